@@ -1,0 +1,50 @@
+# One command runs the product, one command tests it; both set up .venv on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export GRADIO_ANALYTICS_ENABLED := False
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: run test install install-dev browser-deps lint eval bench clean
+
+$(VENV)/.run-installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+# torch is pinned and installed first: 2.13.0 is the CPU build on local disk; plain `torch` is a CUDA build.
+$(VENV)/.dev-installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(VENV)/.run-installed $@
+
+install: $(VENV)/.run-installed
+install-dev: $(VENV)/.dev-installed
+
+# Debian's chromium and a CJK font for the real-browser test (never `playwright install`: no downloads here).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi wqy; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null; \
+	fi
+
+run: install
+	$(PY) -m index build
+	$(PY) -m ui
+
+test: install-dev browser-deps
+	$(PY) -m ruff check .
+	$(PY) -m pytest -q
+
+eval: install
+	$(PY) -m evals run
+
+bench: install
+	$(PY) -m index bench
+
+clean:
+	rm -rf .data

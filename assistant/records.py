@@ -1,0 +1,49 @@
+"""The answer contract shared by the CLI, the UI, the HTTP API and the evals (see issue: JSON contract)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Status = Literal["answered", "not_found", "rejected"]
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int  # the inline marker [n]
+    section_id: str
+    heading: str
+    page: int | None
+    quote: str  # an exact substring of Report.clean_text
+
+
+@dataclass(frozen=True)
+class Check:
+    """One calculation the calculator ran to produce or double-check a number."""
+
+    expression: str  # e.g. "2.81 - 1.48"
+    result: str  # e.g. "1.33"
+    ok: bool
+    fact_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class NumberCheck:
+    """How one number shown in the answer text was verified."""
+
+    text: str  # the number as it appears in the answer, e.g. "2.81" or "111.28%"
+    verified: bool
+    how: Literal["fact", "calculation", "none"]
+
+
+@dataclass
+class Answer:
+    status: Status
+    answer: str
+    citations: list[Citation] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    numbers: list[NumberCheck] = field(default_factory=list)
+    latency_ms: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)

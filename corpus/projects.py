@@ -1,0 +1,9 @@
+"""绩效自评表 extraction (placeholder until the project-table work lands)."""
+
+from __future__ import annotations
+
+from corpus.records import ProjectTable, Report
+
+
+def extract_projects(report: Report) -> list[ProjectTable]:
+    return []

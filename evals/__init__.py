@@ -1,0 +1,1 @@
+"""Stage 5: the gold Q&A set and the evaluation runner."""

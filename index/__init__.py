@@ -1,0 +1,1 @@
+"""Stage 2: chunk the report, embed it into Chroma, keep a jieba BM25 index, retrieve by hybrid fusion."""

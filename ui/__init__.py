@@ -1,0 +1,1 @@
+"""Stage 4: the Gradio staff chat and the public helpdesk (JSON API + embeddable widget)."""

@@ -51,6 +51,8 @@ class Fact:
     `value` is signed where the measure is a change (减少 0.91 → -0.91); `raw` is the figure exactly as
     printed (always a substring of `quote`), so citations and number verification can match the text.
     `scope` names the project for figures of a 绩效自评表 and is empty for report-wide figures.
+    `parent` is the subject of the total this figure is a part of ("其中" lists, shares), so sums and
+    shares can be recomputed generically; empty when the report states no such total.
     """
 
     id: str
@@ -65,6 +67,7 @@ class Fact:
     start: int  # offset of `quote` in Report.clean_text
     reason: str | None = None
     scope: str = ""
+    parent: str = ""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

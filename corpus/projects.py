@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from corpus.records import ProjectTable, Report
+from corpus.records import Fact, ProjectTable, Report
 
 
 def extract_projects(report: Report) -> list[ProjectTable]:
+    return []
+
+
+def project_facts(report: Report) -> list[Fact]:
     return []

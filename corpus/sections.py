@@ -92,6 +92,7 @@ def build_sections(layout: Layout) -> tuple[str, list[int], list[Section]]:
     paragraph: list[Line] = []
     in_tables = False
     pending_item: _Node | None = None  # item whose title is read from its first paragraph
+    orphan_tables = [0]  # tables seen before any part
 
     def flush() -> None:
         nonlocal paragraph, pending_item
@@ -121,10 +122,12 @@ def build_sections(layout: Layout) -> tuple[str, list[int], list[Section]]:
             node_id = f"{parent.id}.s{cn_to_int(number[1:-1])}" if parent else f"s{cn_to_int(number[1:-1])}"
         elif kind == "item":
             node_id = f"{parent.id}.i{int(number.rstrip('.．'))}" if parent else f"i{number}"
-        else:  # project_table
-            assert parent is not None
+        elif parent is not None:  # project_table
             parent.tables += 1
             node_id = f"{parent.id}.t{parent.tables:02d}"
+        else:  # a table before any part (a damaged file): still a section, never a crash
+            orphan_tables[0] += 1
+            node_id = f"t{orphan_tables[0]:02d}"
         base_path = parent.heading_path if parent else ()
         if kind == "project_table":
             heading = title

@@ -1,0 +1,24 @@
+"""Shared, session-scoped reports: parsing takes a moment, so every test module reuses these two."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus import Report, Settings, parse_report
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURE_REPORT = FIXTURES / "2022_chengdu_data_bureau_final_accounts.txt"
+
+
+@pytest.fixture(scope="session")
+def report() -> Report:
+    """The shipped report (2023 四川省大数据中心), parsed once per test session."""
+    return parse_report(Settings().report)
+
+
+@pytest.fixture(scope="session")
+def fixture_report() -> Report:
+    """The second report of the same template (2022 成都市数据资源管理中心), written for tests."""
+    return parse_report(FIXTURE_REPORT)

@@ -1,0 +1,373 @@
+"""Build, open and search the index of one report.
+
+A build is idempotent and atomic: the chunks, embedder and pipeline give a fingerprint; an unchanged fingerprint
+writes nothing; a new one is built into its own collection and build directory, then the manifest is switched with
+one os.replace, then the old build is dropped. A build that dies half-way leaves the old manifest, so searches keep
+using the previous index, and its leftovers are dropped by the next build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+import threading
+import time
+from collections import Counter, OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from corpus.parse import load_report
+from corpus.records import Report
+from corpus.settings import Settings
+from index.chunking import PIPELINES, make_chunks
+from index.embedders import embedder_tag, get_embedder
+from index.fusion import reciprocal_rank_fusion
+from index.keyword import KeywordIndex, report_terms
+from index.normalize import normalize_query
+from index.records import BuildStats, Chunk, Hit
+from index.store import (
+    EmbeddingCache,
+    Manifest,
+    collection_name,
+    drop_collection,
+    get_client,
+    get_collection,
+    index_dir,
+)
+
+log = logging.getLogger(__name__)
+
+SCHEMA = "index-v1"  # bump when chunking or storage changes in a way the fingerprint cannot see
+BATCH = 16  # chunks embedded and written per step
+FUSION_DEPTH = 20  # candidates taken from each retriever before fusion
+MODES = ("hybrid", "dense", "bm25")
+MAX_QUERY_CHARS = 2000  # a longer "question" is a pasted document: refuse it rather than embed it
+
+
+class IndexError_(Exception):  # not the builtin IndexError
+    """A search or build request that cannot be served; the message is for end users (Chinese)."""
+
+
+SearchError = IndexError_
+
+
+@dataclass
+class _Plan:
+    report: Report
+    pipeline: str
+    tag: str
+    chunks: list[Chunk]
+    terms: list[str]
+    fingerprint: str
+    name: str
+    manifest: Manifest
+
+
+def _plan(settings: Settings, report: Report) -> _Plan:
+    pipeline = settings.pipeline
+    if pipeline not in PIPELINES:
+        raise IndexError_(f"未知的流水线：{pipeline}（可选 {'、'.join(PIPELINES)}）")
+    tag = embedder_tag(settings)
+    chunks = make_chunks(report, pipeline)
+    terms = report_terms(report) if pipeline == "full" else []
+    digest = hashlib.sha256()
+    for part in (SCHEMA, pipeline, tag, report.id, *terms):
+        digest.update(part.encode("utf-8") + b"\x00")
+    for chunk in chunks:
+        digest.update(json.dumps(chunk.to_json(), ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    fingerprint = digest.hexdigest()
+    return _Plan(
+        report=report,
+        pipeline=pipeline,
+        tag=tag,
+        chunks=chunks,
+        terms=terms,
+        fingerprint=fingerprint,
+        name=collection_name(report.id, pipeline, tag, fingerprint),
+        manifest=Manifest(settings, report.id, pipeline, tag),
+    )
+
+
+def _build_dir(settings: Settings, name: str) -> Path:
+    return index_dir(settings) / "builds" / name
+
+
+def _usable(settings: Settings, data: dict[str, Any] | None, pipeline: str, client: Any) -> bool:
+    """Whether a manifest's build is complete: its collection holds every chunk and its side files exist."""
+    if not data or not data.get("collection"):
+        return False
+    collection = get_collection(client, data["collection"])
+    if collection is None or collection.count() != data.get("count"):
+        return False
+    build_dir = _build_dir(settings, data["collection"])
+    return (build_dir / "chunks.jsonl").is_file() and (pipeline != "full" or (build_dir / "bm25").is_dir())
+
+
+def _current(settings: Settings, plan: _Plan, client: Any) -> dict[str, Any] | None:
+    """The manifest if it describes this very plan and its store is complete, else None."""
+    data = plan.manifest.read()
+    if not data or data.get("fingerprint") != plan.fingerprint:
+        return None
+    return data if _usable(settings, data, plan.pipeline, client) else None
+
+
+_BUILD_LOCK = threading.RLock()  # two threads opening a stale index must not build the same collection at once
+
+
+def build_index(settings: Settings, report: Report | None = None) -> BuildStats:
+    """Chunk, embed and store one report (defaults to settings.report); a no-op when already current."""
+    with _BUILD_LOCK:
+        return _build(settings, report)
+
+
+def _build(settings: Settings, report: Report | None) -> BuildStats:
+    started = time.perf_counter()
+    report = report if report is not None else load_report(settings.report)
+    plan = _plan(settings, report)
+    client = get_client(settings)
+    kinds = dict(Counter(c.kind for c in plan.chunks))
+    if _current(settings, plan, client):
+        log.info("index %s is current; nothing written", plan.name)
+        return BuildStats(
+            report.id,
+            plan.pipeline,
+            plan.tag,
+            plan.name,
+            len(plan.chunks),
+            0,
+            0,
+            True,
+            time.perf_counter() - started,
+            kinds,
+        )
+    previous = plan.manifest.read()
+    build_dir = _build_dir(settings, plan.name)
+    drop_collection(client, plan.name)  # leftovers of a build of the same plan that died
+    shutil.rmtree(build_dir, ignore_errors=True)
+    embedder = get_embedder(settings)
+    cache = EmbeddingCache(index_dir(settings) / "embeddings.sqlite", plan.tag)
+    embedded = 0
+    try:
+        collection = client.create_collection(
+            name=plan.name,
+            embedding_function=None,
+            metadata={
+                "hnsw:space": "cosine",
+                "report_id": report.id,
+                "pipeline": plan.pipeline,
+                "embedder": plan.tag,
+                "fingerprint": plan.fingerprint,
+            },
+        )
+        total = len(plan.chunks)
+        for begin in range(0, total, BATCH):
+            batch = plan.chunks[begin : begin + BATCH]
+            texts = [c.embed_text for c in batch]
+            cached = cache.get_many(texts)
+            missing = [t for t in dict.fromkeys(texts) if cache.key(t) not in cached]
+            if missing:
+                vectors = np.asarray(embedder.get_text_embedding_batch(missing), dtype=np.float32)
+                cache.put_many(missing, vectors)
+                cached.update({cache.key(t): v for t, v in zip(missing, vectors, strict=True)})
+                embedded += len(missing)
+            collection.add(
+                ids=[c.id for c in batch],
+                embeddings=np.stack([cached[cache.key(t)] for t in texts]),
+                documents=[c.text for c in batch],
+                metadatas=[_chroma_meta(c.metadata) for c in batch],
+            )
+            log.info("%s: %d/%d chunks stored (%d embedded)", report.id, min(begin + BATCH, total), total, embedded)
+        build_dir.mkdir(parents=True, exist_ok=True)
+        if plan.pipeline == "full":
+            KeywordIndex.build([c.embed_text for c in plan.chunks], plan.terms).save(build_dir / "bm25")
+        with (build_dir / "chunks.jsonl").open("w", encoding="utf-8") as out:
+            for chunk in plan.chunks:
+                out.write(json.dumps(chunk.to_json(), ensure_ascii=False) + "\n")
+        seconds = time.perf_counter() - started
+        plan.manifest.write(
+            {
+                "collection": plan.name,
+                "fingerprint": plan.fingerprint,
+                "count": total,
+                "report_id": report.id,
+                "report_path": report.path,
+                "content_hash": report.content_hash,
+                "pipeline": plan.pipeline,
+                "embedder": plan.tag,
+                "build_seconds": round(seconds, 3),
+                "built_at": time.time(),
+            }
+        )
+    except BaseException:
+        drop_collection(client, plan.name)
+        shutil.rmtree(build_dir, ignore_errors=True)
+        raise
+    finally:
+        cache.close()
+    _drop_old(settings, client, plan, previous)
+    log.info("index %s built: %d chunks in %.1f s", plan.name, len(plan.chunks), seconds)
+    return BuildStats(
+        report.id,
+        plan.pipeline,
+        plan.tag,
+        plan.name,
+        len(plan.chunks),
+        len(plan.chunks),
+        embedded,
+        False,
+        seconds,
+        kinds,
+    )
+
+
+def _drop_old(settings: Settings, client: Any, plan: _Plan, previous: dict[str, Any] | None) -> None:
+    """Drop the build the manifest pointed to before, and leftovers of dead builds of the same key."""
+    prefix = plan.name[: -len(plan.fingerprint[:12])]
+    stale = {previous["collection"]} if previous and previous.get("collection") else set()
+    try:
+        stale |= {
+            c if isinstance(c, str) else c.name
+            for c in client.list_collections()
+            if (c if isinstance(c, str) else c.name).startswith(prefix)
+        }
+    except Exception as exc:  # listing is a clean-up nicety
+        log.warning("could not list collections: %s", exc)
+    for name in stale - {plan.name}:
+        drop_collection(client, name)
+        shutil.rmtree(_build_dir(settings, name), ignore_errors=True)
+
+
+def _chroma_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """Chroma accepts str/int/float/bool values only."""
+    return {k: (v if isinstance(v, (str, int, float, bool)) else str(v)) for k, v in meta.items() if v is not None}
+
+
+def open_index(settings: Settings, report: Report | None = None) -> SearchIndex:
+    """Load the report's index, building it first when missing or stale.
+
+    If that build fails while a previous complete build exists, the previous one is opened (with a warning):
+    a slightly stale index answers better than none.
+    """
+    report = report if report is not None else load_report(settings.report)
+    plan = _plan(settings, report)
+    client = get_client(settings)
+    data = _current(settings, plan, client)
+    if data is None:
+        try:
+            build_index(settings, report)  # a no-op if another thread has just built it
+        except Exception:
+            previous = plan.manifest.read()
+            if not _usable(settings, previous, plan.pipeline, client):
+                raise
+            log.warning(
+                "rebuilding %s failed; searching the previous build %s",
+                report.id,
+                previous["collection"],
+                exc_info=True,
+            )
+            return _load(settings, previous, plan.pipeline, client)
+        data = _current(settings, plan, client)
+        if data is None:
+            raise IndexError_("索引构建后仍不可用，请重新运行 python -m index build。")
+    return _load(settings, data, plan.pipeline, client)
+
+
+def _load(settings: Settings, data: dict[str, Any], pipeline: str, client: Any) -> SearchIndex:
+    build_dir = _build_dir(settings, data["collection"])
+    with (build_dir / "chunks.jsonl").open(encoding="utf-8") as lines:
+        chunks = [Chunk.from_json(json.loads(line)) for line in lines if line.strip()]
+    keyword = KeywordIndex.load(build_dir / "bm25") if pipeline == "full" else None
+    collection = get_collection(client, data["collection"])
+    index = SearchIndex(chunks, collection, get_embedder(settings), keyword, pipeline, data["collection"])
+    index.build_seconds = float(data.get("build_seconds", 0.0))
+    return index
+
+
+class SearchIndex:
+    """Dense (Chroma), keyword (BM25) and hybrid (RRF) search over one report's chunks; safe for many readers."""
+
+    QUERY_CACHE = 256
+
+    def __init__(
+        self,
+        chunks: list[Chunk],
+        collection: Any,
+        embedder: Any,
+        keyword: KeywordIndex | None,
+        pipeline: str,
+        name: str,
+    ) -> None:
+        self.chunks = chunks
+        self.collection = collection
+        self.embedder = embedder
+        self.keyword = keyword
+        self.pipeline = pipeline
+        self.name = name
+        self._by_id = {c.id: c for c in chunks}
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+        self.build_seconds = 0.0
+
+    def clear_cache(self) -> None:
+        """Forget cached query vectors (benchmarks time the embedding too)."""
+        with self._lock:
+            self._vectors.clear()
+
+    @property
+    def modes(self) -> tuple[str, ...]:
+        return MODES if self.keyword is not None else ("dense",)
+
+    def search(self, query: str, k: int = 5, mode: str = "hybrid") -> list[Hit]:
+        text = normalize_query(query)
+        if not text:
+            raise IndexError_("问题不能为空。")
+        if len(text) > MAX_QUERY_CHARS:
+            raise IndexError_(f"问题过长（{len(text)} 字），上限为 {MAX_QUERY_CHARS} 字。")
+        if mode not in MODES:
+            raise IndexError_(f"未知的检索方式：{mode}（可选 {'、'.join(MODES)}）")
+        k = max(1, int(k))
+        if self.keyword is None:  # the baseline pipeline is dense only
+            if mode == "bm25":
+                raise IndexError_("baseline 流水线没有关键词索引，只能用 dense 检索。")
+            mode = "dense"
+        if mode == "dense":
+            return self._dense(text, k)
+        if mode == "bm25":
+            return self._bm25(text, k)
+        depth = max(k, FUSION_DEPTH)
+        dense, keyword = self._dense(text, depth), self._bm25(text, depth)
+        fused = reciprocal_rank_fusion([[h.chunk.id for h in dense], [h.chunk.id for h in keyword]])
+        return [Hit(self._by_id[cid], score, "hybrid") for cid, score in fused[:k]]
+
+    def _query_vector(self, text: str) -> np.ndarray:
+        with self._lock:
+            vector = self._vectors.get(text)
+            if vector is not None:
+                self._vectors.move_to_end(text)
+                return vector
+        vector = np.asarray(self.embedder.get_query_embedding(text), dtype=np.float32)
+        with self._lock:
+            self._vectors[text] = vector
+            while len(self._vectors) > self.QUERY_CACHE:
+                self._vectors.popitem(last=False)
+        return vector
+
+    def _dense(self, text: str, n: int) -> list[Hit]:
+        vector = self._query_vector(text)
+        n = min(n, len(self.chunks))
+        result = self.collection.query(query_embeddings=[vector], n_results=n, include=["distances"])
+        ids, distances = result["ids"][0], result["distances"][0]
+        return [
+            Hit(self._by_id[i], 1.0 - float(d), "dense")
+            for i, d in zip(ids, distances, strict=True)
+            if i in self._by_id
+        ]
+
+    def _bm25(self, text: str, n: int) -> list[Hit]:
+        assert self.keyword is not None
+        return [Hit(self.chunks[i], score, "bm25") for i, score in self.keyword.top(text, n)]

@@ -1,0 +1,186 @@
+"""Pick the report sentences that answer a question best: for "other" questions and inside project tables.
+
+Sentences are scored by how much of the question's content (its words minus question words) they contain.
+Candidates are every sentence of the report, with a bonus for sentences of retrieved chunks; in the baseline
+pipeline only retrieved chunks count. Hand-written scoring: over a few hundred sentences a term-coverage
+score is exact, explainable and takes well under a millisecond.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import jieba
+
+from assistant.citations import Span, sentences
+from assistant.question import fold
+from corpus import Report
+
+# Question words and fillers: they say what kind of answer is wanted, not what it is about.
+STOPWORD_TEXT = """
+是 的 了 吗 呢 吧 啊 么 有 在 和 与 及 或 对 给 被 由 为 中 里 各 都 那 这 其 它 该 我 你 他 请 请问 告诉 一下
+多少 什么 哪些 哪个 哪家 哪里 哪 谁 几 几个 个 多 少 怎么 怎样 如何 为什么 是否 有没有 没有 没
+情况 主要 报告 中心 省 单位 本单位 本 一共 总共 共 年 年度 今年 去年 本年 当年 对吧 直接 确认 分别 具体
+决算 决算数 特别 那种 方面 承担 负责 工作 得到 什么样 时候 什么时候 一些 有关 相关 关于 项目
+几辆 多少辆 几个 多少个 几项 多少项 几次 多少次 几人 多少人 几条 多少条 几份 多少份 几期 多少期
+之 所 以 把 让 用 将 还 又 也 就 才 能 会 可以 要 应 得 着 过 说 问 答 啥 咋 嘛
+"""
+STOPWORDS = frozenset(STOPWORD_TEXT.split())
+NUMBER_CUE = re.compile(r"多少|几|数量|金额|数额|比例|百分|占比|多大|多高|多长")
+DIGIT = re.compile(r"\d")
+CAPTION = re.compile(r"^图\s*\d+\s*[:：]")
+MIN_COVERAGE = 0.65
+MIN_FIGURE_COVERAGE = 0.75  # a question asking for a number needs a sentence that is clearly about it
+# Words that say what kind of answer is wanted (a definition, a list), not what it is about.
+ANSWER_KIND = ("是指", "指什么", "含义", "意思", "包括", "包含", "反映", "用于", "用途", "定义", "解释", "名词解释")
+NEAR = 18  # characters between a question word and a figure for the figure to answer it
+
+
+@dataclass(frozen=True)
+class Sentence:
+    span: Span
+    folded: str
+    section_id: str
+    context: str = ""
+
+
+@dataclass(frozen=True)
+class Scored:
+    sentence: Sentence
+    score: float
+
+
+class SentenceIndex:
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.sentences: list[Sentence] = []
+        self.body_forms = body_forms(report.body)
+        self._text = fold(report.clean_text)
+        for section in report.sections:
+            # The heading path is context: "指用于…延续性项目" is about the item its heading names.
+            context = fold(" ".join(section.heading_path))
+            for span in sentences(report, section.start, section.end, table=section.kind == "project_table"):
+                line = report.clean_text[span.start : span.end]
+                heading = (
+                    span.start == section.start and len(fold(line)) <= len(fold(section.number + section.title)) + 2
+                )
+                if heading or CAPTION.match(line):
+                    continue  # a heading or a figure caption says nothing by itself
+                folded = fold(line)
+                self.sentences.append(Sentence(span, folded, section.id, context))
+
+    def terms(self, question: str) -> list[str]:
+        """The question's content words (folded), longest first, without question words or the body's name."""
+        for form in self.body_forms:
+            question = question.replace(form, " ")
+        for word in ANSWER_KIND:
+            question = question.replace(word, " ")
+        words = {w for w in self._words(question) if w.strip() and w not in STOPWORDS}
+        words = {w for w in words if not re.fullmatch(r"[\W_□]+", w)}
+        words = {w for w in words if len(w) >= 2 or w.isdigit() or _is_cjk_content(w)}
+        return sorted(words, key=len, reverse=True)
+
+    def _words(self, question: str) -> list[str]:
+        """jieba's precise words; a long word the report never uses falls back to its parts (内设机构 → 机构).
+
+        Search-mode fragments for every word would count one word several times (供应/应商/供应商)."""
+        out: list[str] = []
+        for word in jieba.lcut(question):
+            if len(word) <= 2 or word in self._text:
+                out.append(word)
+                continue
+            parts = [p for p in jieba.lcut_for_search(word) if p != word and len(p) >= 2]
+            out.extend(parts or [word])
+        return out
+
+    def best(
+        self,
+        question: str,
+        section_ids: set[str] | None = None,
+        boosted: set[tuple[int, int]] | None = None,
+        only_boosted: bool = False,
+        limit: int = 3,
+        drop: tuple[str, ...] = (),
+        prefer: re.Pattern[str] | None = None,
+    ) -> list[Scored]:
+        """The sentences that cover the question best, in report order; [] when none covers enough."""
+        terms = [t for t in self.terms(question) if t not in drop and not any(t in d for d in drop)]
+        if not terms:
+            return []
+        total = sum(_weight(t) for t in terms)
+        wants_figure = bool(NUMBER_CUE.search(question))
+        scored: list[Scored] = []
+        for sentence in self.sentences:
+            if section_ids is not None and sentence.section_id not in section_ids:
+                continue
+            in_hits = boosted is not None and _overlaps(sentence.span, boosted)
+            if only_boosted and not in_hits:
+                continue
+            hit = [t for t in terms if t in sentence.folded or t in sentence.context]
+            only_heading = all(t in sentence.context and t not in sentence.folded for t in hit)
+            # A heading alone backs a sentence only when it covers the whole question ("主要职责是什么").
+            if not hit or (only_heading and len(hit) < len(terms)):
+                continue
+            score = sum(_weight(t) for t in hit) / total
+            if only_heading:
+                score *= 0.9  # a sentence that says it outranks one whose heading says it
+            if wants_figure and (score < MIN_FIGURE_COVERAGE or not _figure_near(sentence.folded, hit)):
+                score *= 0.5
+            if in_hits:
+                score += 0.05
+            if prefer is not None and prefer.search(sentence.folded):
+                score += 0.1
+            scored.append(Scored(sentence, score))
+        if not scored:
+            return []
+        top = max(s.score for s in scored)
+        if top < MIN_COVERAGE:
+            return []
+        keep = sorted((s for s in scored if s.score >= max(MIN_COVERAGE, top * 0.85)), key=lambda s: -s.score)[:limit]
+        return sorted(keep, key=lambda s: s.sentence.span.start)
+
+    def near_sections(self, question: str, limit: int = 3) -> list[str]:
+        """Sections whose sentences share the most words with the question (for "see also" in not_found)."""
+        terms = self.terms(question)
+        totals: dict[str, float] = {}
+        for sentence in self.sentences:
+            score = sum(_weight(t) for t in terms if t in sentence.folded)
+            if score:
+                totals[sentence.section_id] = max(totals.get(sentence.section_id, 0.0), score)
+        return [s for s, _ in sorted(totals.items(), key=lambda kv: -kv[1])[:limit]]
+
+
+def body_forms(body: str) -> list[str]:
+    """The reporting body's name and its short forms (四川省大数据中心 → 省大数据中心, 大数据中心)."""
+    name = fold(body)
+    forms = {name}
+    match = re.match(r"^[\u4e00-\u9fa5]{2,3}?(省|市|自治区|县|区)(.+)$", name)
+    if match and len(match.group(2)) >= 2:
+        forms.update({match.group(2), match.group(1) + match.group(2)})
+    return sorted(forms, key=len, reverse=True)
+
+
+def _weight(term: str) -> float:
+    return float(len(term)) if not term.isdigit() else 2.0
+
+
+def _is_cjk_content(word: str) -> bool:
+    """A single content character (编 in 在编职工) still counts, so a question is not judged by half its words."""
+    return len(word) == 1 and "\u4e00" <= word <= "\u9fff" and word not in STOPWORDS
+
+
+def _overlaps(span: Span, spans: set[tuple[int, int]]) -> bool:
+    return any(s < span.end and span.start < e for s, e in spans)
+
+
+def _figure_near(folded: str, hit: list[str]) -> bool:
+    """A figure within a few characters of a question word: the sentence states a number about it."""
+    for term in hit:
+        if term.isdigit():
+            continue
+        for match in re.finditer(re.escape(term), folded):
+            window = folded[max(0, match.start() - NEAR) : match.end() + NEAR]
+            if DIGIT.search(window):
+                return True
+    return False

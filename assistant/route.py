@@ -1,0 +1,187 @@
+"""Routing: which planner answers a parsed question, and the retrieval fallback.
+
+Order matters and is written out plainly: out-of-scope checks first (another year or body: not_found), then a
+named person, a reason, a project, a question across all projects, figures and calculations on named subjects,
+and last the best sentences of the report. A figure question that the fact table cannot answer never falls
+back to a sentence with some other number in it unless that sentence covers the question.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from typing import Any
+
+from assistant.compose import Evidence
+from assistant.intent import Query
+from assistant.lexicon import part_aliases
+from assistant.lookup import FactTable
+from assistant.passages import SentenceIndex
+from assistant.plan import BUDGET_WORD, DEDUCT, GAP_WORD, PER, RATIO_WORD, Planner
+from assistant.question import fold
+from corpus import Report
+
+log = logging.getLogger(__name__)
+
+INDICATOR_CUE = re.compile(r"指标|完成值|指标值|完成比例|完成率|达标|目标值")
+CJK_DIGIT_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=\d)\s+(?=[\u4e00-\u9fff])")
+DEFINITION = re.compile(r"(^|[:：])指|是指|反映|包括|用于")
+BUDGET_AND_ACTUAL = re.compile(r"预算数?(和|与)决算数?|决算数?(和|与)预算数?")
+
+
+class Router:
+    def __init__(
+        self, report: Report, table: FactTable, sentences: SentenceIndex, index: Any, top_k: int, baseline: bool
+    ) -> None:
+        self.report = report
+        self.table = table
+        self.sentences = sentences
+        self.planner = Planner(report, table, sentences)
+        self.index = index
+        self.top_k = top_k
+        self.baseline = baseline
+        self._search_lock = threading.Lock()
+
+    def plan(self, q: Query, raw: str) -> Evidence:
+        """The evidence for an answer, or a not_found with the closest sections."""
+        if self.baseline:
+            return self.passages(q) or self.planner.not_found(q, "与这个问题直接相关的内容")
+        scoped = self.planner.out_of_scope(q, raw)
+        if scoped is not None:
+            return scoped
+        evidence = self._route(q)
+        if evidence is not None and evidence.pieces:
+            return evidence
+        if q.projects and q.intent in ("project", "reason"):
+            return self.planner.not_found(q, f"“{q.projects[0]}”绩效自评表中与这个问题相关的内容")
+        fallback = self.passages(q)
+        if fallback is not None:
+            return fallback
+        return self.planner.not_found(q, "与这个问题直接相关的内容")
+
+    def _route(self, q: Query) -> Evidence | None:
+        p = self.planner
+        person = p.projects_of_person(q)
+        if person is not None:
+            return person
+        if q.intent == "reason":
+            return p.reason(q)
+        if q.projects:
+            return self._project(q)
+        if q.all_projects:
+            return p.across_projects(q)
+        if q.project_field in ("leader", "finance_leader"):
+            return p.project_answer(q)
+        subjects = q.subjects or tuple(s for g in q.ambiguous for s in g)
+        if not subjects:
+            return self._indicator_anywhere(q) or self.passages(q)
+        if q.intent == "define":
+            return self.passages(q, define=True)
+        if PER.search(q.text):
+            return p.per_unit(q)
+        if RATIO_WORD.search(q.rest) and len(subjects) >= 2:
+            return p.ratio(q)
+        budget_cue = BUDGET_WORD.search(q.rest) and q.measure != "预算完成率" and not GAP_WORD.search(q.rest)
+        if budget_cue or BUDGET_AND_ACTUAL.search(q.rest):
+            found = p.budget_of(q)
+            if found is not None:
+                return found
+        if re.search(r"各|分别", q.rest) and len(subjects) == 1 and self.table.children(subjects[0]):
+            found = self._children(q, subjects)
+            if found is not None:
+                return found
+        if q.year and q.year == self.report.year - 1 and not q.measure.startswith("比上年"):
+            found = p.prior_year(q)
+            if found is None:
+                names = "、".join(subjects)
+                return p.not_found(q, f"{names}上一年度的数据（报告没有写明，也没有可以推算的增减额）")
+            return found
+        if q.intent == "derived":
+            found = p.derived(q)
+            if found is not None:
+                return found
+        if q.intent == "list":
+            found = self._children(q, subjects) or self.passages(q, define=True)
+            if found is not None:
+                return found
+        return p.figure(q)
+
+    def _project(self, q: Query) -> Evidence | None:
+        p = self.planner
+        project = p.project(q.projects[0])
+        if project is None:
+            return None
+        if q.project_field or DEDUCT.search(q.text):
+            found = p.project_answer(q)
+            if found is not None:
+                return found
+        leftover = [t for t in self.sentences.terms(q.rest.replace("□", " ")) if t not in ("情况", "怎么样")]
+        if leftover:
+            return p.project_passages(q, project)
+        return p.project_summary(q, project)
+
+    def _children(self, q: Query, subjects: tuple[str, ...]) -> Evidence | None:
+        ev = Evidence("answered", "list", q.text)
+        for subject in subjects:
+            parts = self.table.children(subject)
+            named = [
+                f for f in parts if any(a.removesuffix("支出") in q.text for a in part_aliases(f.subject, subject))
+            ]
+            parts = named or parts
+            if not parts:
+                continue
+            ev.add(f"{subject}中：" if named else f"{subject}包括：")
+            for i, fact in enumerate(parts):
+                sep = "；" if i < len(parts) - 1 else "。"
+                ev.add(f"{self.planner.phrase(fact, with_subject=True)}{sep}", self.planner.span(fact))
+                ev.facts.append(fact)
+        return ev if ev.pieces else None
+
+    def _indicator_anywhere(self, q: Query) -> Evidence | None:
+        """An indicator named without its project ("归集电子证照数量的完成比例")."""
+        terms = [t for t in self.sentences.terms(q.text) if not t.isdigit()]
+        total = sum(len(t) for t in terms) or 1
+        # Without a word about indicators the question must name the row almost word for word.
+        needed = 0.6 if INDICATOR_CUE.search(q.text) else 0.9
+        best = None
+        for project in self.report.projects:
+            for row in project.indicators:
+                score = sum(len(t) for t in terms if t in fold(row.name))
+                if score >= 4 and score / total >= needed and (best is None or score > best[0]):
+                    best = (score, project)
+        if best is None:
+            return None
+        return self.planner.indicators(q.with_(projects=(best[1].name,)), best[1])
+
+    def passages(self, q: Query, define: bool = False) -> Evidence | None:
+        """The best sentences from the retrieved chunks (and, in the full pipeline, the whole report)."""
+        spans = self._retrieved_spans(q.text)
+        prefer = DEFINITION if define else None
+        found = self.sentences.best(q.text, boosted=spans, only_boosted=self.baseline, prefer=prefer)
+        if not found:
+            return None
+        ev = Evidence("answered", "passages", q.text)
+        for item in found:
+            span = item.sentence.span
+            # The PDF's stray spaces and line breaks go; the citation keeps the exact text.
+            text = CJK_DIGIT_GAP.sub("", re.sub(r"\s*\n\s*", "", self.report.clean_text[span.start : span.end]))
+            ev.add(text if text.endswith(("。", "！", "？", "；")) else text + "。", span)
+        return ev
+
+    def _retrieved_spans(self, text: str) -> set[tuple[int, int]]:
+        if self.index is None:
+            return set()
+        try:
+            with self._search_lock:
+                hits = self.index.search(text, k=max(self.top_k, 5))
+        except Exception:
+            log.exception("search failed")
+            return set()
+        spans = set()
+        for hit in hits:
+            meta = hit.chunk.metadata
+            start, end = meta.get("start"), meta.get("end")
+            if isinstance(start, int) and isinstance(end, int) and end > start:
+                spans.add((start, end))
+        return spans

@@ -1,0 +1,138 @@
+"""The assistant: question in, cited and number-checked `Answer` out. Deterministic, no LLM.
+
+Everything that depends only on the report (lexicon, fact table, sentence index, the search index) is built
+once at construction, so a warm `ask` costs a few milliseconds. `ask` never raises for user input.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+
+from assistant.citations import CitationBook
+from assistant.compose import DeterministicSynthesizer, Evidence, Synthesizer
+from assistant.followup import resolve
+from assistant.intent import Query, parse
+from assistant.lexicon import Lexicon
+from assistant.lookup import FactTable
+from assistant.passages import SentenceIndex
+from assistant.question import guard
+from assistant.records import Answer
+from assistant.route import Router
+from assistant.verify import find_numbers, mark_unverified, verify_numbers
+from corpus import Fact, Report, Settings, load_report
+
+log = logging.getLogger(__name__)
+
+NOT_A_QUESTION = "报告中没有找到与此相关的内容：我只回答关于这份决算报告的问题，请换一个关于报告内容的问题。"
+INTERNAL_ERROR = "抱歉，处理这个问题时出了点问题，请换个说法再问一次。"
+DIGITS = re.compile(r"\d")
+
+
+class Assistant:
+    """Answers questions about one report. Thread-safe: `ask` only reads what __init__ built."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        report: Report | None = None,
+        index: object | None = None,
+        synthesizer: Synthesizer | None = None,
+    ) -> None:
+        self.settings = settings
+        self.report = report if report is not None else load_report(settings.report)
+        self.baseline = settings.pipeline == "baseline"
+        self.lexicon = Lexicon.build(self.report)
+        self.table = FactTable.build(self.report)
+        self.sentences = SentenceIndex(self.report)
+        self.synthesizer: Synthesizer = synthesizer or DeterministicSynthesizer()
+        self.index = index if index is not None else _open_index(settings, self.report)
+        self.router = Router(self.report, self.table, self.sentences, self.index, settings.top_k, self.baseline)
+
+    # ------------------------------------------------------------------ public
+    def ask(self, question: str, history: list[dict] | None = None) -> Answer:
+        started = time.perf_counter()
+        try:
+            answer = self._ask(question, history)
+        except Exception:  # the contract: never a traceback for user input
+            log.exception("ask failed for %r", str(question)[:200])
+            answer = Answer("not_found", INTERNAL_ERROR)
+        answer.latency_ms = round((time.perf_counter() - started) * 1000, 2)
+        return answer
+
+    # ------------------------------------------------------------------ pipeline
+    def _ask(self, question: str, history: object) -> Answer:
+        guarded = guard(question, self.settings.max_question_chars)
+        if not guarded.ok:
+            return Answer("rejected", guarded.message)
+        if not guarded.question.strip():
+            return Answer("not_found", NOT_A_QUESTION)
+        query = self.understand(guarded.question, history)
+        evidence = self.router.plan(query, guarded.question)
+        answer = self.finish(evidence)
+        if guarded.note and answer.status == "answered":
+            answer.answer = guarded.note + answer.answer
+        return answer
+
+    def understand(self, question: str, history: object = None) -> Query:
+        """Normalise, parse and resolve against the conversation."""
+        text = self.lexicon.normalize(question)
+        query = self._parse(text)
+        return resolve(query, history, lambda t: self._parse(self.lexicon.normalize(t)), self.lexicon)
+
+    def _parse(self, text: str) -> Query:
+        return parse(text, self.lexicon, self.report.year)
+
+    # ------------------------------------------------------------------ finishing
+    def finish(self, evidence: Evidence) -> Answer:
+        """Write the text, attach exact citations, verify every number."""
+        book = CitationBook(self.report)
+        text = self.synthesizer.write(evidence, book)
+        citations = book.citations()
+        if evidence.status == "not_found":
+            return Answer("not_found", DIGITS.sub("", text))
+        facts: list[Fact] = list(evidence.facts) + [f for c in citations if (f := _quote_fact(c.quote, c.n))]
+        facts += [f for p in self.report.projects if p.name in text and (f := _quote_fact(p.name, 0))]
+        numbers = verify_numbers(text, facts, evidence.checks)
+        if any(not n.verified for n in numbers):
+            log.warning("unverified numbers in answer: %s", [n.text for n in numbers if not n.verified])
+            text = mark_unverified(text, numbers)
+        return Answer("answered", text, citations, list(evidence.checks), numbers)
+
+
+def _quote_fact(quote: str, n: int) -> Fact | None:
+    """A cited quote (or a project's printed name, n=0) as a pseudo-fact, so figures printed in it count as
+    backed by the report ("12345" in 省 12345政务服务热线及网络理政平台 is a name, not a figure)."""
+    numbers = find_numbers(quote)
+    if not numbers:
+        return None
+    return Fact(f"citation:{n}", "", "引文", numbers[0].value, "", 0, "", quote, numbers[0].text, 0)
+
+
+def _open_index(settings: Settings, report: Report) -> object | None:
+    try:
+        from index.service import open_index
+
+        return open_index(settings, report)
+    except Exception:
+        log.warning("search index unavailable; answering from the fact table and the report text", exc_info=True)
+        return None
+
+
+_singleton: Assistant | None = None
+_singleton_lock = threading.Lock()
+
+
+def get_assistant(settings: Settings | None = None) -> Assistant:
+    """The process-wide assistant, built on first use (thread-safe)."""
+    global _singleton
+    if _singleton is None:
+        with _singleton_lock:
+            if _singleton is None:
+                _singleton = Assistant(settings or Settings.from_env())
+    return _singleton
+
+
+__all__ = ["Assistant", "get_assistant"]

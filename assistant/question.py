@@ -52,6 +52,18 @@ SYNONYMS: dict[str, str] = {
     "用了多少钱": "决算数是多少",
     "用了多少": "决算数是多少",
     "花费多少": "决算数是多少",
+    "花掉多少": "决算数是多少",
+    "支出了多少": "决算数是多少",
+    "开支了多少": "决算数是多少",
+    "交了多少钱": "决算数是多少",
+    "交了多少": "决算数是多少",
+    "缴了多少钱": "决算数是多少",
+    "缴了多少": "决算数是多少",
+    "付了多少钱": "决算数是多少",
+    "付了多少": "决算数是多少",
+    "花了几个钱": "决算数是多少",
+    "多少钱": "决算数是多少",
+    "开支": "支出",
     "开销": "支出",
     "花销": "支出",
     "请客吃饭": "餐费",
@@ -130,9 +142,15 @@ def fold(text: str) -> str:
     return cn_numbers(SPACES.sub("", text).lower())
 
 
-def apply_synonyms(text: str, table: dict[str, str] | None = None) -> str:
-    """Replace colloquial words by the report's terms, longest first, never inside the target term itself."""
+def apply_synonyms(text: str, table: dict[str, str] | None = None, protected: tuple[str, ...] = ()) -> str:
+    """Replace colloquial words by the report's terms, longest first, never inside the target term itself.
+
+    `protected` are terms left exactly as written (a report term that contains a key: 载客汽车 keeps 汽车)."""
     table = SYNONYMS if table is None else table
+    if protected:
+        pattern = "|".join(re.escape(t) for t in sorted(protected, key=len, reverse=True))
+        pieces = re.split(f"({pattern})", text)
+        return "".join(p if i % 2 else apply_synonyms(p, table) for i, p in enumerate(pieces))
     out = text
     for key in sorted(table, key=len, reverse=True):
         target = table[key]

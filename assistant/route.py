@@ -17,7 +17,7 @@ from assistant.compose import Evidence
 from assistant.intent import Query
 from assistant.lexicon import part_aliases
 from assistant.lookup import FactTable
-from assistant.passages import SentenceIndex
+from assistant.passages import NUMBER_CUE, SentenceIndex
 from assistant.plan import BUDGET_WORD, DEDUCT, GAP_WORD, PER, RATIO_WORD, Planner
 from assistant.question import fold
 from corpus import Report
@@ -117,9 +117,25 @@ class Router:
             if found is not None:
                 return found
         leftover = [t for t in self.sentences.terms(q.rest.replace("□", " ")) if t not in ("情况", "怎么样")]
+        asks_figure = NUMBER_CUE.search(q.rest) or INDICATOR_CUE.search(q.rest)
+        if leftover and asks_figure and self._names_a_row(leftover, project):
+            found = p.indicators(q, project)
+            if found is not None:
+                return found
         if leftover:
             return p.project_passages(q, project)
         return p.project_summary(q, project)
+
+    @staticmethod
+    def _names_a_row(terms: list[str], project: object) -> bool:
+        """The rest of a project question is mostly an indicator's short name ("等保测评费是多少")."""
+        total = sum(len(t) for t in terms if not t.isdigit()) or 1
+        for row in getattr(project, "indicators", ()):
+            name = re.sub(r"\s", "", fold(row.name))
+            score = sum(len(t) for t in terms if not t.isdigit() and t in name)
+            if score >= 2 and score / total >= 0.6 and score / len(name) >= 0.5:
+                return True
+        return False
 
     def _children(self, q: Query, subjects: tuple[str, ...]) -> Evidence | None:
         ev = Evidence("answered", "list", q.text)

@@ -10,9 +10,11 @@ import logging
 import re
 import threading
 import time
+from collections.abc import Callable
 
-from assistant.citations import CitationBook
+from assistant.citations import CitationBook, Span
 from assistant.compose import DeterministicSynthesizer, Evidence, Synthesizer
+from assistant.consistency import AuditNotes
 from assistant.followup import resolve
 from assistant.intent import Query, parse
 from assistant.lexicon import Lexicon
@@ -50,6 +52,8 @@ class Assistant:
         self.synthesizer: Synthesizer = synthesizer or DeterministicSynthesizer()
         self.index = index if index is not None else _open_index(settings, self.report)
         self.router = Router(self.report, self.table, self.sentences, self.index, settings.top_k, self.baseline)
+        planner = self.router.planner
+        self.notes = AuditNotes(self.report, planner.name, planner.span)  # the audit runs once, here
 
     # ------------------------------------------------------------------ public
     def ask(self, question: str, history: list[dict] | None = None) -> Answer:
@@ -87,10 +91,20 @@ class Assistant:
 
     # ------------------------------------------------------------------ finishing
     def finish(self, evidence: Evidence) -> Answer:
-        """Write the text, attach exact citations, verify every number."""
+        """Write the text, attach exact citations, verify every number.
+
+        An answer with nothing to cite is no answer: it is turned into a not_found (the contract is that
+        every answered text rests on at least one exact quote of the report)."""
+        if evidence.status == "answered" and not self.baseline:
+            self.notes.annotate(evidence)
+        _cite_facts_if_uncited(evidence, self.router.planner.span)
         book = CitationBook(self.report)
         text = self.synthesizer.write(evidence, book)
         citations = book.citations()
+        if evidence.status == "answered" and not citations:
+            log.warning("answer without a citation turned into not_found: %r", text[:200])
+            evidence = self.router.planner.not_found(Query(evidence.question), "可以引用的原文")
+            text = self.synthesizer.write(evidence, CitationBook(self.report))
         if evidence.status == "not_found":
             return Answer("not_found", DIGITS.sub("", text))
         facts: list[Fact] = list(evidence.facts) + [f for c in citations if (f := _quote_fact(c.quote, c.n))]
@@ -100,6 +114,15 @@ class Assistant:
             log.warning("unverified numbers in answer: %s", [n.text for n in numbers if not n.verified])
             text = mark_unverified(text, numbers)
         return Answer("answered", text, citations, list(evidence.checks), numbers)
+
+
+def _cite_facts_if_uncited(evidence: Evidence, span: Callable[[Fact], Span | None]) -> None:
+    """A figure answer whose pieces cite nothing (a sum over many tables) cites the facts it used instead."""
+    if evidence.status != "answered" or any(p.cites for p in evidence.pieces) or not evidence.facts:
+        return
+    spans = [s for s in (span(f) for f in dict.fromkeys(evidence.facts)) if s is not None]
+    if spans and evidence.pieces:
+        evidence.pieces[0].cites.extend(spans)
 
 
 def _quote_fact(quote: str, n: int) -> Fact | None:

@@ -24,8 +24,14 @@ def assert_well_formed(answer: Answer, clean_text: str) -> None:
     for citation in answer.citations:
         assert citation.quote and citation.quote in clean_text
     cited = {c.n for c in answer.citations}
-    for marker in MARKER.findall(answer.answer):
-        assert int(marker) in cited, f"marker [{marker}] without a citation in {answer.answer!r}"
+    markers = {int(m) for m in MARKER.findall(answer.answer)}
+    for marker in markers:
+        assert marker in cited, f"marker [{marker}] without a citation in {answer.answer!r}"
+    if answer.status == "answered":
+        # An answer rests on the report: at least one quote, and every quote is pointed at from the text.
+        assert answer.citations, f"answered without a citation: {answer.answer!r}"
+        assert markers == cited, f"citations {sorted(cited)} vs markers {sorted(markers)} in {answer.answer!r}"
+        assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
     assert all(n.verified for n in answer.numbers), [n for n in answer.numbers if not n.verified]
     if answer.status != "answered":
         assert not DIGIT.search(answer.answer), answer.answer

@@ -39,7 +39,7 @@ PREV_YEAR = re.compile(r"上年|上一年|前一年|上年度|上一年度")
 THIS_YEAR = re.compile(r"今年|本年|当年|本年度|去年")
 DEFINE = re.compile(
     r"是什么|指什么|是指|含义|什么意思|意思是|反映什么|反映的是|用于什么|用途|用于哪|包括哪些|包括什么|包含哪些|主要包括|都包括"
-    r"|定义|解释|名词|哪些保险|干什么用|做什么用|^什么是|^啥是|^何为|^何谓|什么叫|^请?解释一下"
+    r"|定义|解释|名词|花在|用在|花到哪|用到哪|钱都用|算不算|算在|包不包括|含不含|是否包括|是否包含|哪些保险|干什么用|做什么用|^什么是|^啥是|^何为|^何谓|什么叫|^请?解释一下"
 )
 FOLLOW_UP = re.compile(
     r"^(那|那么|其中|还有|另外|再|它|它的|其|该|这个|那个|这一|呢)|呢[？?]?$|^[？?]*$|它|该项目|这个项目"
@@ -48,11 +48,12 @@ PROJECT_CUE = re.compile(r"项目")
 
 # Project-table fields by cue; order matters (more specific first).
 PROJECT_FIELDS: list[tuple[str, re.Pattern[str]]] = [
+    ("code", re.compile(r"项目编号|项目代码|项目编码|编号|代码|编码")),
     ("finance_leader", re.compile(r"财务负责人|财务")),
     ("leader", re.compile(r"负责人|谁负责|负责的是谁|牵头人|联系人|谁管|管的")),
     ("problems", re.compile(r"存在问题|存在的问题|什么问题|哪些问题|问题|不足")),
     ("improvements", re.compile(r"改进措施|改进|整改|措施|下一步")),
-    ("indicators", re.compile(r"指标|绩效目标|完成值|指标值")),
+    ("indicators", re.compile(r"指标|绩效目标|完成值|指标值|目标值")),
     ("conclusion", re.compile(r"评价结论|结论|评价")),
     ("goal", re.compile(r"目标|做了什么|干什么|内容|做什么")),
     ("self_score", re.compile(r"自评得分|得分|分数|几分|总分|多少分|自评了?多少")),
@@ -204,6 +205,16 @@ def _operation(rest: str, subjects: list[str], ambiguous: list[tuple[str, ...]],
     if named >= 2 and re.search(r"没有|未|以外|之外|其余|剩下|除了", rest):
         return "difference"
     return ""
+
+
+def project_fields(rest: str) -> list[str]:
+    """Every project field a question asks, one per clause ("自评几分？预算执行率多少？"), in order."""
+    out: list[str] = []
+    for clause in re.split(r"[？?；;。！!，,、]|和|以及|及|与", rest):
+        field = _project_field(clause)
+        if field and field not in out:
+            out.append(field)
+    return out
 
 
 def _project_field(rest: str) -> str:

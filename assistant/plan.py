@@ -19,6 +19,7 @@ from assistant.lookup import FactTable
 from assistant.passages import SentenceIndex
 from assistant.question import fold
 from assistant.records import Check
+from assistant.residual import GENERIC
 from corpus import Fact, IndicatorRow, ProjectTable, Report
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,13 @@ GAP_WORD = re.compile(r"没有执行|未执行|没执行|结余|剩余|还剩|�
 COMPLEMENT = re.compile(r"没有|未|以外|之外|其余|剩下|除了")
 RATIO_WORD = re.compile(r"几倍|多少倍|倍数|是.{0,16}的几|倍")
 AVERAGE = re.compile(r"平均")
+FULL_MARKS = re.compile(r"(没|未|不是|没有|不)(拿|得|获得|拿到|达到)?(到)?满分")
+FILLED_FIELD = re.compile(
+    r"(存在问题|存在的问题|改进措施)[^？?]{0,12}(不是|不为|没有?写|不写|并非|不填|没填)[^？?]{0,4}无"
+    r"|(存在问题|存在的问题|改进措施)[^？?]{0,8}(写了|填了|有内容|不为空|非空|有写)"
+)
+FULL_SCORE = Decimal(100)  # the template's 绩效自评表 weights total 100 points
+MONEY = re.compile(r"钱|元|费用|花了|花费|支出|金额|开支|决算数")
 PER = re.compile(r"平均每(个)?(批次|人次|辆|个|人|台|次)")
 DEDUCT = re.compile(
     r"扣分|失分|没达标|未达标|没有达标|未完成的指标|没完成的指标|哪个指标|指标没(有)?完成|指标未完成|哪些指标没"
@@ -40,6 +48,7 @@ ORG_NAME = re.compile(
 )
 NAMED_PROJECT = re.compile(r"([\u4e00-\u9fa5（）、]{4,})项目")
 MAX_ROWS = 20  # indicator rows listed in one answer
+ROW_MATCH = 0.6  # share of an indicator name's character pairs a question must contain to name that row
 GENERIC_PROJECT = re.compile(r"多少|几|哪|各|所有|这些|那些|个|自评|绩效|全部|每")
 
 
@@ -190,7 +199,12 @@ class Planner:
             if org not in body and body not in org and org not in self._folded_text:
                 return self.not_found(q, f"关于“{org}”的内容：这份报告是{self.report.body}的{self.report.kind}")
         if (not q.projects and q.project_field in PROJECT_MEASURES) or (not q.projects and q.project_field == "budget"):
-            named = [m for m in NAMED_PROJECT.findall(q.text) if not GENERIC_PROJECT.search(m)]
+            # A "…项目" phrase the report itself uses ("省级预算安排的信息化项目") is not an unknown project.
+            named = [
+                m
+                for m in NAMED_PROJECT.findall(q.text)
+                if not GENERIC_PROJECT.search(m) and m + "项目" not in self._folded_text
+            ]
             if named and not q.subjects:
                 return self.not_found(q, f"“{named[0]}”项目的绩效自评表")
         return None
@@ -434,6 +448,11 @@ class Planner:
             numerators = [f for u, f in by_unit.items() if u != per]
             if denominator is None or not numerators or denominator.value == 0:
                 continue
+            if MONEY.search(q.text):
+                found = self._amount_per(q, subject, denominator, per)
+                if found is not None:
+                    return found
+                continue
             numerator = numerators[0]
             comp = compute("ratio", numerator, denominator)
             ev = Evidence("answered", "derived", q.text)
@@ -442,6 +461,32 @@ class Planner:
             ev.checks.append(comp.check)
             return ev
         return None
+
+    def _amount_per(self, q: Query, subject: str, count: Fact, per: str) -> Evidence | None:
+        """ "平均每人次花了多少钱": the subject's amount ÷ the count (in 元 when asked), never count ÷ count."""
+        amounts = [f for f in self.table.group(count) if f.measure == "决算数"]
+        amount = amounts[0] if amounts else self.table.best(self.table.find(subject, "决算数"), subject)
+        if amount is None:
+            return None
+        in_yuan = amount.unit == "万元" and re.search(r"(?<!万)元", q.text) is not None
+        scale = " × 10000" if in_yuan else ""
+        expression = f"{format_number(amount.value)}{scale} ÷ {format_number(count.value)}"
+        exact = evaluate(expression)
+        # A per-head cost in 万元 is often below 0.01: keep enough decimals to say something.
+        places = 2 if in_yuan or abs(exact) >= 1 else 4
+        result = round_report(exact, places)
+        unit = "元" if in_yuan else amount.unit
+        ev = Evidence("answered", "derived", q.text)
+        self.group_text([amount], ev)
+        self.group_text([count], ev)
+        yuan_value = (amount.value * 10000).quantize(Decimal(1)) if in_yuan else amount.value
+        shown = f"{format_number(amount.value)} 万元 = {format_number(yuan_value)} 元，" if in_yuan else ""
+        ev.add(f"{shown}平均每{per} = {expression} = {format_number(result, places)} {unit}。")
+        ev.checks.append(Check(expression, format_number(result, places), True, [amount.id, count.id]))
+        if in_yuan:
+            yuan = f"{format_number(amount.value)} × 10000"
+            ev.checks.append(Check(yuan, format_number(yuan_value), True, [amount.id]))
+        return ev
 
     def ratio(self, q: Query) -> Evidence | None:
         subjects = list(q.subjects)
@@ -525,6 +570,46 @@ class Planner:
         ev.add(f"（比较 {comp.expression} = {comp.text}）")
         ev.facts.extend(facts)
         ev.checks.append(comp.check)
+        return ev
+
+    def filter_projects(self, q: Query) -> Evidence | None:
+        """ "没拿满分的是哪几个" / "存在问题不是写无的是哪个": the project tables that meet a condition, each cited."""
+        projects = self.report.projects
+        if not projects:
+            return None
+        ev = Evidence("answered", "list", q.text)
+        ev.checks.append(_count_names(projects))
+        if FULL_MARKS.search(q.text):
+            scores = [(p, f) for p in projects for f in self.table.project_facts(p.name, "自评得分")[:1]]
+            if not scores:
+                return None
+            picked = [(p, f) for p, f in scores if f.value < FULL_SCORE]
+            if not picked:
+                ev.add(f"{len(projects)} 个绩效自评项目的自评得分都是 {show(scores[0][1])}。", self.span(scores[0][1]))
+                return ev
+            ev.checks.append(_count_names([p for p, _ in picked]))
+            ev.add(f"{len(projects)} 个绩效自评项目中，自评得分不是满分的有 {len(picked)} 个：")
+            for i, (project, fact) in enumerate(picked):
+                value = show(fact) + ("" if show(fact).endswith("分") else " 分")
+                ev.add(f"{project.name}（自评得分 {value}）", self.span(fact))
+                ev.add("；" if i < len(picked) - 1 else "。")
+                ev.facts.append(fact)
+            return ev
+        match = FILLED_FIELD.search(q.text)
+        if match is None:
+            return None
+        field = "problems" if "问题" in (match.group(1) or match.group(3)) else "improvements"
+        label = "存在问题" if field == "problems" else "改进措施"
+        filled = [p for p in projects if getattr(p, field).strip() not in ("", "无")]
+        if not filled:
+            ev.add(f"{len(projects)} 张绩效自评表的“{label}”一栏都填写为“无”。")
+            ev.pieces[-1].cites = [s for s in [self._field_span(projects[0], label)] if s]
+            return ev
+        ev.checks.append(_count_names(filled))
+        ev.add(f"{len(projects)} 张绩效自评表中，“{label}”一栏不是“无”的有 {len(filled)} 个项目：")
+        for project in filled:
+            value = getattr(project, field)
+            ev.add(f"{project.name}：{_one_line(value).rstrip('。')}。", self._field_span(project, value))
         return ev
 
     def _threshold(self, q: Query, facts: list[Fact], label: str, ev: Evidence) -> Evidence | None:
@@ -633,8 +718,19 @@ class Planner:
             return self.project_figures(q, project, field)
         return None
 
-    def project_figures(self, q: Query, project: ProjectTable, field: str) -> Evidence | None:
+    def project_code(self, q: Query, project: ProjectTable) -> Evidence | None:
+        """The project's code as printed in its 项目名称 line (code-name)."""
+        if not project.code:
+            return None
+        section = self.report.section(project.section_id)
+        at = self.report.clean_text.find(project.code, section.start, section.end)
+        span = sentence_around(self.report, at, at + len(project.code)) if at != -1 else None
         ev = Evidence("answered", "project", q.text)
+        ev.add(f"{project.name}绩效自评表上的项目编号是 {project.code}。", span)
+        return ev
+
+    def project_figures(self, q: Query, project: ProjectTable, field: str) -> Evidence | None:
+        ev = Evidence("answered", "project_figures", q.text)
         facts = self.table.project_facts(project.name)
         by_measure = {f.measure: f for f in reversed(facts)}
         if field == "budget" or field in ("initial_budget", "adjusted_budget", "executed", "execution_rate"):
@@ -719,7 +815,8 @@ class Planner:
             ev.add(f"完成比例 = 完成值 ÷ 指标值 = {comp.expression} = {comp.text}。")
 
     def _matching_rows(self, q: Query, rows: list[IndicatorRow]) -> list[IndicatorRow]:
-        terms = [t for t in self.sentences.terms(q.text) if len(t) >= 2]
+        # The project's own name says nothing about which of its rows is meant.
+        terms = [t for t in self.sentences.terms((q.rest or q.text).replace("□", " ")) if len(t) >= 2]
         if not terms:
             return []
         scored = []
@@ -735,6 +832,51 @@ class Planner:
 
     def _row_span(self, row: IndicatorRow) -> Span | None:
         return locate(self.report, row.quote, row.start)
+
+    def best_row(self, q: Query, project: ProjectTable) -> IndicatorRow | None:
+        """The indicator row the question names, by shared character pairs with the question's rest.
+
+        Character pairs, not words: "服务企业数量实际完成了多少" names 服务企业数量 whatever jieba makes of it."""
+        rest = re.sub(r"[□\W_]", "", _without_longest_name(q, project.name))
+        best: tuple[float, int, IndicatorRow] | None = None
+        for row in project.indicators:
+            name = re.sub(r"[\W_]", "", fold(row.name))
+            pairs = {name[i : i + 2] for i in range(len(name) - 1)}
+            if not pairs:
+                continue
+            hit = sum(1 for pair in pairs if pair in rest)
+            ratio = hit / len(pairs)
+            if hit >= 2 and ratio >= ROW_MATCH and (best is None or (ratio, hit) > best[:2]):
+                best = (ratio, hit, row)
+        if best is None:
+            return None
+        # The row must be most of what is asked: "交换节点？接入了多少省直部门？" asks more than one row.
+        terms = [t for t in self.sentences.terms(rest) if t not in GENERIC and not t.isdigit()]
+        name = fold(best[2].name)
+        total = sum(len(t) for t in terms) or 1
+        return best[2] if sum(len(t) for t in terms if t in name) / total >= ROW_MATCH else None
+
+    def indicator_answer(self, q: Query, project: ProjectTable, row: IndicatorRow) -> Evidence:
+        """One indicator row: its target and actual, and the ratio or gap the question asks for."""
+        ev = Evidence("answered", "project", q.text)
+        ev.add(f"{project.name}绩效自评表中，{_indicator_line(row)}。", self._row_span(row))
+        ev.facts.extend(f for f in self.table.project_facts(project.name) if row.name in f.subject)
+        actual, target = _decimal(row.actual), _decimal(row.target)
+        if actual is None or not target:
+            return ev
+        rest = q.rest or q.text
+        if re.search(r"百分之|百分比|比例|完成率|%|几成", rest):
+            over = re.search(r"超出|超过|超额|多出|高出|多了|超了", rest)
+            kind = "growth_rate" if over else "share"
+            comp = compute(kind, actual, target)
+            label = "超出比例 = (完成值 − 指标值) ÷ 指标值" if over else "完成比例 = 完成值 ÷ 指标值"
+            ev.add(f"{label} = {comp.expression} = {comp.text}。")
+            ev.checks.append(comp.check)
+        elif re.search(r"多出|超出|超过|相差|差多少|差了|多多少|少多少|差距|差额", rest):
+            comp = compute("difference", actual, target)
+            ev.add(f"完成值比指标值多 {comp.expression} = {comp.text}{row.unit}。")
+            ev.checks.append(comp.check)
+        return ev
 
     def deducted(self, q: Query, project: ProjectTable) -> Evidence | None:
         lost = [r for r in project.indicators if r.weight is not None and r.score is not None and r.score < r.weight]
@@ -786,7 +928,7 @@ class Planner:
         ev = Evidence("answered", "passages", q.text)
         ev.add(f"据{project.name}绩效自评表：")
         for item in found:
-            span = item.sentence.span
+            span = _whole_sentence(self.report.clean_text, item.sentence.span)
             text = _one_line(self.report.clean_text[span.start : span.end])
             ev.add(re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=\d)\s+(?=[\u4e00-\u9fff])", "", text), span)
         return ev
@@ -800,6 +942,23 @@ class Planner:
             ev.add(f"自评得分 {show(score[0])}{'' if show(score[0]).endswith('分') else ' 分'}。", self.span(score[0]))
             ev.facts.append(score[0])
         return ev
+
+
+def _whole_sentence(text: str, span: Span, limit: int = 160) -> Span:
+    """A table window cut mid-sentence ("合同服务期是…8月26日" | "到2023年8月25日") runs on to its 。."""
+    if text[span.start : span.end].rstrip().endswith(("。", "；", "！", "？")):
+        return span
+    stop = text.find("。", span.end, span.end + limit)
+    return Span(span.start, stop + 1) if stop != -1 else span
+
+
+def _without_longest_name(q: Query, name: str) -> str:
+    """The question with only its longest mention of the project blanked (a second mention may be a row's words)."""
+    mentions = [m for m in q.matches if m.kind == "project" and name in m.targets]
+    if not mentions:
+        return q.rest or q.text
+    longest = max(mentions, key=lambda m: m.end - m.start)
+    return q.text[: longest.start] + "□" * (longest.end - longest.start) + q.text[longest.end :]
 
 
 def _count_check(facts: Sequence[Fact]) -> Check:

@@ -27,7 +27,9 @@ INJECTION = re.compile(
     r"|你现在是|你现在扮演|你是一个|你是一名|扮演|假装你?是|现在起你|从现在开始你?|角色扮演|系统提示|system\s*prompt"
     r"|^\s*(system|assistant|developer|系统)\s*[:：]|你必须|只(能|许)?回答|不要引用|不用引用"
     r"|ignore\s+(all\s+)?(the\s+)?(previous|prior|above)|you\s+are\s+now|act\s+as|pretend|jailbreak|developer\s+mode"
-    r"|(输出|打印|告诉我|显示|泄露).{0,6}(提示词|系统提示|指令|prompt)",
+    r"|(输出|打印|告诉我|显示|泄露).{0,6}(提示词|系统提示|指令|prompt)"
+    # Asking the assistant to speak for the body (a statement, an announcement) rather than quote the report.
+    r"|以.{0,10}(名义|身份)|(发|写|起草|拟|发布)(一|1)?(份|篇|则|个)?.{0,6}(声明|公告|通告|新闻稿)|宣布",
     re.IGNORECASE,
 )
 SCRIPT_BLOCK = re.compile(r"<\s*(script|style|iframe|object)\b.*?(<\s*/\s*\1\s*>|$)", re.IGNORECASE | re.DOTALL)
@@ -177,7 +179,10 @@ def apply_synonyms(text: str, table: dict[str, str] | None = None, protected: tu
 
 CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-CN_NUMBER = re.compile(r"([零一二两三四五六七八九十百千]+)(?=万|元|个|辆|人|批|台|项|次|条|份|家|分)")
+# "百分之/百分比" is a percentage word, not the number 100 followed by 分.
+CN_NUMBER = re.compile(
+    r"(?<!百)([零一二两三四五六七八九十百千]+)(?=万|元|个|辆|人|批|台|项|次|条|份|家|分(?!之|比|点|数))"
+)
 
 
 def cn_numbers(text: str) -> str:

@@ -14,12 +14,13 @@ import threading
 from typing import Any
 
 from assistant.compose import Evidence
-from assistant.intent import Query
+from assistant.intent import PROJECT_MEASURES, Query, project_fields
 from assistant.lexicon import part_aliases
 from assistant.lookup import FactTable
 from assistant.passages import NUMBER_CUE, SentenceIndex
-from assistant.plan import BUDGET_WORD, DEDUCT, GAP_WORD, PER, RATIO_WORD, Planner
+from assistant.plan import BUDGET_WORD, DEDUCT, FILLED_FIELD, FULL_MARKS, GAP_WORD, PER, RATIO_WORD, Planner, display
 from assistant.question import fold
+from assistant.residual import Residual, figure_near, residual_terms, supporting_spans
 from corpus import Report
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,12 @@ log = logging.getLogger(__name__)
 INDICATOR_CUE = re.compile(r"指标|完成值|指标值|完成比例|完成率|达标|目标值")
 CJK_DIGIT_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=\d)\s+(?=[\u4e00-\u9fff])")
 DEFINITION = re.compile(r"(^|[:：])指|是指|反映|包括|用于")
+# Evidence picked by a recognised subject or project (not by the question's words): checked for residual terms.
+CHECKED_KINDS = ("figure", "project_figures")
+# "哪个处负责财务": an internal unit is asked for, not a project table's 负责人.
+UNIT_QUESTION = re.compile(r"(哪个|哪一个|哪些|什么|哪)(处室|处|部门|科室|机构|单位)")
+# Fields that ask for a table cell's text, never an indicator row ("目标" may be an indicator's target: not here).
+TEXT_FIELDS = ("problems", "improvements", "conclusion", "leader", "finance_leader")
 BUDGET_AND_ACTUAL = re.compile(r"预算数?(和|与)决算数?|决算数?(和|与)预算数?")
 
 
@@ -52,13 +59,77 @@ class Router:
             return scoped
         evidence = self._route(q)
         if evidence is not None and evidence.pieces:
-            return evidence
+            return self._check_residual(q, evidence)
         if q.projects and q.intent in ("project", "reason"):
+            project = self.planner.project(q.projects[0])
+            if project is not None:
+                lines = self._residual_lines(q, project.section_id)
+                if lines is not None:
+                    return lines
+            if q.projects:  # a project named as an example of something else ("12345热线归哪条职责")
+                outside = self._outside_projects(q)
+                if outside is not None:
+                    return outside
             return self.planner.not_found(q, f"“{q.projects[0]}”绩效自评表中与这个问题相关的内容")
         fallback = self.passages(q)
         if fallback is not None:
             return fallback
         return self.planner.not_found(q, "与这个问题直接相关的内容")
+
+    def _check_residual(self, q: Query, evidence: Evidence) -> Evidence:
+        """A figure chosen by its subject answers only if the question asks nothing the figure does not cover.
+
+        Otherwise the sentences that do cover the rest answer it, or, when the report nowhere says it, a
+        not_found that names what is missing (never the nearest figure)."""
+        if evidence.status != "answered" or evidence.kind not in CHECKED_KINDS:
+            return evidence
+        said = "".join(p.text for p in evidence.pieces)
+        residual = residual_terms(q, said, self.planner._folded_text, self.report.body, self.sentences)
+        if not residual.terms:
+            return evidence
+        log.info("residual terms %s for %r", residual.terms, q.text)
+        if residual.missing:
+            return self.planner.not_found(q, f"关于“{'、'.join(residual.missing)}”的内容")
+        project = self.planner.project(q.projects[0]) if q.projects else None
+        found = self._residual_lines(q, project.section_id if project else None, residual)
+        if found is not None:
+            return found
+        names = "、".join(residual.terms)
+        if NUMBER_CUE.search(q.rest):  # the report mentions it, but states no figure for it
+            return self.planner.not_found(q, f"“{names}”的具体数额：报告提到了它，但没有单独列出数字")
+        return self.planner.not_found(q, f"关于“{names}”的内容")
+
+    def _residual_lines(self, q: Query, section_id: str | None, residual: Residual | None = None) -> Evidence | None:
+        """The report sentences (a project's table lines) that hold the question's residual words."""
+        if residual is None:
+            residual = residual_terms(q, "", self.planner._folded_text, self.report.body, self.sentences)
+        if not residual.terms:
+            return None
+        sections = {section_id} if section_id else None
+        spans = supporting_spans(q, residual, self.sentences, self.planner._folded_text, sections)
+        if not spans:
+            return None
+        ev = Evidence("answered", "passages", q.text)
+        if section_id:
+            ev.add(f"据{q.projects[0]}绩效自评表：")
+        for span in spans:
+            text = CJK_DIGIT_GAP.sub("", re.sub(r"\s*\n\s*", "", self.report.clean_text[span.start : span.end]))
+            ev.add(text if text.endswith(("。", "！", "？", "；")) else text + "。", span)
+        return ev
+
+    def _outside_projects(self, q: Query) -> Evidence | None:
+        """The report's prose (not a project table) that covers a question naming a project in passing."""
+        tables = {p.section_id for p in self.report.projects}
+        prose = {s.id for s in self.report.sections if s.id not in tables and s.kind != "project_table"}
+        found = self.sentences.best(q.text, section_ids=prose)
+        if not found:
+            return None
+        ev = Evidence("answered", "passages", q.text)
+        for item in found:
+            span = item.sentence.span
+            text = CJK_DIGIT_GAP.sub("", re.sub(r"\s*\n\s*", "", self.report.clean_text[span.start : span.end]))
+            ev.add(text if text.endswith(("。", "！", "？", "；")) else text + "。", span)
+        return ev
 
     def _route(self, q: Query) -> Evidence | None:
         p = self.planner
@@ -69,15 +140,22 @@ class Router:
             return p.reason(q)
         if q.projects:
             return self._project(q)
+        if FULL_MARKS.search(q.text) or FILLED_FIELD.search(q.text):
+            found = p.filter_projects(q)
+            if found is not None:
+                return found
         if q.all_projects:
             return p.across_projects(q)
-        if q.project_field in ("leader", "finance_leader"):
+        if q.project_field in ("leader", "finance_leader") and not UNIT_QUESTION.search(q.text):
             return p.project_answer(q)
         subjects = q.subjects or tuple(s for g in q.ambiguous for s in g)
         if not subjects:
             return self._indicator_anywhere(q) or self.passages(q)
         if q.intent == "define":
-            return self.passages(q, define=True)
+            # A follow-up ("这个科目怎么定义") names its subject only through the conversation.
+            unnamed = [display(s) for s in subjects if display(s).removesuffix("（项）") not in q.text]
+            text = "".join(unnamed) + q.text if len(unnamed) == len(subjects) else q.text
+            return self.passages(q.with_(text=text), define=True)
         if PER.search(q.text):
             return p.per_unit(q)
         if RATIO_WORD.search(q.rest) and len(subjects) >= 2:
@@ -112,6 +190,14 @@ class Router:
         project = p.project(q.projects[0])
         if project is None:
             return None
+        if q.project_field == "code":
+            return p.project_code(q, project)
+        row = p.best_row(q, project) if NUMBER_CUE.search(q.rest) or INDICATOR_CUE.search(q.rest) else None
+        if row is not None and not DEDUCT.search(q.text) and q.project_field not in TEXT_FIELDS:
+            return p.indicator_answer(q, project, row)
+        fields = project_fields(q.rest)
+        if len([f for f in fields if f in PROJECT_MEASURES]) >= 2:
+            return self._several_fields(q, fields)
         if q.project_field or DEDUCT.search(q.text):
             found = p.project_answer(q)
             if found is not None:
@@ -122,9 +208,33 @@ class Router:
             found = p.indicators(q, project)
             if found is not None:
                 return found
+        if leftover and NUMBER_CUE.search(q.rest):
+            # A figure asked from the table's text: the lines must state a figure next to the words asked.
+            found = p.project_passages(q, project)
+            said = "".join(piece.text for piece in found.pieces) if found else ""
+            residual = residual_terms(q, "", self.planner._folded_text, self.report.body, self.sentences)
+            if found and figure_near(fold(said), list(residual.terms) or leftover):
+                return found
+            return self._residual_lines(q, project.section_id)
         if leftover:
             return p.project_passages(q, project)
         return p.project_summary(q, project)
+
+    def _several_fields(self, q: Query, fields: list[str]) -> Evidence | None:
+        """ "自评几分？预算执行率多少？": every field asked, in the order asked."""
+        merged = Evidence("answered", "project", q.text)
+        shown: set[str] = set()
+        for field in fields:
+            part = self.planner.project_answer(q.with_(project_field=field))
+            if part is None:
+                continue
+            for piece in part.pieces:
+                if piece.text not in shown:
+                    shown.add(piece.text)
+                    merged.pieces.append(piece)
+            merged.facts.extend(part.facts)
+            merged.checks.extend(part.checks)
+        return merged if merged.pieces else None
 
     @staticmethod
     def _names_a_row(terms: list[str], project: object) -> bool:

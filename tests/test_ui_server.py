@@ -6,6 +6,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -16,6 +17,7 @@ from index_support import built_settings
 from playwright.sync_api import Page, sync_playwright
 
 from assistant.service import Assistant
+from corpus import Settings
 from ui.app import create_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -42,10 +44,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """uvicorn in a thread on a free loopback port; yields the base URL."""
-    settings = built_settings(tmp_path_factory).with_(host="127.0.0.1", port=free_port(), rate_limit=1000)
+@contextmanager
+def serving(settings: Settings) -> Iterator[str]:
+    """uvicorn in a thread on the settings' loopback port; yields the base URL."""
     app = create_app(settings, Assistant(settings))
     server = uvicorn.Server(
         uvicorn.Config(app, host=settings.host, port=settings.port, log_level="warning", timeout_graceful_shutdown=1)
@@ -58,22 +59,52 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             break
         time.sleep(0.05)
     assert httpx.get(base + "/api/health", timeout=10).json()["status"] == "ok"
-    yield base
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield base
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    settings = built_settings(tmp_path_factory).with_(host="127.0.0.1", port=free_port(), rate_limit=1000)
+    with serving(settings) as base:
+        yield base
+
+
+def chat_texts(result: object) -> list[str]:
+    messages = result if isinstance(result, list) else [result]
+    return [m.get("content", "") if isinstance(m, dict) else str(m) for m in messages]
 
 
 def test_gradio_client_chat_returns_answer_with_citation(server: str) -> None:
     client = Client(server + "/ui/", verbose=False)
     result = client.predict(message=QUESTION, api_name="/chat")
     messages = result if isinstance(result, list) else [result]
-    texts = [m.get("content", "") if isinstance(m, dict) else str(m) for m in messages]
+    texts = chat_texts(result)
     titles = [(m.get("metadata") or {}).get("title", "") for m in messages if isinstance(m, dict)]
     assert any(t.startswith("来源 (") for t in titles), messages
     assert "公务接待" in texts[0]
     sources = next(m for m in messages if (m.get("metadata") or {}).get("title", "").startswith("来源"))
     assert "&gt;" in sources["content"] and "> " in sources["content"]  # heading path and a quoted line
     assert any(t.startswith("数字核验") for t in titles)
+
+
+def test_chat_shares_the_api_rate_limit(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Over its budget a client gets the Chinese notice in the chat too, not only from /api/ask."""
+    settings = built_settings(tmp_path_factory).with_(
+        host="127.0.0.1", port=free_port(), rate_limit=2, rate_window_s=600
+    )
+    with serving(settings) as base:
+        assert httpx.post(base + "/api/ask", json={"question": QUESTION}, timeout=30).status_code == 200
+        client = Client(base + "/ui/", verbose=False)
+        first = chat_texts(client.predict(message=QUESTION, api_name="/chat"))
+        assert "公务接待" in first[0] and "太频繁" not in first[0]
+        limited = chat_texts(client.predict(message=QUESTION, api_name="/chat"))
+        assert len(limited) == 1 and "提问太频繁了" in limited[0] and "秒后再试" in limited[0]
+        response = httpx.post(base + "/api/ask", json={"question": QUESTION}, timeout=30)
+        assert response.status_code == 429 and response.json()["detail"] == limited[0]
 
 
 @pytest.fixture(scope="module")

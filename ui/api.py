@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.service import Assistant
 from corpus import Settings
-from ui.limits import RateLimiter, retry_after_header
+from ui.limits import RateLimiter, retry_after_header, too_frequent_message
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ def api_router(settings: Settings, assistant: Assistant, limiter: RateLimiter) -
             retry = retry_after_header(wait)
             raise HTTPException(
                 status_code=429,
-                detail=f"提问太频繁了，请 {retry} 秒后再试。",
+                detail=too_frequent_message(wait),
                 headers={"Retry-After": retry},
             )
 

@@ -103,7 +103,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAP
     )
     app.add_middleware(SecurityHeaders)
 
-    demo = build_demo(assistant, settings)
+    demo = build_demo(assistant, settings, limiter)
     app = gr.mount_gradio_app(
         app,
         demo,

@@ -13,6 +13,7 @@ from assistant.audit import audit_report
 from assistant.service import Assistant
 from corpus import Report, Settings
 from ui.examples import example_questions
+from ui.limits import RateLimiter, too_frequent_message
 from ui.render import WORKING_TEXT, history_turns, md_text, stream_answer
 
 log = logging.getLogger(__name__)
@@ -40,10 +41,21 @@ class EscapingChatInterface(gr.ChatInterface):
         return super()._message_as_message_dict(message, role)
 
 
-def chat_fn(assistant: Assistant):
-    """The ChatInterface callback: ask with the plain-text turns, then stream the answer and its panels."""
+def chat_fn(assistant: Assistant, limiter: RateLimiter | None = None):
+    """The ChatInterface callback: ask with the plain-text turns, then stream the answer and its panels.
 
-    def respond(message: str, history: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    The chat is reachable by anyone who can reach the server (the browser, or `gradio_client` on `/chat`),
+    so it shares the helpdesk API's per-client limiter: one budget per client whichever door it uses.
+    Gradio fills `request` because ChatInterface keeps this function's signature.
+    """
+
+    def respond(
+        message: str, history: list[dict[str, Any]], request: gr.Request | None = None
+    ) -> Iterator[list[dict[str, Any]]]:
+        wait = limiter.hit(request_client(request)) if limiter else 0.0
+        if wait:
+            yield [{"role": "assistant", "content": too_frequent_message(wait)}]
+            return
         yield [{"role": "assistant", "content": WORKING_TEXT}]
         try:
             answer = assistant.ask(message, history_turns(history))
@@ -56,6 +68,12 @@ def chat_fn(assistant: Assistant):
             time.sleep(STREAM_PAUSE_S)
 
     return respond
+
+
+def request_client(request: gr.Request | None) -> str:
+    """The rate-limit key for a Gradio call: the peer address, as for the API."""
+    client = getattr(request, "client", None)
+    return getattr(client, "host", None) or "unknown"
 
 
 def audit_rows(report: Report) -> tuple[list[list[str]], str]:
@@ -107,8 +125,11 @@ def section_view(report: Report, section_id: str | None) -> tuple[str, str]:
     return head, report.clean_text[section.start : end]
 
 
-def build_demo(assistant: Assistant, settings: Settings) -> gr.Blocks:
-    """The staff Blocks app. Theme and CSS are passed where it is mounted (Gradio 6)."""
+def build_demo(assistant: Assistant, settings: Settings, limiter: RateLimiter | None = None) -> gr.Blocks:
+    """The staff Blocks app. Theme and CSS are passed where it is mounted (Gradio 6).
+
+    `limiter` caps chat questions per client; `create_app` passes the API's limiter.
+    """
     report = assistant.report
     title = f"决算问答 · {report.title}" if report.title else "决算问答"
     with gr.Blocks(title=title, analytics_enabled=False) as demo:
@@ -125,7 +146,7 @@ def build_demo(assistant: Assistant, settings: Settings) -> gr.Blocks:
                 buttons=["copy"],
             )
             chat = EscapingChatInterface(
-                chat_fn(assistant),
+                chat_fn(assistant, limiter),
                 chatbot=chatbot,
                 textbox=gr.Textbox(
                     placeholder=f"输入问题（最多 {settings.max_question_chars} 字），回车发送",

@@ -57,6 +57,11 @@ def retry_after_header(seconds: float) -> str:
     return str(max(1, math.ceil(seconds)))
 
 
+def too_frequent_message(seconds: float) -> str:
+    """What a client over its limit is told, in the API's 429 and in the chat alike."""
+    return f"提问太频繁了，请 {retry_after_header(seconds)} 秒后再试。"
+
+
 class BodySizeLimit:
     """ASGI middleware: answer 413 when a request body under `prefix` exceeds `max_bytes`.
 

@@ -130,21 +130,9 @@ def _build(settings: Settings, report: Report | None) -> BuildStats:
     report = report if report is not None else load_report(settings.report)
     plan = _plan(settings, report)
     client = get_client(settings)
-    kinds = dict(Counter(c.kind for c in plan.chunks))
     if _current(settings, plan, client):
         log.info("index %s is current; nothing written", plan.name)
-        return BuildStats(
-            report.id,
-            plan.pipeline,
-            plan.tag,
-            plan.name,
-            len(plan.chunks),
-            0,
-            0,
-            True,
-            time.perf_counter() - started,
-            kinds,
-        )
+        return _stats(plan, embedded=0, skipped=True, seconds=time.perf_counter() - started)
     previous = plan.manifest.read()
     build_dir = _build_dir(settings, plan.name)
     drop_collection(client, plan.name)  # leftovers of a build of the same plan that died
@@ -211,17 +199,22 @@ def _build(settings: Settings, report: Report | None) -> BuildStats:
         cache.close()
     _drop_old(settings, client, plan, previous)
     log.info("index %s built: %d chunks in %.1f s", plan.name, len(plan.chunks), seconds)
+    return _stats(plan, embedded=embedded, skipped=False, seconds=seconds)
+
+
+def _stats(plan: _Plan, embedded: int, skipped: bool, seconds: float) -> BuildStats:
+    """What a build did: a skipped build wrote nothing, a real one wrote every chunk of its plan."""
     return BuildStats(
-        report.id,
-        plan.pipeline,
-        plan.tag,
-        plan.name,
-        len(plan.chunks),
-        len(plan.chunks),
-        embedded,
-        False,
-        seconds,
-        kinds,
+        report_id=plan.report.id,
+        pipeline=plan.pipeline,
+        embedder=plan.tag,
+        collection=plan.name,
+        chunks=len(plan.chunks),
+        written=0 if skipped else len(plan.chunks),
+        embedded=embedded,
+        skipped=skipped,
+        seconds=seconds,
+        kinds=dict(Counter(c.kind for c in plan.chunks)),
     )
 
 

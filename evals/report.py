@@ -135,6 +135,41 @@ def render_markdown(
     return "\n".join(lines)
 
 
+README_START = "<!-- RESULTS -->"
+README_END = "<!-- /RESULTS -->"
+_SUMMARY_HEADINGS = ("## 总体指标", "## 按题型的准确率")
+
+
+def readme_block(report_md: str, chart_path: str, meta: str) -> str:
+    """The README's results block: the run's overall and per-type tables, the chart, where they came from.
+
+    Cut from the run's own report.md, so the README can only show figures a run produced.
+    """
+    lines = report_md.splitlines()
+    keep: list[str] = []
+    taking = False
+    for line in lines:
+        if line.startswith("## "):
+            taking = line.strip() in _SUMMARY_HEADINGS
+            if taking:
+                keep += ["", "#" + line.strip()]  # one level down inside the README
+            continue
+        if taking and not line.startswith("!["):
+            keep.append(line)
+    body = "\n".join(keep).strip()
+    return f"{README_START}\n{meta}\n\n{body}\n\n![按题型的准确率]({chart_path})\n{README_END}"
+
+
+def replace_readme_block(readme: str, block: str) -> str:
+    """README text with the results block swapped in; unchanged when the markers are missing."""
+    start = readme.find(README_START)
+    if start < 0:
+        return readme
+    end = readme.find(README_END, start)
+    end = end + len(README_END) if end >= 0 else start + len(README_START)
+    return readme[:start] + block + readme[end:]
+
+
 def _cjk_font() -> str | None:
     from matplotlib import font_manager
 

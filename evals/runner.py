@@ -7,7 +7,9 @@ structure-aware pipeline buys. Retrieval is scored separately by querying the in
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import shutil
 import sys
 import time
@@ -22,13 +24,14 @@ from tqdm import tqdm
 from corpus import Settings, load_report
 from evals.gold import GoldItem
 from evals.metrics import ItemResult, Metrics, compute_metrics
-from evals.report import write_outputs
+from evals.report import CHART, readme_block, replace_readme_block, write_outputs
 
 log = logging.getLogger(__name__)
 
 CONFIGS = ("full", "baseline")
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 PUBLISHED = ("report.md", "metrics.json", "chart.png")
+README = Path(__file__).resolve().parent.parent / "README.md"
 TOP_K = 5
 
 
@@ -147,10 +150,37 @@ def run(
     return outcome
 
 
-def publish(out_dir: Path, dest: Path = RESULTS_DIR / "latest") -> Path:
-    """Copy the summary files (not the bulky answers) to evals/results/latest/ for the repository."""
+def publish(out_dir: Path, dest: Path = RESULTS_DIR / "latest", readme: Path | None = README) -> Path:
+    """Copy the summary files (not the bulky answers) to evals/results/latest/ and refresh the README's tables.
+
+    The README block is rewritten only between its markers, so the rest of the README is never touched.
+    """
     dest.mkdir(parents=True, exist_ok=True)
     for name in PUBLISHED:
         if (out_dir / name).exists():
             shutil.copy2(out_dir / name, dest / name)
+    report_md = dest / "report.md"
+    if readme is not None and readme.exists() and report_md.exists():
+        chart = Path(os.path.relpath((dest / CHART).resolve(), readme.parent.resolve())).as_posix()
+        meta = _published_meta(dest)
+        text = readme.read_text(encoding="utf-8")
+        updated = replace_readme_block(text, readme_block(report_md.read_text(encoding="utf-8"), chart, meta))
+        if updated != text:
+            readme.write_text(updated, encoding="utf-8")
+            log.info("README results refreshed from %s", report_md)
     return dest
+
+
+def _published_meta(dest: Path) -> str:
+    """One line saying which run the README's figures come from."""
+    try:
+        data = json.loads((dest / "metrics.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    configs = data.get("configs", {})
+    items = next(iter(configs.values()), {}).get("items", "?")
+    gold = Path(str(data.get("gold", ""))).name
+    return (
+        f"`python -m evals run --publish` on {data.get('generated', '?')}: {gold}, {items} items, "
+        f"configurations {', '.join(configs)}. Full report: `evals/results/latest/report.md`."
+    )

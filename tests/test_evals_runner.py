@@ -13,6 +13,7 @@ from evals.__main__ import main
 from evals.gold import GOLD_PATH, load_gold
 from evals.metrics import ItemResult, compute_metrics, first_rank, is_correct
 from evals.report import write_outputs
+from evals.runner import publish
 
 SUBSET = ("p2c7s2i3-amount", "p2c7s2i3-reason", "calc-reception-2022", "mt-health-leader", "un-sanggong-2021")
 RAGAS = ("user_input", "retrieved_contexts", "response", "reference")
@@ -55,6 +56,33 @@ def test_write_outputs_lists_failures_and_draws_chart(tmp_path: Path) -> None:
     assert "un-sanggong-2021" in failures[2] and "17.25" in failures[2]
     assert "p2c7s2i3-amount" not in failures[1]
     assert (tmp_path / "chart.png").read_bytes().startswith(PNG)
+
+
+def test_publish_refreshes_only_the_readme_block(tmp_path: Path) -> None:
+    items = {item.id: item for item in load_gold()}
+    clean = load_report(Settings().report).clean_text
+    result = ItemResult(
+        "full",
+        items["p2c7s2i3-amount"],
+        {"status": "answered", "answer": "公务接待费支出 2.81 万元。", "citations": [], "numbers": []},
+        retrieved_sections=["p2.c7.s2.i3"],
+    )
+    run_dir = tmp_path / "run"
+    run_dir.mkdir()
+    write_outputs(run_dir, {"full": compute_metrics("full", [result], clean)}, {"full": [result]}, meta={"gold": "g"})
+    readme = tmp_path / "README.md"
+    readme.write_text("# T\n\nbefore\n\n<!-- RESULTS -->\nold figures 12.3%\n<!-- /RESULTS -->\n\nafter\n", "utf-8")
+
+    dest = publish(run_dir, tmp_path / "evals" / "results" / "latest", readme=readme)
+
+    text = readme.read_text(encoding="utf-8")
+    assert text.startswith("# T\n\nbefore\n\n<!-- RESULTS -->") and text.endswith("<!-- /RESULTS -->\n\nafter\n")
+    assert "old figures" not in text and "### 总体指标" in text and "### 按题型的准确率" in text
+    assert "| 答案准确率 | 100.0% |" in text and "## 未通过的题目" not in text
+    assert "![按题型的准确率](evals/results/latest/chart.png)" in text
+    assert (dest / "chart.png").read_bytes().startswith(PNG)
+    publish(run_dir, dest, readme=readme)
+    assert readme.read_text(encoding="utf-8") == text  # idempotent
 
 
 def test_cli_rejects_a_bad_gold_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -46,6 +46,14 @@ FOLLOW_UP = re.compile(
 )
 PROJECT_CUE = re.compile(r"项目")
 
+GOAL_RESULT = (
+    r"目标完成情况|实际完成情况|完成情况是|实际完成了?(什么|哪些)|完成了(什么|哪些)|做到了(什么|哪些)|做了(什么|哪些)"
+    r"|干了(什么|哪些)|实际做了|取得了?(什么|哪些)"
+)
+# Why a project exists ("为什么要做", "图的是什么", "依据是什么"): answered from its 年度目标.
+PURPOSE = (
+    r"为什么要|为啥要|为何要|为什么还要|为什么需要|(?<!项)目的|意义|图的是什么|图什么|为了什么|依据|初衷|用意|出发点"
+)
 # Project-table fields by cue; order matters (more specific first).
 PROJECT_FIELDS: list[tuple[str, re.Pattern[str]]] = [
     ("code", re.compile(r"项目编号|项目代码|项目编码|编号|代码|编码")),
@@ -53,9 +61,12 @@ PROJECT_FIELDS: list[tuple[str, re.Pattern[str]]] = [
     ("leader", re.compile(r"负责人|谁负责|负责的是谁|牵头人|联系人|谁管|管的")),
     ("problems", re.compile(r"存在问题|存在的问题|什么问题|哪些问题|问题|不足")),
     ("improvements", re.compile(r"改进措施|改进|整改|措施|下一步")),
+    # The table's two goal cells: what was planned (年度目标) and what was done (年度目标完成情况).
+    ("goal_result", re.compile(GOAL_RESULT)),
+    ("purpose", re.compile(PURPOSE)),
     ("indicators", re.compile(r"指标|绩效目标|完成值|指标值|目标值")),
     ("conclusion", re.compile(r"评价结论|结论|评价")),
-    ("goal", re.compile(r"目标|做了什么|干什么|内容|做什么")),
+    ("goal", re.compile(r"目标(?![^，,。？?]{0,4}(多少|几))|干什么|内容|做什么|计划|预期|打算|哪方面|哪些方面")),
     ("self_score", re.compile(r"自评得分|得分|分数|几分|总分|多少分|自评了?多少")),
     ("execution_rate", re.compile(r"执行率|执行进度|完成率|执行情况|执行得怎么样")),
     ("executed", re.compile(r"执行数|执行了多少|实际支出|花了|支出|决算数")),
@@ -92,6 +103,7 @@ class Query:
     wants_rate: bool = False
     elliptical: bool = False  # reads as a follow-up ("那 2022 年呢？")
     all_projects: bool = False  # asks across every project ("哪个项目执行率最高")
+    quoted: tuple[str, ...] = ()  # names the user put in quotes (normalising drops the quote marks)
     matches: tuple[Match, ...] = field(default=(), compare=False)
 
     @property

@@ -14,68 +14,41 @@ from decimal import Decimal
 from assistant.calculator import CalculatorError, Computation, compute, evaluate, format_number, round_report
 from assistant.citations import Span, locate, sentence_around
 from assistant.compose import Evidence
-from assistant.intent import COMPARE, PROJECT_MEASURES, Query
+from assistant.intent import PROJECT_MEASURES, Query
 from assistant.lookup import FactTable
 from assistant.passages import SentenceIndex
+from assistant.plan_projects import DEDUCT, FILLED_FIELD, FULL_MARKS, ProjectPlanner, row_vocabulary
+from assistant.plan_text import BUDGET_WORD, GAP_WORD, display, show
+from assistant.plan_text import one_line as _one_line
 from assistant.question import fold
 from assistant.records import Check
-from assistant.residual import GENERIC
-from corpus import Fact, IndicatorRow, ProjectTable, Report
+from corpus import Fact, Report
 
 log = logging.getLogger(__name__)
 
 REASON_LEAD = re.compile(r"^(决算数小于预算数的)?(主要变动原因|主要原因|变动原因|原因)(是|为|：|:)?")
-BUDGET_WORD = re.compile(r"预算数|预算是多少|预算多少|预算大约|预算约|预算为|的预算|预算$")
-GAP_WORD = re.compile(r"没有执行|未执行|没执行|结余|剩余|还剩|还有多少")
 COMPLEMENT = re.compile(r"没有|未|以外|之外|其余|剩下|除了")
 RATIO_WORD = re.compile(r"几倍|多少倍|倍数|是.{0,16}的几|倍")
 AVERAGE = re.compile(r"平均")
-FULL_MARKS = re.compile(r"(没|未|不是|没有|不)(拿|得|获得|拿到|达到)?(到)?满分")
-FILLED_FIELD = re.compile(
-    r"(存在问题|存在的问题|改进措施)[^？?]{0,12}(不是|不为|没有?写|不写|并非|不填|没填)[^？?]{0,4}无"
-    r"|(存在问题|存在的问题|改进措施)[^？?]{0,8}(写了|填了|有内容|不为空|非空|有写)"
-)
-FULL_SCORE = Decimal(100)  # the template's 绩效自评表 weights total 100 points
 MONEY = re.compile(r"钱|元|费用|花了|花费|支出|金额|开支|决算数")
 PER = re.compile(r"平均每(个)?(批次|人次|辆|个|人|台|次)")
-DEDUCT = re.compile(
-    r"扣分|失分|没达标|未达标|没有达标|未完成的指标|没完成的指标|哪个指标|指标没(有)?完成|指标未完成|哪些指标没"
-)
 # Another public body: a place name, then an organisation word at the end of the name.
 ORG_NAME = re.compile(
     r"(?:[\u4e00-\u9fa5]{2,4}?(?:省|市|自治区|县)|国家|中央)[\u4e00-\u9fa5]{0,10}?"
     r"(?:局|厅|委员会|办公室|中心|公司|集团|大学|医院)(?=$|[^\u4e00-\u9fa5]|的|是|在|有|年|今|去|\d)"
 )
 NAMED_PROJECT = re.compile(r"([\u4e00-\u9fa5（）、]{4,})项目")
-MAX_ROWS = 20  # indicator rows listed in one answer
-ROW_MATCH = 0.6  # share of an indicator name's character pairs a question must contain to name that row
 GENERIC_PROJECT = re.compile(r"多少|几|哪|各|所有|这些|那些|个|自评|绩效|全部|每")
 
 
-def show(fact: Fact) -> str:
-    """A fact's figure the way the report prints it, with its unit ("2.81 万元", "111.28%", "4辆")."""
-    raw = fact.raw if re.fullmatch(r"[-−]?\d+(?:\.\d+)?%?", fact.raw or "") else format_number(abs(fact.value))
-    raw = raw.lstrip("-−")
-    if fact.unit == "%" or raw.endswith("%"):
-        return raw if raw.endswith("%") else raw + "%"
-    if fact.unit in ("万元", "元", "亿元"):
-        return f"{raw} {fact.unit}"
-    return raw if raw.endswith(fact.unit) else f"{raw}{fact.unit}"
-
-
-def display(subject: str) -> str:
-    """A subject as a reader says it: the 项 name of a 类/款/项 path, else the subject itself."""
-    match = re.search(r"（款）(.+（项）)$", subject)
-    return match.group(1) if match else subject
-
-
-class Planner:
+class Planner(ProjectPlanner):
     def __init__(self, report: Report, table: FactTable, sentences: SentenceIndex) -> None:
         self.report = report
         self.table = table
         self.sentences = sentences
         self.year = report.year
         self._leaders = {p.leader: p for p in report.projects if p.leader}
+        self._row_vocab = row_vocabulary(report.projects)
         self._folded_cache = fold(report.clean_text)
         subjects = {f.subject for f in report.facts} | {f.parent for f in report.facts if f.parent}
         self._names = {s: self._printed(s) for s in subjects}  # built here: ask() only reads
@@ -182,16 +155,15 @@ class Planner:
             ev.add("可以看看这些相关章节：" + "、".join(f"《{h}》" for h in headings) + "。")
         return ev
 
-    def project(self, name: str) -> ProjectTable | None:
-        return self.table.projects.get(name)
-
     # ------------------------------------------------------------------ gatekeeping
     def out_of_scope(self, q: Query, raw: str) -> Evidence | None:
         """Another year, another body, or a project the report has no table for."""
         for year in q.years:
             if year not in (self.year, self.year - 1) and not re.search(rf"{year}\s*年\s*\d+\s*月", raw):
                 return self.not_found(q, "所问年度的数据：这份报告只说明本年度的决算，以及与上一年度的比较")
-        if re.search(r"明年|后年|下一年|下年度|今后|未来|将来|打算|计划", q.text):
+        # A project table states its own year's plan (年度目标): "计划" about a named project is not the future.
+        future = r"明年|后年|下一年|下年度|今后|未来|将来" + ("" if q.projects else "|打算|计划")
+        if re.search(future, q.text):
             return self.not_found(q, "今后年度的安排：这份报告只说明已经发生的决算情况")
         body = fold(self.report.body)
         for match in ORG_NAME.finditer(q.text):
@@ -513,469 +485,6 @@ class Planner:
             return ev
         return None
 
-    # ------------------------------------------------------------------ projects
-    def _project_field(self, q: Query) -> str:
-        field = q.project_field
-        if field == "budget" and BUDGET_WORD.search(q.text) is None and "执行" in q.text:
-            return "executed"
-        return field
-
-    def across_projects(self, q: Query) -> Evidence | None:
-        """Highest/lowest/sum/average over every 绩效自评表 (执行率, 自评得分, 预算, 执行数)."""
-        field = self._project_field(q) or "execution_rate"
-        if field == "budget":
-            field = "initial_budget" if "年初" in q.text else "adjusted_budget"
-        measure = PROJECT_MEASURES.get(field)
-        if measure is None:
-            return None
-        facts = []
-        for project in self.report.projects:
-            found = self.table.project_facts(project.name, measure)
-            if found:
-                facts.append(found[0])
-        if len(facts) < 2:
-            return None
-        label = {"execution_rate": "预算执行率", "self_score": "自评得分", "initial_budget": "年初预算",
-                 "adjusted_budget": "调整后预算", "executed": "预算执行数"}[field]  # fmt: skip
-        ev = Evidence("answered", "derived", q.text)
-        n = len(facts)
-        if q.operation == "filter":
-            return self._threshold(q, facts, label, ev)
-        if q.operation == "avg":
-            total = compute("sum", *facts)
-            expression = f"({total.expression}) ÷ {n}"
-            mean = round_report(evaluate(expression))
-            ev.checks.append(_count_check(facts))
-            ev.add(f"{n} 个绩效自评项目的{label}平均为 {expression} = {format_number(mean)}。", *self._spans(facts))
-            ev.checks.extend([total.check, Check(expression, format_number(mean), True, [f.id for f in facts])])
-            ev.facts.extend(facts)
-            return ev
-        if q.operation == "sum":
-            comp = compute("sum", *facts)
-            ev.checks.append(_count_check(facts))
-            ev.add(f"{n} 个绩效自评项目的{label}合计 {comp.expression} = {comp.text} 万元。", *self._spans(facts))
-            ev.checks.append(comp.check)
-            ev.facts.extend(facts)
-            return ev
-        comp = compute(q.operation, *facts)
-        winners = [f for f in facts if f.value == comp.value]
-        word = "最高" if q.operation == "max" else "最低"
-        if field in ("initial_budget", "adjusted_budget", "executed"):
-            word = "最多" if q.operation == "max" else "最少"
-        names = "、".join(f.scope for f in winners)
-        ev.checks.append(_count_check(facts))
-        ev.add(
-            f"{n} 个绩效自评项目中，{label}{word}的是{names}，为 {show(winners[0])}。", *(self.span(f) for f in winners)
-        )
-        ev.add(f"（比较 {comp.expression} = {comp.text}）")
-        ev.facts.extend(facts)
-        ev.checks.append(comp.check)
-        return ev
-
-    def filter_projects(self, q: Query) -> Evidence | None:
-        """ "没拿满分的是哪几个" / "存在问题不是写无的是哪个": the project tables that meet a condition, each cited."""
-        projects = self.report.projects
-        if not projects:
-            return None
-        ev = Evidence("answered", "list", q.text)
-        ev.checks.append(_count_names(projects))
-        if FULL_MARKS.search(q.text):
-            scores = [(p, f) for p in projects for f in self.table.project_facts(p.name, "自评得分")[:1]]
-            if not scores:
-                return None
-            picked = [(p, f) for p, f in scores if f.value < FULL_SCORE]
-            if not picked:
-                ev.add(f"{len(projects)} 个绩效自评项目的自评得分都是 {show(scores[0][1])}。", self.span(scores[0][1]))
-                return ev
-            ev.checks.append(_count_names([p for p, _ in picked]))
-            ev.add(f"{len(projects)} 个绩效自评项目中，自评得分不是满分的有 {len(picked)} 个：")
-            for i, (project, fact) in enumerate(picked):
-                value = show(fact) + ("" if show(fact).endswith("分") else " 分")
-                ev.add(f"{project.name}（自评得分 {value}）", self.span(fact))
-                ev.add("；" if i < len(picked) - 1 else "。")
-                ev.facts.append(fact)
-            return ev
-        match = FILLED_FIELD.search(q.text)
-        if match is None:
-            return None
-        field = "problems" if "问题" in (match.group(1) or match.group(3)) else "improvements"
-        label = "存在问题" if field == "problems" else "改进措施"
-        filled = [p for p in projects if getattr(p, field).strip() not in ("", "无")]
-        if not filled:
-            ev.add(f"{len(projects)} 张绩效自评表的“{label}”一栏都填写为“无”。")
-            ev.pieces[-1].cites = [s for s in [self._field_span(projects[0], label)] if s]
-            return ev
-        ev.checks.append(_count_names(filled))
-        ev.add(f"{len(projects)} 张绩效自评表中，“{label}”一栏不是“无”的有 {len(filled)} 个项目：")
-        for project in filled:
-            value = getattr(project, field)
-            ev.add(f"{project.name}：{_one_line(value).rstrip('。')}。", self._field_span(project, value))
-        return ev
-
-    def _threshold(self, q: Query, facts: list[Fact], label: str, ev: Evidence) -> Evidence | None:
-        match = COMPARE.search(q.text)
-        if match is None:
-            return None
-        word, limit = match.group(1), Decimal(match.group(2))
-        above = word in ("高于", "超过", "大于", "多于")
-        picked = [f for f in facts if (f.value > limit if above else f.value < limit)]
-        ev.checks.append(_count_check(facts))
-        ev.facts.extend(facts)
-        n = len(facts)
-        bound = match.group(2) + (match.group(3) or "")
-        if not picked:
-            ev.add(f"{n} 个绩效自评项目中，没有{label}{word} {bound} 的项目。")
-            return ev
-        ev.checks.append(Check(f"count({'、'.join(f.scope for f in picked)})", str(len(picked)), True, []))
-        ev.add(f"{n} 个绩效自评项目中，{label}{word} {bound} 的有 {len(picked)} 个：")
-        for i, fact in enumerate(picked):
-            ev.add(f"{fact.scope}（{show(fact)}）", self.span(fact))
-            ev.add("、" if i < len(picked) - 1 else "。")
-        return ev
-
-    def projects_of_person(self, q: Query) -> Evidence | None:
-        """ "唐为之负责哪些项目": the tables that name a person as 项目负责人 or 财务负责人."""
-        for person in {p.leader for p in self.report.projects} | {p.finance_leader for p in self.report.projects}:
-            if person and fold(person) in q.text:
-                ev = Evidence("answered", "project", q.text)
-                led = [p for p in self.report.projects if p.leader == person]
-                finance = [p for p in self.report.projects if p.finance_leader == person]
-                if led:
-                    ev.checks.append(_count_names(led))
-                    ev.add(f"{person}是以下 {len(led)} 个项目的项目负责人：")
-                    ev.add("、".join(p.name for p in led) + "。", *(self._signature(p) for p in led))
-                if finance:
-                    ev.checks.append(_count_names(finance))
-                    ev.add(f"{person}是 {len(finance)} 个项目的财务负责人。", self._signature(finance[0]))
-                return ev
-        return None
-
-    def _spans(self, facts: Sequence[Fact]) -> list[Span]:
-        return list(dict.fromkeys(s for s in (self.span(f) for f in facts) if s is not None))
-
-    def _signature(self, project: ProjectTable) -> Span | None:
-        section = self.report.section(project.section_id)
-        text = self.report.clean_text
-        at = text.find("项目负责人", section.start, section.end)
-        if at == -1 and project.leader:
-            # PDF extraction sometimes moves a table's last line into the next table: find it by its name.
-            at = text.find(f"项目负责人：{project.leader}")
-        if at == -1:
-            return None
-        section = self.report.section_at(at)
-        end = text.find("\n", at, section.end)
-        return Span(at, end if end != -1 else section.end)
-
-    def _field_span(self, project: ProjectTable, value: str) -> Span | None:
-        section = self.report.section(project.section_id)
-        text = self.report.clean_text
-        value = value.strip()
-        if not value:
-            return None
-        # A table cell wraps its text over lines ("存在\n问题"): match across them.
-        found = _find_loose(text, value, section.start, section.end)
-        if found is not None:
-            return found
-        first = value.split("\n")[0][:40]
-        found = _find_loose(text, first, section.start, section.end)
-        return sentence_around(self.report, found.start, found.end) if found is not None else None
-
-    def project_answer(self, q: Query) -> Evidence | None:
-        project = self.project(q.projects[0]) if q.projects else None
-        if project is None:
-            if q.project_field in ("leader", "finance_leader"):
-                return self.leaders_overall(q)
-            return None
-        field = self._project_field(q)
-        ev = Evidence("answered", "project", q.text)
-        if DEDUCT.search(q.text):
-            return self.deducted(q, project)
-        if field in ("leader", "finance_leader"):
-            span = self._signature(project)
-            finance = f"，财务负责人是{project.finance_leader}" if project.finance_leader else ""
-            if field == "finance_leader":
-                ev.add(f"{project.name}的财务负责人是{project.finance_leader or '（未填写）'}。", span)
-            else:
-                ev.add(f"{project.name}的项目负责人是{project.leader or '（未填写）'}{finance}。", span)
-            return ev
-        if field in ("problems", "improvements", "conclusion", "goal"):
-            label = {"problems": "存在问题", "improvements": "改进措施", "conclusion": "评价结论",
-                     "goal": "年度目标完成情况"}[field]  # fmt: skip
-            value = {"problems": project.problems, "improvements": project.improvements,
-                     "conclusion": project.conclusion, "goal": project.goal_result or project.goal}[field]  # fmt: skip
-            if not value.strip():
-                return None
-            if value.strip() == "无":
-                ev.add(f"{project.name}绩效自评表的“{label}”一栏填写为“无”。", self._field_span(project, label))
-                return ev
-            ev.add(f"{project.name}的{label}：{_one_line(value)}", self._field_span(project, value))
-            if not ev.pieces[-1].text.endswith("。"):
-                ev.pieces[-1].text += "。"
-            return ev
-        if field == "indicators":
-            return self.indicators(q, project)
-        if field in PROJECT_MEASURES or field == "budget":
-            return self.project_figures(q, project, field)
-        return None
-
-    def project_code(self, q: Query, project: ProjectTable) -> Evidence | None:
-        """The project's code as printed in its 项目名称 line (code-name)."""
-        if not project.code:
-            return None
-        section = self.report.section(project.section_id)
-        at = self.report.clean_text.find(project.code, section.start, section.end)
-        span = sentence_around(self.report, at, at + len(project.code)) if at != -1 else None
-        ev = Evidence("answered", "project", q.text)
-        ev.add(f"{project.name}绩效自评表上的项目编号是 {project.code}。", span)
-        return ev
-
-    def project_figures(self, q: Query, project: ProjectTable, field: str) -> Evidence | None:
-        ev = Evidence("answered", "project_figures", q.text)
-        facts = self.table.project_facts(project.name)
-        by_measure = {f.measure: f for f in reversed(facts)}
-        if field == "budget" or field in ("initial_budget", "adjusted_budget", "executed", "execution_rate"):
-            wanted = ["年初预算", "调整后预算", "执行数", "执行率"]
-            if field != "budget" and field != "execution_rate":
-                first = PROJECT_MEASURES[field]
-                wanted = [first] + [m for m in wanted if m != first]
-        else:
-            wanted = [PROJECT_MEASURES[field]]
-        shown = [by_measure[m] for m in wanted if m in by_measure]
-        if not shown:
-            return None
-        labels = {"年初预算": "年初预算", "调整后预算": "调整后预算数", "执行数": "预算执行数", "执行率": "预算执行率",
-                  "自评得分": "自评得分"}  # fmt: skip
-        parts = []
-        for fact in shown:
-            value = show(fact)
-            if fact.measure == "自评得分" and not value.endswith("分"):
-                value += " 分"
-            parts.append(f"{labels.get(fact.measure, fact.measure)} {value}")
-        spans = list(dict.fromkeys(s for s in (self.span(f) for f in shown) if s))
-        ev.add(f"{project.name}：" + "，".join(parts) + "。", *spans)
-        ev.facts.extend(shown)
-        executed, adjusted = by_measure.get("执行数"), by_measure.get("调整后预算")
-        if executed and adjusted and adjusted.value and "执行率" in [f.measure for f in shown]:
-            comp = compute("execution_rate", executed, adjusted)
-            ev.checks.append(comp.check)
-            ev.add(f"（核算：预算执行率 = {comp.expression} = {comp.text}）")
-        if executed and adjusted and GAP_WORD.search(q.text):
-            comp = compute("difference", adjusted, executed)
-            ev.checks.append(comp.check)
-            ev.add(f"尚未执行的预算 = 调整后预算数 − 预算执行数 = {comp.expression} = {comp.text} 万元。")
-        return ev
-
-    def leaders_overall(self, q: Query) -> Evidence | None:
-        field = q.project_field
-        people: dict[str, list[ProjectTable]] = {}
-        for project in self.report.projects:
-            person = project.finance_leader if field == "finance_leader" else project.leader
-            if person:
-                people.setdefault(person, []).append(project)
-        if not people:
-            return None
-        label = "财务负责人" if field == "finance_leader" else "项目负责人"
-        ev = Evidence("answered", "project", q.text)
-        total = len(self.report.projects)
-        for person, projects in people.items():
-            if len(projects) == total:
-                ev.checks.append(_count_names(projects))
-                ev.add(f"{total} 张绩效自评表的{label}都是{person}。", self._signature(projects[0]))
-            else:
-                ev.add(f"{person}：" + "、".join(p.name for p in projects) + "；", self._signature(projects[0]))
-        return ev
-
-    def indicators(self, q: Query, project: ProjectTable) -> Evidence | None:
-        rows = list(project.indicators)
-        if not rows:
-            return None
-        picked = self._matching_rows(q, rows) or rows
-        ev = Evidence("answered", "project", q.text)
-        if len(picked) == len(rows):
-            ev.checks.append(Check(f"count({len(rows)} 项指标)", str(len(rows)), True, []))
-        ev.add(f"{project.name}的绩效指标" + ("" if len(picked) < len(rows) else f"（共 {len(rows)} 项）") + "：")
-        for row in picked[:MAX_ROWS]:
-            ev.add(_indicator_line(row), self._row_span(row))
-        facts = [f for f in self.table.project_facts(project.name) if f.measure in ("完成值", "指标值")]
-        ev.facts.extend(facts)
-        self._indicator_checks(picked, ev, facts)
-        return ev
-
-    def _indicator_checks(self, rows: list[IndicatorRow], ev: Evidence, facts: list[Fact]) -> None:
-        if not re.search(r"比例|完成率|完成比例|百分", ev.question):
-            return
-        for row in rows[:1]:
-            actual = _decimal(row.actual)
-            target = _decimal(row.target)
-            if actual is None or not target:
-                continue
-            comp = compute("share", actual, target)
-            ids = [f.id for f in facts if row.name in f.subject]
-            ev.checks.append(Check(comp.check.expression, comp.check.result, True, ids))
-            ev.add(f"完成比例 = 完成值 ÷ 指标值 = {comp.expression} = {comp.text}。")
-
-    def _matching_rows(self, q: Query, rows: list[IndicatorRow]) -> list[IndicatorRow]:
-        # The project's own name says nothing about which of its rows is meant.
-        terms = [t for t in self.sentences.terms((q.rest or q.text).replace("□", " ")) if len(t) >= 2]
-        if not terms:
-            return []
-        scored = []
-        for row in rows:
-            name = fold(row.name + row.level2)
-            hit = sum(len(t) for t in terms if t in name)
-            if hit:
-                scored.append((hit, row))
-        if not scored:
-            return []
-        top = max(h for h, _ in scored)
-        return [r for h, r in scored if h == top]
-
-    def _row_span(self, row: IndicatorRow) -> Span | None:
-        return locate(self.report, row.quote, row.start)
-
-    def best_row(self, q: Query, project: ProjectTable) -> IndicatorRow | None:
-        """The indicator row the question names, by shared character pairs with the question's rest.
-
-        Character pairs, not words: "服务企业数量实际完成了多少" names 服务企业数量 whatever jieba makes of it."""
-        rest = re.sub(r"[□\W_]", "", _without_longest_name(q, project.name))
-        best: tuple[float, int, IndicatorRow] | None = None
-        for row in project.indicators:
-            name = re.sub(r"[\W_]", "", fold(row.name))
-            pairs = {name[i : i + 2] for i in range(len(name) - 1)}
-            if not pairs:
-                continue
-            hit = sum(1 for pair in pairs if pair in rest)
-            ratio = hit / len(pairs)
-            if hit >= 2 and ratio >= ROW_MATCH and (best is None or (ratio, hit) > best[:2]):
-                best = (ratio, hit, row)
-        if best is None:
-            return None
-        # The row must be most of what is asked: "交换节点？接入了多少省直部门？" asks more than one row.
-        terms = [t for t in self.sentences.terms(rest) if t not in GENERIC and not t.isdigit()]
-        name = fold(best[2].name)
-        total = sum(len(t) for t in terms) or 1
-        return best[2] if sum(len(t) for t in terms if t in name) / total >= ROW_MATCH else None
-
-    def indicator_answer(self, q: Query, project: ProjectTable, row: IndicatorRow) -> Evidence:
-        """One indicator row: its target and actual, and the ratio or gap the question asks for."""
-        ev = Evidence("answered", "project", q.text)
-        ev.add(f"{project.name}绩效自评表中，{_indicator_line(row)}。", self._row_span(row))
-        ev.facts.extend(f for f in self.table.project_facts(project.name) if row.name in f.subject)
-        actual, target = _decimal(row.actual), _decimal(row.target)
-        if actual is None or not target:
-            return ev
-        rest = q.rest or q.text
-        if re.search(r"百分之|百分比|比例|完成率|%|几成", rest):
-            over = re.search(r"超出|超过|超额|多出|高出|多了|超了", rest)
-            kind = "growth_rate" if over else "share"
-            comp = compute(kind, actual, target)
-            label = "超出比例 = (完成值 − 指标值) ÷ 指标值" if over else "完成比例 = 完成值 ÷ 指标值"
-            ev.add(f"{label} = {comp.expression} = {comp.text}。")
-            ev.checks.append(comp.check)
-        elif re.search(r"多出|超出|超过|相差|差多少|差了|多多少|少多少|差距|差额", rest):
-            comp = compute("difference", actual, target)
-            ev.add(f"完成值比指标值多 {comp.expression} = {comp.text}{row.unit}。")
-            ev.checks.append(comp.check)
-        return ev
-
-    def deducted(self, q: Query, project: ProjectTable) -> Evidence | None:
-        lost = [r for r in project.indicators if r.weight is not None and r.score is not None and r.score < r.weight]
-        ev = Evidence("answered", "project", q.text)
-        if not lost:
-            scored = [r for r in project.indicators if r.score is not None]
-            if not scored:
-                return None
-            ev.checks.append(Check(f"count({len(scored)} 项指标)", str(len(scored)), True, []))
-            ev.add(f"{project.name}绩效自评表的 {len(scored)} 项绩效指标都得了满分，没有扣分的指标。")
-            span = self._row_span(scored[-1])
-            ev.pieces[-1].cites = [span] if span else []
-            return ev
-        ev.add(f"{project.name}扣分的指标：")
-        for row in lost:
-            reason = f"，未完成原因：{_one_line(row.shortfall_reason).rstrip('。')}" if row.shortfall_reason else ""
-            ev.add(f"{_indicator_line(row)}{reason}。", self._row_span(row))
-        return ev
-
-    def project_reason(self, q: Query, project: ProjectTable | None) -> Evidence | None:
-        if project is None:
-            return None
-        ev = Evidence("answered", "reason", q.text)
-        rows = self._matching_rows(q, list(project.indicators))
-        rows = [r for r in rows if r.shortfall_reason] or [r for r in project.indicators if r.shortfall_reason]
-        named_row = bool(self._matching_rows(q, list(project.indicators)))
-        facts = [f for f in self.table.project_facts(project.name) if f.reason]
-        if facts and (not named_row or "执行" in q.text):
-            fact = facts[0]
-            text, span = self.reason_span(fact)
-            ev.add(f"{project.name}{self.phrase(fact, False) if fact.measure != '执行率' else ''}", self.span(fact))
-            ev.pieces[-1].text = f"{project.name}预算执行率 {show(fact)}。" if fact.measure == "执行率" else ""
-            ev.add(f"原因：{text}。", span)
-            ev.facts.append(fact)
-            return ev
-        if rows:
-            for row in rows[:3]:
-                reason = _one_line(row.shortfall_reason).rstrip("。")
-                ev.add(f"{_indicator_line(row)}，未完成原因：{reason}。", self._row_span(row))
-            return ev
-        return self.project_passages(q, project, extra="原因")
-
-    def project_passages(self, q: Query, project: ProjectTable, extra: str = "") -> Evidence | None:
-        # Inside the project's own table its name says nothing: score on the rest of the question.
-        text = (q.rest or q.text).replace("项目", " ") + extra
-        found = self.sentences.best(text, section_ids={project.section_id})
-        if not found:
-            return None
-        ev = Evidence("answered", "passages", q.text)
-        ev.add(f"据{project.name}绩效自评表：")
-        for item in found:
-            span = _whole_sentence(self.report.clean_text, item.sentence.span)
-            text = _one_line(self.report.clean_text[span.start : span.end])
-            ev.add(re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=\d)\s+(?=[\u4e00-\u9fff])", "", text), span)
-        return ev
-
-    def project_summary(self, q: Query, project: ProjectTable) -> Evidence | None:
-        ev = self.project_figures(q, project, "budget")
-        score = [f for f in self.table.project_facts(project.name, "自评得分")]
-        if ev is None:
-            return None
-        if score:
-            ev.add(f"自评得分 {show(score[0])}{'' if show(score[0]).endswith('分') else ' 分'}。", self.span(score[0]))
-            ev.facts.append(score[0])
-        return ev
-
-
-def _whole_sentence(text: str, span: Span, limit: int = 160) -> Span:
-    """A table window cut mid-sentence ("合同服务期是…8月26日" | "到2023年8月25日") runs on to its 。."""
-    if text[span.start : span.end].rstrip().endswith(("。", "；", "！", "？")):
-        return span
-    stop = text.find("。", span.end, span.end + limit)
-    return Span(span.start, stop + 1) if stop != -1 else span
-
-
-def _without_longest_name(q: Query, name: str) -> str:
-    """The question with only its longest mention of the project blanked (a second mention may be a row's words)."""
-    mentions = [m for m in q.matches if m.kind == "project" and name in m.targets]
-    if not mentions:
-        return q.rest or q.text
-    longest = max(mentions, key=lambda m: m.end - m.start)
-    return q.text[: longest.start] + "□" * (longest.end - longest.start) + q.text[longest.end :]
-
-
-def _count_check(facts: Sequence[Fact]) -> Check:
-    """How many figures were compared: a count is a calculation too, and is shown as one."""
-    return Check(f"count({len(facts)} 项)", str(len(facts)), True, [f.id for f in facts])
-
-
-def _count_names(projects: Sequence[ProjectTable]) -> Check:
-    return Check(f"count({'、'.join(p.name for p in projects)})", str(len(projects)), True, [])
-
-
-def _indicator_line(row: IndicatorRow) -> str:
-    comparator = "" if row.comparator in ("定性", "") else row.comparator
-    actual = row.actual + (row.unit if row.actual and not row.actual.endswith(("%", row.unit or "\0")) else "")
-    return f"{row.name}（指标值 {comparator}{row.target}{row.unit}，完成值 {actual}）"
-
-
 def _space_before_digit(text: str) -> str:
     """The report sets figures off with a space ("主要原因是 2023 年…"); keep that when we join."""
     return f" {text}" if text[:1].isdigit() else text
@@ -994,28 +503,12 @@ def _clause(quote: str, raw: str) -> str:
     return ""
 
 
-def _find_loose(text: str, value: str, start: int, end: int) -> Span | None:
-    """`value` in text[start:end], allowing the line breaks a table cell adds inside it ("存在\n问题")."""
-    chars = [c for c in value if not c.isspace()]
-    if not chars:
-        return None
-    match = re.compile(r"\s*".join(re.escape(c) for c in chars)).search(text, start, end)
-    return Span(match.start(), match.end()) if match else None
-
-
-def _one_line(text: str) -> str:
-    return re.sub(r"\s*\n\s*", "", text).strip()
-
-
 def _no_digits(text: str) -> str:
     text = re.sub(r"\d{4}\s*年度?", "", text)
     text = re.sub(r"\s*\d+(\.\d+)?\s*", "", text)
     return text.strip(" ：:，,")
 
 
-def _decimal(text: str) -> Decimal | None:
-    match = re.search(r"-?\d+(?:\.\d+)?", text or "")
-    return Decimal(match.group()) if match else None
-
-
-__all__ = ["Computation", "Planner", "display", "show"]
+__all__ = [
+    "BUDGET_WORD", "DEDUCT", "FILLED_FIELD", "FULL_MARKS", "GAP_WORD", "Computation", "Planner", "display", "show",
+]

@@ -8,6 +8,7 @@ score is exact, explainable and takes well under a millisecond.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -36,6 +37,10 @@ MIN_FIGURE_COVERAGE = 0.75  # a question asking for a number needs a sentence th
 # Words that say what kind of answer is wanted (a definition, a list), not what it is about.
 ANSWER_KIND = ("是指", "指什么", "含义", "意思", "包括", "包含", "反映", "用于", "用途", "定义", "解释", "名词解释")
 NEAR = 18  # characters between a question word and a figure for the figure to answer it
+PHRASE_BONUS = 0.15
+# "主要干什么用", "用途是什么": the thing asked about is named by the question's own compound.
+USAGE = re.compile(r"干什么用|做什么用|干啥用|派什么用|什么用|用途|用来|用于什么|用于哪|用在")
+MAX_PHRASE_SENTENCES = 3  # a compound in more sentences than this is a common term, not a pointer
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,8 @@ class SentenceIndex:
             return []
         total = sum(_weight(t) for t in terms)
         wants_figure = bool(NUMBER_CUE.search(question))
+        # "其他用车主要干什么用": the question's own compound names the sentence it wants, above generic ones.
+        phrases = self.phrases(question) if prefer is not None and USAGE.search(question) else []
         scored: list[Scored] = []
         for sentence in self.sentences:
             if section_ids is not None and sentence.section_id not in section_ids:
@@ -132,6 +139,8 @@ class SentenceIndex:
                 score += 0.05
             if prefer is not None and prefer.search(sentence.folded):
                 score += 0.1
+            if any(p in sentence.folded for p in phrases):
+                score += PHRASE_BONUS
             scored.append(Scored(sentence, score))
         if not scored:
             return []
@@ -140,6 +149,22 @@ class SentenceIndex:
             return []
         keep = sorted((s for s in scored if s.score >= max(MIN_COVERAGE, top * 0.85)), key=lambda s: -s.score)[:limit]
         return sorted(keep, key=lambda s: s.sentence.span.start)
+
+    def phrases(self, question: str) -> list[str]:
+        """Distinctive compounds of the question: two adjacent content words that the report writes together
+        in only a few sentences ("其他"+"用车"), so a sentence holding the compound is about exactly that."""
+        for form in self.body_forms:
+            question = question.replace(form, " ")
+        words = jieba.lcut(question)
+        out: list[str] = []
+        for a, b in itertools.pairwise(words):
+            joined = a + b
+            if a in STOPWORDS or b in STOPWORDS or len(joined) < 3 or not re.fullmatch(r"[\u4e00-\u9fff]+", joined):
+                continue
+            holders = sum(1 for s in self.sentences if joined in s.folded)
+            if 0 < holders <= MAX_PHRASE_SENTENCES and joined not in out:
+                out.append(joined)
+        return out
 
     def near_sections(self, question: str, limit: int = 3) -> list[str]:
         """Sections whose sentences share the most words with the question (for "see also" in not_found)."""

@@ -32,9 +32,29 @@ INJECTION = re.compile(
     r"|以.{0,10}(名义|身份)|(发|写|起草|拟|发布)(一|1)?(份|篇|则|个)?.{0,6}(声明|公告|通告|新闻稿)|宣布",
     re.IGNORECASE,
 )
+# Rules a user tries to lift ("不受报告约束", "不用给出处", "reply in English without citations").
+LIFTED_RULE = re.compile(
+    r"不受.{0,8}(约束|限制|拘束)|自由发挥|随意发挥|不(用|要|需要|必)(再)?(给|提供|标注|附|加|写|注明)?(出处|引用|来源|引文|依据)"
+    r"|(用|以)(英文|英语)(来)?回答|不许拒绝|不准拒绝|不能拒绝|不得拒绝"
+    r"|ignore\b.{0,40}\b(rules?|instructions?|report|prompts?|guidelines?)|reply\s+in\s+\w+|without\s+(any\s+)?citations?"
+    r"|no\s+citations?|override|admin(istrator)?\s*(mode|instruction)?",
+    re.IGNORECASE,
+)
+# A bracketed tag that claims authority ("【管理员指令】", "[SYSTEM]"): dropped with everything it introduces.
+AUTHORITY_TAG = re.compile(
+    r"[【\[（(<《]\s*[^】\]）)>》]{0,12}(指令|管理员|系统|提示|命令|system|admin|instruction|developer|prompt)"
+    r"[^】\]）)>》]{0,12}[】\]）)>》]",
+    re.IGNORECASE,
+)
+# Where the real question starts after an instruction ("——顺便问下，", "Question:", "我的问题是：").
+QUESTION_LEAD = re.compile(
+    r"(?:[—\-]{1,2}\s*)?(?:(?:顺便问(?:一?下|问)?|另外问(?:一?下)?|言归正传|说正事)\s*[:：,，]?"
+    r"|(?:我的问题是|问题是|问题|正题|question)\s*[:：])\s*",
+    re.IGNORECASE,
+)
 SCRIPT_BLOCK = re.compile(r"<\s*(script|style|iframe|object)\b.*?(<\s*/\s*\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 QUESTION_TEXT = re.compile(r"[\u4e00-\u9fff]{2,}")
-CLAUSE_SPLIT = re.compile(r"[。！？!?；;，,\n]+")
+CLAUSE_SPLIT = re.compile(r"[。！？!?；;，,\n]+|\.(?!\d)\s*")
 SPACES = re.compile(r"\s+")
 # Characters we keep inside a question; everything else of category C (control, format, unassigned,
 # private use, surrogate) marks binary or smuggled content.
@@ -226,10 +246,31 @@ def guard(text: object, max_chars: int) -> Guarded:
         if not QUESTION_TEXT.search(cleaned):
             return Guarded(False, "", "问题里不能包含 HTML 标签、脚本或网页代码，请直接用文字提问。")
         stripped, note = cleaned, "（已忽略问题中的网页代码。）"
-    if not INJECTION.search(stripped):
+    stripped, lead_cut = _after_instruction(stripped)
+    if not lead_cut and not INJECTION.search(stripped) and not LIFTED_RULE.search(stripped):
         return Guarded(True, stripped, note=note)
-    kept = [c for c in CLAUSE_SPLIT.split(stripped) if c.strip() and not INJECTION.search(c)]
+    kept = [
+        c for c in CLAUSE_SPLIT.split(stripped) if c.strip() and not INJECTION.search(c) and not LIFTED_RULE.search(c)
+    ]
     return Guarded(True, "，".join(s.strip(" ，,：:") for s in kept), injected=True, note=note)
+
+
+def _after_instruction(text: str) -> tuple[str, bool]:
+    """The question after an injected instruction block, and whether one was cut off.
+
+    An authority tag ("【管理员指令】") or rule-lifting words before a question lead ("——顺便问下，",
+    "Question:") mark everything before the lead as instruction; without a lead, only the tag goes and the
+    clause filter removes the rest."""
+    tagged = AUTHORITY_TAG.search(text)
+    cleaned = AUTHORITY_TAG.sub(" ", text).strip()
+    for lead in QUESTION_LEAD.finditer(cleaned):
+        before = cleaned[: lead.start()]
+        if not (tagged or INJECTION.search(before) or LIFTED_RULE.search(before)):
+            continue
+        after = cleaned[lead.end() :].strip()
+        if QUESTION_TEXT.search(after):
+            return after, True
+    return cleaned, bool(tagged)
 
 
 def _is_bad_char(char: str) -> bool:

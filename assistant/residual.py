@@ -124,6 +124,75 @@ def residual_terms(
     return Residual(tuple(terms), tuple(missing))
 
 
+# What follows an attribute that is asked for ("…的年薪是多少"); what joins two asked attributes ("A和B").
+ASK_AFTER = re.compile(r"^(是多少|是什么|是啥|是几|多少|有哪些|是哪|吗|呢|[？?]|$)")
+JOINERS = frozenset({"和", "与", "及", "以及", "、", "跟", "还有"})
+ATTRIBUTE_WORDS = 3  # an attribute is a short noun phrase ("家庭住址", "银行卡号")
+# What the user wants done with it ("…手机号发给我", "…整理成表格"): ends the attribute, never part of it.
+REQUEST_VERB = re.compile(r"^(发|给|整理|列|告诉|提供|汇总|导出|打印|做成|制成|统计|填|写|查|弄|拿|传|报)")
+# A question word ends the attribute too: "漏洞多久修好" asks how long, about 漏洞.
+QUESTION_WORD = re.compile(r"^(多久|多长|多少|多大|多高|几|什么|啥|哪|怎么|怎样|如何|是否|有没有|能否|为什么|为何)")
+# Prepositions and connectives: "中心的车除了领导用车…" goes on to another clause, not to an attribute.
+FUNCTION_WORD = re.compile(
+    r"^(除了?|以外|之外|另外|其他|其余|对于?|关于|按照|根据|比如|例如|包括|还是|或者|并且|而且|但是)"
+)
+
+
+def asked_missing(q: Query, report_text: str) -> tuple[str, ...]:
+    """Attributes the question asks of something ("负责人的身份证号和手机号", "主任的年薪是多少") that the
+    report never uses: the report cannot hold them, so no other figure or name may stand in for them.
+
+    An attribute is the run of words right after "的" (and after "和/、" that joins another such run), without
+    the known words it trails off into ("手机号整理成表格" → 手机号); it counts when the report never writes it
+    and one of its words is unknown to the report. Filler elsewhere ("不许拒绝") is not asked for."""
+    tokens = list(jieba.tokenize(q.text, HMM=False))  # no guessed words: "号发我" stays 号 / 发 / 我
+    covered = {i for m in q.matches for i in range(m.start, m.end)}
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i][0] != "的":
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens):
+            run: list[str] = []
+            while j < len(tokens) and len(run) < ATTRIBUTE_WORDS and _content(tokens[j], covered):
+                run.append(tokens[j][0])
+                j += 1
+            while run and not _novel(run[-1], report_text):
+                run.pop()
+            phrase = "".join(run)
+            asked = j >= len(tokens) or bool(ASK_AFTER.match(q.text[tokens[j][1] :]))
+            long_enough = len(phrase) >= MISSING_MIN or (len(phrase) == 2 and asked)
+            if long_enough and phrase not in report_text and phrase not in out:
+                out.append(phrase)
+            if j >= len(tokens) or tokens[j][0] not in JOINERS:
+                break
+            j += 1
+        i = max(j, i + 1)
+    return tuple(out)
+
+
+def _novel(word: str, report_text: str) -> bool:
+    """A word the report never uses, nor says through its parts ("主要用途" is 主要 + 用途: not novel)."""
+    if word in report_text:
+        return False
+    parts = [p for p in jieba.lcut_for_search(word) if p != word and len(p) >= 2]
+    if not parts or any(p not in report_text and p not in STOPWORDS and p not in GENERIC for p in parts):
+        return True
+    return any(all(c not in p for p in parts) for c in word)  # a character no part explains (银行 + 卡)
+
+
+def _content(token: tuple[str, int, int], covered: set[int]) -> bool:
+    """A content word no recognised name covers (names are the report's own words)."""
+    word, start, _ = token
+    if start in covered or not re.fullmatch(r"[\u4e00-\u9fff]+", word) or word in JOINERS:
+        return False
+    if len(word) < 2 or REQUEST_VERB.match(word) or QUESTION_WORD.match(word) or FUNCTION_WORD.match(word):
+        return False
+    return word not in STOPWORDS and word not in GENERIC and not _is_cue(word) and not ASK_AFTER.match(word)
+
+
 def _said_together(parts: list[str], sentences: SentenceIndex) -> bool:
     return any(all(p in s.folded for p in parts) for s in sentences.sentences)
 
@@ -222,4 +291,4 @@ def figure_near(folded: str, terms: list[str]) -> bool:
     return False
 
 
-__all__ = ["Residual", "figure_near", "residual_terms", "supporting_spans"]
+__all__ = ["Residual", "asked_missing", "figure_near", "residual_terms", "supporting_spans"]

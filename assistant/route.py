@@ -13,15 +13,18 @@ import re
 import threading
 from typing import Any
 
+from assistant.citations import Span
 from assistant.compose import Evidence
 from assistant.intent import PROJECT_MEASURES, Query, project_fields
 from assistant.lexicon import part_aliases
 from assistant.lookup import FactTable
 from assistant.passages import NUMBER_CUE, SentenceIndex
 from assistant.plan import BUDGET_WORD, DEDUCT, FILLED_FIELD, FULL_MARKS, GAP_WORD, PER, RATIO_WORD, Planner, display
+from assistant.plan_aggregate import Aggregator
+from assistant.plan_projects import QUOTED
 from assistant.question import fold
-from assistant.residual import Residual, figure_near, residual_terms, supporting_spans
-from corpus import Report
+from assistant.residual import Residual, asked_missing, figure_near, residual_terms, supporting_spans
+from corpus import ProjectTable, Report
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +48,7 @@ class Router:
         self.table = table
         self.sentences = sentences
         self.planner = Planner(report, table, sentences)
+        self.aggregate = Aggregator(self.planner)
         self.index = index
         self.top_k = top_k
         self.baseline = baseline
@@ -54,9 +58,14 @@ class Router:
         """The evidence for an answer, or a not_found with the closest sections."""
         if self.baseline:
             return self.passages(q) or self.planner.not_found(q, "与这个问题直接相关的内容")
-        scoped = self.planner.out_of_scope(q, raw)
+        q = q.with_(quoted=tuple(QUOTED.findall(raw)))  # the user's quote marks, which normalising drops
+        scoped = self.planner.out_of_scope(q.with_(text=self.aggregate.without_people(q.text)), raw)
         if scoped is not None:
             return scoped
+        unknown = asked_missing(q, self.planner._folded_text)
+        if unknown:  # "负责人的身份证号": what the report cannot hold is refused, never answered by a neighbour
+            log.info("asked attributes %s not in the report: %r", unknown, q.text)
+            return self.planner.not_found(q, f"“{'、'.join(unknown)}”：报告中没有这类信息")
         evidence = self._route(q)
         if evidence is not None and evidence.pieces:
             return self._check_residual(q, evidence)
@@ -109,13 +118,7 @@ class Router:
         spans = supporting_spans(q, residual, self.sentences, self.planner._folded_text, sections)
         if not spans:
             return None
-        ev = Evidence("answered", "passages", q.text)
-        if section_id:
-            ev.add(f"据{q.projects[0]}绩效自评表：")
-        for span in spans:
-            text = CJK_DIGIT_GAP.sub("", re.sub(r"\s*\n\s*", "", self.report.clean_text[span.start : span.end]))
-            ev.add(text if text.endswith(("。", "！", "？", "；")) else text + "。", span)
-        return ev
+        return self._sentences_evidence(q, spans, f"据{q.projects[0]}绩效自评表：" if section_id else "")
 
     def _outside_projects(self, q: Query) -> Evidence | None:
         """The report's prose (not a project table) that covers a question naming a project in passing."""
@@ -124,15 +127,13 @@ class Router:
         found = self.sentences.best(q.text, section_ids=prose)
         if not found:
             return None
-        ev = Evidence("answered", "passages", q.text)
-        for item in found:
-            span = item.sentence.span
-            text = CJK_DIGIT_GAP.sub("", re.sub(r"\s*\n\s*", "", self.report.clean_text[span.start : span.end]))
-            ev.add(text if text.endswith(("。", "！", "？", "；")) else text + "。", span)
-        return ev
+        return self._sentences_evidence(q, [item.sentence.span for item in found])
 
     def _route(self, q: Query) -> Evidence | None:
         p = self.planner
+        grouped = self.aggregate.projects(q)  # a measure over the tables a person or a condition picks
+        if grouped is not None:
+            return grouped
         person = p.projects_of_person(q)
         if person is not None:
             return person
@@ -151,9 +152,18 @@ class Router:
         subjects = q.subjects or tuple(s for g in q.ambiguous for s in g)
         if not subjects:
             return self._indicator_anywhere(q) or self.passages(q)
+        # "X下面分成哪几个项" (the lines that make up a total), "哪一项完成预算的比例最低" (their rates compared).
+        parts = self.aggregate.children(q) or self.aggregate.extreme_rate(q)
+        if parts is not None:
+            return parts
         if q.intent == "define":
             # A follow-up ("这个科目怎么定义") names its subject only through the conversation.
-            unnamed = [display(s) for s in subjects if display(s).removesuffix("（项）") not in q.text]
+            # A subject matched by an alias in this very question ("其他用车") is named: its full name would only
+            # pull the sentences toward it and away from the question's own words.
+            matched = {t for m in q.matches for t in m.targets}
+            unnamed = [
+                display(s) for s in subjects if display(s).removesuffix("（项）") not in q.text and s not in matched
+            ]
             text = "".join(unnamed) + q.text if len(unnamed) == len(subjects) else q.text
             return self.passages(q.with_(text=text), define=True)
         if PER.search(q.text):
@@ -192,6 +202,9 @@ class Router:
             return None
         if q.project_field == "code":
             return p.project_code(q, project)
+        asked = self._asked(q, project)
+        if asked is not None:
+            return asked
         row = p.best_row(q, project) if NUMBER_CUE.search(q.rest) or INDICATOR_CUE.search(q.rest) else None
         if row is not None and not DEDUCT.search(q.text) and q.project_field not in TEXT_FIELDS:
             return p.indicator_answer(q, project, row)
@@ -220,12 +233,27 @@ class Router:
             return p.project_passages(q, project)
         return p.project_summary(q, project)
 
-    def _several_fields(self, q: Query, fields: list[str]) -> Evidence | None:
-        """ "自评几分？预算执行率多少？": every field asked, in the order asked."""
+    def _asked(self, q: Query, project: ProjectTable) -> Evidence | None:
+        """Indicator rows named by their words and table fields named by their cues, every one answered.
+
+        "抗震等级是几级" names a row; "推广到了多少个市州、多少个行业部门" two; "自评多少分，负责人是谁" two fields."""
+        if DEDUCT.search(q.text):
+            return None
+        rows, rest = self.planner.asked_rows(q, project)
+        fields = [f for f in project_fields(rest) if not (rows and f == "indicators")]
+        if rows:
+            found = self.planner.rows_answer(q, rows)
+            return self._several_fields(q, fields, found) if fields else found
+        if len(fields) >= 2:
+            return self._several_fields(q, fields)
+        return None
+
+    def _several_fields(self, q: Query, fields: list[str], first: Evidence | None = None) -> Evidence | None:
+        """ "自评几分？预算执行率多少？": every field asked, in the order asked (after `first`, when given)."""
         merged = Evidence("answered", "project", q.text)
         shown: set[str] = set()
-        for field in fields:
-            part = self.planner.project_answer(q.with_(project_field=field))
+        for field in ([""] if first is not None else []) + fields:
+            part = first if field == "" else self.planner.project_answer(q.with_(project_field=field))
             if part is None:
                 continue
             for piece in part.pieces:
@@ -266,6 +294,9 @@ class Router:
 
     def _indicator_anywhere(self, q: Query) -> Evidence | None:
         """An indicator named without its project ("归集电子证照数量的完成比例")."""
+        rows, _ = self.planner.asked_rows(q, None)
+        if rows:
+            return self.planner.rows_answer(q, rows)
         terms = [t for t in self.sentences.terms(q.text) if not t.isdigit()]
         total = sum(len(t) for t in terms) or 1
         # Without a word about indicators the question must name the row almost word for word.
@@ -287,10 +318,15 @@ class Router:
         found = self.sentences.best(q.text, boosted=spans, only_boosted=self.baseline, prefer=prefer)
         if not found:
             return None
+        return self._sentences_evidence(q, [item.sentence.span for item in found])
+
+    def _sentences_evidence(self, q: Query, spans: list[Span], lead: str = "") -> Evidence:
+        """Report sentences as an answer, each cited: the PDF's stray spaces and line breaks go, the citation
+        keeps the exact text."""
         ev = Evidence("answered", "passages", q.text)
-        for item in found:
-            span = item.sentence.span
-            # The PDF's stray spaces and line breaks go; the citation keeps the exact text.
+        if lead:
+            ev.add(lead)
+        for span in spans:
             text = CJK_DIGIT_GAP.sub("", re.sub(r"\s*\n\s*", "", self.report.clean_text[span.start : span.end]))
             ev.add(text if text.endswith(("。", "！", "？", "；")) else text + "。", span)
         return ev

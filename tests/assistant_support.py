@@ -18,6 +18,31 @@ def make_assistant(factory: pytest.TempPathFactory) -> Assistant:
     return Assistant(built_settings(factory))
 
 
+def ask(assistant: Assistant, question: str, history: list[dict] | None = None) -> Answer:
+    """One answer, checked against the contract every answer owes its reader."""
+    answer = assistant.ask(question, history)
+    assert_well_formed(answer, assistant.report.clean_text)
+    return answer
+
+
+def answered_with(assistant: Assistant, question: str, *texts: str) -> Answer:
+    """An answered answer that says each of `texts`."""
+    answer = ask(assistant, question)
+    assert answer.status == "answered", answer.answer
+    for text in texts:
+        assert text in answer.answer
+    return answer
+
+
+def refused_naming(assistant: Assistant, question: str, *texts: str) -> Answer:
+    """A not_found that names each of `texts` (what the report does not hold)."""
+    answer = ask(assistant, question)
+    assert answer.status == "not_found", answer.answer
+    for text in texts:
+        assert text in answer.answer
+    return answer
+
+
 def assert_well_formed(answer: Answer, clean_text: str) -> None:
     """What every answer owes its reader: exact quotes, markers that point at them, no unchecked number."""
     assert answer.status in ("answered", "not_found", "rejected")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from assistant_support import DIGIT, assert_well_formed, make_assistant
+from assistant_support import DIGIT, ask, assert_well_formed, make_assistant
 
 from assistant.cli import answer_json
 from assistant.service import Assistant, get_assistant
@@ -15,12 +15,6 @@ from corpus import Settings
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     return make_assistant(tmp_path_factory)
-
-
-def ask(assistant: Assistant, question: str, history: list[dict] | None = None):
-    answer = assistant.ask(question, history)
-    assert_well_formed(answer, assistant.report.clean_text)
-    return answer
 
 
 @pytest.mark.parametrize(

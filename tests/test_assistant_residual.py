@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from assistant_support import assert_well_formed, make_assistant
+from assistant_support import answered_with, ask, make_assistant, refused_naming
 
 from assistant.intent import project_fields
 from assistant.residual import residual_terms
@@ -17,12 +17,6 @@ from assistant.service import Assistant
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     return make_assistant(tmp_path_factory)
-
-
-def ask(assistant: Assistant, question: str, history: list[dict] | None = None):
-    answer = assistant.ask(question, history)
-    assert_well_formed(answer, assistant.report.clean_text)
-    return answer
 
 
 def flat(text: str) -> str:
@@ -39,9 +33,7 @@ def flat(text: str) -> str:
     ],
 )
 def test_a_figure_of_something_else_is_not_an_answer(assistant, question, named):
-    answer = ask(assistant, question)
-    assert answer.status == "not_found", answer.answer
-    assert named in answer.answer
+    refused_naming(assistant, question, named)
 
 
 def test_a_prize_the_project_table_never_mentions_gets_no_budget(assistant):
@@ -173,38 +165,26 @@ def test_a_follow_up_asks_for_the_definition_of_the_same_subject(assistant):
 
 # ---------------------------------------------------------------- prose the routers used to miss
 def test_whether_an_item_is_included_is_answered_from_its_definition(assistant):
-    answer = ask(assistant, "买公务车交的购置税算不算在三公经费里？")
-    assert answer.status == "answered"
-    assert "车辆购置税" in answer.answer
+    answered_with(assistant, "买公务车交的购置税算不算在三公经费里？", "车辆购置税")
 
 
 def test_a_project_phrase_the_report_uses_is_not_an_unknown_project(assistant):
-    answer = ask(assistant, "对省级预算安排的信息化项目建设备案，中心要做什么？")
-    assert answer.status == "answered"
-    assert "建议意见" in answer.answer
+    answered_with(assistant, "对省级预算安排的信息化项目建设备案，中心要做什么？", "建议意见")
 
 
 def test_several_projects_named_as_examples_are_answered_from_the_prose(assistant):
-    answer = ask(assistant, "四川政务服务网和12345热线归中心的哪一条职责管？")
-    assert answer.status == "answered"
-    assert "政务服务" in answer.answer
+    answer = answered_with(assistant, "四川政务服务网和12345热线归中心的哪一条职责管？", "政务服务")
     assert not answer.answer.startswith("据")  # not a project table's lines
 
 
 def test_colloquial_fillers_do_not_hide_the_sentence(assistant):
-    answer = ask(assistant, "听说有的项目一直没付款，因为资金没达到合同支付条件，是哪个项目？")
-    assert answer.status == "answered"
-    assert "社会信用平台" in answer.answer
+    answered_with(assistant, "听说有的项目一直没付款，因为资金没达到合同支付条件，是哪个项目？", "社会信用平台")
 
 
 def test_which_internal_unit_is_not_a_project_leader_question(assistant):
-    answer = ask(assistant, "中心哪个处负责财务？")
-    assert answer.status == "answered"
-    assert "财务处" in answer.answer
+    answer = answered_with(assistant, "中心哪个处负责财务？", "财务处")
     assert "财务负责人" not in answer.answer
 
 
 def test_an_average_below_one_wan_keeps_its_decimals(assistant):
-    answer = ask(assistant, "公务接待平均每人次花费多少万元？")
-    assert answer.status == "answered"
-    assert "0.0246 万元" in answer.answer  # 2.81 ÷ 114
+    answered_with(assistant, "公务接待平均每人次花费多少万元？", "0.0246 万元")  # 2.81 ÷ 114

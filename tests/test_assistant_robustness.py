@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from assistant_support import assert_well_formed, make_assistant
+from assistant_support import answered_with, ask, assert_well_formed, make_assistant
 
 from assistant.audit import audit_report
 from assistant.compose import Evidence
@@ -19,12 +19,6 @@ from corpus import Report
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     return make_assistant(tmp_path_factory)
-
-
-def ask(assistant: Assistant, question: str, history: list[dict] | None = None):
-    answer = assistant.ask(question, history)
-    assert_well_formed(answer, assistant.report.clean_text)
-    return answer
 
 
 # ---------------------------------------------------------------------------------------------- citations
@@ -119,9 +113,7 @@ def test_a_consistent_figure_has_no_note(assistant):
     ],
 )
 def test_everyday_words_reach_the_reports_terms(assistant, question, expected):
-    answer = ask(assistant, question)
-    assert answer.status == "answered", answer.answer
-    assert expected in answer.answer
+    answer = answered_with(assistant, question, expected)
     assert any(n.how == "fact" for n in answer.numbers) or "存在问题" in answer.answer
 
 

@@ -69,7 +69,7 @@ PROJECT_FIELDS: list[tuple[str, re.Pattern[str]]] = [
     ("goal", re.compile(r"目标(?![^，,。？?]{0,4}(多少|几))|干什么|内容|做什么|计划|预期|打算|哪方面|哪些方面")),
     ("self_score", re.compile(r"自评得分|得分|分数|几分|总分|多少分|自评了?多少")),
     ("execution_rate", re.compile(r"执行率|执行进度|完成率|执行情况|执行得怎么样")),
-    ("executed", re.compile(r"执行数|执行了多少|实际支出|花了|支出|决算数")),
+    ("executed", re.compile(r"执行数|执行了多少|实际支出|花了|支出|决算数|多少钱|租金|房租|费用|花费|开销|花销")),
     ("adjusted_budget", re.compile(r"调整后预算|调整后")),
     ("initial_budget", re.compile(r"年初预算|年初")),
     ("budget", re.compile(r"预算")),
@@ -117,7 +117,18 @@ class Query:
 
 def parse(text: str, lexicon: Lexicon, report_year: int) -> Query:
     """Parse one normalised question (no conversation context)."""
-    matches = lexicon.find(text)
+    return _from_matches(text, lexicon.find(text), report_year)
+
+
+def with_matches(q: Query, extra: list[Match], report_year: int) -> Query:
+    """The question read again with more names recognised (a project named in everyday words): its rest,
+    field and intent follow; the quotes and years it already had stay."""
+    taken = [m for m in q.matches if all(m.end <= e.start or m.start >= e.end for e in extra)]
+    again = _from_matches(q.text, sorted(taken + extra, key=lambda m: m.start), report_year)
+    return again.with_(quoted=q.quoted, year=q.year or again.year, years=q.years or again.years)
+
+
+def _from_matches(text: str, matches: list[Match], report_year: int) -> Query:
     subjects: list[str] = []
     ambiguous: list[tuple[str, ...]] = []
     projects: list[str] = []

@@ -7,25 +7,32 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import cached_property
+
+import jieba
 
 from assistant.calculator import compute, evaluate, format_number, round_report
 from assistant.citations import Span, locate, sentence_around
 from assistant.compose import Evidence
-from assistant.intent import COMPARE, PROJECT_MEASURES, PURPOSE, Query
+from assistant.intent import COMPARE, PROJECT_MEASURES, PURPOSE, Query, project_fields
+from assistant.lexicon import Match
 from assistant.lookup import FactTable
 from assistant.passages import SentenceIndex
 from assistant.plan_text import BUDGET_WORD, GAP_WORD, show
 from assistant.plan_text import one_line as _one_line
 from assistant.question import fold
 from assistant.records import Check
-from assistant.residual import GENERIC
+from assistant.residual import GENERIC, STOPWORDS
 from corpus import Fact, IndicatorRow, ProjectTable, Report
 
 log = logging.getLogger(__name__)
 
-FULL_MARKS = re.compile(r"(没|未|不是|没有|不)(拿|得|获得|拿到|达到)?(到)?满分")
+FULL_MARKS = re.compile(
+    r"(没|未|不是|没有|不)(拿|得|获得|拿到|达到)?(到)?满分|(有|哪些|哪个|哪几个)[^，,。？?]{0,4}(扣分|扣了分|失分)"
+)
 FILLED_FIELD = re.compile(
     r"(存在问题|存在的问题|改进措施)[^？?]{0,12}(不是|不为|没有?写|不写|并非|不填|没填)[^？?]{0,4}无"
     r"|(存在问题|存在的问题|改进措施)[^？?]{0,8}(写了|填了|有内容|不为空|非空|有写)"
@@ -33,6 +40,15 @@ FILLED_FIELD = re.compile(
 FULL_SCORE = Decimal(100)  # the template's 绩效自评表 weights total 100 points
 DEDUCT = re.compile(
     r"扣分|失分|没达标|未达标|没有达标|未完成的指标|没完成的指标|哪个指标|指标没(有)?完成|指标未完成|哪些指标没"
+)
+# "有没有项目没完成预算", "哪些项目钱没花完", "项目预算都执行完了吗": tables whose budget was not fully executed.
+UNSPENT = re.compile(
+    r"(没|未)有?(全部)?(执行|花|用)(完|光|掉)|(执行|花|用)完了?(吗|没|么)|都(执行|花|用)完|(没|未)有?完成(年度)?预算"
+    r"|预算(没|未)有?(完成|执行完|用完|花完)|有结余|剩(下|余)了?(钱|资金|预算)|执行率?(不到|没到|没有到|没达到|未达到)(百分之百|满)"
+)
+# "绩效自评的结果怎么样", "项目自评得分都怎么样": the self-evaluation as a whole.
+SELF_EVAL = re.compile(
+    r"自评[^，,。？?]{0,4}(结果|得分|分数|成绩|打分|评分)|自评[^，,。？?]{0,6}(怎么样|如何|咋样|好不好|情况)"
 )
 # A text cell asked by its field: (the label the table prints, the ProjectTable attribute).
 TEXT_CELLS = {
@@ -43,6 +59,7 @@ TEXT_CELLS = {
     "goal_result": ("年度目标完成情况", "goal_result"),
 }
 MAX_ROWS = 20  # indicator rows listed in one answer
+PROSE_PAIR = 2  # a character pair the report's prose uses more often than this is everyday, not a project's word
 ROW_MATCH = 0.6  # share of an indicator name's character pairs a question must contain to name that row
 
 
@@ -54,9 +71,88 @@ class ProjectPlanner:
     table: FactTable
     sentences: SentenceIndex
     _row_vocab: frozenset[str]
+    _prose_text: str
 
     def project(self, name: str) -> ProjectTable | None:
         return self.table.projects.get(name)
+
+    @cached_property
+    def _project_marks(self) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+        """Per project: the characters of its name that no other project name has, and the character pairs of its
+        name and 年度目标 that no other table's name or goal has: what everyday words can share with it."""
+        names = {p.name: set(_cjk(fold(p.name))) for p in self.report.projects}
+        texts = {p.name: set(grams(p.name + "。" + p.goal + "。" + p.goal_result)) for p in self.report.projects}
+        char_count = Counter(c for chars in names.values() for c in chars)
+        gram_count = Counter(g for pairs in texts.values() for g in pairs)
+        # The report's own prose says "中心", "本级", "公开" everywhere: such pairs single out no project.
+        tables = {p.section_id for p in self.report.projects}
+        prose = "。".join(
+            fold(s.text) for s in self.report.sections if s.id not in tables and s.kind != "project_table"
+        )
+        prose_count = Counter(grams(prose))
+        self._prose_text = prose
+        return {
+            name: (
+                frozenset(c for c in names[name] if char_count[c] == 1),
+                frozenset(
+                    g
+                    for g in texts[name]
+                    if gram_count[g] == 1 and g not in EVERYDAY_GRAMS and prose_count[g] <= PROSE_PAIR
+                ),
+            )
+            for name in names
+        }
+
+    def project_by_words(self, q: Query) -> tuple[ProjectTable, list[Match]] | None:
+        """A project named in everyday words ("租的办公楼" for 办公用房租赁, "健康码" for 天府健康通): the one project
+        whose own name characters, or the word pairs of its name and goal, the question's content words share.
+
+        Returns the project and a match per word that names it, so later stages read those words as its name."""
+        if not self.report.projects:
+            return None
+        body = fold(self.report.body)
+        words = [
+            (w, start, end)
+            for w, start, end in jieba.tokenize(q.rest or q.text, HMM=False)
+            if _cjk(w) == w
+            and w not in GENERIC
+            and w not in STOPWORDS
+            and not EVERYDAY_ASK.fullmatch(w)
+            and not set(grams(w)) <= EVERYDAY_GRAMS  # "项目", "绩效自评" name every table alike
+            and w not in body  # the reporting body's own words ("数据中心") name none of its projects
+        ]
+        if not words:
+            return None
+        marks = self._project_marks
+        # A word the report's prose itself uses ("办公费") is that prose's subject: its characters name no project.
+        own = "□".join(_core(w) for w, _, _ in words if len(w) == 1 or w not in self._prose_text)
+        asked_chars, asked_grams = set(own) - {"□"}, set(grams("□".join(w for w, _, _ in words)))
+        scored = []
+        for project in self.report.projects:
+            chars, pairs = marks[project.name]
+            hit_chars, hit_grams = asked_chars & chars, asked_grams & pairs
+            score = len(hit_chars) + len(hit_grams)
+            # The name's own characters lead; words of its goal only back them up.
+            if len(hit_chars) >= 2 or (hit_chars and hit_grams):
+                scored.append((score, project, hit_chars))
+        if not scored:
+            return None
+        scored.sort(key=lambda s: -s[0])
+        if len(scored) > 1 and scored[1][0] * 2 > scored[0][0]:
+            log.info("everyday words name several projects: %s", [(s, p.name) for s, p, _ in scored[:3]])
+            return None
+        _, project, hits = scored[0]
+        if not any(set(w) & hits and not project_fields(w) for w, _, _ in words):
+            return None
+        # Only the words that share the name's characters stand for it: "抗震等级" after "办公楼" still asks a row.
+        # A word that also asks a field ("租金", "费用") stays readable as that field.
+        matches = [
+            Match(start, end, w, (project.name,), "project")
+            for w, start, end in words
+            if set(w) & hits and not project_fields(w)
+        ]
+        log.info("everyday words %s name project %s", [m.alias for m in matches], project.name)
+        return project, matches
 
     def _project_field(self, q: Query) -> str:
         field = q.project_field
@@ -154,6 +250,85 @@ class ProjectPlanner:
         for project in filled:
             value = getattr(project, field)
             ev.add(f"{project.name}：{_one_line(value).rstrip('。')}。", self._field_span(project, value))
+        return ev
+
+    def unspent_projects(self, q: Query) -> Evidence | None:
+        """ "有没有项目没完成预算": the tables whose 预算执行率 is under 100% (执行数 below 调整后预算), each rate
+        recomputed, or the statement that every table executed its budget in full."""
+        rows = []
+        for project in self.report.projects:
+            rate = self.table.project_facts(project.name, "执行率")[:1]
+            executed = self.table.project_facts(project.name, "执行数")[:1]
+            adjusted = self.table.project_facts(project.name, "调整后预算")[:1]
+            if rate:
+                rows.append((project, rate[0], executed[0] if executed else None, adjusted[0] if adjusted else None))
+        if not rows:
+            return None
+        ev = Evidence("answered", "list", q.text)
+        n = len(rows)
+        ev.checks.append(_count_check([r for _, r, _, _ in rows]))
+        ev.facts.extend(r for _, r, _, _ in rows)
+        short = [(p, r, e, a) for p, r, e, a in rows if r.value < FULL_SCORE or (e and a and e.value < a.value)]
+        if not short:
+            ev.add(f"{n} 个绩效自评项目的预算执行率都达到 100%，没有未执行完预算的项目。", self.span(rows[0][1]))
+            ev.checks.append(Check(f"min({'、'.join(format_number(r.value) for _, r, _, _ in rows)})",
+                                   format_number(min(r.value for _, r, _, _ in rows)), True, []))  # fmt: skip
+            return ev
+        ev.checks.append(_count_names([p for p, _, _, _ in short]))
+        ev.add(f"{n} 个绩效自评项目中，预算没有执行完（预算执行率低于 100%）的有 {len(short)} 个：")
+        for i, (project, rate, executed, adjusted) in enumerate(short):
+            sep = "；" if i < len(short) - 1 else "。"
+            if executed and adjusted and adjusted.value:
+                comp = compute("execution_rate", executed, adjusted)
+                left = compute("difference", adjusted, executed)
+                ev.checks.extend([comp.check, left.check])
+                ev.facts.extend([executed, adjusted])
+                ev.add(
+                    f"{project.name}，调整后预算数 {show(adjusted)}，预算执行数 {show(executed)}，"
+                    f"预算执行率 {show(rate)}（核算 {comp.expression} = {comp.text}；"
+                    f"未执行 {left.expression} = {left.text} 万元）{sep}",
+                    *self._spans([adjusted, executed, rate]),
+                )
+            else:
+                ev.add(f"{project.name}，预算执行率 {show(rate)}{sep}", self.span(rate))
+        return ev
+
+    def self_evaluation(self, q: Query) -> Evidence | None:
+        """ "绩效自评的结果怎么样": how many tables, how many full marks, the lowest and highest score by name,
+        with the report's own sentence on how many projects it evaluated."""
+        scores = [(p, f) for p in self.report.projects for f in self.table.project_facts(p.name, "自评得分")[:1]]
+        if not scores:
+            return None
+        facts = [f for _, f in scores]
+        ev = Evidence("answered", "derived", q.text)
+        n = len(scores)
+        stated = [f for f in self.table.find("绩效自评", "数量") if not f.scope][:1]
+        if stated:
+            ev.add(f"报告写明，组织对 {show(stated[0])}项目开展了绩效自评", self.span(stated[0]))
+            ev.add(f"，附有 {n} 张绩效自评表。")
+            ev.facts.append(stated[0])
+        else:
+            ev.add(f"报告附有 {n} 张项目支出绩效自评表。")
+        ev.checks.append(_count_check(facts))
+        ev.facts.extend(facts)
+        full = [p for p, f in scores if f.value >= FULL_SCORE]
+        rest = [(p, f) for p, f in scores if f.value < FULL_SCORE]
+        if not rest:
+            ev.add(f"{n} 个项目的自评得分都是 {_score(facts[0])}。", self.span(facts[0]))
+            return ev
+        if full:
+            ev.checks.append(_count_names(full))
+            ev.add(f"其中 {len(full)} 个项目自评得分为满分 {format_number(FULL_SCORE)} 分；")
+        ev.checks.append(_count_names([p for p, _ in rest]))
+        ev.add(f"没有拿满分的 {len(rest)} 个：")
+        for i, (project, fact) in enumerate(rest):
+            ev.add(f"{project.name}（{_score(fact)}）", self.span(fact))
+            ev.add("、" if i < len(rest) - 1 else "。")
+        low, high = compute("min", *facts), compute("max", *facts)
+        lowest = "、".join(p.name for p, f in scores if f.value == low.value)
+        ev.add(f"最低的是{lowest}，{format_number(low.value)} 分；最高 {format_number(high.value)} 分"
+               f"（比较 {low.expression} = {low.text}）。")  # fmt: skip
+        ev.checks.extend([low.check, high.check])
         return ev
 
     def _threshold(self, q: Query, facts: list[Fact], label: str, ev: Evidence) -> Evidence | None:
@@ -430,9 +605,7 @@ class ProjectPlanner:
             ev.checks.append(comp.check)
         return ev
 
-    def asked_rows(
-        self, q: Query, project: ProjectTable | None
-    ) -> tuple[list[tuple[ProjectTable, IndicatorRow]], str]:
+    def asked_rows(self, q: Query, project: ProjectTable | None) -> tuple[list[tuple[ProjectTable, IndicatorRow]], str]:
         """The indicator rows a question names by their words, and the question's other clauses (other asks).
 
         A row is named by a clause when the clause's row-vocabulary bigrams are mostly the row name's: everyday
@@ -636,6 +809,11 @@ def _without_longest_name(q: Query, name: str) -> str:
     return q.text[: longest.start] + "□" * (longest.end - longest.start) + q.text[longest.end :]
 
 
+def _score(fact: Fact) -> str:
+    value = show(fact)
+    return value if value.endswith("分") else value + " 分"
+
+
 def _count_check(facts: Sequence[Fact]) -> Check:
     """How many figures were compared: a count is a calculation too, and is shown as one."""
     return Check(f"count({len(facts)} 项)", str(len(facts)), True, [f.id for f in facts])
@@ -690,6 +868,21 @@ SHORTFALL = re.compile(
     r"没有?完成|未完成|没有?达到|未达到|没达标|未达标|不达标|低于|不到|不足|执行|扣分|失分|偏差|没花完|结余|剩|得分|分数"
     r"|满分|只有|只花|差"
 )
+
+
+# Question words that are no content (jieba keeps them whole).
+EVERYDAY_ASK = re.compile(r"[多少几什么怎样哪个吗呢吧啊了的是有没一年月日]+|怎么样|为什么|请问")
+
+
+def _core(word: str) -> str:
+    """A word without the everyday pairs and question words jieba may glue to it ("哪些项目" → "")."""
+    for gram in EVERYDAY_GRAMS:
+        word = word.replace(gram, "□")
+    return EVERYDAY_ASK.sub("□", word)
+
+
+def _cjk(text: str) -> str:
+    return "".join(re.findall(r"[\u4e00-\u9fff]", text))
 
 
 def grams(text: str) -> list[str]:

@@ -27,6 +27,7 @@ STOPWORD_TEXT = """
 几辆 多少辆 几个 多少个 几项 多少项 几次 多少次 几人 多少人 几条 多少条 几份 多少份 几期 多少期
 之 所 以 把 让 用 将 还 又 也 就 才 能 会 可以 要 应 得 着 过 说 问 答 啥 咋 嘛
 听说 据说 好像 似乎 一直 因为 所以 到底 究竟 真的 去 来 一下子
+咱们 咱 你们 我们 俺们 大家 这块 那块 这一块 那一块 这边 那边 一年 每年
 """
 STOPWORDS = frozenset(STOPWORD_TEXT.split())
 NUMBER_CUE = re.compile(r"多少|几|数量|金额|数额|比例|百分|占比|多大|多高|多长")
@@ -41,6 +42,16 @@ PHRASE_BONUS = 0.15
 # "主要干什么用", "用途是什么": the thing asked about is named by the question's own compound.
 USAGE = re.compile(r"干什么用|做什么用|干啥用|派什么用|什么用|用途|用来|用于什么|用于哪|用在")
 MAX_PHRASE_SENTENCES = 3  # a compound in more sentences than this is a common term, not a pointer
+# "几辆", "多少人", "多少个项目": a count asked in a unit.
+COUNTED = re.compile(r"(几|多少)(人次|批次|辆|人|台|个|项|次|名|家|条|份|批|套|所|场|期|篇|件)")
+CHANGE_WORD = re.compile(r"新增|增加|减少|退休|调入|调出|离职|增长|下降|增减|比上年|较上年")
+CHANGE_REACH = 4  # characters before a count where a change word makes it a change
+CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+STOP_CHARS = frozenset("的了吗呢吧啊么是有在和与及或多少什么哪几个怎")
+# What a heading adds to its topic: "国有资产占有使用情况" is about 国有资产占有使用.
+HEADING_TAIL = re.compile(r"(决算)?(总体)?(情况说明|情况|说明|简介|概况)$")
+MIN_TOPIC = 4
+HEADING_NUMBER = re.compile(r"^[\s\d一二三四五六七八九十（）().、第部分章节]+")
 
 
 @dataclass(frozen=True)
@@ -116,6 +127,12 @@ class SentenceIndex:
             return []
         total = sum(_weight(t) for t in terms)
         wants_figure = bool(NUMBER_CUE.search(question))
+        counted = COUNTED.search(question)  # "几辆", "多少人": only a sentence that counts in that unit answers
+        if counted:  # the unit is what is counted in, not what is asked about ("一共有多少人" names nothing)
+            terms = [t for t in terms if t != counted.group(2)]
+            if not terms:
+                return []
+            total = sum(_weight(t) for t in terms)
         # "其他用车主要干什么用": the question's own compound names the sentence it wants, above generic ones.
         phrases = self.phrases(question) if prefer is not None and USAGE.search(question) else []
         scored: list[Scored] = []
@@ -129,6 +146,8 @@ class SentenceIndex:
             only_heading = all(t in sentence.context and t not in sentence.folded for t in hit)
             # A heading alone backs a sentence only when it covers the whole question ("主要职责是什么").
             if not hit or (only_heading and len(hit) < len(terms)):
+                continue
+            if counted and not states_count(self._digits_as_written(sentence), counted.group(2)):
                 continue
             score = sum(_weight(t) for t in hit) / total
             if only_heading:
@@ -149,6 +168,10 @@ class SentenceIndex:
             return []
         keep = sorted((s for s in scored if s.score >= max(MIN_COVERAGE, top * 0.85)), key=lambda s: -s.score)[:limit]
         return sorted(keep, key=lambda s: s.sentence.span.start)
+
+    def _digits_as_written(self, sentence: Sentence) -> str:
+        """The sentence without spaces but with its figures as printed: folding reads 零人工 as 0人工."""
+        return re.sub(r"\s", "", self.report.clean_text[sentence.span.start : sentence.span.end])
 
     def phrases(self, question: str) -> list[str]:
         """Distinctive compounds of the question: two adjacent content words that the report writes together
@@ -174,7 +197,64 @@ class SentenceIndex:
             score = sum(_weight(t) for t in terms if t in sentence.folded)
             if score:
                 totals[sentence.section_id] = max(totals.get(sentence.section_id, 0.0), score)
-        return [s for s, _ in sorted(totals.items(), key=lambda kv: -kv[1])[:limit]]
+        if not totals:  # no whole word shared: the sections sharing most two-character pieces, then the first ones
+            pairs = {question[i : i + 2] for i in range(len(question) - 1)}
+            pairs = {p for p in pairs if CJK_PAIR.fullmatch(p) and not any(c in STOP_CHARS for c in p)}
+            for sentence in self.sentences:
+                score = sum(1.0 for p in pairs if p in sentence.folded or p in sentence.context)
+                if score:
+                    totals[sentence.section_id] = max(totals.get(sentence.section_id, 0.0), score)
+        ranked = [s for s, _ in sorted(totals.items(), key=lambda kv: -kv[1])]
+        if len(ranked) < limit:
+            ranked += [s.section_id for s in self.sentences if s.section_id not in ranked]
+        return list(dict.fromkeys(ranked))[:limit]
+
+    def section_named(self, question: str, limit: int = 4) -> list[Span]:
+        """The sentences of the section whose heading the question names ("国有资产有多少" → 国有资产占有使用
+        情况): at least half of the heading's topic, four characters or more, said in the question."""
+        for form in self.body_forms:
+            question = question.replace(form, " ")
+        best: tuple[float, str] | None = None
+        for section in self.report.sections:
+            if section.kind == "project_table":
+                continue  # a project is named through the lexicon, with its own planners
+            topic = HEADING_TAIL.sub("", fold(HEADING_NUMBER.sub("", section.title)))
+            common = _longest_common(topic, question)
+            if len(common) < MIN_TOPIC or len(common) < len(topic) / 2 or common in STOPWORDS:
+                continue
+            score = len(common) + len(common) / len(topic)
+            if best is None or score > best[0]:
+                best = (score, section.id)
+        if best is None:
+            return []
+        chosen = [s for s in self.sentences if s.section_id == best[1]]
+        counted = COUNTED.search(question)
+        if counted and not any(states_count(self._digits_as_written(s), counted.group(2)) for s in chosen):
+            return []  # "主要职责有几项": a section that counts nothing in that unit does not answer it
+        return [s.span for s in chosen][:limit]
+
+
+def states_count(folded: str, unit: str) -> bool:
+    """A figure counted in `unit` that is not a change ("共有车辆4辆" yes; "新增6人、退休10人" no: they say
+    how a number changed, not what it is; "114人次" counts visits, not people)."""
+    after = "" if unit.endswith("次") else "(?!次)"
+    for match in re.finditer(rf"\d+(?:\.\d+)?[万亿]?{re.escape(unit)}{after}", folded):
+        before = folded[max(0, match.start() - CHANGE_REACH) : match.start()]
+        if not CHANGE_WORD.search(before):
+            return True
+    return False
+
+
+def _longest_common(a: str, b: str) -> str:
+    """The longest run of characters shared by two short strings (a heading and a question)."""
+    best = ""
+    for i in range(len(a)):
+        for j in range(i + len(best) + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = a[i:j]
+            else:
+                break
+    return best
 
 
 def body_forms(body: str) -> list[str]:

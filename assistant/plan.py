@@ -38,6 +38,17 @@ ORG_NAME = re.compile(
     r"(?:局|厅|委员会|办公室|中心|公司|集团|大学|医院)(?=$|[^\u4e00-\u9fa5]|的|是|在|有|年|今|去|\d)"
 )
 NAMED_PROJECT = re.compile(r"([\u4e00-\u9fa5（）、]{4,})项目")
+# What introduces the parts of a subject, best first: a list of contents before a breakdown of figures.
+COMPOSED_RANK = ("主要包括", "具体包括", "包括", "主要用于", "用于", "其中")
+COMPOSED = re.compile(r"(主要包括|具体包括|包括|主要用于|用于|其中)[：:]?")
+SHARE_PART_MIN = 4  # the words of a part's name a question must use to name it
+COMPOSED_PARTS = 4  # parts listed one sentence each after "其中"
+COMPOSED_WINDOW = 24  # characters between the subject's name and the cue: its figure and a comma
+# "都花哪了", "包括哪些", "由什么组成": the question asks what the subject is made of.
+COMPOSITION = re.compile(
+    r"包括(了)?(哪些|什么|啥)|包含(了)?(哪些|什么|啥)|主要包括|具体包括|由(哪些|什么)|(哪些|什么)(构成|组成)|构成|组成"
+    r"|花(在|到)?(了)?哪|用(在|到)(了)?哪|用于(哪|什么)|钱都去哪|去哪(儿|里)?了|(主要|都)?用来(干|做)(什么|啥)"
+)
 GENERIC_PROJECT = re.compile(r"多少|几|哪|各|所有|这些|那些|个|自评|绩效|全部|每")
 
 
@@ -194,6 +205,8 @@ class Planner(ProjectPlanner):
         seen: set[str] = set()
         for subject in subjects:
             primary = self._primary(subject, q)
+            if primary is None and q.measure == "占比":
+                primary = self._share_of_part(subject, q)
             if primary is None:
                 continue
             group = [f for f in self.table.group(primary) if f.id not in seen]
@@ -215,6 +228,74 @@ class Planner(ProjectPlanner):
             other = "比上年增减额" if measure.endswith("率") else "比上年增减率"
             facts = self.table.find(subject, other)
         return self.table.best(facts, subject)
+
+    def _share_of_part(self, whole: str, q: Query) -> Fact | None:
+        """ "财政拨款收入占总收入的比重": a share the report states of a part of `whole`, the part named by the
+        question's other words (a tail of the part's name, 财政拨款收入 for 一般公共预算财政拨款收入)."""
+        rest = q.rest
+        best: tuple[int, Fact] | None = None
+        for fact in self.report.facts:
+            if fact.measure != "占比" or fact.parent != whole or fact.scope:
+                continue
+            name = fold(display(fact.subject))
+            common = max((len(name) - i for i in range(len(name)) if name[i:] in rest), default=0)
+            if common >= SHARE_PART_MIN and (best is None or common > best[0]):
+                best = (common, fact)
+        return best[1] if best else None
+
+    # ------------------------------------------------------------------ composition
+    def composition(self, q: Query) -> Evidence | None:
+        """ "公用经费都花哪了", "人员经费包括哪些": the subject's amount and the report's own list of what it is
+        made of ("公用经费1475.09万元，主要包括：办公费…"), quoted from the subject's name to the sentence end."""
+        ev = Evidence("answered", "figure", q.text)
+        subjects = list(q.subjects) or [s for group in q.ambiguous for s in group]
+        for subject in subjects:
+            spans = self._composition_spans(subject)
+            if not spans:
+                continue
+            quoted = "".join(self.report.clean_text[s.start : s.end] for s in spans)
+            primary = self._primary(subject, q.with_(measure="决算数"))
+            if primary is not None and not re.search(r"\d", quoted):
+                self.group_text([primary], ev)
+            elif primary is not None:
+                ev.facts.append(primary)
+            for span in spans:
+                ev.add(_one_line(self.report.clean_text[span.start : span.end]), span)
+        return ev if ev.pieces else None
+
+    def _composition_spans(self, subject: str) -> list[Span]:
+        """Where the report lists a subject's parts: its name, then (within a clause or two) 主要包括 / 包括 /
+        主要用于 / 其中. A list introduced by 其中 goes on in the next sentence when that one lists parts too."""
+        text = self.report.clean_text
+        names = sorted({fold(display(subject)), fold(self.name(subject))}, key=len, reverse=True)
+        found: list[tuple[int, Span, int]] = []
+        for n, sentence in enumerate(self.sentences.sentences):
+            for name in names:
+                at = sentence.folded.find(name)
+                if at == -1 or len(name) < 2:
+                    continue
+                cue = COMPOSED.search(sentence.folded, at + len(name), at + len(name) + COMPOSED_WINDOW)
+                if cue is None or "。" in sentence.folded[at : cue.start()]:
+                    continue
+                pattern = r"[\s“”\"]*".join(re.escape(c) for c in name)
+                match = re.compile(pattern).search(text, sentence.span.start, sentence.span.end)
+                if match is None:
+                    continue
+                rank = COMPOSED_RANK.index(cue.group(1)) if cue.group(1) in COMPOSED_RANK else len(COMPOSED_RANK)
+                found.append((rank, Span(match.start(), sentence.span.end), n))
+                break
+        if not found:
+            return []
+        rank, span, n = min(found, key=lambda f: (f[0], f[1].start))
+        spans = [span]
+        if COMPOSED_RANK[rank : rank + 1] != ("其中",):
+            return spans
+        section = self.sentences.sentences[n].section_id
+        for following in self.sentences.sentences[n + 1 : n + 1 + COMPOSED_PARTS]:
+            if following.section_id != section or not re.search(r"主要包括|包括|主要用于", following.folded):
+                break
+            spans.append(following.span)
+        return spans
 
     # ------------------------------------------------------------------ reason
     def reason(self, q: Query) -> Evidence | None:
@@ -510,5 +591,6 @@ def _no_digits(text: str) -> str:
 
 
 __all__ = [
-    "BUDGET_WORD", "DEDUCT", "FILLED_FIELD", "FULL_MARKS", "GAP_WORD", "Computation", "Planner", "display", "show",
+    "BUDGET_WORD", "COMPOSITION", "DEDUCT", "FILLED_FIELD", "FULL_MARKS", "GAP_WORD", "Computation", "Planner",
+    "display", "show",
 ]

@@ -138,13 +138,31 @@ FUNCTION_WORD = re.compile(
 )
 
 
+# Time words and measure words say when or how much, not what: "办公楼一年多少钱" asks about 办公楼.
+TIME_WORD = re.compile(
+    r"^(一年|今年|去年|前年|全年|本年|当年|每年|年度|本年度|上年|上一年|这一年|那一年|一年到头|每个月|每月|一个月|"
+    r"这块|那块|这一块|那一块|这部分|那部分|这边|那边|方面)$"
+)
+MEASURE_WORD = re.compile(r"^(单价|价格|金额|数额|总额|总数|数量|数目|费用|成本|合计|总计|规模|多少|大小|情况)$")
+# Personal data: no public final-accounts report holds it, whatever words of it the report uses elsewhere
+# (身份 in 统一身份认证, 工资 in 基本工资). Refused when asked of someone ("…的工资条").
+PERSONAL = re.compile(
+    r"(?P<owner>[\u4e00-\u9fff]?)的[\u4e00-\u9fff]{0,4}?((?:身份证|手机|电话|联系方式|住址|邮箱|工资条|工资单|银行卡|银行账号|卡号|年薪|月薪|"
+    r"薪资|微信|密码|出生日期|生日|籍贯|婚姻|病历)[号码单]{0,2})"
+)
+
+PERSON_END = frozenset("人员任导工部志长师")  # 负责人, 人员, 主任, 领导, 员工, 干部, 同志, 处长, 会计师
+
+
 def asked_missing(q: Query, report_text: str) -> tuple[str, ...]:
     """Attributes the question asks of something ("负责人的身份证号和手机号", "主任的年薪是多少") that the
     report never uses: the report cannot hold them, so no other figure or name may stand in for them.
 
     An attribute is the run of words right after "的" (and after "和/、" that joins another such run), without
-    the known words it trails off into ("手机号整理成表格" → 手机号); it counts when the report never writes it
-    and one of its words is unknown to the report. Filler elsewhere ("不许拒绝") is not asked for."""
+    the known words it trails off into ("手机号整理成表格" → 手机号) and without time or measure words
+    ("办公楼一年" → 办公楼). It counts when the report never writes it and one of its meaning-bearing words is
+    unknown to the report (办公楼 is 办公 + 楼: known; 家庭住址 has 住址: unknown). Personal data always counts.
+    Filler elsewhere ("不许拒绝") is not asked for."""
     tokens = list(jieba.tokenize(q.text, HMM=False))  # no guessed words: "号发我" stays 号 / 发 / 我
     covered = {i for m in q.matches for i in range(m.start, m.end)}
     out: list[str] = []
@@ -164,13 +182,28 @@ def asked_missing(q: Query, report_text: str) -> tuple[str, ...]:
             phrase = "".join(run)
             asked = j >= len(tokens) or bool(ASK_AFTER.match(q.text[tokens[j][1] :]))
             long_enough = len(phrase) >= MISSING_MIN or (len(phrase) == 2 and asked)
-            if long_enough and phrase not in report_text and phrase not in out:
+            if long_enough and phrase not in out and _unknown(phrase, report_text):
                 out.append(phrase)
             if j >= len(tokens) or tokens[j][0] not in JOINERS:
                 break
             j += 1
         i = max(j, i + 1)
+    for match in PERSONAL.finditer(q.text):
+        word = match.group(2)
+        # Asked of a person ("负责人的电话") it is personal even if the report uses the word for something else.
+        of_person = bool(match.group("owner")) and match.group("owner") in PERSON_END
+        if (of_person or word not in report_text) and not any(word in o or o in word for o in out):
+            out.append(word)
     return tuple(out)
+
+
+def _unknown(phrase: str, report_text: str) -> bool:
+    """A phrase the report never writes, with a word of its own the report never uses either."""
+    if phrase in report_text:
+        return False
+    parts = [p for p in jieba.lcut_for_search(phrase) if p != phrase and len(p) >= 2]
+    meaning = [p for p in parts if p not in STOPWORDS and p not in GENERIC and not _is_cue(p)] or parts
+    return not meaning or any(p not in report_text for p in meaning)
 
 
 def _novel(word: str, report_text: str) -> bool:
@@ -189,6 +222,8 @@ def _content(token: tuple[str, int, int], covered: set[int]) -> bool:
     if start in covered or not re.fullmatch(r"[\u4e00-\u9fff]+", word) or word in JOINERS:
         return False
     if len(word) < 2 or REQUEST_VERB.match(word) or QUESTION_WORD.match(word) or FUNCTION_WORD.match(word):
+        return False
+    if TIME_WORD.match(word) or MEASURE_WORD.match(word):
         return False
     return word not in STOPWORDS and word not in GENERIC and not _is_cue(word) and not ASK_AFTER.match(word)
 

@@ -15,13 +15,25 @@ from typing import Any
 
 from assistant.citations import Span
 from assistant.compose import Evidence
-from assistant.intent import PROJECT_MEASURES, Query, project_fields
+from assistant.intent import PROJECT_MEASURES, Query, project_fields, with_matches
 from assistant.lexicon import part_aliases
 from assistant.lookup import FactTable
 from assistant.passages import NUMBER_CUE, SentenceIndex
-from assistant.plan import BUDGET_WORD, DEDUCT, FILLED_FIELD, FULL_MARKS, GAP_WORD, PER, RATIO_WORD, Planner, display
+from assistant.plan import (
+    BUDGET_WORD,
+    COMPOSITION,
+    DEDUCT,
+    FILLED_FIELD,
+    FULL_MARKS,
+    GAP_WORD,
+    PER,
+    RATIO_WORD,
+    Planner,
+    display,
+)
 from assistant.plan_aggregate import Aggregator
-from assistant.plan_projects import QUOTED
+from assistant.plan_projects import QUOTED, SELF_EVAL, UNSPENT
+from assistant.plan_text import one_line as _one_line
 from assistant.question import fold
 from assistant.residual import Residual, asked_missing, figure_near, residual_terms, supporting_spans
 from corpus import ProjectTable, Report
@@ -37,6 +49,7 @@ CHECKED_KINDS = ("figure", "project_figures")
 UNIT_QUESTION = re.compile(r"(哪个|哪一个|哪些|什么|哪)(处室|处|部门|科室|机构|单位)")
 # Fields that ask for a table cell's text, never an indicator row ("目标" may be an indicator's target: not here).
 TEXT_FIELDS = ("problems", "improvements", "conclusion", "leader", "finance_leader")
+ALL_PROJECTS_WORD = re.compile(r"项目|自评")
 BUDGET_AND_ACTUAL = re.compile(r"预算数?(和|与)决算数?|决算数?(和|与)预算数?")
 
 
@@ -59,6 +72,7 @@ class Router:
         if self.baseline:
             return self.passages(q) or self.planner.not_found(q, "与这个问题直接相关的内容")
         q = q.with_(quoted=tuple(QUOTED.findall(raw)))  # the user's quote marks, which normalising drops
+        q = self._everyday_project(q)
         scoped = self.planner.out_of_scope(q.with_(text=self.aggregate.without_people(q.text)), raw)
         if scoped is not None:
             return scoped
@@ -79,11 +93,33 @@ class Router:
                 outside = self._outside_projects(q)
                 if outside is not None:
                     return outside
-            return self.planner.not_found(q, f"“{q.projects[0]}”绩效自评表中与这个问题相关的内容")
+            what = f"“{q.projects[0]}”绩效自评表中与这个问题相关的内容"
+            asks_figure = NUMBER_CUE.search(q.rest) or INDICATOR_CUE.search(q.rest)
+            if project is not None and project.indicators and asks_figure:
+                # A figure no row holds: the rows the table does list, so the question can be asked by them.
+                names = list(dict.fromkeys(_one_line(r.name) for r in project.indicators))
+                what += f"（该表列出的绩效指标有：{'；'.join(names)}。可以换用这些指标名称再问）"
+            return self.planner.not_found(q, what)
         fallback = self.passages(q)
         if fallback is not None:
             return fallback
+        named = self.sentences.section_named(q.text)  # "国有资产有多少": the section its heading names
+        if named:
+            return self._sentences_evidence(q, named)
         return self.planner.not_found(q, "与这个问题直接相关的内容")
+
+    def _everyday_project(self, q: Query) -> Query:
+        """A project named in everyday words ("租的办公楼" for a 办公用房租赁 table) is read as named, before any
+        refusal looks for words the report lacks. A project taken from the conversation is left alone."""
+        if q.subjects or q.ambiguous or (q.projects and not any(m.kind == "project" for m in q.matches)):
+            return q
+        found = self.planner.project_by_words(q)
+        if found is None:
+            return q
+        project, matches = found
+        if q.projects:  # the words name the same project again ("办公用房租赁的办公楼"): read them as its name
+            return q.with_(matches=q.matches + tuple(matches)) if project.name in q.projects else q
+        return with_matches(q, matches, self.report.year)
 
     def _check_residual(self, q: Query, evidence: Evidence) -> Evidence:
         """A figure chosen by its subject answers only if the question asks nothing the figure does not cover.
@@ -145,6 +181,14 @@ class Router:
             found = p.filter_projects(q)
             if found is not None:
                 return found
+        # "哪些项目钱没花完" (budgets not fully executed), "绩效自评的结果怎么样" (the scores as a whole).
+        found = None
+        if UNSPENT.search(q.text) and ALL_PROJECTS_WORD.search(q.text):
+            found = p.unspent_projects(q)
+        elif SELF_EVAL.search(q.text) and q.operation not in ("max", "min", "avg", "sum", "filter"):
+            found = p.self_evaluation(q)
+        if found is not None:
+            return found
         if q.all_projects:
             return p.across_projects(q)
         if q.project_field in ("leader", "finance_leader") and not UNIT_QUESTION.search(q.text):
@@ -156,6 +200,10 @@ class Router:
         parts = self.aggregate.children(q) or self.aggregate.extreme_rate(q)
         if parts is not None:
             return parts
+        if COMPOSITION.search(q.text):  # "公用经费都花哪了": the amount and the report's list of what it holds
+            found = p.composition(q)
+            if found is not None:
+                return found
         if q.intent == "define":
             # A follow-up ("这个科目怎么定义") names its subject only through the conversation.
             # A subject matched by an alias in this very question ("其他用车") is named: its full name would only

@@ -50,6 +50,10 @@ GOAL_RESULT = (
     r"目标完成情况|实际完成情况|完成情况是|实际完成了?(什么|哪些)|完成了(什么|哪些)|做到了(什么|哪些)|做了(什么|哪些)"
     r"|干了(什么|哪些)|实际做了|取得了?(什么|哪些)"
 )
+EFFECT = (
+    r"作用|成效|效益(?!指标)|好处|有什么用|有啥用|带来了?(什么|哪些|啥)|起到了?(什么|哪些|啥)|产生了?(什么|哪些|啥)"
+    r"|(什么|哪些|啥)(效果|影响)|效果(怎么样|如何|好不好)"
+)
 # Why a project exists ("为什么要做", "图的是什么", "依据是什么"): answered from its 年度目标.
 PURPOSE = (
     r"为什么要|为啥要|为何要|为什么还要|为什么需要|(?<!项)目的|意义|图的是什么|图什么|为了什么|依据|初衷|用意|出发点"
@@ -61,6 +65,8 @@ PROJECT_FIELDS: list[tuple[str, re.Pattern[str]]] = [
     ("leader", re.compile(r"负责人|谁负责|负责的是谁|牵头人|联系人|谁管|管的")),
     ("problems", re.compile(r"存在问题|存在的问题|什么问题|哪些问题|问题|不足")),
     ("improvements", re.compile(r"改进措施|改进|整改|措施|下一步")),
+    # What the project achieved for others ("起到了什么作用"): its 效益 rows and the text that says so.
+    ("effect", re.compile(EFFECT)),
     # The table's two goal cells: what was planned (年度目标) and what was done (年度目标完成情况).
     ("goal_result", re.compile(GOAL_RESULT)),
     ("purpose", re.compile(PURPOSE)),

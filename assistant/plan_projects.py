@@ -125,7 +125,9 @@ class ProjectPlanner:
             return None
         marks = self._project_marks
         # A word the report's prose itself uses ("办公费") is that prose's subject: its characters name no project.
-        own = "□".join(_core(w) for w, _, _ in words if len(w) == 1 or w not in self._prose_text)
+        # Unless the question says it means a project ("共享平台那个运维项目").
+        says_project = "项目" in (q.rest or q.text)
+        own = "□".join(_core(w) for w, _, _ in words if len(w) == 1 or says_project or w not in self._prose_text)
         asked_chars, asked_grams = set(own) - {"□"}, set(grams("□".join(w for w, _, _ in words)))
         scored = []
         for project in self.report.projects:
@@ -153,6 +155,19 @@ class ProjectPlanner:
         ]
         log.info("everyday words %s name project %s", [m.alias for m in matches], project.name)
         return project, matches
+
+    def other_year(self, q: Query, project: ProjectTable) -> bool:
+        """A project figure asked for a year the table does not cover: a 绩效自评表 holds only the report's year,
+        so "2022年…项目的预算" in a 2023 report has no answer (a neighbouring year's figure would be wrong).
+
+        A year the table itself names (in its name, rows or goal cells) may be what its text is about."""
+        years = [y for y in q.years if y != self.report.year]
+        if not years or not self.report.year:
+            return False
+        own = fold(project.name + project.goal + project.goal_result + "".join(r.name for r in project.indicators))
+        field = self._project_field(q)
+        money = field in PROJECT_MEASURES or field in ("budget", "executed")
+        return any(money or f"{y}" not in own for y in years)
 
     def _project_field(self, q: Query) -> str:
         field = q.project_field
@@ -419,6 +434,8 @@ class ProjectPlanner:
             return ev
         if field == "purpose":
             return self.project_purpose(q, project)
+        if field == "effect":
+            return self.project_effect(q, project)
         if field in TEXT_CELLS:
             label, attr = TEXT_CELLS[field]
             value = getattr(project, attr)
@@ -629,8 +646,11 @@ class ProjectPlanner:
         vocab = self._row_vocab
         picked: list[tuple[ProjectTable, IndicatorRow]] = []
         used: set[int] = set()
+        # The named project's own words ("办公" of 办公用房租赁) name the table, not one of its rows.
+        named = set(grams(project.name)) if project is not None else set()
         for i, clause in enumerate(clauses):
             wanted = {g for g in grams(clause) if g in vocab}
+            own_words = wanted - named or wanted  # what the clause asks beyond the project's name
             if len(wanted) < 2 and not (wanted and len(clauses) > 1):
                 continue
             scored = []
@@ -640,26 +660,118 @@ class ProjectPlanner:
                     hits = len(wanted & own)
                     if not own or not hits:
                         continue
-                    asked, covered = hits / len(wanted), hits / len(own)
+                    asked, covered = len(own_words & own) / len(own_words), hits / len(own)
                     strong = hits >= 2 and asked >= 0.6 if project is not None else hits >= 3 and asked >= 0.8
                     if strong and (project is not None or covered >= 0.5):
                         scored.append(((hits, asked, _unit_asked(clause, row)), p, row))
             if not scored:
                 continue
+            # Equal counts: the row whose shared pairs are rarer among its table's rows.
+            scored = [((*key, self._rarity(wanted, p, row)), p, row) for key, p, row in scored]
             top = max(key for key, _, _ in scored)
             if project is not None and self._prose_says_more(clause, project, [r for k, _, r in scored if k == top]):
                 continue
-            picked.extend((p, row) for key, p, row in scored if key == top)
+            picked.extend([(p, row) for key, p, row in scored if key == top][:MAX_TIED])
             used.add(i)
+        if not picked and project is not None and not q.quoted:
+            loose = self.loose_rows(q, project, text)
+            if loose:
+                return [(project, row) for row in loose], ""
         return _distinct(picked), "，".join(c for i, c in enumerate(clauses) if i not in used)
 
+    @staticmethod
+    def _rarity(wanted: set[str], project: ProjectTable, row: IndicatorRow) -> float:
+        """How rare, among the table's rows, the pairs a question shares with this row are."""
+        names = [set(grams(r.name)) for r in project.indicators]
+        return sum(1 / max(1, sum(g in n for n in names)) for g in wanted & set(grams(row.name)))
+
+    def loose_rows(self, q: Query, project: ProjectTable, text: str) -> list[IndicatorRow]:
+        """Rows named in everyday words ("多久能修好漏洞" for 漏洞修复时间, "咨询、投诉…答复" for 咨询申诉群众解答率):
+        the question's pairs and characters, weighted by how few of the table's rows share them.
+
+        Only when the question asks no table field, no clause names a row outright, and the table's own text does
+        not say more about those words than the row (then the text answers)."""
+        if project_fields(text) not in ([], ["indicators"]):
+            return []
+        # The project's own words ("工程审批…系统") name the table, not one of its rows.
+        for gram in set(grams(project.name)) - EVERYDAY_GRAMS:
+            text = text.replace(gram, "□□")
+        text = LOOSE_STOP.sub("□", text)
+        asked = set(grams(text)) - EVERYDAY_GRAMS
+        chars = set(_cjk(text)) - STOP_CHARS
+        rows = [r for r in project.indicators if len(r.name) <= LOOSE_NAME]
+        if not asked or not rows:
+            return []
+        names = [(set(grams(r.name)) - EVERYDAY_GRAMS, set(_cjk(r.name))) for r in rows]
+        pair_df = Counter(g for own, _ in names for g in own)
+        char_df = Counter(c for _, own in names for c in own)
+        scored: list[tuple[float, IndicatorRow]] = []
+        for row, (own, own_chars) in zip(rows, names, strict=True):
+            shared = asked & own
+            if not shared:
+                continue
+            in_pairs = {c for g in shared for c in g}
+            score = sum(1 / pair_df[g] for g in shared)
+            score += sum(0.5 / char_df[c] for c in (chars & own_chars) - in_pairs)
+            scored.append((score, row))
+        if not scored:
+            return []
+        top = max(score for score, _ in scored)
+        if top < LOOSE_MIN:
+            return []
+        best = [row for score, row in scored if score >= top - 1e-9][:MAX_TIED]
+        if self._prose_says_more(text, project, best):
+            log.info("table text says more than rows %s", [r.name for r in best])
+            return []
+        log.info("rows named loosely: %s (score %.2f)", [r.name for r in best], top)
+        return best
+
     def _prose_says_more(self, clause: str, project: ProjectTable, rows: list[IndicatorRow]) -> bool:
-        """A sentence of the table covers more of the clause than the row does ("省直部门分报告" is a figure of
-        the 完成情况 text, finer than the row "分报告"): the row is not what is asked."""
+        """A sentence of the table states a figure for more of the clause than the row does ("省直部门分报告" is a
+        figure of the 完成情况 text, finer than the row "分报告"): the row is not what is asked.
+
+        A sentence that only mentions the words ("召开标准评审会等方式") states nothing the row does not."""
         asked = set(grams(clause)) - EVERYDAY_GRAMS
         by_row = max(len(asked & set(grams(row.name))) for row in rows)
-        by_prose = max((len(asked & set(grams(text))) for _, text in self._table_sentences(project)), default=0)
+        by_prose = 0
+        for _, text in self._table_sentences(project):
+            shared = asked & set(grams(text))
+            if len(shared) > by_prose and _figure_near(text, shared):
+                by_prose = len(shared)
         return by_prose > by_row
+
+    def table_lines(self, q: Query, project: ProjectTable) -> Evidence | None:
+        """The table's own sentences that hold the question's distinctive words ("等保几级的年度检测" → "完成平台
+        等保三级的年度检测"): what a table states outside its rows, before a question is refused.
+
+        A figure question needs a figure next to those words."""
+        text = _without_longest_name(q, project.name)
+        for gram in set(grams(project.name)) - EVERYDAY_GRAMS:
+            text = text.replace(gram, "□□")
+        # The reporting body's words ("四川", "中心") are in every table's header: they single out no sentence.
+        asked = set(grams(LOOSE_STOP.sub("□", text))) - EVERYDAY_GRAMS - set(grams(self.report.body))
+        if len(asked) < 2:
+            return None
+        wants_figure = ROW_ASK.search(text) is not None and re.search(r"什么|哪些|怎么|如何|吗", text) is None
+        scored = []
+        for span, sentence in self._table_sentences(project):
+            shared = asked & set(grams(sentence))
+            if TABLE_HEADER.search(sentence):
+                continue
+            if len(shared) >= 2 and (not wants_figure or _figure_near(sentence, shared)):
+                scored.append((len(shared), span))
+        if not scored:
+            return None
+        best = max(hits for hits, _ in scored)
+        chosen = [span for hits, span in scored if hits == best][:2]
+        if LIST_ASK.search(text):
+            chosen = self._continued(q, project, chosen)
+        ev = Evidence("answered", "passages", q.text)
+        ev.add(f"据{project.name}绩效自评表：")
+        for span in chosen:
+            span = _without_label(self.report.clean_text, _whole_sentence(self.report.clean_text, span))
+            ev.add(CJK_DIGIT_GAP.sub("", _one_line(self.report.clean_text[span.start : span.end])), span)
+        return ev
 
     def rows_answer(self, q: Query, rows: list[tuple[ProjectTable, IndicatorRow]]) -> Evidence:
         """Every row asked: its 指标值 and 完成值 (and 偏差原因); one row also gets the gap or ratio asked."""
@@ -702,8 +814,51 @@ class ProjectPlanner:
             return None
         else:
             ev.add(f"{project.name}的年度目标：{_one_line(goal)}", self._field_span(project, goal))
+            # The 完成情况 may name the cause the goal leaves out ("按…疫情防控有关要求…以信息化手段支撑…").
+            first = re.match(r"[^。；;]+[。；;]?", project.goal_result.strip())
+            said = re.sub(r"\s", "", fold(goal))
+            if first and PURPOSE_TEXT.search(first.group()) and re.sub(r"\s", "", fold(first.group())) not in said:
+                if not ev.pieces[-1].text.endswith("。"):
+                    ev.pieces[-1].text += "。"
+                ev.add(f"完成情况中写明：{_one_line(first.group())}", self._field_span(project, first.group()))
         if not ev.pieces[-1].text.endswith("。"):
             ev.pieces[-1].text += "。"
+        return ev
+
+    def project_effect(self, q: Query, project: ProjectTable) -> Evidence | None:
+        """What a project achieved ("起到了什么作用", "有什么成效"): the table's sentences that say what it brought
+        (评价结论, 完成情况: "为…提供了参考", "有效提升…"), then its 效益 rows. The 年度目标 is what was planned,
+        not what came of it, and is left out."""
+        goal = re.sub(r"\s", "", fold(project.goal))
+        asked = set(grams(_without_longest_name(q, project.name))) - EVERYDAY_GRAMS
+        scored = []
+        for span, text in self._table_sentences(project):
+            flat = re.sub(r"\s", "", fold(text)).rstrip("。；;")
+            if flat[-GOAL_TAIL:] in goal or TABLE_CELLS.search(text):  # the plan (its cell may follow a header)
+                continue
+            cues = len(EFFECT_TEXT.findall(text))
+            if cues:
+                scored.append((cues + len(asked & set(grams(text))), span))
+        rows = [r for r in project.indicators if "效益" in r.level1 + r.level2 and len(r.name) <= LOOSE_NAME]
+        if not scored and not rows:
+            return None
+        ev = Evidence("answered", "project", q.text)
+        if scored:
+            best = max(hits for hits, _ in scored)
+            chosen = [span for hits, span in scored if hits >= max(2, best - 1)][:2]
+            chosen = chosen or [span for hits, span in scored if hits == best][:1]
+            ev.add(f"据{project.name}绩效自评表：")
+            for span in chosen:
+                span = _without_label(self.report.clean_text, _whole_sentence(self.report.clean_text, span))
+                ev.add(CJK_DIGIT_GAP.sub("", _one_line(self.report.clean_text[span.start : span.end])), span)
+        if rows:
+            ev.add("效益指标：" if scored else f"{project.name}绩效自评表的效益指标：")
+            for i, row in enumerate(rows[:MAX_EFFECT_ROWS]):
+                sep = "；" if i < len(rows[:MAX_EFFECT_ROWS]) - 1 else "。"
+                ev.add(f"{_indicator_line(row)}{sep}", self._row_span(row))
+            ev.facts.extend(
+                f for f in self.table.project_facts(project.name) if any(r.name in f.subject for r in rows)
+            )
         return ev
 
     def _table_sentences(self, project: ProjectTable) -> list[tuple[Span, str]]:
@@ -747,6 +902,8 @@ class ProjectPlanner:
         asked = self.asked_rows(q, project)[0]
         if not SHORTFALL.search(q.rest) and not any(row.shortfall_reason for _, row in asked):
             return self.project_purpose(q, project)
+        if GAP.search(q.rest) and len(asked) == 1:  # "离目标差了多少？为什么没达到": the gap and the stated reason
+            return self.indicator_answer(q, *asked[0])
         ev = Evidence("answered", "reason", q.text)
         rows = self._matching_rows(q, list(project.indicators))
         rows = [r for r in rows if r.shortfall_reason] or [r for r in project.indicators if r.shortfall_reason]
@@ -775,11 +932,29 @@ class ProjectPlanner:
             return None
         ev = Evidence("answered", "passages", q.text)
         ev.add(f"据{project.name}绩效自评表：")
-        for item in found:
-            span = _whole_sentence(self.report.clean_text, item.sentence.span)
+        spans = [_whole_sentence(self.report.clean_text, item.sentence.span) for item in found]
+        if LIST_ASK.search(q.rest or q.text):  # "还搞了哪些配套活动": the next sentence may carry the list on
+            spans = self._continued(q, project, spans)
+        for span in spans:
             text = _one_line(self.report.clean_text[span.start : span.end])
             ev.add(re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=\d)\s+(?=[\u4e00-\u9fff])", "", text), span)
         return ev
+
+    def _continued(self, q: Query, project: ProjectTable, spans: list[Span]) -> list[Span]:
+        """Each chosen sentence followed by the next sentence of its paragraph when that one shares a word of the
+        question too ("开展了赛道配套活动…。开展青少年…实践活动、…开放日…等。")."""
+        asked = set(grams(_without_longest_name(q, project.name))) - EVERYDAY_GRAMS
+        sentences = self._table_sentences(project)
+        out: list[Span] = []
+        for span in spans:
+            out.append(span)
+            after = [(s, t) for s, t in sentences if s.start >= span.end and s.start - span.end <= 2]
+            if not after or TABLE_CELLS.search(after[0][1]):
+                continue
+            following, text = after[0]
+            if asked & set(grams(text)) and following not in out and following not in spans:
+                out.append(following)
+        return out
 
     def project_summary(self, q: Query, project: ProjectTable) -> Evidence | None:
         ev = self.project_figures(q, project, "budget")
@@ -798,6 +973,12 @@ def _whole_sentence(text: str, span: Span, limit: int = 160) -> Span:
         return span
     stop = text.find("。", span.end, span.end + limit)
     return Span(span.start, stop + 1) if stop != -1 else span
+
+
+def _without_label(text: str, span: Span) -> Span:
+    """A table sentence without the cell label printed before it ("2.项目实施内容及过程概述")."""
+    match = CELL_LABEL.match(text, span.start, span.end)
+    return Span(match.end(), span.end) if match and match.end() < span.end else span
 
 
 def _without_longest_name(q: Query, name: str) -> str:
@@ -854,14 +1035,45 @@ ROW_CLAUSES = re.compile(r"[？?；;。！!，,、]|以及|还有|和|及|与")
 # A question that asks for a row's figures or state (not a project's text cell).
 ROW_ASK = re.compile(
     r"多少|几|比例|百分|完成值|指标值|目标值|完成|达到|做到|实现|达标|怎么样|如何|是否|有没有|什么水平"
+    r"|多长|多久|多大|多远|多高|多快|多重|多宽|什么时候|何时|哪天|满意|吗"
 )
 # "比目标多出多少", "少用了多少分钟": the gap between a row's 完成值 and 指标值.
-GAP = re.compile(r"多出|超出|超过|相差|差多少|差了|差距|差额|高出|低了|差几|多了|少了|(多|少)[^，,。？?多少]{0,6}多少")
+GAP = re.compile(
+    r"多出|超出|超过|超了|相差|差多少|差了|还差|差距|差额|高出|低了|差几|多了|少了|(多|少)[^，,。？?多少]{0,6}(多少|几)"
+    r"|比(目标|指标|计划|要求|预期)[^，,。？?]{0,4}(多|少|高|低)"
+)
 # Words of a why-question that name nothing in the table.
 PURPOSE_STOP = re.compile(
-    r"什么|哪些|哪个|哪方面|怎么|如何|为什么|为何|为啥|还要|需要|要做|要办|要搞|花钱|这笔钱|这个|这项|[是的了吗呢啊要做办搞买]"
+    r"什么|哪些|哪个|哪方面|怎么|如何|为什么|为何|为啥|还要|需要|要做|要办|要搞|花钱|这笔钱|这个|这项|那个|项目"
+    r"|当初|当时|起初|最初|原本|本来|为了|达到|实现|想要|主要|到底|究竟|[是的了吗呢啊要做办搞买]"
 )
 PROSE_SENTENCE = 200  # longer "sentences" of a table are its cells run together, not prose
+# A 完成情况 sentence that says what the work answered to ("按国家…有关要求", "为…提供支撑").
+PURPOSE_TEXT = re.compile(r"^(按|按照|根据|依据|围绕|为了?)[^。；，,]{0,30}(要求|部署|需要|精神)")
+LIST_ASK = re.compile(r"哪些|有什么|什么活动|都有|都做了|都搞了|包括")
+TABLE_HEADER = re.compile(r"项目名称|主管部门|实施单位")  # a table's title block, not a sentence of it
+GOAL_TAIL = 12  # a table sentence ending in this much of the 年度目标 is that goal
+MAX_EFFECT_ROWS = 4  # 效益 rows listed with what a project achieved
+# Words with which a table says what a project brought about.
+EFFECT_TEXT = re.compile(
+    r"为[^。；，,]{0,30}提供|提升|提高|促进|推动|助力|助推|支撑|增强|改善|方便|营造|有效|显著|受到|贡献|获[^。；]{0,6}批示"
+)
+TABLE_CELLS = re.compile(r"[≥≤＝＞＜]|权重|指标值|预算执行|年初预算|调整后")
+MAX_TIED = 3  # rows named equally well: the first few are answered, not the whole table
+LOOSE_NAME = 40  # longer "names" are a qualitative row's grading text (高：…中：…低：…), not a name to match
+LOOSE_MIN = 1.0  # a loose match needs at least one pair that only its row has (or the like in rarer shares)
+# Question words and everyday asks a loose match must not read as a row's words.
+LOOSE_STOP = re.compile(
+    r"多少|多长|多久|多大|多远|多高|什么|哪些|哪个|那个|这个|怎么|如何|是否|有没有|请问|一共|总共|实际|当初|要是|的话"
+)
+STOP_CHARS = frozenset("的了是有在吗呢吧啊和与及对把被给到就都也还要能会得个几多少那这其它该我你他们项目")
+# A figure in a table's text: digits (not a "2." enumerator) or a Chinese numeral with a measure word.
+TEXT_FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万]+\s*[个次份项套期条级天年类名人场批张本]")
+CELL_LABEL = re.compile(
+    r"\s*\d+\s*[.、]\s*项\s*目(?:[^，。；\d]\s*){0,16}?(?:概\s*述|完\s*成\s*情\s*况)\s*"
+    r"|\s*(?:合\s*计[\s\d.]*)?评\s*价\s*结\s*论\s*"
+)
+ENUMERATOR = re.compile(r"(?<!\d)\d{1,2}[.、](?=\D)")
 CJK_DIGIT_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=\d)\s+(?=[\u4e00-\u9fff])")
 QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']{2,40})[”\"」』’']")
 SHORTFALL = re.compile(
@@ -906,6 +1118,18 @@ def row_clauses(text: str) -> list[str]:
 def _unit_asked(clause: str, row: IndicatorRow) -> bool:
     unit = row.unit.strip()
     return bool(unit) and re.search(rf"(多少|几)\s*{re.escape(unit)}", clause) is not None
+
+
+def _figure_near(text: str, shared: set[str], window: int = 10) -> bool:
+    """A figure stated within a few characters of one of the shared words."""
+    if not shared:
+        return False
+    flat = ENUMERATOR.sub(lambda m: "□" * len(m.group()), fold(text))
+    for gram in shared:
+        for match in re.finditer(re.escape(gram), flat):
+            if TEXT_FIGURE.search(flat[max(0, match.start() - window) : match.end() + window]):
+                return True
+    return False
 
 
 def _same_row(a: IndicatorRow, b: IndicatorRow) -> bool:

@@ -219,7 +219,7 @@ class SentenceIndex:
             if section.kind == "project_table":
                 continue  # a project is named through the lexicon, with its own planners
             topic = HEADING_TAIL.sub("", fold(HEADING_NUMBER.sub("", section.title)))
-            common = _longest_common(topic, question)
+            common = longest_common(topic, question)
             if len(common) < MIN_TOPIC or len(common) < len(topic) / 2 or common in STOPWORDS:
                 continue
             score = len(common) + len(common) / len(topic)
@@ -245,7 +245,7 @@ def states_count(folded: str, unit: str) -> bool:
     return False
 
 
-def _longest_common(a: str, b: str) -> str:
+def longest_common(a: str, b: str) -> str:
     """The longest run of characters shared by two short strings (a heading and a question)."""
     best = ""
     for i in range(len(a)):
@@ -290,3 +290,70 @@ def _figure_near(folded: str, hit: list[str]) -> bool:
             if DIGIT.search(window):
                 return True
     return False
+
+
+# ---------------------------------------------------------------- enumerated lists (一是…二是, （一）（二）, 1. 2.)
+CN_DIGITS = "一二三四五六七八九"
+MAX_ITEMS = 30
+
+
+def cn_number(text: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20, "3" → 3; 0 when it is no number."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in CN_DIGITS + "十" for c in text):
+        return 0
+    if "十" not in text:
+        return CN_DIGITS.index(text) + 1 if len(text) == 1 else 0
+    tens, _, ones = text.partition("十")
+    value = (CN_DIGITS.index(tens) + 1 if tens else 1) * 10
+    return value + (CN_DIGITS.index(ones) + 1 if ones else 0)
+
+
+def cn_numeral(n: int) -> str:
+    """1 → 一, 12 → 十二 (the inverse of cn_number for list markers)."""
+    if n < 10:
+        return CN_DIGITS[n - 1]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else CN_DIGITS[tens - 1]) + "十" + (CN_DIGITS[ones - 1] if ones else "")
+
+
+# How a list item opens: "一是", "（一）", "1." / "1、" at a line or sentence start.
+ITEM_MARKERS = (
+    lambda n: re.compile(rf"(?<![一二三四五六七八九十第]){cn_numeral(n)}是(?!否)"),
+    lambda n: re.compile(rf"[（(]{cn_numeral(n)}[）)]"),
+    lambda n: re.compile(rf"(?:^|(?<=[\n。；;：:]))\s*{n}[.、．](?!\d)"),
+)
+
+
+def enumerated_items(report: Report, start: int, end: int) -> list[Span]:
+    """The items of the longest numbered list in report[start:end], each from its marker to the next one (the
+    last to its sentence end). Why: "主要职责有几项", "第二项是什么" are answered by the report's own numbering."""
+    text = report.clean_text
+    best: list[Span] = []
+    for marker in ITEM_MARKERS:
+        first = marker(1).search(text, start, end)
+        while first is not None:
+            starts = [first.start()]
+            pos = first.end()
+            while len(starts) < MAX_ITEMS:
+                found = marker(len(starts) + 1).search(text, pos, end)
+                if found is None:
+                    break
+                starts.append(found.start())
+                pos = found.end()
+            if len(starts) >= 2 and len(starts) > len(best):
+                stop = text.find("。", starts[-1], end)
+                last_end = stop + 1 if stop != -1 else end
+                bounds = [*starts, last_end]
+                best = [Span(*_trimmed(text, bounds[i], bounds[i + 1])) for i in range(len(starts))]
+            first = marker(1).search(text, first.end(), end)
+    return best
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -16,12 +16,23 @@ from assistant.citations import Span, locate, sentence_around
 from assistant.compose import Evidence
 from assistant.intent import PROJECT_MEASURES, Query
 from assistant.lookup import FactTable
-from assistant.passages import SentenceIndex
+from assistant.passages import (
+    HEADING_NUMBER,
+    HEADING_TAIL,
+    STOPWORDS,
+    Sentence,
+    SentenceIndex,
+    cn_number,
+    cn_numeral,
+    enumerated_items,
+    longest_common,
+)
 from assistant.plan_projects import DEDUCT, FILLED_FIELD, FULL_MARKS, ProjectPlanner, row_vocabulary
 from assistant.plan_text import BUDGET_WORD, GAP_WORD, display, show
 from assistant.plan_text import one_line as _one_line
 from assistant.question import fold
 from assistant.records import Check
+from assistant.residual import GENERIC, TIME_WORD
 from corpus import Fact, Report
 
 log = logging.getLogger(__name__)
@@ -31,7 +42,26 @@ COMPLEMENT = re.compile(r"没有|未|以外|之外|其余|剩下|除了")
 RATIO_WORD = re.compile(r"几倍|多少倍|倍数|是.{0,16}的几|倍")
 AVERAGE = re.compile(r"平均")
 MONEY = re.compile(r"钱|元|费用|花了|花费|支出|金额|开支|决算数")
-PER = re.compile(r"平均每(个)?(批次|人次|辆|个|人|台|次)")
+# "平均每批次", "平均到每辆车", "分摊到每台", "每辆车一年", "人均": the unit an amount or count is divided by.
+PER = re.compile(
+    r"(?:(?:平均|分摊|均摊|摊)(?:到|下来|给)?每(?:一|个)?|每一?(?=[辆台]))(批次|人次|辆|台|个|人|次|名|位)|人均"
+)
+CHANGE_SUBJECT = re.compile(r"新增|增加|减少|退休|调入|调出|离职")
+ASKS_COUNT = re.compile(r"(几|多少)(批次|人次|辆|台|个|人|次|名|位)")
+# "一共多少", "加起来": a sum; with 除了/以外/其余 it is the sum of what is left (total − the parts named).
+SUM_WORD = re.compile(r"加起来|加在一起|合计|合起来|一共|总共|总计|共计|之和|总和|相加|共(有)?多少")
+# "第二项", "第3条": a position in a numbered list; "一共有几项": the list's length (never "多少项目").
+ORDINAL = re.compile(r"第\s*([一二三四五六七八九十]+|\d+)\s*(项|条|点|个|方面)")
+ENUM_COUNT = re.compile(r"(几|多少)(项|条|点|个方面|方面)(?!目)")
+# An internal unit's name in the report's list (网站处, 数据资源部) and the bare unit words of a question.
+UNIT_NAME = r"(?:处|部|科|室|办公室|中心|组)"
+LISTED_UNIT = re.compile(rf"(?<=[、：:，,为和])([\u4e00-\u9fff]{{1,8}}?{UNIT_NAME})(?=[、，,。；;和及])")
+UNIT_WORD = re.compile(r"(哪个|哪一个|哪些|什么|哪)?(处室|处|部门|科室|机构|单位|中心)")
+# What introduces the contents or the use of a subject, best first.
+UNIT_PRICE = re.compile(r"单价|价格|价钱|(每|一)(度|吨|升|公里|平方|平米|次)(?!数)")
+USAGE_SPREAD = 2  # a usage word said of more subjects (by figure) than this is not distinctive
+USAGE_RANK = ("主要用于", "用于", "主要包括", "具体包括", "包括", "是指", "指", "反映")
+USAGE_CUE = re.compile(r"[:：]?(主要用于|用于|主要包括|具体包括|包括|是指|指|反映)")
 # Another public body: a place name, then an organisation word at the end of the name.
 ORG_NAME = re.compile(
     r"(?:[\u4e00-\u9fa5]{2,4}?(?:省|市|自治区|县)|国家|中央)[\u4e00-\u9fa5]{0,10}?"
@@ -63,6 +93,7 @@ class Planner(ProjectPlanner):
         self._folded_cache = fold(report.clean_text)
         subjects = {f.subject for f in report.facts} | {f.parent for f in report.facts if f.parent}
         self._names = {s: self._printed(s) for s in subjects}  # built here: ask() only reads
+        self._sentence_at = {s.span.start: n for n, s in enumerate(sentences.sentences)}
 
     def name(self, subject: str) -> str:
         """A subject as the report prints it: “三公”经费 keeps its quotes; a 类/款/项 path its 项 name."""
@@ -480,31 +511,61 @@ class Planner(ProjectPlanner):
         facts = [f for f in (self._value_fact(s, q) for s in subjects) if f is not None]
         if len(facts) < 2:
             return None
+        complement = self.complement(q)
+        if complement is not None:
+            return complement
+        # A part is already inside its own total: adding the two would count it twice.
+        parts = [f for f in facts if any(self._inside(f.subject, o.subject) for o in facts if o is not f)]
+        if parts:
+            ev = Evidence("answered", "derived", q.text)
+            for fact in facts:
+                self.group_text([fact], ev)
+            wholes = "、".join(self.name(f.subject) for f in facts if f not in parts)
+            inside = "、".join(self.name(f.subject) for f in parts)
+            kept = [f for f in facts if f not in parts]
+            if len(kept) < 2:
+                ev.add(f"{inside}已包含在{wholes}之中，不能再相加：合计就是{wholes}本身。")
+                return ev
+            ev.add(f"{inside}已包含在{wholes}之中，不重复相加。")
+            facts = kept
+        else:
+            ev = Evidence("answered", "derived", q.text)
+            for fact in facts:
+                self.group_text([fact], ev)
         comp = compute("sum", *facts)
-        ev = Evidence("answered", "derived", q.text)
-        for fact in facts:
-            self.group_text([fact], ev)
         ev.add(f"合计 {comp.expression} = {comp.text} {facts[0].unit}。")
         ev.checks.append(comp.check)
         return ev
 
     def per_unit(self, q: Query) -> Evidence | None:
-        """ "平均每批次多少人次": one count of a subject divided by another of the same subject."""
+        """ "平均每批次多少人次": one count of a subject divided by another of the same subject; "公务用车运行维护费
+        平均到每辆车多少": the subject's amount divided by the count the report states in that unit."""
         match = PER.search(q.text)
         if not match:
             return None
-        per = match.group(2)
-        for subject in q.named:
+        per = match.group(1) or "人"
+        asked = ASKS_COUNT.search(q.rest)
+        wants_count = asked is not None and asked.group(2) != per
+        # "公务用车的运行维护费": a name split by 的 is the longer subject (公务用车运行维护费), asked first.
+        joined = [
+            o
+            for s in q.named
+            for o in self.table.by_subject
+            if o.startswith(s) and len(o) - len(s) >= 2 and o[len(s) :] in q.text
+        ]
+        for subject in dict.fromkeys(joined + list(q.named)):
             counts = self.table.find(subject, "数量") or self.table.related(subject, "数量")
             by_unit = {f.unit: f for f in counts}
-            denominator = by_unit.get(per)
-            numerators = [f for u, f in by_unit.items() if u != per]
-            if denominator is None or not numerators or denominator.value == 0:
+            denominator = by_unit.get(per) or self._stated_count(per)
+            if denominator is None or denominator.value == 0:
                 continue
-            if MONEY.search(q.text):
+            numerators = [f for u, f in by_unit.items() if u != per]
+            if not wants_count and (MONEY.search(q.text) or not numerators):
                 found = self._amount_per(q, subject, denominator, per)
                 if found is not None:
                     return found
+                continue
+            if not numerators:
                 continue
             numerator = numerators[0]
             comp = compute("ratio", numerator, denominator)
@@ -513,7 +574,20 @@ class Planner(ProjectPlanner):
             ev.add(f"平均每{per} = {comp.expression} = {format_number(comp.value)} {numerator.unit}。")
             ev.checks.append(comp.check)
             return ev
+        if q.named:
+            return self.not_found(q, f"可以用来平均的{per}数：报告没有写明与之对应的数量")
         return None
+
+    def _stated_count(self, unit: str) -> Fact | None:
+        """The one number of things in `unit` the report states as a total (车辆 4 辆 and 公务用车 4 辆 agree);
+        None when it states none or several that differ, or only changes (新增 6 人、退休 10 人)."""
+        found = [
+            f
+            for f in self.report.facts
+            if f.measure == "数量" and f.unit == unit and not f.scope and not f.parent
+            if not CHANGE_SUBJECT.search(f.subject)
+        ]
+        return found[0] if found and len({f.value for f in found}) == 1 else None
 
     def _amount_per(self, q: Query, subject: str, count: Fact, per: str) -> Evidence | None:
         """ "平均每人次花了多少钱": the subject's amount ÷ the count (in 元 when asked), never count ÷ count."""
@@ -566,6 +640,217 @@ class Planner(ProjectPlanner):
             return ev
         return None
 
+    # ------------------------------------------------------------------ complement sums
+    def complement(self, q: Query) -> Evidence | None:
+        """ "除了X，其他几类加起来": the total less the excluded parts (T − X), checked against the sum of the
+        remaining siblings. Never T + X: a part is already inside its own total."""
+        if not (COMPLEMENT.search(q.text) and SUM_WORD.search(q.text)):
+            return None
+        subjects = list(q.subjects) or [s for group in q.ambiguous for s in group]
+        plain = q.with_(measure="")
+        values = {s: f for s in subjects if (f := self._value_fact(s, plain)) is not None}
+        total = excluded = None
+        for name in values:
+            parts = {f.subject for f in self.table.children(name)}
+            inside = [values[s] for s in values if s != name and s in parts]
+            if inside and len(parts) >= 2:
+                total, excluded = values[name], inside
+                break
+        if total is None and len(values) == 1:  # "除了X，其余加起来": X's own total is the whole
+            only = next(iter(values.values()))
+            parent = only.parent
+            if parent and any(f.subject == only.subject for f in self.table.children(parent)):
+                whole = self._value_fact(parent, plain)
+                if whole is not None:
+                    total, excluded = whole, [only]
+        if total is None or excluded is None:
+            return None
+        ev = Evidence("answered", "derived", q.text)
+        self.group_text([total], ev)
+        for fact in excluded:
+            self.group_text([fact], ev)
+        expression = " − ".join(format_number(f.value) for f in [total, *excluded])
+        remainder = round_report(evaluate(expression))
+        left_out = "、".join(self.name(f.subject) for f in excluded)
+        ev.add(
+            f"除{left_out}以外，其余各项合计 = {self.name(total.subject)} − {left_out} = {expression} = "
+            f"{format_number(remainder)} {total.unit}。"
+        )
+        ev.checks.append(Check(expression, format_number(remainder), True, [f.id for f in [total, *excluded]]))
+        gone = {f.subject for f in excluded}
+        siblings = [f for f in self.table.children(total.subject) if f.subject not in gone and f.unit == total.unit]
+        if siblings:
+            listed = "、".join(f"{self.name(f.subject)} {show(f)}" for f in siblings)
+            ev.facts.extend(siblings)
+            comp = compute("sum", *siblings)
+            ev.checks.append(comp.check)
+            if comp.value == remainder:
+                agrees = "两种算法结果一致"
+            else:
+                gap = format_number(abs(comp.value - remainder))
+                agrees = f"与上面的差额相差 {gap} {total.unit}，是报告各数四舍五入所致"
+            ev.add(
+                f"核对：其余各项为{listed}，逐项相加 {comp.expression} = {comp.text} {total.unit}，{agrees}。",
+                *[self.span(f) for f in siblings],
+            )
+        return ev
+
+    def _inside(self, part: str, whole: str, depth: int = 3) -> bool:
+        """Is `part` one of the lines that make up `whole` (or of their lines)? A part is never added to it."""
+        if depth == 0:
+            return False
+        children = {f.subject for f in self.table.children(whole)}
+        return part in children or any(self._inside(part, c, depth - 1) for c in children)
+
+    # ------------------------------------------------------------------ enumerated lists
+    def enumerated(self, q: Query) -> Evidence | None:
+        """ "主要职责一共有几项", "第二项职责是什么": the numbered list (一是…, （一）…, 1. …) of the section
+        the question names, counted (with the count shown as a check) or read at one position."""
+        nth = ORDINAL.search(q.text)
+        count = ENUM_COUNT.search(q.text)
+        if nth is None and count is None:
+            return None
+        best: tuple[tuple[int, float], str, list[Span]] | None = None
+        for section in self.report.sections:
+            if section.kind == "project_table":
+                continue
+            topic = fold(HEADING_NUMBER.sub("", section.title))
+            topic = HEADING_TAIL.sub("", topic) or topic
+            common = longest_common(topic, q.text)
+            if len(common) < 2 or len(common) < len(topic) / 2 or common in STOPWORDS:
+                continue
+            items = enumerated_items(self.report, section.start, section.end)
+            score = (len(common), len(common) / len(topic))
+            if len(items) >= 2 and (best is None or score > best[0]):
+                best = (score, HEADING_NUMBER.sub("", section.title).strip(), items)
+        if best is None:
+            return None
+        _, title, items = best
+        ev = Evidence("answered", "passages", q.text)
+        if nth is not None:
+            n = cn_number(nth.group(1))
+            if not 1 <= n <= len(items):
+                return self.not_found(q, f"《{title}》中所问的那一{nth.group(2)}（这一节列出的条目没有这么多）")
+            item = items[n - 1]
+            ev.add(f"《{title}》列出的第{cn_numeral(n)}{nth.group(2)}是：")
+            ev.add(_one_line(self.report.clean_text[item.start : item.end]), item)
+            return ev
+        heads = [_one_line(self.report.clean_text[s.start : s.end])[:2] for s in items]
+        expression = f"count({'、'.join(heads)})"
+        ev.add(f"《{title}》逐条列出，共 {len(items)} {count.group(2) if count else '项'}：")
+        for item in items:
+            ev.add(_one_line(self.report.clean_text[item.start : item.end]), item)
+        ev.checks.append(Check(expression, str(len(items)), True, []))
+        return ev
+
+    # ------------------------------------------------------------------ internal units
+    def unit_by_word(self, q: Query) -> Evidence | None:
+        """ "管政府网站的是哪个处": the report's list of internal units holds one whose name carries a word of the
+        question (网站处, 数据资源部). Only names are listed, so the answer says it is matched by name."""
+        best: list[tuple[int, str, str, Span]] = []
+        prose = {s.id for s in self.report.sections if s.kind != "project_table"}
+        for sentence in self.sentences.sentences:
+            if sentence.section_id not in prose:
+                continue
+            for match in LISTED_UNIT.finditer(sentence.folded):
+                unit = match.group(1)
+                stem = re.sub(rf"{UNIT_NAME}$", "", unit)
+                common = longest_common(stem, q.text)
+                if len(common) < 2 or not _informative(common) or UNIT_WORD.fullmatch(common):
+                    continue
+                if best and len(common) < best[0][0]:
+                    continue
+                if best and len(common) > best[0][0]:
+                    best = []
+                if unit not in [b[1] for b in best]:
+                    best.append((len(common), unit, common, sentence.span))
+        if len(best) != 1:
+            return None
+        _, unit, word, span = best[0]
+        ev = Evidence("answered", "passages", q.text)
+        ev.add(f"报告只列出了内设机构的名称，没有写各处室的具体分工；名称中带“{word}”的是{unit}：")
+        ev.add(_one_line(self.report.clean_text[span.start : span.end]), span)
+        return ev
+
+    # ------------------------------------------------------------------ a figure described in everyday words
+    def by_usage(self, q: Query) -> Evidence | None:
+        """ "公车加油、修车、过路费这些花了多少": the words are not a subject's name but occur in the sentence that
+        says what one subject is used for or made of (主要用于…燃料费、维修费、过路过桥费). Exactly one subject
+        (or several with the same figure) must hold the best match; its figure is answered with that sentence."""
+        if UNIT_PRICE.search(q.text):  # "电费单价一度多少": a price, which no amount of a subject answers
+            return None
+        named = [m.alias for m in q.matches]  # recognised names are not words of a usage sentence
+        terms = [t for t in self.sentences.terms(q.text) if _informative(t) and not any(t in n for n in named)]
+        if not terms:
+            return None
+        described: list[tuple[Fact, int, Span, str]] = []
+        for subject in sorted({f.subject for f in self.report.facts if not f.scope and f.measure == "决算数"}):
+            fact = self._value_fact(subject, q.with_(measure=""))
+            if fact is not None and "元" in fact.unit:
+                described.extend((fact, rank, span, said) for rank, span, said in self._usage_sentences(subject))
+        # A word said of many subjects ("职工", "单位") tells none apart: only distinctive words count.
+        spread = {t: len({d[0].value for d in described if _said_in(t, d[3])}) for t in terms}
+        terms = [t for t in terms if 0 < spread[t] <= USAGE_SPREAD]
+        scored: list[tuple[int, int, Fact, Span]] = []
+        for fact, rank, span, said in described:
+            hits = sum(1 for t in terms if _said_in(t, said))
+            if hits and fact.subject in q.subjects:
+                hits += 1  # the question names it too ("加油" is an alias of a subject)
+            if hits:
+                scored.append((hits, rank, fact, span))
+        if not scored:
+            return None
+        top = max(s[0] for s in scored)
+        winners = [s for s in scored if s[0] == top]
+        if len({w[2].value for w in winners}) != 1:
+            log.info("usage words %s fit several subjects: %s", terms, sorted({w[2].subject for w in winners}))
+            return None
+        hits, _, fact, span = min(winners, key=lambda w: (w[1], w[2].start))
+        log.info("usage words %s describe %s", terms, fact.subject)
+        ev = Evidence("answered", "figure", q.text)
+        quoted = _one_line(self.report.clean_text[span.start : span.end])
+        stated = self.span(fact)
+        if stated is not None and stated.start < span.end and span.start < stated.end:
+            ev.add(quoted, span)  # one sentence states the figure and what it covers
+            ev.facts.append(fact)
+            return ev
+        self.group_text([fact], ev)
+        ev.add(f"报告对这一项的说明：{quoted}", span)
+        return ev
+
+    def _usage_sentences(self, subject: str) -> list[tuple[int, Span, str]]:
+        """The sentences that say what a subject is used for or made of: its name, then 主要用于/包括/是指/反映…
+        within a clause; the text after the cue is what the subject covers."""
+        names = sorted({fold(display(subject)), fold(self.name(subject))}, key=len, reverse=True)
+        names = [n for n in names if len(n) >= 3]
+        out: list[tuple[int, Span, str]] = []
+        for sentence in self.sentences.sentences:
+            for name in names:
+                at = sentence.folded.find(name)
+                if at == -1:
+                    continue
+                cue = USAGE_CUE.search(sentence.folded, at + len(name), at + len(name) + COMPOSED_WINDOW)
+                following = self._next_sentence(sentence) if cue is None else None
+                between = sentence.folded[at : cue.start()] if cue is not None else ""
+                # Within the clause, or opening the very next one ("…14.44万元。主要用于…").
+                if cue is not None and ("。" not in between or between.index("。") == len(between) - 1):
+                    out.append((USAGE_RANK.index(cue.group(1)), sentence.span, sentence.folded[cue.end() :]))
+                elif following is not None and USAGE_CUE.match(following.folded):
+                    lead = USAGE_CUE.match(following.folded)
+                    assert lead is not None
+                    out.append((USAGE_RANK.index(lead.group(1)), following.span, following.folded[lead.end() :]))
+                break
+        return out
+
+    def _next_sentence(self, sentence: Sentence) -> Sentence | None:
+        """The sentence right after one, in the same section ("…支出14.44万元。主要用于…")."""
+        at = self._sentence_at.get(sentence.span.start)
+        if at is None or at + 1 >= len(self.sentences.sentences):
+            return None
+        following = self.sentences.sentences[at + 1]
+        return following if following.section_id == sentence.section_id else None
+
+
 def _space_before_digit(text: str) -> str:
     """The report sets figures off with a space ("主要原因是 2023 年…"); keep that when we join."""
     return f" {text}" if text[:1].isdigit() else text
@@ -582,6 +867,19 @@ def _clause(quote: str, raw: str) -> str:
         if re.search(rf"(?<![\d.]){re.escape(raw)}(?![\d.])", clause):
             return clause.strip().removeprefix("其中").strip()
     return ""
+
+
+def _informative(term: str) -> bool:
+    """A question word that may name what a subject covers (not a filler, time or cue word)."""
+    return len(term) >= 2 and term not in GENERIC and term not in STOPWORDS and not TIME_WORD.match(term)
+
+
+def _said_in(term: str, text: str) -> bool:
+    """The term, or a two-character piece of it that is itself informative (过路 of 过路费), is in the text."""
+    if term in text:
+        return True
+    pieces = (term[i : i + 2] for i in range(len(term) - 1))
+    return any(_informative(p) and not p.endswith(("费", "险", "款")) and p in text for p in pieces)
 
 
 def _no_digits(text: str) -> str:

@@ -197,6 +197,24 @@ def asked_missing(q: Query, report_text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+# What a report says of a person is a name and a role in a table: never these ("张某是什么职务、多大年纪").
+PERSON_ATTRIBUTE = re.compile(
+    r"职务|职位|职级|职称|年纪|年龄|岁数|多少岁|几岁|学历|学位|毕业|籍贯|老家|性别|民族|政治面貌|出生|生日|"
+    r"电话|手机|联系方式|住址|工资|薪水|薪资|年薪|月薪|简历|履历|工作经历"
+)
+PERSON_ROLE = re.compile(r"负责人|主任|处长|科长|局长|部长|领导|书记|会计|经理")
+
+
+def person_attributes(q: Query, people: frozenset[str]) -> tuple[str, ...]:
+    """Personal attributes asked of a named person or a role ("财务负责人张然是什么职务、多大年纪"), with or
+    without 的: the report holds names and roles only, so each is refused by name (no figure stands in)."""
+    if not (any(p in q.text for p in people) or PERSON_ROLE.search(q.text)):
+        return ()
+    covered = {i for m in q.matches for i in range(m.start, m.end)}
+    found = [m.group(0) for m in PERSON_ATTRIBUTE.finditer(q.text) if m.start() not in covered]
+    return tuple(dict.fromkeys(found))
+
+
 def _unknown(phrase: str, report_text: str) -> bool:
     """A phrase the report never writes, with a word of its own the report never uses either."""
     if phrase in report_text:

@@ -35,7 +35,14 @@ from assistant.plan_aggregate import Aggregator
 from assistant.plan_projects import QUOTED, SELF_EVAL, UNSPENT
 from assistant.plan_text import one_line as _one_line
 from assistant.question import fold
-from assistant.residual import Residual, asked_missing, figure_near, residual_terms, supporting_spans
+from assistant.residual import (
+    Residual,
+    asked_missing,
+    figure_near,
+    person_attributes,
+    residual_terms,
+    supporting_spans,
+)
 from corpus import ProjectTable, Report
 
 log = logging.getLogger(__name__)
@@ -51,6 +58,8 @@ UNIT_QUESTION = re.compile(r"(哪个|哪一个|哪些|什么|哪)(处室|处|部
 TEXT_FIELDS = ("problems", "improvements", "conclusion", "leader", "finance_leader")
 ALL_PROJECTS_WORD = re.compile(r"项目|自评")
 BUDGET_AND_ACTUAL = re.compile(r"预算数?(和|与)决算数?|决算数?(和|与)预算数?")
+LISTED_ROWS = 8  # indicator names a refusal suggests
+LISTED_NAME = 20  # longer names are grading text (高：…中：…), not names to ask by
 
 
 class Router:
@@ -66,6 +75,7 @@ class Router:
         self.top_k = top_k
         self.baseline = baseline
         self._search_lock = threading.Lock()
+        self._people = frozenset(n for p in report.projects for n in (p.leader, p.finance_leader) if n)
 
     def plan(self, q: Query, raw: str) -> Evidence:
         """The evidence for an answer, or a not_found with the closest sections."""
@@ -76,7 +86,13 @@ class Router:
         scoped = self.planner.out_of_scope(q.with_(text=self.aggregate.without_people(q.text)), raw)
         if scoped is not None:
             return scoped
+        project = self.planner.project(q.projects[0]) if q.projects else None
+        if project is not None and self.planner.other_year(q, project):
+            log.info("project %s asked for another year: %s", project.name, q.years)
+            what = f"“{project.name}”所问年度的数据：项目绩效自评表只记载本报告年度的预算执行和绩效情况"
+            return self.planner.not_found(q, what)
         unknown = asked_missing(q, self.planner._folded_text)
+        unknown += tuple(w for w in person_attributes(q, self._people) if not any(w in u or u in w for u in unknown))
         if unknown:  # "负责人的身份证号": what the report cannot hold is refused, never answered by a neighbour
             log.info("asked attributes %s not in the report: %r", unknown, q.text)
             return self.planner.not_found(q, f"“{'、'.join(unknown)}”：报告中没有这类信息")
@@ -86,7 +102,8 @@ class Router:
         if q.projects and q.intent in ("project", "reason"):
             project = self.planner.project(q.projects[0])
             if project is not None:
-                lines = self._residual_lines(q, project.section_id)
+                # The table's sentences that share the question's distinctive words, else its residual lines.
+                lines = self.planner.table_lines(q, project) or self._residual_lines(q, project.section_id)
                 if lines is not None:
                     return lines
             if q.projects:  # a project named as an example of something else ("12345热线归哪条职责")
@@ -97,9 +114,17 @@ class Router:
             asks_figure = NUMBER_CUE.search(q.rest) or INDICATOR_CUE.search(q.rest)
             if project is not None and project.indicators and asks_figure:
                 # A figure no row holds: the rows the table does list, so the question can be asked by them.
-                names = list(dict.fromkeys(_one_line(r.name) for r in project.indicators))
-                what += f"（该表列出的绩效指标有：{'；'.join(names)}。可以换用这些指标名称再问）"
+                # A refusal states no figure: only the names without one, and a handful of them.
+                names = [n for n in dict.fromkeys(_one_line(r.name) for r in project.indicators) if _listable(n)]
+                more = "等" if len(names) > LISTED_ROWS else ""
+                if names:
+                    listed = "；".join(names[:LISTED_ROWS]) + more
+                    what += f"（该表列出的绩效指标有：{listed}。可以换用这些指标名称再问）"
             return self.planner.not_found(q, what)
+        if NUMBER_CUE.search(q.rest) and not q.projects:  # "工伤险、失业险交了多少": a subject's usage sentence
+            described = self.planner.by_usage(q)
+            if described is not None:
+                return described
         fallback = self.passages(q)
         if fallback is not None:
             return fallback
@@ -139,6 +164,9 @@ class Router:
         found = self._residual_lines(q, project.section_id if project else None, residual)
         if found is not None:
             return found
+        described = self.planner.by_usage(q) if NUMBER_CUE.search(q.rest) else None
+        if described is not None:  # "公车加油、过路费": words of the sentence saying what one subject covers
+            return described
         names = "、".join(residual.terms)
         if NUMBER_CUE.search(q.rest):  # the report mentions it, but states no figure for it
             return self.planner.not_found(q, f"“{names}”的具体数额：报告提到了它，但没有单独列出数字")
@@ -167,6 +195,14 @@ class Router:
 
     def _route(self, q: Query) -> Evidence | None:
         p = self.planner
+        if UNIT_QUESTION.search(q.text):  # "管网站的是哪个处": a unit whose listed name carries the word
+            found = p.unit_by_word(q)
+            if found is not None:
+                return found
+        if not q.matches:  # "主要职责有几项", "第二项职责" (a project of the last answer is not named here)
+            found = p.enumerated(q)
+            if found is not None:
+                return found
         grouped = self.aggregate.projects(q)  # a measure over the tables a person or a condition picks
         if grouped is not None:
             return grouped
@@ -174,6 +210,10 @@ class Router:
         if person is not None:
             return person
         if q.intent == "reason":
+            if not q.projects and not q.subjects and not q.ambiguous:  # "归集电子证照数量为什么没达到"
+                rows, _ = p.asked_rows(q, None)
+                if rows:
+                    return p.rows_answer(q, rows)
             return p.reason(q)
         if q.projects:
             return self._project(q)
@@ -197,6 +237,9 @@ class Router:
         if not subjects:
             return self._indicator_anywhere(q) or self.passages(q)
         # "X下面分成哪几个项" (the lines that make up a total), "哪一项完成预算的比例最低" (their rates compared).
+        found = p.complement(q)  # "除了X，其余加起来": the total less X, never the total plus X
+        if found is not None:
+            return found
         parts = self.aggregate.children(q) or self.aggregate.extreme_rate(q)
         if parts is not None:
             return parts
@@ -395,3 +438,9 @@ class Router:
             if isinstance(start, int) and isinstance(end, int) and end > start:
                 spans.add((start, end))
         return spans
+
+
+def _listable(name: str) -> bool:
+    """An indicator name a refusal can suggest: no digit (a refusal states no figure, and a name with its digits
+    cut reads wrong) and short enough to type."""
+    return not re.search(r"\d", name) and len(name) <= LISTED_NAME

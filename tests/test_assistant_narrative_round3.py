@@ -1,0 +1,165 @@
+"""Colloquial questions, round three, on the shipped report and on the fixture report: sums of what is left
+after a part is taken out (total − part, never total + part), amounts averaged over a stated count, figures
+asked in the words of their usage sentence, internal units named by a word of their name, numbered lists
+counted and read by position, and personal attributes refused. Wordings differ from the probes that found them.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from assistant_support import DIGIT, answered_with, ask, make_assistant, refused_naming
+from conftest import FIXTURE_REPORT
+from index_support import seeded_settings
+
+from assistant.calculator import format_number
+from assistant.passages import enumerated_items
+from assistant.service import Assistant
+from corpus import Fact, Report
+
+BOTH = ["shipped", "fixture"]
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return make_assistant(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def fixture(tmp_path_factory: pytest.TempPathFactory, fixture_report: Report) -> Assistant:
+    """The assistant on the second report of the template, with its own real index."""
+    settings = seeded_settings(tmp_path_factory, "narrative-round3-fixture").with_(report=FIXTURE_REPORT)
+    return Assistant(settings, fixture_report)
+
+
+@pytest.fixture(params=BOTH)
+def assistant(request: pytest.FixtureRequest) -> Assistant:
+    return request.getfixturevalue(request.param)
+
+
+def value(report: Report, subject: str, measure: str = "决算数", unit: str = "") -> Fact:
+    found = [f for f in report.facts if f.subject == subject and f.measure == measure and not f.scope]
+    found = [f for f in found if not unit or f.unit == unit]
+    assert found, (subject, measure)
+    return found[0]
+
+
+def children(report: Report, parent: str) -> list[Fact]:
+    seen: dict[str, Fact] = {}
+    for f in report.facts:
+        if f.parent == parent and f.measure == "决算数" and not f.scope and f.subject not in seen:
+            seen[f.subject] = f
+    return list(seen.values())
+
+
+# ---------------------------------------------------------------- 1. complement sums
+COMPLEMENT = [
+    "一般公共预算财政拨款支出当中，除开一般公共服务支出，剩下几类合计是多少？",
+    "除了一般公共服务支出以外，一般公共预算财政拨款支出的其余部分加在一起有多少",
+]
+
+
+@pytest.mark.parametrize("question", COMPLEMENT)
+def test_complement_is_total_minus_part(assistant: Assistant, question: str) -> None:
+    report = assistant.report
+    total = value(report, "一般公共预算财政拨款支出")
+    part = next(f for f in children(report, total.subject) if f.subject == "一般公共服务支出")
+    remainder = format_number(total.value - part.value)
+    answer = answered_with(assistant, question, remainder, "−")
+    assert format_number(total.value + part.value) not in answer.answer  # never total + part
+    siblings = [f for f in children(report, total.subject) if f.subject != part.subject]
+    assert any(c.expression.count("+") == len(siblings) - 1 for c in answer.checks)  # the siblings' cross-check
+
+
+def test_sum_never_adds_a_part_to_its_total(shipped: Assistant) -> None:
+    report = shipped.report
+    total = value(report, "一般公共预算财政拨款支出")
+    part = value(report, "一般公共服务支出")
+    answer = ask(shipped, "一般公共预算财政拨款支出和一般公共服务支出加起来一共多少？")
+    assert format_number(total.value + part.value) not in answer.answer
+
+
+# ---------------------------------------------------------------- 2. per-unit averages
+PER_CAR = ["公务用车运行维护费分摊到每辆车是多少？", "每辆公务用车的运行维护费一年大概多少"]
+
+
+@pytest.mark.parametrize("question", PER_CAR)
+def test_amount_per_vehicle(assistant: Assistant, question: str) -> None:
+    report = assistant.report
+    amount = value(report, "公务用车运行维护费")
+    cars = value(report, "公务用车", "数量", "辆")
+    per = (amount.value / cars.value).quantize(Decimal("0.01"))
+    answered_with(assistant, question, f"{format_number(amount.value)} ÷ {format_number(cars.value)}", str(per))
+
+
+def test_per_head_without_a_headcount_is_refused(shipped: Assistant) -> None:
+    """新增 6 人、退休 10 人 are changes, not a headcount: nothing to divide by."""
+    answer = ask(shipped, "人员经费人均是多少？")
+    assert answer.status == "not_found" or "÷" not in answer.answer
+
+
+# ---------------------------------------------------------------- 3. everyday words of a usage sentence
+def test_car_running_costs_in_everyday_words(assistant: Assistant) -> None:
+    amount = value(assistant.report, "公务用车运行维护费")
+    answer = answered_with(assistant, "单位车子的油钱、过路过桥这些开销一年多少", format_number(amount.value))
+    assert "过路过桥费" in answer.answer
+
+
+def test_injury_insurance_in_everyday_words(shipped: Assistant) -> None:
+    subject = "社会保障和就业（类）其他社会保障和就业支出（款）其他社会保障和就业支出（项）"
+    amount = value(shipped.report, subject)
+    answer = answered_with(shipped, "单位给职工交的失业保险一年花了多少", format_number(amount.value))
+    assert "失业保险" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("name", "question"),
+    [("shipped", "中心哪个处室负责网站？"), ("fixture", "哪个部门管网络安全")],
+)
+def test_unit_named_by_a_word_of_its_name(request: pytest.FixtureRequest, name: str, question: str) -> None:
+    assistant = request.getfixturevalue(name)
+    word = "网站" if name == "shipped" else "网络安全"
+    answer = answered_with(assistant, question, f"{word}{'处' if name == 'shipped' else '部'}")
+    assert any("机构" in c.quote for c in answer.citations)
+
+
+# ---------------------------------------------------------------- 4. numbered lists
+def test_duties_counted(assistant: Assistant) -> None:
+    report = assistant.report
+    section = next(s for s in report.sections if s.title.endswith("主要职责"))
+    items = enumerated_items(report, section.start, section.end)
+    assert len(items) >= 5
+    answer = answered_with(assistant, "单位的主要职责总共有多少条？", f"共 {len(items)} 条")
+    assert any(c.result == str(len(items)) for c in answer.checks)
+
+
+def test_duty_by_position_as_a_follow_up(assistant: Assistant) -> None:
+    report = assistant.report
+    section = next(s for s in report.sections if s.title.endswith("主要职责"))
+    third = report.clean_text[enumerated_items(report, section.start, section.end)[2].start :][:2]
+    history = [{"role": "user", "content": "主要职责有几项？"}, {"role": "assistant", "content": "……"}]
+    answer = assistant.ask("第三条职责具体说的啥？", history)
+    assert answer.status == "answered", answer.answer
+    assert third == "三是" and "三是" in answer.answer and "二是" not in answer.answer
+
+
+def test_position_past_the_end_is_refused(shipped: Assistant) -> None:
+    answer = ask(shipped, "主要职责的第二十项是什么？")
+    assert answer.status == "not_found"
+
+
+# ---------------------------------------------------------------- 5. personal attributes
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [("项目负责人今年多少岁，什么学历？", "学历"), ("财务负责人是哪里人、电话多少", "电话")],
+)
+def test_personal_attributes_refused(assistant: Assistant, question: str, word: str) -> None:
+    answer = refused_naming(assistant, question, word)
+    assert not DIGIT.search(answer.answer)
+
+
+def test_named_person_attributes_refused(shipped: Assistant) -> None:
+    person = next(p.finance_leader for p in shipped.report.projects if p.finance_leader)
+    refused_naming(shipped, f"{person}的职位是什么，年龄多大？", "职位", "年龄")
+    refused_naming(shipped, f"财务负责人{person}担任什么职务", "职务")

@@ -41,6 +41,7 @@ REASON_LEAD = re.compile(r"^(决算数小于预算数的)?(主要变动原因|�
 COMPLEMENT = re.compile(r"没有|未|以外|之外|其余|剩下|除了")
 RATIO_WORD = re.compile(r"几倍|多少倍|倍数|是.{0,16}的几|倍")
 AVERAGE = re.compile(r"平均")
+LONG_LIST = 5  # a 主要包括 list with this many 、 names many items; one of them alone is not the subject
 MONEY = re.compile(r"钱|元|费用|花了|花费|支出|金额|开支|决算数")
 # "平均每批次", "平均到每辆车", "分摊到每台", "每辆车一年", "人均": the unit an amount or count is divided by.
 PER = re.compile(
@@ -779,6 +780,8 @@ class Planner(ProjectPlanner):
         (or several with the same figure) must hold the best match; its figure is answered with that sentence."""
         if UNIT_PRICE.search(q.text):  # "电费单价一度多少": a price, which no amount of a subject answers
             return None
+        if not MONEY.search(q.text):  # only money is answered this way: "新增了多少人" is no amount of a subject
+            return None
         named = [m.alias for m in q.matches]  # recognised names are not words of a usage sentence
         terms = [t for t in self.sentences.terms(q.text) if _informative(t) and not any(t in n for n in named)]
         if not terms:
@@ -793,6 +796,9 @@ class Planner(ProjectPlanner):
         terms = [t for t in terms if 0 < spread[t] <= USAGE_SPREAD]
         scored: list[tuple[int, int, Fact, Span]] = []
         for fact, rank, span, said in described:
+            # a breakdown with its own figures ("主要用于以下方面：…19644.36 万元") is not a usage
+            if re.search(r"\d", said):
+                continue
             hits = sum(1 for t in terms if _said_in(t, said))
             if hits and fact.subject in q.subjects:
                 hits += 1  # the question names it too ("加油" is an alias of a subject)
@@ -806,6 +812,11 @@ class Planner(ProjectPlanner):
             log.info("usage words %s fit several subjects: %s", terms, sorted({w[2].subject for w in winners}))
             return None
         hits, _, fact, span = min(winners, key=lambda w: (w[1], w[2].start))
+        said = next(d[3] for d in described if d[0] is fact and d[2] == span)
+        if hits < 2 and said.count("、") >= LONG_LIST:
+            # "差旅费是多少": one item of a long 主要包括 list is not given on its own; the list's total is no answer
+            log.info("usage word %s is one item of %s's long list; not answered with its total", terms, fact.subject)
+            return None
         log.info("usage words %s describe %s", terms, fact.subject)
         ev = Evidence("answered", "figure", q.text)
         quoted = _one_line(self.report.clean_text[span.start : span.end])

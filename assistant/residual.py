@@ -131,7 +131,9 @@ ATTRIBUTE_WORDS = 3  # an attribute is a short noun phrase ("家庭住址", "银
 # What the user wants done with it ("…手机号发给我", "…整理成表格"): ends the attribute, never part of it.
 REQUEST_VERB = re.compile(r"^(发|给|整理|列|告诉|提供|汇总|导出|打印|做成|制成|统计|填|写|查|弄|拿|传|报)")
 # A question word ends the attribute too: "漏洞多久修好" asks how long, about 漏洞.
-QUESTION_WORD = re.compile(r"^(多久|多长|多少|多大|多高|几|什么|啥|哪|怎么|怎样|如何|是否|有没有|能否|为什么|为何)")
+QUESTION_WORD = re.compile(
+    r"^(百分之|多久|多长|多少|多大|多高|几|什么|啥|哪|怎么|怎样|如何|是否|有没有|能否|为什么|为何)"
+)
 # Prepositions and connectives: "中心的车除了领导用车…" goes on to another clause, not to an attribute.
 FUNCTION_WORD = re.compile(
     r"^(除了?|以外|之外|另外|其他|其余|对于?|关于|按照|根据|比如|例如|包括|还是|或者|并且|而且|但是)"
@@ -143,7 +145,11 @@ TIME_WORD = re.compile(
     r"^(一年|今年|去年|前年|全年|本年|当年|每年|年度|本年度|上年|上一年|这一年|那一年|一年到头|每个月|每月|一个月|"
     r"这块|那块|这一块|那一块|这部分|那部分|这边|那边|方面)$"
 )
-MEASURE_WORD = re.compile(r"^(单价|价格|金额|数额|总额|总数|数量|数目|费用|成本|合计|总计|规模|多少|大小|情况)$")
+MEASURE_WORD = re.compile(
+    r"^(单价|价格|金额|数额|总额|总数|数量|数目|费用|成本|合计|总计|规模|多少|大小|情况|比例|比重|占比|百分比)$"
+    # kinds of things the report lists, asked by their kind: "管信用的处室" asks which unit, not an attribute
+    r"|^(处室|科室|部门|机构|单位|处|科)$"
+)
 # Personal data: no public final-accounts report holds it, whatever words of it the report uses elsewhere
 # (身份 in 统一身份认证, 工资 in 基本工资). Refused when asked of someone ("…的工资条").
 PERSONAL = re.compile(

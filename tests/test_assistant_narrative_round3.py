@@ -163,3 +163,22 @@ def test_named_person_attributes_refused(shipped: Assistant) -> None:
     person = next(p.finance_leader for p in shipped.report.projects if p.finance_leader)
     refused_naming(shipped, f"{person}的职位是什么，年龄多大？", "职位", "年龄")
     refused_naming(shipped, f"财务负责人{person}担任什么职务", "职务")
+
+
+def test_one_item_of_a_long_list_is_not_answered_with_the_lists_total(shipped: Assistant) -> None:
+    """奖励金 is one of many items 人员经费 "主要包括": its total is no answer for the one item."""
+    answer = refused_naming(shipped, "奖励金一年发了多少钱")
+    assert not DIGIT.search(answer.answer)
+
+
+def test_a_count_question_is_never_answered_from_a_usage_sentence(shipped: Assistant) -> None:
+    answer = ask(shipped, "中心今年一共新增了多少台电脑")
+    assert answer.status == "not_found" and not DIGIT.search(answer.answer)
+
+
+def test_share_asked_as_percent_of_is_not_read_as_a_missing_attribute(shipped: Assistant) -> None:
+    answered_with(shipped, "教育支出占一般公共预算财政拨款支出的百分之几", "0.22%")
+
+
+def test_a_kind_of_unit_is_not_read_as_a_missing_attribute(shipped: Assistant) -> None:
+    answered_with(shipped, "内设机构里有没有专门管网站的处室", "网站处")

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from index_support import built_settings
+from conftest import FIXTURE_REPORT
+from index_support import built_settings, seeded_settings
 
 from assistant.records import Answer
 from assistant.service import Assistant
+from corpus import Report
 
 DIGIT = re.compile(r"\d")
 MARKER = re.compile(r"\[(\d+)\]")
@@ -16,6 +18,21 @@ MARKER = re.compile(r"\[(\d+)\]")
 
 def make_assistant(factory: pytest.TempPathFactory) -> Assistant:
     return Assistant(built_settings(factory))
+
+
+def make_fixture_assistant(factory: pytest.TempPathFactory, report: Report) -> Assistant:
+    """The assistant on the template's second report (成都 fixture), with its own real index."""
+    return Assistant(seeded_settings(factory, "fixture-assistant").with_(report=FIXTURE_REPORT), report)
+
+
+def answered_text(assistant: Assistant, question: str, *texts: str, history: list[dict] | None = None) -> str:
+    """An answered answer's text without citation markers, checked to say each of `texts`."""
+    answer = ask(assistant, question, history)
+    assert answer.status == "answered", (question, answer.answer)
+    flat = MARKER.sub("", answer.answer)
+    for text in texts:
+        assert text in flat, (question, text, answer.answer)
+    return flat
 
 
 def ask(assistant: Assistant, question: str, history: list[dict] | None = None) -> Answer:
@@ -27,19 +44,18 @@ def ask(assistant: Assistant, question: str, history: list[dict] | None = None) 
 
 def answered_with(assistant: Assistant, question: str, *texts: str) -> Answer:
     """An answered answer that says each of `texts`."""
-    answer = ask(assistant, question)
-    assert answer.status == "answered", answer.answer
-    for text in texts:
-        assert text in answer.answer
-    return answer
+    return _says(ask(assistant, question), "answered", texts)
 
 
 def refused_naming(assistant: Assistant, question: str, *texts: str) -> Answer:
     """A not_found that names each of `texts` (what the report does not hold)."""
-    answer = ask(assistant, question)
-    assert answer.status == "not_found", answer.answer
+    return _says(ask(assistant, question), "not_found", texts)
+
+
+def _says(answer: Answer, status: str, texts: tuple[str, ...]) -> Answer:
+    assert answer.status == status, answer.answer
     for text in texts:
-        assert text in answer.answer
+        assert text in answer.answer, (text, answer.answer)
     return answer
 
 

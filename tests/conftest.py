@@ -22,3 +22,11 @@ def report() -> Report:
 def fixture_report() -> Report:
     """The second report of the same template (2022 成都市数据资源管理中心), written for tests."""
     return parse_report(FIXTURE_REPORT)
+
+
+@pytest.fixture(scope="session")
+def fixture_assistant(tmp_path_factory: pytest.TempPathFactory, fixture_report: Report):
+    """One assistant on the second report, with its real index, shared by every test module that needs it."""
+    from assistant_support import make_fixture_assistant  # imported late: it imports this module
+
+    return make_fixture_assistant(tmp_path_factory, fixture_report)

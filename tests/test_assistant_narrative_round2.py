@@ -11,8 +11,6 @@ import re
 
 import pytest
 from assistant_support import DIGIT, answered_with, ask, make_assistant, refused_naming
-from conftest import FIXTURE_REPORT
-from index_support import seeded_settings
 
 from assistant.residual import asked_missing
 from assistant.service import Assistant
@@ -28,10 +26,8 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
 
 
 @pytest.fixture(scope="module")
-def other(tmp_path_factory: pytest.TempPathFactory, fixture_report: Report) -> Assistant:
-    """The assistant on the second report of the template, with its own real index."""
-    settings = seeded_settings(tmp_path_factory, "narrative-round2-fixture").with_(report=FIXTURE_REPORT)
-    return Assistant(settings, fixture_report)
+def other(fixture_assistant: Assistant) -> Assistant:
+    return fixture_assistant
 
 
 def fact(report: Report, subject: str, measure: str, parent: str = "") -> Fact:

@@ -10,8 +10,6 @@ from decimal import Decimal
 
 import pytest
 from assistant_support import DIGIT, answered_with, ask, make_assistant, refused_naming
-from conftest import FIXTURE_REPORT
-from index_support import seeded_settings
 
 from assistant.calculator import format_number
 from assistant.passages import enumerated_items
@@ -27,10 +25,8 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
 
 
 @pytest.fixture(scope="module")
-def fixture(tmp_path_factory: pytest.TempPathFactory, fixture_report: Report) -> Assistant:
-    """The assistant on the second report of the template, with its own real index."""
-    settings = seeded_settings(tmp_path_factory, "narrative-round3-fixture").with_(report=FIXTURE_REPORT)
-    return Assistant(settings, fixture_report)
+def fixture(fixture_assistant: Assistant) -> Assistant:
+    return fixture_assistant
 
 
 @pytest.fixture(params=BOTH)

@@ -6,15 +6,11 @@ Shipped report and the 2022 成都 fixture (3 tables), real index and models.
 
 from __future__ import annotations
 
-import re
-
 import pytest
+from assistant_support import answered_text as answered
 from assistant_support import ask, make_assistant
-from conftest import FIXTURE_REPORT
 
 from assistant.service import Assistant
-from corpus import Report, Settings
-from index.service import build_index, open_index
 
 
 @pytest.fixture(scope="module")
@@ -23,19 +19,8 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
 
 
 @pytest.fixture(scope="module")
-def chengdu(fixture_report: Report, tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    settings = Settings(report=FIXTURE_REPORT, data_dir=tmp_path_factory.mktemp("projects-more-fixture"))
-    build_index(settings, fixture_report)
-    return Assistant(settings, fixture_report, index=open_index(settings, fixture_report))
-
-
-def answered(assistant: Assistant, question: str, *texts: str) -> str:
-    answer = ask(assistant, question)
-    assert answer.status == "answered", (question, answer.answer)
-    flat = re.sub(r"\[\d+\]", "", answer.answer)
-    for text in texts:
-        assert text in flat, (question, text, answer.answer)
-    return flat
+def chengdu(fixture_assistant: Assistant) -> Assistant:
+    return fixture_assistant
 
 
 # ------------------------------------------------------------------ class 1: a row named by its description

@@ -10,12 +10,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from assistant_support import answered_text as answered
 from assistant_support import ask, make_assistant
-from conftest import FIXTURE_REPORT
 
 from assistant.service import Assistant
-from corpus import Report, Settings
-from index.service import build_index, open_index
 
 
 @pytest.fixture(scope="module")
@@ -24,19 +22,8 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
 
 
 @pytest.fixture(scope="module")
-def chengdu(fixture_report: Report, tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    settings = Settings(report=FIXTURE_REPORT, data_dir=tmp_path_factory.mktemp("projects-round3-fixture"))
-    build_index(settings, fixture_report)
-    return Assistant(settings, fixture_report, index=open_index(settings, fixture_report))
-
-
-def answered(assistant: Assistant, question: str, *texts: str, history: list[dict] | None = None) -> str:
-    answer = ask(assistant, question, history)
-    assert answer.status == "answered", (question, answer.answer)
-    flat = re.sub(r"\[\d+\]", "", answer.answer)
-    for text in texts:
-        assert text in flat, (question, text, answer.answer)
-    return flat
+def chengdu(fixture_assistant: Assistant) -> Assistant:
+    return fixture_assistant
 
 
 def refused(assistant: Assistant, question: str) -> str:
@@ -71,7 +58,7 @@ def test_rows_named_in_follow_ups(assistant: Assistant) -> None:
 
 
 def test_table_sentence_answers_when_no_row_does(assistant: Assistant) -> None:
-    """"等保测评费" shares a word, but the table's text states the level: the text answers, not the cost row."""
+    """ "等保测评费" shares a word, but the table's text states the level: the text answers, not the cost row."""
     flat = answered(assistant, "共享平台那个运维项目的等保年度检测是几级？", "等保三级")
     assert "等保测评费（" not in flat
 
@@ -109,9 +96,7 @@ def test_list_question_reads_on_to_the_next_sentence(assistant: Assistant) -> No
     answered(assistant, "数字四川创新大赛另外还办了哪些配套活动？", "配套活动", "青少年大数据创新实践活动", "开放日")
 
 
-@pytest.mark.parametrize(
-    "question", ["2022年四川天府健康通项目的预算是多少？", "2022年办公用房租赁的自评得分是多少？"]
-)
+@pytest.mark.parametrize("question", ["2022年四川天府健康通项目的预算是多少？", "2022年办公用房租赁的自评得分是多少？"])
 def test_another_year_of_a_project_is_refused(assistant: Assistant, question: str) -> None:
     text = refused(assistant, question)
     assert "本报告年度" in text and "可以看看这些相关章节" in text

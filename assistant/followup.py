@@ -100,6 +100,8 @@ def merge(previous: Query | None, current: Query) -> Query:
         changes["intent"] = "project"
     if current.operation == "" and previous.operation in ("max", "min") and not names_something and not current.year:
         changes["operation"] = previous.operation
+    if current.rank and previous.operation in ("max", "min") and not names_something and intent == "other":
+        changes["intent"] = previous.intent  # "第三名是哪个": the same ranking, one place further
     return current.with_(**changes)
 
 
@@ -124,7 +126,8 @@ def resolve(
         context = merge(context, parsed)
         context = _with_answer_project(context, last_answer, lexicon)
         last_answer = ""
-    if context is not None and last_answer:
+    if context is not None and last_answer and not (question.rank and context.operation in ("max", "min")):
+        # "第二个呢" after a ranking asks the next place of the same ranking, not about the winner just named.
         context = _with_answer_project(context, last_answer, lexicon)
     return merge(context, question)
 

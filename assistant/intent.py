@@ -22,6 +22,14 @@ SUM = re.compile(r"合计|总共|一共|加起来|加在一起|之和|总和|总
 DIFF = re.compile(r"相差|差多少|差额|差距|多多少|少多少|高多少|低多少|多出|少了多少|差了多少")
 MAX = re.compile(r"最高|最多|最大|最贵|最好|排名第一|第一名|最靠前")
 MIN = re.compile(r"最低|最少|最小|最差|最便宜|垫底|倒数第一|最靠后")
+# "第二个呢", "排第三的", "倒数第二": a position in a ranking ("第三方", "第二项职责" are not: no rank word follows).
+RANK = re.compile(r"(倒数)?第\s*([二三四五六七八九十]|[2-9]|1[0-9])\s*(?=个|名|位|多|高|大|少|低|小|呢|的|是|$|[？?])")
+RANK_DIGITS = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# Judgements about people the report never makes: asked for, they are refused, never answered with names.
+ACCUSATION = re.compile(
+    r"贪污|腐败|受贿|行贿|索贿|违纪|违法|犯罪|挪用|侵占|渎职|失职|舞弊|徇私|以权谋私|中饱私囊|利益输送|吃回扣|回扣"
+    r"|问题人员|有问题的人|违规违纪|不正之风|作风问题|经济问题"
+)
 SHARE = re.compile(r"占比|占.{0,14}(比例|比重|百分之|多少|几成|份额)|比重|百分比|所占")
 RATE_WORD = re.compile(r"率|幅度|百分之|百分比|%|幅")
 CHANGE = re.compile(r"增减|变化|变动|比上年|较上年|同比|增长|下降|减少|增加|上升|降低|增幅|降幅|多了|少了|涨|降")
@@ -109,6 +117,7 @@ class Query:
     wants_rate: bool = False
     elliptical: bool = False  # reads as a follow-up ("那 2022 年呢？")
     all_projects: bool = False  # asks across every project ("哪个项目执行率最高")
+    rank: int = 0  # a position in a max/min ranking ("第二个呢" → 2); 0 = the extreme itself
     quoted: tuple[str, ...] = ()  # names the user put in quotes (normalising drops the quote marks)
     matches: tuple[Match, ...] = field(default=(), compare=False)
 
@@ -135,6 +144,9 @@ def with_matches(q: Query, extra: list[Match], report_year: int) -> Query:
 
 
 def _from_matches(text: str, matches: list[Match], report_year: int) -> Query:
+    ranked = RANK.search(text)
+    if ranked is not None:  # "第三名" is a place in a ranking, never a name's fragment ("第三方…")
+        matches = [m for m in matches if m.end <= ranked.start() or m.start >= ranked.end()]
     subjects: list[str] = []
     ambiguous: list[tuple[str, ...]] = []
     projects: list[str] = []
@@ -152,6 +164,7 @@ def _from_matches(text: str, matches: list[Match], report_year: int) -> Query:
     measure, unit_hint = _measure(rest)
     wants_rate = bool(RATE_WORD.search(rest))
     operation = _operation(rest, subjects, ambiguous, measure)
+    rank, operation = _rank(rest, operation)
     all_projects = (
         bool(PROJECT_CUE.search(rest)) and not projects and operation in ("max", "min", "sum", "avg", "filter")
     )
@@ -175,8 +188,33 @@ def _from_matches(text: str, matches: list[Match], report_year: int) -> Query:
         wants_rate=wants_rate,
         elliptical=elliptical,
         all_projects=all_projects,
+        rank=rank,
         matches=tuple(matches),
     )
+
+
+def _rank(rest: str, operation: str) -> tuple[int, str]:
+    """The ranking position a question asks ("第二多", "倒数第三"), and the direction it implies: 倒数 counts
+    from the lowest; a bare "第二个呢" keeps the operation empty so the conversation's max/min decides."""
+    match = RANK.search(rest)
+    if match is None or operation not in ("", "max", "min"):
+        return 0, operation
+    word = match.group(2)
+    rank = RANK_DIGITS.get(word) or int(word)
+    tail = rest[match.end() : match.end() + 1]
+    if match.group(1):
+        return rank, "min"
+    if tail in ("少", "低", "小"):
+        return rank, "min"
+    if tail in ("多", "高", "大") or "排" in rest[: match.start()]:
+        return rank, operation or "max"
+    return rank, operation
+
+
+def accusations(text: str, report_text: str) -> tuple[str, ...]:
+    """Judgements about wrongdoing ("贪污", "违纪") a question asks the report to make, and the report never
+    states: refused outright, so a list of names is never read as an accusation."""
+    return tuple(dict.fromkeys(m.group(0) for m in ACCUSATION.finditer(text) if m.group(0) not in report_text))
 
 
 def _years(text: str, report_year: int) -> list[int]:

@@ -17,7 +17,7 @@ import jieba
 from assistant.calculator import compute, evaluate, format_number, round_report
 from assistant.citations import Span, locate, sentence_around
 from assistant.compose import Evidence
-from assistant.intent import COMPARE, PROJECT_MEASURES, PURPOSE, Query, project_fields
+from assistant.intent import COMPARE, GOAL_RESULT, PROJECT_MEASURES, PURPOSE, Query, project_fields
 from assistant.lexicon import Match
 from assistant.lookup import FactTable
 from assistant.passages import SentenceIndex
@@ -108,7 +108,7 @@ class ProjectPlanner:
         whose own name characters, or the word pairs of its name and goal, the question's content words share.
 
         Returns the project and a match per word that names it, so later stages read those words as its name."""
-        if not self.report.projects:
+        if not self.report.projects or (q.rank and q.operation in ("max", "min")):  # "第三名": a ranking's place
             return None
         body = fold(self.report.body)
         words = [
@@ -211,7 +211,11 @@ class ProjectPlanner:
             ev.add(f"{n} 个绩效自评项目的{label}合计 {comp.expression} = {comp.text} 万元。", *self._spans(facts))
             ev.checks.append(comp.check)
             ev.facts.extend(facts)
+            if field in ("initial_budget", "adjusted_budget", "executed"):
+                self._share_of_total(q, comp.value, f"{label}合计", ev)
             return ev
+        if q.rank > 1 and q.operation in ("max", "min"):
+            return self._ranked(q, facts, label, field, ev)
         comp = compute(q.operation, *facts)
         winners = [f for f in facts if f.value == comp.value]
         word = "最高" if q.operation == "max" else "最低"
@@ -225,6 +229,46 @@ class ProjectPlanner:
         ev.add(f"（比较 {comp.expression} = {comp.text}）")
         ev.facts.extend(facts)
         ev.checks.append(comp.check)
+        return ev
+
+    def _share_of_total(self, q: Query, value: Decimal, label: str, ev: Evidence) -> None:
+        """ "加起来占项目支出的比例": the sum just worked out, divided by the total the question names."""
+        if q.measure != "占比" or not q.subjects or (q.year and q.year != self.report.year):
+            return
+        found = (self.table.best(self.table.find(s, "决算数"), s) for s in q.subjects)
+        total = next((f for f in found if f is not None and f.value), None)
+        if total is None:
+            return
+        share = compute("share", value, total)
+        said = f"占{self.name(total.subject)}（{show(total)}）的比例为 {share.expression} = {share.text}。"
+        ev.add(said, self.span(total))
+        ev.checks.append(share.check)
+        ev.facts.append(total)
+        log.info("sum %s taken as a share of %s", label, total.subject)
+
+    def _ranked(self, q: Query, facts: list[Fact], label: str, field: str, ev: Evidence) -> Evidence | None:
+        """ "第二个呢", "倒数第二": the project at that place when the tables are ordered by the measure."""
+        if q.rank > len(facts):
+            return None
+        high = q.operation == "max"
+        ordered = sorted(facts, key=lambda f: f.value, reverse=high)
+        target = ordered[q.rank - 1]
+        tied = [f for f in ordered if f.value == target.value]
+        money = field in ("initial_budget", "adjusted_budget", "executed")
+        word = ("多" if money else "高") if high else ("少" if money else "低")
+        order = "从高到低" if high else "从低到高"
+        names = "、".join(f.scope for f in tied)
+        place = f"倒数第{_ordinal(q.rank)}（第{_ordinal(q.rank)}{word}）" if not high else f"第{_ordinal(q.rank)}{word}"
+        ev.checks.append(_count_check(facts))
+        ev.add(
+            f"{len(facts)} 个绩效自评项目按{label}{order}排列，{place}的是{names}，为 {show(target)}。",
+            *(self.span(f) for f in tied),
+        )
+        if len(tied) > 1:
+            ev.add(f"（这 {len(tied)} 个项目{label}相同，并列。）")
+        joined = (" ≥ " if high else " ≤ ").join(format_number(f.value) for f in ordered)
+        ev.add(f"（{order}：{joined}）")
+        ev.facts.extend(facts)
         return ev
 
     def filter_projects(self, q: Query) -> Evidence | None:
@@ -754,10 +798,16 @@ class ProjectPlanner:
             return None
         wants_figure = ROW_ASK.search(text) is not None and re.search(r"什么|哪些|怎么|如何|吗", text) is None
         scored = []
-        for span, sentence in self._table_sentences(project):
+        whole = {span for span, _ in self._table_sentences(project)}
+        for span, sentence in self._table_sentences(project, windows=True):
             shared = asked & set(grams(sentence))
             if TABLE_HEADER.search(sentence):
                 continue
+            if span not in whole and _runs(text, shared) < 2:
+                continue  # a window of a long cell answers only for two separate words of the question
+            said = [self.report.clean_text[s.start : s.end] for _, s in scored]
+            if _one_line(self.report.clean_text[span.start : span.end]) in map(_one_line, said):
+                continue  # the same words in the table's second column
             if len(shared) >= 2 and (not wants_figure or _figure_near(sentence, shared)):
                 scored.append((len(shared), span))
         if not scored:
@@ -769,8 +819,11 @@ class ProjectPlanner:
         ev = Evidence("answered", "passages", q.text)
         ev.add(f"据{project.name}绩效自评表：")
         for span in chosen:
-            span = _without_label(self.report.clean_text, _whole_sentence(self.report.clean_text, span))
-            ev.add(CJK_DIGIT_GAP.sub("", _one_line(self.report.clean_text[span.start : span.end])), span)
+            if self.report.clean_text[span.end - 1] != "，":  # a long sentence's clause window stays a window
+                span = _whole_sentence(self.report.clean_text, span)
+            span = _without_label(self.report.clean_text, span)
+            said = _one_line(self.report.clean_text[span.start : span.end])
+            ev.add(CJK_DIGIT_GAP.sub("", said.removesuffix("，") + ("。" if said.endswith("，") else "")), span)
         return ev
 
     def rows_answer(self, q: Query, rows: list[tuple[ProjectTable, IndicatorRow]]) -> Evidence:
@@ -821,9 +874,32 @@ class ProjectPlanner:
                 if not ev.pieces[-1].text.endswith("。"):
                     ev.pieces[-1].text += "。"
                 ev.add(f"完成情况中写明：{_one_line(first.group())}", self._field_span(project, first.group()))
+        self._done_part(q, project, asked, ev)
         if not ev.pieces[-1].text.endswith("。"):
             ev.pieces[-1].text += "。"
         return ev
+
+    def _done_part(self, q: Query, project: ProjectTable, asked: set[str], ev: Evidence) -> None:
+        """ "为什么要做X，具体干了什么": the why comes from the goal; the what from the 完成情况 item on X."""
+        if not re.search(GOAL_RESULT, q.rest or q.text):
+            return
+        cited = {span for piece in ev.pieces for span in piece.cites}
+        said = re.sub(r"\s", "", "".join(piece.text for piece in ev.pieces))
+        scored = [
+            (len(asked & set(grams(text))), span, text)
+            for span, text in self._table_sentences(project)
+            if not TABLE_CELLS.search(text)
+            and span not in cited
+            and re.sub(r"\s", "", text) not in said
+            and not any(span.start < c.end and c.start < span.end for c in cited if c)
+        ]
+        best = max((hits for hits, _, _ in scored), default=0)
+        if best < 2:
+            return
+        span, text = next((span, text) for hits, span, text in scored if hits == best)
+        if not ev.pieces[-1].text.endswith("。"):
+            ev.pieces[-1].text += "。"
+        ev.add(f"完成情况中写明：{CJK_DIGIT_GAP.sub('', text).rstrip('；;')}。", span)
 
     def project_effect(self, q: Query, project: ProjectTable) -> Evidence | None:
         """What a project achieved ("起到了什么作用", "有什么成效"): the table's sentences that say what it brought
@@ -856,13 +932,12 @@ class ProjectPlanner:
             for i, row in enumerate(rows[:MAX_EFFECT_ROWS]):
                 sep = "；" if i < len(rows[:MAX_EFFECT_ROWS]) - 1 else "。"
                 ev.add(f"{_indicator_line(row)}{sep}", self._row_span(row))
-            ev.facts.extend(
-                f for f in self.table.project_facts(project.name) if any(r.name in f.subject for r in rows)
-            )
+            ev.facts.extend(f for f in self.table.project_facts(project.name) if any(r.name in f.subject for r in rows))
         return ev
 
-    def _table_sentences(self, project: ProjectTable) -> list[tuple[Span, str]]:
-        """The running-text sentences of a project's table (its goal cells and notes), with their spans."""
+    def _table_sentences(self, project: ProjectTable, windows: bool = False) -> list[tuple[Span, str]]:
+        """The running-text sentences of a project's table (its goal cells and notes), with their spans; with
+        `windows`, a long prose sentence is read in runs of its clauses too."""
         section = self.report.section(project.section_id)
         text = self.report.clean_text
         out: list[tuple[Span, str]] = []
@@ -874,6 +949,8 @@ class ProjectPlanner:
             one = _one_line(chunk)
             if 4 <= len(one) <= PROSE_SENTENCE:
                 out.append((Span(start + lead, end), one))
+            elif windows and one.count("，") >= LONG_CLAUSES:  # one long sentence of prose: read in clause windows
+                out.extend(_clause_windows(text, start + lead, end))
             start = end
         return out
 
@@ -925,6 +1002,12 @@ class ProjectPlanner:
         return self.project_passages(q, project, extra="原因")
 
     def project_passages(self, q: Query, project: ProjectTable, extra: str = "") -> Evidence | None:
+        if LIST_ASK.search(q.rest or q.text) and not extra:
+            # "配套的家具包括哪些": the table sentence carrying the question's own rare words and its list, before
+            # the search's pick (which may be the table's general goal text).
+            found = self.table_lines(q, project)
+            if found is not None:
+                return found
         # Inside the project's own table its name says nothing: score on the rest of the question.
         text = (q.rest or q.text).replace("项目", " ") + extra
         found = self.sentences.best(text, section_ids={project.section_id})
@@ -995,6 +1078,38 @@ def _score(fact: Fact) -> str:
     return value if value.endswith("分") else value + " 分"
 
 
+def _ordinal(n: int) -> str:
+    return "一二三四五六七八九十"[n - 1] if 1 <= n <= 10 else str(n)
+
+
+def _runs(text: str, shared: set[str]) -> int:
+    """How many non-overlapping places of the question the shared two-character grams take ("公交地铁": 2;
+    "供应商": 1)."""
+    starts = sorted(m.start() for gram in shared for m in re.finditer(re.escape(gram), text))
+    count, free = 0, 0
+    for start in starts:
+        if start >= free:
+            count, free = count + 1, start + 2
+    return count
+
+
+def _clause_windows(text: str, start: int, end: int) -> list[tuple[Span, str]]:
+    """A long prose sentence ("…，办公家具包含办公桌、书柜…，…搭乘公交车、地铁便利。") as runs of its comma
+    clauses, so the clause that holds the question's words can be chosen without the whole cell."""
+    out: list[tuple[Span, str]] = []
+    begin = start
+    for match in re.finditer(r"，", text[start:end]):
+        stop = start + match.end()
+        if len(_one_line(text[begin:stop])) >= CLAUSE_WINDOW:
+            out.append((Span(begin, stop), _one_line(text[begin:stop])))
+            begin = stop
+            while begin < end and text[begin].isspace():
+                begin += 1
+    if begin < end:
+        out.append((Span(begin, end), _one_line(text[begin:end])))
+    return [(span, one) for span, one in out if len(one) >= 4]
+
+
 def _count_check(facts: Sequence[Fact]) -> Check:
     """How many figures were compared: a count is a calculation too, and is shown as one."""
     return Check(f"count({len(facts)} 项)", str(len(facts)), True, [f.id for f in facts])
@@ -1048,6 +1163,8 @@ PURPOSE_STOP = re.compile(
     r"|当初|当时|起初|最初|原本|本来|为了|达到|实现|想要|主要|到底|究竟|[是的了吗呢啊要做办搞买]"
 )
 PROSE_SENTENCE = 200  # longer "sentences" of a table are its cells run together, not prose
+LONG_CLAUSES = 4  # …unless they run on in comma clauses: then they are prose, read in windows
+CLAUSE_WINDOW = 40  # characters of clauses per window of a long sentence
 # A 完成情况 sentence that says what the work answered to ("按国家…有关要求", "为…提供支撑").
 PURPOSE_TEXT = re.compile(r"^(按|按照|根据|依据|围绕|为了?)[^。；，,]{0,30}(要求|部署|需要|精神)")
 LIST_ASK = re.compile(r"哪些|有什么|什么活动|都有|都做了|都搞了|包括")

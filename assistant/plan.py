@@ -80,6 +80,10 @@ COMPOSITION = re.compile(
     r"包括(了)?(哪些|什么|啥)|包含(了)?(哪些|什么|啥)|主要包括|具体包括|由(哪些|什么)|(哪些|什么)(构成|组成)|构成|组成"
     r"|花(在|到)?(了)?哪|用(在|到)(了)?哪|用于(哪|什么)|钱都去哪|去哪(儿|里)?了|(主要|都)?用来(干|做)(什么|啥)"
 )
+# "公用经费1475.09万元，主要包括：": the subject of a list (with its figure) and the cue that opens the list.
+LIST_LEAD = re.compile(r"([\u4e00-\u9fff“”]{2,12}?[\d.\s]*(?:万元|元)?)[，,]?(?:主要包括|具体包括|包括)[：:]?")
+RARE_LEN = 3  # a question word this long, used by very few sentences, points at them
+RARE_SENTENCES = 2
 GENERIC_PROJECT = re.compile(r"多少|几|哪|各|所有|这些|那些|个|自评|绩效|全部|每")
 
 
@@ -747,31 +751,99 @@ class Planner(ProjectPlanner):
     # ------------------------------------------------------------------ internal units
     def unit_by_word(self, q: Query) -> Evidence | None:
         """ "管政府网站的是哪个处": the report's list of internal units holds one whose name carries a word of the
-        question (网站处, 数据资源部). Only names are listed, so the answer says it is matched by name."""
-        best: list[tuple[int, str, str, Span]] = []
+        question (网站处, 数据资源部), or whose two-character abbreviated name is read from the question's words
+        (政研处 ← 政策研究, 云管处 ← 管政务云). Several units may be asked at once; only names are listed, so the
+        answer says each is matched by name."""
+        listed: dict[str, Span] = {}
         prose = {s.id for s in self.report.sections if s.kind != "project_table"}
         for sentence in self.sentences.sentences:
-            if sentence.section_id not in prose:
-                continue
-            for match in LISTED_UNIT.finditer(sentence.folded):
-                unit = match.group(1)
-                stem = re.sub(rf"{UNIT_NAME}$", "", unit)
-                common = longest_common(stem, q.text)
-                if len(common) < 2 or not _informative(common) or UNIT_WORD.fullmatch(common):
-                    continue
-                if best and len(common) < best[0][0]:
-                    continue
-                if best and len(common) > best[0][0]:
-                    best = []
-                if unit not in [b[1] for b in best]:
-                    best.append((len(common), unit, common, sentence.span))
-        if len(best) != 1:
+            if sentence.section_id in prose:
+                for match in LISTED_UNIT.finditer(sentence.folded):
+                    listed.setdefault(match.group(1), sentence.span)
+        text = UNIT_WORD.sub(lambda m: "□" * len(m.group(0)), fold(q.text))
+        candidates = [c for unit in listed for c in _unit_matches(unit, text)]
+        chosen: list[tuple[int, str, str]] = []
+        used: set[int] = set()
+        for score in sorted({c[0] for c in candidates}, reverse=True):
+            level = [c for c in candidates if c[0] == score and not (c[3] & used)]
+            for cand in level:
+                rivals = [o for o in level if o[1] != cand[1] and o[3] & cand[3]]
+                if not rivals and cand[1] not in [c[1] for c in chosen]:
+                    chosen.append((min(cand[3]), cand[1], self._whole_words(fold(q.text), cand)))
+            used |= {i for c in level for i in c[3]}
+        if not chosen:
             return None
-        _, unit, word, span = best[0]
+        chosen.sort()
         ev = Evidence("answered", "passages", q.text)
-        ev.add(f"报告只列出了内设机构的名称，没有写各处室的具体分工；名称中带“{word}”的是{unit}：")
-        ev.add(_one_line(self.report.clean_text[span.start : span.end]), span)
+        if len(chosen) == 1 and chosen[0][2] in chosen[0][1]:  # a word of the name itself
+            _, unit, word = chosen[0]
+            ev.add(f"报告只列出了内设机构的名称，没有写各处室的具体分工；名称中带“{word}”的是{unit}：")
+        else:
+            pairs = "，".join(f"与“{word}”对应的是{unit}" for _, unit, word in chosen)
+            ev.add(f"报告只列出了内设机构的名称，没有写各处室的具体分工；按名称对应，{pairs}：")
+        for span in dict.fromkeys(listed[unit] for _, unit, _ in chosen):
+            ev.add(_one_line(self.report.clean_text[span.start : span.end]), span)
         return ev
+
+    def definitions(self, q: Query, subjects: Sequence[str]) -> Evidence | None:
+        """ "基本支出跟项目支出啥区别": each subject's own definition sentence (…：指…), no amounts."""
+        found: list[Span] = []
+        for subject in subjects:
+            defined = [span for rank, span, _ in self._usage_sentences(subject) if USAGE_RANK[rank] in ("是指", "指")]
+            if not defined:
+                return None
+            found.append(defined[0])
+        ev = Evidence("answered", "passages", q.text)
+        ev.add("报告“名词解释”部分的说明：")
+        for span in dict.fromkeys(found):
+            ev.add(_one_line(self.report.clean_text[span.start : span.end]), span)
+        return ev
+
+    def list_item_only(self, q: Query, spans: Sequence[Span]) -> Evidence | None:
+        """ "工会经费花了多少": the best sentence names it only as one item of a long 主要包括 list of another
+        subject; that subject's figure is no answer, so the amount is refused (the list is said, without figures)."""
+        if not spans or not MONEY.search(q.text):
+            return None
+        asked = fold(q.text)
+        folded = fold(self.report.clean_text[spans[0].start : spans[0].end])
+        cue = LIST_LEAD.search(folded)
+        if cue is None:
+            return None
+        items = [i.strip(" 等。；;") for i in re.split(r"[、，,]|和(?=[\u4e00-\u9fff]{2,}$)", folded[cue.end() :])]
+        if len(items) <= LONG_LIST:
+            return None
+        named = [i for i in items if len(i) >= 3 and i in asked]
+        owner = re.sub(r"[\d.\s]+|万?元|[“”]", "", cue.group(1))
+        if not named or not owner or owner in asked or any(f.subject in named for f in self.report.facts):
+            return None
+        log.info("%s is one item of %s's list; its amount is not stated", named, owner)
+        what = f"“{'、'.join(named)}”的具体数额：报告只在{owner}的开支范围中列出了它，没有单独列出数字"
+        return self.not_found(q, what)
+
+    def rare_word(self, q: Query) -> list[Span]:
+        """ "跟哪家电视台一起搞的": a distinctive word of the question (three characters or more) that only one or two
+        sentences of the whole report use, tables included; those sentences, before any refusal."""
+        best: tuple[int, int, list[Span]] | None = None
+        for term in self.sentences.terms(q.text):
+            if len(term) < RARE_LEN or term.isdigit() or not _informative(term):
+                continue
+            spans = [s.span for s in self.sentences.sentences if term in s.folded]
+            if 0 < len(spans) <= RARE_SENTENCES and (best is None or (len(spans), -len(term)) < best[:2]):
+                best = (len(spans), -len(term), spans)
+        if best is not None:
+            log.info("rare question word found in %d sentence(s)", best[0])
+        return best[2] if best else []
+
+    def _whole_words(self, text: str, cand: tuple[int, str, str, frozenset[int]]) -> str:
+        """The question's words around an abbreviated match, whole (政策研究, not 政策研)."""
+        if cand[0] == 3:
+            return cand[2]
+        lo, hi = min(cand[3]), max(cand[3]) + 1
+        for term in self.sentences.terms(text):
+            at = text.find(term)
+            if len(term) >= 2 and at != -1 and at < hi and at + len(term) > lo:
+                lo, hi = min(lo, at), max(hi, at + len(term))
+        return text[lo:hi]
 
     # ------------------------------------------------------------------ a figure described in everyday words
     def by_usage(self, q: Query) -> Evidence | None:
@@ -813,6 +885,8 @@ class Planner(ProjectPlanner):
             return None
         hits, _, fact, span = min(winners, key=lambda w: (w[1], w[2].start))
         said = next(d[3] for d in described if d[0] is fact and d[2] == span)
+        if said.count("、") >= LONG_LIST and self.list_item_only(q, [span]) is not None:
+            return None  # the question names one whole item of the list ("物业管理费"): refused by the passages
         if hits < 2 and said.count("、") >= LONG_LIST:
             # "差旅费是多少": one item of a long 主要包括 list is not given on its own; the list's total is no answer
             log.info("usage word %s is one item of %s's long list; not answered with its total", terms, fact.subject)
@@ -878,6 +952,33 @@ def _clause(quote: str, raw: str) -> str:
         if re.search(rf"(?<![\d.]){re.escape(raw)}(?![\d.])", clause):
             return clause.strip().removeprefix("其中").strip()
     return ""
+
+
+UNIT_GAP = 3  # characters at most between the two characters of an abbreviated unit name read from a question
+
+
+def _unit_matches(unit: str, text: str) -> list[tuple[int, str, str, frozenset[int]]]:
+    """How a question names a listed unit: (score, unit, the question's word, its character positions).
+
+    3: a shared word of two or more characters (网站 of 网站处); 2: a two-character stem's characters in order
+    within a few characters (政研 in 政策研究); 1: the same in reverse order (云管 in 管政务云)."""
+    stem = re.sub(rf"{UNIT_NAME}$", "", unit)
+    common = longest_common(stem, text)
+    if len(common) >= 2 and _informative(common) and not UNIT_WORD.fullmatch(common):
+        at = text.find(common)
+        return [(3, unit, common, frozenset(range(at, at + len(common))))]
+    if len(stem) != 2:
+        return []
+    out: list[tuple[int, str, str, frozenset[int]]] = []
+    for i, ch in enumerate(text):
+        if ch != stem[0]:
+            continue
+        for j in range(max(0, i - UNIT_GAP - 1), min(len(text), i + UNIT_GAP + 2)):
+            between = text[min(i, j) : max(i, j) + 1]
+            if text[j] != stem[1] or j == i or not re.fullmatch(r"[\u4e00-\u9fff]+", between):
+                continue
+            out.append((2 if j > i else 1, unit, between, frozenset({i, j})))
+    return out
 
 
 def _informative(term: str) -> bool:

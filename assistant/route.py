@@ -15,7 +15,7 @@ from typing import Any
 
 from assistant.citations import Span
 from assistant.compose import Evidence
-from assistant.intent import PROJECT_MEASURES, Query, project_fields, with_matches
+from assistant.intent import PROJECT_MEASURES, Query, accusations, project_fields, with_matches
 from assistant.lexicon import part_aliases
 from assistant.lookup import FactTable
 from assistant.passages import NUMBER_CUE, SentenceIndex
@@ -53,7 +53,12 @@ DEFINITION = re.compile(r"(^|[:：])指|是指|反映|包括|用于")
 # Evidence picked by a recognised subject or project (not by the question's words): checked for residual terms.
 CHECKED_KINDS = ("figure", "project_figures")
 # "哪个处负责财务": an internal unit is asked for, not a project table's 负责人.
-UNIT_QUESTION = re.compile(r"(哪个|哪一个|哪些|什么|哪)(处室|处|部门|科室|机构|单位)")
+UNIT_QUESTION = re.compile(
+    r"(哪个|哪一个|哪些|什么|哪)(处室|处|部门|科室|机构|单位)|(处室|部门|科室)(分别|各自)?(叫|是)(什么|哪)"
+)
+# "X占Y的比例是多少", "占Y百分之几": a share of two named figures; "X和Y有什么区别": their definitions.
+SHARE_ASK = re.compile(r"占.{0,30}?(比例|比重|百分之几|百分比|多大比)")
+DIFFERENCE_OF = re.compile(r"区别|差别|不同之处|有何不同|有什么不同|啥不同")
 # Fields that ask for a table cell's text, never an indicator row ("目标" may be an indicator's target: not here).
 TEXT_FIELDS = ("problems", "improvements", "conclusion", "leader", "finance_leader")
 ALL_PROJECTS_WORD = re.compile(r"项目|自评")
@@ -93,6 +98,7 @@ class Router:
             return self.planner.not_found(q, what)
         unknown = asked_missing(q, self.planner._folded_text)
         unknown += tuple(w for w in person_attributes(q, self._people) if not any(w in u or u in w for u in unknown))
+        unknown += accusations(raw, self.report.clean_text)  # "哪个负责人有贪污问题": a judgement it never makes
         if unknown:  # "负责人的身份证号": what the report cannot hold is refused, never answered by a neighbour
             log.info("asked attributes %s not in the report: %r", unknown, q.text)
             return self.planner.not_found(q, f"“{'、'.join(unknown)}”：报告中没有这类信息")
@@ -131,6 +137,10 @@ class Router:
         named = self.sentences.section_named(q.text)  # "国有资产有多少": the section its heading names
         if named:
             return self._sentences_evidence(q, named)
+        # "哪家电视台": the one sentence anywhere that uses the word (a figure asked is never answered this way)
+        rare = [] if NUMBER_CUE.search(q.rest) else self.planner.rare_word(q)
+        if rare:
+            return self._sentences_evidence(q, rare)
         return self.planner.not_found(q, "与这个问题直接相关的内容")
 
     def _everyday_project(self, q: Query) -> Query:
@@ -199,7 +209,7 @@ class Router:
             found = p.unit_by_word(q)
             if found is not None:
                 return found
-        if not q.matches:  # "主要职责有几项", "第二项职责" (a project of the last answer is not named here)
+        if not q.matches and not (q.rank and q.operation in ("max", "min")):  # "主要职责有几项", "第二项职责"
             found = p.enumerated(q)
             if found is not None:
                 return found
@@ -257,6 +267,14 @@ class Router:
             ]
             text = "".join(unnamed) + q.text if len(unnamed) == len(subjects) else q.text
             return self.passages(q.with_(text=text), define=True)
+        if DIFFERENCE_OF.search(q.rest) and len(subjects) >= 2 and not NUMBER_CUE.search(q.rest):
+            found = p.definitions(q, subjects)  # "X跟Y啥区别": what each is, from the report's definitions
+            if found is not None:
+                return found
+        if SHARE_ASK.search(q.text) and len(subjects) == 2 and not q.operation:
+            found = p.share(q, subjects[0], subjects[1])  # "X占Y的比例": part ÷ whole, formula shown
+            if found is not None:
+                return found
         if PER.search(q.text):
             return p.per_unit(q)
         if RATIO_WORD.search(q.rest) and len(subjects) >= 2:
@@ -409,7 +427,9 @@ class Router:
         found = self.sentences.best(q.text, boosted=spans, only_boosted=self.baseline, prefer=prefer)
         if not found:
             return None
-        return self._sentences_evidence(q, [item.sentence.span for item in found])
+        spans = [item.sentence.span for item in found]
+        # "工会经费花了多少": one item of another subject's long list states no amount of its own
+        return self.planner.list_item_only(q, spans) or self._sentences_evidence(q, spans)
 
     def _sentences_evidence(self, q: Query, spans: list[Span], lead: str = "") -> Evidence:
         """Report sentences as an answer, each cited: the PDF's stray spaces and line breaks go, the citation

@@ -25,6 +25,15 @@ def fixture_report() -> Report:
 
 
 @pytest.fixture(scope="session")
+def assistant(tmp_path_factory: pytest.TempPathFactory):
+    """One assistant on the shipped report with its real index, shared by the test modules (it keeps no state
+    between questions; a module that needs another one defines its own `assistant`)."""
+    from assistant_support import make_assistant  # imported late: it imports this module
+
+    return make_assistant(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
 def fixture_assistant(tmp_path_factory: pytest.TempPathFactory, fixture_report: Report):
     """One assistant on the second report, with its real index, shared by every test module that needs it."""
     from assistant_support import make_fixture_assistant  # imported late: it imports this module

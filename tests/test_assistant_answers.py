@@ -5,16 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from assistant_support import DIGIT, ask, assert_well_formed, make_assistant
+from assistant_support import DIGIT, ask, assert_well_formed
 
 from assistant.cli import answer_json
 from assistant.service import Assistant, get_assistant
 from corpus import Settings
-
-
-@pytest.fixture(scope="module")
-def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    return make_assistant(tmp_path_factory)
 
 
 @pytest.mark.parametrize(

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from assistant_support import assert_well_formed, make_assistant
+from assistant_support import assert_well_formed
 
 from assistant.followup import turns
 from assistant.service import Assistant
-
-
-@pytest.fixture(scope="module")
-def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    return make_assistant(tmp_path_factory)
 
 
 def chat(assistant: Assistant, *questions: str, gradio: bool = False) -> list[str]:

@@ -5,17 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from assistant_support import assert_well_formed, make_assistant
+from assistant_support import assert_well_formed
 
 from assistant.question import fold, guard, normalize
 from assistant.service import Assistant
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture(scope="module")
-def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    return make_assistant(tmp_path_factory)
 
 
 @pytest.mark.parametrize(

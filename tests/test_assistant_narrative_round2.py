@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from assistant_support import DIGIT, answered_with, ask, make_assistant, refused_naming
+from assistant_support import DIGIT, answered_with, ask, refused_naming
 
 from assistant.residual import asked_missing
 from assistant.service import Assistant
@@ -18,16 +18,6 @@ from corpus import Fact, Report
 
 REFUSED_ATTRIBUTE = "报告中没有这类信息"
 SUGGESTED = "可以看看这些相关章节："
-
-
-@pytest.fixture(scope="module")
-def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    return make_assistant(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def other(fixture_assistant: Assistant) -> Assistant:
-    return fixture_assistant
 
 
 def fact(report: Report, subject: str, measure: str, parent: str = "") -> Fact:
@@ -122,10 +112,10 @@ def test_an_attribute_no_sentence_states_is_still_refused(assistant):
     refused_naming(assistant, "中心的固定资产总值是多少", "固定资产")
 
 
-def test_the_fixture_refuses_personal_data_and_keeps_everyday_wording(other):
-    refused_naming(other, "负责人的家庭住址和手机号", "家庭住址")
+def test_the_fixture_refuses_personal_data_and_keeps_everyday_wording(fixture_assistant):
+    refused_naming(fixture_assistant, "负责人的家庭住址和手机号", "家庭住址")
     for question in ("单位的公用经费一年多少", "咱们单位的人员经费这块多少钱", "中心的车辆有几辆"):
-        assert REFUSED_ATTRIBUTE not in ask(other, question).answer
+        assert REFUSED_ATTRIBUTE not in ask(fixture_assistant, question).answer
 
 
 # ---------------------------------------------------------------- 2. what a cost is made of
@@ -137,8 +127,8 @@ def test_what_a_cost_is_made_of_comes_with_its_amount(assistant, subject, wordin
     assert all("主要包括" in c.quote or amount in c.quote for c in answer.citations)
 
 
-def test_a_total_made_of_parts_lists_each_part(assistant, other):
-    for bot in (assistant, other):
+def test_a_total_made_of_parts_lists_each_part(assistant, fixture_assistant):
+    for bot in (assistant, fixture_assistant):
         parts = [printed(fact(bot.report, s, "决算数")) for s in ("人员经费", "公用经费")]
         answered_with(bot, "咱们单位的基本支出都花在哪儿了", *parts, "其中", "主要包括")
 
@@ -148,31 +138,31 @@ def test_a_total_made_of_parts_lists_each_part(assistant, other):
     "question",
     ["财政拨款收入在全部收入里占多少", "财政拨款收入占总收入的百分比", "财政拨款收入占本年收入的比例是多少"],
 )
-def test_a_stated_share_of_an_everyday_total(assistant, other, question):
-    for bot in (assistant, other):
+def test_a_stated_share_of_an_everyday_total(assistant, fixture_assistant, question):
+    for bot in (assistant, fixture_assistant):
         share = fact(bot.report, "一般公共预算财政拨款收入", "占比", "本年收入合计")
         answered_with(bot, question, f"{printed(share)}%")
 
 
 # ---------------------------------------------------------------- 4. a section named by its heading
-def test_a_question_naming_a_section_is_answered_from_it(assistant, other):
-    for bot in (assistant, other):
+def test_a_question_naming_a_section_is_answered_from_it(assistant, fixture_assistant):
+    for bot in (assistant, fixture_assistant):
         section = next(s for s in bot.report.sections if "国有资产" in s.title)
         answer = answered_with(bot, "单位国有资产这块情况咋样")
         assert {c.section_id for c in answer.citations} == {section.id}
 
 
 @pytest.mark.parametrize("question", ["中心的党员有几个", "今年单位搞了几次团建", "咱们食堂一顿饭多少钱"])
-def test_every_refusal_names_the_closest_sections(assistant, other, question):
-    for bot in (assistant, other):
+def test_every_refusal_names_the_closest_sections(assistant, fixture_assistant, question):
+    for bot in (assistant, fixture_assistant):
         answer = ask(bot, question)
         assert answer.status == "not_found", answer.answer
         assert SUGGESTED in answer.answer and "《" in answer.answer
 
 
 # ---------------------------------------------------------------- 5. a count answered in its own unit
-def test_a_count_is_answered_only_by_sentences_counting_in_its_unit(assistant, other):
-    for bot in (assistant, other):
+def test_a_count_is_answered_only_by_sentences_counting_in_its_unit(assistant, fixture_assistant):
+    for bot in (assistant, fixture_assistant):
         answer = answered_with(bot, "单位的车总共有几辆")
         assert answer.citations and all(re.search(r"\d\s*辆", c.quote) for c in answer.citations)
         assert "台（套）" not in answer.answer

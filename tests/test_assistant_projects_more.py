@@ -8,19 +8,7 @@ from __future__ import annotations
 
 import pytest
 from assistant_support import answered_text as answered
-from assistant_support import ask, make_assistant
-
-from assistant.service import Assistant
-
-
-@pytest.fixture(scope="module")
-def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    return make_assistant(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def chengdu(fixture_assistant: Assistant) -> Assistant:
-    return fixture_assistant
+from assistant_support import ask
 
 
 # ------------------------------------------------------------------ class 1: a row named by its description
@@ -50,8 +38,8 @@ def test_several_rows_in_one_question(assistant):
     answered(assistant, question, "办公室类型", "≥4类", "会议室类型", "≥3类")
 
 
-def test_several_rows_on_the_fixture(chengdu):
-    answered(chengdu, "公共数据开放平台运营服务新增了多少个开放数据集、办了几场创新应用大赛？", "410", "1场")
+def test_several_rows_on_the_fixture(fixture_assistant):
+    answered(fixture_assistant, "公共数据开放平台运营服务新增了多少个开放数据集、办了几场创新应用大赛？", "410", "1场")
 
 
 # ------------------------------------------------------------------ class 3: target vs achieved
@@ -60,8 +48,8 @@ def test_gap_between_target_and_actual(assistant):
     assert "完成值 − 指标值" in flat
 
 
-def test_gap_below_target_is_positive_and_says_less(chengdu):
-    answered(chengdu, "共享交换平台运维的故障响应时间比目标少用了多少分钟？", "30 − 20", "10分钟", "少")
+def test_gap_below_target_is_positive_and_says_less(fixture_assistant):
+    answered(fixture_assistant, "共享交换平台运维的故障响应时间比目标少用了多少分钟？", "30 − 20", "10分钟", "少")
 
 
 # ------------------------------------------------------------------ class 4: several fields of one project
@@ -69,8 +57,8 @@ def test_several_fields_of_one_project(assistant):
     answered(assistant, "数字四川创新大赛自评了多少分？谁是项目负责人？", "100", "刘冰")
 
 
-def test_score_and_problems_on_the_fixture(chengdu):
-    answered(chengdu, "城市运行数据中台建设项目最后得了几分，存在什么问题？", "97.5", "终验时间晚于计划")
+def test_score_and_problems_on_the_fixture(fixture_assistant):
+    answered(fixture_assistant, "城市运行数据中台建设项目最后得了几分，存在什么问题？", "97.5", "终验时间晚于计划")
 
 
 # ------------------------------------------------------------------ class 5: planned goal vs what was done
@@ -83,8 +71,8 @@ def test_done_is_the_completion_cell(assistant):
     answered(assistant, "天府健康通实际做到了什么？", "累计领码用户")
 
 
-def test_planned_goal_on_the_fixture(chengdu):
-    flat = answered(chengdu, "城市运行数据中台建设项目预期要做到什么？", "建成城市运行体征指标库")
+def test_planned_goal_on_the_fixture(fixture_assistant):
+    flat = answered(fixture_assistant, "城市运行数据中台建设项目预期要做到什么？", "建成城市运行体征指标库")
     assert "系统终验顺延" not in flat
 
 
@@ -103,8 +91,8 @@ def test_why_about_something_the_table_never_says_is_refused(assistant):
     assert answer.status == "not_found"
 
 
-def test_purpose_on_the_fixture(chengdu):
-    answered(chengdu, "搞公共数据开放平台运营服务图什么？", "新增开放数据集")
+def test_purpose_on_the_fixture(fixture_assistant):
+    answered(fixture_assistant, "搞公共数据开放平台运营服务图什么？", "新增开放数据集")
 
 
 # ------------------------------------------------------------------ injected instructions around a row question

@@ -10,19 +10,9 @@ import re
 
 import pytest
 from assistant_support import answered_text as answered
-from assistant_support import ask, make_assistant
+from assistant_support import ask
 
 from assistant.service import Assistant
-
-
-@pytest.fixture(scope="module")
-def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    return make_assistant(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def chengdu(fixture_assistant: Assistant) -> Assistant:
-    return fixture_assistant
 
 
 @pytest.mark.parametrize("question", ["有没有项目预算没执行完", "哪些项目的钱还没用完", "项目资金都花完了吗"])
@@ -34,8 +24,8 @@ def test_unspent_budgets_listed_with_rates(assistant: Assistant, question: str) 
     assert any(c.expression == "400.50 ÷ 448.34 × 100%" and c.result == "89.33%" for c in checks)
 
 
-def test_unspent_budgets_in_the_fixture(chengdu: Assistant) -> None:
-    flat = answered(chengdu, "有哪些项目钱没花完", "3 个绩效自评项目", "城市运行数据中台建设项目", "87.73%")
+def test_unspent_budgets_in_the_fixture(fixture_assistant: Assistant) -> None:
+    flat = answered(fixture_assistant, "有哪些项目钱没花完", "3 个绩效自评项目", "城市运行数据中台建设项目", "87.73%")
     assert "公共数据开放平台运营服务" not in flat
 
 
@@ -53,8 +43,8 @@ def test_self_evaluation_overview(assistant: Assistant, question: str) -> None:
     assert any("开展绩效自评" in re.sub(r"\s", "", c.quote) for c in answer.citations)
 
 
-def test_self_evaluation_overview_in_the_fixture(chengdu: Assistant) -> None:
-    answered(chengdu, "绩效自评得分总体怎么样", "3 张绩效自评表", "最低的是城市运行数据中台建设项目")
+def test_self_evaluation_overview_in_the_fixture(fixture_assistant: Assistant) -> None:
+    answered(fixture_assistant, "绩效自评得分总体怎么样", "3 张绩效自评表", "最低的是城市运行数据中台建设项目")
 
 
 @pytest.mark.parametrize("question", ["租的那栋办公楼花了多少钱", "租房子一年的租金是多少", "办公楼租金花了多少"])
@@ -62,8 +52,8 @@ def test_project_named_by_everyday_words(assistant: Assistant, question: str) ->
     answered(assistant, question, "办公用房租赁", "预算执行数 768.12 万元")
 
 
-def test_project_named_by_everyday_words_in_the_fixture(chengdu: Assistant) -> None:
-    answered(chengdu, "数据开放平台运营花了多少钱", "公共数据开放平台运营服务", "预算执行数 45.00 万元")
+def test_project_named_by_everyday_words_in_the_fixture(fixture_assistant: Assistant) -> None:
+    answered(fixture_assistant, "数据开放平台运营花了多少钱", "公共数据开放平台运营服务", "预算执行数 45.00 万元")
 
 
 def test_the_reporting_body_names_no_project(assistant: Assistant) -> None:

@@ -11,19 +11,9 @@ import re
 
 import pytest
 from assistant_support import answered_text as answered
-from assistant_support import ask, make_assistant
+from assistant_support import ask
 
 from assistant.service import Assistant
-
-
-@pytest.fixture(scope="module")
-def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    return make_assistant(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def chengdu(fixture_assistant: Assistant) -> Assistant:
-    return fixture_assistant
 
 
 def refused(assistant: Assistant, question: str) -> str:
@@ -116,11 +106,11 @@ def test_refusal_lists_clean_row_names(assistant: Assistant) -> None:
     assert not any(n.startswith(("小时", "月日")) or "不低于个" in n for n in names)
 
 
-def test_fixture_rows_gap_and_effect(chengdu: Assistant) -> None:
-    answered(chengdu, "共享交换平台那个项目出了故障多久能响应？", "故障响应时间", "完成值 20分钟")
-    answered(chengdu, "城市运行数据中台建设项目，部门用着满意吗？", "使用部门满意度", "92%")
-    answered(chengdu, "公共数据开放平台运营服务数据集更新及时率离目标差了多少？为什么没达到？",
+def test_fixture_rows_gap_and_effect(fixture_assistant: Assistant) -> None:
+    answered(fixture_assistant, "共享交换平台那个项目出了故障多久能响应？", "故障响应时间", "完成值 20分钟")
+    answered(fixture_assistant, "城市运行数据中台建设项目，部门用着满意吗？", "使用部门满意度", "92%")
+    answered(fixture_assistant, "公共数据开放平台运营服务数据集更新及时率离目标差了多少？为什么没达到？",
              "95 − 94 = 1", "个别部门数据更新滞后")  # fmt: skip
-    flat = answered(chengdu, "数据中台建设项目起到了什么作用？", "已支撑城市运行监测", "支撑城市运行监测场景")
+    flat = answered(fixture_assistant, "数据中台建设项目起到了什么作用？", "已支撑城市运行监测", "支撑城市运行监测场景")
     assert "项目名称" not in flat
-    assert "本报告年度" in refused(chengdu, "2021年城市运行数据中台建设项目的预算是多少？")
+    assert "本报告年度" in refused(fixture_assistant, "2021年城市运行数据中台建设项目的预算是多少？")

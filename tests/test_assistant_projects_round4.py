@@ -10,14 +10,9 @@ from __future__ import annotations
 
 import pytest
 from assistant_support import answered_text as answered
-from assistant_support import ask, make_assistant
+from assistant_support import ask
 
 from assistant.service import Assistant
-
-
-@pytest.fixture(scope="module")
-def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    return make_assistant(tmp_path_factory)
 
 
 def _history(assistant: Assistant, question: str) -> list[dict]:

@@ -7,16 +7,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from assistant_support import answered_with, ask, make_assistant, refused_naming
+from assistant_support import answered_with, ask, refused_naming
 
 from assistant.intent import project_fields
 from assistant.residual import residual_terms
-from assistant.service import Assistant
-
-
-@pytest.fixture(scope="module")
-def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    return make_assistant(tmp_path_factory)
 
 
 def flat(text: str) -> str:

@@ -6,19 +6,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from assistant_support import answered_with, ask, assert_well_formed, make_assistant
+from assistant_support import answered_with, ask, assert_well_formed
 
 from assistant.audit import audit_report
 from assistant.compose import Evidence
 from assistant.lexicon import Lexicon
 from assistant.question import fold
-from assistant.service import Assistant
 from corpus import Report
-
-
-@pytest.fixture(scope="module")
-def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    return make_assistant(tmp_path_factory)
 
 
 # ---------------------------------------------------------------------------------------------- citations

@@ -39,3 +39,9 @@ def fixture_assistant(tmp_path_factory: pytest.TempPathFactory, fixture_report: 
     from assistant_support import make_fixture_assistant  # imported late: it imports this module
 
     return make_fixture_assistant(tmp_path_factory, fixture_report)
+
+
+@pytest.fixture(params=["assistant", "fixture_assistant"])
+def both_assistants(request: pytest.FixtureRequest):
+    """Each test runs on both reports: the shipped one, then the second report of the template."""
+    return request.getfixturevalue(request.param)

@@ -92,7 +92,8 @@ class Aggregator:
         self.planner = planner
         self.table = planner.table
         self.report = planner.report
-        self._people = sorted(
+        # Leaders and finance leaders named in the tables, longest first so a longer name wins a text match.
+        self.people = sorted(
             {p.leader for p in self.report.projects if p.leader}
             | {p.finance_leader for p in self.report.projects if p.finance_leader},
             key=len,
@@ -222,7 +223,7 @@ class Aggregator:
     def projects(self, q: Query) -> Evidence | None:
         """A measure aggregated over the project tables a condition picks (a person, a field's value)."""
         text = q.text
-        person = next((name for name in self._people if fold(name) in text), "")
+        person = next((name for name in self.people if fold(name) in text), "")
         conditions = self._conditions(text)
         op = _aggregate_op(text)
         if not person and not conditions:
@@ -285,7 +286,7 @@ class Aggregator:
     def without_people(self, text: str) -> str:
         """The question with the tables' people and field conditions blanked: "罗定兰负责的项目" and "年初预算为零的
         项目" pick project tables; they name no project the report lacks."""
-        for name in self._people:
+        for name in self.people:
             text = text.replace(fold(name), "□")
         if PROJECT_WORD.search(text):
             for condition in self._conditions(text):

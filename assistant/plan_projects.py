@@ -71,10 +71,15 @@ class ProjectPlanner:
     table: FactTable
     sentences: SentenceIndex
     _row_vocab: frozenset[str]
-    _prose_text: str
 
     def project(self, name: str) -> ProjectTable | None:
         return self.table.projects.get(name)
+
+    @cached_property
+    def _prose_text(self) -> str:
+        """The report's folded prose: every section but the project tables."""
+        tables = {p.section_id for p in self.report.projects}
+        return "。".join(fold(s.text) for s in self.report.sections if s.id not in tables and s.kind != "project_table")
 
     @cached_property
     def _project_marks(self) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
@@ -85,12 +90,7 @@ class ProjectPlanner:
         char_count = Counter(c for chars in names.values() for c in chars)
         gram_count = Counter(g for pairs in texts.values() for g in pairs)
         # The report's own prose says "中心", "本级", "公开" everywhere: such pairs single out no project.
-        tables = {p.section_id for p in self.report.projects}
-        prose = "。".join(
-            fold(s.text) for s in self.report.sections if s.id not in tables and s.kind != "project_table"
-        )
-        prose_count = Counter(grams(prose))
-        self._prose_text = prose
+        prose_count = Counter(grams(self._prose_text))
         return {
             name: (
                 frozenset(c for c in names[name] if char_count[c] == 1),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import jieba
@@ -211,7 +212,7 @@ PERSON_ATTRIBUTE = re.compile(
 PERSON_ROLE = re.compile(r"负责人|主任|处长|科长|局长|部长|领导|书记|会计|经理")
 
 
-def person_attributes(q: Query, people: frozenset[str]) -> tuple[str, ...]:
+def person_attributes(q: Query, people: Collection[str]) -> tuple[str, ...]:
     """Personal attributes asked of a named person or a role ("财务负责人张然是什么职务、多大年纪"), with or
     without 的: the report holds names and roles only, so each is refused by name (no figure stands in)."""
     if not (any(p in q.text for p in people) or PERSON_ROLE.search(q.text)):

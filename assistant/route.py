@@ -80,7 +80,6 @@ class Router:
         self.top_k = top_k
         self.baseline = baseline
         self._search_lock = threading.Lock()
-        self._people = frozenset(n for p in report.projects for n in (p.leader, p.finance_leader) if n)
 
     def plan(self, q: Query, raw: str) -> Evidence:
         """The evidence for an answer, or a not_found with the closest sections."""
@@ -97,7 +96,8 @@ class Router:
             what = f"“{project.name}”所问年度的数据：项目绩效自评表只记载本报告年度的预算执行和绩效情况"
             return self.planner.not_found(q, what)
         unknown = asked_missing(q, self.planner._folded_text)
-        unknown += tuple(w for w in person_attributes(q, self._people) if not any(w in u or u in w for u in unknown))
+        personal = person_attributes(q, self.aggregate.people)
+        unknown += tuple(w for w in personal if not any(w in u or u in w for u in unknown))
         unknown += accusations(raw, self.report.clean_text)  # "哪个负责人有贪污问题": a judgement it never makes
         if unknown:  # "负责人的身份证号": what the report cannot hold is refused, never answered by a neighbour
             log.info("asked attributes %s not in the report: %r", unknown, q.text)
@@ -106,16 +106,14 @@ class Router:
         if evidence is not None and evidence.pieces:
             return self._check_residual(q, evidence)
         if q.projects and q.intent in ("project", "reason"):
-            project = self.planner.project(q.projects[0])
             if project is not None:
                 # The table's sentences that share the question's distinctive words, else its residual lines.
                 lines = self.planner.table_lines(q, project) or self._residual_lines(q, project.section_id)
                 if lines is not None:
                     return lines
-            if q.projects:  # a project named as an example of something else ("12345热线归哪条职责")
-                outside = self._outside_projects(q)
-                if outside is not None:
-                    return outside
+            outside = self._outside_projects(q)  # a project named as an example ("12345热线归哪条职责")
+            if outside is not None:
+                return outside
             what = f"“{q.projects[0]}”绩效自评表中与这个问题相关的内容"
             asks_figure = NUMBER_CUE.search(q.rest) or INDICATOR_CUE.search(q.rest)
             if project is not None and project.indicators and asks_figure:

@@ -12,18 +12,21 @@ import threading
 import time
 from collections.abc import Callable
 
-from assistant.citations import CitationBook, Span
-from assistant.compose import DeterministicSynthesizer, Evidence, Synthesizer
-from assistant.consistency import AuditNotes
-from assistant.followup import resolve
-from assistant.intent import Query, parse
-from assistant.lexicon import Lexicon
-from assistant.lookup import FactTable
-from assistant.passages import SentenceIndex
-from assistant.question import guard
+from assistant.answer.audit_notes import AuditNotes
+from assistant.answer.router import Router
+from assistant.compose.citations import CitationBook
+from assistant.compose.synthesizer import DeterministicSynthesizer, Synthesizer
+from assistant.evidence.facts import FactTable
+from assistant.evidence.records import Evidence
+from assistant.evidence.sentences import SentenceIndex
+from assistant.evidence.spans import Span
+from assistant.number_spans import find_numbers
 from assistant.records import Answer
-from assistant.route import Router
-from assistant.verify import find_numbers, mark_unverified, verify_numbers
+from assistant.understand.followup import resolve
+from assistant.understand.guard import guard
+from assistant.understand.lexicon import Lexicon
+from assistant.understand.parse import Query, parse
+from assistant.verify.numbers import mark_unverified, verify_numbers
 from corpus import Fact, Report, Settings, load_report
 
 log = logging.getLogger(__name__)
@@ -52,8 +55,8 @@ class Assistant:
         self.synthesizer: Synthesizer = synthesizer or DeterministicSynthesizer()
         self.index = index if index is not None else _open_index(settings, self.report)
         self.router = Router(self.report, self.table, self.sentences, self.index, settings.top_k, self.baseline)
-        planner = self.router.planner
-        self.notes = AuditNotes(self.report, planner.name, planner.span)  # the audit runs once, here
+        kit = self.router.kit
+        self.notes = AuditNotes(self.report, kit.name, kit.span)  # the audit runs once, here
 
     # ------------------------------------------------------------------ public
     def ask(self, question: str, history: list[dict] | None = None) -> Answer:
@@ -97,13 +100,13 @@ class Assistant:
         every answered text rests on at least one exact quote of the report)."""
         if evidence.status == "answered" and not self.baseline:
             self.notes.annotate(evidence)
-        _cite_facts_if_uncited(evidence, self.router.planner.span)
+        _cite_facts_if_uncited(evidence, self.router.kit.span)
         book = CitationBook(self.report)
         text = self.synthesizer.write(evidence, book)
         citations = book.citations()
         if evidence.status == "answered" and not citations:
             log.warning("answer without a citation turned into not_found: %r", text[:200])
-            evidence = self.router.planner.not_found(Query(evidence.question), "可以引用的原文")
+            evidence = self.router.kit.not_found(Query(evidence.question), "可以引用的原文")
             text = self.synthesizer.write(evidence, CitationBook(self.report))
         if evidence.status == "not_found":
             return Answer("not_found", DIGITS.sub("", text))

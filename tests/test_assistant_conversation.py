@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from assistant_support import assert_well_formed
 
-from assistant.followup import turns
 from assistant.service import Assistant
+from assistant.understand.followup import turns
 
 
 def chat(assistant: Assistant, *questions: str, gradio: bool = False) -> list[str]:

@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from assistant_support import DIGIT, answered_with, ask, refused_naming
 
-from assistant.question import guard
+from assistant.understand.guard import guard
 
 
 def total(values: list[str]) -> str:
@@ -70,7 +70,7 @@ def test_the_fixture_lowest_completion_rate(fixture_assistant):
     ]
     lowest = min(rates, key=lambda f: f.value)
     answer = answered_with(fixture_assistant, "一般公共预算支出各项中哪一项完成预算的比例最低？", f"{lowest.value}%")
-    assert fixture_assistant.router.planner.name(lowest.subject) in answer.answer
+    assert fixture_assistant.router.kit.name(lowest.subject) in answer.answer
 
 
 # ---------------------------------------------------------------- 3. a measure over the tables a condition picks

@@ -7,8 +7,9 @@ import re
 import pytest
 from assistant_support import assert_well_formed
 
-from assistant.question import fold, guard, normalize
 from assistant.service import Assistant
+from assistant.understand.guard import guard
+from assistant.understand.normalize import fold, normalize
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

@@ -12,7 +12,7 @@ import re
 import pytest
 from assistant_support import DIGIT, answered_with, ask, refused_naming
 
-from assistant.residual import asked_missing
+from assistant.answer.scope import asked_missing
 from assistant.service import Assistant
 from corpus import Fact, Report
 
@@ -33,7 +33,7 @@ def printed(value: Fact) -> str:
 
 def unknown_attributes(assistant: Assistant, question: str) -> tuple[str, ...]:
     query = assistant.understand(question, None)
-    return asked_missing(query, assistant.router.planner._folded_text)
+    return asked_missing(query, assistant.router.kit.folded_text)
 
 
 # ---------------------------------------------------------------- 1. attributes the report does hold

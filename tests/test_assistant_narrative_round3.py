@@ -12,7 +12,7 @@ import pytest
 from assistant_support import DIGIT, answered_with, ask, refused_naming
 
 from assistant.calculator import format_number
-from assistant.passages import enumerated_items
+from assistant.evidence.sentences import enumerated_items
 from assistant.service import Assistant
 from corpus import Fact, Report
 

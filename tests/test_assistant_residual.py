@@ -9,8 +9,8 @@ import re
 import pytest
 from assistant_support import answered_with, ask, refused_naming
 
-from assistant.intent import project_fields
-from assistant.residual import residual_terms
+from assistant.answer.coverage import residual_terms
+from assistant.understand.parse import project_fields
 
 
 def flat(text: str) -> str:
@@ -44,7 +44,7 @@ def test_the_figure_asked_for_is_kept(assistant):
 
 def test_residual_terms_leave_out_subject_cues_and_names(assistant):
     q = assistant.understand("人员经费里面基本工资具体是多少？")
-    residual = residual_terms(q, "人员经费支出 3258 万元。", assistant.router.planner._folded_text, "四川省大数据中心")
+    residual = residual_terms(q, "人员经费支出 3258 万元。", assistant.router.kit.folded_text, "四川省大数据中心")
     assert residual.terms == ("基本工资",)
     plain = assistant.understand("2023年人员经费大概是多少？")
     assert not residual_terms(plain, "人员经费支出 3258 万元。", "", "四川省大数据中心").terms

@@ -9,9 +9,9 @@ import pytest
 from assistant_support import answered_with, ask, assert_well_formed
 
 from assistant.audit import audit_report
-from assistant.compose import Evidence
-from assistant.lexicon import Lexicon
-from assistant.question import fold
+from assistant.evidence.records import Evidence
+from assistant.understand.lexicon import Lexicon
+from assistant.understand.normalize import fold
 from corpus import Report
 
 
@@ -71,7 +71,7 @@ def test_every_failed_check_is_noted_where_its_total_is_asked(assistant):
         stated = facts[item.fact_ids[0]]
         if stated.measure != "决算数" or stated.scope:
             continue
-        answer = ask(assistant, f"{assistant.router.planner.name(stated.subject)}是多少？")
+        answer = ask(assistant, f"{assistant.router.kit.name(stated.subject)}是多少？")
         if item.expected in answer.answer:
             assert "前后不一致" in answer.answer and item.computed in answer.answer, answer.answer
 
@@ -174,5 +174,5 @@ def test_one_term_of_a_sum_that_is_off_gets_no_note(assistant):
         fid for i in _failed(assistant.report) if len(i.fact_ids) == 2 for fid in i.fact_ids
     }
     subject = next(facts[f].subject for f in sorted(terms - stated) if facts[f].measure == "决算数")
-    answer = ask(assistant, f"{assistant.router.planner.name(subject)}是多少？")
+    answer = ask(assistant, f"{assistant.router.kit.name(subject)}是多少？")
     assert answer.status == "answered" and "不一致" not in answer.answer

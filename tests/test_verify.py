@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 
 from assistant.calculator import compute
+from assistant.number_spans import find_numbers
 from assistant.records import Check, NumberCheck
-from assistant.verify import UNVERIFIED_MARK, find_numbers, mark_unverified, verify_numbers
+from assistant.verify.numbers import UNVERIFIED_MARK, mark_unverified, verify_numbers
 from corpus import Fact, Report, Settings, load_report
 
 D = Decimal

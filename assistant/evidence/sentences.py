@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import jieba
 
-from assistant.citations import Span, sentences
-from assistant.question import fold
+from assistant.evidence.spans import Span, sentences
+from assistant.understand.normalize import fold
 from corpus import Report
 
 # Question words and fillers: they say what kind of answer is wanted, not what it is about.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from assistant.lexicon import Lexicon, Match
+from assistant.understand.lexicon import Lexicon, Match
 
 REASON = re.compile(r"为什么|原因|缘故|怎么会|why|理由")
 LIST = re.compile(r"哪些|哪几|有什么|都有|包括|分别|列出|列举|明细|构成|组成")

@@ -13,8 +13,8 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.intent import Query
-from assistant.lexicon import Lexicon
+from assistant.understand.lexicon import Lexicon
+from assistant.understand.parse import Query
 
 log = logging.getLogger(__name__)
 MAX_TURNS = 12  # only the recent conversation matters, and it bounds the work per question
@@ -136,7 +136,7 @@ def _with_answer_project(context: Query, answer: str, lexicon: Lexicon) -> Query
     """If the previous answer named exactly one project the question did not, later turns may mean it ("它")."""
     if context.projects or context.subjects or not answer:
         return context
-    from assistant.question import fold
+    from assistant.understand.normalize import fold
 
     named: list[str] = []
     for match in lexicon.find(fold(answer)):

@@ -16,10 +16,10 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 
 from assistant.audit import AuditItem, audit_report
-from assistant.citations import Span
-from assistant.compose import Evidence
+from assistant.evidence.records import Evidence
+from assistant.evidence.spans import Span
+from assistant.number_spans import find_numbers
 from assistant.records import Check
-from assistant.verify import find_numbers
 from corpus import Fact, Report
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from assistant.question import fold
+from assistant.understand.normalize import fold
 from corpus import Fact, ProjectTable, Report
 
 # The order figures are read out in, the way the report itself states them.

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import jieba
 
-from assistant.question import SYNONYMS, apply_synonyms, fold
+from assistant.understand.normalize import SYNONYMS, apply_synonyms, fold
 from corpus import ProjectTable, Report
 
 jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" lines are noise on every start

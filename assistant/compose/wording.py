@@ -26,7 +26,3 @@ def display(subject: str) -> str:
     """A subject as a reader says it: the 项 name of a 类/款/项 path, else the subject itself."""
     match = re.search(r"（款）(.+（项）)$", subject)
     return match.group(1) if match else subject
-
-
-def one_line(text: str) -> str:
-    return re.sub(r"\s*\n\s*", "", text).strip()

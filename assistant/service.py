@@ -18,14 +18,16 @@ from assistant.compose.citations import CitationBook
 from assistant.compose.synthesizer import DeterministicSynthesizer, Synthesizer
 from assistant.evidence.facts import FactTable
 from assistant.evidence.records import Evidence
-from assistant.evidence.sentences import SentenceIndex
+from assistant.evidence.sentences import SentenceIndex, numbered_lists
 from assistant.evidence.spans import Span
 from assistant.number_spans import find_numbers
 from assistant.records import Answer
+from assistant.understand.catalogue import Catalogue
 from assistant.understand.followup import resolve
 from assistant.understand.guard import guard
 from assistant.understand.lexicon import Lexicon
-from assistant.understand.parse import Query, parse
+from assistant.understand.parse import parse
+from assistant.understand.plan import Plan
 from assistant.verify.numbers import mark_unverified, verify_numbers
 from corpus import Fact, Report, Settings, load_report
 
@@ -50,11 +52,14 @@ class Assistant:
         self.report = report if report is not None else load_report(settings.report)
         self.baseline = settings.pipeline == "baseline"
         self.lexicon = Lexicon.build(self.report)
+        self.catalogue = Catalogue.build(self.report, self.lexicon, numbered_lists(self.report))
         self.table = FactTable.build(self.report)
         self.sentences = SentenceIndex(self.report)
         self.synthesizer: Synthesizer = synthesizer or DeterministicSynthesizer()
         self.index = index if index is not None else _open_index(settings, self.report)
-        self.router = Router(self.report, self.table, self.sentences, self.index, settings.top_k, self.baseline)
+        self.router = Router(
+            self.report, self.catalogue, self.table, self.sentences, self.index, settings.top_k, self.baseline
+        )
         kit = self.router.kit
         self.notes = AuditNotes(self.report, kit.name, kit.span)  # the audit runs once, here
 
@@ -83,13 +88,13 @@ class Assistant:
             answer.answer = guarded.note + answer.answer
         return answer
 
-    def understand(self, question: str, history: object = None) -> Query:
+    def understand(self, question: str, history: object = None) -> Plan:
         """Normalise, parse and resolve against the conversation."""
         text = self.lexicon.normalize(question)
         query = self._parse(text)
         return resolve(query, history, lambda t: self._parse(self.lexicon.normalize(t)), self.lexicon)
 
-    def _parse(self, text: str) -> Query:
+    def _parse(self, text: str) -> Plan:
         return parse(text, self.lexicon, self.report.year)
 
     # ------------------------------------------------------------------ finishing
@@ -106,7 +111,7 @@ class Assistant:
         citations = book.citations()
         if evidence.status == "answered" and not citations:
             log.warning("answer without a citation turned into not_found: %r", text[:200])
-            evidence = self.router.kit.not_found(Query(evidence.question), "可以引用的原文")
+            evidence = self.router.kit.not_found(Plan(evidence.question), "可以引用的原文")
             text = self.synthesizer.write(evidence, CitationBook(self.report))
         if evidence.status == "not_found":
             return Answer("not_found", DIGITS.sub("", text))

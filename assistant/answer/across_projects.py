@@ -16,11 +16,8 @@ from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
 from assistant.evidence.spans import one_line as _one_line
 from assistant.records import Check
-from assistant.understand.parse import (
-    COMPARE,
-    PROJECT_MEASURES,
-    Query,
-)
+from assistant.understand.parse import COMPARE, PROJECT_MEASURES
+from assistant.understand.plan import Plan
 from corpus import Fact
 
 log = logging.getLogger(__name__)
@@ -56,7 +53,7 @@ SELF_EVAL = re.compile(
 class AcrossProjects(Answerer):
     """Measures compared over all project tables."""
 
-    def across_projects(self, q: Query) -> Evidence | None:
+    def across_projects(self, q: Plan) -> Evidence | None:
         """Highest/lowest/sum/average over every 绩效自评表 (执行率, 自评得分, 预算, 执行数)."""
         field = self.kit.project_field(q) or "execution_rate"
         if field == "budget":
@@ -113,7 +110,7 @@ class AcrossProjects(Answerer):
         ev.checks.append(comp.check)
         return ev
 
-    def _share_of_total(self, q: Query, value: Decimal, label: str, ev: Evidence) -> None:
+    def _share_of_total(self, q: Plan, value: Decimal, label: str, ev: Evidence) -> None:
         """ "加起来占项目支出的比例": the sum just worked out, divided by the total the question names."""
         if q.measure != "占比" or not q.subjects or (q.year and q.year != self.report.year):
             return
@@ -128,7 +125,7 @@ class AcrossProjects(Answerer):
         ev.facts.append(total)
         log.info("sum %s taken as a share of %s", label, total.subject)
 
-    def _ranked(self, q: Query, facts: list[Fact], label: str, field: str, ev: Evidence) -> Evidence | None:
+    def _ranked(self, q: Plan, facts: list[Fact], label: str, field: str, ev: Evidence) -> Evidence | None:
         """ "第二个呢", "倒数第二": the project at that place when the tables are ordered by the measure."""
         if q.rank > len(facts):
             return None
@@ -153,7 +150,7 @@ class AcrossProjects(Answerer):
         ev.facts.extend(facts)
         return ev
 
-    def filter_projects(self, q: Query) -> Evidence | None:
+    def filter_projects(self, q: Plan) -> Evidence | None:
         """ "没拿满分的是哪几个" / "存在问题不是写无的是哪个": the project tables that meet a condition, each cited."""
         projects = self.report.projects
         if not projects:
@@ -195,7 +192,7 @@ class AcrossProjects(Answerer):
             ev.add(f"{project.name}：{_one_line(value).rstrip('。')}。", self.tables.field_span(project, value))
         return ev
 
-    def unspent_projects(self, q: Query) -> Evidence | None:
+    def unspent_projects(self, q: Plan) -> Evidence | None:
         """ "有没有项目没完成预算": the tables whose 预算执行率 is under 100% (执行数 below 调整后预算), each rate
         recomputed, or the statement that every table executed its budget in full."""
         rows = []
@@ -236,7 +233,7 @@ class AcrossProjects(Answerer):
                 ev.add(f"{project.name}，预算执行率 {show(rate)}{sep}", self.kit.span(rate))
         return ev
 
-    def self_evaluation(self, q: Query) -> Evidence | None:
+    def self_evaluation(self, q: Plan) -> Evidence | None:
         """ "绩效自评的结果怎么样": how many tables, how many full marks, the lowest and highest score by name,
         with the report's own sentence on how many projects it evaluated."""
         scores = [(p, f) for p in self.report.projects for f in self.table.project_facts(p.name, "自评得分")[:1]]
@@ -274,7 +271,7 @@ class AcrossProjects(Answerer):
         ev.checks.extend([low.check, high.check])
         return ev
 
-    def _threshold(self, q: Query, facts: list[Fact], label: str, ev: Evidence) -> Evidence | None:
+    def _threshold(self, q: Plan, facts: list[Fact], label: str, ev: Evidence) -> Evidence | None:
         match = COMPARE.search(q.text)
         if match is None:
             return None

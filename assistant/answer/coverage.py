@@ -18,7 +18,7 @@ import jieba
 from assistant.evidence.sentences import SentenceIndex, body_forms
 from assistant.evidence.spans import Span
 from assistant.understand.normalize import fold
-from assistant.understand.parse import Query
+from assistant.understand.plan import Plan
 from assistant.understand.words import GENERIC, STOPWORDS, is_cue
 
 ASKED = re.compile(r"(?:什么|(?<!为)啥)([\u4e00-\u9fff]{2,4})")
@@ -55,7 +55,7 @@ class Residual:
 
 
 def residual_terms(
-    q: Query, evidence_text: str, report_text: str, body: str, sentences: SentenceIndex | None = None
+    q: Plan, evidence_text: str, report_text: str, body: str, sentences: SentenceIndex | None = None
 ) -> Residual:
     """The question's informative words not covered by the evidence, the subject or the project names."""
     covered = [False] * len(q.text)
@@ -116,7 +116,7 @@ def _places(body: str) -> list[str]:
 
 
 def supporting_spans(
-    q: Query, residual: Residual, sentences: SentenceIndex, report_text: str, section_ids: set[str] | None = None
+    q: Plan, residual: Residual, sentences: SentenceIndex, report_text: str, section_ids: set[str] | None = None
 ) -> list[Span]:
     """Report sentences (table lines inside a project) that contain the residual words, clause by clause.
 

@@ -14,9 +14,7 @@ from assistant.calculator import CalculatorError, compute, evaluate, format_numb
 from assistant.compose.wording import GAP_WORD, show
 from assistant.evidence.records import Evidence
 from assistant.records import Check
-from assistant.understand.parse import (
-    Query,
-)
+from assistant.understand.plan import Plan
 from corpus import Fact
 
 log = logging.getLogger(__name__)
@@ -45,7 +43,7 @@ class Derived(Answerer):
     """The calculator's answers over stated figures."""
 
     # ------------------------------------------------------------------ derived
-    def derived(self, q: Query) -> Evidence | None:
+    def derived(self, q: Plan) -> Evidence | None:
         if q.year and q.year == self.year - 1:
             return self.prior_year(q)
         subjects = list(q.subjects) or [s for group in q.ambiguous for s in group]
@@ -60,7 +58,7 @@ class Derived(Answerer):
             return self.sum_of(q, subjects)
         return None
 
-    def prior_year(self, q: Query) -> Evidence | None:
+    def prior_year(self, q: Plan) -> Evidence | None:
         ev = Evidence("answered", "derived", q.text)
         for subject in q.subjects or tuple(s for g in q.ambiguous for s in g):
             stated = self.table.find(subject, q.measure or "决算数", year=self.year - 1)
@@ -88,7 +86,7 @@ class Derived(Answerer):
             ev.checks.append(comp.check)
         return ev if ev.pieces else None
 
-    def budget_of(self, q: Query) -> Evidence | None:
+    def budget_of(self, q: Plan) -> Evidence | None:
         """决算数 ÷ 完成预算% = the budget the report implies (it never states budgets of items)."""
         ev = Evidence("answered", "derived", q.text)
         for subject in q.subjects or tuple(s for g in q.ambiguous for s in g):
@@ -118,7 +116,7 @@ class Derived(Answerer):
                 ev.checks.append(Check(gap_expr, format_number(gap), True, [value.id, rate.id]))
         return ev if ev.pieces else None
 
-    def share(self, q: Query, part: str, whole: str) -> Evidence | None:
+    def share(self, q: Plan, part: str, whole: str) -> Evidence | None:
         a, b = self.kit.value_fact(part, q), self.kit.value_fact(whole, q)
         if a is None or b is None:
             return None
@@ -138,7 +136,7 @@ class Derived(Answerer):
         ev.add(f"{self.kit.name(a.subject)}占{self.kit.name(b.subject)}的比例 = {comp.expression} = {comp.text}。")
         return ev
 
-    def binary(self, q: Query, kind: str, first: str, second: str) -> Evidence | None:
+    def binary(self, q: Plan, kind: str, first: str, second: str) -> Evidence | None:
         a, b = self.kit.value_fact(first, q), self.kit.value_fact(second, q)
         if a is None or b is None:
             return None
@@ -156,7 +154,7 @@ class Derived(Answerer):
         ev.checks.append(comp.check)
         return ev
 
-    def sum_of(self, q: Query, subjects: list[str]) -> Evidence | None:
+    def sum_of(self, q: Plan, subjects: list[str]) -> Evidence | None:
         facts = [f for f in (self.kit.value_fact(s, q) for s in subjects) if f is not None]
         if len(facts) < 2:
             return None
@@ -186,7 +184,7 @@ class Derived(Answerer):
         ev.checks.append(comp.check)
         return ev
 
-    def per_unit(self, q: Query) -> Evidence | None:
+    def per_unit(self, q: Plan) -> Evidence | None:
         """ "平均每批次多少人次": one count of a subject divided by another of the same subject; "公务用车运行维护费
         平均到每辆车多少": the subject's amount divided by the count the report states in that unit."""
         match = PER.search(q.text)
@@ -238,7 +236,7 @@ class Derived(Answerer):
         ]
         return found[0] if found and len({f.value for f in found}) == 1 else None
 
-    def _amount_per(self, q: Query, subject: str, count: Fact, per: str) -> Evidence | None:
+    def _amount_per(self, q: Plan, subject: str, count: Fact, per: str) -> Evidence | None:
         """ "平均每人次花了多少钱": the subject's amount ÷ the count (in 元 when asked), never count ÷ count."""
         amounts = [f for f in self.table.group(count) if f.measure == "决算数"]
         amount = amounts[0] if amounts else self.table.best(self.table.find(subject, "决算数"), subject)
@@ -264,13 +262,13 @@ class Derived(Answerer):
             ev.checks.append(Check(yuan, format_number(yuan_value), True, [amount.id]))
         return ev
 
-    def ratio(self, q: Query) -> Evidence | None:
+    def ratio(self, q: Plan) -> Evidence | None:
         subjects = list(q.subjects)
         if len(subjects) < 2:
             return None
         return self.binary(q, "ratio", subjects[0], subjects[1])
 
-    def extreme_children(self, q: Query, subjects: list[str]) -> Evidence | None:
+    def extreme_children(self, q: Plan, subjects: list[str]) -> Evidence | None:
         """ "三公经费中哪项最多": the largest/smallest part of a stated total."""
         for subject in subjects:
             parts = self.table.children(subject)
@@ -290,7 +288,7 @@ class Derived(Answerer):
         return None
 
     # ------------------------------------------------------------------ complement sums
-    def complement(self, q: Query) -> Evidence | None:
+    def complement(self, q: Plan) -> Evidence | None:
         """ "除了X，其他几类加起来": the total less the excluded parts (T − X), checked against the sum of the
         remaining siblings. Never T + X: a part is already inside its own total."""
         if not (COMPLEMENT.search(q.text) and SUM_WORD.search(q.text)):

@@ -17,9 +17,7 @@ from assistant.evidence.sentences import (
 from assistant.evidence.spans import Span
 from assistant.evidence.spans import one_line as _one_line
 from assistant.understand.normalize import fold
-from assistant.understand.parse import (
-    Query,
-)
+from assistant.understand.plan import Plan
 from assistant.understand.words import informative
 from corpus import Fact
 
@@ -59,7 +57,7 @@ class Figures(Answerer):
     """Stated figures, compositions, usages and definitions."""
 
     # ------------------------------------------------------------------ figure
-    def figure(self, q: Query) -> Evidence | None:
+    def figure(self, q: Plan) -> Evidence | None:
         ev = Evidence("answered", "figure", q.text)
         subjects = list(q.subjects) or [s for group in q.ambiguous for s in group]
         seen: set[str] = set()
@@ -74,7 +72,7 @@ class Figures(Answerer):
             self.kit.group_text(group, ev)
         return ev if ev.pieces else None
 
-    def _share_of_part(self, whole: str, q: Query) -> Fact | None:
+    def _share_of_part(self, whole: str, q: Plan) -> Fact | None:
         """ "财政拨款收入占总收入的比重": a share the report states of a part of `whole`, the part named by the
         question's other words (a tail of the part's name, 财政拨款收入 for 一般公共预算财政拨款收入)."""
         rest = q.rest
@@ -89,7 +87,7 @@ class Figures(Answerer):
         return best[1] if best else None
 
     # ------------------------------------------------------------------ composition
-    def composition(self, q: Query) -> Evidence | None:
+    def composition(self, q: Plan) -> Evidence | None:
         """ "公用经费都花哪了", "人员经费包括哪些": the subject's amount and the report's own list of what it is
         made of ("公用经费1475.09万元，主要包括：办公费…"), quoted from the subject's name to the sentence end."""
         ev = Evidence("answered", "figure", q.text)
@@ -143,7 +141,7 @@ class Figures(Answerer):
         return spans
 
     # ------------------------------------------------------------------ a figure described in everyday words
-    def by_usage(self, q: Query) -> Evidence | None:
+    def by_usage(self, q: Plan) -> Evidence | None:
         """ "公车加油、修车、过路费这些花了多少": the words are not a subject's name but occur in the sentence that
         says what one subject is used for or made of (主要用于…燃料费、维修费、过路过桥费). Exactly one subject
         (or several with the same figure) must hold the best match; its figure is answered with that sentence."""
@@ -232,7 +230,7 @@ class Figures(Answerer):
         following = self.sentences.sentences[at + 1]
         return following if following.section_id == sentence.section_id else None
 
-    def definitions(self, q: Query, subjects: Sequence[str]) -> Evidence | None:
+    def definitions(self, q: Plan, subjects: Sequence[str]) -> Evidence | None:
         """ "基本支出跟项目支出啥区别": each subject's own definition sentence (…：指…), no amounts."""
         found: list[Span] = []
         for subject in subjects:

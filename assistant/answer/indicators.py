@@ -14,10 +14,8 @@ from assistant.evidence.records import Evidence
 from assistant.evidence.spans import one_line as _one_line
 from assistant.records import Check
 from assistant.understand.normalize import fold
-from assistant.understand.parse import (
-    Query,
-    project_fields,
-)
+from assistant.understand.parse import project_fields
+from assistant.understand.plan import Plan
 from assistant.understand.words import EVERYDAY_GRAMS, GENERIC, cjk, grams
 from corpus import Fact, IndicatorRow, ProjectTable
 
@@ -78,7 +76,7 @@ INDICATOR_CUE = re.compile(r"指标|完成值|指标值|完成比例|完成率|�
 class Indicators(Answerer):
     """Indicator rows named, read and compared."""
 
-    def indicators(self, q: Query, project: ProjectTable) -> Evidence | None:
+    def indicators(self, q: Plan, project: ProjectTable) -> Evidence | None:
         rows = list(project.indicators)
         if not rows:
             return None
@@ -107,7 +105,7 @@ class Indicators(Answerer):
             ev.checks.append(Check(comp.check.expression, comp.check.result, True, ids))
             ev.add(f"完成比例 = 完成值 ÷ 指标值 = {comp.expression} = {comp.text}。")
 
-    def matching_rows(self, q: Query, rows: list[IndicatorRow]) -> list[IndicatorRow]:
+    def matching_rows(self, q: Plan, rows: list[IndicatorRow]) -> list[IndicatorRow]:
         # The project's own name says nothing about which of its rows is meant.
         terms = [t for t in self.sentences.terms((q.rest or q.text).replace("□", " ")) if len(t) >= 2]
         if not terms:
@@ -123,7 +121,7 @@ class Indicators(Answerer):
         top = max(h for h, _ in scored)
         return [r for h, r in scored if h == top]
 
-    def best_row(self, q: Query, project: ProjectTable) -> IndicatorRow | None:
+    def best_row(self, q: Plan, project: ProjectTable) -> IndicatorRow | None:
         """The indicator row the question names, by shared character pairs with the question's rest.
 
         Character pairs, not words: "服务企业数量实际完成了多少" names 服务企业数量 whatever jieba makes of it."""
@@ -146,7 +144,7 @@ class Indicators(Answerer):
         total = sum(len(t) for t in terms) or 1
         return best[2] if sum(len(t) for t in terms if t in name) / total >= ROW_MATCH else None
 
-    def indicator_answer(self, q: Query, project: ProjectTable, row: IndicatorRow) -> Evidence:
+    def indicator_answer(self, q: Plan, project: ProjectTable, row: IndicatorRow) -> Evidence:
         """One indicator row: its target and actual, and the ratio or gap the question asks for."""
         ev = Evidence("answered", "project", q.text)
         reason = f"，未完成原因：{_one_line(row.shortfall_reason).rstrip('。')}" if row.shortfall_reason else ""
@@ -173,7 +171,7 @@ class Indicators(Answerer):
             ev.checks.append(comp.check)
         return ev
 
-    def asked_rows(self, q: Query, project: ProjectTable | None) -> tuple[list[tuple[ProjectTable, IndicatorRow]], str]:
+    def asked_rows(self, q: Plan, project: ProjectTable | None) -> tuple[list[tuple[ProjectTable, IndicatorRow]], str]:
         """The indicator rows a question names by their words, and the question's other clauses (other asks).
 
         A row is named by a clause when the clause's row-vocabulary bigrams are mostly the row name's: everyday
@@ -236,7 +234,7 @@ class Indicators(Answerer):
         names = [set(grams(r.name)) for r in project.indicators]
         return sum(1 / max(1, sum(g in n for n in names)) for g in wanted & set(grams(row.name)))
 
-    def loose_rows(self, q: Query, project: ProjectTable, text: str) -> list[IndicatorRow]:
+    def loose_rows(self, q: Plan, project: ProjectTable, text: str) -> list[IndicatorRow]:
         """Rows named in everyday words ("多久能修好漏洞" for 漏洞修复时间, "咨询、投诉…答复" for 咨询申诉群众解答率):
         the question's pairs and characters, weighted by how few of the table's rows share them.
 
@@ -291,7 +289,7 @@ class Indicators(Answerer):
                 by_prose = len(shared)
         return by_prose > by_row
 
-    def rows_answer(self, q: Query, rows: list[tuple[ProjectTable, IndicatorRow]]) -> Evidence:
+    def rows_answer(self, q: Plan, rows: list[tuple[ProjectTable, IndicatorRow]]) -> Evidence:
         """Every row asked: its 指标值 and 完成值 (and 偏差原因); one row also gets the gap or ratio asked."""
         if len(rows) == 1:
             return self.indicator_answer(q, *rows[0])
@@ -307,7 +305,7 @@ class Indicators(Answerer):
             ev.facts.extend(f for f in self.table.project_facts(project.name) if row.name in f.subject)
         return ev
 
-    def deducted(self, q: Query, project: ProjectTable) -> Evidence | None:
+    def deducted(self, q: Plan, project: ProjectTable) -> Evidence | None:
         lost = [r for r in project.indicators if r.weight is not None and r.score is not None and r.score < r.weight]
         ev = Evidence("answered", "project", q.text)
         if not lost:
@@ -336,7 +334,7 @@ class Indicators(Answerer):
                 return True
         return False
 
-    def indicator_anywhere(self, q: Query) -> Evidence | None:
+    def indicator_anywhere(self, q: Plan) -> Evidence | None:
         """An indicator named without its project ("归集电子证照数量的完成比例")."""
         rows, _ = self.asked_rows(q, None)
         if rows:
@@ -356,7 +354,7 @@ class Indicators(Answerer):
         return self.indicators(q.with_(projects=(best[1].name,)), best[1])
 
 
-def without_longest_name(q: Query, name: str) -> str:
+def without_longest_name(q: Plan, name: str) -> str:
     """The question with only its longest mention of the project blanked (a second mention may be a row's words)."""
     mentions = [m for m in q.matches if m.kind == "project" and name in m.targets]
     if not mentions:

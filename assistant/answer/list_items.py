@@ -11,9 +11,7 @@ from assistant.answer.toolkit import Toolkit
 from assistant.evidence.records import Evidence
 from assistant.evidence.spans import Span
 from assistant.understand.normalize import fold
-from assistant.understand.parse import (
-    Query,
-)
+from assistant.understand.plan import Plan
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +26,7 @@ MONEY = re.compile(r"钱|元|费用|花了|花费|支出|金额|开支|决算数
 LIST_LEAD = re.compile(r"([\u4e00-\u9fff“”]{2,12}?[\d.\s]*(?:万元|元)?)[，,]?(?:主要包括|具体包括|包括)[：:]?")
 
 
-def list_item_only(kit: Toolkit, q: Query, spans: Sequence[Span]) -> Evidence | None:
+def list_item_only(kit: Toolkit, q: Plan, spans: Sequence[Span]) -> Evidence | None:
     """ "工会经费花了多少": the best sentence names it only as one item of a long 主要包括 list of another
     subject; that subject's figure is no answer, so the amount is refused (the list is said, without figures)."""
     if not spans or not MONEY.search(q.text):

@@ -22,9 +22,7 @@ from assistant.evidence.spans import one_line as _one_line
 from assistant.records import Check
 from assistant.understand.lexicon import part_aliases
 from assistant.understand.normalize import fold
-from assistant.understand.parse import (
-    Query,
-)
+from assistant.understand.plan import Plan
 from assistant.understand.words import STOPWORDS, informative
 
 log = logging.getLogger(__name__)
@@ -57,7 +55,7 @@ class Lists(Answerer):
     """Numbered lists, internal units, parts of a total, rare words."""
 
     # ------------------------------------------------------------------ enumerated lists
-    def enumerated(self, q: Query) -> Evidence | None:
+    def enumerated(self, q: Plan) -> Evidence | None:
         """ "主要职责一共有几项", "第二项职责是什么": the numbered list (一是…, （一）…, 1. …) of the section
         the question names, counted (with the count shown as a check) or read at one position."""
         nth = ORDINAL.search(q.text)
@@ -98,7 +96,7 @@ class Lists(Answerer):
         return ev
 
     # ------------------------------------------------------------------ internal units
-    def unit_by_word(self, q: Query) -> Evidence | None:
+    def unit_by_word(self, q: Plan) -> Evidence | None:
         """ "管政府网站的是哪个处": the report's list of internal units holds one whose name carries a word of the
         question (网站处, 数据资源部), or whose two-character abbreviated name is read from the question's words
         (政研处 ← 政策研究, 云管处 ← 管政务云). Several units may be asked at once; only names are listed, so the
@@ -145,7 +143,7 @@ class Lists(Answerer):
                 lo, hi = min(lo, at), max(hi, at + len(term))
         return text[lo:hi]
 
-    def rare_word(self, q: Query) -> list[Span]:
+    def rare_word(self, q: Plan) -> list[Span]:
         """ "跟哪家电视台一起搞的": a distinctive word of the question (three characters or more) that only one or two
         sentences of the whole report use, tables included; those sentences, before any refusal."""
         best: tuple[int, int, list[Span]] | None = None
@@ -159,7 +157,7 @@ class Lists(Answerer):
             log.info("rare question word found in %d sentence(s)", best[0])
         return best[2] if best else []
 
-    def children(self, q: Query, subjects: tuple[str, ...]) -> Evidence | None:
+    def children(self, q: Plan, subjects: tuple[str, ...]) -> Evidence | None:
         ev = Evidence("answered", "list", q.text)
         for subject in subjects:
             parts = self.table.children(subject)

@@ -13,9 +13,7 @@ from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
 from assistant.records import Check
 from assistant.understand.normalize import fold
-from assistant.understand.parse import (
-    Query,
-)
+from assistant.understand.plan import Plan
 from corpus import Fact
 
 log = logging.getLogger(__name__)
@@ -64,7 +62,7 @@ class Parts(Answerer):
                 seen[fact.subject] = fact
         return list(seen.values())
 
-    def children(self, q: Query) -> Evidence | None:
+    def children(self, q: Plan) -> Evidence | None:
         """ "一般公共服务支出下面分成哪几个项": each part with its sentence, and the parts' sum against the total."""
         subjects = q.named
         if q.operation in ("max", "min") or q.intent == "reason":
@@ -97,7 +95,7 @@ class Parts(Answerer):
         return ev
 
     # ------------------------------------------------------------------ a rate across sibling items
-    def extreme_rate(self, q: Query) -> Evidence | None:
+    def extreme_rate(self, q: Plan) -> Evidence | None:
         """ "9个项里哪一项完成预算的比例最低": the items' rates compared, not their amounts."""
         if q.operation not in ("max", "min"):
             return None
@@ -132,9 +130,7 @@ class Parts(Answerer):
                 out.append((part, None, compute("share", part, total).value))
         return out
 
-    def _extreme(
-        self, q: Query, subject: str, measure: str, found: list[tuple[Fact, Fact | None, Decimal]]
-    ) -> Evidence:
+    def _extreme(self, q: Plan, subject: str, measure: str, found: list[tuple[Fact, Fact | None, Decimal]]) -> Evidence:
         p = self.kit
         label = RATE_LABELS[measure]
         ev = Evidence("answered", "derived", q.text)

@@ -13,9 +13,7 @@ from assistant.answer.list_items import list_item_only
 from assistant.answer.toolkit import CJK_DIGIT_GAP, Answerer, Toolkit
 from assistant.evidence.records import Evidence
 from assistant.evidence.spans import Span
-from assistant.understand.parse import (
-    Query,
-)
+from assistant.understand.plan import Plan
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +31,7 @@ class Passages(Answerer):
         self.baseline = baseline
         self._search_lock = threading.Lock()
 
-    def passages(self, q: Query, define: bool = False) -> Evidence | None:
+    def passages(self, q: Plan, define: bool = False) -> Evidence | None:
         """The best sentences from the retrieved chunks (and, in the full pipeline, the whole report)."""
         spans = self.retrieved_spans(q.text)
         prefer = DEFINITION if define else None
@@ -44,7 +42,7 @@ class Passages(Answerer):
         # "工会经费花了多少": one item of another subject's long list states no amount of its own
         return list_item_only(self.kit, q, spans) or self.sentences_evidence(q, spans)
 
-    def sentences_evidence(self, q: Query, spans: list[Span], lead: str = "") -> Evidence:
+    def sentences_evidence(self, q: Plan, spans: list[Span], lead: str = "") -> Evidence:
         """Report sentences as an answer, each cited: the PDF's stray spaces and line breaks go, the citation
         keeps the exact text."""
         ev = Evidence("answered", "passages", q.text)
@@ -55,7 +53,7 @@ class Passages(Answerer):
             ev.add(text if text.endswith(("。", "！", "？", "；")) else text + "。", span)
         return ev
 
-    def residual_lines(self, q: Query, section_id: str | None, residual: Residual | None = None) -> Evidence | None:
+    def residual_lines(self, q: Plan, section_id: str | None, residual: Residual | None = None) -> Evidence | None:
         """The report sentences (a project's table lines) that hold the question's residual words."""
         if residual is None:
             residual = residual_terms(q, "", self.kit.folded_text, self.report.body, self.sentences)
@@ -67,7 +65,7 @@ class Passages(Answerer):
             return None
         return self.sentences_evidence(q, spans, f"据{q.projects[0]}绩效自评表：" if section_id else "")
 
-    def outside_projects(self, q: Query) -> Evidence | None:
+    def outside_projects(self, q: Plan) -> Evidence | None:
         """The report's prose (not a project table) that covers a question naming a project in passing."""
         tables = {p.section_id for p in self.report.projects}
         prose = {s.id for s in self.report.sections if s.id not in tables and s.kind != "project_table"}

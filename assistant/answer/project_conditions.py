@@ -14,12 +14,8 @@ from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
 from assistant.records import Check
 from assistant.understand.normalize import fold
-from assistant.understand.parse import (
-    MAX,
-    MIN,
-    SUM,
-    Query,
-)
+from assistant.understand.parse import MAX, MIN, SUM
+from assistant.understand.plan import Plan
 from corpus import Fact, ProjectTable
 
 log = logging.getLogger(__name__)
@@ -100,7 +96,7 @@ class ProjectConditions(Answerer):
         )
 
     # ------------------------------------------------------------------ project tables
-    def projects(self, q: Query) -> Evidence | None:
+    def projects(self, q: Plan) -> Evidence | None:
         """A measure aggregated over the project tables a condition picks (a person, a field's value)."""
         text = q.text
         person = next((name for name in self.people if fold(name) in text), "")
@@ -183,7 +179,7 @@ class ProjectConditions(Answerer):
 
     def _project_answer(
         self,
-        q: Query,
+        q: Plan,
         person: str,
         conditions: list[Condition],
         picked: list[ProjectTable],

@@ -23,11 +23,8 @@ from assistant.evidence.spans import Span
 from assistant.evidence.spans import one_line as _one_line
 from assistant.evidence.tables import whole_sentence, without_label
 from assistant.understand.normalize import fold
-from assistant.understand.parse import (
-    GOAL_RESULT,
-    PURPOSE,
-    Query,
-)
+from assistant.understand.parse import GOAL_RESULT, PURPOSE
+from assistant.understand.plan import Plan
 from assistant.understand.words import EVERYDAY_GRAMS, grams
 from corpus import ProjectTable
 
@@ -79,7 +76,7 @@ class ProjectText(Answerer):
         super().__init__(kit)
         self.rows = rows
 
-    def table_lines(self, q: Query, project: ProjectTable) -> Evidence | None:
+    def table_lines(self, q: Plan, project: ProjectTable) -> Evidence | None:
         """The table's own sentences that hold the question's distinctive words ("等保几级的年度检测" → "完成平台
         等保三级的年度检测"): what a table states outside its rows, before a question is refused.
 
@@ -121,7 +118,7 @@ class ProjectText(Answerer):
             ev.add(CJK_DIGIT_GAP.sub("", said.removesuffix("，") + ("。" if said.endswith("，") else "")), span)
         return ev
 
-    def project_passages(self, q: Query, project: ProjectTable, extra: str = "") -> Evidence | None:
+    def project_passages(self, q: Plan, project: ProjectTable, extra: str = "") -> Evidence | None:
         if LIST_ASK.search(q.rest or q.text) and not extra:
             # "配套的家具包括哪些": the table sentence carrying the question's own rare words and its list, before
             # the search's pick (which may be the table's general goal text).
@@ -143,7 +140,7 @@ class ProjectText(Answerer):
             ev.add(re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=\d)\s+(?=[\u4e00-\u9fff])", "", text), span)
         return ev
 
-    def _continued(self, q: Query, project: ProjectTable, spans: list[Span]) -> list[Span]:
+    def _continued(self, q: Plan, project: ProjectTable, spans: list[Span]) -> list[Span]:
         """Each chosen sentence followed by the next sentence of its paragraph when that one shares a word of the
         question too ("开展了赛道配套活动…。开展青少年…实践活动、…开放日…等。")."""
         asked = set(grams(without_longest_name(q, project.name))) - EVERYDAY_GRAMS
@@ -159,7 +156,7 @@ class ProjectText(Answerer):
                 out.append(following)
         return out
 
-    def project_purpose(self, q: Query, project: ProjectTable) -> Evidence | None:
+    def project_purpose(self, q: Plan, project: ProjectTable) -> Evidence | None:
         """Why a project is done: the table's sentences that share the question's words ("为什么要买短信通知服务"
         → its 年度目标 item on 消息通知), else the whole 年度目标 ("图的是什么", "依据是什么").
 
@@ -198,7 +195,7 @@ class ProjectText(Answerer):
             ev.pieces[-1].text += "。"
         return ev
 
-    def _done_part(self, q: Query, project: ProjectTable, asked: set[str], ev: Evidence) -> None:
+    def _done_part(self, q: Plan, project: ProjectTable, asked: set[str], ev: Evidence) -> None:
         """ "为什么要做X，具体干了什么": the why comes from the goal; the what from the 完成情况 item on X."""
         if not re.search(GOAL_RESULT, q.rest or q.text):
             return
@@ -220,7 +217,7 @@ class ProjectText(Answerer):
             ev.pieces[-1].text += "。"
         ev.add(f"完成情况中写明：{CJK_DIGIT_GAP.sub('', text).rstrip('；;')}。", span)
 
-    def project_effect(self, q: Query, project: ProjectTable) -> Evidence | None:
+    def project_effect(self, q: Plan, project: ProjectTable) -> Evidence | None:
         """What a project achieved ("起到了什么作用", "有什么成效"): the table's sentences that say what it brought
         (评价结论, 完成情况: "为…提供了参考", "有效提升…"), then its 效益 rows. The 年度目标 is what was planned,
         not what came of it, and is left out."""
@@ -254,7 +251,7 @@ class ProjectText(Answerer):
             ev.facts.extend(f for f in self.table.project_facts(project.name) if any(r.name in f.subject for r in rows))
         return ev
 
-    def project_reason(self, q: Query, project: ProjectTable | None) -> Evidence | None:
+    def project_reason(self, q: Plan, project: ProjectTable | None) -> Evidence | None:
         """Why a figure fell short (a stated reason), or, when no shortfall is asked about, why the project is done."""
         if project is None:
             return None

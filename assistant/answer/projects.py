@@ -17,11 +17,8 @@ from assistant.evidence.spans import one_line as _one_line
 from assistant.evidence.spans import sentence_around
 from assistant.records import Check
 from assistant.understand.normalize import fold
-from assistant.understand.parse import (
-    PROJECT_MEASURES,
-    Query,
-    project_fields,
-)
+from assistant.understand.parse import PROJECT_MEASURES, project_fields
+from assistant.understand.plan import Plan
 from corpus import ProjectTable
 
 log = logging.getLogger(__name__)
@@ -50,7 +47,7 @@ class ProjectFields(Answerer):
         self.rows = rows
         self.texts = texts
 
-    def project_answer(self, q: Query) -> Evidence | None:
+    def project_answer(self, q: Plan) -> Evidence | None:
         project = self.kit.project(q.projects[0]) if q.projects else None
         if project is None:
             if q.project_field in ("leader", "finance_leader"):
@@ -93,7 +90,7 @@ class ProjectFields(Answerer):
             return self.project_figures(q, project, field)
         return None
 
-    def project_code(self, q: Query, project: ProjectTable) -> Evidence | None:
+    def project_code(self, q: Plan, project: ProjectTable) -> Evidence | None:
         """The project's code as printed in its 项目名称 line (code-name)."""
         if not project.code:
             return None
@@ -104,7 +101,7 @@ class ProjectFields(Answerer):
         ev.add(f"{project.name}绩效自评表上的项目编号是 {project.code}。", span)
         return ev
 
-    def project_figures(self, q: Query, project: ProjectTable, field: str) -> Evidence | None:
+    def project_figures(self, q: Plan, project: ProjectTable, field: str) -> Evidence | None:
         ev = Evidence("answered", "project_figures", q.text)
         facts = self.table.project_facts(project.name)
         by_measure = {f.measure: f for f in reversed(facts)}
@@ -140,7 +137,7 @@ class ProjectFields(Answerer):
             ev.add(f"尚未执行的预算 = 调整后预算数 − 预算执行数 = {comp.expression} = {comp.text} 万元。")
         return ev
 
-    def leaders_overall(self, q: Query) -> Evidence | None:
+    def leaders_overall(self, q: Plan) -> Evidence | None:
         field = q.project_field
         people: dict[str, list[ProjectTable]] = {}
         for project in self.report.projects:
@@ -160,7 +157,7 @@ class ProjectFields(Answerer):
                 ev.add(f"{person}：" + "、".join(p.name for p in projects) + "；", self.tables.signature(projects[0]))
         return ev
 
-    def project_summary(self, q: Query, project: ProjectTable) -> Evidence | None:
+    def project_summary(self, q: Plan, project: ProjectTable) -> Evidence | None:
         ev = self.project_figures(q, project, "budget")
         score = [f for f in self.table.project_facts(project.name, "自评得分")]
         if ev is None:
@@ -172,7 +169,7 @@ class ProjectFields(Answerer):
             ev.facts.append(score[0])
         return ev
 
-    def projects_of_person(self, q: Query) -> Evidence | None:
+    def projects_of_person(self, q: Plan) -> Evidence | None:
         """ "唐为之负责哪些项目": the tables that name a person as 项目负责人 or 财务负责人."""
         for person in {p.leader for p in self.report.projects} | {p.finance_leader for p in self.report.projects}:
             if person and fold(person) in q.text:
@@ -189,7 +186,7 @@ class ProjectFields(Answerer):
                 return ev
         return None
 
-    def asked(self, q: Query, project: ProjectTable) -> Evidence | None:
+    def asked(self, q: Plan, project: ProjectTable) -> Evidence | None:
         """Indicator rows named by their words and table fields named by their cues, every one answered.
 
         "抗震等级是几级" names a row; "推广到了多少个市州、多少个行业部门" two; "自评多少分，负责人是谁" two fields."""
@@ -204,7 +201,7 @@ class ProjectFields(Answerer):
             return self.several_fields(q, fields)
         return None
 
-    def several_fields(self, q: Query, fields: list[str], first: Evidence | None = None) -> Evidence | None:
+    def several_fields(self, q: Plan, fields: list[str], first: Evidence | None = None) -> Evidence | None:
         """ "自评几分？预算执行率多少？": every field asked, in the order asked (after `first`, when given)."""
         merged = Evidence("answered", "project", q.text)
         shown: set[str] = set()

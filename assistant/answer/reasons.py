@@ -9,9 +9,7 @@ import re
 from assistant.answer.toolkit import Answerer
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
-from assistant.understand.parse import (
-    Query,
-)
+from assistant.understand.plan import Plan
 from corpus import Fact
 
 log = logging.getLogger(__name__)
@@ -21,7 +19,7 @@ class Reasons(Answerer):
     """Stated reasons."""
 
     # ------------------------------------------------------------------ reason
-    def reason(self, q: Query) -> Evidence | None:
+    def reason(self, q: Plan) -> Evidence | None:
         ev = Evidence("answered", "reason", q.text)
         subjects = list(q.subjects) or [s for group in q.ambiguous for s in group]
         if not subjects:
@@ -43,7 +41,7 @@ class Reasons(Answerer):
             ev.add(f"{lead}{_space_before_digit(text)}。", span)
         return ev if ev.pieces else None
 
-    def _reason_fact(self, subject: str, q: Query) -> Fact | None:
+    def _reason_fact(self, subject: str, q: Plan) -> Fact | None:
         candidates = [f for f in self.table.find(subject) if f.reason]
         if not candidates:
             candidates = [f for f in self.table.related(subject, q.measure or "预算完成率") if f.reason]
@@ -62,7 +60,7 @@ class Reasons(Answerer):
             prefer = [f for f in candidates if f.measure.startswith("比上年")] or candidates
         return self.table.best(prefer or candidates, subject)
 
-    def _all_shortfalls(self, q: Query) -> Evidence | None:
+    def _all_shortfalls(self, q: Plan) -> Evidence | None:
         """ "为什么没有完成预算" with no subject: every item below budget, with its stated reason."""
         if q.measure != "预算完成率":
             return None

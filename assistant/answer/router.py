@@ -31,9 +31,11 @@ from assistant.evidence.facts import FactTable
 from assistant.evidence.records import Evidence
 from assistant.evidence.sentences import NUMBER_CUE, SentenceIndex
 from assistant.evidence.spans import one_line as _one_line
+from assistant.understand.catalogue import Catalogue
 from assistant.understand.everyday import EverydayNames
 from assistant.understand.normalize import fold
-from assistant.understand.parse import PROJECT_MEASURES, Query, accusations, project_fields
+from assistant.understand.parse import PROJECT_MEASURES, accusations, project_fields
+from assistant.understand.plan import Plan
 from corpus import Report
 
 log = logging.getLogger(__name__)
@@ -89,12 +91,19 @@ class Router:
     """Picks the answerer for a parsed question."""
 
     def __init__(
-        self, report: Report, table: FactTable, sentences: SentenceIndex, index: Any, top_k: int, baseline: bool
+        self,
+        report: Report,
+        catalogue: Catalogue,
+        table: FactTable,
+        sentences: SentenceIndex,
+        index: Any,
+        top_k: int,
+        baseline: bool,
     ) -> None:
         self.report = report
         self.table = table
         self.sentences = sentences
-        self.kit = kit = Toolkit(report, table, sentences)
+        self.kit = kit = Toolkit(report, catalogue, table, sentences)
         self.everyday = EverydayNames(report)
         self.scope = Scope(kit)
         self.figures = Figures(kit)
@@ -110,7 +119,7 @@ class Router:
         self.passages = Passages(kit, index, top_k, baseline)
         self.baseline = baseline
 
-    def plan(self, q: Query, raw: str) -> Evidence:
+    def plan(self, q: Plan, raw: str) -> Evidence:
         """The evidence for an answer, or a not_found with the closest sections."""
         if self.baseline:
             return self.passages.passages(q) or self.kit.not_found(q, "与这个问题直接相关的内容")
@@ -170,7 +179,7 @@ class Router:
             return self.passages.sentences_evidence(q, rare)
         return self.kit.not_found(q, "与这个问题直接相关的内容")
 
-    def _check_residual(self, q: Query, evidence: Evidence) -> Evidence:
+    def _check_residual(self, q: Plan, evidence: Evidence) -> Evidence:
         """A figure chosen by its subject answers only if the question asks nothing the figure does not cover.
 
         Otherwise the sentences that do cover the rest answer it, or, when the report nowhere says it, a
@@ -196,7 +205,7 @@ class Router:
             return self.kit.not_found(q, f"“{names}”的具体数额：报告提到了它，但没有单独列出数字")
         return self.kit.not_found(q, f"关于“{names}”的内容")
 
-    def _route(self, q: Query) -> Evidence | None:
+    def _route(self, q: Plan) -> Evidence | None:
         if UNIT_QUESTION.search(q.text):  # "管网站的是哪个处": a unit whose listed name carries the word
             found = self.lists.unit_by_word(q)
             if found is not None:
@@ -298,7 +307,7 @@ class Router:
                 return found
         return self.figures.figure(q)
 
-    def _project(self, q: Query) -> Evidence | None:
+    def _project(self, q: Plan) -> Evidence | None:
         project = self.kit.project(q.projects[0])
         if project is None:
             return None

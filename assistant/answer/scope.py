@@ -14,7 +14,8 @@ from assistant.answer.coverage import MISSING_MIN
 from assistant.answer.toolkit import Answerer
 from assistant.evidence.records import Evidence
 from assistant.understand.normalize import fold
-from assistant.understand.parse import PROJECT_MEASURES, Query
+from assistant.understand.parse import PROJECT_MEASURES
+from assistant.understand.plan import Plan
 from assistant.understand.words import GENERIC, STOPWORDS, TIME_WORD, is_cue
 from corpus import ProjectTable
 
@@ -38,7 +39,7 @@ class Scope(Answerer):
     """Refusals of what the report cannot hold."""
 
     # ------------------------------------------------------------------ gatekeeping
-    def out_of_scope(self, q: Query, raw: str) -> Evidence | None:
+    def out_of_scope(self, q: Plan, raw: str) -> Evidence | None:
         """Another year, another body, or a project the report has no table for."""
         for year in q.years:
             if year not in (self.year, self.year - 1) and not re.search(rf"{year}\s*年\s*\d+\s*月", raw):
@@ -63,7 +64,7 @@ class Scope(Answerer):
                 return self.kit.not_found(q, f"“{named[0]}”项目的绩效自评表")
         return None
 
-    def other_year(self, q: Query, project: ProjectTable) -> bool:
+    def other_year(self, q: Plan, project: ProjectTable) -> bool:
         """A project figure asked for a year the table does not cover: a 绩效自评表 holds only the report's year,
         so "2022年…项目的预算" in a 2023 report has no answer (a neighbouring year's figure would be wrong).
 
@@ -121,7 +122,7 @@ PERSONAL = re.compile(
 PERSON_END = frozenset("人员任导工部志长师")  # 负责人, 人员, 主任, 领导, 员工, 干部, 同志, 处长, 会计师
 
 
-def asked_missing(q: Query, report_text: str) -> tuple[str, ...]:
+def asked_missing(q: Plan, report_text: str) -> tuple[str, ...]:
     """Attributes the question asks of something ("负责人的身份证号和手机号", "主任的年薪是多少") that the
     report never uses: the report cannot hold them, so no other figure or name may stand in for them.
 
@@ -174,7 +175,7 @@ PERSON_ATTRIBUTE = re.compile(
 PERSON_ROLE = re.compile(r"负责人|主任|处长|科长|局长|部长|领导|书记|会计|经理")
 
 
-def person_attributes(q: Query, people: Collection[str]) -> tuple[str, ...]:
+def person_attributes(q: Plan, people: Collection[str]) -> tuple[str, ...]:
     """Personal attributes asked of a named person or a role ("财务负责人张然是什么职务、多大年纪"), with or
     without 的: the report holds names and roles only, so each is refused by name (no figure stands in)."""
     if not (any(p in q.text for p in people) or PERSON_ROLE.search(q.text)):

@@ -15,8 +15,9 @@ from assistant.evidence.sentences import SentenceIndex
 from assistant.evidence.spans import Span, locate, sentence_around
 from assistant.evidence.spans import one_line as _one_line
 from assistant.evidence.tables import ProjectTables, row_vocabulary
+from assistant.understand.catalogue import Catalogue
 from assistant.understand.normalize import fold
-from assistant.understand.parse import Query
+from assistant.understand.plan import Plan
 from corpus import Fact, ProjectTable, Report
 
 REASON_LEAD = re.compile(r"^(决算数小于预算数的)?(主要变动原因|主要原因|变动原因|原因)(是|为|：|:)?")
@@ -28,8 +29,9 @@ CJK_DIGIT_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=\d)\s+(?=[\u4e00-
 class Toolkit:
     """The report, its fact table, sentences and project tables, and the wording every answer shares."""
 
-    def __init__(self, report: Report, table: FactTable, sentences: SentenceIndex) -> None:
+    def __init__(self, report: Report, catalogue: Catalogue, table: FactTable, sentences: SentenceIndex) -> None:
         self.report = report
+        self.catalogue = catalogue
         self.table = table
         self.sentences = sentences
         self.year = report.year
@@ -128,7 +130,7 @@ class Toolkit:
             return text, None
         return text, sentence_around(self.report, found.start, found.end)
 
-    def not_found(self, q: Query, what: str) -> Evidence:
+    def not_found(self, q: Plan, what: str) -> Evidence:
         """報告中没有找到…, with the nearest sections by heading and never a figure."""
         ev = Evidence("not_found", "not_found", q.text)
         ev.add(f"报告中没有找到{_no_digits(what)}。")
@@ -145,14 +147,14 @@ class Toolkit:
     def project(self, name: str) -> ProjectTable | None:
         return self.table.projects.get(name)
 
-    def value_fact(self, subject: str, q: Query) -> Fact | None:
+    def value_fact(self, subject: str, q: Plan) -> Fact | None:
         measure = q.measure if q.measure in ("数量",) else "决算数"
         facts = self.table.find(subject, measure, unit=q.unit_hint if measure == "数量" else "")
         if not facts:
             facts = self.table.related(subject, measure)
         return self.table.best(facts, subject)
 
-    def primary(self, subject: str, q: Query) -> Fact | None:
+    def primary(self, subject: str, q: Plan) -> Fact | None:
         measure = q.measure or "决算数"
         unit = q.unit_hint if measure == "数量" else ""
         facts = self.table.find(subject, measure, unit=unit)
@@ -170,7 +172,7 @@ class Toolkit:
     def spans(self, facts: Sequence[Fact]) -> list[Span]:
         return list(dict.fromkeys(s for s in (self.span(f) for f in facts) if s is not None))
 
-    def project_field(self, q: Query) -> str:
+    def project_field(self, q: Plan) -> str:
         field = q.project_field
         if field == "budget" and BUDGET_WORD.search(q.text) is None and "执行" in q.text:
             return "executed"
@@ -182,6 +184,7 @@ class Answerer:
 
     def __init__(self, kit: Toolkit) -> None:
         self.kit = kit
+        self.catalogue = kit.catalogue
         self.report = kit.report
         self.table = kit.table
         self.sentences = kit.sentences

@@ -326,6 +326,18 @@ ITEM_MARKERS = (
 )
 
 
+def numbered_lists(report: Report) -> dict[str, list[str]]:
+    """The numbered lists of the report's prose (主要职责 …), by section title, each item as printed on one line."""
+    out: dict[str, list[str]] = {}
+    for section in report.sections:
+        if section.kind == "project_table":
+            continue
+        items = enumerated_items(report, section.start, section.end)
+        if len(items) >= 2:
+            out[section.title.strip()] = [re.sub(r"\s*\n\s*", "", report.clean_text[i.start : i.end]) for i in items]
+    return out
+
+
 def enumerated_items(report: Report, start: int, end: int) -> list[Span]:
     """The items of the longest numbered list in report[start:end], each from its marker to the next one (the
     last to its sentence end). Why: "主要职责有几项", "第二项是什么" are answered by the report's own numbering."""

@@ -11,7 +11,8 @@ import jieba
 
 from assistant.understand.lexicon import Match
 from assistant.understand.normalize import fold
-from assistant.understand.parse import Query, project_fields, with_matches
+from assistant.understand.parse import project_fields, with_matches
+from assistant.understand.plan import Plan
 from assistant.understand.words import EVERYDAY_ASK, EVERYDAY_GRAMS, GENERIC, STOPWORDS, cjk, core, grams
 from corpus import ProjectTable, Report
 
@@ -55,7 +56,7 @@ class EverydayNames:
             for name in names
         }
 
-    def project_by_words(self, q: Query) -> tuple[ProjectTable, list[Match]] | None:
+    def project_by_words(self, q: Plan) -> tuple[ProjectTable, list[Match]] | None:
         """A project named in everyday words ("租的办公楼" for 办公用房租赁, "健康码" for 天府健康通): the one project
         whose own name characters, or the word pairs of its name and goal, the question's content words share.
 
@@ -108,7 +109,7 @@ class EverydayNames:
         log.info("everyday words %s name project %s", [m.alias for m in matches], project.name)
         return project, matches
 
-    def resolve(self, q: Query) -> Query:
+    def resolve(self, q: Plan) -> Plan:
         """A project named in everyday words ("租的办公楼" for a 办公用房租赁 table) is read as named, before any
         refusal looks for words the report lacks. A project taken from the conversation is left alone."""
         if q.subjects or q.ambiguous or (q.projects and not any(m.kind == "project" for m in q.matches)):

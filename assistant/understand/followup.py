@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.understand.lexicon import Lexicon
-from assistant.understand.parse import Query
+from assistant.understand.plan import Plan
 
 log = logging.getLogger(__name__)
 MAX_TURNS = 12  # only the recent conversation matters, and it bounds the work per question
@@ -59,7 +59,7 @@ def _text(content: object) -> str:
     return ""
 
 
-def merge(previous: Query | None, current: Query) -> Query:
+def merge(previous: Plan | None, current: Plan) -> Plan:
     """Complete `current` with what it leaves out of `previous` (only when it reads as a follow-up)."""
     if previous is None:
         return current
@@ -106,13 +106,13 @@ def merge(previous: Query | None, current: Query) -> Query:
 
 
 def resolve(
-    question: Query,
+    question: Plan,
     history: object,
-    parse: Callable[[str], Query],
+    parse: Callable[[str], Plan],
     lexicon: Lexicon,
-) -> Query:
+) -> Plan:
     """Resolve `question` against the conversation: parse earlier user turns in order, carrying context."""
-    context: Query | None = None
+    context: Plan | None = None
     last_answer = ""
     for turn in turns(history):
         if turn.role == "assistant":
@@ -132,7 +132,7 @@ def resolve(
     return merge(context, question)
 
 
-def _with_answer_project(context: Query, answer: str, lexicon: Lexicon) -> Query:
+def _with_answer_project(context: Plan, answer: str, lexicon: Lexicon) -> Plan:
     """If the previous answer named exactly one project the question did not, later turns may mean it ("它")."""
     if context.projects or context.subjects or not answer:
         return context

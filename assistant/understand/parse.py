@@ -8,9 +8,9 @@ template's vocabulary is small and fixed, and a rule that misfires is easy to se
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 
 from assistant.understand.lexicon import Lexicon, Match
+from assistant.understand.plan import Plan
 
 REASON = re.compile(r"为什么|原因|缘故|怎么会|why|理由")
 LIST = re.compile(r"哪些|哪几|有什么|都有|包括|分别|列出|列举|明细|构成|组成")
@@ -98,44 +98,12 @@ PROJECT_MEASURES = {
 }
 
 
-@dataclass(frozen=True)
-class Query:
-    """A parsed question. Fields left empty are filled from the conversation by follow-up resolution."""
-
-    text: str  # the normalised question
-    rest: str = ""  # the question with the subject/project names blanked out (cue words are read here)
-    intent: str = "other"  # figure | reason | derived | list | project | other
-    subjects: tuple[str, ...] = ()
-    projects: tuple[str, ...] = ()
-    ambiguous: tuple[tuple[str, ...], ...] = ()  # subject mentions that name several subjects
-    measure: str = ""  # 决算数 | 预算完成率 | 比上年增减额 | 比上年增减率 | 占比 | 数量
-    unit_hint: str = ""
-    project_field: str = ""
-    operation: str = ""  # sum | difference | share | max | min | prior_year | execution_rate
-    year: int = 0
-    years: tuple[int, ...] = ()
-    wants_rate: bool = False
-    elliptical: bool = False  # reads as a follow-up ("那 2022 年呢？")
-    all_projects: bool = False  # asks across every project ("哪个项目执行率最高")
-    rank: int = 0  # a position in a max/min ranking ("第二个呢" → 2); 0 = the extreme itself
-    quoted: tuple[str, ...] = ()  # names the user put in quotes (normalising drops the quote marks)
-    matches: tuple[Match, ...] = field(default=(), compare=False)
-
-    @property
-    def named(self) -> tuple[str, ...]:
-        """Every subject the question names, the ambiguous mentions included."""
-        return self.subjects + tuple(s for group in self.ambiguous for s in group if s not in self.subjects)
-
-    def with_(self, **changes: object) -> Query:
-        return replace(self, **changes)
-
-
-def parse(text: str, lexicon: Lexicon, report_year: int) -> Query:
+def parse(text: str, lexicon: Lexicon, report_year: int) -> Plan:
     """Parse one normalised question (no conversation context)."""
     return _from_matches(text, lexicon.find(text), report_year)
 
 
-def with_matches(q: Query, extra: list[Match], report_year: int) -> Query:
+def with_matches(q: Plan, extra: list[Match], report_year: int) -> Plan:
     """The question read again with more names recognised (a project named in everyday words): its rest,
     field and intent follow; the quotes and years it already had stay."""
     taken = [m for m in q.matches if all(m.end <= e.start or m.start >= e.end for e in extra)]
@@ -143,7 +111,7 @@ def with_matches(q: Query, extra: list[Match], report_year: int) -> Query:
     return again.with_(quoted=q.quoted, year=q.year or again.year, years=q.years or again.years)
 
 
-def _from_matches(text: str, matches: list[Match], report_year: int) -> Query:
+def _from_matches(text: str, matches: list[Match], report_year: int) -> Plan:
     ranked = RANK.search(text)
     if ranked is not None:  # "第三名" is a place in a ranking, never a name's fragment ("第三方…")
         matches = [m for m in matches if m.end <= ranked.start() or m.start >= ranked.end()]
@@ -172,7 +140,7 @@ def _from_matches(text: str, matches: list[Match], report_year: int) -> Query:
     project_field = _project_field(_without_matches(text, [m for m in matches if m.kind == "project"]))
     intent = _intent(rest, subjects, ambiguous, projects, operation, all_projects, year, report_year)
     elliptical = bool(FOLLOW_UP.search(text)) or (not subjects and not projects and len(text) <= 12)
-    return Query(
+    return Plan(
         text=text,
         rest=rest,
         intent=intent,

@@ -5,7 +5,6 @@ self-evaluation as a whole."""
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -16,6 +15,7 @@ from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
 from assistant.evidence.spans import one_line as _one_line
 from assistant.records import Check
+from assistant.understand.cues import CUES
 from assistant.understand.parse import COMPARE, PROJECT_MEASURES
 from assistant.understand.plan import Plan
 from corpus import Fact
@@ -23,31 +23,21 @@ from corpus import Fact
 log = logging.getLogger(__name__)
 
 
-FULL_MARKS = re.compile(
-    r"(没|未|不是|没有|不)(拿|得|获得|拿到|达到)?(到)?满分|(有|哪些|哪个|哪几个)[^，,。？?]{0,4}(扣分|扣了分|失分)"
-)
+FULL_MARKS = CUES.cue("full_marks")
 
 
-FILLED_FIELD = re.compile(
-    r"(存在问题|存在的问题|改进措施)[^？?]{0,12}(不是|不为|没有?写|不写|并非|不填|没填)[^？?]{0,4}无"
-    r"|(存在问题|存在的问题|改进措施)[^？?]{0,8}(写了|填了|有内容|不为空|非空|有写)"
-)
+FILLED_FIELD = CUES.cue("filled_field")
 
 
 FULL_SCORE = Decimal(100)  # the template's 绩效自评表 weights total 100 points
 
 
-# "有没有项目没完成预算", "哪些项目钱没花完", "项目预算都执行完了吗": tables whose budget was not fully executed.
-UNSPENT = re.compile(
-    r"(没|未)有?(全部)?(执行|花|用)(完|光|掉)|(执行|花|用)完了?(吗|没|么)|都(执行|花|用)完|(没|未)有?完成(年度)?预算"
-    r"|预算(没|未)有?(完成|执行完|用完|花完)|有结余|剩(下|余)了?(钱|资金|预算)|执行率?(不到|没到|没有到|没达到|未达到)(百分之百|满)"
-)
+UNSPENT = CUES.cue("unspent")
 
 
-# "绩效自评的结果怎么样", "项目自评得分都怎么样": the self-evaluation as a whole.
-SELF_EVAL = re.compile(
-    r"自评[^，,。？?]{0,4}(结果|得分|分数|成绩|打分|评分)|自评[^，,。？?]{0,6}(怎么样|如何|咋样|好不好|情况)"
-)
+SELF_EVAL = CUES.cue("self_eval")
+INITIAL = CUES.cue("initial")
+ABOVE = CUES.cue("above")
 
 
 class AcrossProjects(Answerer):
@@ -57,7 +47,7 @@ class AcrossProjects(Answerer):
         """Highest/lowest/sum/average over every 绩效自评表 (执行率, 自评得分, 预算, 执行数)."""
         field = self.kit.project_field(q) or "execution_rate"
         if field == "budget":
-            field = "initial_budget" if "年初" in q.text else "adjusted_budget"
+            field = "initial_budget" if INITIAL.search(q.text) else "adjusted_budget"
         measure = PROJECT_MEASURES.get(field)
         if measure is None:
             return None
@@ -276,7 +266,7 @@ class AcrossProjects(Answerer):
         if match is None:
             return None
         word, limit = match.group(1), Decimal(match.group(2))
-        above = word in ("高于", "超过", "大于", "多于")
+        above = ABOVE.fullmatch(word) is not None
         picked = [f for f in facts if (f.value > limit if above else f.value < limit)]
         ev.checks.append(_count_check(facts))
         ev.facts.extend(facts)

@@ -17,11 +17,14 @@ import jieba
 
 from assistant.evidence.sentences import SentenceIndex, body_forms
 from assistant.evidence.spans import Span
+from assistant.understand.cues import CUES
+from assistant.understand.lexicon import PLACE
 from assistant.understand.normalize import fold
 from assistant.understand.plan import Plan
 from assistant.understand.words import GENERIC, STOPWORDS, is_cue
 
-ASKED = re.compile(r"(?:什么|(?<!为)啥)([\u4e00-\u9fff]{2,4})")
+ASKED = CUES.cue("asked")
+FIGURE_ASKED = CUES.cue("figure_asked")
 
 
 PROSE_LINE = 15  # a table line this long is running text, not a cell label
@@ -111,7 +114,7 @@ def _said_together(parts: list[str], sentences: SentenceIndex) -> bool:
 
 def _places(body: str) -> list[str]:
     """The body's place name (四川省 → 四川省, 四川, 省): it names the body, not what is asked."""
-    match = re.match(r"^([\u4e00-\u9fa5]{2,3}?)(省|市|自治区|县|区)", fold(body))
+    match = PLACE.match(fold(body))
     return [match.group(0), match.group(1)] if match else []
 
 
@@ -123,7 +126,7 @@ def supporting_spans(
     Every residual word of a clause that the report uses must be in the sentence; a figure question needs a
     figure next to the word. Words the report never uses cannot be required of any sentence. Inside a table a
     sentence is cut into windows of lines, so two neighbouring windows also count as one candidate."""
-    wants_figure = bool(re.search(r"多少|几|数量|金额|比例|百分", q.text))
+    wants_figure = bool(FIGURE_ASKED.search(q.text))
     anchors = [t for t in sentences.terms(q.text) if len(t) >= 2]
     candidates = _candidates(sentences, section_ids)
     picked: list[Span] = []
@@ -131,7 +134,7 @@ def supporting_spans(
         needed = [t for t in residual.terms if t in clause and t in report_text]
         if not needed:
             continue
-        clause_figure = wants_figure and bool(re.search(r"多少|几|数量|金额|比例|百分", clause))
+        clause_figure = wants_figure and bool(FIGURE_ASKED.search(clause))
         best: tuple[float, Span] | None = None
         for span, folded, context in candidates:
             if not all(t in folded for t in needed):

@@ -5,7 +5,6 @@ left after a part, per-unit averages, and the largest or smallest part of a tota
 from __future__ import annotations
 
 import logging
-import re
 from decimal import Decimal
 
 from assistant.answer.list_items import MONEY
@@ -14,29 +13,28 @@ from assistant.calculator import CalculatorError, compute, evaluate, format_numb
 from assistant.compose.wording import GAP_WORD, show
 from assistant.evidence.records import Evidence
 from assistant.records import Check
+from assistant.understand.cues import CUES
 from assistant.understand.plan import Plan
 from corpus import Fact
 
 log = logging.getLogger(__name__)
 
 
-COMPLEMENT = re.compile(r"没有|未|以外|之外|其余|剩下|除了")
+COMPLEMENT = CUES.cue("complement")
+DIFFERENCE_ASKED = CUES.cue("difference_asked")
+YUAN = CUES.cue("yuan")
 
 
-# "平均每批次", "平均到每辆车", "分摊到每台", "每辆车一年", "人均": the unit an amount or count is divided by.
-PER = re.compile(
-    r"(?:(?:平均|分摊|均摊|摊)(?:到|下来|给)?每(?:一|个)?|每一?(?=[辆台]))(批次|人次|辆|台|个|人|次|名|位)|人均"
-)
+PER = CUES.cue("per")
 
 
-CHANGE_SUBJECT = re.compile(r"新增|增加|减少|退休|调入|调出|离职")
+CHANGE_SUBJECT = CUES.cue("change_subject")
 
 
-ASKS_COUNT = re.compile(r"(几|多少)(批次|人次|辆|台|个|人|次|名|位)")
+ASKS_COUNT = CUES.cue("asks_count")
 
 
-# "一共多少", "加起来": a sum; with 除了/以外/其余 it is the sum of what is left (total − the parts named).
-SUM_WORD = re.compile(r"加起来|加在一起|合计|合起来|一共|总共|总计|共计|之和|总和|相加|共(有)?多少")
+SUM_WORD = CUES.cue("sum_word")
 
 
 class Derived(Answerer):
@@ -109,7 +107,7 @@ class Derived(Answerer):
             )
             ev.add(f"据此推算，预算数约为 {expression} = {format_number(budget)} {value.unit}。")
             ev.checks.append(Check(expression, format_number(budget), True, [value.id, rate.id]))
-            if GAP_WORD.search(q.text) or re.search(r"相差|差多少|差额", q.text):
+            if GAP_WORD.search(q.text) or DIFFERENCE_ASKED.search(q.text):
                 gap_expr = f"{format_number(budget)} − {format_number(value.value)}"
                 gap = round_report(evaluate(gap_expr.replace("−", "-")))
                 ev.add(f"预算数与决算数相差 {gap_expr} = {format_number(gap)} {value.unit}。")
@@ -242,7 +240,7 @@ class Derived(Answerer):
         amount = amounts[0] if amounts else self.table.best(self.table.find(subject, "决算数"), subject)
         if amount is None:
             return None
-        in_yuan = amount.unit == "万元" and re.search(r"(?<!万)元", q.text) is not None
+        in_yuan = amount.unit == "万元" and YUAN.search(q.text) is not None
         scale = " × 10000" if in_yuan else ""
         expression = f"{format_number(amount.value)}{scale} ÷ {format_number(count.value)}"
         exact = evaluate(expression)

@@ -16,6 +16,7 @@ from assistant.evidence.sentences import (
 )
 from assistant.evidence.spans import Span
 from assistant.evidence.spans import one_line as _one_line
+from assistant.understand.cues import CUES
 from assistant.understand.normalize import fold
 from assistant.understand.plan import Plan
 from assistant.understand.words import informative
@@ -24,24 +25,24 @@ from corpus import Fact
 log = logging.getLogger(__name__)
 
 
-# What introduces the contents or the use of a subject, best first.
-UNIT_PRICE = re.compile(r"单价|价格|价钱|(每|一)(度|吨|升|公里|平方|平米|次)(?!数)")
+UNIT_PRICE = CUES.cue("unit_price")
 
 
 USAGE_SPREAD = 2  # a usage word said of more subjects (by figure) than this is not distinctive
 
 
-USAGE_RANK = ("主要用于", "用于", "主要包括", "具体包括", "包括", "是指", "指", "反映")
+USAGE_RANK = CUES.words("usage_rank")
 
 
-USAGE_CUE = re.compile(r"[:：]?(主要用于|用于|主要包括|具体包括|包括|是指|指|反映)")
+USAGE_CUE = CUES.cue("usage_cue")
 
 
 # What introduces the parts of a subject, best first: a list of contents before a breakdown of figures.
-COMPOSED_RANK = ("主要包括", "具体包括", "包括", "主要用于", "用于", "其中")
+COMPOSED_RANK = CUES.words("composed_rank")
 
 
-COMPOSED = re.compile(r"(主要包括|具体包括|包括|主要用于|用于|其中)[：:]?")
+COMPOSED = CUES.cue("composed")
+LIST_GOES_ON = CUES.cue("list_goes_on")
 
 
 SHARE_PART_MIN = 4  # the words of a part's name a question must use to name it
@@ -135,7 +136,7 @@ class Figures(Answerer):
             return spans
         section = self.sentences.sentences[n].section_id
         for following in self.sentences.sentences[n + 1 : n + 1 + COMPOSED_PARTS]:
-            if following.section_id != section or not re.search(r"主要包括|包括|主要用于", following.folded):
+            if following.section_id != section or not LIST_GOES_ON.search(following.folded):
                 break
             spans.append(following.span)
         return spans

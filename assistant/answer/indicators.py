@@ -13,6 +13,7 @@ from assistant.calculator import compute
 from assistant.evidence.records import Evidence
 from assistant.evidence.spans import one_line as _one_line
 from assistant.records import Check
+from assistant.understand.cues import CUES
 from assistant.understand.normalize import fold
 from assistant.understand.parse import project_fields
 from assistant.understand.plan import Plan
@@ -28,21 +29,13 @@ MAX_ROWS = 20  # indicator rows listed in one answer
 ROW_MATCH = 0.6  # share of an indicator name's character pairs a question must contain to name that row
 
 
-ROW_CLAUSES = re.compile(r"[？?；;。！!，,、]|以及|还有|和|及|与")
+ROW_CLAUSES = CUES.cue("row_clauses")
 
 
-# A question that asks for a row's figures or state (not a project's text cell).
-ROW_ASK = re.compile(
-    r"多少|几|比例|百分|完成值|指标值|目标值|完成|达到|做到|实现|达标|怎么样|如何|是否|有没有|什么水平"
-    r"|多长|多久|多大|多远|多高|多快|多重|多宽|什么时候|何时|哪天|满意|吗"
-)
+ROW_ASK = CUES.cue("row_ask")
 
 
-# "比目标多出多少", "少用了多少分钟": the gap between a row's 完成值 and 指标值.
-GAP = re.compile(
-    r"多出|超出|超过|超了|相差|差多少|差了|还差|差距|差额|高出|低了|差几|多了|少了|(多|少)[^，,。？?多少]{0,6}(多少|几)"
-    r"|比(目标|指标|计划|要求|预期)[^，,。？?]{0,4}(多|少|高|低)"
-)
+GAP = CUES.cue("gap")
 
 
 MAX_TIED = 3  # rows named equally well: the first few are answered, not the whole table
@@ -54,23 +47,23 @@ LOOSE_NAME = 40  # longer "names" are a qualitative row's grading text (高：�
 LOOSE_MIN = 1.0  # a loose match needs at least one pair that only its row has (or the like in rarer shares)
 
 
-# Question words and everyday asks a loose match must not read as a row's words.
-LOOSE_STOP = re.compile(
-    r"多少|多长|多久|多大|多远|多高|什么|哪些|哪个|那个|这个|怎么|如何|是否|有没有|请问|一共|总共|实际|当初|要是|的话"
-)
+LOOSE_STOP = CUES.cue("loose_stop")
 
 
-STOP_CHARS = frozenset("的了是有在吗呢吧啊和与及对把被给到就都也还要能会得个几多少那这其它该我你他们项目")
+STOP_CHARS = frozenset("".join(CUES.words("row_stop_chars")))
 
 
-# A figure in a table's text: digits (not a "2." enumerator) or a Chinese numeral with a measure word.
-TEXT_FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万]+\s*[个次份项套期条级天年类名人场批张本]")
+TEXT_FIGURE = CUES.cue("text_figure")
 
 
 ENUMERATOR = re.compile(r"(?<!\d)\d{1,2}[.、](?=\D)")
 
 
-INDICATOR_CUE = re.compile(r"指标|完成值|指标值|完成比例|完成率|达标|目标值")
+INDICATOR_CUE = CUES.cue("indicator_cue")
+RATIO_ASKED = CUES.cue("ratio_asked")
+ROW_RATIO_ASKED = CUES.cue("row_ratio_asked")
+OVER_WORD = CUES.cue("over_word")
+HOW_MANY = CUES.source("how_many")
 
 
 class Indicators(Answerer):
@@ -93,7 +86,7 @@ class Indicators(Answerer):
         return ev
 
     def _indicator_checks(self, rows: list[IndicatorRow], ev: Evidence, facts: list[Fact]) -> None:
-        if not re.search(r"比例|完成率|完成比例|百分", ev.question):
+        if not RATIO_ASKED.search(ev.question):
             return
         for row in rows[:1]:
             actual = _decimal(row.actual)
@@ -154,8 +147,8 @@ class Indicators(Answerer):
         if actual is None or not target:
             return ev
         rest = _without_name(q.rest or q.text, row.name)  # "…解读的比例" names the row; it asks no ratio
-        if re.search(r"百分之|百分比|比例|完成率|%|几成", rest):
-            over = re.search(r"超出|超过|超额|多出|高出|多了|超了", rest)
+        if ROW_RATIO_ASKED.search(rest):
+            over = OVER_WORD.search(rest)
             kind = "growth_rate" if over else "share"
             comp = compute(kind, actual, target)
             label = "超出比例 = (完成值 − 指标值) ÷ 指标值" if over else "完成比例 = 完成值 ÷ 指标值"
@@ -382,7 +375,7 @@ def row_clauses(text: str) -> list[str]:
 
 def _unit_asked(clause: str, row: IndicatorRow) -> bool:
     unit = row.unit.strip()
-    return bool(unit) and re.search(rf"(多少|几)\s*{re.escape(unit)}", clause) is not None
+    return bool(unit) and re.search(rf"(?:{HOW_MANY})\s*{re.escape(unit)}", clause) is not None
 
 
 def figure_near_words(text: str, shared: set[str], window: int = 10) -> bool:

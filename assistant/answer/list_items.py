@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from assistant.answer.toolkit import Toolkit
 from assistant.evidence.records import Evidence
 from assistant.evidence.spans import Span
+from assistant.understand.cues import CUES
 from assistant.understand.normalize import fold
 from assistant.understand.plan import Plan
 
@@ -19,11 +20,10 @@ log = logging.getLogger(__name__)
 LONG_LIST = 5  # a 主要包括 list with this many 、 names many items; one of them alone is not the subject
 
 
-MONEY = re.compile(r"钱|元|费用|花了|花费|支出|金额|开支|决算数")
+MONEY = CUES.cue("money")
 
 
-# "公用经费1475.09万元，主要包括：": the subject of a list (with its figure) and the cue that opens the list.
-LIST_LEAD = re.compile(r"([\u4e00-\u9fff“”]{2,12}?[\d.\s]*(?:万元|元)?)[，,]?(?:主要包括|具体包括|包括)[：:]?")
+LIST_LEAD = CUES.cue("list_lead")
 
 
 def list_item_only(kit: Toolkit, q: Plan, spans: Sequence[Span]) -> Evidence | None:

@@ -20,6 +20,7 @@ from assistant.evidence.sentences import (
 from assistant.evidence.spans import Span
 from assistant.evidence.spans import one_line as _one_line
 from assistant.records import Check
+from assistant.understand.cues import CUES
 from assistant.understand.lexicon import part_aliases
 from assistant.understand.normalize import fold
 from assistant.understand.plan import Plan
@@ -28,21 +29,20 @@ from assistant.understand.words import STOPWORDS, informative
 log = logging.getLogger(__name__)
 
 
-# "第二项", "第3条": a position in a numbered list; "一共有几项": the list's length (never "多少项目").
-ORDINAL = re.compile(r"第\s*([一二三四五六七八九十]+|\d+)\s*(项|条|点|个|方面)")
+ORDINAL = CUES.cue("ordinal")
 
 
-ENUM_COUNT = re.compile(r"(几|多少)(项|条|点|个方面|方面)(?!目)")
+ENUM_COUNT = CUES.cue("enum_count")
 
 
 # An internal unit's name in the report's list (网站处, 数据资源部) and the bare unit words of a question.
-UNIT_NAME = r"(?:处|部|科|室|办公室|中心|组)"
+UNIT_NAME = f"(?:{CUES.source('unit_name')})"
 
 
 LISTED_UNIT = re.compile(rf"(?<=[、：:，,为和])([\u4e00-\u9fff]{{1,8}}?{UNIT_NAME})(?=[、，,。；;和及])")
 
 
-UNIT_WORD = re.compile(r"(哪个|哪一个|哪些|什么|哪)?(处室|处|部门|科室|机构|单位|中心)")
+UNIT_WORD = CUES.cue("unit_word")
 
 
 RARE_LEN = 3  # a question word this long, used by very few sentences, points at them

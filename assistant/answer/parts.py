@@ -12,6 +12,7 @@ from assistant.calculator import compute, format_number
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
 from assistant.records import Check
+from assistant.understand.cues import CUES
 from assistant.understand.normalize import fold
 from assistant.understand.plan import Plan
 from corpus import Fact
@@ -19,15 +20,12 @@ from corpus import Fact
 log = logging.getLogger(__name__)
 
 
-# "X下面分成哪两个项", "X包括哪些", "X的明细", "X由哪些构成".
-CHILD_CUE = re.compile(
-    r"下面|下属|下设|之下|底下|包括哪|包含哪|分成|分为|分哪|细分|明细|由哪些|由什么|构成|组成"
-    r"|哪(几|两|\d+)个?(项|款)|哪些(项|款)"
-)
+CHILD_CUE = CUES.cue("child_cue")
 
 
-# A rate compared across items, as opposed to the amount: 完成预算的比例, 占比, 增长率.
-RATE_CUE = re.compile(r"比例|比率|率|占比|百分比|所占|比重")
+RATE_CUE = CUES.cue("rate_cue")
+GROWTH_WORD = CUES.cue("growth_word")
+SHARE_WORD = CUES.cue("share_word")
 
 
 RATE_MEASURES = ("预算完成率", "占比", "比上年增减率")
@@ -102,8 +100,8 @@ class Parts(Answerer):
         rest = q.rest or q.text
         measure = q.measure if q.measure in RATE_MEASURES else ""
         if not measure and RATE_CUE.search(rest):
-            measure = "比上年增减率" if re.search(r"增长|增幅|下降|降幅", rest) else ""
-            measure = measure or ("占比" if re.search(r"占|比重", rest) else "")
+            measure = "比上年增减率" if GROWTH_WORD.search(rest) else ""
+            measure = measure or ("占比" if SHARE_WORD.search(rest) else "")
         if not measure:
             return None
         for subject in q.named:

@@ -13,12 +13,13 @@ from assistant.answer.list_items import list_item_only
 from assistant.answer.toolkit import CJK_DIGIT_GAP, Answerer, Toolkit
 from assistant.evidence.records import Evidence
 from assistant.evidence.spans import Span
+from assistant.understand.cues import CUES
 from assistant.understand.plan import Plan
 
 log = logging.getLogger(__name__)
 
 
-DEFINITION = re.compile(r"(^|[:：])指|是指|反映|包括|用于")
+DEFINITION = CUES.cue("definition")
 
 
 class Passages(Answerer):

@@ -13,6 +13,7 @@ from assistant.calculator import compute, format_number
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
 from assistant.records import Check
+from assistant.understand.cues import CUES
 from assistant.understand.normalize import fold
 from assistant.understand.parse import MAX, MIN, SUM
 from assistant.understand.plan import Plan
@@ -21,18 +22,12 @@ from corpus import Fact, ProjectTable
 log = logging.getLogger(__name__)
 
 
-AVG = re.compile(r"平均")
+AVG = CUES.cue("avg")
+AVG_PER = CUES.cue("avg_per")
 
 
 # Numeric project-table fields by how people name them, most specific first; "预算" alone is the budget in force.
-FIELD_NAMES: list[tuple[str, re.Pattern[str]]] = [
-    ("年初预算", re.compile(r"年初预算数?|年初的预算|年初安排")),
-    ("调整后预算", re.compile(r"调整后(的)?预算数?|调整后|全年预算数?|总预算")),
-    ("执行率", re.compile(r"(预算)?执行率|执行进度|完成率")),
-    ("执行数", re.compile(r"(预算)?执行数|执行金额|实际支出|执行了|花了|决算数")),
-    ("自评得分", re.compile(r"自评得分|自评分|得分|分数")),
-    ("调整后预算", re.compile(r"预算数?")),
-]
+FIELD_NAMES = CUES.field_cues("condition")
 
 
 FIELD_LABELS = {"年初预算": "年初预算", "调整后预算": "调整后预算数", "执行数": "预算执行数", "执行率": "预算执行率",
@@ -40,21 +35,13 @@ FIELD_LABELS = {"年初预算": "年初预算", "调整后预算": "调整后预
 
 
 # A condition on a field: "年初预算是0", "执行率低于100%", "得分不到100分", "调整后预算大于100万元".
-COMPARATORS = {
-    "=": r"是|为|等于|=|＝",
-    "!=": r"不是|不为|不等于|非|≠",
-    "<": r"低于|少于|不到|未达到|没达到|没有达到|小于|不足|<|＜",
-    ">": r"高于|超过|大于|多于|>|＞",
-}
+COMPARATORS = CUES.field_sources("comparators")
 
 
-CONDITION = re.compile(
-    r"(?P<cmp>不是|不为|不等于|低于|少于|不到|未达到|没达到|没有达到|小于|不足|高于|超过|大于|多于|等于|是|为|[=＝≠<＜>＞])"
-    r"\s*(?P<num>\d+(?:\.\d+)?|零)\s*(?P<unit>%|分|万元|万|元)?"
-)
+CONDITION = CUES.cue("condition")
 
 
-NOT_FINISHED = re.compile(r"没(有)?(执行|花)完|未(执行|花)完|没有?全部执行|未全部执行")
+NOT_FINISHED = CUES.cue("not_finished")
 
 
 CLAUSE = re.compile(r"[，,。？?；;！!、]")
@@ -63,7 +50,7 @@ CLAUSE = re.compile(r"[，,。？?；;！!、]")
 NEAR_FIELD = 8  # characters between a field's name and its condition
 
 
-PROJECT_WORD = re.compile(r"项目|自评")
+PROJECT_WORD = CUES.cue("project_word")
 
 
 @dataclass(frozen=True)
@@ -262,7 +249,7 @@ class ProjectConditions(Answerer):
 
 
 def _aggregate_op(text: str) -> str:
-    if AVG.search(text) and not re.search(r"平均每", text):
+    if AVG.search(text) and not AVG_PER.search(text):
         return "avg"
     if SUM.search(text):
         return "sum"

@@ -22,6 +22,7 @@ from assistant.evidence.records import Evidence
 from assistant.evidence.spans import Span
 from assistant.evidence.spans import one_line as _one_line
 from assistant.evidence.tables import whole_sentence, without_label
+from assistant.understand.cues import CUES
 from assistant.understand.normalize import fold
 from assistant.understand.parse import GOAL_RESULT, PURPOSE
 from assistant.understand.plan import Plan
@@ -31,21 +32,16 @@ from corpus import ProjectTable
 log = logging.getLogger(__name__)
 
 
-# Words of a why-question that name nothing in the table.
-PURPOSE_STOP = re.compile(
-    r"什么|哪些|哪个|哪方面|怎么|如何|为什么|为何|为啥|还要|需要|要做|要办|要搞|花钱|这笔钱|这个|这项|那个|项目"
-    r"|当初|当时|起初|最初|原本|本来|为了|达到|实现|想要|主要|到底|究竟|[是的了吗呢啊要做办搞买]"
-)
+PURPOSE_STOP = CUES.cue("purpose_stop")
 
 
-# A 完成情况 sentence that says what the work answered to ("按国家…有关要求", "为…提供支撑").
-PURPOSE_TEXT = re.compile(r"^(按|按照|根据|依据|围绕|为了?)[^。；，,]{0,30}(要求|部署|需要|精神)")
+PURPOSE_TEXT = CUES.cue("purpose_text")
 
 
-LIST_ASK = re.compile(r"哪些|有什么|什么活动|都有|都做了|都搞了|包括")
+LIST_ASK = CUES.cue("list_ask")
 
 
-TABLE_HEADER = re.compile(r"项目名称|主管部门|实施单位")  # a table's title block, not a sentence of it
+TABLE_HEADER = CUES.cue("table_header")
 
 
 GOAL_TAIL = 12  # a table sentence ending in this much of the 年度目标 is that goal
@@ -54,19 +50,15 @@ GOAL_TAIL = 12  # a table sentence ending in this much of the 年度目标 is th
 MAX_EFFECT_ROWS = 4  # 效益 rows listed with what a project achieved
 
 
-# Words with which a table says what a project brought about.
-EFFECT_TEXT = re.compile(
-    r"为[^。；，,]{0,30}提供|提升|提高|促进|推动|助力|助推|支撑|增强|改善|方便|营造|有效|显著|受到|贡献|获[^。；]{0,6}批示"
-)
+EFFECT_TEXT = CUES.cue("effect_text")
 
 
-TABLE_CELLS = re.compile(r"[≥≤＝＞＜]|权重|指标值|预算执行|年初预算|调整后")
+TABLE_CELLS = CUES.cue("table_cells")
 
 
-SHORTFALL = re.compile(
-    r"没有?完成|未完成|没有?达到|未达到|没达标|未达标|不达标|低于|不到|不足|执行|扣分|失分|偏差|没花完|结余|剩|得分|分数"
-    r"|满分|只有|只花|差"
-)
+SHORTFALL = CUES.cue("shortfall")
+OPEN_QUESTION = CUES.cue("open_question")
+EXECUTION = CUES.cue("execution")
 
 
 class ProjectText(Answerer):
@@ -88,7 +80,7 @@ class ProjectText(Answerer):
         asked = set(grams(LOOSE_STOP.sub("□", text))) - EVERYDAY_GRAMS - set(grams(self.report.body))
         if len(asked) < 2:
             return None
-        wants_figure = ROW_ASK.search(text) is not None and re.search(r"什么|哪些|怎么|如何|吗", text) is None
+        wants_figure = ROW_ASK.search(text) is not None and OPEN_QUESTION.search(text) is None
         scored = []
         whole = {span for span, _ in self.tables.table_sentences(project)}
         for span, sentence in self.tables.table_sentences(project, windows=True):
@@ -265,7 +257,7 @@ class ProjectText(Answerer):
         rows = [r for r in rows if r.shortfall_reason] or [r for r in project.indicators if r.shortfall_reason]
         named_row = bool(self.rows.matching_rows(q, list(project.indicators)))
         facts = [f for f in self.table.project_facts(project.name) if f.reason]
-        if facts and (not named_row or "执行" in q.text):
+        if facts and (not named_row or EXECUTION.search(q.text)):
             fact = facts[0]
             text, span = self.kit.reason_span(fact)
             ev.add(

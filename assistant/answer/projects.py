@@ -4,7 +4,6 @@ several fields asked at once, each answered in the order asked; and the projects
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 
 from assistant.answer.indicators import Indicators
@@ -16,6 +15,7 @@ from assistant.evidence.records import Evidence
 from assistant.evidence.spans import one_line as _one_line
 from assistant.evidence.spans import sentence_around
 from assistant.records import Check
+from assistant.understand.cues import CUES
 from assistant.understand.normalize import fold
 from assistant.understand.parse import PROJECT_MEASURES, project_fields
 from assistant.understand.plan import Plan
@@ -34,9 +34,7 @@ TEXT_CELLS = {
 }
 
 
-DEDUCT = re.compile(
-    r"扣分|失分|没达标|未达标|没有达标|未完成的指标|没完成的指标|哪个指标|指标没(有)?完成|指标未完成|哪些指标没"
-)
+DEDUCT = CUES.cue("deduct")
 
 
 class ProjectFields(Answerer):

@@ -4,15 +4,18 @@ explain."""
 from __future__ import annotations
 
 import logging
-import re
 
 from assistant.answer.toolkit import Answerer
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
+from assistant.understand.cues import CUES
 from assistant.understand.plan import Plan
 from corpus import Fact
 
 log = logging.getLogger(__name__)
+
+BUDGET_REASON = CUES.cue("budget_reason")
+ENUMERATION_LEAD = CUES.cue("enumeration_lead")
 
 
 class Reasons(Answerer):
@@ -30,14 +33,14 @@ class Reasons(Answerer):
                 continue
             group = self.table.group(fact)
             # Show the figures the reason explains: the change, or the budget shortfall, not both.
-            about_budget = bool(re.search(r"小于预算|大于预算|完成预算", (fact.reason or "")[:20]))
+            about_budget = bool(BUDGET_REASON.search((fact.reason or "")[:20]))
             if about_budget or q.measure == "预算完成率":
                 group = [f for f in group if not f.measure.startswith("比上年")]
             else:
                 group = [f for f in group if f.measure != "预算完成率"]
             self.kit.group_text(group, ev)
             text, span = self.kit.reason_span(fact)
-            lead = "主要原因：" if re.match(r"一是|一、|1[.、]", text) else "主要原因是"
+            lead = "主要原因：" if ENUMERATION_LEAD.match(text) else "主要原因是"
             ev.add(f"{lead}{_space_before_digit(text)}。", span)
         return ev if ev.pieces else None
 

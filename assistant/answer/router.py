@@ -32,6 +32,7 @@ from assistant.evidence.records import Evidence
 from assistant.evidence.sentences import NUMBER_CUE, SentenceIndex
 from assistant.evidence.spans import one_line as _one_line
 from assistant.understand.catalogue import Catalogue
+from assistant.understand.cues import CUES
 from assistant.understand.everyday import EverydayNames
 from assistant.understand.normalize import fold
 from assistant.understand.parse import PROJECT_MEASURES, accusations, project_fields
@@ -45,27 +46,23 @@ log = logging.getLogger(__name__)
 CHECKED_KINDS = ("figure", "project_figures")
 
 
-# "哪个处负责财务": an internal unit is asked for, not a project table's 负责人.
-UNIT_QUESTION = re.compile(
-    r"(哪个|哪一个|哪些|什么|哪)(处室|处|部门|科室|机构|单位)|(处室|部门|科室)(分别|各自)?(叫|是)(什么|哪)"
-)
+UNIT_QUESTION = CUES.cue("unit_question")
 
 
-# "X占Y的比例是多少", "占Y百分之几": a share of two named figures; "X和Y有什么区别": their definitions.
-SHARE_ASK = re.compile(r"占.{0,30}?(比例|比重|百分之几|百分比|多大比)")
+SHARE_ASK = CUES.cue("share_ask")
 
 
-DIFFERENCE_OF = re.compile(r"区别|差别|不同之处|有何不同|有什么不同|啥不同")
+DIFFERENCE_OF = CUES.cue("difference_of")
 
 
 # Fields that ask for a table cell's text, never an indicator row ("目标" may be an indicator's target: not here).
 TEXT_FIELDS = ("problems", "improvements", "conclusion", "leader", "finance_leader")
 
 
-ALL_PROJECTS_WORD = re.compile(r"项目|自评")
+ALL_PROJECTS_WORD = CUES.cue("all_projects_word")
 
 
-BUDGET_AND_ACTUAL = re.compile(r"预算数?(和|与)决算数?|决算数?(和|与)预算数?")
+BUDGET_AND_ACTUAL = CUES.cue("budget_and_actual")
 
 
 LISTED_ROWS = 8  # indicator names a refusal suggests
@@ -77,14 +74,12 @@ LISTED_NAME = 20  # longer names are grading text (高：…中：…), not name
 QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']{2,40})[”\"」』’']")
 
 
-RATIO_WORD = re.compile(r"几倍|多少倍|倍数|是.{0,16}的几|倍")
+RATIO_WORD = CUES.cue("ratio_word")
 
 
-# "都花哪了", "包括哪些", "由什么组成": the question asks what the subject is made of.
-COMPOSITION = re.compile(
-    r"包括(了)?(哪些|什么|啥)|包含(了)?(哪些|什么|啥)|主要包括|具体包括|由(哪些|什么)|(哪些|什么)(构成|组成)|构成|组成"
-    r"|花(在|到)?(了)?哪|用(在|到)(了)?哪|用于(哪|什么)|钱都去哪|去哪(儿|里)?了|(主要|都)?用来(干|做)(什么|啥)"
-)
+COMPOSITION = CUES.cue("composition")
+EACH = CUES.cue("each")
+VAGUE_WORDS = CUES.words("vague_words")
 
 
 class Router:
@@ -287,7 +282,7 @@ class Router:
             found = self.derived.budget_of(q)
             if found is not None:
                 return found
-        if re.search(r"各|分别", q.rest) and len(subjects) == 1 and self.table.children(subjects[0]):
+        if EACH.search(q.rest) and len(subjects) == 1 and self.table.children(subjects[0]):
             found = self.lists.children(q, subjects)
             if found is not None:
                 return found
@@ -326,7 +321,7 @@ class Router:
             found = self.fields.project_answer(q)
             if found is not None:
                 return found
-        leftover = [t for t in self.sentences.terms(q.rest.replace("□", " ")) if t not in ("情况", "怎么样")]
+        leftover = [t for t in self.sentences.terms(q.rest.replace("□", " ")) if t not in VAGUE_WORDS]
         asks_figure = NUMBER_CUE.search(q.rest) or INDICATOR_CUE.search(q.rest)
         if leftover and asks_figure and self.rows.names_a_row(leftover, project):
             found = self.rows.indicators(q, project)

@@ -13,6 +13,7 @@ import jieba
 from assistant.answer.coverage import MISSING_MIN
 from assistant.answer.toolkit import Answerer
 from assistant.evidence.records import Evidence
+from assistant.understand.cues import CUES
 from assistant.understand.normalize import fold
 from assistant.understand.parse import PROJECT_MEASURES
 from assistant.understand.plan import Plan
@@ -22,17 +23,13 @@ from corpus import ProjectTable
 log = logging.getLogger(__name__)
 
 
-# Another public body: a place name, then an organisation word at the end of the name.
-ORG_NAME = re.compile(
-    r"(?:[\u4e00-\u9fa5]{2,4}?(?:省|市|自治区|县)|国家|中央)[\u4e00-\u9fa5]{0,10}?"
-    r"(?:局|厅|委员会|办公室|中心|公司|集团|大学|医院)(?=$|[^\u4e00-\u9fa5]|的|是|在|有|年|今|去|\d)"
-)
+ORG_NAME = CUES.cue("org_name")
 
 
-NAMED_PROJECT = re.compile(r"([\u4e00-\u9fa5（）、]{4,})项目")
+NAMED_PROJECT = CUES.cue("named_project")
 
 
-GENERIC_PROJECT = re.compile(r"多少|几|哪|各|所有|这些|那些|个|自评|绩效|全部|每")
+GENERIC_PROJECT = CUES.cue("generic_project")
 
 
 class Scope(Answerer):
@@ -78,48 +75,31 @@ class Scope(Answerer):
         return any(money or f"{y}" not in own for y in years)
 
 
-# What follows an attribute that is asked for ("…的年薪是多少"); what joins two asked attributes ("A和B").
-ASK_AFTER = re.compile(r"^(是多少|是什么|是啥|是几|多少|有哪些|是哪|吗|呢|[？?]|$)")
+ASK_AFTER = CUES.cue("ask_after")
 
 
-JOINERS = frozenset({"和", "与", "及", "以及", "、", "跟", "还有"})
+JOINERS = frozenset(CUES.words("joiners"))
 
 
 ATTRIBUTE_WORDS = 3  # an attribute is a short noun phrase ("家庭住址", "银行卡号")
 
 
-# What the user wants done with it ("…手机号发给我", "…整理成表格"): ends the attribute, never part of it.
-REQUEST_VERB = re.compile(r"^(发|给|整理|列|告诉|提供|汇总|导出|打印|做成|制成|统计|填|写|查|弄|拿|传|报)")
+REQUEST_VERB = CUES.cue("request_verb")
 
 
-# A question word ends the attribute too: "漏洞多久修好" asks how long, about 漏洞.
-QUESTION_WORD = re.compile(
-    r"^(百分之|多久|多长|多少|多大|多高|几|什么|啥|哪|怎么|怎样|如何|是否|有没有|能否|为什么|为何)"
-)
+QUESTION_WORD = CUES.cue("question_word")
 
 
-# Prepositions and connectives: "中心的车除了领导用车…" goes on to another clause, not to an attribute.
-FUNCTION_WORD = re.compile(
-    r"^(除了?|以外|之外|另外|其他|其余|对于?|关于|按照|根据|比如|例如|包括|还是|或者|并且|而且|但是)"
-)
+FUNCTION_WORD = CUES.cue("function_word")
 
 
-MEASURE_WORD = re.compile(
-    r"^(单价|价格|金额|数额|总额|总数|数量|数目|费用|成本|合计|总计|规模|多少|大小|情况|比例|比重|占比|百分比)$"
-    # kinds of things the report lists, asked by their kind: "管信用的处室" asks which unit, not an attribute
-    r"|^(处室|科室|部门|机构|单位|处|科)$"
-)
+MEASURE_WORD = CUES.cue("measure_word")
 
 
-# Personal data: no public final-accounts report holds it, whatever words of it the report uses elsewhere
-# (身份 in 统一身份认证, 工资 in 基本工资). Refused when asked of someone ("…的工资条").
-PERSONAL = re.compile(
-    r"(?P<owner>[\u4e00-\u9fff]?)的[\u4e00-\u9fff]{0,4}?((?:身份证|手机|电话|联系方式|住址|邮箱|工资条|工资单|银行卡|银行账号|卡号|年薪|月薪|"
-    r"薪资|微信|密码|出生日期|生日|籍贯|婚姻|病历)[号码单]{0,2})"
-)
+PERSONAL = CUES.cue("personal")
 
 
-PERSON_END = frozenset("人员任导工部志长师")  # 负责人, 人员, 主任, 领导, 员工, 干部, 同志, 处长, 会计师
+PERSON_END = frozenset("".join(CUES.words("person_end")))
 
 
 def asked_missing(q: Plan, report_text: str) -> tuple[str, ...]:
@@ -165,14 +145,10 @@ def asked_missing(q: Plan, report_text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-# What a report says of a person is a name and a role in a table: never these ("张某是什么职务、多大年纪").
-PERSON_ATTRIBUTE = re.compile(
-    r"职务|职位|职级|职称|年纪|年龄|岁数|多少岁|几岁|学历|学位|毕业|籍贯|老家|性别|民族|政治面貌|出生|生日|"
-    r"电话|手机|联系方式|住址|工资|薪水|薪资|年薪|月薪|简历|履历|工作经历"
-)
+PERSON_ATTRIBUTE = CUES.cue("person_attribute")
 
 
-PERSON_ROLE = re.compile(r"负责人|主任|处长|科长|局长|部长|领导|书记|会计|经理")
+PERSON_ROLE = CUES.cue("person_role")
 
 
 def person_attributes(q: Plan, people: Collection[str]) -> tuple[str, ...]:

@@ -16,11 +16,13 @@ from assistant.evidence.spans import Span, locate, sentence_around
 from assistant.evidence.spans import one_line as _one_line
 from assistant.evidence.tables import ProjectTables, row_vocabulary
 from assistant.understand.catalogue import Catalogue
+from assistant.understand.cues import CUES
 from assistant.understand.normalize import fold
 from assistant.understand.plan import Plan
 from corpus import Fact, ProjectTable, Report
 
-REASON_LEAD = re.compile(r"^(决算数小于预算数的)?(主要变动原因|主要原因|变动原因|原因)(是|为|：|:)?")
+REASON_LEAD = CUES.cue("reason_lead")
+EXECUTION = CUES.cue("execution")
 
 
 CJK_DIGIT_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=\d)\s+(?=[\u4e00-\u9fff])")
@@ -174,7 +176,7 @@ class Toolkit:
 
     def project_field(self, q: Plan) -> str:
         field = q.project_field
-        if field == "budget" and BUDGET_WORD.search(q.text) is None and "执行" in q.text:
+        if field == "budget" and BUDGET_WORD.search(q.text) is None and EXECUTION.search(q.text):
             return "executed"
         return field
 

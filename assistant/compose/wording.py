@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 from assistant.calculator import format_number
+from assistant.understand.cues import CUES
 from corpus import Fact
 
-BUDGET_WORD = re.compile(r"预算数|预算是多少|预算多少|预算大约|预算约|预算为|的预算|预算$")
-GAP_WORD = re.compile(r"没有执行|未执行|没执行|结余|剩余|还剩|还有多少")
+BUDGET_WORD = CUES.cue("budget_word")
+GAP_WORD = CUES.cue("gap_word")
 
 
 def show(fact: Fact) -> str:

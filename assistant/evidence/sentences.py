@@ -15,41 +15,29 @@ from dataclasses import dataclass
 import jieba
 
 from assistant.evidence.spans import Span, sentences
+from assistant.understand.cues import CUES
 from assistant.understand.normalize import fold
+from assistant.understand.words import STOPWORDS
 from corpus import Report
 
-# Question words and fillers: they say what kind of answer is wanted, not what it is about.
-STOPWORD_TEXT = """
-是 的 了 吗 呢 吧 啊 么 有 在 和 与 及 或 对 给 被 由 为 中 里 各 都 那 这 其 它 该 我 你 他 请 请问 告诉 一下
-多少 什么 哪些 哪个 哪家 哪里 哪 谁 几 几个 个 多 少 怎么 怎样 如何 为什么 是否 有没有 没有 没
-情况 主要 报告 中心 省 单位 本单位 本 一共 总共 共 年 年度 今年 去年 本年 当年 对吧 直接 确认 分别 具体
-决算 决算数 特别 那种 方面 承担 负责 工作 得到 什么样 时候 什么时候 一些 有关 相关 关于 项目
-几辆 多少辆 几个 多少个 几项 多少项 几次 多少次 几人 多少人 几条 多少条 几份 多少份 几期 多少期
-之 所 以 把 让 用 将 还 又 也 就 才 能 会 可以 要 应 得 着 过 说 问 答 啥 咋 嘛
-听说 据说 好像 似乎 一直 因为 所以 到底 究竟 真的 去 来 一下子
-咱们 咱 你们 我们 俺们 大家 这块 那块 这一块 那一块 这边 那边 一年 每年
-"""
-STOPWORDS = frozenset(STOPWORD_TEXT.split())
-NUMBER_CUE = re.compile(r"多少|几|数量|金额|数额|比例|百分|占比|多大|多高|多长")
+NUMBER_CUE = CUES.cue("number_cue")
+PLACE_BODY = CUES.cue("place_body")
 DIGIT = re.compile(r"\d")
 CAPTION = re.compile(r"^图\s*\d+\s*[:：]")
 MIN_COVERAGE = 0.65
 MIN_FIGURE_COVERAGE = 0.75  # a question asking for a number needs a sentence that is clearly about it
 # Words that say what kind of answer is wanted (a definition, a list), not what it is about.
-ANSWER_KIND = ("是指", "指什么", "含义", "意思", "包括", "包含", "反映", "用于", "用途", "定义", "解释", "名词解释")
+ANSWER_KIND = CUES.words("answer_kind")
 NEAR = 18  # characters between a question word and a figure for the figure to answer it
 PHRASE_BONUS = 0.15
-# "主要干什么用", "用途是什么": the thing asked about is named by the question's own compound.
-USAGE = re.compile(r"干什么用|做什么用|干啥用|派什么用|什么用|用途|用来|用于什么|用于哪|用在")
+USAGE = CUES.cue("usage")
 MAX_PHRASE_SENTENCES = 3  # a compound in more sentences than this is a common term, not a pointer
-# "几辆", "多少人", "多少个项目": a count asked in a unit.
-COUNTED = re.compile(r"(几|多少)(人次|批次|辆|人|台|个|项|次|名|家|条|份|批|套|所|场|期|篇|件)")
-CHANGE_WORD = re.compile(r"新增|增加|减少|退休|调入|调出|离职|增长|下降|增减|比上年|较上年")
+COUNTED = CUES.cue("counted")
+CHANGE_WORD = CUES.cue("change_word")
 CHANGE_REACH = 4  # characters before a count where a change word makes it a change
 CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
-STOP_CHARS = frozenset("的了吗呢吧啊么是有在和与及或多少什么哪几个怎")
-# What a heading adds to its topic: "国有资产占有使用情况" is about 国有资产占有使用.
-HEADING_TAIL = re.compile(r"(决算)?(总体)?(情况说明|情况|说明|简介|概况)$")
+STOP_CHARS = frozenset("".join(CUES.words("pair_stop_chars")))
+HEADING_TAIL = CUES.cue("heading_tail")
 MIN_TOPIC = 4
 HEADING_NUMBER = re.compile(r"^[\s\d一二三四五六七八九十（）().、第部分章节]+")
 
@@ -261,7 +249,7 @@ def body_forms(body: str) -> list[str]:
     """The reporting body's name and its short forms (四川省大数据中心 → 省大数据中心, 大数据中心)."""
     name = fold(body)
     forms = {name}
-    match = re.match(r"^[\u4e00-\u9fa5]{2,3}?(省|市|自治区|县|区)(.+)$", name)
+    match = PLACE_BODY.match(name)
     if match and len(match.group(2)) >= 2:
         forms.update({match.group(2), match.group(1) + match.group(2)})
     return sorted(forms, key=len, reverse=True)

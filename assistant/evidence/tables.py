@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from assistant.evidence.spans import Span, locate, sentence_around
 from assistant.evidence.spans import one_line as _one_line
+from assistant.understand.cues import CUES
 from assistant.understand.words import EVERYDAY_GRAMS, grams
 from corpus import IndicatorRow, ProjectTable, Report
 
@@ -20,10 +21,7 @@ LONG_CLAUSES = 4  # …unless they run on in comma clauses: then they are prose,
 CLAUSE_WINDOW = 40  # characters of clauses per window of a long sentence
 
 
-CELL_LABEL = re.compile(
-    r"\s*\d+\s*[.、]\s*项\s*目(?:[^，。；\d]\s*){0,16}?(?:概\s*述|完\s*成\s*情\s*况)\s*"
-    r"|\s*(?:合\s*计[\s\d.]*)?评\s*价\s*结\s*论\s*"
-)
+CELL_LABEL = CUES.cue("cell_label")
 
 
 class ProjectTables:

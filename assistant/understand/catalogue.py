@@ -10,18 +10,18 @@ aggregate can run over any of them; a `Target` of a plan names an entry by kind 
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.understand.cues import CUES
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.normalize import fold
 from corpus import Fact, Report
 
 DEFINITIONS_PART = "名词解释"
 TEXT_FIELDS = ("leader", "finance_leader", "goal", "goal_result", "problems", "improvements", "conclusion", "code")
-LEVEL = re.compile(r"（(类|款|项)）")
+LEVEL = CUES.cue("level")
 
 
 @dataclass(frozen=True)

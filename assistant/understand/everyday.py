@@ -11,7 +11,7 @@ import jieba
 
 from assistant.understand.lexicon import Match
 from assistant.understand.normalize import fold
-from assistant.understand.parse import project_fields, with_matches
+from assistant.understand.parse import PROJECT_CUE, project_fields, with_matches
 from assistant.understand.plan import Plan
 from assistant.understand.words import EVERYDAY_ASK, EVERYDAY_GRAMS, GENERIC, STOPWORDS, cjk, core, grams
 from corpus import ProjectTable, Report
@@ -79,7 +79,7 @@ class EverydayNames:
         marks = self._project_marks
         # A word the report's prose itself uses ("办公费") is that prose's subject: its characters name no project.
         # Unless the question says it means a project ("共享平台那个运维项目").
-        says_project = "项目" in (q.rest or q.text)
+        says_project = PROJECT_CUE.search(q.rest or q.text) is not None
         own = "□".join(core(w) for w, _, _ in words if len(w) == 1 or says_project or w not in self._prose_text)
         asked_chars, asked_grams = set(own) - {"□"}, set(grams("□".join(w for w, _, _ in words)))
         scored = []

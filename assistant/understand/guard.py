@@ -8,48 +8,22 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from assistant.understand.cues import CUES
+
 # A markup tag, a script URL or an HTML entity: none belongs in a question about a report.
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|javascript\s*:|&#x?[0-9a-fA-F]+;|\bon\w+\s*=", re.IGNORECASE)
 
 
-# Clauses that try to change the assistant's role or rules. Hand-written: no library knows Chinese prompt
-# injection phrasing, and the list only has to remove the instruction, not understand it.
-INJECTION = re.compile(
-    r"(忽略|无视|忘记|忘掉|不要理会|不用管|跳过|绕过).{0,12}(指令|指示|提示词?|规则|设定|要求|限制|上文|以上|之前|前面)"
-    r"|你现在是|你现在扮演|你是一个|你是一名|扮演|假装你?是|现在起你|从现在开始你?|角色扮演|系统提示|system\s*prompt"
-    r"|^\s*(system|assistant|developer|系统)\s*[:：]|你必须|只(能|许)?回答|不要引用|不用引用"
-    r"|ignore\s+(all\s+)?(the\s+)?(previous|prior|above)|you\s+are\s+now|act\s+as|pretend|jailbreak|developer\s+mode"
-    r"|(输出|打印|告诉我|显示|泄露).{0,6}(提示词|系统提示|指令|prompt)"
-    # Asking the assistant to speak for the body (a statement, an announcement) rather than quote the report.
-    r"|以.{0,10}(名义|身份)|(发|写|起草|拟|发布)(一|1)?(份|篇|则|个)?.{0,6}(声明|公告|通告|新闻稿)|宣布",
-    re.IGNORECASE,
-)
+INJECTION = CUES.cue("injection")
 
 
-# Rules a user tries to lift ("不受报告约束", "不用给出处", "reply in English without citations").
-LIFTED_RULE = re.compile(
-    r"不受.{0,8}(约束|限制|拘束)|自由发挥|随意发挥|不(用|要|需要|必)(再)?(给|提供|标注|附|加|写|注明)?(出处|引用|来源|引文|依据)"
-    r"|(用|以)(英文|英语)(来)?回答|不许拒绝|不准拒绝|不能拒绝|不得拒绝"
-    r"|ignore\b.{0,40}\b(rules?|instructions?|report|prompts?|guidelines?)|reply\s+in\s+\w+|without\s+(any\s+)?citations?"
-    r"|no\s+citations?|override|admin(istrator)?\s*(mode|instruction)?",
-    re.IGNORECASE,
-)
+LIFTED_RULE = CUES.cue("lifted_rule")
 
 
-# A bracketed tag that claims authority ("【管理员指令】", "[SYSTEM]"): dropped with everything it introduces.
-AUTHORITY_TAG = re.compile(
-    r"[【\[（(<《]\s*[^】\]）)>》]{0,12}(指令|管理员|系统|提示|命令|system|admin|instruction|developer|prompt)"
-    r"[^】\]）)>》]{0,12}[】\]）)>》]",
-    re.IGNORECASE,
-)
+AUTHORITY_TAG = CUES.cue("authority_tag")
 
 
-# Where the real question starts after an instruction ("——顺便问下，", "Question:", "我的问题是：").
-QUESTION_LEAD = re.compile(
-    r"(?:[—\-]{1,2}\s*)?(?:(?:顺便问(?:一?下|问)?|另外问(?:一?下)?|言归正传|说正事)\s*[:：,，]?"
-    r"|(?:我的问题是|问题是|问题|正题|question)\s*[:：])\s*",
-    re.IGNORECASE,
-)
+QUESTION_LEAD = CUES.cue("question_lead")
 
 
 SCRIPT_BLOCK = re.compile(r"<\s*(script|style|iframe|object)\b.*?(<\s*/\s*\1\s*>|$)", re.IGNORECASE | re.DOTALL)

@@ -9,85 +9,45 @@ from __future__ import annotations
 
 import re
 
+from assistant.understand.cues import CUES
 from assistant.understand.lexicon import Lexicon, Match
 from assistant.understand.plan import Plan
 
-REASON = re.compile(r"为什么|原因|缘故|怎么会|why|理由")
-LIST = re.compile(r"哪些|哪几|有什么|都有|包括|分别|列出|列举|明细|构成|组成")
-# "执行率低于 100%的项目": a threshold over every project table.
-COMPARE = re.compile(
-    r"(低于|少于|不到|未达到|没达到|没有达到|小于|不足|高于|超过|大于|多于)\s*(\d+(?:\.\d+)?)\s*(%|分|万元|万)?"
-)
-SUM = re.compile(r"合计|总共|一共|加起来|加在一起|之和|总和|总计|共计")
-DIFF = re.compile(r"相差|差多少|差额|差距|多多少|少多少|高多少|低多少|多出|少了多少|差了多少")
-MAX = re.compile(r"最高|最多|最大|最贵|最好|排名第一|第一名|最靠前")
-MIN = re.compile(r"最低|最少|最小|最差|最便宜|垫底|倒数第一|最靠后")
-# "第二个呢", "排第三的", "倒数第二": a position in a ranking ("第三方", "第二项职责" are not: no rank word follows).
-RANK = re.compile(r"(倒数)?第\s*([二三四五六七八九十]|[2-9]|1[0-9])\s*(?=个|名|位|多|高|大|少|低|小|呢|的|是|$|[？?])")
+REASON = CUES.cue("reason")
+LIST = CUES.cue("list")
+COMPARE = CUES.cue("compare")
+SUM = CUES.cue("sum")
+DIFF = CUES.cue("diff")
+MAX = CUES.cue("max")
+MIN = CUES.cue("min")
+RANK = CUES.cue("rank")
 RANK_DIGITS = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-# Judgements about people the report never makes: asked for, they are refused, never answered with names.
-ACCUSATION = re.compile(
-    r"贪污|腐败|受贿|行贿|索贿|违纪|违法|犯罪|挪用|侵占|渎职|失职|舞弊|徇私|以权谋私|中饱私囊|利益输送|吃回扣|回扣"
-    r"|问题人员|有问题的人|违规违纪|不正之风|作风问题|经济问题"
-)
-SHARE = re.compile(r"占比|占.{0,14}(比例|比重|百分之|多少|几成|份额)|比重|百分比|所占")
-RATE_WORD = re.compile(r"率|幅度|百分之|百分比|%|幅")
-CHANGE = re.compile(r"增减|变化|变动|比上年|较上年|同比|增长|下降|减少|增加|上升|降低|增幅|降幅|多了|少了|涨|降")
-EXEC_RATE = re.compile(
-    r"执行率|执行进度|完成率|完成预算|完成情况|完成了多少|预算完成|没有?完成|未完成|没花完|小于预算|少于预算|达到\d+%|没达到|未达到"
-    r"|超支|超预算|超出预算|超过预算|预算够不够|钱够不够|够不够用|够用吗|花超了|用超了"
-)
-COUNT = re.compile(
-    r"几辆|多少辆|几个|多少个|几批|多少批|批次|人次|多少人|几人|几台|多少台|数量|几次|多少次|几项|多少项"
-)
-FIGURE_CUE = re.compile(r"多少|几|是多少|金额|数额|数字|决算数|规模|支出了|花了|用了|有多大|多大|多高|怎样|如何|情况")
+ACCUSATION = CUES.cue("accusation")
+SHARE = CUES.cue("share")
+RATE_WORD = CUES.cue("rate_word")
+CHANGE = CUES.cue("change")
+EXEC_RATE = CUES.cue("exec_rate")
+COUNT = CUES.cue("count")
+FIGURE_CUE = CUES.cue("figure_cue")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?")
-# "去年" in a question about a report published the following year means the report's own year.
-PREV_YEAR = re.compile(r"上年|上一年|前一年|上年度|上一年度")
-THIS_YEAR = re.compile(r"今年|本年|当年|本年度|去年")
-DEFINE = re.compile(
-    r"是什么|指什么|是指|含义|什么意思|意思是|反映什么|反映的是|用于什么|用途|用于哪|包括哪些|包括什么|包含哪些|主要包括|都包括"
-    r"|定义|解释|名词|花在|用在|花到哪|用到哪|钱都用|算不算|算在|包不包括|含不含|是否包括|是否包含|哪些保险|干什么用|做什么用|^什么是|^啥是|^何为|^何谓|什么叫|^请?解释一下"
-)
-FOLLOW_UP = re.compile(
-    r"^(那|那么|其中|还有|另外|再|它|它的|其|该|这个|那个|这一|呢)|呢[？?]?$|^[？?]*$|它|该项目|这个项目"
-)
-PROJECT_CUE = re.compile(r"项目")
+PREV_YEAR = CUES.cue("prev_year")
+THIS_YEAR = CUES.cue("this_year")
+DEFINE = CUES.cue("define")
+FOLLOW_UP = CUES.cue("follow_up")
+PROJECT_CUE = CUES.cue("project_cue")
+AVG = CUES.cue("avg")
+AVG_PER = CUES.cue("avg_per")
+EACH = CUES.cue("each")
+EACH_OR_EVERY = CUES.cue("each_or_every")
+COMPLEMENT = CUES.cue("complement")
+CLAUSE_BREAK = CUES.cue("clause_break")
+RANKED = CUES.cue("ranked")
 
-GOAL_RESULT = (
-    r"目标完成情况|实际完成情况|完成情况是|实际完成了?(什么|哪些)|完成了(什么|哪些)|做到了(什么|哪些)|做了(什么|哪些)"
-    r"|干了(什么|哪些)|实际做了|取得了?(什么|哪些)"
-)
-EFFECT = (
-    r"作用|成效|效益(?!指标)|好处|有什么用|有啥用|带来了?(什么|哪些|啥)|起到了?(什么|哪些|啥)|产生了?(什么|哪些|啥)"
-    r"|(什么|哪些|啥)(效果|影响)|效果(怎么样|如何|好不好)"
-)
-# Why a project exists ("为什么要做", "图的是什么", "依据是什么"): answered from its 年度目标.
-PURPOSE = (
-    r"为什么要|为啥要|为何要|为什么还要|为什么需要|(?<!项)目的|意义|图的是什么|图什么|为了什么|依据|初衷|用意|出发点"
-)
+GOAL_RESULT = CUES.source("goal_result")
+EFFECT = CUES.source("effect")
+PURPOSE = CUES.source("purpose")
 # Project-table fields by cue; order matters (more specific first).
-PROJECT_FIELDS: list[tuple[str, re.Pattern[str]]] = [
-    ("code", re.compile(r"项目编号|项目代码|项目编码|编号|代码|编码")),
-    ("finance_leader", re.compile(r"财务负责人|财务")),
-    ("leader", re.compile(r"负责人|谁负责|负责的是谁|牵头人|联系人|谁管|管的")),
-    ("problems", re.compile(r"存在问题|存在的问题|什么问题|哪些问题|问题|不足")),
-    ("improvements", re.compile(r"改进措施|改进|整改|措施|下一步")),
-    # What the project achieved for others ("起到了什么作用"): its 效益 rows and the text that says so.
-    ("effect", re.compile(EFFECT)),
-    # The table's two goal cells: what was planned (年度目标) and what was done (年度目标完成情况).
-    ("goal_result", re.compile(GOAL_RESULT)),
-    ("purpose", re.compile(PURPOSE)),
-    ("indicators", re.compile(r"指标|绩效目标|完成值|指标值|目标值")),
-    ("conclusion", re.compile(r"评价结论|结论|评价")),
-    ("goal", re.compile(r"目标(?![^，,。？?]{0,4}(多少|几))|干什么|内容|做什么|计划|预期|打算|哪方面|哪些方面")),
-    ("self_score", re.compile(r"自评得分|得分|分数|几分|总分|多少分|自评了?多少")),
-    ("execution_rate", re.compile(r"执行率|执行进度|完成率|执行情况|执行得怎么样")),
-    ("executed", re.compile(r"执行数|执行了多少|实际支出|花了|支出|决算数|多少钱|租金|房租|费用|花费|开销|花销")),
-    ("adjusted_budget", re.compile(r"调整后预算|调整后")),
-    ("initial_budget", re.compile(r"年初预算|年初")),
-    ("budget", re.compile(r"预算")),
-]
+PROJECT_FIELDS = CUES.field_cues("project")
 # The numeric project fields, with the measure name their facts carry.
 PROJECT_MEASURES = {
     "initial_budget": "年初预算",
@@ -172,9 +132,9 @@ def _rank(rest: str, operation: str) -> tuple[int, str]:
     tail = rest[match.end() : match.end() + 1]
     if match.group(1):
         return rank, "min"
-    if tail in ("少", "低", "小"):
+    if tail in CUES.words("rank_low"):
         return rank, "min"
-    if tail in ("多", "高", "大") or "排" in rest[: match.start()]:
+    if tail in CUES.words("rank_high") or RANKED.search(rest[: match.start()]):
         return rank, operation or "max"
     return rank, operation
 
@@ -205,7 +165,7 @@ def _without_matches(text: str, matches: list[Match]) -> str:
 
 def _measure(rest: str) -> tuple[str, str]:
     unit = ""
-    for cue in ("批次", "人次", "辆", "台", "人", "个"):
+    for cue in CUES.words("count_units"):
         if cue in rest and COUNT.search(rest):
             unit = cue
             break
@@ -222,7 +182,7 @@ def _measure(rest: str) -> tuple[str, str]:
 
 def _operation(rest: str, subjects: list[str], ambiguous: list[tuple[str, ...]], measure: str) -> str:
     named = len(subjects) + len(ambiguous)
-    if re.search(r"平均", rest) and not re.search(r"平均每", rest):
+    if AVG.search(rest) and not AVG_PER.search(rest):
         return "avg"
     if COMPARE.search(rest) and PROJECT_CUE.search(rest):
         return "filter"
@@ -232,12 +192,12 @@ def _operation(rest: str, subjects: list[str], ambiguous: list[tuple[str, ...]],
         return "min"
     if DIFF.search(rest) and named >= 2:
         return "difference"
-    each = re.search(r"各|分别|每", rest)
+    each = EACH_OR_EVERY.search(rest)
     if SUM.search(rest) and not each and (named >= 2 or PROJECT_CUE.search(rest)):
         return "sum"
-    if named >= 2 and measure == "占比" and not re.search(r"各|分别", rest):
+    if named >= 2 and measure == "占比" and not EACH.search(rest):
         return "share"
-    if named >= 2 and re.search(r"没有|未|以外|之外|其余|剩下|除了", rest):
+    if named >= 2 and COMPLEMENT.search(rest):
         return "difference"
     return ""
 
@@ -245,7 +205,7 @@ def _operation(rest: str, subjects: list[str], ambiguous: list[tuple[str, ...]],
 def project_fields(rest: str) -> list[str]:
     """Every project field a question asks, one per clause ("自评几分？预算执行率多少？"), in order."""
     out: list[str] = []
-    for clause in re.split(r"[？?；;。！!，,、]|和|以及|及|与", rest):
+    for clause in CLAUSE_BREAK.split(rest):
         field = _project_field(clause)
         if field and field not in out:
             out.append(field)

@@ -23,11 +23,10 @@ from assistant.evidence.spans import Span
 from assistant.number_spans import find_numbers
 from assistant.records import Answer
 from assistant.understand.catalogue import Catalogue
-from assistant.understand.followup import resolve
 from assistant.understand.guard import guard
 from assistant.understand.lexicon import Lexicon
-from assistant.understand.parse import parse
 from assistant.understand.plan import Plan
+from assistant.understand.reader import Understanding
 from assistant.verify.numbers import mark_unverified, verify_numbers
 from corpus import Fact, Report, Settings, load_report
 
@@ -57,6 +56,7 @@ class Assistant:
         self.sentences = SentenceIndex(self.report)
         self.synthesizer: Synthesizer = synthesizer or DeterministicSynthesizer()
         self.index = index if index is not None else _open_index(settings, self.report)
+        self.understanding = Understanding(self.report, self.lexicon, self.catalogue)
         self.router = Router(
             self.report, self.catalogue, self.table, self.sentences, self.index, settings.top_k, self.baseline
         )
@@ -81,21 +81,16 @@ class Assistant:
             return Answer("rejected", guarded.message)
         if not guarded.question.strip():
             return Answer("not_found", NOT_A_QUESTION)
-        query = self.understand(guarded.question, history)
-        evidence = self.router.plan(query, guarded.question)
+        plan = self.understanding.read(guarded.question, history)
+        evidence = self.router.plan(plan)
         answer = self.finish(evidence)
         if guarded.note and answer.status == "answered":
             answer.answer = guarded.note + answer.answer
         return answer
 
     def understand(self, question: str, history: object = None) -> Plan:
-        """Normalise, parse and resolve against the conversation."""
-        text = self.lexicon.normalize(question)
-        query = self._parse(text)
-        return resolve(query, history, lambda t: self._parse(self.lexicon.normalize(t)), self.lexicon)
-
-    def _parse(self, text: str) -> Plan:
-        return parse(text, self.lexicon, self.report.year)
+        """The complete plan of a question (normalised, parsed, resolved against the conversation)."""
+        return self.understanding.read(question, history)
 
     # ------------------------------------------------------------------ finishing
     def finish(self, evidence: Evidence) -> Answer:

@@ -12,8 +12,8 @@ import re
 import pytest
 from assistant_support import DIGIT, answered_with, ask, refused_naming
 
-from assistant.answer.scope import asked_missing
 from assistant.service import Assistant
+from assistant.understand.asked import asked_missing
 from corpus import Fact, Report
 
 REFUSED_ATTRIBUTE = "报告中没有这类信息"

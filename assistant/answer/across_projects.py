@@ -16,28 +16,17 @@ from assistant.evidence.records import Evidence
 from assistant.evidence.spans import one_line as _one_line
 from assistant.records import Check
 from assistant.understand.cues import CUES
-from assistant.understand.parse import COMPARE, PROJECT_MEASURES
+from assistant.understand.parse import PROJECT_MEASURES
 from assistant.understand.plan import Plan
 from corpus import Fact
 
 log = logging.getLogger(__name__)
 
 
-FULL_MARKS = CUES.cue("full_marks")
-
-
 FILLED_FIELD = CUES.cue("filled_field")
 
 
 FULL_SCORE = Decimal(100)  # the template's 绩效自评表 weights total 100 points
-
-
-UNSPENT = CUES.cue("unspent")
-
-
-SELF_EVAL = CUES.cue("self_eval")
-INITIAL = CUES.cue("initial")
-ABOVE = CUES.cue("above")
 
 
 class AcrossProjects(Answerer):
@@ -47,7 +36,7 @@ class AcrossProjects(Answerer):
         """Highest/lowest/sum/average over every 绩效自评表 (执行率, 自评得分, 预算, 执行数)."""
         field = self.kit.project_field(q) or "execution_rate"
         if field == "budget":
-            field = "initial_budget" if INITIAL.search(q.text) else "adjusted_budget"
+            field = "initial_budget" if q.says("initial") else "adjusted_budget"
         measure = PROJECT_MEASURES.get(field)
         if measure is None:
             return None
@@ -147,7 +136,7 @@ class AcrossProjects(Answerer):
             return None
         ev = Evidence("answered", "list", q.text)
         ev.checks.append(count_names(projects))
-        if FULL_MARKS.search(q.text):
+        if q.says("full_marks"):
             scores = [(p, f) for p in projects for f in self.table.project_facts(p.name, "自评得分")[:1]]
             if not scores:
                 return None
@@ -165,10 +154,9 @@ class AcrossProjects(Answerer):
                 ev.add("；" if i < len(picked) - 1 else "。")
                 ev.facts.append(fact)
             return ev
-        match = FILLED_FIELD.search(q.text)
-        if match is None:
+        field = q.filled_field
+        if not field:
             return None
-        field = "problems" if "问题" in (match.group(1) or match.group(3)) else "improvements"
         label = "存在问题" if field == "problems" else "改进措施"
         filled = [p for p in projects if getattr(p, field).strip() not in ("", "无")]
         if not filled:
@@ -262,16 +250,15 @@ class AcrossProjects(Answerer):
         return ev
 
     def _threshold(self, q: Plan, facts: list[Fact], label: str, ev: Evidence) -> Evidence | None:
-        match = COMPARE.search(q.text)
-        if match is None:
+        if q.threshold is None:
             return None
-        word, limit = match.group(1), Decimal(match.group(2))
-        above = ABOVE.fullmatch(word) is not None
+        word, limit = q.threshold.said, q.threshold.limit
+        above = q.threshold.comparator == ">"
         picked = [f for f in facts if (f.value > limit if above else f.value < limit)]
         ev.checks.append(_count_check(facts))
         ev.facts.extend(facts)
         n = len(facts)
-        bound = match.group(2) + (match.group(3) or "")
+        bound = q.threshold.value + q.threshold.unit
         if not picked:
             ev.add(f"{n} 个绩效自评项目中，没有{label}{word} {bound} 的项目。")
             return ev

@@ -89,7 +89,7 @@ def residual_terms(
     terms: list[str] = []
     missing: list[str] = []
     # A short everyday word the report never uses says nothing ("拿到单子"), unless it is what is asked ("什么品牌").
-    asked = {m.group(1) for m in ASKED.finditer(q.text)}
+    asked = set(q.asked_what)
     out = [t for t in out if t in report_text or len(t) >= MISSING_MIN or any(t in a for a in asked)]
     for term in out:
         if any(term in a for a in asked) and term not in report_text:
@@ -126,15 +126,14 @@ def supporting_spans(
     Every residual word of a clause that the report uses must be in the sentence; a figure question needs a
     figure next to the word. Words the report never uses cannot be required of any sentence. Inside a table a
     sentence is cut into windows of lines, so two neighbouring windows also count as one candidate."""
-    wants_figure = bool(FIGURE_ASKED.search(q.text))
+
     anchors = [t for t in sentences.terms(q.text) if len(t) >= 2]
     candidates = _candidates(sentences, section_ids)
     picked: list[Span] = []
-    for clause in CLAUSES.split(q.text):
+    for clause, clause_figure in q.clauses:
         needed = [t for t in residual.terms if t in clause and t in report_text]
         if not needed:
             continue
-        clause_figure = wants_figure and bool(FIGURE_ASKED.search(clause))
         best: tuple[float, Span] | None = None
         for span, folded, context in candidates:
             if not all(t in folded for t in needed):

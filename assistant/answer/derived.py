@@ -7,10 +7,9 @@ from __future__ import annotations
 import logging
 from decimal import Decimal
 
-from assistant.answer.list_items import MONEY
 from assistant.answer.toolkit import Answerer
 from assistant.calculator import CalculatorError, compute, evaluate, format_number, round_report
-from assistant.compose.wording import GAP_WORD, show
+from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
 from assistant.records import Check
 from assistant.understand.cues import CUES
@@ -21,20 +20,14 @@ log = logging.getLogger(__name__)
 
 
 COMPLEMENT = CUES.cue("complement")
-DIFFERENCE_ASKED = CUES.cue("difference_asked")
-YUAN = CUES.cue("yuan")
 
 
 PER = CUES.cue("per")
-
 
 CHANGE_SUBJECT = CUES.cue("change_subject")
 
 
 ASKS_COUNT = CUES.cue("asks_count")
-
-
-SUM_WORD = CUES.cue("sum_word")
 
 
 class Derived(Answerer):
@@ -107,7 +100,7 @@ class Derived(Answerer):
             )
             ev.add(f"据此推算，预算数约为 {expression} = {format_number(budget)} {value.unit}。")
             ev.checks.append(Check(expression, format_number(budget), True, [value.id, rate.id]))
-            if GAP_WORD.search(q.text) or DIFFERENCE_ASKED.search(q.text):
+            if q.says("gap_word") or q.says("difference_asked"):
                 gap_expr = f"{format_number(budget)} − {format_number(value.value)}"
                 gap = round_report(evaluate(gap_expr.replace("−", "-")))
                 ev.add(f"预算数与决算数相差 {gap_expr} = {format_number(gap)} {value.unit}。")
@@ -185,12 +178,10 @@ class Derived(Answerer):
     def per_unit(self, q: Plan) -> Evidence | None:
         """ "平均每批次多少人次": one count of a subject divided by another of the same subject; "公务用车运行维护费
         平均到每辆车多少": the subject's amount divided by the count the report states in that unit."""
-        match = PER.search(q.text)
-        if not match:
+        if not q.per:
             return None
-        per = match.group(1) or "人"
-        asked = ASKS_COUNT.search(q.rest)
-        wants_count = asked is not None and asked.group(2) != per
+        per = q.per
+        wants_count = bool(q.count_asked) and q.count_asked != per
         # "公务用车的运行维护费": a name split by 的 is the longer subject (公务用车运行维护费), asked first.
         joined = [
             o
@@ -205,7 +196,7 @@ class Derived(Answerer):
             if denominator is None or denominator.value == 0:
                 continue
             numerators = [f for u, f in by_unit.items() if u != per]
-            if not wants_count and (MONEY.search(q.text) or not numerators):
+            if not wants_count and (q.says("money") or not numerators):
                 found = self._amount_per(q, subject, denominator, per)
                 if found is not None:
                     return found
@@ -240,7 +231,7 @@ class Derived(Answerer):
         amount = amounts[0] if amounts else self.table.best(self.table.find(subject, "决算数"), subject)
         if amount is None:
             return None
-        in_yuan = amount.unit == "万元" and YUAN.search(q.text) is not None
+        in_yuan = amount.unit == "万元" and q.says("yuan")
         scale = " × 10000" if in_yuan else ""
         expression = f"{format_number(amount.value)}{scale} ÷ {format_number(count.value)}"
         exact = evaluate(expression)
@@ -289,7 +280,7 @@ class Derived(Answerer):
     def complement(self, q: Plan) -> Evidence | None:
         """ "除了X，其他几类加起来": the total less the excluded parts (T − X), checked against the sum of the
         remaining siblings. Never T + X: a part is already inside its own total."""
-        if not (COMPLEMENT.search(q.text) and SUM_WORD.search(q.text)):
+        if not (q.says("complement") and q.says("sum_word")):
             return None
         subjects = list(q.subjects) or [s for group in q.ambiguous for s in group]
         plain = q.with_(measure="")

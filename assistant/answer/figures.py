@@ -7,7 +7,7 @@ import logging
 import re
 from collections.abc import Sequence
 
-from assistant.answer.list_items import LONG_LIST, MONEY, list_item_only
+from assistant.answer.list_items import LONG_LIST, list_item_only
 from assistant.answer.toolkit import Answerer
 from assistant.compose.wording import display
 from assistant.evidence.records import Evidence
@@ -23,9 +23,6 @@ from assistant.understand.words import informative
 from corpus import Fact
 
 log = logging.getLogger(__name__)
-
-
-UNIT_PRICE = CUES.cue("unit_price")
 
 
 USAGE_SPREAD = 2  # a usage word said of more subjects (by figure) than this is not distinctive
@@ -146,9 +143,9 @@ class Figures(Answerer):
         """ "公车加油、修车、过路费这些花了多少": the words are not a subject's name but occur in the sentence that
         says what one subject is used for or made of (主要用于…燃料费、维修费、过路过桥费). Exactly one subject
         (or several with the same figure) must hold the best match; its figure is answered with that sentence."""
-        if UNIT_PRICE.search(q.text):  # "电费单价一度多少": a price, which no amount of a subject answers
+        if q.says("unit_price"):  # "电费单价一度多少": a price, which no amount of a subject answers
             return None
-        if not MONEY.search(q.text):  # only money is answered this way: "新增了多少人" is no amount of a subject
+        if not q.says("money"):  # only money is answered this way: "新增了多少人" is no amount of a subject
             return None
         named = [m.alias for m in q.matches]  # recognised names are not words of a usage sentence
         terms = [t for t in self.sentences.terms(q.text) if informative(t) and not any(t in n for n in named)]

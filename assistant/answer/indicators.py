@@ -59,7 +59,6 @@ TEXT_FIGURE = CUES.cue("text_figure")
 ENUMERATOR = re.compile(r"(?<!\d)\d{1,2}[.、](?=\D)")
 
 
-INDICATOR_CUE = CUES.cue("indicator_cue")
 RATIO_ASKED = CUES.cue("ratio_asked")
 ROW_RATIO_ASKED = CUES.cue("row_ratio_asked")
 OVER_WORD = CUES.cue("over_word")
@@ -236,7 +235,7 @@ class Indicators(Answerer):
         if project_fields(text) not in ([], ["indicators"]):
             return []
         # The project's own words ("工程审批…系统") name the table, not one of its rows.
-        for gram in set(grams(project.name)) - EVERYDAY_GRAMS:
+        for gram in dict.fromkeys(g for g in grams(project.name) if g not in EVERYDAY_GRAMS):  # in name order
             text = text.replace(gram, "□□")
         text = LOOSE_STOP.sub("□", text)
         asked = set(grams(text)) - EVERYDAY_GRAMS
@@ -335,7 +334,7 @@ class Indicators(Answerer):
         terms = [t for t in self.sentences.terms(q.text) if not t.isdigit()]
         total = sum(len(t) for t in terms) or 1
         # Without a word about indicators the question must name the row almost word for word.
-        needed = 0.6 if INDICATOR_CUE.search(q.text) else 0.9
+        needed = 0.6 if q.says("indicator_cue") else 0.9
         best = None
         for project in self.report.projects:
             for row in project.indicators:
@@ -405,6 +404,6 @@ def _distinct(rows: list[tuple[ProjectTable, IndicatorRow]]) -> list[tuple[Proje
 
 def _without_name(text: str, name: str) -> str:
     """The question with the words it shares with a row name blanked, so a cue inside the name is not read."""
-    for gram in set(grams(name)):
+    for gram in dict.fromkeys(grams(name)):  # in name order: overlapping pairs blank the same way every run
         text = text.replace(gram, "□□")
     return text

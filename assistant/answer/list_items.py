@@ -20,16 +20,13 @@ log = logging.getLogger(__name__)
 LONG_LIST = 5  # a 主要包括 list with this many 、 names many items; one of them alone is not the subject
 
 
-MONEY = CUES.cue("money")
-
-
 LIST_LEAD = CUES.cue("list_lead")
 
 
 def list_item_only(kit: Toolkit, q: Plan, spans: Sequence[Span]) -> Evidence | None:
     """ "工会经费花了多少": the best sentence names it only as one item of a long 主要包括 list of another
     subject; that subject's figure is no answer, so the amount is refused (the list is said, without figures)."""
-    if not spans or not MONEY.search(q.text):
+    if not spans or not q.says("money"):
         return None
     asked = fold(q.text)
     folded = fold(kit.report.clean_text[spans[0].start : spans[0].end])

@@ -12,8 +12,6 @@ from assistant.evidence.records import Evidence
 from assistant.evidence.sentences import (
     HEADING_NUMBER,
     HEADING_TAIL,
-    cn_number,
-    cn_numeral,
     enumerated_items,
     longest_common,
 )
@@ -22,7 +20,7 @@ from assistant.evidence.spans import one_line as _one_line
 from assistant.records import Check
 from assistant.understand.cues import CUES
 from assistant.understand.lexicon import part_aliases
-from assistant.understand.normalize import fold
+from assistant.understand.normalize import cn_numeral, fold
 from assistant.understand.plan import Plan
 from assistant.understand.words import STOPWORDS, informative
 
@@ -58,9 +56,7 @@ class Lists(Answerer):
     def enumerated(self, q: Plan) -> Evidence | None:
         """ "主要职责一共有几项", "第二项职责是什么": the numbered list (一是…, （一）…, 1. …) of the section
         the question names, counted (with the count shown as a check) or read at one position."""
-        nth = ORDINAL.search(q.text)
-        count = ENUM_COUNT.search(q.text)
-        if nth is None and count is None:
+        if not q.ordinal_word and not q.count_word:
             return None
         best: tuple[tuple[int, float], str, list[Span]] | None = None
         for section in self.report.sections:
@@ -79,17 +75,17 @@ class Lists(Answerer):
             return None
         _, title, items = best
         ev = Evidence("answered", "passages", q.text)
-        if nth is not None:
-            n = cn_number(nth.group(1))
+        if q.ordinal_word:
+            n = q.ordinal
             if not 1 <= n <= len(items):
-                return self.kit.not_found(q, f"《{title}》中所问的那一{nth.group(2)}（这一节列出的条目没有这么多）")
+                return self.kit.not_found(q, f"《{title}》中所问的那一{q.ordinal_word}（这一节列出的条目没有这么多）")
             item = items[n - 1]
-            ev.add(f"《{title}》列出的第{cn_numeral(n)}{nth.group(2)}是：")
+            ev.add(f"《{title}》列出的第{cn_numeral(n)}{q.ordinal_word}是：")
             ev.add(_one_line(self.report.clean_text[item.start : item.end]), item)
             return ev
         heads = [_one_line(self.report.clean_text[s.start : s.end])[:2] for s in items]
         expression = f"count({'、'.join(heads)})"
-        ev.add(f"《{title}》逐条列出，共 {len(items)} {count.group(2) if count else '项'}：")
+        ev.add(f"《{title}》逐条列出，共 {len(items)} {q.count_word or '项'}：")
         for item in items:
             ev.add(_one_line(self.report.clean_text[item.start : item.end]), item)
         ev.checks.append(Check(expression, str(len(items)), True, []))

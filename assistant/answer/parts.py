@@ -12,7 +12,6 @@ from assistant.calculator import compute, format_number
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
 from assistant.records import Check
-from assistant.understand.cues import CUES
 from assistant.understand.normalize import fold
 from assistant.understand.plan import Plan
 from corpus import Fact
@@ -20,17 +19,7 @@ from corpus import Fact
 log = logging.getLogger(__name__)
 
 
-CHILD_CUE = CUES.cue("child_cue")
-
-
-RATE_CUE = CUES.cue("rate_cue")
-GROWTH_WORD = CUES.cue("growth_word")
-SHARE_WORD = CUES.cue("share_word")
-
-
 RATE_MEASURES = ("预算完成率", "占比", "比上年增减率")
-
-
 RATE_LABELS = {"预算完成率": "完成预算的比例", "占比": "占比", "比上年增减率": "比上年增长率"}
 
 
@@ -65,7 +54,7 @@ class Parts(Answerer):
         subjects = q.named
         if q.operation in ("max", "min") or q.intent == "reason":
             return None  # "哪一项最低" compares the parts; it does not list them
-        if len(subjects) != 1 or not CHILD_CUE.search(q.rest or q.text):
+        if len(subjects) != 1 or not q.asks("child_cue"):
             return None
         subject = subjects[0]
         parts = self.parts(subject)
@@ -97,11 +86,10 @@ class Parts(Answerer):
         """ "9个项里哪一项完成预算的比例最低": the items' rates compared, not their amounts."""
         if q.operation not in ("max", "min"):
             return None
-        rest = q.rest or q.text
         measure = q.measure if q.measure in RATE_MEASURES else ""
-        if not measure and RATE_CUE.search(rest):
-            measure = "比上年增减率" if GROWTH_WORD.search(rest) else ""
-            measure = measure or ("占比" if SHARE_WORD.search(rest) else "")
+        if not measure and q.asks("rate_cue"):
+            measure = "比上年增减率" if q.asks("growth_word") else ""
+            measure = measure or ("占比" if q.asks("share_word") else "")
         if not measure:
             return None
         for subject in q.named:

@@ -4,157 +4,45 @@
 from __future__ import annotations
 
 import logging
-import re
-from dataclasses import dataclass
 from decimal import Decimal
 
-from assistant.answer.toolkit import Answerer, Toolkit
+from assistant.answer.toolkit import Answerer
 from assistant.calculator import compute, format_number
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
 from assistant.records import Check
-from assistant.understand.cues import CUES
-from assistant.understand.normalize import fold
-from assistant.understand.parse import MAX, MIN, SUM
-from assistant.understand.plan import Plan
+from assistant.understand.plan import Condition, Plan
 from corpus import Fact, ProjectTable
 
 log = logging.getLogger(__name__)
-
-
-AVG = CUES.cue("avg")
-AVG_PER = CUES.cue("avg_per")
-
-
-# Numeric project-table fields by how people name them, most specific first; "预算" alone is the budget in force.
-FIELD_NAMES = CUES.field_cues("condition")
 
 
 FIELD_LABELS = {"年初预算": "年初预算", "调整后预算": "调整后预算数", "执行数": "预算执行数", "执行率": "预算执行率",
                 "自评得分": "自评得分"}  # fmt: skip
 
 
-# A condition on a field: "年初预算是0", "执行率低于100%", "得分不到100分", "调整后预算大于100万元".
-COMPARATORS = CUES.field_sources("comparators")
-
-
-CONDITION = CUES.cue("condition")
-
-
-NOT_FINISHED = CUES.cue("not_finished")
-
-
-CLAUSE = re.compile(r"[，,。？?；;！!、]")
-
-
-NEAR_FIELD = 8  # characters between a field's name and its condition
-
-
-PROJECT_WORD = CUES.cue("project_word")
-
-
-@dataclass(frozen=True)
-class Condition:
-    measure: str
-    op: str  # = != < >
-    limit: Decimal
-    text: str  # as the question says it ("年初预算是0")
-
-    def holds(self, value: Decimal) -> bool:
-        return {
-            "=": value == self.limit,
-            "!=": value != self.limit,
-            "<": value < self.limit,
-            ">": value > self.limit,
-        }[self.op]
-
-
 class ProjectConditions(Answerer):
     """Aggregates over the project tables a condition picks."""
-
-    def __init__(self, kit: Toolkit) -> None:
-        super().__init__(kit)
-        # Leaders and finance leaders named in the tables, longest first so a longer name wins a text match.
-        self.people = sorted(
-            {p.leader for p in self.report.projects if p.leader}
-            | {p.finance_leader for p in self.report.projects if p.finance_leader},
-            key=len,
-            reverse=True,
-        )
 
     # ------------------------------------------------------------------ project tables
     def projects(self, q: Plan) -> Evidence | None:
         """A measure aggregated over the project tables a condition picks (a person, a field's value)."""
-        text = q.text
-        person = next((name for name in self.people if fold(name) in text), "")
-        conditions = self._conditions(text)
-        op = _aggregate_op(text)
+        person = q.people[0] if q.people else ""
+        conditions = list(q.conditions)
+        op = _aggregate_op(q)
         if not person and not conditions:
             return None
-        if q.projects or (not person and not PROJECT_WORD.search(text)):
+        if q.projects or (not person and not q.says("project_word")):
             return None  # one named project, or a figure of the report's own tables ("…支出为 X 吗")
-        if not op and not (conditions and any(c.op in ("=", "!=") for c in conditions)):
+        if not op and not (conditions and any(c.comparator in ("=", "!=") for c in conditions)):
             return None  # a plain listing by person or by a threshold has planners of its own
         picked = list(self.report.projects)
         if person:
             picked = [p for p in picked if person in (p.leader, p.finance_leader)]
         for condition in conditions:
-            picked = [p for p in picked if (v := self._value(p, condition.measure)) is not None and condition.holds(v)]
-        measure = self._target_measure(text, conditions) if op else ""
+            picked = [p for p in picked if (v := self._value(p, condition.field)) is not None and condition.holds(v)]
+        measure = q.condition_target if op else ""
         return self._project_answer(q, person, conditions, picked, op, measure)
-
-    def _conditions(self, text: str) -> list[Condition]:
-        out: list[Condition] = []
-        for clause in CLAUSE.split(text):
-            for match in CONDITION.finditer(clause):
-                measure = self._field_before(clause, match.start())
-                if not measure:
-                    continue
-                raw = match.group("num")
-                limit = Decimal(0) if raw == "零" else Decimal(raw)
-                op = next(k for k, v in COMPARATORS.items() if re.fullmatch(v, match.group("cmp")))
-                if op == "=" and not re.search(r"\d|零", clause[match.start() : match.end()]):
-                    continue
-                said = clause[max(0, match.start() - NEAR_FIELD) : match.end()]
-                out.append(Condition(measure, op, limit, said))
-            if NOT_FINISHED.search(clause):
-                out.append(Condition("执行率", "<", Decimal(100), NOT_FINISHED.search(clause).group(0)))
-        return out
-
-    @staticmethod
-    def _field_before(clause: str, at: int) -> str:
-        """The project field named right before a condition ("年初预算是0": 年初预算); the nearest wins."""
-        window = clause[max(0, at - NEAR_FIELD) : at]
-        best: tuple[int, str] | None = None
-        for measure, pattern in FIELD_NAMES:  # most specific first: a later, vaguer name wins only if nearer
-            for match in pattern.finditer(window):
-                if best is None or match.end() > best[0]:
-                    best = (match.end(), measure)
-        return best[1] if best else ""
-
-    @staticmethod
-    def _target_measure(text: str, conditions: list[Condition]) -> str:
-        """The field to aggregate: the one named in the clause with the aggregate word, else the last one named."""
-        clauses = [c for c in CLAUSE.split(text) if c.strip()]
-        asked = [c for c in clauses if SUM.search(c) or AVG.search(c) or MAX.search(c) or MIN.search(c)]
-        for clause in asked + list(reversed(clauses)):
-            for measure, pattern in FIELD_NAMES:
-                stripped = clause
-                for condition in conditions:
-                    stripped = stripped.replace(condition.text, " ")
-                if pattern.search(stripped):
-                    return measure
-        return conditions[0].measure if conditions else "执行数"
-
-    def without_people(self, text: str) -> str:
-        """The question with the tables' people and field conditions blanked: "罗定兰负责的项目" and "年初预算为零的
-        项目" pick project tables; they name no project the report lacks."""
-        for name in self.people:
-            text = text.replace(fold(name), "□")
-        if PROJECT_WORD.search(text):
-            for condition in self._conditions(text):
-                text = text.replace(condition.text, "□")
-        return text
 
     def _value(self, project: ProjectTable, measure: str) -> Decimal | None:
         fact = self._fact(project, measure)
@@ -175,7 +63,7 @@ class ProjectConditions(Answerer):
     ) -> Evidence | None:
         p = self.kit
         said = [f"{person}负责的"] if person else []
-        said += [c.text + "的" for c in conditions]
+        said += [c.said + "的" for c in conditions]
         what = "、".join(said)
         ev = Evidence("answered", "derived" if op else "list", q.text)
         total = len(self.report.projects)
@@ -188,13 +76,13 @@ class ProjectConditions(Answerer):
         ev.checks.append(Check(f"count({'、'.join(x.name for x in picked)})", str(len(picked)), True, []))
         ev.add(f"{total} 个绩效自评项目中，{what}有 {len(picked)} 个：")
         for condition in conditions:  # every table was compared: the figures and the bound are part of the check
-            compared = [f for x in self.report.projects if (f := self._fact(x, condition.measure)) is not None]
+            compared = [f for x in self.report.projects if (f := self._fact(x, condition.field)) is not None]
             ev.facts.extend(compared)
             bound = format_number(condition.limit)
             ids = [f.id for f in compared]
-            ev.checks.append(Check(f"{condition.measure} {condition.op} {bound}", bound, True, ids))
+            ev.checks.append(Check(f"{condition.field} {condition.comparator} {bound}", bound, True, ids))
         shown = [measure] if measure else []
-        shown += [c.measure for c in conditions if c.measure not in shown]
+        shown += [c.field for c in conditions if c.field not in shown]
         facts: list[Fact] = []
         for i, project in enumerate(picked):
             cells = []
@@ -242,21 +130,18 @@ class ProjectConditions(Answerer):
         spans = []
         for condition in conditions[:1]:
             for project in self.report.projects[:1]:
-                fact = self._fact(project, condition.measure)
+                fact = self._fact(project, condition.field)
                 if fact is not None:
                     spans.append(self.kit.span(fact))
         return spans
 
 
-def _aggregate_op(text: str) -> str:
-    if AVG.search(text) and not AVG_PER.search(text):
+def _aggregate_op(q: Plan) -> str:
+    if q.says("avg") and not q.says("avg_per"):
         return "avg"
-    if SUM.search(text):
-        return "sum"
-    if MAX.search(text):
-        return "max"
-    if MIN.search(text):
-        return "min"
+    for op in ("sum", "max", "min"):
+        if q.says(op):
+            return op
     return ""
 
 

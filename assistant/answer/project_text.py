@@ -7,7 +7,6 @@ import logging
 import re
 
 from assistant.answer.indicators import (
-    GAP,
     LOOSE_NAME,
     LOOSE_STOP,
     ROW_ASK,
@@ -56,7 +55,6 @@ EFFECT_TEXT = CUES.cue("effect_text")
 TABLE_CELLS = CUES.cue("table_cells")
 
 
-SHORTFALL = CUES.cue("shortfall")
 OPEN_QUESTION = CUES.cue("open_question")
 EXECUTION = CUES.cue("execution")
 
@@ -74,7 +72,7 @@ class ProjectText(Answerer):
 
         A figure question needs a figure next to those words."""
         text = without_longest_name(q, project.name)
-        for gram in set(grams(project.name)) - EVERYDAY_GRAMS:
+        for gram in dict.fromkeys(g for g in grams(project.name) if g not in EVERYDAY_GRAMS):  # in name order
             text = text.replace(gram, "□□")
         # The reporting body's words ("四川", "中心") are in every table's header: they single out no sentence.
         asked = set(grams(LOOSE_STOP.sub("□", text))) - EVERYDAY_GRAMS - set(grams(self.report.body))
@@ -111,7 +109,7 @@ class ProjectText(Answerer):
         return ev
 
     def project_passages(self, q: Plan, project: ProjectTable, extra: str = "") -> Evidence | None:
-        if LIST_ASK.search(q.rest or q.text) and not extra:
+        if q.asks("list_ask") and not extra:
             # "配套的家具包括哪些": the table sentence carrying the question's own rare words and its list, before
             # the search's pick (which may be the table's general goal text).
             found = self.table_lines(q, project)
@@ -125,7 +123,7 @@ class ProjectText(Answerer):
         ev = Evidence("answered", "passages", q.text)
         ev.add(f"据{project.name}绩效自评表：")
         spans = [whole_sentence(self.report.clean_text, item.sentence.span) for item in found]
-        if LIST_ASK.search(q.rest or q.text):  # "还搞了哪些配套活动": the next sentence may carry the list on
+        if q.asks("list_ask"):  # "还搞了哪些配套活动": the next sentence may carry the list on
             spans = self._continued(q, project, spans)
         for span in spans:
             text = _one_line(self.report.clean_text[span.start : span.end])
@@ -248,16 +246,16 @@ class ProjectText(Answerer):
         if project is None:
             return None
         asked = self.rows.asked_rows(q, project)[0]
-        if not SHORTFALL.search(q.rest) and not any(row.shortfall_reason for _, row in asked):
+        if not q.asks("shortfall") and not any(row.shortfall_reason for _, row in asked):
             return self.project_purpose(q, project)
-        if GAP.search(q.rest) and len(asked) == 1:  # "离目标差了多少？为什么没达到": the gap and the stated reason
+        if q.asks("gap") and len(asked) == 1:  # "离目标差了多少？为什么没达到": the gap and the stated reason
             return self.rows.indicator_answer(q, *asked[0])
         ev = Evidence("answered", "reason", q.text)
         rows = self.rows.matching_rows(q, list(project.indicators))
         rows = [r for r in rows if r.shortfall_reason] or [r for r in project.indicators if r.shortfall_reason]
         named_row = bool(self.rows.matching_rows(q, list(project.indicators)))
         facts = [f for f in self.table.project_facts(project.name) if f.reason]
-        if facts and (not named_row or EXECUTION.search(q.text)):
+        if facts and (not named_row or q.says("execution")):
             fact = facts[0]
             text, span = self.kit.reason_span(fact)
             ev.add(

@@ -10,13 +10,11 @@ from assistant.answer.indicators import Indicators
 from assistant.answer.project_text import ProjectText
 from assistant.answer.toolkit import Answerer, Toolkit
 from assistant.calculator import compute
-from assistant.compose.wording import GAP_WORD, show
+from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
 from assistant.evidence.spans import one_line as _one_line
 from assistant.evidence.spans import sentence_around
 from assistant.records import Check
-from assistant.understand.cues import CUES
-from assistant.understand.normalize import fold
 from assistant.understand.parse import PROJECT_MEASURES, project_fields
 from assistant.understand.plan import Plan
 from corpus import ProjectTable
@@ -32,9 +30,6 @@ TEXT_CELLS = {
     "goal": ("年度目标", "goal"),
     "goal_result": ("年度目标完成情况", "goal_result"),
 }
-
-
-DEDUCT = CUES.cue("deduct")
 
 
 class ProjectFields(Answerer):
@@ -53,7 +48,7 @@ class ProjectFields(Answerer):
             return None
         field = self.kit.project_field(q)
         ev = Evidence("answered", "project", q.text)
-        if DEDUCT.search(q.text):
+        if q.says("deduct"):
             return self.rows.deducted(q, project)
         if field in ("leader", "finance_leader"):
             span = self.tables.signature(project)
@@ -129,7 +124,7 @@ class ProjectFields(Answerer):
             comp = compute("execution_rate", executed, adjusted)
             ev.checks.append(comp.check)
             ev.add(f"（核算：预算执行率 = {comp.expression} = {comp.text}）")
-        if executed and adjusted and GAP_WORD.search(q.text):
+        if executed and adjusted and q.says("gap_word"):
             comp = compute("difference", adjusted, executed)
             ev.checks.append(comp.check)
             ev.add(f"尚未执行的预算 = 调整后预算数 − 预算执行数 = {comp.expression} = {comp.text} 万元。")
@@ -169,8 +164,8 @@ class ProjectFields(Answerer):
 
     def projects_of_person(self, q: Plan) -> Evidence | None:
         """ "唐为之负责哪些项目": the tables that name a person as 项目负责人 or 财务负责人."""
-        for person in {p.leader for p in self.report.projects} | {p.finance_leader for p in self.report.projects}:
-            if person and fold(person) in q.text:
+        for person in q.people[:1]:  # the longest name the question uses (two people: never a set's choice)
+            if person:
                 ev = Evidence("answered", "project", q.text)
                 led = [p for p in self.report.projects if p.leader == person]
                 finance = [p for p in self.report.projects if p.finance_leader == person]
@@ -188,7 +183,7 @@ class ProjectFields(Answerer):
         """Indicator rows named by their words and table fields named by their cues, every one answered.
 
         "抗震等级是几级" names a row; "推广到了多少个市州、多少个行业部门" two; "自评多少分，负责人是谁" two fields."""
-        if DEDUCT.search(q.text):
+        if q.says("deduct"):
             return None
         rows, rest = self.rows.asked_rows(q, project)
         fields = [f for f in project_fields(rest) if not (rows and f == "indicators")]

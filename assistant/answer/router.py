@@ -12,30 +12,30 @@ import logging
 import re
 from typing import Any
 
-from assistant.answer.across_projects import FILLED_FIELD, FULL_MARKS, SELF_EVAL, UNSPENT, AcrossProjects
+from assistant.answer.across_projects import AcrossProjects
 from assistant.answer.coverage import figure_near, residual_terms
-from assistant.answer.derived import PER, Derived
+from assistant.answer.derived import Derived
 from assistant.answer.figures import Figures
-from assistant.answer.indicators import INDICATOR_CUE, Indicators
+from assistant.answer.indicators import Indicators
 from assistant.answer.lists import Lists
 from assistant.answer.parts import Parts
 from assistant.answer.passages import Passages
 from assistant.answer.project_conditions import ProjectConditions
 from assistant.answer.project_text import ProjectText
-from assistant.answer.projects import DEDUCT, ProjectFields
+from assistant.answer.projects import ProjectFields
 from assistant.answer.reasons import Reasons
-from assistant.answer.scope import Scope, asked_missing, person_attributes
+from assistant.answer.scope import Scope
 from assistant.answer.toolkit import Toolkit
-from assistant.compose.wording import BUDGET_WORD, GAP_WORD, display
+from assistant.compose.wording import display
 from assistant.evidence.facts import FactTable
 from assistant.evidence.records import Evidence
-from assistant.evidence.sentences import NUMBER_CUE, SentenceIndex
+from assistant.evidence.sentences import SentenceIndex
 from assistant.evidence.spans import one_line as _one_line
 from assistant.understand.catalogue import Catalogue
 from assistant.understand.cues import CUES
 from assistant.understand.everyday import EverydayNames
 from assistant.understand.normalize import fold
-from assistant.understand.parse import PROJECT_MEASURES, accusations, project_fields
+from assistant.understand.parse import PROJECT_MEASURES, project_fields
 from assistant.understand.plan import Plan
 from corpus import Report
 
@@ -46,39 +46,10 @@ log = logging.getLogger(__name__)
 CHECKED_KINDS = ("figure", "project_figures")
 
 
-UNIT_QUESTION = CUES.cue("unit_question")
-
-
-SHARE_ASK = CUES.cue("share_ask")
-
-
-DIFFERENCE_OF = CUES.cue("difference_of")
-
-
 # Fields that ask for a table cell's text, never an indicator row ("目标" may be an indicator's target: not here).
 TEXT_FIELDS = ("problems", "improvements", "conclusion", "leader", "finance_leader")
-
-
-ALL_PROJECTS_WORD = CUES.cue("all_projects_word")
-
-
-BUDGET_AND_ACTUAL = CUES.cue("budget_and_actual")
-
-
 LISTED_ROWS = 8  # indicator names a refusal suggests
-
-
 LISTED_NAME = 20  # longer names are grading text (高：…中：…), not names to ask by
-
-
-QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']{2,40})[”\"」』’']")
-
-
-RATIO_WORD = CUES.cue("ratio_word")
-
-
-COMPOSITION = CUES.cue("composition")
-EACH = CUES.cue("each")
 VAGUE_WORDS = CUES.words("vague_words")
 
 
@@ -114,13 +85,11 @@ class Router:
         self.passages = Passages(kit, index, top_k, baseline)
         self.baseline = baseline
 
-    def plan(self, q: Plan, raw: str) -> Evidence:
+    def plan(self, q: Plan) -> Evidence:
         """The evidence for an answer, or a not_found with the closest sections."""
         if self.baseline:
             return self.passages.passages(q) or self.kit.not_found(q, "与这个问题直接相关的内容")
-        q = q.with_(quoted=tuple(QUOTED.findall(raw)))  # the user's quote marks, which normalising drops
-        q = self.everyday.resolve(q)
-        scoped = self.scope.out_of_scope(q.with_(text=self.conditions.without_people(q.text)), raw)
+        scoped = self.scope.out_of_scope(q.with_(text=q.text_without_people))
         if scoped is not None:
             return scoped
         project = self.kit.project(q.projects[0]) if q.projects else None
@@ -128,13 +97,9 @@ class Router:
             log.info("project %s asked for another year: %s", project.name, q.years)
             what = f"“{project.name}”所问年度的数据：项目绩效自评表只记载本报告年度的预算执行和绩效情况"
             return self.kit.not_found(q, what)
-        unknown = asked_missing(q, self.kit.folded_text)
-        personal = person_attributes(q, self.conditions.people)
-        unknown += tuple(w for w in personal if not any(w in u or u in w for u in unknown))
-        unknown += accusations(raw, self.report.clean_text)  # "哪个负责人有贪污问题": a judgement it never makes
-        if unknown:  # "负责人的身份证号": what the report cannot hold is refused, never answered by a neighbour
-            log.info("asked attributes %s not in the report: %r", unknown, q.text)
-            return self.kit.not_found(q, f"“{'、'.join(unknown)}”：报告中没有这类信息")
+        if q.unheld:  # "负责人的身份证号": what the report cannot hold is refused, never answered by a neighbour
+            log.info("asked attributes %s not in the report: %r", q.unheld, q.text)
+            return self.kit.not_found(q, f"“{'、'.join(q.unheld)}”：报告中没有这类信息")
         evidence = self._route(q)
         if evidence is not None and evidence.pieces:
             return self._check_residual(q, evidence)
@@ -148,7 +113,7 @@ class Router:
             if outside is not None:
                 return outside
             what = f"“{q.projects[0]}”绩效自评表中与这个问题相关的内容"
-            asks_figure = NUMBER_CUE.search(q.rest) or INDICATOR_CUE.search(q.rest)
+            asks_figure = q.asks("number_cue") or q.asks("indicator_cue")
             if project is not None and project.indicators and asks_figure:
                 # A figure no row holds: the rows the table does list, so the question can be asked by them.
                 # A refusal states no figure: only the names without one, and a handful of them.
@@ -158,7 +123,7 @@ class Router:
                     listed = "；".join(names[:LISTED_ROWS]) + more
                     what += f"（该表列出的绩效指标有：{listed}。可以换用这些指标名称再问）"
             return self.kit.not_found(q, what)
-        if NUMBER_CUE.search(q.rest) and not q.projects:  # "工伤险、失业险交了多少": a subject's usage sentence
+        if q.asks("number_cue") and not q.projects:  # "工伤险、失业险交了多少": a subject's usage sentence
             described = self.figures.by_usage(q)
             if described is not None:
                 return described
@@ -169,7 +134,7 @@ class Router:
         if named:
             return self.passages.sentences_evidence(q, named)
         # "哪家电视台": the one sentence anywhere that uses the word (a figure asked is never answered this way)
-        rare = [] if NUMBER_CUE.search(q.rest) else self.lists.rare_word(q)
+        rare = [] if q.asks("number_cue") else self.lists.rare_word(q)
         if rare:
             return self.passages.sentences_evidence(q, rare)
         return self.kit.not_found(q, "与这个问题直接相关的内容")
@@ -192,16 +157,16 @@ class Router:
         found = self.passages.residual_lines(q, project.section_id if project else None, residual)
         if found is not None:
             return found
-        described = self.figures.by_usage(q) if NUMBER_CUE.search(q.rest) else None
+        described = self.figures.by_usage(q) if q.asks("number_cue") else None
         if described is not None:  # "公车加油、过路费": words of the sentence saying what one subject covers
             return described
         names = "、".join(residual.terms)
-        if NUMBER_CUE.search(q.rest):  # the report mentions it, but states no figure for it
+        if q.asks("number_cue"):  # the report mentions it, but states no figure for it
             return self.kit.not_found(q, f"“{names}”的具体数额：报告提到了它，但没有单独列出数字")
         return self.kit.not_found(q, f"关于“{names}”的内容")
 
     def _route(self, q: Plan) -> Evidence | None:
-        if UNIT_QUESTION.search(q.text):  # "管网站的是哪个处": a unit whose listed name carries the word
+        if q.says("unit_question"):  # "管网站的是哪个处": a unit whose listed name carries the word
             found = self.lists.unit_by_word(q)
             if found is not None:
                 return found
@@ -225,21 +190,21 @@ class Router:
             return self.reasons.reason(q)
         if q.projects:
             return self._project(q)
-        if FULL_MARKS.search(q.text) or FILLED_FIELD.search(q.text):
+        if q.says("full_marks") or q.says("filled_field"):
             found = self.across.filter_projects(q)
             if found is not None:
                 return found
         # "哪些项目钱没花完" (budgets not fully executed), "绩效自评的结果怎么样" (the scores as a whole).
         found = None
-        if UNSPENT.search(q.text) and ALL_PROJECTS_WORD.search(q.text):
+        if q.says("unspent") and q.says("all_projects_word"):
             found = self.across.unspent_projects(q)
-        elif SELF_EVAL.search(q.text) and q.operation not in ("max", "min", "avg", "sum", "filter"):
+        elif q.says("self_eval") and q.operation not in ("max", "min", "avg", "sum", "filter"):
             found = self.across.self_evaluation(q)
         if found is not None:
             return found
         if q.all_projects:
             return self.across.across_projects(q)
-        if q.project_field in ("leader", "finance_leader") and not UNIT_QUESTION.search(q.text):
+        if q.project_field in ("leader", "finance_leader") and not q.says("unit_question"):
             return self.fields.project_answer(q)
         subjects = q.subjects or tuple(s for g in q.ambiguous for s in g)
         if not subjects:
@@ -251,7 +216,7 @@ class Router:
         parts = self.parts.children(q) or self.parts.extreme_rate(q)
         if parts is not None:
             return parts
-        if COMPOSITION.search(q.text):  # "公用经费都花哪了": the amount and the report's list of what it holds
+        if q.says("composition"):  # "公用经费都花哪了": the amount and the report's list of what it holds
             found = self.figures.composition(q)
             if found is not None:
                 return found
@@ -265,24 +230,24 @@ class Router:
             ]
             text = "".join(unnamed) + q.text if len(unnamed) == len(subjects) else q.text
             return self.passages.passages(q.with_(text=text), define=True)
-        if DIFFERENCE_OF.search(q.rest) and len(subjects) >= 2 and not NUMBER_CUE.search(q.rest):
+        if q.asks("difference_of") and len(subjects) >= 2 and not q.asks("number_cue"):
             found = self.figures.definitions(q, subjects)  # "X跟Y啥区别": what each is, from the report's definitions
             if found is not None:
                 return found
-        if SHARE_ASK.search(q.text) and len(subjects) == 2 and not q.operation:
+        if q.says("share_ask") and len(subjects) == 2 and not q.operation:
             found = self.derived.share(q, subjects[0], subjects[1])  # "X占Y的比例": part ÷ whole, formula shown
             if found is not None:
                 return found
-        if PER.search(q.text):
+        if q.per:
             return self.derived.per_unit(q)
-        if RATIO_WORD.search(q.rest) and len(subjects) >= 2:
+        if q.asks("ratio_word") and len(subjects) >= 2:
             return self.derived.ratio(q)
-        budget_cue = BUDGET_WORD.search(q.rest) and q.measure != "预算完成率" and not GAP_WORD.search(q.rest)
-        if budget_cue or BUDGET_AND_ACTUAL.search(q.rest):
+        budget_cue = q.asks("budget_word") and q.measure != "预算完成率" and not q.asks("gap_word")
+        if budget_cue or q.asks("budget_and_actual"):
             found = self.derived.budget_of(q)
             if found is not None:
                 return found
-        if EACH.search(q.rest) and len(subjects) == 1 and self.table.children(subjects[0]):
+        if q.asks("each") and len(subjects) == 1 and self.table.children(subjects[0]):
             found = self.lists.children(q, subjects)
             if found is not None:
                 return found
@@ -311,23 +276,23 @@ class Router:
         asked = self.fields.asked(q, project)
         if asked is not None:
             return asked
-        row = self.rows.best_row(q, project) if NUMBER_CUE.search(q.rest) or INDICATOR_CUE.search(q.rest) else None
-        if row is not None and not DEDUCT.search(q.text) and q.project_field not in TEXT_FIELDS:
+        row = self.rows.best_row(q, project) if q.asks("number_cue") or q.asks("indicator_cue") else None
+        if row is not None and not q.says("deduct") and q.project_field not in TEXT_FIELDS:
             return self.rows.indicator_answer(q, project, row)
         fields = project_fields(q.rest)
         if len([f for f in fields if f in PROJECT_MEASURES]) >= 2:
             return self.fields.several_fields(q, fields)
-        if q.project_field or DEDUCT.search(q.text):
+        if q.project_field or q.says("deduct"):
             found = self.fields.project_answer(q)
             if found is not None:
                 return found
         leftover = [t for t in self.sentences.terms(q.rest.replace("□", " ")) if t not in VAGUE_WORDS]
-        asks_figure = NUMBER_CUE.search(q.rest) or INDICATOR_CUE.search(q.rest)
+        asks_figure = q.asks("number_cue") or q.asks("indicator_cue")
         if leftover and asks_figure and self.rows.names_a_row(leftover, project):
             found = self.rows.indicators(q, project)
             if found is not None:
                 return found
-        if leftover and NUMBER_CUE.search(q.rest):
+        if leftover and q.asks("number_cue"):
             # A figure asked from the table's text: the lines must state a figure next to the words asked.
             found = self.texts.project_passages(q, project)
             said = "".join(piece.text for piece in found.pieces) if found else ""

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.compose.wording import BUDGET_WORD, display, show
+from assistant.compose.wording import display, show
 from assistant.evidence.facts import FactTable
 from assistant.evidence.records import Evidence
 from assistant.evidence.sentences import SentenceIndex
@@ -176,7 +176,7 @@ class Toolkit:
 
     def project_field(self, q: Plan) -> str:
         field = q.project_field
-        if field == "budget" and BUDGET_WORD.search(q.text) is None and EXECUTION.search(q.text):
+        if field == "budget" and not q.says("budget_word") and q.says("execution"):
             return "executed"
         return field
 

@@ -5,11 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.calculator import format_number
-from assistant.understand.cues import CUES
 from corpus import Fact
-
-BUDGET_WORD = CUES.cue("budget_word")
-GAP_WORD = CUES.cue("gap_word")
 
 
 def show(fact: Fact) -> str:

@@ -16,7 +16,7 @@ import jieba
 
 from assistant.evidence.spans import Span, sentences
 from assistant.understand.cues import CUES
-from assistant.understand.normalize import fold
+from assistant.understand.normalize import cn_numeral, fold
 from assistant.understand.words import STOPWORDS
 from corpus import Report
 
@@ -81,9 +81,10 @@ class SentenceIndex:
             question = question.replace(form, " ")
         for word in ANSWER_KIND:
             question = question.replace(word, " ")
-        words = {w for w in self._words(question) if w.strip() and w not in STOPWORDS}
-        words = {w for w in words if not re.fullmatch(r"[\W_□]+", w)}
-        words = {w for w in words if len(w) >= 2 or w.isdigit() or _is_cjk_content(w)}
+        # In question order, then longest first: equally long words keep their order (never a set's).
+        words = dict.fromkeys(w for w in self._words(question) if w.strip() and w not in STOPWORDS)
+        words = [w for w in words if not re.fullmatch(r"[\W_□]+", w)]
+        words = [w for w in words if len(w) >= 2 or w.isdigit() or _is_cjk_content(w)]
         return sorted(words, key=len, reverse=True)
 
     def _words(self, question: str) -> list[str]:
@@ -281,29 +282,7 @@ def _figure_near(folded: str, hit: list[str]) -> bool:
 
 
 # ---------------------------------------------------------------- enumerated lists (一是…二是, （一）（二）, 1. 2.)
-CN_DIGITS = "一二三四五六七八九"
 MAX_ITEMS = 30
-
-
-def cn_number(text: str) -> int:
-    """一 → 1, 十二 → 12, 二十 → 20, "3" → 3; 0 when it is no number."""
-    if text.isdigit():
-        return int(text)
-    if not text or any(c not in CN_DIGITS + "十" for c in text):
-        return 0
-    if "十" not in text:
-        return CN_DIGITS.index(text) + 1 if len(text) == 1 else 0
-    tens, _, ones = text.partition("十")
-    value = (CN_DIGITS.index(tens) + 1 if tens else 1) * 10
-    return value + (CN_DIGITS.index(ones) + 1 if ones else 0)
-
-
-def cn_numeral(n: int) -> str:
-    """1 → 一, 12 → 十二 (the inverse of cn_number for list markers)."""
-    if n < 10:
-        return CN_DIGITS[n - 1]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else CN_DIGITS[tens - 1]) + "十" + (CN_DIGITS[ones - 1] if ones else "")
 
 
 # How a list item opens: "一是", "（一）", "1." / "1、" at a line or sentence start.

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.understand.lexicon import Lexicon
+from assistant.understand.normalize import fold
 from assistant.understand.plan import Plan
 
 log = logging.getLogger(__name__)
@@ -129,15 +130,15 @@ def resolve(
     if context is not None and last_answer and not (question.rank and context.operation in ("max", "min")):
         # "第二个呢" after a ranking asks the next place of the same ranking, not about the winner just named.
         context = _with_answer_project(context, last_answer, lexicon)
-    return merge(context, question)
+    resolved = merge(context, question)
+    # The previous turn's plan travels with the follow-up (one level: its own history is already folded in).
+    return resolved.with_(previous=context.with_(previous=None)) if context is not None else resolved
 
 
 def _with_answer_project(context: Plan, answer: str, lexicon: Lexicon) -> Plan:
     """If the previous answer named exactly one project the question did not, later turns may mean it ("它")."""
     if context.projects or context.subjects or not answer:
         return context
-    from assistant.understand.normalize import fold
-
     named: list[str] = []
     for match in lexicon.find(fold(answer)):
         if match.kind == "project":

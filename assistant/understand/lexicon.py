@@ -118,7 +118,7 @@ class Lexicon:
             others = [t for n, t in tables.items() if n != project.name]
             words = jieba.lcut(folded)
             pieces = {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
-            for piece in sorted(pieces, key=len):
+            for piece in sorted(pieces, key=lambda p: (len(p), p)):
                 if not MIN_ALIAS <= len(piece) < len(folded) or piece in self.projects:
                     continue
                 if sum(piece in other for other in names.values()) != 1 or piece in body or piece in subject_text:

@@ -54,7 +54,7 @@ def apply_synonyms(text: str, table: dict[str, str] | None = None, protected: tu
     `protected` are terms left exactly as written (a report term that contains a key: 载客汽车 keeps 汽车)."""
     table = SYNONYMS if table is None else table
     if protected:
-        pattern = "|".join(re.escape(t) for t in sorted(protected, key=len, reverse=True))
+        pattern = "|".join(re.escape(t) for t in sorted(protected, key=lambda t: (-len(t), t)))
         pieces = re.split(f"({pattern})", text)
         return "".join(p if i % 2 else apply_synonyms(p, table) for i, p in enumerate(pieces))
     out = text
@@ -113,3 +113,27 @@ def cn_numbers(text: str) -> str:
 def normalize(text: str) -> str:
     """Fold a question and map colloquial words to the report's wording."""
     return apply_synonyms(fold(text))
+
+
+LIST_DIGITS = "一二三四五六七八九"
+
+
+def cn_number(text: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20, "3" → 3; 0 when it is no number."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in LIST_DIGITS + "十" for c in text):
+        return 0
+    if "十" not in text:
+        return LIST_DIGITS.index(text) + 1 if len(text) == 1 else 0
+    tens, _, ones = text.partition("十")
+    value = (LIST_DIGITS.index(tens) + 1 if tens else 1) * 10
+    return value + (LIST_DIGITS.index(ones) + 1 if ones else 0)
+
+
+def cn_numeral(n: int) -> str:
+    """1 → 一, 12 → 十二 (the inverse of cn_number for list markers)."""
+    if n < 10:
+        return LIST_DIGITS[n - 1]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else LIST_DIGITS[tens - 1]) + "十" + (LIST_DIGITS[ones - 1] if ones else "")

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 
+from assistant.understand.cue_reader import cues_in
 from assistant.understand.cues import CUES
 from assistant.understand.lexicon import Lexicon, Match
+from assistant.understand.normalize import cn_number
 from assistant.understand.plan import Plan
 
 REASON = CUES.cue("reason")
@@ -22,7 +24,6 @@ MAX = CUES.cue("max")
 MIN = CUES.cue("min")
 RANK = CUES.cue("rank")
 RANK_DIGITS = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-ACCUSATION = CUES.cue("accusation")
 SHARE = CUES.cue("share")
 RATE_WORD = CUES.cue("rate_word")
 CHANGE = CUES.cue("change")
@@ -42,9 +43,17 @@ EACH_OR_EVERY = CUES.cue("each_or_every")
 COMPLEMENT = CUES.cue("complement")
 CLAUSE_BREAK = CUES.cue("clause_break")
 RANKED = CUES.cue("ranked")
+# "第二项", "第3条": a position in a numbered list; "一共有几项": the list's length (never "多少项目").
+ORDINAL = CUES.cue("ordinal")
+ENUM_COUNT = CUES.cue("enum_count")
+# "平均每批次", "人均": the unit an amount or count is divided by; "几辆": a count asked in a unit.
+PER = CUES.cue("per")
+ASKS_COUNT = CUES.cue("asks_count")
+FIGURE_ASKED = CUES.cue("figure_asked")
+ASKED = CUES.cue("asked")
+CLAUSES = re.compile(r"[？?；;。！!]+")
 
 GOAL_RESULT = CUES.source("goal_result")
-EFFECT = CUES.source("effect")
 PURPOSE = CUES.source("purpose")
 # Project-table fields by cue; order matters (more specific first).
 PROJECT_FIELDS = CUES.field_cues("project")
@@ -100,6 +109,8 @@ def _from_matches(text: str, matches: list[Match], report_year: int) -> Plan:
     project_field = _project_field(_without_matches(text, [m for m in matches if m.kind == "project"]))
     intent = _intent(rest, subjects, ambiguous, projects, operation, all_projects, year, report_year)
     elliptical = bool(FOLLOW_UP.search(text)) or (not subjects and not projects and len(text) <= 12)
+    ordinal, counted = ORDINAL.search(text), ENUM_COUNT.search(text)
+    per, asked = PER.search(text), ASKS_COUNT.search(rest)
     return Plan(
         text=text,
         rest=rest,
@@ -118,6 +129,15 @@ def _from_matches(text: str, matches: list[Match], report_year: int) -> Plan:
         all_projects=all_projects,
         rank=rank,
         matches=tuple(matches),
+        cues=cues_in(text),
+        cues_in_rest=cues_in(rest),
+        ordinal=cn_number(ordinal.group(1)) if ordinal else 0,
+        ordinal_word=ordinal.group(2) if ordinal else "",
+        count_word=counted.group(2) if counted else "",
+        per=(per.group(1) or "人") if per else "",
+        count_asked=asked.group(2) if asked else "",
+        clauses=tuple((c, bool(FIGURE_ASKED.search(c))) for c in CLAUSES.split(text)),
+        asked_what=tuple(m.group(1) for m in ASKED.finditer(text)),
     )
 
 
@@ -137,12 +157,6 @@ def _rank(rest: str, operation: str) -> tuple[int, str]:
     if tail in CUES.words("rank_high") or RANKED.search(rest[: match.start()]):
         return rank, operation or "max"
     return rank, operation
-
-
-def accusations(text: str, report_text: str) -> tuple[str, ...]:
-    """Judgements about wrongdoing ("贪污", "违纪") a question asks the report to make, and the report never
-    states: refused outright, so a list of names is never read as an accusation."""
-    return tuple(dict.fromkeys(m.group(0) for m in ACCUSATION.finditer(text) if m.group(0) not in report_text))
 
 
 def _years(text: str, report_year: int) -> list[int]:

@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
+from assistant.understand.cue_reader import cues_in
 from assistant.understand.lexicon import Match
 
 
@@ -76,7 +77,12 @@ class Condition:
     field: str
     comparator: str  # = != < > contains
     value: str
-    said: str = ""  # as the question says it
+    said: str = ""  # as the question says it ("年初预算是0", "低于")
+    unit: str = ""  # the value's unit as said ("%", "分", "万元")
+
+    @property
+    def limit(self) -> Decimal:
+        return Decimal(self.value)
 
     def holds(self, value: Decimal) -> bool:
         try:
@@ -157,6 +163,26 @@ class Plan:
     rank: int = 0  # a position in a max/min ranking ("第二个呢" → 2); 0 = the extreme itself
     quoted: tuple[str, ...] = ()  # names the user put in quotes (normalising drops the quote marks)
     matches: tuple[Match, ...] = ()
+    # What understanding read beyond the names (a later stage never re-reads the question for these):
+    cues: tuple[str, ...] = ()  # the cue groups of cues.toml the question uses anywhere
+    cues_in_rest: tuple[str, ...] = ()  # … and outside the names it recognised
+    people: tuple[str, ...] = ()  # people of the project tables named, longest first
+    conditions: tuple[Condition, ...] = ()  # conditions on project-table fields ("年初预算为 0")
+    condition_target: str = ""  # the field aggregated over the tables the conditions pick
+    threshold: Condition | None = None  # a bound on the measure asked ("低于 100%")
+    filled_field: str = ""  # a text cell asked to be filled ("存在问题不是无"): problems | improvements
+    ordinal: int = 0  # a place in a numbered list ("第二项职责" → 2)
+    ordinal_word: str = ""  # its measure word ("项", "条")
+    count_word: str = ""  # a list's length asked in ("几项" → "项")
+    per: str = ""  # the unit an amount is divided by ("平均每辆" → "辆", "人均" → "")
+    count_asked: str = ""  # a count asked in a unit ("几辆" → "辆")
+    clauses: tuple[tuple[str, bool], ...] = ()  # the question's clauses, and whether each asks a figure
+    asked_what: tuple[str, ...] = ()  # the words after 什么/啥 ("什么品牌" → 品牌)
+    unheld: tuple[str, ...] = ()  # what is asked that no report of this kind holds (personal data, judgements)
+    other_bodies: tuple[str, ...] = ()  # other public bodies named
+    unknown_projects: tuple[str, ...] = ()  # "…项目" phrases the report has no table for
+    dated_years: tuple[int, ...] = ()  # years written with a month ("2022年8月": a date, not a year asked)
+    text_without_people: str = ""  # the text with the tables' people and field conditions blanked
     steps: tuple[Step, ...] = ()
     status: str = "answer"  # answer | refuse | clarify
     previous: Plan | None = field(default=None, compare=False)  # the previous turn's plan, for a follow-up
@@ -166,7 +192,18 @@ class Plan:
         """Every subject the question names, the ambiguous mentions included."""
         return self.subjects + tuple(s for group in self.ambiguous for s in group if s not in self.subjects)
 
+    def says(self, cue: str) -> bool:
+        """The question uses the cue anywhere (names included)."""
+        return cue in self.cues
+
+    def asks(self, cue: str) -> bool:
+        """The question uses the cue outside the names it recognised (预算 in 一般公共预算 does not count)."""
+        return cue in self.cues_in_rest
+
     def with_(self, **changes: object) -> Plan:
+        """A changed copy; a changed text is read for cues again (its names' rest is kept)."""
+        if "text" in changes and "cues" not in changes:
+            changes["cues"] = cues_in(str(changes["text"]))
         return replace(self, **changes)
 
     def to_json(self, depth: int = 1) -> dict[str, Any]:
@@ -180,6 +217,8 @@ class Plan:
                 out[f.name] = [_plain(m) for m in value]
             elif f.name == "previous":
                 out[f.name] = value.to_json(depth - 1) if value is not None and depth > 0 else None
+            elif f.name == "threshold":
+                out[f.name] = value.to_json() if value is not None else None
             else:
                 out[f.name] = _plain_value(value)
         return out
@@ -197,6 +236,12 @@ class Plan:
                 value = tuple(Match(**{**m, "targets": tuple(m["targets"])}) for m in value)
             elif f.name == "previous":
                 value = cls.from_json(value) if value else None
+            elif f.name == "threshold":
+                value = Condition.from_json(value) if value else None
+            elif f.name == "conditions":
+                value = tuple(Condition.from_json(c) for c in value)
+            elif f.name == "clauses":
+                value = tuple((text, bool(figure)) for text, figure in value)
             elif f.name == "ambiguous":
                 value = tuple(tuple(group) for group in value)
             elif isinstance(value, list):

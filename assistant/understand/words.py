@@ -30,8 +30,6 @@ from assistant.understand.parse import (
 STOPWORDS = frozenset(CUES.words("stopwords"))
 
 
-
-
 # The lexicon's words that name no particular project (运维, 平台, 系统…) name nothing the evidence must cover.
 # Scope words stay informative: "全省…收入" asks about the province, not the body.
 GENERIC = frozenset(CUES.words("generic")) | (

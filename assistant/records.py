@@ -44,6 +44,8 @@ class Answer:
     checks: list[Check] = field(default_factory=list)
     numbers: list[NumberCheck] = field(default_factory=list)
     latency_ms: float = 0.0
+    route: str = ""  # the answerer that answered (the registry's name; "guard" for rejected input)
+    plan: dict[str, Any] | None = None  # the question's plan as JSON (see assistant.understand.plan.Plan)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -42,7 +42,6 @@ def take(settings: Settings, paths: Sequence[Path]) -> list[dict[str, Any]]:
 
     assistant = Assistant(settings)
     clean_text = assistant.report.clean_text
-    routes = _route_probe(assistant)
     records: list[dict[str, Any]] = []
     for path in paths:
         for item in load_gold(path):
@@ -54,28 +53,13 @@ def take(settings: Settings, paths: Sequence[Path]) -> list[dict[str, Any]]:
                     "status": answer["status"],
                     "answer": answer["answer"],
                     "citations": [{"section_id": c["section_id"], "quote": c["quote"]} for c in answer["citations"]],
-                    "route": answer.get("route") or (routes[-1] if routes else ""),
+                    "route": answer.get("route", ""),
                     "correct": is_correct(item, answer),
                     "unverified": [n["text"] for n in answer["numbers"] if not n["verified"]],
                     "inexact_quotes": sum(1 for c in answer["citations"] if c["quote"] not in clean_text),
                 }
             )
     return records
-
-
-def _route_probe(assistant: Any) -> list[str]:
-    """The kind of evidence each answer was built from, for code whose answers do not name their route yet."""
-    seen: list[str] = []
-    finish = getattr(assistant, "finish", None)
-    if finish is None:
-        return seen
-
-    def recording(evidence: Any) -> Any:
-        seen.append(getattr(evidence, "kind", ""))
-        return finish(evidence)
-
-    assistant.finish = recording
-    return seen
 
 
 def write(records: Iterable[dict[str, Any]], out: Path) -> None:

@@ -9,7 +9,6 @@ import threading
 from typing import Any
 
 from assistant.answer.coverage import Residual, residual_terms, supporting_spans
-from assistant.answer.list_items import list_item_only
 from assistant.answer.toolkit import CJK_DIGIT_GAP, Answerer, Toolkit
 from assistant.evidence.records import Evidence
 from assistant.evidence.spans import Span
@@ -39,9 +38,9 @@ class Passages(Answerer):
         found = self.sentences.best(q.text, boosted=spans, only_boosted=self.baseline, prefer=prefer)
         if not found:
             return None
-        spans = [item.sentence.span for item in found]
-        # "工会经费花了多少": one item of another subject's long list states no amount of its own
-        return list_item_only(self.kit, q, spans) or self.sentences_evidence(q, spans)
+        evidence = self.sentences_evidence(q, [item.sentence.span for item in found])
+        evidence.searched = True  # the list-item post-processor checks it
+        return evidence
 
     def sentences_evidence(self, q: Plan, spans: list[Span], lead: str = "") -> Evidence:
         """Report sentences as an answer, each cited: the PDF's stray spaces and line breaks go, the citation

@@ -21,11 +21,13 @@ class Piece:
 @dataclass
 class Evidence:
     status: str  # "answered" | "not_found"
-    kind: str  # which planner built it: figure, reason, derived, list, project, passages, not_found
+    kind: str  # what kind of answer it is: figure, reason, derived, list, project, passages, not_found
     question: str
     pieces: list[Piece] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
+    route: str = ""  # the registry's name of the answerer that built it
+    searched: bool = False  # built from the search's best sentences (a list item among them is checked)
 
     def add(self, text: str, *cites: Span | None) -> None:
         self.pieces.append(Piece(text, [c for c in cites if c is not None]))

@@ -63,6 +63,8 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         ],
         "numbers": [{"text": n.text, "verified": n.verified, "how": n.how} for n in answer.numbers],
         "latency_ms": answer.latency_ms,
+        "route": answer.route,
+        "plan": answer.plan,
     }
 
 

@@ -45,7 +45,7 @@ def test_happy_path_answers_with_quote_and_verified_numbers(client: TestClient, 
     response = ask(client, "公务接待费增长原因")
     assert response.status_code == 200
     data = response.json()
-    assert set(data) == {"status", "answer", "citations", "checks", "numbers", "latency_ms"}
+    assert set(data) == {"status", "answer", "citations", "checks", "numbers", "latency_ms", "route", "plan"}
     assert data["status"] == "answered"
     assert "[1]" in data["answer"]
     assert data["citations"], data

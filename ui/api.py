@@ -72,6 +72,8 @@ class AnswerOut(BaseModel):
     checks: list[CheckOut]
     numbers: list[NumberOut]
     latency_ms: float
+    route: str = Field(default="", description="回答所走的路径（答题器名称），如 figure、prior_year、not_found")
+    plan: dict[str, Any] | None = Field(default=None, description="问题的结构化计划（步骤、对象、条件），见 README")
 
 
 class ErrorOut(BaseModel):

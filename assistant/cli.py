@@ -58,7 +58,14 @@ def answer_json(answer: Answer) -> dict[str, Any]:
             for c in answer.citations
         ],
         "checks": [
-            {"expression": c.expression, "result": c.result, "ok": c.ok, "fact_ids": list(c.fact_ids)}
+            {
+                "expression": c.expression,
+                "result": c.result,
+                "ok": c.ok,
+                "fact_ids": list(c.fact_ids),
+                "operation": c.operation,
+                "operands": [{"value": o.value, "label": o.label, "fact_id": o.fact_id} for o in c.operands],
+            }
             for c in answer.checks
         ],
         "numbers": [{"text": n.text, "verified": n.verified, "how": n.how} for n in answer.numbers],

@@ -170,7 +170,9 @@ def test_json_contract(assistant):
     assert set(data) == {"status", "answer", "citations", "checks", "numbers", "latency_ms", "route", "plan"}
     assert data["route"] == "prior_year" and data["plan"]["steps"][-1]["op"] == "prior_year"
     assert set(data["citations"][0]) == {"n", "section_id", "heading", "page", "quote"}
-    assert set(data["checks"][0]) == {"expression", "result", "ok", "fact_ids"}
+    assert set(data["checks"][0]) == {"expression", "result", "ok", "fact_ids", "operation", "operands"}
+    assert data["checks"][0]["operation"] == "prior_year"
+    assert [o["value"] for o in data["checks"][0]["operands"]] == ["2.81", "1.48"]
     assert set(data["numbers"][0]) == {"text", "verified", "how"}
     assert data["latency_ms"] > 0
     json.dumps(data, ensure_ascii=False)

@@ -50,11 +50,19 @@ class CitationOut(BaseModel):
     quote: str
 
 
+class OperandOut(BaseModel):
+    value: str
+    label: str
+    fact_id: str
+
+
 class CheckOut(BaseModel):
     expression: str
     result: str
     ok: bool
     fact_ids: list[str]
+    operation: str = Field(default="", description="计算类型：sum、difference、share、count、mean 等")
+    operands: list[OperandOut] = Field(default_factory=list, description="参与计算的数及其含义")
 
 
 class NumberOut(BaseModel):

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from assistant.answer.projects import count_names
 from assistant.answer.toolkit import Answerer
-from assistant.calculator import compute, evaluate, format_number, round_report
+from assistant.calculator import compute, count, format_number
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
 from assistant.evidence.spans import one_line as _one_line
@@ -55,11 +55,10 @@ class AcrossProjects(Answerer):
             return self._threshold(q, facts, label, ev)
         if q.operation == "avg":
             total = compute("sum", *facts)
-            expression = f"({total.expression}) ÷ {n}"
-            mean = round_report(evaluate(expression))
+            mean = compute("mean", *facts, fixed=True)
             ev.checks.append(_count_check(facts))
-            ev.add(f"{n} 个绩效自评项目的{label}平均为 {expression} = {format_number(mean)}。", *self.kit.spans(facts))
-            ev.checks.extend([total.check, Check(expression, format_number(mean), True, [f.id for f in facts])])
+            ev.add(f"{n} 个绩效自评项目的{label}平均为 {mean.expression} = {mean.text}。", *self.kit.spans(facts))
+            ev.checks.extend([total.check, mean.check])
             ev.facts.extend(facts)
             return ev
         if q.operation == "sum":
@@ -189,8 +188,7 @@ class AcrossProjects(Answerer):
         short = [(p, r, e, a) for p, r, e, a in rows if r.value < FULL_SCORE or (e and a and e.value < a.value)]
         if not short:
             ev.add(f"{n} 个绩效自评项目的预算执行率都达到 100%，没有未执行完预算的项目。", self.kit.span(rows[0][1]))
-            ev.checks.append(Check(f"min({'、'.join(format_number(r.value) for _, r, _, _ in rows)})",
-                                   format_number(min(r.value for _, r, _, _ in rows)), True, []))  # fmt: skip
+            ev.checks.append(compute("min", *(r for _, r, _, _ in rows)).check)
             return ev
         ev.checks.append(count_names([p for p, _, _, _ in short]))
         ev.add(f"{n} 个绩效自评项目中，预算没有执行完（预算执行率低于 100%）的有 {len(short)} 个：")
@@ -262,7 +260,7 @@ class AcrossProjects(Answerer):
         if not picked:
             ev.add(f"{n} 个绩效自评项目中，没有{label}{word} {bound} 的项目。")
             return ev
-        ev.checks.append(Check(f"count({'、'.join(f.scope for f in picked)})", str(len(picked)), True, []))
+        ev.checks.append(count(picked).check)
         ev.add(f"{n} 个绩效自评项目中，{label}{word} {bound} 的有 {len(picked)} 个：")
         for i, fact in enumerate(picked):
             ev.add(f"{fact.scope}（{show(fact)}）", self.kit.span(fact))
@@ -281,4 +279,4 @@ def _ordinal(n: int) -> str:
 
 def _count_check(facts: Sequence[Fact]) -> Check:
     """How many figures were compared: a count is a calculation too, and is shown as one."""
-    return Check(f"count({len(facts)} 项)", str(len(facts)), True, [f.id for f in facts])
+    return count(facts).check

@@ -16,10 +16,10 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 
 from assistant.audit import AuditItem, audit_report
+from assistant.calculator import CalculatorError, contradiction
 from assistant.evidence.records import Evidence
 from assistant.evidence.spans import Span
 from assistant.number_spans import find_numbers
-from assistant.records import Check
 from corpus import Fact, Report
 
 log = logging.getLogger(__name__)
@@ -86,12 +86,15 @@ class AuditNotes:
             clause = self._clause(item)
             if clause is None:
                 continue
+            operands = [self.facts[i] for i in item.fact_ids[1:]]
+            try:  # the calculator redoes the audit's sum: the note's figures are its results, never the audit's text
+                checks = contradiction(stated, item.expected, item.expression, item.computed, operands)
+            except CalculatorError:
+                log.exception("consistency note skipped: %s", item.name)
+                continue
             clauses.append(clause)
-            used.extend(self.facts[i] for i in item.fact_ids[1:])
-            evidence.checks.append(Check(f"{item.expected} = {item.expression}", item.computed, False, item.fact_ids))
-            evidence.checks.append(
-                Check(f"{item.computed} − {item.expected}", _plain(abs(Decimal(item.difference))), True, item.fact_ids)
-            )
+            used.extend(operands)
+            evidence.checks.extend(checks)
         if not clauses:
             return
         which = "这一数字" if about_this else "相关数字"

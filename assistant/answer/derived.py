@@ -5,13 +5,12 @@ left after a part, per-unit averages, and the largest or smallest part of a tota
 from __future__ import annotations
 
 import logging
-from decimal import Decimal
 
 from assistant.answer.toolkit import Answerer
-from assistant.calculator import CalculatorError, compute, evaluate, format_number, round_report
+from assistant.calculator import CalculatorError, compute, evaluate, format_number, formula
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
-from assistant.records import Check
+from assistant.records import Operand
 from assistant.understand.cues import CUES
 from assistant.understand.plan import Plan
 from corpus import Fact
@@ -20,6 +19,7 @@ log = logging.getLogger(__name__)
 
 
 COMPLEMENT = CUES.cue("complement")
+TEN_THOUSAND = Operand("10000", "万元折合元")
 
 
 PER = CUES.cue("per")
@@ -90,21 +90,19 @@ class Derived(Answerer):
             if not values:
                 continue
             value = values[0]
-            expression = f"{format_number(value.value)} ÷ {show(rate)}"
-            budget = round_report(evaluate(expression))
+            budget = compute("budget", value, rate, fixed=True)
             ev.facts.extend([value, rate])
             ev.add(
                 f"{self.kit.phrase(value, True)}，{self.kit.phrase(rate, False)}。",
                 self.kit.span(value),
                 self.kit.span(rate),
             )
-            ev.add(f"据此推算，预算数约为 {expression} = {format_number(budget)} {value.unit}。")
-            ev.checks.append(Check(expression, format_number(budget), True, [value.id, rate.id]))
+            ev.add(f"据此推算，预算数约为 {budget.expression} = {budget.text} {value.unit}。")
+            ev.checks.append(budget.check)
             if q.says("gap_word") or q.says("difference_asked"):
-                gap_expr = f"{format_number(budget)} − {format_number(value.value)}"
-                gap = round_report(evaluate(gap_expr.replace("−", "-")))
-                ev.add(f"预算数与决算数相差 {gap_expr} = {format_number(gap)} {value.unit}。")
-                ev.checks.append(Check(gap_expr, format_number(gap), True, [value.id, rate.id]))
+                gap = compute("difference", budget.value, value, fixed=True)
+                ev.add(f"预算数与决算数相差 {gap.expression} = {gap.text} {value.unit}。")
+                ev.checks.append(gap.check)
         return ev if ev.pieces else None
 
     def share(self, q: Plan, part: str, whole: str) -> Evidence | None:
@@ -234,21 +232,22 @@ class Derived(Answerer):
         in_yuan = amount.unit == "万元" and q.says("yuan")
         scale = " × 10000" if in_yuan else ""
         expression = f"{format_number(amount.value)}{scale} ÷ {format_number(count.value)}"
-        exact = evaluate(expression)
         # A per-head cost in 万元 is often below 0.01: keep enough decimals to say something.
-        places = 2 if in_yuan or abs(exact) >= 1 else 4
-        result = round_report(exact, places)
+        places = 2 if in_yuan or abs(evaluate(expression)) >= 1 else 4
+        constants = [TEN_THOUSAND] if in_yuan else []
+        per_unit = formula(expression, amount, count, *constants, places=places, fixed=True)
         unit = "元" if in_yuan else amount.unit
         ev = Evidence("answered", "derived", q.text)
         self.kit.group_text([amount], ev)
         self.kit.group_text([count], ev)
-        yuan_value = (amount.value * 10000).quantize(Decimal(1)) if in_yuan else amount.value
-        shown = f"{format_number(amount.value)} 万元 = {format_number(yuan_value)} 元，" if in_yuan else ""
-        ev.add(f"{shown}平均每{per} = {expression} = {format_number(result, places)} {unit}。")
-        ev.checks.append(Check(expression, format_number(result, places), True, [amount.id, count.id]))
+        shown = ""
         if in_yuan:
-            yuan = f"{format_number(amount.value)} × 10000"
-            ev.checks.append(Check(yuan, format_number(yuan_value), True, [amount.id]))
+            yuan = formula(f"{format_number(amount.value)} × 10000", amount, TEN_THOUSAND, places=0)
+            shown = f"{format_number(amount.value)} 万元 = {yuan.text} 元，"
+        ev.add(f"{shown}平均每{per} = {per_unit.expression} = {per_unit.text} {unit}。")
+        ev.checks.append(per_unit.check)
+        if in_yuan:
+            ev.checks.append(yuan.check)
         return ev
 
     def ratio(self, q: Plan) -> Evidence | None:
@@ -305,14 +304,14 @@ class Derived(Answerer):
         self.kit.group_text([total], ev)
         for fact in excluded:
             self.kit.group_text([fact], ev)
-        expression = " − ".join(format_number(f.value) for f in [total, *excluded])
-        remainder = round_report(evaluate(expression))
+        rest = compute("difference", total, *excluded, fixed=True)
+        remainder = rest.value
         left_out = "、".join(self.kit.name(f.subject) for f in excluded)
         ev.add(
-            f"除{left_out}以外，其余各项合计 = {self.kit.name(total.subject)} − {left_out} = {expression} = "
-            f"{format_number(remainder)} {total.unit}。"
+            f"除{left_out}以外，其余各项合计 = {self.kit.name(total.subject)} − {left_out} = {rest.expression} = "
+            f"{rest.text} {total.unit}。"
         )
-        ev.checks.append(Check(expression, format_number(remainder), True, [f.id for f in [total, *excluded]]))
+        ev.checks.append(rest.check)
         gone = {f.subject for f in excluded}
         siblings = [f for f in self.table.children(total.subject) if f.subject not in gone and f.unit == total.unit]
         if siblings:
@@ -323,8 +322,9 @@ class Derived(Answerer):
             if comp.value == remainder:
                 agrees = "两种算法结果一致"
             else:
-                gap = format_number(abs(comp.value - remainder))
-                agrees = f"与上面的差额相差 {gap} {total.unit}，是报告各数四舍五入所致"
+                gap = compute("difference", max(comp.value, remainder), min(comp.value, remainder))
+                ev.checks.append(gap.check)
+                agrees = f"与上面的差额相差 {gap.text} {total.unit}，是报告各数四舍五入所致"
             ev.add(
                 f"核对：其余各项为{listed}，逐项相加 {comp.expression} = {comp.text} {total.unit}，{agrees}。",
                 *[self.kit.span(f) for f in siblings],

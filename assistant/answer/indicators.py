@@ -9,10 +9,10 @@ from collections import Counter
 from decimal import Decimal
 
 from assistant.answer.toolkit import Answerer
-from assistant.calculator import compute
+from assistant.calculator import compute, count
 from assistant.evidence.records import Evidence
 from assistant.evidence.spans import one_line as _one_line
-from assistant.records import Check
+from assistant.records import Operand
 from assistant.understand.cues import CUES
 from assistant.understand.normalize import fold
 from assistant.understand.parse import project_fields
@@ -75,7 +75,7 @@ class Indicators(Answerer):
         picked = self.matching_rows(q, rows) or rows
         ev = Evidence("answered", "project", q.text)
         if len(picked) == len(rows):
-            ev.checks.append(Check(f"count({len(rows)} 项指标)", str(len(rows)), True, []))
+            ev.checks.append(count([r.name for r in rows], "项指标").check)
         ev.add(f"{project.name}的绩效指标" + ("" if len(picked) < len(rows) else f"（共 {len(rows)} 项）") + "：")
         for row in picked[:MAX_ROWS]:
             ev.add(indicator_line(row), self.tables.row_span(row))
@@ -92,9 +92,13 @@ class Indicators(Answerer):
             target = _decimal(row.target)
             if actual is None or not target:
                 continue
-            comp = compute("share", actual, target)
-            ids = [f.id for f in facts if row.name in f.subject]
-            ev.checks.append(Check(comp.check.expression, comp.check.result, True, ids))
+            stated = {f.measure: f.id for f in facts if row.name in f.subject}
+            comp = compute(
+                "share",
+                Operand(format(actual, "f"), f"{row.name} 完成值", stated.get("完成值", "")),
+                Operand(format(target, "f"), f"{row.name} 指标值", stated.get("指标值", "")),
+            )
+            ev.checks.append(comp.check)
             ev.add(f"完成比例 = 完成值 ÷ 指标值 = {comp.expression} = {comp.text}。")
 
     def matching_rows(self, q: Plan, rows: list[IndicatorRow]) -> list[IndicatorRow]:
@@ -304,7 +308,7 @@ class Indicators(Answerer):
             scored = [r for r in project.indicators if r.score is not None]
             if not scored:
                 return None
-            ev.checks.append(Check(f"count({len(scored)} 项指标)", str(len(scored)), True, []))
+            ev.checks.append(count([r.name for r in scored], "项指标").check)
             ev.add(f"{project.name}绩效自评表的 {len(scored)} 项绩效指标都得了满分，没有扣分的指标。")
             span = self.tables.row_span(scored[-1])
             ev.pieces[-1].cites = [span] if span else []

@@ -8,6 +8,7 @@ import logging
 import re
 
 from assistant.answer.toolkit import Answerer
+from assistant.calculator import count
 from assistant.evidence.records import Evidence
 from assistant.evidence.sentences import (
     HEADING_NUMBER,
@@ -17,7 +18,6 @@ from assistant.evidence.sentences import (
 )
 from assistant.evidence.spans import Span
 from assistant.evidence.spans import one_line as _one_line
-from assistant.records import Check
 from assistant.understand.cues import CUES
 from assistant.understand.lexicon import part_aliases
 from assistant.understand.normalize import cn_numeral, fold
@@ -84,11 +84,10 @@ class Lists(Answerer):
             ev.add(_one_line(self.report.clean_text[item.start : item.end]), item)
             return ev
         heads = [_one_line(self.report.clean_text[s.start : s.end])[:2] for s in items]
-        expression = f"count({'、'.join(heads)})"
         ev.add(f"《{title}》逐条列出，共 {len(items)} {q.count_word or '项'}：")
         for item in items:
             ev.add(_one_line(self.report.clean_text[item.start : item.end]), item)
-        ev.checks.append(Check(expression, str(len(items)), True, []))
+        ev.checks.append(count(heads).check)
         return ev
 
     # ------------------------------------------------------------------ internal units

@@ -8,10 +8,10 @@ import re
 from decimal import Decimal
 
 from assistant.answer.toolkit import Answerer
-from assistant.calculator import compute, format_number
+from assistant.calculator import compute, count, format_number
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
-from assistant.records import Check
+from assistant.records import Operand
 from assistant.understand.normalize import fold
 from assistant.understand.plan import Plan
 from corpus import Fact
@@ -62,7 +62,7 @@ class Parts(Answerer):
             return None
         p = self.kit
         ev = Evidence("answered", "list", q.text)
-        ev.checks.append(Check(f"count({len(parts)} 项)", str(len(parts)), True, [f.id for f in parts]))
+        ev.checks.append(count(parts).check)
         ev.add(f"{p.name(subject)}下分 {len(parts)} 项：")
         for i, fact in enumerate(parts):
             sep = "；" if i < len(parts) - 1 else "。"
@@ -129,13 +129,13 @@ class Parts(Answerer):
                 lines.append(f"{p.name(part.subject)} {comp.expression} = {comp.text}")
             elif stated is not None:
                 ev.facts.append(stated)
-        values = [format_number(v) for _, _, v in found]
-        comp = compute(q.operation, *(v for _, _, v in found))
-        ev.checks.append(Check(comp.expression, comp.text, True, [s.id for _, s, _ in found if s is not None]))
+        rates = [Operand(format_number(v), p.name(part.subject), s.id if s else "") for part, s, v in found]
+        comp = compute(q.operation, *rates)
+        ev.checks.append(comp.check)
         winners = [(part, stated) for part, stated, value in found if value == comp.value]
         word = "最高" if q.operation == "max" else "最低"
         names = "、".join(p.name(part.subject) for part, _ in winners)
-        ev.checks.append(Check(f"count({len(found)} 项)", str(len(found)), True, []))
+        ev.checks.append(count([part for part, _, _ in found]).check)
         ev.add(f"{p.name(subject)}的 {len(found)} 项中，{label}{word}的是{names}，为 {format_number(comp.value)}%。")
         for part, stated in winners:
             ev.add("", p.span(stated) if stated is not None else p.span(part))
@@ -146,5 +146,5 @@ class Parts(Answerer):
             ev.add(f"{p.name(part.subject)} {shown}{sep}", p.span(stated) if stated is not None else None)
         for line in lines:
             ev.add(f"（核算：{line}）")
-        ev.add(f"（比较 {compute(q.operation, *[Decimal(v) for v in values]).expression} = {comp.text}）")
+        ev.add(f"（比较 {comp.expression} = {comp.text}）")
         return ev

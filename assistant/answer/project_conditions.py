@@ -7,10 +7,9 @@ import logging
 from decimal import Decimal
 
 from assistant.answer.toolkit import Answerer
-from assistant.calculator import compute, format_number
+from assistant.calculator import compute, count, filtered
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
-from assistant.records import Check
 from assistant.understand.plan import Condition, Plan
 from corpus import Fact, ProjectTable
 
@@ -67,20 +66,18 @@ class ProjectConditions(Answerer):
         what = "、".join(said)
         ev = Evidence("answered", "derived" if op else "list", q.text)
         total = len(self.report.projects)
-        ev.checks.append(Check(f"count({total} 张绩效自评表)", str(total), True, []))
+        ev.checks.append(count([x.name for x in self.report.projects], "张绩效自评表").check)
         if not picked:
             ev.add(f"{total} 个绩效自评项目中，没有{what}项目。", *self._condition_spans(conditions))
             if not ev.pieces[-1].cites:
                 return None
             return ev
-        ev.checks.append(Check(f"count({'、'.join(x.name for x in picked)})", str(len(picked)), True, []))
+        ev.checks.append(count([x.name for x in picked]).check)
         ev.add(f"{total} 个绩效自评项目中，{what}有 {len(picked)} 个：")
         for condition in conditions:  # every table was compared: the figures and the bound are part of the check
             compared = [f for x in self.report.projects if (f := self._fact(x, condition.field)) is not None]
             ev.facts.extend(compared)
-            bound = format_number(condition.limit)
-            ids = [f.id for f in compared]
-            ev.checks.append(Check(f"{condition.field} {condition.comparator} {bound}", bound, True, ids))
+            ev.checks.append(filtered(condition.field, condition.comparator, condition.limit, compared).check)
         shown = [measure] if measure else []
         shown += [c.field for c in conditions if c.field not in shown]
         facts: list[Fact] = []
@@ -112,9 +109,9 @@ class ProjectConditions(Answerer):
             ev.checks.append(comp.check)
         elif op == "avg":
             comp = compute("sum", *facts)
-            mean = compute("ratio", comp.value, Decimal(n))
-            ev.add(f"这 {n} 个项目的{label}平均 = ({comp.expression}) ÷ {n} = {mean.text}。")
-            ev.checks.extend([comp.check, Check(f"({comp.expression}) ÷ {n}", mean.text, True, [f.id for f in facts])])
+            mean = compute("mean", *facts)
+            ev.add(f"这 {n} 个项目的{label}平均 = {mean.expression} = {mean.text}。")
+            ev.checks.extend([comp.check, mean.check])
         elif op in ("max", "min"):
             comp = compute(op, *facts)
             winners = [f for f in facts if f.value == comp.value]

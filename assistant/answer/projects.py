@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from assistant.answer.indicators import Indicators
 from assistant.answer.project_text import ProjectText
 from assistant.answer.toolkit import Answerer, Toolkit
-from assistant.calculator import compute
+from assistant.calculator import compute, count
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
 from assistant.evidence.spans import one_line as _one_line
@@ -212,4 +212,4 @@ class ProjectFields(Answerer):
 
 
 def count_names(projects: Sequence[ProjectTable]) -> Check:
-    return Check(f"count({'、'.join(p.name for p in projects)})", str(len(projects)), True, [])
+    return count([p.name for p in projects]).check

@@ -8,8 +8,8 @@ Public API (the answering side calls exactly these names):
   start of a line; Chinese ordinals such as ``七、`` contain no digits and are never numbers).
 - ``verify_numbers(text, facts, checks) -> list[NumberCheck]`` – one ``NumberCheck`` per found number, in order:
   ``"fact"`` when it equals a cited fact's value / raw figure / year, a figure printed in a cited fact's
-  quote, or one inside its subject / project name; ``"calculation"`` when it is a check's result or operand;
-  else ``"none"`` (unverified).
+  quote, or one inside its subject / project name; ``"calculation"`` when it is the result or an operand of a
+  check that is ``ok`` (a failed comparison vouches for nothing); else ``"none"`` (unverified).
 - ``mark_unverified(text, numbers) -> str`` – puts ``〔未核验〕`` right after every unverified number.
 
 Comparison is numeric (``Decimal``), so "2.81", "2.81万元", "2.810" and full-width "２.８１" all match 2.81, and
@@ -59,10 +59,14 @@ def _fact_values(facts: Sequence[Fact]) -> set[Decimal]:
 
 
 def _check_values(checks: Sequence[Check]) -> set[Decimal]:
+    """The results and operands of the calculations that hold: a number only a failed comparison shows (a figure
+    the report's other figures contradict) is no calculation's result."""
     values: set[Decimal] = set()
     for check in checks:
+        if not check.ok:
+            continue
         values.update(abs(v) for v in _parse_figure(check.result))
-        values.update(abs(v) for v in _parse_figure(check.expression))
+        values.update(abs(v) for o in check.operands if o.value for v in _parse_figure(o.value))
     return values
 
 

@@ -1,6 +1,6 @@
-"""The deterministic calculator: every derived number the assistant shows comes from here.
+"""The calculator's arithmetic: a safe evaluator of the report's formulas over Decimal, rounding and formatting.
 
-Public API (other modules call exactly these names):
+Public API:
 
 - ``CalculatorError(ValueError)`` – bad input; its message is Chinese and safe to show to a user.
 - ``evaluate(expression, variables=None) -> Decimal`` – ``+ - * / × ÷ −``, parentheses, unary minus, numbers such
@@ -9,8 +9,6 @@ Public API (other modules call exactly these names):
   way the report writes rates; anywhere else ``x%`` means ``x / 100``.
 - ``round_report(value, places=2) -> Decimal`` – ROUND_HALF_UP, the way the report rounds.
 - ``format_number(value, places=2) -> str`` – "1.33", "20685.29", "-0.32"; integral input stays integral.
-- ``Computation(value, expression, check)`` and ``compute(kind, *operands, places=2) -> Computation`` with kinds
-  ``sum difference share growth_rate execution_rate prior_year ratio max min``.
 - ``verify_stated(fact, computed, tolerance=Decimal("0.01")) -> bool``.
 
 Why a hand-written tokenizer + recursive-descent parser rather than ``ast`` with a whitelist: the report's
@@ -26,14 +24,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, DivisionByZero, InvalidOperation, localcontext
 
-from assistant.records import Check
 from corpus.records import Fact
 
 __all__ = [
-    "KINDS",
     "CalculatorError",
-    "Computation",
-    "compute",
     "evaluate",
     "format_number",
     "is_rate_expression",
@@ -47,8 +41,6 @@ MAX_DEPTH = 40
 MAX_DIGITS = 30
 MAX_RESULT = Decimal(10) ** 30  # far above any budget figure; keeps every result exact at 2 decimals
 HUNDRED = Decimal(100)
-PERCENT_KINDS = frozenset({"share", "growth_rate", "execution_rate"})
-KINDS = ("sum", "difference", "share", "growth_rate", "execution_rate", "prior_year", "ratio", "max", "min")
 FUNCTIONS = {"max": max, "min": min, "最大": max, "最小": min, "最大值": max, "最小值": min}
 
 # One-to-one character folding (offsets stay valid): full-width digits and punctuation, unicode minus/operators.
@@ -316,60 +308,6 @@ def _show(value: Decimal) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- compute
-
-
-@dataclass(frozen=True)
-class Computation:
-    value: Decimal  # rounded result
-    expression: str  # human formula in report numbers, e.g. "2.81 − 1.48" or "14.44 ÷ 17.25 × 100%"
-    check: Check
-
-    @property
-    def text(self) -> str:
-        """The result as shown in an answer: "83.71%" for rates, "1.33" otherwise."""
-        return self.check.result
-
-
-def compute(kind: str, *operands: Fact | Decimal, places: int = 2) -> Computation:
-    """Run one named calculation over facts or numbers; the Check records the formula and the fact ids."""
-    if kind not in KINDS:
-        raise CalculatorError(f"不支持的计算类型：{kind}（可用：{'、'.join(KINDS)}）")
-    values: list[Decimal] = []
-    fact_ids: list[str] = []
-    for operand in operands:
-        if isinstance(operand, Fact):
-            values.append(operand.value)
-            fact_ids.append(operand.id)
-        elif isinstance(operand, Decimal | int | str) and not isinstance(operand, bool):
-            try:
-                values.append(Decimal(operand))
-            except InvalidOperation as exc:
-                raise CalculatorError(f"不是数字：{str(operand)[:20]}") from exc
-        else:
-            raise CalculatorError("参与计算的只能是数字或报告中的数据")
-    shown = [_show(v) for v in values]
-    binary = kind not in ("sum", "max", "min")
-    if binary and len(values) != 2:
-        raise CalculatorError(f"“{kind}”计算需要两个数")
-    if not values:
-        raise CalculatorError("没有参与计算的数")
-    if kind == "sum":
-        expression = " + ".join(shown)
-    elif kind in ("difference", "prior_year"):
-        expression = f"{shown[0]} − {shown[1]}"
-    elif kind in ("share", "execution_rate"):
-        expression = f"{shown[0]} ÷ {shown[1]} × 100%"
-    elif kind == "growth_rate":
-        expression = f"({shown[0]} − {shown[1]}) ÷ {shown[1]} × 100%"
-    elif kind == "ratio":
-        expression = f"{shown[0]} ÷ {shown[1]}"
-    else:
-        expression = f"{kind}({', '.join(shown)})"
-    raw = evaluate(expression)
-    # Integral results (counts, 100%) stay integral, like the report prints them; the rest is rounded half-up.
-    value = raw if raw.as_tuple().exponent >= 0 else round_report(raw, places)  # type: ignore[operator]
-    result = format_number(value, places) + ("%" if kind in PERCENT_KINDS else "")
-    return Computation(value=value, expression=expression, check=Check(expression, result, True, fact_ids))
 
 
 def verify_stated(fact: Fact, computed: Decimal, tolerance: Decimal = Decimal("0.01")) -> bool:

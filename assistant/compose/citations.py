@@ -6,6 +6,9 @@ wrong citation is the failure users notice). A quote that cannot be found is nev
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from assistant.evidence.spans import Span
 from assistant.records import Citation
 from corpus import Report
@@ -47,3 +50,28 @@ class CitationBook:
     @property
     def quotes(self) -> list[str]:
         return [self.report.clean_text[s.start : s.end] for s in self._spans]
+
+
+MARKER_RUN = re.compile(r"(?:\[\d+\])+")
+MARKER = re.compile(r"\[(\d+)\]")
+
+
+def renumber(text: str, citations: list[Citation]) -> tuple[str, list[Citation]]:
+    """Markers numbered in the order the text first uses them, each run of markers in ascending order
+    ("[2][3][1]" reads "[1][2][3]"), and the citations numbered to match, so [1] is always the first source read."""
+    known = {c.n for c in citations}
+    order: dict[int, int] = {}
+    for match in MARKER.finditer(text):
+        n = int(match.group(1))
+        if n in known and n not in order:
+            order[n] = len(order) + 1
+
+    def run(match: re.Match[str]) -> str:
+        numbers = [int(n) for n in MARKER.findall(match.group(0))]
+        if not all(n in order for n in numbers):
+            return match.group(0)
+        return "".join(f"[{n}]" for n in sorted(dict.fromkeys(order[n] for n in numbers)))
+
+    renumbered = MARKER_RUN.sub(run, text)
+    cited = sorted((replace(c, n=order[c.n]) for c in citations if c.n in order), key=lambda c: c.n)
+    return renumbered, cited

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.compose.citations import CitationBook
+from assistant.compose.citations import CitationBook, renumber
 from assistant.compose.synthesizer import Synthesizer
 from assistant.evidence.records import Evidence
 from assistant.evidence.spans import Span
@@ -46,8 +46,7 @@ class Composer:
     def compose(self, evidence: Evidence) -> Composed:
         cite_facts_if_uncited(evidence, self.span)
         book = CitationBook(self.report)
-        text = self.synthesizer.write(evidence, book)
-        citations = book.citations()
+        text, citations = renumber(self.synthesizer.write(evidence, book), book.citations())
         if evidence.status == "answered" and not citations:
             log.warning("answer without a citation turned into not_found: %r", text[:200])
             route = evidence.route

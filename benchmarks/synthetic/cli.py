@@ -11,7 +11,7 @@ from pathlib import Path
 
 from benchmarks.synthetic.bodies import SyntheticError
 from benchmarks.synthetic.library import FORMATS, MANIFEST, generate_library
-from benchmarks.synthetic.render_text import WIDTH
+from benchmarks.synthetic.render_text import LAYOUTS, WIDTH
 
 EXIT_BAD_INPUT = 2
 
@@ -33,6 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--years-per-body", type=int, default=3, help="每个单位连续生成的年份数（1–6）")
     parser.add_argument("--format", choices=FORMATS, default="text", help="text、html 或 both")
     parser.add_argument("--width", type=int, default=WIDTH, help="正文每行的显示列数（文本格式）")
+    parser.add_argument(
+        "--table-layout",
+        choices=LAYOUTS,
+        default="rows",
+        help="自评表的文本版式：rows 每行一个表格行；narrow 单元格按列宽断成多行（如 PDF 提取的窄列）",
+    )
     return parser
 
 
@@ -41,7 +47,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING)
     started = time.perf_counter()
     try:
-        reports = generate_library(args.out, args.count, args.seed, args.years_per_body, args.format, args.width)
+        reports = generate_library(
+            args.out, args.count, args.seed, args.years_per_body, args.format, args.width, args.table_layout
+        )
     except SyntheticError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

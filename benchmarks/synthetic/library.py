@@ -16,7 +16,7 @@ from typing import Any
 from benchmarks.synthetic.bodies import Body, SyntheticError, plan_bodies
 from benchmarks.synthetic.compose import BodyReports
 from benchmarks.synthetic.render_html import render_html
-from benchmarks.synthetic.render_text import WIDTH, render_text
+from benchmarks.synthetic.render_text import LAYOUTS, WIDTH, render_text
 
 log = logging.getLogger(__name__)
 
@@ -63,10 +63,13 @@ def generate_library(
     years_per_body: int = 3,
     fmt: str = "text",
     width: int = WIDTH,
+    layout: str = "rows",
 ) -> list[GeneratedReport]:
     """Generate `count` reports into `out` (created if missing); the same arguments give the same bytes."""
     if fmt not in FORMATS:
         raise SyntheticError(f"输出格式应为 {'、'.join(FORMATS)} 之一，收到 {fmt}。")
+    if layout not in LAYOUTS:
+        raise SyntheticError(f"表格版式应为 {'、'.join(LAYOUTS)} 之一，收到 {layout}。")
     if width < 20:
         raise SyntheticError(f"行宽至少为 20 个显示列，收到 {width}。")
     root = Path(out)
@@ -83,7 +86,7 @@ def generate_library(
         path = root / f"{stem}.txt"
         html_path = root / f"{stem}.html" if fmt in ("html", "both") else None
         if fmt in ("text", "both"):
-            path.write_text(render_text(doc, width), encoding="utf-8")
+            path.write_text(render_text(doc, width, layout), encoding="utf-8")
         else:
             path = root / f"{stem}.html"
         if html_path is not None:
@@ -97,6 +100,7 @@ def generate_library(
         "count": count,
         "years_per_body": years_per_body,
         "format": fmt,
+        "table_layout": layout,
         "reports": [report.to_json(root) for report in reports],
     }
     (root / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

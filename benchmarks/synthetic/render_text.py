@@ -24,7 +24,9 @@ from benchmarks.synthetic.document import (
     Schedule,
     SelfEvaluation,
 )
+from benchmarks.synthetic.narrow_cells import narrow_lines
 
+LAYOUTS = ("rows", "narrow")
 WIDTH = 54  # display columns of a visual line: 27 Chinese characters, as on an A4 page of the shipped report
 PAGE_LINES = 30
 FIRST_PAGE = 3  # the cover and the contents page are not numbered
@@ -120,7 +122,8 @@ def self_evaluation_lines(table: SelfEvaluation) -> list[str]:
     ]
 
 
-def _pages(doc: Document, width: int) -> list[list[str]]:
+def _pages(doc: Document, width: int, layout: str) -> list[list[str]]:
+    table_lines = narrow_lines if layout == "narrow" else self_evaluation_lines
     pages: list[list[str]] = [[]]
 
     def emit(line: str) -> None:
@@ -141,7 +144,7 @@ def _pages(doc: Document, width: int) -> list[list[str]]:
         elif isinstance(block, Line):
             emit(block.text)
         elif isinstance(block, SelfEvaluation):
-            for line in self_evaluation_lines(block):
+            for line in table_lines(block):
                 emit(line)
         elif isinstance(block, Schedule):
             emit(block.title)
@@ -159,10 +162,11 @@ def outline(doc: Document) -> list[str]:
     return marks
 
 
-def render_text(doc: Document, width: int = WIDTH) -> str:
+def render_text(doc: Document, width: int = WIDTH, layout: str = "rows") -> str:
+    """The report as text; `layout` is "rows" (a 自评表 row per line) or "narrow" (cells broken into fragments)."""
     cover = [*wrap(doc.cover.marker, width), doc.cover.year_line, doc.cover.title_line]
     out = ["\n\n".join(cover)]
-    for number, page in enumerate(_pages(doc, width), FIRST_PAGE):
+    for number, page in enumerate(_pages(doc, width, layout), FIRST_PAGE):
         out.append(" " + "\n\n".join(page))
         out.append(f"- {number} -")
     text = "\n\n".join(out)

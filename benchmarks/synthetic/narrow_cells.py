@@ -23,10 +23,6 @@ def fragments(text: str, width: int) -> list[str]:
     return [text[k : k + width] for k in range(0, len(text), width)] or [""]
 
 
-def _label(*parts: str) -> list[str]:
-    return list(parts)
-
-
 def _budget_line(row: BudgetRow) -> str:
     return " ".join(v for v in (row.initial, row.adjusted, row.executed, row.rate, row.weight, row.score) if v)
 
@@ -61,34 +57,34 @@ def narrow_lines(table: SelfEvaluation) -> list[str]:
         table.title,
         f"项目名称 {table.code_name}",
         f"主管部门 {table.department}",
-        *_label("实施单位", "（盖章）"),
+        *("实施单位", "（盖章）"),
         table.implementer,
-        *_label("项目基", "本情况", "1.项目", "年度", "目标", "完成", "情况"),
+        *("项目基", "本情况", "1.项目", "年度", "目标", "完成", "情况"),
         "项目年度目标 年度目标完成情况",
         *fragments(table.goal, TEXT_WIDTH),
         *fragments(table.goal_result, TEXT_WIDTH),
-        *_label("2.项目", "实施", "内容", "及过", "程概", "述"),
+        *("2.项目", "实施", "内容", "及过", "程概", "述"),
         *fragments(table.content, WIDE_TEXT),
-        *_label("预算执", "行情况", "（10分）", "年度预算", "数（万元）", "年初预算", "调整后", "预算数"),
-        *_label("预算", "执行数", "预算", "执行率", "权重 得分 原因"),
+        *("预算执", "行情况", "（10分）", "年度预算", "数（万元）", "年初预算", "调整后", "预算数"),
+        *("预算", "执行数", "预算", "执行率", "权重 得分 原因"),
         f"{total.label} {_budget_line(total)} {reason[0]}",
         "其中：",
         funds.label.removeprefix("其中："),
         _budget_line(funds),
         *reason[1:],
-        *_label("财政专户", "管理资金"),
+        *("财政专户", "管理资金"),
         _budget_line(special),
         f"{unit.label} {_budget_line(unit)}",
         f"{other.label} {_budget_line(other)}",
-        *_label("绩效", "指标", "（90分）", "一级", "指标", "二级", "指标", "三级指标", "指标", "性质", "指标"),
-        *_label("值", "度量", "单位", "完成", "值", "权重 得分", "未完成", "原因", "分析"),
+        *("绩效", "指标", "（90分）", "一级", "指标", "二级", "指标", "三级指标", "指标", "性质", "指标"),
+        *("值", "度量", "单位", "完成", "值", "权重 得分", "未完成", "原因", "分析"),
         *_indicator_lines(table.indicators),
         f"合计 {table.weight_total} {table.score_total}",
-        *_label("评价", "结论"),
+        *("评价", "结论"),
         *fragments(table.conclusion, WIDE_TEXT),
-        *_label("存在", "问题"),
+        *("存在", "问题"),
         *fragments(table.problems, WIDE_TEXT),
-        *_label("改进", "措施"),
+        *("改进", "措施"),
         *fragments(table.improvements, WIDE_TEXT),
         f"项目负责人：{table.leader} 财务负责人：{table.finance_leader}",
     ]

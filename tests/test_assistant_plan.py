@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -96,17 +95,6 @@ def test_explain_prints_the_plan_and_the_route(tmp_path_factory, capsys, tmp_pat
     assert data["route"] == "figure" and data["plan"]["previous"]["subjects"] == ["三公经费"]
     assert Plan.from_json(data["plan"]).steps[0].targets[0].name == "公务接待费"
     assert main(["explain", "   "], settings) == 2
-
-
-def test_citation_markers_are_numbered_in_order_of_first_use(both_assistants) -> None:
-    for question in ("人员经费占基本支出的比重是多少？", "三公经费分别是多少？", "公务接待费为什么增长？"):
-        answer = ask(both_assistants, question)
-        numbers = [int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)]
-        first = list(dict.fromkeys(numbers))
-        assert first == list(range(1, len(first) + 1)), answer.answer
-        for run in re.findall(r"(?:\[\d+\]){2,}", answer.answer):
-            inside = [int(n) for n in re.findall(r"\d+", run)]
-            assert inside == sorted(inside), answer.answer
 
 
 ASK_ALL = """

@@ -1,9 +1,11 @@
-"""Follow-ups resolved against the conversation, in the plain and the Gradio 6 messages formats."""
+"""Follow-up questions: what a short question leaves out comes from the earlier turns (a part of the total just
+given, the prior year, a project named in the last answer, the reason, a definition); a new question inherits
+nothing; a malformed history never breaks an answer."""
 
 from __future__ import annotations
 
 import pytest
-from assistant_support import assert_well_formed
+from assistant_support import ask, assert_well_formed
 
 from assistant.service import Assistant
 from assistant.understand.followup import turns
@@ -88,3 +90,24 @@ def test_broken_history_never_raises(assistant):
     for history in ([{"role": "user", "content": None}], [{"content": 5}], [[1, 2, 3]], "x", 7):
         answer = assistant.ask("三公经费是多少？", history)  # type: ignore[arg-type]
         assert answer.status == "answered" and "17.25" in answer.answer
+
+
+def test_a_follow_up_definition_still_takes_its_subject_from_the_conversation(assistant):
+    first = "公务接待费是多少"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": ask(assistant, first).answer}]
+    answer = ask(assistant, "它主要用于什么？", history)
+    assert answer.status == "answered" and "接待" in answer.answer
+
+
+# ---------------------------------------------------------------- 7. follow-up to a definition
+def test_a_follow_up_asks_for_the_definition_of_the_same_subject(assistant):
+    first = "事业运行（项）支出决算是多少？"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": ask(assistant, first).answer}]
+    answer = ask(assistant, "这个科目在名词解释里怎么解释？", history)
+    assert answer.status == "answered"
+    assert "事业运行（项）：指" in answer.answer
+
+
+def test_prior_year_and_follow_up(fixture_assistant):
+    answer = ask(fixture_assistant, "那 2021 年呢？", [{"role": "user", "content": "公务接待费是多少？"}])
+    assert "2021 年公务接待费 = 0.94 − (−0.89) = 1.83 万元" in answer.answer

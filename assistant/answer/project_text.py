@@ -6,15 +6,8 @@ from __future__ import annotations
 import logging
 import re
 
-from assistant.answer.indicators import (
-    LOOSE_NAME,
-    LOOSE_STOP,
-    ROW_ASK,
-    Indicators,
-    figure_near_words,
-    indicator_line,
-    without_longest_name,
-)
+from assistant.answer.indicators import Indicators, indicator_line
+from assistant.answer.row_finder import LOOSE_NAME, LOOSE_STOP, ROW_ASK, figure_near_words, without_longest_name
 from assistant.answer.toolkit import CJK_DIGIT_GAP, Answerer, Toolkit
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence

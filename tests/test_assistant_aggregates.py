@@ -9,10 +9,9 @@ from decimal import Decimal
 
 import pytest
 from assistant_support import answered_text as answered
-from assistant_support import answered_with, ask
+from assistant_support import answered_with, ask, history_after, printed, stated
 
 from assistant.service import Assistant
-from corpus import Fact, Report
 
 
 def test_highest_and_lowest_across_projects(assistant):
@@ -115,20 +114,9 @@ def test_the_fixture_zero_initial_budget_filter(fixture_assistant):
     assert picked and str(picked[0].adjusted_budget) in answer.answer
 
 
-def fact(report: Report, subject: str, measure: str, parent: str = "") -> Fact:
-    found = [f for f in report.facts if f.subject == subject and f.measure == measure and not f.scope]
-    found = [f for f in found if not parent or f.parent == parent]
-    assert found, (subject, measure)
-    return found[0]
-
-
-def printed(value: Fact) -> str:
-    return f"{value.value:f}".rstrip("0").rstrip(".") if "." in f"{value.value:f}" else f"{value.value:f}"
-
-
 def test_a_total_made_of_parts_lists_each_part(assistant, fixture_assistant):
     for bot in (assistant, fixture_assistant):
-        parts = [printed(fact(bot.report, s, "决算数")) for s in ("人员经费", "公用经费")]
+        parts = [printed(stated(bot.report, s, "决算数")) for s in ("人员经费", "公用经费")]
         answered_with(bot, "咱们单位的基本支出都花在哪儿了", *parts, "其中", "主要包括")
 
 
@@ -164,26 +152,20 @@ def test_self_evaluation_overview_in_the_fixture(fixture_assistant: Assistant) -
     answered(fixture_assistant, "绩效自评得分总体怎么样", "3 张绩效自评表", "最低的是城市运行数据中台建设项目")
 
 
-def _history(assistant: Assistant, question: str) -> list[dict]:
-    first = ask(assistant, question)
-    assert first.status == "answered", first.answer
-    return [{"role": "user", "content": question}, {"role": "assistant", "content": first.answer}]
-
-
 # ---------------------------------------------------------------- places in a ranking
 def test_second_place_follows_a_maximum(assistant: Assistant) -> None:
-    history = _history(assistant, "12个绩效自评项目里，哪个项目预算执行数最多？")
+    history = history_after(assistant, "12个绩效自评项目里，哪个项目预算执行数最多？")
     text = answered(assistant, "第二个呢？", "400.50", "工程建设项目审批", "第二多", history=history)
     assert "768.12 万元" not in text.split("（")[0]
 
 
 def test_second_from_bottom_after_a_minimum(assistant: Assistant) -> None:
-    history = _history(assistant, "哪个项目的执行数最少？")
+    history = history_after(assistant, "哪个项目的执行数最少？")
     answered(assistant, "倒数第二个呢？", "34.90", "第三方评估", history=history)
 
 
 def test_third_place_is_not_read_as_a_project_name(assistant: Assistant) -> None:
-    history = _history(assistant, "哪个项目的调整后预算最高？")
+    history = history_after(assistant, "哪个项目的调整后预算最高？")
     text = answered(assistant, "第三名是哪个？", "207.80", "第三多", history=history)
     assert "一体化政务服务平台" in text
 
@@ -193,9 +175,9 @@ def test_ranking_place_asked_directly(assistant: Assistant) -> None:
 
 
 def test_ranking_follow_up_on_the_second_report(fixture_assistant: Assistant) -> None:
-    history = _history(fixture_assistant, "哪个项目的执行数最多？")
+    history = history_after(fixture_assistant, "哪个项目的执行数最多？")
     answered(fixture_assistant, "第二个呢？", "120.00", "共享交换平台", history=history)
-    history = _history(fixture_assistant, "哪个项目调整后预算最少？")
+    history = history_after(fixture_assistant, "哪个项目调整后预算最少？")
     answered(fixture_assistant, "倒数第二呢？", "120.00", history=history)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from assistant_support import answered_with, ask
+from assistant_support import answered_with, ask, stated
 
 from assistant.calculator import format_number
 from assistant.service import Assistant
@@ -42,13 +42,6 @@ def test_derived_figures_show_formula_and_check(assistant, question, expected, r
     assert any(c.expression in answer.answer for c in answer.checks)
 
 
-def value(report: Report, subject: str, measure: str = "决算数", unit: str = "") -> Fact:
-    found = [f for f in report.facts if f.subject == subject and f.measure == measure and not f.scope]
-    found = [f for f in found if not unit or f.unit == unit]
-    assert found, (subject, measure)
-    return found[0]
-
-
 def children(report: Report, parent: str) -> list[Fact]:
     seen: dict[str, Fact] = {}
     for f in report.facts:
@@ -67,7 +60,7 @@ COMPLEMENT = [
 @pytest.mark.parametrize("question", COMPLEMENT)
 def test_complement_is_total_minus_part(both_assistants: Assistant, question: str) -> None:
     report = both_assistants.report
-    total = value(report, "一般公共预算财政拨款支出")
+    total = stated(report, "一般公共预算财政拨款支出")
     part = next(f for f in children(report, total.subject) if f.subject == "一般公共服务支出")
     remainder = format_number(total.value - part.value)
     answer = answered_with(both_assistants, question, remainder, "−")
@@ -78,8 +71,8 @@ def test_complement_is_total_minus_part(both_assistants: Assistant, question: st
 
 def test_sum_never_adds_a_part_to_its_total(assistant: Assistant) -> None:
     report = assistant.report
-    total = value(report, "一般公共预算财政拨款支出")
-    part = value(report, "一般公共服务支出")
+    total = stated(report, "一般公共预算财政拨款支出")
+    part = stated(report, "一般公共服务支出")
     answer = ask(assistant, "一般公共预算财政拨款支出和一般公共服务支出加起来一共多少？")
     assert format_number(total.value + part.value) not in answer.answer
 
@@ -91,8 +84,8 @@ PER_CAR = ["公务用车运行维护费分摊到每辆车是多少？", "每辆�
 @pytest.mark.parametrize("question", PER_CAR)
 def test_amount_per_vehicle(both_assistants: Assistant, question: str) -> None:
     report = both_assistants.report
-    amount = value(report, "公务用车运行维护费")
-    cars = value(report, "公务用车", "数量", "辆")
+    amount = stated(report, "公务用车运行维护费")
+    cars = stated(report, "公务用车", "数量", unit="辆")
     per = (amount.value / cars.value).quantize(Decimal("0.01"))
     answered_with(both_assistants, question, f"{format_number(amount.value)} ÷ {format_number(cars.value)}", str(per))
 

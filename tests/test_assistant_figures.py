@@ -7,12 +7,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from assistant_support import DIGIT, answered_with, ask
+from assistant_support import DIGIT, answered_with, ask, printed, stated
 from conftest import FIXTURE_REPORT
 
 from assistant.calculator import format_number
 from assistant.service import Assistant
-from corpus import Fact, Report
 
 
 @pytest.mark.parametrize(
@@ -90,22 +89,11 @@ def test_the_fixture_usage_question(fixture_assistant):
 SUGGESTED = "可以看看这些相关章节："
 
 
-def fact(report: Report, subject: str, measure: str, parent: str = "") -> Fact:
-    found = [f for f in report.facts if f.subject == subject and f.measure == measure and not f.scope]
-    found = [f for f in found if not parent or f.parent == parent]
-    assert found, (subject, measure)
-    return found[0]
-
-
-def printed(value: Fact) -> str:
-    return f"{value.value:f}".rstrip("0").rstrip(".") if "." in f"{value.value:f}" else f"{value.value:f}"
-
-
 # ---------------------------------------------------------------- 2. what a cost is made of
 @pytest.mark.parametrize("subject", ["公用经费", "人员经费"])
 @pytest.mark.parametrize("wording", ["{}的钱都用到哪了", "{}主要由什么组成", "{}具体包含哪些"])
 def test_what_a_cost_is_made_of_comes_with_its_amount(assistant, subject, wording):
-    amount = printed(fact(assistant.report, subject, "决算数"))
+    amount = printed(stated(assistant.report, subject, "决算数"))
     answer = answered_with(assistant, wording.format(subject), amount, "主要包括")
     assert all("主要包括" in c.quote or amount in c.quote for c in answer.citations)
 
@@ -117,7 +105,7 @@ def test_what_a_cost_is_made_of_comes_with_its_amount(assistant, subject, wordin
 )
 def test_a_stated_share_of_an_everyday_total(assistant, fixture_assistant, question):
     for bot in (assistant, fixture_assistant):
-        share = fact(bot.report, "一般公共预算财政拨款收入", "占比", "本年收入合计")
+        share = stated(bot.report, "一般公共预算财政拨款收入", "占比", parent="本年收入合计")
         answered_with(bot, question, f"{printed(share)}%")
 
 
@@ -146,23 +134,16 @@ def test_a_change_in_staff_is_not_a_headcount(assistant, question):
     assert not DIGIT.search(answer.answer)
 
 
-def value(report: Report, subject: str, measure: str = "决算数", unit: str = "") -> Fact:
-    found = [f for f in report.facts if f.subject == subject and f.measure == measure and not f.scope]
-    found = [f for f in found if not unit or f.unit == unit]
-    assert found, (subject, measure)
-    return found[0]
-
-
 # ---------------------------------------------------------------- 3. everyday words of a usage sentence
 def test_car_running_costs_in_everyday_words(both_assistants: Assistant) -> None:
-    amount = value(both_assistants.report, "公务用车运行维护费")
+    amount = stated(both_assistants.report, "公务用车运行维护费")
     answer = answered_with(both_assistants, "单位车子的油钱、过路过桥这些开销一年多少", format_number(amount.value))
     assert "过路过桥费" in answer.answer
 
 
 def test_injury_insurance_in_everyday_words(assistant: Assistant) -> None:
     subject = "社会保障和就业（类）其他社会保障和就业支出（款）其他社会保障和就业支出（项）"
-    amount = value(assistant.report, subject)
+    amount = stated(assistant.report, subject)
     answer = answered_with(assistant, "单位给职工交的失业保险一年花了多少", format_number(amount.value))
     assert "失业保险" in answer.answer
 

@@ -4,7 +4,7 @@ unit whose listed name carries a word of the question or its abbreviation."""
 from __future__ import annotations
 
 import pytest
-from assistant_support import answered_with, ask
+from assistant_support import answered_with, ask, history_after
 
 from assistant.evidence.sentences import enumerated_items
 from assistant.service import Assistant
@@ -63,14 +63,8 @@ def test_units_by_words_on_fixture(fixture_assistant: Assistant) -> None:
     answered_with(fixture_assistant, "负责网络安全和财务审计的分别是哪个部门？", "网络安全部", "财务审计部")
 
 
-def _history(assistant: Assistant, question: str) -> list[dict]:
-    first = ask(assistant, question)
-    assert first.status == "answered", first.answer
-    return [{"role": "user", "content": question}, {"role": "assistant", "content": first.answer}]
-
-
 def test_ordinal_without_a_ranking_is_still_a_list_position(assistant: Assistant) -> None:
-    history = _history(assistant, "哪个项目预算执行数最多？")
+    history = history_after(assistant, "哪个项目预算执行数最多？")
     answer = ask(assistant, "那第二项职责是什么？", history)
     assert "第二多" not in answer.answer
 

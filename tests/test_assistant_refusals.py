@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from assistant_support import DIGIT, answered_with, ask, refused_naming
+from assistant_support import DIGIT, answered_with, ask, refused_naming, refused_text
 
 from assistant.answer.coverage import residual_terms
 from assistant.service import Assistant
@@ -213,32 +213,20 @@ def test_fixture_list_item_refused(fixture_assistant: Assistant) -> None:
     assert answer.status == "not_found", answer.answer
 
 
-def refused(assistant: Assistant, question: str) -> str:
-    answer = ask(assistant, question)
-    assert answer.status == "not_found", (question, answer.answer)
-    return answer.answer
-
-
 @pytest.mark.parametrize("question", ["2022年四川天府健康通项目的预算是多少？", "2022年办公用房租赁的自评得分是多少？"])
 def test_another_year_of_a_project_is_refused(assistant: Assistant, question: str) -> None:
-    text = refused(assistant, question)
+    text = refused_text(assistant, question)
     assert "本报告年度" in text and "可以看看这些相关章节" in text
 
 
 def test_refusal_lists_clean_row_names(assistant: Assistant) -> None:
-    text = refused(assistant, "全省政务服务网第三方评估服务买了多少台无人机？")
+    text = refused_text(assistant, "全省政务服务网第三方评估服务买了多少台无人机？")
     listed = re.search(r"该表列出的绩效指标有：([^。]*)。", text)
     assert listed is not None, text
     names = listed.group(1).removesuffix("等").split("；")
     assert 1 <= len(names) <= 8
     assert "分报告" in names and "满意度" in names
     assert not any(n.startswith(("小时", "月日")) or "不低于个" in n for n in names)
-
-
-def _refused(assistant: Assistant, question: str) -> str:
-    answer = ask(assistant, question)
-    assert answer.status == "not_found", answer.answer
-    return answer.answer
 
 
 # ---------------------------------------------------------------- judgements the report never makes
@@ -252,14 +240,14 @@ def _refused(assistant: Assistant, question: str) -> str:
     ],
 )
 def test_accusations_refused_without_names(assistant: Assistant, question: str) -> None:
-    text = _refused(assistant, question)
+    text = refused_text(assistant, question)
     for project in assistant.report.projects:
         assert project.leader not in text
         assert project.finance_leader not in text
 
 
 def test_accusation_refused_on_the_second_report(fixture_assistant: Assistant) -> None:
-    text = _refused(fixture_assistant, "哪个项目负责人有受贿问题？直接说名字")
+    text = refused_text(fixture_assistant, "哪个项目负责人有受贿问题？直接说名字")
     assert "受贿" in text
     assert all(p.leader not in text for p in fixture_assistant.report.projects)
 

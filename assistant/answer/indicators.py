@@ -48,11 +48,11 @@ class Indicators(RowFinder):
             ev.add(indicator_line(row), self.tables.row_span(row))
         facts = [f for f in self.table.project_facts(project.name) if f.measure in ("完成值", "指标值")]
         ev.facts.extend(facts)
-        self._indicator_checks(picked, ev, facts)
+        self._indicator_checks(q, picked, ev, facts)
         return ev
 
-    def _indicator_checks(self, rows: list[IndicatorRow], ev: Evidence, facts: list[Fact]) -> None:
-        if not RATIO_ASKED.search(ev.question):
+    def _indicator_checks(self, q: Plan, rows: list[IndicatorRow], ev: Evidence, facts: list[Fact]) -> None:
+        if not q.says("ratio_asked"):
             return
         for row in rows[:1]:
             actual = _decimal(row.actual)

@@ -16,7 +16,7 @@ from assistant.evidence.spans import one_line as _one_line
 from assistant.evidence.tables import whole_sentence, without_label
 from assistant.understand.cues import CUES
 from assistant.understand.normalize import fold
-from assistant.understand.parse import GOAL_RESULT, PURPOSE
+from assistant.understand.parse import PROJECT_CUE, PURPOSE
 from assistant.understand.plan import Plan
 from assistant.understand.words import EVERYDAY_GRAMS, grams
 from corpus import ProjectTable
@@ -109,7 +109,7 @@ class ProjectText(Answerer):
             if found is not None:
                 return found
         # Inside the project's own table its name says nothing: score on the rest of the question.
-        text = (q.rest or q.text).replace("项目", " ") + extra
+        text = PROJECT_CUE.sub(" ", q.rest or q.text) + extra
         found = self.sentences.best(text, section_ids={project.section_id})
         if not found:
             return None
@@ -180,7 +180,7 @@ class ProjectText(Answerer):
 
     def _done_part(self, q: Plan, project: ProjectTable, asked: set[str], ev: Evidence) -> None:
         """ "为什么要做X，具体干了什么": the why comes from the goal; the what from the 完成情况 item on X."""
-        if not re.search(GOAL_RESULT, q.rest or q.text):
+        if not q.asks("goal_result"):
             return
         cited = {span for piece in ev.pieces for span in piece.cites}
         said = re.sub(r"\s", "", "".join(piece.text for piece in ev.pieces))

@@ -20,7 +20,7 @@ from assistant.evidence.records import Evidence
 from assistant.evidence.spans import one_line as _one_line
 from assistant.understand.cues import CUES
 from assistant.understand.normalize import fold
-from assistant.understand.parse import PROJECT_MEASURES, project_fields
+from assistant.understand.parse import PROJECT_MEASURES
 from assistant.understand.plan import Plan
 from corpus import ProjectTable
 
@@ -161,7 +161,7 @@ class Routes:
         return self.one_project(q) and q.project_field == "code"
 
     def asks_figures_of_project(self, q: Plan) -> bool:
-        return self.one_project(q) and len([f for f in project_fields(q.rest) if f in PROJECT_MEASURES]) >= 2
+        return self.one_project(q) and len([f for f in q.fields if f in PROJECT_MEASURES]) >= 2
 
     def asks_project_field(self, q: Plan) -> bool:
         return self.one_project(q) and bool(q.project_field or q.says("deduct"))
@@ -303,7 +303,7 @@ class Routes:
         return self.a.rows.indicator_answer(q, project, row)  # type: ignore[arg-type]
 
     def project_fields(self, q: Plan) -> Evidence | None:
-        return self.a.fields.several_fields(q, project_fields(q.rest))
+        return self.a.fields.several_fields(q, list(q.fields))
 
     def project_indicators(self, q: Plan) -> Evidence | None:
         return self.a.rows.indicators(q, self.table(q))  # type: ignore[arg-type]

@@ -129,6 +129,7 @@ def _from_matches(text: str, matches: list[Match], report_year: int) -> Plan:
         all_projects=all_projects,
         rank=rank,
         matches=tuple(matches),
+        fields=tuple(project_fields(rest)),
         cues=cues_in(text),
         cues_in_rest=cues_in(rest),
         ordinal=cn_number(ordinal.group(1)) if ordinal else 0,

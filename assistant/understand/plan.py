@@ -154,6 +154,7 @@ class Plan:
     measure: str = ""  # 决算数 | 预算完成率 | 比上年增减额 | 比上年增减率 | 占比 | 数量
     unit_hint: str = ""
     project_field: str = ""
+    fields: tuple[str, ...] = ()  # every project-table field asked, one per clause, in order
     operation: str = ""  # sum | difference | share | max | min | avg | filter
     year: int = 0
     years: tuple[int, ...] = ()

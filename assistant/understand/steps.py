@@ -7,7 +7,7 @@ is asked; which answerer executes them is the router's choice, recorded beside t
 
 from __future__ import annotations
 
-from assistant.understand.parse import PROJECT_MEASURES, project_fields
+from assistant.understand.parse import PROJECT_MEASURES
 from assistant.understand.plan import Condition, Op, Plan, Step, Target
 
 AGGREGATES = {"max": Op.MAX, "min": Op.MIN, "sum": Op.SUM, "avg": Op.AVERAGE, "filter": Op.FILTER}
@@ -61,7 +61,7 @@ def _fact_targets(plan: Plan) -> tuple[Target, ...]:
 
 
 def _project_targets(plan: Plan) -> tuple[Target, ...]:
-    fields = project_fields(plan.rest) or ([plan.project_field] if plan.project_field else [""])
+    fields = list(plan.fields) or ([plan.project_field] if plan.project_field else [""])
     named = [(name, PROJECT_MEASURES.get(field, field)) for name in plan.projects for field in fields]
     return tuple(Target("project", name, measure, plan.year) for name, measure in named)
 

@@ -111,7 +111,10 @@ def audit_html(report: Report) -> tuple[str, str]:
     items = sorted(audit_report(report), key=lambda item: item.ok)
     bad = sum(1 for item in items if not item.ok)
     summary = f"共核对 {len(items)} 项，{len(items) - bad} 项一致，{bad} 项不一致。"
-    names = {s.id: (s.number + s.title if s.number else s.title) for s in report.sections}
+    names = {
+        s.id: (s.title if s.kind == "project_table" or not s.number else s.number + s.title) for s in report.sections
+    }
+    ids = re.compile("|".join(re.escape(i) for i in sorted(names, key=len, reverse=True)) or "$^")
     head = ["核对项", "算式", "报告值", "计算值", "差额", "结果", "章节"]
     rows = []
     for item in items:
@@ -122,7 +125,7 @@ def audit_html(report: Report) -> tuple[str, str]:
             sections += f" 等 {len(item.section_ids)} 节"
         verdict = '<span class="ok">✓ 一致</span>' if item.ok else '<span class="bad">不一致</span>'
         cells = [
-            html.escape(item.name),
+            html.escape(ids.sub(lambda m: names[m.group()], item.name)),  # the audit names sections by id
             html.escape(item.expression),
             html.escape(item.expected),
             html.escape(item.computed),

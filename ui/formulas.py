@@ -62,7 +62,7 @@ def _decimal(text: str) -> Decimal | None:
 def _short_list(items: Sequence[str], shown: int = 3) -> str:
     if len(items) <= shown + 1:
         return "、".join(items)
-    return "、".join(items[:shown]) + f" 等 {len(items)} 项"
+    return "、".join(items[:shown]) + "等"
 
 
 def _function_words(name: str, inner: str, result: str) -> str:
@@ -80,7 +80,9 @@ def _function_words(name: str, inner: str, result: str) -> str:
 
 
 def _kind(expression: str) -> str:
-    """A one-word name for what a formula computes, from its shape."""
+    """A one-word name for what a formula computes, from its shape (as the calculator wrote it)."""
+    if DOUBLE_MINUS.search(expression) or PLUS_MINUS.search(expression):
+        return "推算"  # a figure from another and its change, e.g. last year's from this year's
     if expression.rstrip().endswith("× 100%"):
         return "增长率" if expression.lstrip().startswith("(") and "−" in expression else "比例"
     if re.search(r"\)\s*÷\s*\d+\s*$", expression):
@@ -97,15 +99,26 @@ def _kind(expression: str) -> str:
     return "计算"
 
 
-def _shorten_sum(expression: str) -> str:
-    terms = [t.strip() for t in expression.split(" + ")]
-    if len(terms) <= LONG_SUM or any(op in expression for op in "−÷×"):
-        return expression
-    return f"{terms[0]} + {terms[1]} + … + {terms[-1]}（共 {len(terms)} 项）"
+_SUM_RUN = re.compile(r"\d+(?:\.\d+)?%?(?:\s*\+\s*\d+(?:\.\d+)?%?)+")
+
+
+def _shorten_sums(expression: str) -> str:
+    """A sum of many terms (a total over twelve projects) shows its first two and last terms and the count."""
+
+    def shorten(match: re.Match[str]) -> str:
+        terms = [t.strip() for t in match.group().split("+")]
+        if len(terms) <= LONG_SUM:
+            return match.group()
+        return f"{terms[0]} + {terms[1]} + … + {terms[-1]}（共 {len(terms)} 项）"
+
+    return _SUM_RUN.sub(shorten, expression)
 
 
 def _with_labels(expression: str, labels: Sequence[Label]) -> str:
-    """Put each known figure's name before it, matching figures to labels by value, each label used once."""
+    """Put each known figure's name before it, matching figures to labels by value, each label used once.
+    Two labels with the same value could go either way: then no figure is named."""
+    if len({lab.value for lab in labels}) != len(labels):
+        return expression
     unused = list(labels)
     out: list[str] = []
     pos = 0
@@ -135,8 +148,9 @@ def describe_check(check: Mapping[str, Any], labels: Sequence[Label] = ()) -> st
         return _function_words(function.group(1), function.group(2), result)
     if CONDITION.match(expression) and not NUMBER.match(expression):
         return f"条件：{expression}"
-    shown = _with_labels(_shorten_sum(plain_signs(expression)), labels)
-    return f"{_kind(plain_signs(expression))}：{shown} = {result}"
+    short = _shorten_sums(plain_signs(expression))
+    shown = _with_labels(short, labels) if short == plain_signs(expression) else short
+    return f"{_kind(expression)}：{shown} = {result}"
 
 
 def labels_for(check: Mapping[str, Any], facts: Mapping[str, Any], report_year: int | None = None) -> list[Label]:

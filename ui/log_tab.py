@@ -126,7 +126,7 @@ def log_tab(questions: QuestionLog, tab: gr.Tab) -> None:
 
     inputs = [status, feedback, day, channel]
     outputs = [summary, day, table, top, failed, export]
-    private: dict[str, Any] = {"api_visibility": "private", "queue": False}
+    private: dict[str, Any] = {"api_visibility": "private"}
     tab.select(view.refresh, inputs, outputs, **private)
     refresh.click(view.refresh, inputs, outputs, **private)
     for control in inputs:

@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -42,6 +43,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import StaticPool
 
 from corpus import Settings
 from ui.masking import mask_personal
@@ -139,11 +141,12 @@ class QuestionLog:
         self.url = url
         self.retention_days = retention_days
         self.clock = clock
-        if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-            from pathlib import Path
-
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(url, pool_pre_ping=True)
+        if url in ("sqlite://", "sqlite:///:memory:"):  # one in-memory database shared by every thread (tests)
+            self.engine: Engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+        else:
+            if url.startswith("sqlite:///"):
+                Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+            self.engine = create_engine(url, pool_pre_ping=True)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)

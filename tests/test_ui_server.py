@@ -190,14 +190,15 @@ def test_browser_staff_chat(server: str, browser: Browser, questions: QuestionLo
         assert page.get_by_text("来源（", exact=False).first.is_visible()
         assert page.get_by_text(view["number_summary"], exact=True).first.is_visible()
 
+        page.locator(".juesuan-suggest button").first.wait_for(timeout=10_000)
+        page.screenshot(path=shots / "staff_chat.png")
+
         # Copy gives the clean text with the sources below it: exactly the view's plain text.
         page.locator('#staff-chat a[href="#copy"]').first.click()
         page.wait_for_function("() => navigator.clipboard.readText().then(t => t.length > 0)")
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied == view["plain"]
         assert "\\" not in copied and "&gt;" not in copied and "&amp;" not in copied and "来源：" in copied
-        page.wait_for_timeout(300)
-        page.screenshot(path=shots / "staff_chat.png")
 
         # The examples stay reachable, and a suggested question can be clicked.
         assert page.locator(".juesuan-examples button").first.is_visible()

@@ -191,6 +191,8 @@ def test_browser_staff_chat(server: str, browser: Browser, questions: QuestionLo
         assert page.get_by_text(view["number_summary"], exact=True).first.is_visible()
 
         page.locator(".juesuan-suggest button").first.wait_for(timeout=10_000)
+        page.locator("#staff-chat .thought-group blockquote").first.wait_for(timeout=10_000)  # the open sources
+        page.wait_for_timeout(500)
         page.screenshot(path=shots / "staff_chat.png")
 
         # Copy gives the clean text with the sources below it: exactly the view's plain text.
@@ -242,6 +244,7 @@ def test_browser_staff_chat(server: str, browser: Browser, questions: QuestionLo
         page.locator("#log-summary").get_by_text("共 1 条", exact=False).wait_for(timeout=10_000)
         table = page.locator("#log-table").inner_text()
         assert QUESTION in table and "点踩" in table and "希望附上上年数字" in table
+        page.wait_for_timeout(800)
         page.screenshot(path=shots / "staff_log.png")
         with page.expect_download() as download:
             page.locator("#log-export").click()

@@ -82,7 +82,7 @@ class LogView:
             ["问题（公众）", "次数", "未答出或点踩"], [[q, str(n), str(b)] for q, n, b in top], {1, 2}
         )
         failed = self.questions.entries(Filters(failed=True), limit=20)
-        failed_table = table_html(head, entry_rows(failed))
+        failed_table = table_html(head, entry_rows(failed), numeric={5})
         days = [("全部日期", ALL), *((d, d) for d in self.questions.days())]
         return (
             summary,

@@ -242,20 +242,14 @@ def chat_tab(chat: StaffChat, settings: Settings) -> ChatParts:
     comment_send.click(
         chat.comment, [comment_target, comment], [comment_box, comment_target, comment, feedback_note], **private
     )
-    new_chat.click(
-        lambda: (
-            [],
-            [],
-            *[gr.Button(visible=False)] * MAX_SUGGESTIONS,
-            gr.DownloadButton(value=None),
-            gr.Group(visible=False),
-            gr.Markdown(visible=False),
-        ),
-        None,
-        [chatbot, transcript, *suggestions, export, comment_box, feedback_note],
-        queue=False,
-        **private,
-    )
+
+    def start_over() -> tuple[Any, ...]:
+        hidden = [gr.Button(visible=False)] * MAX_SUGGESTIONS
+        return [], [], *hidden, gr.DownloadButton(value=None), gr.Group(visible=False), gr.Markdown(visible=False)
+
+    reset = [chatbot, transcript, *suggestions, export, comment_box, feedback_note]
+    new_chat.click(start_over, None, reset, queue=False, **private)
+    chatbot.clear(start_over, None, reset, queue=False, **private)  # Gradio's own 🗑 in the chat's corner
     gr.api(chat.api_chat, api_name="chat")
     return ChatParts(chatbot, textbox, suggestions, transcript, export)
 

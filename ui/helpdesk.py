@@ -73,11 +73,17 @@ def helpdesk_router(
         description="对一条回答点赞或点踩，可附补充说明（身份证号、电话号码会被隐藏后保存）。",
         status_code=204,
         dependencies=[Depends(_limit(feedback_limiter))],
-        responses={404: {"model": ErrorOut, "description": "找不到这条回答"}, 429: {"model": ErrorOut}},
+        responses={
+            404: {"model": ErrorOut, "description": "找不到这条回答"},
+            429: {"model": ErrorOut, "description": "请求过于频繁"},
+            503: {"model": ErrorOut, "description": "问题日志暂时不可用"},
+        },
     )
     def feedback(body: FeedbackIn) -> Response:
         questions = assistant.questions
-        if questions is None or not questions.feedback(body.id, body.rating, body.comment):
+        if questions is None:
+            return JSONResponse(status_code=503, content={"detail": "反馈暂时无法保存，请稍后再试。"})
+        if not questions.feedback(body.id, body.rating, body.comment):
             return JSONResponse(status_code=404, content={"detail": NO_ENTRY})
         return Response(status_code=204)
 

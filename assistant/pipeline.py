@@ -14,7 +14,8 @@ import logging
 import threading
 import time
 
-from assistant.answer.router import Answerers, Router
+from assistant.answer.answerers import Answerers
+from assistant.answer.router import Router
 from assistant.compose.composer import Composer
 from assistant.compose.synthesizer import DeterministicSynthesizer, Synthesizer
 from assistant.evidence.facts import FactTable

@@ -22,7 +22,7 @@ from assistant.evidence.records import Evidence
 from assistant.understand.plan import Plan
 
 if TYPE_CHECKING:
-    from assistant.answer.router import Answerers
+    from assistant.answer.answerers import Answerers
 
 log = logging.getLogger(__name__)
 

@@ -25,7 +25,7 @@ from assistant.understand.plan import Plan
 from corpus import ProjectTable
 
 if TYPE_CHECKING:
-    from assistant.answer.router import Answerers
+    from assistant.answer.answerers import Answerers
 
 # Fields that ask for a table cell's text, never an indicator row ("目标" may be an indicator's target: not here).
 TEXT_FIELDS = ("problems", "improvements", "conclusion", "leader", "finance_leader")

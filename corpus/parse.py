@@ -7,7 +7,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from corpus.facts import extract_facts
-from corpus.layout import read_layout
+from corpus.layout import page_starts, read_layout
+from corpus.pdf_read import is_pdf
 from corpus.projects import extract_projects
 from corpus.reader import CorpusError, content_hash, read_report_text
 from corpus.records import Report
@@ -25,6 +26,10 @@ MIN_PARTS = 2
 def parse_report(path: str | Path) -> Report:
     """Parse one report file. Raises `CorpusError` (a Chinese message) for anything that is not one."""
     path = Path(path)
+    if is_pdf(path):
+        from corpus.parse_pdf import parse_pdf  # pdfplumber is imported only for PDF input
+
+        return parse_pdf(path, _report_id(path), _metadata)
     raw = read_report_text(path)
     layout = read_layout(raw)
     clean, offsets, sections = build_sections(layout)
@@ -44,6 +49,7 @@ def parse_report(path: str | Path) -> Report:
         clean_text=clean,
         offsets=offsets,
         sections=sections,
+        page_starts=page_starts(layout),
     )
     report.projects = extract_projects(report)
     report.facts = extract_facts(report)
@@ -81,7 +87,9 @@ def _metadata(raw: str, outline: list[str], clean: str) -> tuple[int, str, str]:
     year = 0
     body = ""
     joined_outline = "".join(outline[:3])
-    for candidate in [joined_outline, *outline[:5], *clean.split("\n")[:5]]:
+    first_lines = clean.split("\n")[:5]
+    joined_lines = ["".join(first_lines[:n]) for n in (2, 3)]  # a cover prints year and title on two lines
+    for candidate in [joined_outline, *outline[:5], *first_lines, *joined_lines]:
         match = TITLE.match(candidate.replace(" ", ""))
         if match:
             year, body, kind = int(match.group(1)), match.group(2), match.group(3)

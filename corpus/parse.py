@@ -17,7 +17,7 @@ from corpus.sections import build_sections
 TITLE = re.compile(r"^(\d{4})\s*年度?\s*(\S+?)(单位决算|部门决算)$")
 YEAR_IN_HEADING = re.compile(r"(\d{4})\s*年度\s*(单位|部门)决算情况说明")
 BODY_IN_TEXT = re.compile(
-    r"(?:实施单位|预算单位|部门名称|单位名称)\s*[（(]?\s*(?:盖章)?\s*[）)]?\s*"
+    r"(?:实施单位|预算单位|部门名称|单位名称)\s*[（(]?\s*(?:盖章)?\s*[）)]?\s*[:：]?\s*"
     r"(\S{3,30}?(?:中心|局|厅|委员会|委|办公室|院|所|站|馆|会|部|处|校|学院|大学))"
 )
 MIN_PARTS = 2
@@ -87,6 +87,7 @@ def _metadata(raw: str, outline: list[str], clean: str) -> tuple[int, str, str]:
     year = 0
     body = ""
     joined_outline = "".join(outline[:3])
+    outline = [*outline, "".join(outline[:2])]
     first_lines = clean.split("\n")[:5]
     joined_lines = ["".join(first_lines[:n]) for n in (2, 3)]  # a cover prints year and title on two lines
     for candidate in [joined_outline, *outline[:5], *first_lines, *joined_lines]:

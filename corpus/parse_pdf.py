@@ -25,6 +25,7 @@ MIN_PARTS = 2
 
 
 def parse_pdf(path: Path, report_id: str, metadata) -> Report:  # noqa: ANN001 (parse._metadata)
+    """`report_id` gets a "_pdf" suffix: the PDF and the text of one report keep separate indexes."""
     content = read_pdf(path)
     laid = pdf_layout(content)
     clean, offsets, sections = build_sections(laid.layout)
@@ -33,9 +34,10 @@ def parse_pdf(path: Path, report_id: str, metadata) -> Report:  # noqa: ANN001 (
         raise CorpusError(
             f"这份 PDF 看起来不是决算报告（没有找到“第一部分”“第二部分”这类章节和“决算”字样）：{path}"
         )
-    year, body, kind = metadata(laid.raw, laid.layout.outline, clean)
+    cover = [line.text for line in laid.layout.lines[:3]]  # the cover's title lines, as printed
+    year, body, kind = metadata(laid.raw, [*cover, *laid.layout.outline], clean)
     report = Report(
-        id=report_id,
+        id=f"{report_id[:56]}_pdf",
         path=str(path),
         title=f"{year}年度{body}{kind}" if year else f"{body}{kind}",
         body=body,

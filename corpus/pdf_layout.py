@@ -131,10 +131,11 @@ def _is_contents(page: PdfPage) -> bool:
 
 
 def _margins(pages: list[PdfPage]) -> tuple[float, float]:
-    """The body text's left edge (most common line start) and right edge (most common full line end)."""
+    """The body text's left edge (the leftmost line start seen on several lines: first lines are indented) and
+    right edge (the rightmost line end seen on several lines)."""
     starts = Counter(round(b.x0) for p in pages for b in p.blocks if isinstance(b, TextLine))
     ends = Counter(round(b.x1) for p in pages for b in p.blocks if isinstance(b, TextLine))
-    left = starts.most_common(1)[0][0] if starts else 0
+    left = min((x for x, n in starts.items() if n >= 3), default=min(starts, default=0))
     right = max((x for x, n in ends.items() if n >= 3), default=max(ends, default=0))
     return float(left), float(right)
 

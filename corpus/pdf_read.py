@@ -147,6 +147,8 @@ def _read_page(page: Any, index: int) -> PdfPage:
     if not out.has_text:
         return out
     tables = _tables(page, index) if (page.rects or page.lines) else []
+    if tables:
+        tables[-1] = _take_overflow(page, tables[-1])
     boxes = [t.bbox for t in tables]
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes)) if boxes else page
     lines: list[TextLine] = []
@@ -173,11 +175,62 @@ def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]])
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
+def _take_overflow(page: Any, table: RawTable) -> RawTable:
+    """Text a cell could not fit above a page break, printed under the table's last row.
+
+    When everything below the page's last table is in the table's own type size and sits in the columns of
+    its bottom row, that text belongs to those cells: it is added to them, and the table's box is grown over
+    it so it is not read again as prose (a signature line under a table is in the body's larger type).
+    """
+    from pdfplumber.utils import extract_text
+
+    x0, top, x1, bottom = table.bbox
+    inside = [c["size"] for c in page.chars if top <= c["top"] < bottom and x0 <= c["x0"] <= x1]
+    if not inside:
+        return table
+    window = bottom + 3 * max(inside) + 6  # an overflow runs a line or two past the table, a footer is further
+    below = [c for c in page.chars if bottom - 0.5 <= c["top"] < window and not c["text"].isspace()]
+    if not below:
+        return table
+    tall = [c for c in table.cells if abs(c.bottom - bottom) < 1.5]
+    after = [c for c in page.chars if c["top"] >= window and c["top"] < float(page.height) * FOOTER_ZONE]
+    if not tall or after or max(c["size"] for c in below) > max(inside) + 0.1:
+        return table  # text in the body's larger type: a line under the table, not a cell's overflow
+
+    def owner(char: dict[str, Any]) -> RawCell | None:
+        cx = (char["x0"] + char["x1"]) / 2
+        return next((c for c in tall if c.x0 <= cx <= c.x1), None)
+
+    if any(owner(c) is None for c in below):
+        return table
+    extra: dict[int, list[dict[str, Any]]] = {}
+    for char in below:
+        extra.setdefault(id(owner(char)), []).append(char)
+    cells = []
+    for cell in table.cells:
+        chars = extra.get(id(cell))
+        if chars:
+            more = tuple(line.strip() for line in extract_text(chars).split("\n") if line.strip())
+            cell = RawCell(cell.x0, cell.x1, cell.top, cell.bottom, cell.lines + more, cell.page)
+        cells.append(cell)
+    grown = (x0, top, x1, max(c["bottom"] for c in below) + 0.5)
+    return RawTable(cells, table.page, grown)
+
+
+def _settings(page: Any) -> dict[str, Any]:
+    """Close tables that a page break cuts open: a merged cell that runs on to the next page has its side
+    rules drawn down to the page's last row but no bottom rule (and the next page's part no top rule)."""
+    verticals = [e for e in page.edges if e["orientation"] == "v"]
+    if not verticals:
+        return {}
+    return {"explicit_horizontal_lines": [min(e["top"] for e in verticals), max(e["bottom"] for e in verticals)]}
+
+
 def _tables(page: Any, index: int) -> list[RawTable]:
     """Ruled tables of a page: each drawn cell with the text lines inside it."""
     from pdfplumber.utils import extract_text
 
-    found = page.find_tables()
+    found = page.find_tables(_settings(page))
     out: list[RawTable] = []
     for table in found:
         boxes = [cell for cell in table.cells if cell is not None]

@@ -34,27 +34,25 @@ def _table_facts(report: Report, table: Table) -> tuple[list[Fact], list[TableIs
     code_cols = set(vocab["code_columns"])
     flags: dict[int, str] = {}
     issues: list[TableIssue] = []
-    records: list[tuple[str, str, str, TableCell, TableCell]] = []  # (subject, code, measure, label cell, cell)
+    # (subject, code, measure, row label cell, figure cell, side): a side-by-side table (收入 | 支出) has a
+    # label column per side; each figure belongs to the label on its left.
+    records: list[tuple[str, str, str, TableCell, TableCell, int]] = []
     for row in table.rows[1:]:
-        subject, code, head = "", "", None
+        subject, code, head, side = "", "", None, -1
         for cell in row:
+            is_label = cell.label in label_cols or (not cell.label and not is_figure(cell.text))
+            if is_label and (head is None or records and records[-1][3] is head):
+                subject, code, head, side = "", "", cell, cell.col  # a new row label starts (or a new side)
             if cell.label in code_cols:
-                code, head = cell.text.strip(), head or cell
-            elif cell.label in label_cols or (not cell.label and not is_figure(cell.text)):
-                subject, head = normalize_label(cell.text), head or cell
-                if head.label in code_cols and not code:
-                    head = cell
+                code = cell.text.strip()
+            elif is_label:
+                subject = normalize_label(cell.text)
             elif is_figure(cell.text) and subject:
-                records.append((subject, code, cell.label or "决算数", head or cell, cell))
-                if not cell.label:
-                    head = None
-            if cell.label in label_cols and cell.label not in code_cols:
-                pass
-        # a side-by-side table starts a new row label at each label column: reset per group handled above
-    _check(table, records, flags, issues)
+                records.append((subject, code, cell.label or "决算数", head or cell, cell, side))
+    _check(table, [r[:5] for r in records], [r[5] for r in records], flags, issues)
     unit = vocab["unit"]
     facts = []
-    for subject, code, measure, head, cell in records:
+    for subject, code, measure, head, cell, _side in records:
         number = value(cell)
         if number is None:
             continue
@@ -81,12 +79,12 @@ def _table_facts(report: Report, table: Table) -> tuple[list[Fact], list[TableIs
     return facts, issues
 
 
-def _check(table: Table, records: list, flags: dict[int, str], issues: list[TableIssue]) -> None:
+def _check(table: Table, records: list, sides: list[int], flags: dict[int, str], issues: list[TableIssue]) -> None:
     vocab = vocabulary()["schedule"]
     totals = set(vocab["total_rows"])
-    by_measure: dict[str, list[tuple[str, str, TableCell]]] = {}
-    for subject, code, measure, _head, cell in records:
-        by_measure.setdefault(measure, []).append((subject, code, cell))
+    by_measure: dict[tuple[str, int], list[tuple[str, str, TableCell]]] = {}
+    for (subject, code, measure, _head, cell), side in zip(records, sides, strict=True):
+        by_measure.setdefault((measure, side), []).append((subject, code, cell))
 
     def flag(what: str, total: TableCell, parts: list[TableCell]) -> None:
         values = [value(p) for p in parts]
@@ -96,7 +94,7 @@ def _check(table: Table, records: list, flags: dict[int, str], issues: list[Tabl
         flags[id(total)] = message
         issues.append(TableIssue(table.section_id, table.title, "合计", message + "。", (total.text,)))
 
-    for measure, items in by_measure.items():
+    for (measure, _side), items in by_measure.items():
         coded = [(code, cell, subject) for subject, code, cell in items if code]
         for code, cell, subject in coded:  # 类 = Σ 款, 款 = Σ 项
             children = [c for k, c, _ in coded if k.startswith(code) and len(k) == len(code) + 2]

@@ -57,11 +57,11 @@ def read_cells(report: Report, table: Table) -> Reading:
     level1 = level2 = ""
     for row in table.rows:
         labels = [c.label for c in row]
-        if any(normalize_label(c.text) in budget for c in row) and not any(labels):
-            block = "budget"
-            continue
         if any(indicator.get(normalize_label(c.text)) == "level1" for c in row) and not any(labels):
             block = "indicator"
+            continue
+        if any(normalize_label(c.text) in budget for c in row) and not any(labels):
+            block = "budget"
             continue
         heads = [c for c in row if not c.label]
         first = heads[0] if heads else None
@@ -99,15 +99,27 @@ def read_cells(report: Report, table: Table) -> Reading:
                 reading.budget_row = first
         elif block == "indicator":
             fields = {indicator[c.label]: c for c in row if c.label in indicator}
-            if "level1" in fields:
-                level1, level2 = fields["level1"].text, ""
-            if "level2" in fields:
-                level2 = fields["level2"].text
+            if "level1" in fields and (word := _category(fields["level1"].text, "level1")):
+                level1, level2 = word, ""
+            if "level2" in fields and (word := _category(fields["level2"].text, "level2")):
+                level2 = word
             if "name" not in fields:
                 continue
             reading.indicators.append((level1, level2, fields))
     reading.leader, reading.finance_leader = _signature(report, table)
     return reading
+
+
+def _category(text: str, level: str) -> str:
+    """A category cell as its template word: "质量指" → 质量指标; a page break's leftover ("标") → ""."""
+    words = vocabulary()["self_evaluation"]["categories"][level]
+    norm = normalize_label(text)
+    if norm in words:
+        return norm
+    started = [w for w in words if w.startswith(norm)]
+    if started and len(norm) >= 2:
+        return started[0]
+    return norm if len(norm) >= 3 else ""
 
 
 def _form(reading: Reading, field: str, values: list[TableCell], label: TableCell) -> None:

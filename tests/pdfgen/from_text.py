@@ -112,10 +112,12 @@ def _self_evaluation(report: Report, section: Section, table: ProjectTable) -> l
         sub = SUB_ROW.match(text)
         if sub and len(subs) < len(FUND_LABELS):
             subs.append(BudgetRow(FUND_LABELS[len(subs)], sub["a"], sub["b"], sub["c"], sub["r"], "/", "/"))
-        elif text.startswith("其他资金"):
+        elif re.match(r"^其他资金(\s|$)", text):
             # a figure in the 其他资金 row's 得分 column is the budget block's merged 得分 cell
             tail = text.removeprefix("其他资金").split()
-            other_score = tail[-1] if tail and tail[-1] not in ("/",) else ""
+            other_score = tail[-1] if tail and re.fullmatch(NUM, tail[-1]) else ""
+        elif re.fullmatch(r"[/\s]+", text):
+            continue
         elif set(text) <= LABEL_BITS:
             continue
         else:
@@ -124,7 +126,7 @@ def _self_evaluation(report: Report, section: Section, table: ProjectTable) -> l
         budget[0] = replace(budget[0], score=other_score)
     budget.extend(subs)
     budget.append(BudgetRow("其他资金", weight="/", score="/"))
-    weight_total = _sum_weight(lines)
+    weight_total = _sum_weight(report, section)
     indicators = tuple(
         Indicator(
             r.level1, r.level2, r.name, r.comparator, r.target, r.unit, r.actual, _dec(r.weight), _dec(r.score),
@@ -155,16 +157,13 @@ def _self_evaluation(report: Report, section: Section, table: ProjectTable) -> l
     return [Line(title, "center"), evaluation, Line(signature)]
 
 
-def _sum_weight(lines: list[str]) -> str:
-    """The 权重 total of the 合计 row: its first figure, on its line or the fragments below it."""
-    at = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].startswith("合计")), None)
-    if at is None:
-        return ""
-    for text in lines[at : at + 4]:
-        for token in text.removeprefix("合计").split():
-            if re.fullmatch(NUM, token):
-                return token
-            return ""
+def _sum_weight(report: Report, section: Section) -> str:
+    """The 权重 total of the 合计 row, as the text parser joined its fragments ("10" "0" → 100)."""
+    from corpus.projects import _parse_all
+
+    for table, sources in _parse_all(report):
+        if table.section_id == section.id and sources.get("weight_total") is not None:
+            return str(sources["weight_total"])
     return ""
 
 

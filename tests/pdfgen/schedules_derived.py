@@ -30,7 +30,7 @@ CODES = {
     "事业单位离退休": "2080502",
     "机关事业单位基本养老保险缴费支出": "2080505",
     "机关事业单位职业年金缴费支出": "2080506",
-    "其他社会保障和就业支出": "20899",
+    "其他社会保障和就业支出": "20899",  # the 款; its 项 of the same name is 2089999 (ITEM_CODES)
     "卫生健康": "210",
     "行政事业单位医疗": "21011",
     "事业单位医疗": "2101102",
@@ -39,6 +39,7 @@ CODES = {
     "住房改革支出": "22102",
     "住房公积金": "2210201",
 }
+ITEM_CODES = {"其他社会保障和就业支出": "2089999"}  # 项 whose name is also a 款's
 PROJECT_ITEM = "其他政府办公厅（室）及相关机构事务支出"  # the 项 that holds the projects' spending
 NUMBERS = "一二三四五六七八九十"
 
@@ -125,7 +126,7 @@ def derived_schedules(report: Report) -> dict[str, Schedule]:
                 kuan_items = [i for i in cls_items if i[1] == kuan]
                 rows.append((c(_code(kuan)), c(kuan), *_sum_cells(per_item[i[2]] for i in kuan_items)))
                 for _, _, name, _ in kuan_items:
-                    rows.append((c(_code(name)), c(name), *per_item[name]))
+                    rows.append((c(ITEM_CODES.get(name, _code(name))), c(name), *per_item[name]))
         return rows
 
     def with_total(rows: list[tuple[Cell, ...]], width: int) -> list[tuple[Cell, ...]]:
@@ -254,7 +255,7 @@ def derived_schedules(report: Report) -> dict[str, Schedule]:
             (c("302"), c("公用经费"), c(office)),
         ),
     )
-    project_rows = [r[:3] + r[4:5] for r in fiscal_tree if r[4].text not in ("", "0.00")]
+    project_rows = [r[:2] + r[4:5] + r[4:5] for r in fiscal_tree if r[4].text not in ("", "0.00")]
     out["九、一般公共预算财政拨款项目支出决算表"] = Schedule(
         "一般公共预算财政拨款项目支出决算表",
         "公开09表",

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from corpus.facts import extract_facts
+from corpus.facts import narrative_facts, unique_ids
 from corpus.layout import page_starts, read_layout
 from corpus.pdf_read import is_pdf
-from corpus.projects import extract_projects
+from corpus.projects import read_projects
 from corpus.reader import CorpusError, content_hash, read_report_text
 from corpus.records import Report
 from corpus.sections import build_sections
@@ -30,6 +31,8 @@ def parse_report(path: str | Path) -> Report:
         from corpus.parse_pdf import parse_pdf  # pdfplumber is imported only for PDF input
 
         return parse_pdf(path, _report_id(path), _metadata)
+    if path.suffix.lower() == ".pdf" and path.is_file():
+        raise CorpusError(f"这不是 PDF 文件（扩展名是 .pdf，但文件头没有 %PDF 标记），文件可能已损坏或被改名：{path}")
     raw = read_report_text(path)
     layout = read_layout(raw)
     clean, offsets, sections = build_sections(layout)
@@ -51,8 +54,11 @@ def parse_report(path: str | Path) -> Report:
         sections=sections,
         page_starts=page_starts(layout),
     )
-    report.projects = extract_projects(report)
-    report.facts = extract_facts(report)
+    projects, table_facts, issues = read_projects(report)
+    report.projects = projects
+    facts = unique_ids(narrative_facts(report) + table_facts)
+    report.facts = [replace(f, page=report.page_at(f.start)) for f in facts]
+    report.issues = issues
     return report
 
 

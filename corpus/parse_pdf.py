@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 MIN_PARTS = 2
 
 
-def parse_pdf(path: Path, report_id: str, metadata) -> Report:  # noqa: ANN001 (parse._metadata)
+def parse_pdf(path: Path, report_id: str, metadata) -> Report:
     """`report_id` gets a "_pdf" suffix: the PDF and the text of one report keep separate indexes."""
     content = read_pdf(path)
     laid = pdf_layout(content)

@@ -93,18 +93,21 @@ def read_pdf(path: str | Path) -> PdfContent:
     _check_file(path)
     try:
         pdf = pdfplumber.open(path)
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise CorpusError(f"这份 PDF 已加密（需要密码才能打开），无法读取；请提供未加密的 PDF：{path}") from exc
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise CorpusError(f"这份 PDF 已损坏或不完整，无法读取：{path}") from exc
+    except Exception as exc:  # pdfplumber wraps pdfminer's errors in PdfminerException(original)
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise CorpusError(f"这份 PDF 已加密（需要密码才能打开），无法读取；请提供未加密的 PDF：{path}") from exc
+        if isinstance(cause, (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError)) or (
+            type(exc).__name__ == "PdfminerException"
+        ):
+            raise CorpusError(f"这份 PDF 已损坏或不完整，无法读取：{path}") from exc
+        raise
     try:
         with pdf:
             pages = [_read_page(page, k) for k, page in enumerate(pdf.pages)]
             outline = _outline(pdf)
     except CorpusError:
         raise
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise CorpusError(f"这份 PDF 已加密（需要密码才能打开），无法读取；请提供未加密的 PDF：{path}") from exc
     except Exception as exc:  # pdfminer raises many kinds on damaged files: one message for the user
         log.debug("pdf read failed", exc_info=True)
         raise CorpusError(f"这份 PDF 已损坏或不完整，无法读取：{path}") from exc

@@ -8,8 +8,6 @@ column against the other figure columns, 类 against its 款 and 款 against its
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from corpus.records import Fact, Report, Table, TableCell, TableIssue
 from corpus.selfeval_build import value
 from corpus.table_checks import sum_agrees
@@ -41,7 +39,7 @@ def _table_facts(report: Report, table: Table) -> tuple[list[Fact], list[TableIs
         subject, code, head, side = "", "", None, -1
         for cell in row:
             is_label = cell.label in label_cols or (not cell.label and not is_figure(cell.text))
-            if is_label and (head is None or records and records[-1][3] is head):
+            if is_label and (head is None or (records and records[-1][3] is head)):
                 subject, code, head, side = "", "", cell, cell.col  # a new row label starts (or a new side)
             if cell.label in code_cols:
                 code = cell.text.strip()

@@ -57,6 +57,9 @@ class Reading:
     stated_score: TableCell | None = None  # "自评…N分" in the conclusion (text path)
     budget_span: tuple[int, int] | None = None  # text path: the 总额 row's span, quoted for every budget figure
     indicator_spans: list[tuple[int, int]] = field(default_factory=list)  # text path: each row's span
+    fact_cells: list[dict[str, TableCell]] = field(default_factory=list)  # text path: 指标值/完成值 as printed
+    percent: set[int] = field(default_factory=set)  # id() of figure cells that are percentages without a % sign
+    stated_span: tuple[int, int] | None = None  # text path: the "自评…N分" phrase quoted for a stated score
 
 
 def value(cell: TableCell | None) -> Decimal | None:
@@ -229,7 +232,9 @@ def build_project(report: Report, reading: Reading) -> tuple[ProjectTable, list[
     score_src = r.score_total if value(r.score_total) is not None else r.stated_score
     self_score = value(score_src)
     if score_src is not None and self_score is not None:
-        if score_src is r.score_total and r.total_row is not None and not r.budget_span:
+        if score_src is r.stated_score and r.stated_span:
+            span = r.stated_span
+        elif score_src is r.score_total and r.total_row is not None and not r.budget_span:
             span = bld.span(r.total_row, score_src)
         elif score_src is r.score_total and r.total_row is not None:
             span = (r.total_row.start, score_src.start + len(score_src.text))
@@ -256,10 +261,10 @@ def build_project(report: Report, reading: Reading) -> tuple[ProjectTable, list[
         if r.labelled:
             measures += [("权重", "weight"), ("得分", "score")]
         for measure, key in measures:
-            cell = fields.get(key)
+            cell = r.fact_cells[n - 1].get(key) if r.fact_cells and key in ("target", "actual") else fields.get(key)
             if cell is None or value(cell) is None:
                 continue  # worded (定性) values are rows, not figures
-            percent = cell.text.rstrip().endswith(("%", "％"))
+            percent = cell.text.rstrip().endswith(("%", "％")) or id(cell) in r.percent
             unit = "分" if key in ("weight", "score") else ("%" if percent else row.unit)
             span = (row.start, row.start + len(row.quote)) if r.indicator_spans else bld.span(fields["name"], cell)
             facts.append(bld.fact(f"{sid}:ind{n:02d}:{measure}", measure, cell, unit, row.name, span=span))

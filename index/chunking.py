@@ -46,8 +46,10 @@ def make_chunks(report: Report, pipeline: str = "full") -> list[Chunk]:
         return _baseline_chunks(report)
     chunks: list[Chunk] = []
     parents = {s.parent_id for s in report.sections if s.parent_id}
+    # a 附表 read from a PDF is one line per row: chunked in blocks of rows like a 绩效自评表, not as sentences
+    schedules = {t.section_id for t in report.tables if t.kind == "schedule"}
     for section in report.sections:
-        if section.kind == "project_table":
+        if section.kind == "project_table" or section.id in schedules:
             chunks.extend(_table_chunks(report, section))
         elif not (section.id in parents and _heading_only(section)):
             # a parent whose text is only its heading adds nothing its children's heading paths lack
@@ -56,8 +58,10 @@ def make_chunks(report: Report, pipeline: str = "full") -> list[Chunk]:
         chunks.extend(_project_chunks(report, project))
     # Facts read from a 绩效自评表 restate its summary and indicator rows, which already have chunks of their own;
     # repeating them would only crowd the top-k with near-duplicates.
+    # The same holds for the figures of a 附表 (origin "schedule"): its rows are chunked above.
     tabled = {p.section_id for p in report.projects}
-    chunks.extend(_fact_chunks(report, [f for f in report.facts if f.section_id not in tabled]))
+    prose = [f for f in report.facts if f.section_id not in tabled and f.origin == "prose"]
+    chunks.extend(_fact_chunks(report, prose))
     return chunks
 
 
@@ -75,7 +79,7 @@ def _meta(report: Report, section: Section, start: int, end: int, kind: str, **e
         "report_id": report.id,
         "section_id": section.id,
         "heading": section.heading,
-        "page": section.page if section.page is not None else -1,
+        "page": _page(report, section, start),
         "start": start,
         "end": end,
         "kind": kind,
@@ -83,6 +87,13 @@ def _meta(report: Report, section: Section, start: int, end: int, kind: str, **e
     }
     meta.update(extra)
     return meta
+
+
+def _page(report: Report, section: Section, start: int) -> int:
+    """The page that holds the chunk's start (PDF input tells every page), else its section's, else -1."""
+    page = report.page_at(start)
+    page = page if page is not None else section.page
+    return page if page is not None else -1
 
 
 def _embed_text(section: Section, body: str) -> str:

@@ -158,12 +158,12 @@ def _self_evaluation(report: Report, section: Section, table: ProjectTable) -> l
 
 
 def _sum_weight(report: Report, section: Section) -> str:
-    """The 权重 total of the 合计 row, as the text parser joined its fragments ("10" "0" → 100)."""
-    from corpus.projects import _parse_all
+    """The 权重 total of the 合计 row, as the text reader joined its fragments ("10" "0" → 100)."""
+    from corpus.selfeval_text import read_text_tables
 
-    for table, sources in _parse_all(report):
-        if table.section_id == section.id and sources.get("weight_total") is not None:
-            return str(sources["weight_total"])
+    for reading in read_text_tables(report):
+        if reading.section_id == section.id and reading.weight_total is not None:
+            return re.sub(r"\s+", "", reading.weight_total.text)
     return ""
 
 

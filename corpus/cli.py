@@ -16,7 +16,7 @@ from pathlib import Path
 
 from corpus.parse import parse_report
 from corpus.reader import CorpusError
-from corpus.records import Report
+from corpus.records import Fact, Report
 from corpus.settings import Settings
 
 EXIT_BAD_INPUT = 2
@@ -55,7 +55,8 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
     elif args.command == "sections":
         output = _json([s.to_json() for s in report.sections]) if args.json else _sections_table(report)
     else:
-        output = _json([f.to_json() for f in report.facts]) if args.json else _facts_table(report)
+        facts = report.facts + report.schedule_facts
+        output = _json([f.to_json() for f in facts]) if args.json else _facts_table(facts)
     try:
         sys.stdout.write(output + "\n")
         sys.stdout.flush()
@@ -80,7 +81,8 @@ def summary(report: Report) -> str:
         pages = sorted({p for t in report.tables for p in t.pages} | {s.page for s in report.sections if s.page})
         with_page = sum(1 for f in report.facts if f.page is not None)
         lines.append(
-            f"格式：PDF    表格：{len(report.tables)} 张    数据带页码：{with_page}/{len(report.facts)}"
+            f"格式：PDF    表格：{len(report.tables)} 张    附表数据：{len(report.schedule_facts)} 条    "
+            f"数据带页码：{with_page}/{len(report.facts)}"
             + (f"    页码：第{pages[0]}–{pages[-1]}页" if pages else "")
         )
     for warning in report.warnings:
@@ -106,9 +108,9 @@ def _sections_table(report: Report) -> str:
     return "\n".join(rows)
 
 
-def _facts_table(report: Report) -> str:
+def _facts_table(facts: list[Fact]) -> str:
     rows = []
-    for f in report.facts:
+    for f in facts:
         parent = f"（属于 {f.parent}）" if f.parent else ""
         page = f"\t第{f.page}页" if f.page is not None else ""
         rows.append(f"{f.id}\t{f.subject}\t{f.measure}\t{f.value} {f.unit}{parent}{page}")

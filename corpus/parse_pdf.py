@@ -57,7 +57,8 @@ def parse_pdf(path: Path, report_id: str, metadata) -> Report:
     report.projects = projects
     facts = narrative_facts(report) + project_facts
     table_facts, table_issues = schedule_facts(report)
-    report.facts = [_with_page(report, f) for f in unique_ids(facts + table_facts)]
+    report.facts = [_with_page(report, f) for f in unique_ids(facts)]
+    report.schedule_facts = [_with_page(report, f) for f in unique_ids(table_facts)]
     report.issues = issues + table_issues
     for issue in report.issues:
         log.warning("%s %s：%s", issue.section_id, issue.table, issue.message)
@@ -74,7 +75,7 @@ def _tables(report: Report, laid: PdfLayout) -> list[Table]:
     for placed in laid.tables:
         cells_by_row: list[tuple[TableCell, ...]] = []
         for row, raw_start in zip(placed.rows, placed.line_starts, strict=True):
-            line_start = report.clean_offset(raw_start)
+            line_start = report.clean_offset(raw_start) if raw_start >= 0 else -1
             cells = tuple(
                 TableCell(
                     text=p.cell.text,
@@ -83,7 +84,7 @@ def _tables(report: Report, laid: PdfLayout) -> list[Table]:
                     rowspan=p.cell.rowspan,
                     colspan=p.cell.colspan,
                     label="" if row.header else p.label,
-                    start=line_start + p.offset,
+                    start=line_start + p.offset if line_start >= 0 else -1,
                     page=laid.page_numbers.get(p.cell.page),
                 )
                 for p in row.cells
@@ -91,8 +92,11 @@ def _tables(report: Report, laid: PdfLayout) -> list[Table]:
             cells_by_row.append(cells)
         if not cells_by_row:
             continue
-        start = cells_by_row[0][0].start
-        last = cells_by_row[-1][-1]
+        written = [row for row in cells_by_row if row and row[0].start >= 0]
+        if not written:
+            continue  # an empty 附表: only its header
+        start = written[0][0].start
+        last = written[-1][-1]
         end = last.start + len(last.text)
         section = report.section_at(start)
         counts[section.id] = counts.get(section.id, 0) + 1

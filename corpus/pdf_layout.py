@@ -28,7 +28,7 @@ class PlacedTable:
     grid: Grid
     kind: str
     rows: list[RowLine]
-    line_starts: list[int]  # raw offset of each row line
+    line_starts: list[int]  # raw offset of each row line (-1: a header row not written into the text)
 
 
 @dataclass
@@ -104,7 +104,11 @@ def pdf_layout(content: PdfContent) -> PdfLayout:
                     continue  # the rest of a table that started on the previous page
                 kind = table_kind(grid)
                 rows = table_lines(grid, kind)
-                starts = [writer.line([(row.text, row.page)], "table") for row in rows]
+                # a 附表's header row is not written: every figure below it is written after its column label
+                starts = [
+                    -1 if row.header and kind == "schedule" else writer.line([(row.text, row.page)], "table")
+                    for row in rows
+                ]
                 placed.append(PlacedTable(grid, kind, rows, starts))
                 continue
             if paragraph and _continues(paragraph[-1], block, left, right):

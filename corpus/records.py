@@ -205,6 +205,9 @@ class Report:
     projects: list[ProjectTable] = field(default_factory=list)
     source_format: str = "text"  # "text" | "pdf"
     tables: list[Table] = field(default_factory=list)  # tables read as cells (PDF input)
+    # Figures of the 附表 (origin "schedule", scope = the table's title). Kept apart from `facts` because they
+    # restate the narrative's figures row by row: a consumer that wants them opts in (see README "PDF input").
+    schedule_facts: list[Fact] = field(default_factory=list)
     issues: list[TableIssue] = field(default_factory=list)  # figures that failed a table check
     warnings: list[str] = field(default_factory=list)  # what could not be read (Chinese), e.g. a scanned page
     page_starts: list[tuple[int, int | None]] = field(default_factory=list, repr=False)  # (raw offset, page)

@@ -46,11 +46,14 @@ def make_chunks(report: Report, pipeline: str = "full") -> list[Chunk]:
         return _baseline_chunks(report)
     chunks: list[Chunk] = []
     parents = {s.parent_id for s in report.sections if s.parent_id}
-    # a 附表 read from a PDF is one line per row: chunked in blocks of rows like a 绩效自评表, not as sentences
-    schedules = {t.section_id for t in report.tables if t.kind == "schedule"}
+    # A 附表 read from a PDF restates the narrative's figures row by row (its figures are Report.schedule_facts):
+    # only the words above the table are chunked, so its rows never crowd the prose out of a search.
+    schedules = {t.section_id: t.start for t in report.tables if t.kind == "schedule"}
     for section in report.sections:
-        if section.kind == "project_table" or section.id in schedules:
+        if section.kind == "project_table":
             chunks.extend(_table_chunks(report, section))
+        elif section.id in schedules:
+            chunks.extend(_text_chunks(report, section, end=schedules[section.id]))
         elif not (section.id in parents and _heading_only(section)):
             # a parent whose text is only its heading adds nothing its children's heading paths lack
             chunks.extend(_text_chunks(report, section))
@@ -58,10 +61,8 @@ def make_chunks(report: Report, pipeline: str = "full") -> list[Chunk]:
         chunks.extend(_project_chunks(report, project))
     # Facts read from a 绩效自评表 restate its summary and indicator rows, which already have chunks of their own;
     # repeating them would only crowd the top-k with near-duplicates.
-    # The same holds for the figures of a 附表 (origin "schedule"): its rows are chunked above.
     tabled = {p.section_id for p in report.projects}
-    prose = [f for f in report.facts if f.section_id not in tabled and f.origin == "prose"]
-    chunks.extend(_fact_chunks(report, prose))
+    chunks.extend(_fact_chunks(report, [f for f in report.facts if f.section_id not in tabled]))
     return chunks
 
 
@@ -169,9 +170,10 @@ def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _text_chunks(report: Report, section: Section) -> list[Chunk]:
+def _text_chunks(report: Report, section: Section, end: int | None = None) -> list[Chunk]:
     chunks = []
-    for n, (s, e) in enumerate(_group(_sentence_spans(section.text), TEXT_MAX, overlap=True)):
+    text = section.text if end is None else section.text[: max(0, end - section.start)]
+    for n, (s, e) in enumerate(_group(_sentence_spans(text), TEXT_MAX, overlap=True)):
         s, e = _strip_span(section.text, s, e)
         if s >= e:
             continue

@@ -43,7 +43,10 @@ FIXED_DATE = "2024-06-30T00:00:00+08:00"  # metadata dates fixed so a rebuild gi
 def write_pdf(doc: Document, out: Path, figure: Path) -> Path:
     from weasyprint import HTML
 
-    html = render(doc, figure.as_uri())
+    import base64
+
+    png = base64.b64encode(figure.read_bytes()).decode("ascii")
+    html = render(doc, f"data:image/png;base64,{png}")  # inline: the output does not depend on a file path
     html = html.replace(
         "<meta charset=\"utf-8\">",
         f'<meta charset="utf-8"><meta name="dcterms.created" content="{FIXED_DATE}">'

@@ -118,10 +118,16 @@ def derived_schedules(report: Report) -> dict[str, Schedule]:
     def tree(columns) -> list[tuple[Cell, ...]]:
         """类/款/项 rows; `columns(name, value)` gives the figure cells of a 项."""
         rows: list[tuple[Cell, ...]] = []
+        stated = dict(classes)
         for cls in dict.fromkeys(i[0] for i in items):
             cls_items = [i for i in items if i[0] == cls]
             per_item = {i[2]: columns(i[2], i[3]) for i in cls_items}
-            rows.append((c(_code(cls)), c(_class_name(cls)), *_sum_cells(per_item.values())))
+            sums = _sum_cells(per_item.values())
+            total = stated.get(_class_name(cls))
+            if total is not None and not sums[0].synthetic:
+                # the class total as the text states it (its items may add up a cent apart: the report rounds)
+                sums = (c(total + (sums[0].text and Decimal(sums[0].text) - sum((i[3] for i in cls_items), Z))), *sums[1:])
+            rows.append((c(_code(cls)), c(_class_name(cls)), *sums))
             for kuan in dict.fromkeys(i[1] for i in cls_items):
                 kuan_items = [i for i in cls_items if i[1] == kuan]
                 rows.append((c(_code(kuan)), c(kuan), *_sum_cells(per_item[i[2]] for i in kuan_items)))

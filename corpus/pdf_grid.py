@@ -84,7 +84,8 @@ def _continues(previous: RawTable, table: RawTable, pages: list[PdfPage]) -> boo
         return False
     before = pages[previous.page].blocks
     last_on_page = before and before[-1] is previous
-    same_frame = abs(previous.bbox[0] - table.bbox[0]) <= SAME_FRAME and abs(previous.bbox[2] - table.bbox[2]) <= SAME_FRAME
+    left, right = abs(previous.bbox[0] - table.bbox[0]), abs(previous.bbox[2] - table.bbox[2])
+    same_frame = left <= SAME_FRAME and right <= SAME_FRAME
     return bool(last_on_page and same_frame)
 
 

@@ -131,7 +131,8 @@ def page_numbers(pages: list[PdfPage]) -> dict[int, int]:
 def _is_contents(page: PdfPage) -> bool:
     texts = [b.text for b in page.blocks if isinstance(b, TextLine)]
     entries = sum(1 for t in texts if CONTENTS_ENTRY.search(t))
-    return bool(texts) and (entries >= 3 or any(CONTENTS_TITLE.match(t) for t in texts[:2])) and entries >= len(texts) // 2
+    titled = any(CONTENTS_TITLE.match(t) for t in texts[:2])
+    return bool(texts) and (entries >= 3 or titled) and entries >= len(texts) // 2
 
 
 def _margins(pages: list[PdfPage]) -> tuple[float, float]:

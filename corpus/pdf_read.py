@@ -160,7 +160,8 @@ def _read_page(page: Any, index: int) -> PdfPage:
         if not text:
             continue
         size = float(line["chars"][0].get("size", 0)) if line.get("chars") else 0.0
-        item = TextLine(text, index, float(line["x0"]), float(line["x1"]), float(line["top"]), float(line["bottom"]), size)
+        box = (float(line["x0"]), float(line["x1"]), float(line["top"]), float(line["bottom"]))
+        item = TextLine(text, index, *box, size)
         footer = FOOTER.match(text)
         if footer and item.top > out.height * FOOTER_ZONE:
             out.number = int(footer.group(1) or footer.group(2))
@@ -240,7 +241,7 @@ def _tables(page: Any, index: int) -> list[RawTable]:
         if len(boxes) < MIN_TABLE_CELLS:
             continue
         x0, top, x1, bottom = table.bbox
-        chars = [c for c in page.chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+        chars = [c for c in page.chars if _inside(c, [(x0, top, x1, bottom)])]
         by_cell: dict[int, list[dict[str, Any]]] = {k: [] for k in range(len(boxes))}
         for char in chars:
             cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2

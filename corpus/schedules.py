@@ -99,7 +99,7 @@ def _check(table: Table, records: list, sides: list[int], flags: dict[int, str],
             if children:
                 flag(f"{subject}（{measure}）", cell, children)
         tops = [cell for subject, code, cell in items if len(code) == 3]
-        for subject, code, cell in items:
+        for subject, _code, cell in items:
             if subject == "合计" and tops:
                 flag(f"合计（{measure}）", cell, tops)
         # uncoded: a 合计 row totals the plain rows above it (since the previous total)

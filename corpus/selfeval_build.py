@@ -125,7 +125,8 @@ class _Builder:
         if w is None or s is None or score_agrees(s, w):
             return weight, score
         if not self.r.labelled and score_agrees(w, s):
-            self.issue("改读", f"{what}的得分 {score.text} 大于权重 {weight.text}，已按得分≤权重改读两列。", weight, score)
+            message = f"{what}的得分 {score.text} 大于权重 {weight.text}，已按得分≤权重改读两列。"
+            self.issue("改读", message, weight, score)
             return score, weight
         self.issue("得分≤权重", f"{what}的得分 {score.text} 大于其权重 {weight.text}，该得分未采用。", weight, score)
         return weight, None

@@ -76,7 +76,8 @@ def read_cells(report: Report, table: Table) -> Reading:
                 elif cell.label == "年度目标完成情况":
                     reading.goal_result = cell.text
             continue
-        if block != "budget" and (field == "total" or (first is not None and normalize_label(first.text) in ("合计", "总分"))):
+        total_row = field == "total" or (first is not None and normalize_label(first.text) in ("合计", "总分"))
+        if block != "budget" and total_row:
             for cell in row:
                 measure = indicator.get(cell.label) or budget.get(cell.label, "")
                 if measure in ("weight", "权重"):

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 VOCABULARY = Path(__file__).resolve().parent / "table_vocabulary.toml"
-NUMBERING = re.compile(r"^(?:其中[:：]?)?\s*(?:[（(]?\d{1,2}[）)．.、](?!\d)|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])?\s*")
+CN = "一二三四五六七八九十"
+NUMBERING = re.compile(rf"^(?:其中[:：]?)?\s*(?:[（(]?\d{{1,2}}[）)．.、](?!\d)|[{CN}]+、|[（(][{CN}]+[）)])?\s*")
 BRACKETED = re.compile(r"[（(](?:万元|元|%|\d+\s*分|盖章)[）)]")
 FIGURE = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$")
 

@@ -20,7 +20,9 @@ from corpus.settings import REPO_DIR
 BAD = PDF_FIXTURES / "bad"
 
 
-def run(module: str, *args: str, report: Path | None = None, data_dir: Path | None = None) -> subprocess.CompletedProcess:
+def run(
+    module: str, *args: str, report: Path | None = None, data_dir: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("JUESUAN_")}
     if report is not None:
         env["JUESUAN_REPORT"] = str(report)

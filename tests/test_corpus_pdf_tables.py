@@ -18,7 +18,7 @@ from corpus.table_checks import rate_agrees, reread_budget, score_agrees, sum_ag
 from corpus.table_vocabulary import is_figure
 
 sys.path.insert(0, str(Path(__file__).parent / "pdfgen"))
-from third_report import PROJECTS  # noqa: E402  (the generator's source of the third report)
+from third_report import PROJECTS
 
 D = Decimal
 

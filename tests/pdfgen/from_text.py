@@ -116,9 +116,7 @@ def _self_evaluation(report: Report, section: Section, table: ProjectTable) -> l
             # a figure in the 其他资金 row's 得分 column is the budget block's merged 得分 cell
             tail = text.removeprefix("其他资金").split()
             other_score = tail[-1] if tail and re.fullmatch(NUM, tail[-1]) else ""
-        elif re.fullmatch(r"[/\s]+", text):
-            continue
-        elif set(text) <= LABEL_BITS:
+        elif re.fullmatch(r"[/\s]+", text) or set(text) <= LABEL_BITS:
             continue
         else:
             reason.append(text)

@@ -123,7 +123,9 @@ def _self_evaluation(t: SelfEvaluation, layout: dict, style: str) -> str:
     fig = "n wrap" if style == "variant" else "n"
     rows: list[str] = ['<tbody class="keep">']
     rows.append("<tr>" + td("项目名称", 2) + td(t.code_name, 9) + "</tr>")
-    rows.append("<tr>" + td("主管部门", 2) + td(t.department, 4) + td("实施单位（盖章）", 2) + td(t.implementer, 3) + "</tr>")
+    rows.append(
+        "<tr>" + td("主管部门", 2) + td(t.department, 4) + td("实施单位（盖章）", 2) + td(t.implementer, 3) + "</tr>"
+    )
     rows.append(
         "<tr>" + td("项目基本情况", rowspan=3) + td("1.项目年度目标完成情况", rowspan=2) + td("项目年度目标", 4)
         + td("年度目标完成情况", 5) + "</tr>"
@@ -182,11 +184,14 @@ def _groups(indicators: tuple[Indicator, ...]) -> dict[str, dict[int, int]]:
     for level in ("level1", "level2"):
         start = 0
         for k in range(1, len(indicators) + 1):
-            key = lambda i: (i.level1, i.level2) if level == "level2" else i.level1  # noqa: E731
-            if k == len(indicators) or key(indicators[k]) != key(indicators[start]):
+            if k == len(indicators) or _key(indicators[k], level) != _key(indicators[start], level):
                 out[level][start] = k - start
                 start = k
     return out
+
+
+def _key(indicator: Indicator, level: str) -> tuple[str, ...]:
+    return (indicator.level1, indicator.level2) if level == "level2" else (indicator.level1,)
 
 
 def _schedule(s: Schedule, style: str) -> str:

@@ -41,9 +41,9 @@ FIXED_DATE = "2024-06-30T00:00:00+08:00"  # metadata dates fixed so a rebuild gi
 
 
 def write_pdf(doc: Document, out: Path, figure: Path) -> Path:
-    from weasyprint import HTML
-
     import base64
+
+    from weasyprint import HTML
 
     png = base64.b64encode(figure.read_bytes()).decode("ascii")
     html = render(doc, f"data:image/png;base64,{png}")  # inline: the output does not depend on a file path
@@ -124,13 +124,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         shipped = document_from_text(SHIPPED_TXT)
         shipped.synthetic_note = NOTE
-        shipped_pdf = write_pdf(shipped, root / "corpus" / "data" / "2023_sichuan_big_data_center_final_accounts.pdf", figure)
+        write_pdf(shipped, root / "corpus" / "data" / "2023_sichuan_big_data_center_final_accounts.pdf", figure)
         chengdu = document_from_text(CHENGDU_TXT)
         chengdu.synthetic_note = NOTE
         chengdu_pdf = write_pdf(chengdu, fixtures / "2022_chengdu_data_bureau_final_accounts.pdf", figure)
         write_pdf(third_document(), fixtures / "2023_suining_data_center_final_accounts.pdf", figure)
         bad_files(chengdu_pdf, fixtures / "bad", figure)
-        del shipped_pdf
     finally:
         figure.unlink(missing_ok=True)
     return 0

@@ -93,7 +93,6 @@ def derived_schedules(report: Report) -> dict[str, Schedule]:
     income_total = f.get("本年收入合计") or fiscal_income + other_income
     spend_total = f.get("本年支出合计") or income_total
     basic_total = f.get("基本支出") or Z
-    project_total = f.get("项目支出") or Z
     fiscal_basic = f.get("一般公共预算财政拨款基本支出") or Z
     staff, office = f.get("人员经费") or Z, f.get("公用经费") or Z
     classes = f.classes()
@@ -125,8 +124,10 @@ def derived_schedules(report: Report) -> dict[str, Schedule]:
             sums = _sum_cells(per_item.values())
             total = stated.get(_class_name(cls))
             if total is not None and not sums[0].synthetic:
-                # the class total as the text states it (its items may add up a cent apart: the report rounds)
-                sums = (c(total + (sums[0].text and Decimal(sums[0].text) - sum((i[3] for i in cls_items), Z))), *sums[1:])
+                # the class total as the text states it (its items may add up a cent apart: the report rounds);
+                # what the first column adds to the items (other income) is kept on top of it
+                extra = Decimal(sums[0].text) - sum((i[3] for i in cls_items), Z)
+                sums = (c(total + extra), *sums[1:])
             rows.append((c(_code(cls)), c(_class_name(cls)), *sums))
             for kuan in dict.fromkeys(i[1] for i in cls_items):
                 kuan_items = [i for i in cls_items if i[1] == kuan]
@@ -240,12 +241,13 @@ def derived_schedules(report: Report) -> dict[str, Schedule]:
         tuple(with_total(fiscal_tree, 3)),
     )
     stated_basic = fiscal_basic or basic_total
+    fiscal_total = f.get("一般公共预算财政拨款支出") or fiscal_income
     out["七、一般公共预算财政拨款支出决算明细表"] = Schedule(
         "一般公共预算财政拨款支出决算明细表",
         "公开07表",
         ("科目编码", "科目名称", "合计", "基本支出", "项目支出"),
         (
-            (c(""), c("合计"), c(f.get("一般公共预算财政拨款支出") or fiscal_income), c(stated_basic), c(fiscal_project)),
+            (c(""), c("合计"), c(fiscal_total), c(stated_basic), c(fiscal_project)),
             (c("301"), c("人员经费"), c(staff), c(staff), c(Z)),
             (c("302"), c("公用经费"), c(office), c(office), c(Z)),
             (c("399"), c("项目支出"), c(fiscal_project), c(Z), c(fiscal_project)),

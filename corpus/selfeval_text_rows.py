@@ -36,6 +36,7 @@ QUALITATIVE = "定性"
 # Units a trailing one-character fragment may complete ("万" + "元"); only used to re-attach a split unit.
 KNOWN_UNITS = {"万元", "元", "小时", "分钟", "平方米", "公里", "万人", "万次", "万条", "万个", "亿元", "千元"}
 NUMBER = re.compile(r"^-?\d+(?:\.\d+)?%?$")
+SENTENCE_ENDS = ("。", "；", ";")
 LEADER = re.compile(r"项目负责人\s*[:：]\s*(\S+)")
 FINANCE_LEADER = re.compile(r"财务负责人\s*[:：]\s*(\S+)")
 STATED_SCORE = re.compile(r"自\s*评[^\d。；;]{0,10}?(\d+(?:\.\d+)?)\s*分")
@@ -189,7 +190,11 @@ class _Categories:
                 j += 1
                 run += cells[j].text
             left_column = i + 1 < len(cells) and cells[i + 1].line == cells[i].line
-            if run in words or (j > i and len(run) >= 4) or left_column:
+            current = self.level1 if level == 1 else self.level2
+            # a name that starts like the category its row already sits in ("服务对象满意度" under
+            # 服务对象满意度指标) is the row's name, not that category printed again
+            repeated = run not in words and current in words and current.startswith(run)
+            if not repeated and (run in words or (j > i and len(run) >= 4) or left_column):
                 if level == 1:
                     self.level1, self.level2, self.want_level2 = run, "", True
                 else:
@@ -379,6 +384,12 @@ def _continuation(previous: _Row, name: list[_Tok]) -> tuple[list[_Tok], list[_T
         return name[:k], name[k:]
     if len(name) > 1 and name[0].alone and name[0].text.endswith("。"):
         return name[:1], name[1:]
+    reason = "".join(t.text for t in previous.reason)
+    if reason and not reason.endswith(SENTENCE_ENDS):
+        # an unfinished 未完成原因分析 goes on up to its sentence end before the next row's name
+        end = next((k for k, tok in enumerate(name[:-1]) if tok.text.endswith(SENTENCE_ENDS)), None)
+        if end is not None:
+            return name[: end + 1], name[end + 1 :]
     if name and previous.unit and len(name[0].text) == 1 and name[0].alone:
         unit = "".join(t.text for t in previous.unit) + name[0].text
         if unit in KNOWN_UNITS:

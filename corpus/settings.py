@@ -19,6 +19,11 @@ backwards. Build one `Settings` at the entry point and pass it down; nothing els
 | JUESUAN_RATE_WINDOW_S | 60 | rate-limit window in seconds |
 | JUESUAN_CORS_ORIGINS | `` | comma-separated origins allowed to embed / call the API |
 | JUESUAN_QUEUE_CONCURRENCY | 4 | Gradio queue workers |
+| JUESUAN_DB_URL | `` | SQLAlchemy URL of the question log; empty = SQLite file `<data dir>/questions.sqlite` |
+| JUESUAN_LOG_RETENTION_DAYS | 180 | question-log entries older than this are deleted (0 = keep all) |
+| JUESUAN_STAFF_TOKEN | `` | sign-in token for the staff UI (`/ui`); empty = no sign-in (local use) |
+| JUESUAN_STAFF_RATE_LIMIT | 120 | staff-chat questions per client per window (its own budget) |
+| JUESUAN_STAFF_RATE_WINDOW_S | 60 | staff rate-limit window in seconds |
 """
 
 from __future__ import annotations
@@ -55,6 +60,12 @@ class Settings:
     rate_window_s: float = 60.0
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
     queue_concurrency: int = 4
+    # Staff side and the question log (ui/question_log.py, ui/staff_auth.py).
+    db_url: str = ""
+    log_retention_days: int = 180
+    staff_token: str = field(default="", repr=False)
+    staff_rate_limit: int = 120
+    staff_rate_window_s: float = 60.0
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -77,6 +88,11 @@ class Settings:
             rate_window_s=float(_env("RATE_WINDOW_S", str(d.rate_window_s))),
             cors_origins=tuple(o.strip() for o in origins.split(",") if o.strip()),
             queue_concurrency=int(_env("QUEUE_CONCURRENCY", str(d.queue_concurrency))),
+            db_url=_env("DB_URL", d.db_url),
+            log_retention_days=int(_env("LOG_RETENTION_DAYS", str(d.log_retention_days))),
+            staff_token=_env("STAFF_TOKEN", d.staff_token),
+            staff_rate_limit=int(_env("STAFF_RATE_LIMIT", str(d.staff_rate_limit))),
+            staff_rate_window_s=float(_env("STAFF_RATE_WINDOW_S", str(d.staff_rate_window_s))),
         )
 
     def with_(self, **changes: object) -> Settings:

@@ -1,7 +1,9 @@
 """One process, one ASGI app: the public helpdesk (JSON API, widget) with the Gradio staff chat mounted.
 
 Paths: `/` → redirect to the staff chat at `/ui/`; `/api/ask`, `/api/health`; `/docs` (OpenAPI);
-`/embed` (widget for an iframe), `/embed/demo` (a host page that embeds it), `/embed/static/*`.
+`/embed` (widget for an iframe), `/embed/demo` (a host page that embeds it), `/embed/static/*`;
+`/api/widget/ask`, `/api/feedback` (the widget's answers and 👍/👎); `/staff/login` (when
+`JUESUAN_STAFF_TOKEN` is set); `/favicon.ico`. `HEAD` is answered wherever `GET` is.
 """
 
 from __future__ import annotations
@@ -21,9 +23,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from assistant.service import Assistant, get_assistant
 from corpus import Settings
 from ui.api import api_router
-from ui.chat import CSS, THEME, build_demo
 from ui.embed import embed_router, embed_static
+from ui.http_extras import HeadAsGet
 from ui.limits import BodySizeLimit, RateLimiter
+from ui.logged import LoggedAssistant
+from ui.question_log import QuestionLog
+from ui.staff import mount_options
+from ui.staff_auth import StaffGate
+from ui.staff_side import add_widget_and_staff_routes, open_question_log, staff_demo
 
 log = logging.getLogger(__name__)
 
@@ -71,21 +78,25 @@ async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
     return await http_exception_handler(request, exc)
 
 
-def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAPI:
-    """Build the whole app. `assistant` defaults to the process-wide one (which opens or builds the index)."""
+def create_app(settings: Settings, assistant: Assistant | None = None, questions: QuestionLog | None = None) -> FastAPI:
+    """Build the whole app. `assistant` defaults to the process-wide one (which opens or builds the index);
+    `questions` (the question log) to the database at `JUESUAN_DB_URL`."""
     assistant = assistant or get_assistant(settings)
+    questions = questions if questions is not None else open_question_log(settings)
     # FastAPIOffline serves the Swagger/ReDoc assets from the package: /docs works without a CDN.
     app = FastAPIOffline(
         title="决算问答 API",
         description="回答关于单位决算报告的问题：每个回答附报告原文引文，数字由计算器核验。只读服务。",
         version="1.0",
+        redoc_url=None,  # /docs is the one API page (served offline)
     )
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
     limiter = RateLimiter(settings.rate_limit, settings.rate_window_s)
-    app.include_router(api_router(settings, assistant, limiter))
+    app.include_router(api_router(settings, LoggedAssistant(assistant, questions, "api"), limiter))
     app.include_router(embed_router(settings, assistant.report))
     app.mount("/embed/static", embed_static(), name="embed-static")
+    staff_limiter = add_widget_and_staff_routes(app, settings, assistant, questions, limiter)
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:
@@ -102,8 +113,10 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAP
         max_age=600,
     )
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(StaffGate, token=settings.staff_token)
+    app.add_middleware(HeadAsGet)
 
-    demo = build_demo(assistant, settings, limiter)
+    demo = staff_demo(settings, assistant, questions, staff_limiter)
     app = gr.mount_gradio_app(
         app,
         demo,
@@ -111,12 +124,11 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAP
         server_name=settings.host,
         server_port=settings.port,
         footer_links=[],
-        theme=THEME,
-        css=CSS,
         ssr_mode=False,
         pwa=False,
         mcp_server=False,
         show_error=False,
+        **mount_options(),
     )
     log.info("app ready: staff chat at %s/, API at /api/ask, widget at /embed", UI_PATH)
     return app

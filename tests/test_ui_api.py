@@ -55,7 +55,7 @@ def test_happy_path_answers_with_quote_and_verified_numbers(client: TestClient, 
     response = ask(client, "公务接待费增长原因")
     assert response.status_code == 200
     data = response.json()
-    assert set(data) == {"status", "answer", "citations", "checks", "numbers", "latency_ms"}
+    assert set(data) == {"status", "answer", "citations", "checks", "numbers", "latency_ms", "route", "plan"}
     assert data["status"] == "answered"
     assert "[1]" in data["answer"]
     assert data["citations"], data
@@ -243,7 +243,7 @@ def test_widget_answer_carries_its_view_and_feedback_is_stored(client: TestClien
 def test_api_questions_are_logged_without_changing_the_contract(client: TestClient, questions: QuestionLog) -> None:
     before = questions.counts(Filters(channel="api"))["total"]
     data = ask(client, "三公经费上一年是多少").json()
-    assert set(data) == {"status", "answer", "citations", "checks", "numbers", "latency_ms"}
+    assert set(data) == {"status", "answer", "citations", "checks", "numbers", "latency_ms", "route", "plan"}
     assert questions.counts(Filters(channel="api"))["total"] == before + 1
 
 

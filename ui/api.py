@@ -50,11 +50,19 @@ class CitationOut(BaseModel):
     quote: str
 
 
+class OperandOut(BaseModel):
+    value: str
+    label: str
+    fact_id: str
+
+
 class CheckOut(BaseModel):
     expression: str
     result: str
     ok: bool
     fact_ids: list[str]
+    operation: str = Field(default="", description="计算类型：sum、difference、share、count、mean 等")
+    operands: list[OperandOut] = Field(default_factory=list, description="参与计算的数及其含义")
 
 
 class NumberOut(BaseModel):
@@ -72,6 +80,8 @@ class AnswerOut(BaseModel):
     checks: list[CheckOut]
     numbers: list[NumberOut]
     latency_ms: float
+    route: str = Field(default="", description="回答所走的路径（答题器名称），如 figure、prior_year、not_found")
+    plan: dict[str, Any] | None = Field(default=None, description="问题的结构化计划（步骤、对象、条件），见 README")
 
 
 class ErrorOut(BaseModel):

@@ -7,7 +7,8 @@ import logging
 import sys
 from pathlib import Path
 
-from corpus import CorpusError, Settings
+from corpus import CorpusError
+from corpus.settings import settings_or_exit
 from evals.gold import GOLD_PATH, GoldError, load_gold
 from evals.runner import CONFIGS, publish, run
 
@@ -28,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    settings = Settings.from_env()
+    settings = settings_or_exit()
     try:
         items = load_gold(args.gold)
     except GoldError as exc:

@@ -1,4 +1,5 @@
-"""The public JSON API: `POST /api/ask` (the Answer JSON contract) and `GET /api/health`.
+"""The public JSON API: `POST /api/ask` (the Answer JSON contract), `GET /api/health` (liveness: the process
+answers) and `GET /api/ready` (readiness: report, facts and search, each ok | degraded | down, with reasons).
 
 Read-only by construction: the routes only call `Assistant.ask` and read `Assistant.report`; nothing here
 can build, change or reload the index.
@@ -12,10 +13,13 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from assistant.service import Assistant
 from corpus import Settings
+from ui.admission import Admission, Overloaded
 from ui.limits import RateLimiter, retry_after_header, too_frequent_message
+from ui.readiness import readiness
 
 log = logging.getLogger(__name__)
 
@@ -79,14 +83,19 @@ class ErrorOut(BaseModel):
 
 
 def client_key(request: Request) -> str:
-    """The rate-limit key: the peer address (proxies' X-Forwarded-For is spoofable, so it is not read)."""
+    """The rate-limit key: the peer address. X-Forwarded-For is spoofable: it only replaces the peer address
+    when the peer is listed in JUESUAN_TRUSTED_PROXIES (uvicorn's ProxyHeadersMiddleware in ui.app does that,
+    the same for the API, the widget and the chat); otherwise nothing reads it."""
     return request.client.host if request.client else "unknown"
 
 
-def api_router(settings: Settings, assistant: Assistant, limiter: RateLimiter) -> APIRouter:
+def api_router(
+    settings: Settings, assistant: Assistant, limiter: RateLimiter, admission: Admission | None = None
+) -> APIRouter:
     router = APIRouter(prefix="/api", tags=["helpdesk"])
+    admission = admission or Admission(settings.max_in_flight, settings.long_in_flight, settings.embed_max_chars)
 
-    def rate_limit(request: Request) -> None:
+    async def rate_limit(request: Request) -> None:  # async: never waits for a worker thread
         wait = limiter.hit(client_key(request))
         if wait:
             retry = retry_after_header(wait)
@@ -106,10 +115,10 @@ def api_router(settings: Settings, assistant: Assistant, limiter: RateLimiter) -
             413: {"model": ErrorOut, "description": "请求体过大"},
             422: {"model": ErrorOut, "description": "请求格式有误或问题过长"},
             429: {"model": ErrorOut, "description": "请求过于频繁（见 Retry-After）"},
+            503: {"model": ErrorOut, "description": "服务繁忙，暂不排队（见 Retry-After）"},
         },
     )
-    def ask(body: AskRequest) -> Any:
-        # A sync route: FastAPI runs it in its thread pool; the shared Assistant is thread-safe.
+    async def ask(body: AskRequest) -> Any:
         if len(body.question) > settings.max_question_chars:
             return JSONResponse(
                 status_code=422,
@@ -117,13 +126,24 @@ def api_router(settings: Settings, assistant: Assistant, limiter: RateLimiter) -
             )
         history = [turn.model_dump() for turn in body.history]
         try:
-            answer = assistant.ask(body.question, history)
+            with admission.slot(body.question):  # decided at once, on the event loop: past capacity, shed
+                answer = await run_in_threadpool(assistant.ask, body.question, history)  # Assistant is thread-safe
+        except Overloaded as busy:
+            return JSONResponse(
+                status_code=503, content={"detail": str(busy)}, headers={"Retry-After": str(busy.retry_after_s)}
+            )
         except Exception:
             log.exception("ask failed")
             return JSONResponse(status_code=500, content={"detail": ERROR_MESSAGE})
         return JSONResponse(answer.to_json())
 
-    @router.get("/health", summary="健康检查")
+    @router.get("/ready", summary="就绪检查", description="报告、数据表和检索各自的状态：ok、degraded 或 down。")
+    def ready() -> JSONResponse:
+        body = readiness(assistant)
+        body["load"] = admission.snapshot()
+        return JSONResponse(body, status_code=503 if body["status"] == "down" else 200)
+
+    @router.get("/health", summary="存活检查", description="进程在运行并能应答（不检查依赖，见 /api/ready）。")
     def health() -> dict[str, Any]:
         report = assistant.report
         return {

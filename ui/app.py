@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from assistant.service import Assistant, get_assistant
 from corpus import Settings
@@ -32,7 +33,10 @@ BAD_REQUEST_MESSAGE = '请求格式有误：请发送 JSON，例如 {"question":
 
 
 class SecurityHeaders:
-    """Adds nosniff everywhere and no-store on the API (answers are not for shared caches)."""
+    """Adds nosniff everywhere and no-store on the API (answers are not for shared caches).
+
+    A page that sets no Content-Security-Policy of its own (the staff chat at /ui, /docs, …) may only be framed
+    by this site; the widget's pages set their own, which lists the embedding sites."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -48,6 +52,9 @@ class SecurityHeaders:
                 headers = list(message.get("headers", []))
                 headers.append((b"x-content-type-options", b"nosniff"))
                 headers.append((b"referrer-policy", b"strict-origin-when-cross-origin"))
+                if not any(name.lower() == b"content-security-policy" for name, _ in headers):
+                    headers.append((b"content-security-policy", b"frame-ancestors 'self'"))
+                    headers.append((b"x-frame-options", b"SAMEORIGIN"))
                 if is_api:
                     headers.append((b"cache-control", b"no-store"))
                 message["headers"] = headers
@@ -92,7 +99,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAP
         return RedirectResponse(UI_PATH + "/")
 
     # Outermost first: security headers see every response, the body cap runs before any route reads.
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, larger={UI_PATH: settings.max_chat_body_bytes})
     app.add_middleware(
         CORSMiddleware,
         allow_origins=list(settings.cors_origins),
@@ -102,6 +109,8 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAP
         max_age=600,
     )
     app.add_middleware(SecurityHeaders)
+    if settings.trusted_proxies:  # the only place a forwarded client address is believed (see README)
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
 
     demo = build_demo(assistant, settings, limiter)
     app = gr.mount_gradio_app(

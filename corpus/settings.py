@@ -51,8 +51,9 @@ EXPECT: dict[str, str] = {
     "breaker_reset_s": "大于 0、不超过 3600 的秒数",
     "embed_max_chars": "8–2000 的整数",
     "bm25_max_chars": "8–2000 的整数",
-    "max_in_flight": "1–10000 的整数",
+    "max_in_flight": "1–1000 的整数",
     "long_in_flight": "1–1000 的整数",
+    "queue_wait_s": "大于 0、不超过 60 的秒数",
     "repair_index": "true 或 false",
 }
 
@@ -101,9 +102,11 @@ class Settings(BaseSettings):
     # The cost cap of one question: at most this much of its text is embedded / scored by BM25.
     embed_max_chars: int = Field(64, ge=8, le=2000)
     bm25_max_chars: int = Field(256, ge=8, le=2000)
-    # Load shedding for POST /api/ask: answers in progress at once, and long questions among them.
-    max_in_flight: int = Field(32, ge=1, le=10_000)
+    # Load shedding for POST /api/ask: answers computed at once, long questions among them, and how long a
+    # request may wait for a slot before it is refused with 503 + Retry-After.
+    max_in_flight: int = Field(4, ge=1, le=1000)
     long_in_flight: int = Field(1, ge=1, le=1000)
+    queue_wait_s: float = Field(0.25, gt=0, le=60, allow_inf_nan=False)
     # At server start a damaged or missing index is rebuilt (true) or the server refuses to start (false).
     repair_index: bool = True
 

@@ -1,61 +1,138 @@
-"""Load shedding for the answer path: a bounded number of answers in progress, fewer for long questions.
+"""Load shedding for the answer path: a few answers computed at once, a short bounded wait, then 503.
 
-Past capacity a queue only turns into multi-second waits for everyone, so a request that would exceed a bound
-is refused at once (503 + Retry-After, a Chinese message) instead of waiting. Long questions cost the most (the
-assistant's work grows with the question's length), so at most `long_slots` of them are answered at a time: a
-burst of them is shed while short questions keep their normal latency.
+Answering is CPU work under one GIL: more threads than cores add no throughput, they only stretch every answer
+and starve the event loop that reads new requests, so the queue grows where nothing can see it. So at most
+`slots` answers run at once; a request waits for a slot (on the event loop, costing nothing) at most
+`max_wait_s`, and past that, or when `max_queue` requests already wait, it is refused at once with 503 +
+Retry-After and a Chinese message instead of joining a multi-second queue.
 
-Hand-written: a counter under a lock is all this needs; the decision never blocks, so it cannot pile up threads.
+Long questions cost the most (the assistant's work grows with the question's length), so at most `long_slots`
+of the slots hold one: a burst of long questions waits or is shed while short ones keep their normal latency.
+
+Hand-written: a counter and a FIFO of futures; anyio's CapacityLimiter has no "wait at most" nor per-kind
+share, and the limits package counts rates, not work in progress.
 """
 
 from __future__ import annotations
 
+import asyncio
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections import deque
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 
 BUSY_MESSAGE = "服务繁忙，请 {seconds} 秒后再试。"
 RETRY_AFTER_S = 1
 
 
 class Overloaded(Exception):
-    """No slot for this request now; the message is for people."""
+    """No slot for this request in time; the message is for people."""
 
     def __init__(self, retry_after_s: int = RETRY_AFTER_S) -> None:
         super().__init__(BUSY_MESSAGE.format(seconds=retry_after_s))
         self.retry_after_s = retry_after_s
 
 
+@dataclass(eq=False)
+class _Waiter:
+    long: bool
+    loop: asyncio.AbstractEventLoop
+    future: asyncio.Future = field(repr=False)
+    granted: bool = False
+
+
+def _wake(future: asyncio.Future) -> None:
+    if not future.done():
+        future.set_result(None)
+
+
 class Admission:
-    def __init__(self, slots: int, long_slots: int, long_chars: int) -> None:
+    def __init__(
+        self, slots: int, long_slots: int, long_chars: int, max_wait_s: float = 0.25, max_queue: int = 256
+    ) -> None:
         self.slots = max(1, slots)
         self.long_slots = max(1, min(long_slots, self.slots))
         self.long_chars = long_chars
+        self.max_wait_s = max_wait_s
+        self.max_queue = max_queue
         self._lock = threading.Lock()
         self._busy = 0
         self._long = 0
-        self.shed = 0  # requests refused so far (for logs and benchmarks)
+        self._waiting: deque[_Waiter] = deque()
+        self.shed = 0  # requests refused so far (readiness report, benchmarks)
 
     def is_long(self, question: str) -> bool:
         return len(question) > self.long_chars
 
-    @contextmanager
-    def slot(self, question: str) -> Iterator[None]:
-        """Hold one answer slot for the block, or raise Overloaded at once."""
+    def _fits(self, long: bool) -> bool:
+        return self._busy < self.slots and (not long or self._long < self.long_slots)
+
+    def _take(self, long: bool) -> None:
+        self._busy += 1
+        self._long += long
+
+    @asynccontextmanager
+    async def slot(self, question: str) -> AsyncIterator[None]:
+        """Hold one answer slot for the block; raise Overloaded when none frees up in time."""
         long = self.is_long(question)
-        with self._lock:
-            if self._busy >= self.slots or (long and self._long >= self.long_slots):
-                self.shed += 1
-                raise Overloaded()
-            self._busy += 1
-            self._long += long
+        await self._acquire(long)
         try:
             yield
         finally:
+            self._release(long)
+
+    async def _acquire(self, long: bool) -> None:
+        with self._lock:
+            if self._fits(long):  # every waiter that fits was granted when the state last changed
+                self._take(long)
+                return
+            if len(self._waiting) >= self.max_queue:
+                self.shed += 1
+                raise Overloaded()
+            loop = asyncio.get_running_loop()
+            waiter = _Waiter(long, loop, loop.create_future())
+            self._waiting.append(waiter)
+        try:
+            await asyncio.wait_for(asyncio.shield(waiter.future), timeout=self.max_wait_s)
+        except TimeoutError:
             with self._lock:
-                self._busy -= 1
-                self._long -= long
+                if waiter.granted:  # the slot came just as the wait ran out: use it
+                    return
+                self._waiting.remove(waiter)
+                self.shed += 1
+            raise Overloaded() from None
+        except BaseException:  # the request was cancelled while waiting: give back whatever it holds
+            with self._lock:
+                if not waiter.granted:
+                    self._waiting.remove(waiter)
+                    raise
+            self._release(long)
+            raise
+
+    def _release(self, long: bool) -> None:
+        with self._lock:
+            self._busy -= 1
+            self._long -= long
+            self._grant()
+
+    def _grant(self) -> None:
+        """Give free slots to waiters in arrival order (a long waiter only when a long slot is free)."""
+        for waiter in list(self._waiting):
+            if not self._fits(waiter.long):
+                if self._busy >= self.slots:
+                    return
+                continue
+            self._waiting.remove(waiter)
+            self._take(waiter.long)
+            waiter.granted = True
+            waiter.loop.call_soon_threadsafe(_wake, waiter.future)
 
     def snapshot(self) -> dict[str, int]:
         with self._lock:
-            return {"in_flight": self._busy, "long_in_flight": self._long, "shed": self.shed}
+            return {
+                "in_flight": self._busy,
+                "long_in_flight": self._long,
+                "waiting": len(self._waiting),
+                "shed": self.shed,
+            }

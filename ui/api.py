@@ -93,7 +93,9 @@ def api_router(
     settings: Settings, assistant: Assistant, limiter: RateLimiter, admission: Admission | None = None
 ) -> APIRouter:
     router = APIRouter(prefix="/api", tags=["helpdesk"])
-    admission = admission or Admission(settings.max_in_flight, settings.long_in_flight, settings.embed_max_chars)
+    admission = admission or Admission(
+        settings.max_in_flight, settings.long_in_flight, settings.embed_max_chars, settings.queue_wait_s
+    )
 
     async def rate_limit(request: Request) -> None:  # async: never waits for a worker thread
         wait = limiter.hit(client_key(request))
@@ -126,7 +128,7 @@ def api_router(
             )
         history = [turn.model_dump() for turn in body.history]
         try:
-            with admission.slot(body.question):  # decided at once, on the event loop: past capacity, shed
+            async with admission.slot(body.question):  # waits on the event loop, briefly; past capacity, shed
                 answer = await run_in_threadpool(assistant.ask, body.question, history)  # Assistant is thread-safe
         except Overloaded as busy:
             return JSONResponse(

@@ -19,7 +19,6 @@ from index_support import seeded_settings
 from server_support import chroma_server
 
 from assistant.service import Assistant
-from corpus import Settings
 from index.service import build_index
 from ui.app import create_app
 

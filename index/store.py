@@ -130,8 +130,8 @@ def sqlite_damage(path: Path) -> str:
             db.close()
     except sqlite3.Error as exc:
         return str(exc)
-    result = "; ".join(str(r[0]) for r in rows)
-    return "" if result == "ok" else result[:300]
+    result = " / ".join(" ".join(str(r[0]).split()) for r in rows)
+    return "" if result == "ok" else result[:160]
 
 
 def move_aside(path: Path) -> Path:

@@ -109,3 +109,42 @@ def test_admission_waits_briefly_then_sheds_and_gives_slots_back() -> None:
         assert gate.snapshot() == {"in_flight": 0, "long_in_flight": 0, "waiting": 0, "shed": 2}
 
     asyncio.run(scenario())
+
+
+def test_while_the_event_loop_runs_late_questions_are_refused_before_they_are_read() -> None:
+    from starlette.applications import Starlette
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+
+    from ui.admission import LagShedder
+
+    async def answer(request):
+        return PlainTextResponse("answered")
+
+    gate = Admission(slots=4, long_slots=1, long_chars=64, max_wait_s=0.25)
+    app = Starlette(routes=[Route("/api/ask", answer, methods=["POST"])])
+    shedder = LagShedder(app, gate)
+    shedder.lag.ensure_running = lambda: None  # the test sets the lag itself
+    with TestClient(shedder) as client:
+        assert client.post("/api/ask", content=b"{}").text == "answered"
+        shedder.lag.lag_s = 0.4  # what the monitor sees when the loop is 400 ms behind
+        late = client.post("/api/ask", content=b"{}")
+        assert late.status_code == 503 and late.headers["retry-after"] == "1"
+        assert late.json()["detail"] == "服务繁忙，请 1 秒后再试。" and gate.snapshot()["shed"] == 1
+        shedder.lag.lag_s = 0.0
+        assert client.post("/api/ask", content=b"{}").text == "answered"
+
+
+def test_the_loop_lag_monitor_sees_a_stalled_loop() -> None:
+    from ui.admission import LoopLag
+
+    async def scenario() -> float:
+        lag = LoopLag(period_s=0.01)
+        lag.ensure_running()
+        await asyncio.sleep(0.05)
+        time.sleep(0.3)  # the loop is blocked: the monitor wakes ~0.3 s late
+        await asyncio.sleep(0)
+        await asyncio.sleep(0.001)
+        return lag.lag_s
+
+    assert asyncio.run(scenario()) > 0.2

@@ -9,6 +9,10 @@ Retry-After and a Chinese message instead of joining a multi-second queue.
 Long questions cost the most (the assistant's work grows with the question's length), so at most `long_slots`
 of the slots hold one: a burst of long questions waits or is shed while short ones keep their normal latency.
 
+When the whole process is behind (the event loop itself runs late: too much work, or other programs on the
+same cores), requests queue before any route sees them. `LagShedder` measures how late the loop runs and, while
+it is later than `max_wait_s`, answers /api/ask with 503 before reading the body, so the backlog drains fast.
+
 Hand-written: a counter and a FIFO of futures; anyio's CapacityLimiter has no "wait at most" nor per-kind
 share, and the limits package counts rates, not work in progress.
 """
@@ -16,11 +20,15 @@ share, and the limits package counts rates, not work in progress.
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
+import time
 from collections import deque
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 BUSY_MESSAGE = "服务繁忙，请 {seconds} 秒后再试。"
 RETRY_AFTER_S = 1
@@ -128,6 +136,10 @@ class Admission:
             waiter.granted = True
             waiter.loop.call_soon_threadsafe(_wake, waiter.future)
 
+    def count_shed(self) -> None:
+        with self._lock:
+            self.shed += 1
+
     def snapshot(self) -> dict[str, int]:
         with self._lock:
             return {
@@ -136,3 +148,59 @@ class Admission:
                 "waiting": len(self._waiting),
                 "shed": self.shed,
             }
+
+
+class LoopLag:
+    """How late the event loop runs, measured by a task that sleeps `period_s` and checks when it woke."""
+
+    def __init__(self, period_s: float = 0.02) -> None:
+        self.period_s = period_s
+        self.lag_s = 0.0
+        self._task: asyncio.Task | None = None
+
+    def ensure_running(self) -> None:
+        if self._task is None or self._task.done():
+            self._task = asyncio.get_running_loop().create_task(self._measure())
+
+    async def _measure(self) -> None:
+        while True:
+            started = time.perf_counter()
+            await asyncio.sleep(self.period_s)
+            late = time.perf_counter() - started - self.period_s
+            self.lag_s = max(late, self.lag_s / 2)  # rises at once, halves with each punctual tick
+
+
+class LagShedder:
+    """ASGI middleware: 503 + Retry-After for `path` while the event loop runs later than `max_lag_s`."""
+
+    def __init__(self, app: ASGIApp, admission: Admission, path: str = "/api/ask") -> None:
+        self.app = app
+        self.admission = admission
+        self.path = path
+        self.lag = LoopLag()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] == self.path and scope["method"] == "POST":
+            self.lag.ensure_running()
+            if self.lag.lag_s > self.admission.max_wait_s:
+                self.admission.count_shed()
+                await _send_503(send, Overloaded())
+                return
+        await self.app(scope, receive, send)
+
+
+async def _send_503(send: Send, busy: Overloaded) -> None:
+    body = json.dumps({"detail": str(busy)}, ensure_ascii=False).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 503,
+            "headers": [
+                (b"content-type", b"application/json; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()),
+                (b"retry-after", str(busy.retry_after_s).encode()),
+                (b"cache-control", b"no-store"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

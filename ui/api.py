@@ -89,13 +89,15 @@ def client_key(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+def admission_for(settings: Settings) -> Admission:
+    return Admission(settings.max_in_flight, settings.long_in_flight, settings.embed_max_chars, settings.queue_wait_s)
+
+
 def api_router(
     settings: Settings, assistant: Assistant, limiter: RateLimiter, admission: Admission | None = None
 ) -> APIRouter:
     router = APIRouter(prefix="/api", tags=["helpdesk"])
-    admission = admission or Admission(
-        settings.max_in_flight, settings.long_in_flight, settings.embed_max_chars, settings.queue_wait_s
-    )
+    admission = admission or admission_for(settings)
 
     async def rate_limit(request: Request) -> None:  # async: never waits for a worker thread
         wait = limiter.hit(client_key(request))

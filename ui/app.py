@@ -21,7 +21,8 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from assistant.service import Assistant, get_assistant
 from corpus import Settings
-from ui.api import api_router
+from ui.admission import LagShedder
+from ui.api import admission_for, api_router
 from ui.chat import CSS, THEME, build_demo
 from ui.embed import embed_router, embed_static
 from ui.limits import BodySizeLimit, RateLimiter
@@ -90,7 +91,8 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAP
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
     limiter = RateLimiter(settings.rate_limit, settings.rate_window_s)
-    app.include_router(api_router(settings, assistant, limiter))
+    admission = admission_for(settings)
+    app.include_router(api_router(settings, assistant, limiter, admission))
     app.include_router(embed_router(settings, assistant.report))
     app.mount("/embed/static", embed_static(), name="embed-static")
 
@@ -100,6 +102,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAP
 
     # Outermost first: security headers see every response, the body cap runs before any route reads.
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, larger={UI_PATH: settings.max_chat_body_bytes})
+    app.add_middleware(LagShedder, admission=admission)  # past capacity, /api/ask is refused before it is read
     app.add_middleware(
         CORSMiddleware,
         allow_origins=list(settings.cors_origins),

@@ -1,0 +1,1 @@
+"""Benchmarks and the synthetic-report generator: tools for measuring, never imported by the product."""

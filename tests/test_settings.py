@@ -106,3 +106,19 @@ def test_rate_limit_zero_means_no_limit_never_a_500(tmp_path_factory: pytest.Tem
     with TestClient(create_app(settings, assistant)) as client:
         codes = [client.post("/api/ask", json={"question": "本年收入合计是多少"}).status_code for _ in range(40)]
     assert codes == [200] * 40
+
+
+@pytest.mark.slow
+def test_ui_on_a_port_already_taken_exits_2_in_chinese(tmp_path_factory: pytest.TempPathFactory) -> None:
+    import socket
+
+    from server_support import copy_of_built
+
+    data_dir = copy_of_built(tmp_path_factory, "port-taken")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli(["-m", "ui"], env_for(data_dir, JUESUAN_PORT=str(port)))
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert f"无法在 127.0.0.1:{port} 上启动服务" in result.stderr and "Traceback" not in result.stderr

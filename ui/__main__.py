@@ -65,10 +65,13 @@ def main() -> int:
     server = uvicorn.Server(server_config(app, settings))
     try:
         server.run()
-    except OSError as exc:  # the port is taken, or not ours to bind
-        print(f"错误：无法在 {settings.host}:{settings.port} 上启动服务（{exc.strerror or exc}）", file=sys.stderr)
+    except (OSError, SystemExit):  # uvicorn logs a failed bind (port taken, not ours) and exits with 3
+        if server.started:
+            raise
+    if not server.started:
+        print(f"错误：无法在 {settings.host}:{settings.port} 上启动服务（端口被占用或无权使用？）", file=sys.stderr)
         return EXIT_BAD_START
-    return 0 if server.started else EXIT_BAD_START
+    return 0
 
 
 if __name__ == "__main__":

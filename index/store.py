@@ -146,7 +146,10 @@ def move_aside(path: Path) -> Path:
     return target
 
 
-_CHROMA = ChromaSettings(anonymized_telemetry=False)
+def _chroma_settings() -> ChromaSettings:
+    """A new settings object per client: chromadb's PersistentClient and HttpClient write their mode into the
+    object they are given, so a shared one turns every later local client into an HTTP client."""
+    return ChromaSettings(anonymized_telemetry=False)
 
 
 _opened: set[str] = set()
@@ -156,13 +159,13 @@ _opened: set[str] = set()
 def _persistent_client(path: str) -> Any:
     Path(path).mkdir(parents=True, exist_ok=True)
     _opened.add(path)
-    return chromadb.PersistentClient(path=path, settings=_CHROMA)
+    return chromadb.PersistentClient(path=path, settings=_chroma_settings())
 
 
 @lru_cache(maxsize=8)
 def _http_client(host: str, port: int, timeout_s: float) -> Any:
     try:
-        client = chromadb.HttpClient(host=host, port=port, settings=_CHROMA)
+        client = chromadb.HttpClient(host=host, port=port, settings=_chroma_settings())
         _set_timeout(client, timeout_s)
         client.heartbeat()
     except Exception as exc:

@@ -156,6 +156,7 @@ class LoopLag:
     def __init__(self, period_s: float = 0.02) -> None:
         self.period_s = period_s
         self.lag_s = 0.0
+        self._last = 0.0
         self._task: asyncio.Task | None = None
 
     def ensure_running(self) -> None:
@@ -167,7 +168,8 @@ class LoopLag:
             started = time.perf_counter()
             await asyncio.sleep(self.period_s)
             late = time.perf_counter() - started - self.period_s
-            self.lag_s = max(late, self.lag_s / 2)  # rises at once, halves with each punctual tick
+            # the smaller of the last two: a single stall (a first query loading an index) is not overload
+            self.lag_s, self._last = min(late, self._last), late
 
 
 class LagShedder:

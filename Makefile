@@ -7,7 +7,7 @@ export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test install install-dev browser-deps lint eval bench bench-load verify clean
+.PHONY: run test install install-dev browser-deps pdf-deps fixtures lint eval bench bench-load verify clean
 
 $(VENV)/.run-installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,11 +32,22 @@ browser-deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null; \
 	fi
 
+# poppler-utils (pdffonts, to check the test PDFs embed their fonts with a ToUnicode map), the CJK font and
+# Pango that WeasyPrint renders the test PDFs with (`make fixtures`).
+pdf-deps:
+	@if ! command -v pdffonts >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi wqy || ! ldconfig -p | grep -q libpangoft2; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils fonts-wqy-zenhei libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+	fi
+
+# Regenerate the committed test PDFs from the fixture reports (synthetic test data; reproducible byte for byte).
+fixtures: install-dev pdf-deps
+	$(PY) tests/pdfgen/make_pdfs.py
+
 run: install
 	$(PY) -m index build
 	$(PY) -m ui
 
-test: install-dev browser-deps
+test: install-dev browser-deps pdf-deps
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q
 

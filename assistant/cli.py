@@ -1,6 +1,7 @@
 """`python -m assistant`: ask one question, chat in the terminal, or audit a report.
 
     python -m assistant ask "问题" [--history FILE] [--json]
+    python -m assistant explain "问题" [--history FILE] [--json]
     python -m assistant chat
     python -m assistant audit [PATH]
 
@@ -43,6 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", help="问题，例如：三公经费是多少？")
     ask.add_argument("--history", help="对话历史 JSON 文件（messages 格式：[{role, content}, …]）")
     ask.add_argument("--json", action="store_true", help="输出 JSON（status, answer, citations, checks, numbers）")
+    explain = commands.add_parser(
+        "explain",
+        help="显示问题的结构化计划与回答路径",
+        description="显示问题被理解成的计划（步骤、对象、条件）和回答它的路径。",
+    )
+    explain.add_argument("question", help="问题，例如：除了公务接待费，三公经费其余几项加起来多少？")
+    explain.add_argument("--history", help="对话历史 JSON 文件（messages 格式：[{role, content}, …]）")
+    explain.add_argument("--json", action="store_true", help="输出 JSON（plan, route）")
     commands.add_parser("chat", help="在终端里连续对话", description="在终端里连续对话（输入空行或 exit 退出）。")
     audit = commands.add_parser("audit", help="核算报告里的合计、占比、增减率", description="逐项核算报告数字。")
     audit.add_argument("path", nargs="?", help="报告文件（默认：JUESUAN_REPORT 或随附的报告）")
@@ -59,11 +68,20 @@ def answer_json(answer: Answer) -> dict[str, Any]:
             for c in answer.citations
         ],
         "checks": [
-            {"expression": c.expression, "result": c.result, "ok": c.ok, "fact_ids": list(c.fact_ids)}
+            {
+                "expression": c.expression,
+                "result": c.result,
+                "ok": c.ok,
+                "fact_ids": list(c.fact_ids),
+                "operation": c.operation,
+                "operands": [{"value": o.value, "label": o.label, "fact_id": o.fact_id} for o in c.operands],
+            }
             for c in answer.checks
         ],
         "numbers": [{"text": n.text, "verified": n.verified, "how": n.how} for n in answer.numbers],
         "latency_ms": answer.latency_ms,
+        "route": answer.route,
+        "plan": answer.plan,
     }
 
 
@@ -109,9 +127,11 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
     try:
         if args.command == "audit":
             return _audit(Path(args.path) if args.path else settings.report)
-        history = read_history(args.history) if args.command == "ask" and args.history else None
+        history = read_history(args.history) if args.command in ("ask", "explain") and args.history else None
         from assistant.service import Assistant
 
+        if args.command == "explain":
+            return _explain(Assistant(settings), args.question, history, args.json)
         if args.command == "ask":
             assistant = Assistant(settings)
             answer = assistant.ask(args.question, history)
@@ -127,6 +147,20 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
     except OSError as exc:
         print(f"错误：{exc.strerror or exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+
+
+def _explain(assistant: Any, question: str, history: list[dict[str, Any]] | None, as_json: bool) -> int:
+    from assistant.explain import render_plan
+
+    plan, route = assistant.explain(question, history)
+    if plan is None:
+        print("错误：问题是空的、过长或含有无法识别的内容。", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if as_json:
+        print(json.dumps({"plan": plan.to_json(), "route": route}, ensure_ascii=False, indent=2))
+    else:
+        print(render_plan(plan, route))
+    return 0
 
 
 def _audit(path: Path) -> int:

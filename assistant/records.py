@@ -18,13 +18,28 @@ class Citation:
 
 
 @dataclass(frozen=True)
-class Check:
-    """One calculation the calculator ran to produce or double-check a number."""
+class Operand:
+    """One input of a calculation: its value as shown, what it is, and the fact it comes from (if any)."""
 
-    expression: str  # e.g. "2.81 - 1.48"
+    value: str  # e.g. "2.81"; "" for an item that is counted, not added
+    label: str = ""  # e.g. "公务接待费 决算数", "百分比", "项目"
+    fact_id: str = ""
+
+
+@dataclass(frozen=True)
+class Check:
+    """One calculation the calculator ran to produce or double-check a number (made only by the calculator).
+
+    `operation` names it (sum, difference, share, growth_rate, execution_rate, prior_year, ratio, max, min, mean,
+    count, budget, filter, formula, compare) and `operands` are its inputs, so the formula can be said in words.
+    `ok` is False only for a comparison that fails (a stated figure the report's other figures contradict)."""
+
+    expression: str  # e.g. "2.81 − 1.48"
     result: str  # e.g. "1.33"
     ok: bool
     fact_ids: list[str] = field(default_factory=list)
+    operation: str = ""
+    operands: list[Operand] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -44,6 +59,8 @@ class Answer:
     checks: list[Check] = field(default_factory=list)
     numbers: list[NumberCheck] = field(default_factory=list)
     latency_ms: float = 0.0
+    route: str = ""  # the answerer that answered (the registry's name; "guard" for rejected input)
+    plan: dict[str, Any] | None = None  # the question's plan as JSON (see assistant.understand.plan.Plan)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from corpus.parse import parse_report
 from corpus.reader import CorpusError
-from corpus.records import Report
+from corpus.records import Fact, Report
 from corpus.settings import Settings, settings_or_exit
 
 EXIT_BAD_INPUT = 2
@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("facts", "数据表（每个数字一条）"),
     ):
         sub = commands.add_parser(name, help=text, description=text)
-        sub.add_argument("path", nargs="?", help="报告文件（默认：JUESUAN_REPORT 或随附的报告）")
+        sub.add_argument("path", nargs="?", help="报告文件：文本或带文字层的 PDF（默认：JUESUAN_REPORT 或随附的报告）")
         if name != "summary":
             sub.add_argument("--json", action="store_true", help="输出一个 JSON 数组")
     return parser
@@ -55,7 +55,8 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
     elif args.command == "sections":
         output = _json([s.to_json() for s in report.sections]) if args.json else _sections_table(report)
     else:
-        output = _json([f.to_json() for f in report.facts]) if args.json else _facts_table(report)
+        facts = report.facts + report.schedule_facts
+        output = _json([f.to_json() for f in facts]) if args.json else _facts_table(facts)
     try:
         sys.stdout.write(output + "\n")
         sys.stdout.flush()
@@ -75,9 +76,21 @@ def summary(report: Report) -> str:
         f"年度：{report.year or '未知'}    单位：{report.body}    类型：{report.kind}",
         f"文件：{report.path}",
         f"章节：{len(report.sections)} 个    数据：{len(report.facts)} 条    绩效自评表：{len(report.projects)} 张",
-        "",
-        "章节树（本节数据条数 / 含下级）：",
     ]
+    if report.source_format == "pdf":
+        pages = sorted({p for t in report.tables for p in t.pages} | {s.page for s in report.sections if s.page})
+        with_page = sum(1 for f in report.facts if f.page is not None)
+        lines.append(
+            f"格式：PDF    表格：{len(report.tables)} 张    附表数据：{len(report.schedule_facts)} 条    "
+            f"数据带页码：{with_page}/{len(report.facts)}"
+            + (f"    页码：第{pages[0]}–{pages[-1]}页" if pages else "")
+        )
+    for warning in report.warnings:
+        lines.append(f"注意：{warning}")
+    if report.issues:
+        lines.append(f"表格核对：{len(report.issues)} 处数字未通过表内核对（未采用或已标注）：")
+        lines.extend(f"  {i.section_id} {i.table}：{i.message}" for i in report.issues)
+    lines += ["", "章节树（本节数据条数 / 含下级）："]
     for section in report.sections:
         subtree = sum(n for sid, n in own.items() if sid == section.id or sid.startswith(section.id + "."))
         page = f"  第{section.page}页" if section.page else ""
@@ -95,9 +108,10 @@ def _sections_table(report: Report) -> str:
     return "\n".join(rows)
 
 
-def _facts_table(report: Report) -> str:
+def _facts_table(facts: list[Fact]) -> str:
     rows = []
-    for f in report.facts:
+    for f in facts:
         parent = f"（属于 {f.parent}）" if f.parent else ""
-        rows.append(f"{f.id}\t{f.subject}\t{f.measure}\t{f.value} {f.unit}{parent}")
+        page = f"\t第{f.page}页" if f.page is not None else ""
+        rows.append(f"{f.id}\t{f.subject}\t{f.measure}\t{f.value} {f.unit}{parent}{page}")
     return "\n".join(rows)

@@ -123,7 +123,7 @@ def extract_facts(report: Report) -> list[Fact]:
     """Narrative facts of 第一部分–第三部分 plus the 绩效自评表 facts of `corpus.projects`."""
     facts = narrative_facts(report)
     facts.extend(projects.project_facts(report))
-    return _unique_ids(facts)
+    return unique_ids(facts)
 
 
 def narrative_facts(report: Report) -> list[Fact]:
@@ -302,7 +302,7 @@ def _fact(report: Report, section: Section, paragraph: str, start: int, hit: _Hi
     )
 
 
-def _unique_ids(facts: list[Fact]) -> list[Fact]:
+def unique_ids(facts: list[Fact]) -> list[Fact]:
     seen: dict[str, int] = {}
     unique: list[Fact] = []
     for fact in facts:

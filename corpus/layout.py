@@ -20,6 +20,7 @@ class Line:
     text: str  # stripped visual line
     raw_start: int  # offset of text[0] in the raw file
     segment: int  # physical page segment (pages separated by a leading-space line)
+    kind: str = "text"  # "text", or "table" for a table row written as one line (never a heading)
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,16 @@ def read_layout(raw: str) -> Layout:
         lead = len(raw_line) - len(raw_line.lstrip())
         lines.append(Line(stripped, line_start + lead, segment))
     return Layout(lines, _segment_pages(markers, segment), outline)
+
+
+def page_starts(layout: Layout) -> list[tuple[int, int | None]]:
+    """(raw offset, page) where the known page changes, in raw order: for `Report.page_at`."""
+    out: list[tuple[int, int | None]] = []
+    for line in layout.lines:
+        page = layout.segment_pages.get(line.segment)
+        if not out or out[-1][1] != page:
+            out.append((line.raw_start, page))
+    return out
 
 
 def _segment_pages(markers: dict[int, int], last_segment: int) -> dict[int, int]:

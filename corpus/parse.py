@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from corpus.facts import extract_facts
-from corpus.layout import read_layout
-from corpus.projects import extract_projects
+from corpus.facts import narrative_facts, unique_ids
+from corpus.layout import page_starts, read_layout
+from corpus.pdf_read import is_pdf
+from corpus.projects import read_projects
 from corpus.reader import CorpusError, content_hash, read_report_text
 from corpus.records import Report
 from corpus.sections import build_sections
@@ -16,7 +18,7 @@ from corpus.sections import build_sections
 TITLE = re.compile(r"^(\d{4})\s*年度?\s*(\S+?)(单位决算|部门决算)$")
 YEAR_IN_HEADING = re.compile(r"(\d{4})\s*年度\s*(单位|部门)决算情况说明")
 BODY_IN_TEXT = re.compile(
-    r"(?:实施单位|预算单位|部门名称|单位名称)\s*[（(]?\s*(?:盖章)?\s*[）)]?\s*"
+    r"(?:实施单位|预算单位|部门名称|单位名称)\s*[（(]?\s*(?:盖章)?\s*[）)]?\s*[:：]?\s*"
     r"(\S{3,30}?(?:中心|局|厅|委员会|委|办公室|院|所|站|馆|会|部|处|校|学院|大学))"
 )
 MIN_PARTS = 2
@@ -25,6 +27,12 @@ MIN_PARTS = 2
 def parse_report(path: str | Path) -> Report:
     """Parse one report file. Raises `CorpusError` (a Chinese message) for anything that is not one."""
     path = Path(path)
+    if is_pdf(path):
+        from corpus.parse_pdf import parse_pdf  # pdfplumber is imported only for PDF input
+
+        return parse_pdf(path, _report_id(path), _metadata)
+    if path.suffix.lower() == ".pdf" and path.is_file():
+        raise CorpusError(f"这不是 PDF 文件（扩展名是 .pdf，但文件头没有 %PDF 标记），文件可能已损坏或被改名：{path}")
     raw = read_report_text(path)
     layout = read_layout(raw)
     clean, offsets, sections = build_sections(layout)
@@ -44,9 +52,13 @@ def parse_report(path: str | Path) -> Report:
         clean_text=clean,
         offsets=offsets,
         sections=sections,
+        page_starts=page_starts(layout),
     )
-    report.projects = extract_projects(report)
-    report.facts = extract_facts(report)
+    projects, table_facts, issues = read_projects(report)
+    report.projects = projects
+    facts = unique_ids(narrative_facts(report) + table_facts)
+    report.facts = [replace(f, page=report.page_at(f.start)) for f in facts]
+    report.issues = issues
     return report
 
 
@@ -81,7 +93,10 @@ def _metadata(raw: str, outline: list[str], clean: str) -> tuple[int, str, str]:
     year = 0
     body = ""
     joined_outline = "".join(outline[:3])
-    for candidate in [joined_outline, *outline[:5], *clean.split("\n")[:5]]:
+    outline = [*outline, "".join(outline[:2])]
+    first_lines = clean.split("\n")[:5]
+    joined_lines = ["".join(first_lines[:n]) for n in (2, 3)]  # a cover prints year and title on two lines
+    for candidate in [joined_outline, *outline[:5], *first_lines, *joined_lines]:
         match = TITLE.match(candidate.replace(" ", ""))
         if match:
             year, body, kind = int(match.group(1)), match.group(2), match.group(3)

@@ -6,7 +6,8 @@ plain frozen dataclasses with JSON helpers. Money and rates stay `Decimal` from 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from bisect import bisect_left, bisect_right
+from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -68,6 +69,9 @@ class Fact:
     reason: str | None = None
     scope: str = ""
     parent: str = ""
+    page: int | None = None  # the page that holds `quote` (None when the source does not tell)
+    origin: str = "prose"  # "prose" (a sentence), "self_evaluation" (a 绩效自评表 cell), "schedule" (a 附表 cell)
+    issue: str = ""  # "" when the figure passed every check its table allows; else why it is doubtful (Chinese)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -91,6 +95,7 @@ class IndicatorRow:
     shortfall_reason: str  # 未完成原因分析, "" when none
     quote: str  # exact substring of Report.clean_text
     start: int
+    page: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -121,6 +126,7 @@ class ProjectTable:
     improvements: str  # 改进措施
     conclusion: str  # 评价结论
     indicators: tuple[IndicatorRow, ...] = ()
+    page: int | None = None  # the page the table starts on
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -128,6 +134,56 @@ class ProjectTable:
             data[key] = None if data[key] is None else str(data[key])
         data["indicators"] = [row.to_json() for row in self.indicators]
         return data
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """One cell of a table read from a PDF: its text as printed (wrapped lines joined) and where it sits.
+
+    `label` is the column label the cell sits under (from the table's header row; "" for header and label
+    cells). `start` is the offset of `text` in `Report.clean_text` (-1 for an empty cell).
+    """
+
+    text: str
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    label: str
+    start: int
+    page: int | None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A ruled table of the report as rows of cells (merged cells once, at their top-left position).
+
+    kind: "self_evaluation" (a 绩效自评表), "schedule" (a 附表) or "table". A table split over pages is one
+    `Table` whose `pages` lists them all. `start`/`end` span its rows in `Report.clean_text`.
+    """
+
+    id: str
+    section_id: str
+    title: str
+    kind: str
+    pages: tuple[int, ...]
+    rows: tuple[tuple[TableCell, ...], ...]
+    start: int
+    end: int
+
+    def cells(self) -> list[TableCell]:
+        return [cell for row in self.rows for cell in row]
+
+
+@dataclass(frozen=True)
+class TableIssue:
+    """A figure of a table that failed a check against the table's own redundancy (or was re-read)."""
+
+    section_id: str
+    table: str  # the project name or the 附表 title
+    check: str  # "执行率" | "合计" | "得分≤权重" | "改读"
+    message: str  # Chinese, for people
+    figures: tuple[str, ...] = ()  # the printed figures involved
 
 
 @dataclass
@@ -147,6 +203,14 @@ class Report:
     sections: list[Section] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     projects: list[ProjectTable] = field(default_factory=list)
+    source_format: str = "text"  # "text" | "pdf"
+    tables: list[Table] = field(default_factory=list)  # tables read as cells (PDF input)
+    # Figures of the 附表 (origin "schedule", scope = the table's title). Kept apart from `facts` because they
+    # restate the narrative's figures row by row: a consumer that wants them opts in (see README "PDF input").
+    schedule_facts: list[Fact] = field(default_factory=list)
+    issues: list[TableIssue] = field(default_factory=list)  # figures that failed a table check
+    warnings: list[str] = field(default_factory=list)  # what could not be read (Chinese), e.g. a scanned page
+    page_starts: list[tuple[int, int | None]] = field(default_factory=list, repr=False)  # (raw offset, page)
 
     def section(self, section_id: str) -> Section:
         for section in self.sections:
@@ -155,11 +219,27 @@ class Report:
         raise KeyError(section_id)
 
     def section_at(self, offset: int) -> Section:
-        """The section whose span contains a clean-text offset."""
+        """The section whose span contains a clean-text offset, with `page` set to the page that holds the
+        offset (a section that runs over several pages is cited by the page of the quote, not of its heading)."""
+        found = self.sections[-1]
         for section in self.sections:
             if section.start <= offset < section.end:
-                return section
-        return self.sections[-1]
+                found = section
+                break
+        page = self.page_at(offset)
+        return found if page is None or page == found.page else replace(found, page=page)
+
+    def page_at(self, offset: int) -> int | None:
+        """The page that holds a clean-text offset, or None where the source does not tell."""
+        if not self.page_starts or not self.offsets:
+            return None
+        raw = self.offsets[min(max(offset, 0), len(self.offsets) - 1)]
+        k = bisect_right(self.page_starts, raw, key=lambda item: item[0]) - 1
+        return self.page_starts[k][1] if k >= 0 else None
+
+    def clean_offset(self, raw_offset: int) -> int:
+        """The clean-text offset of a raw-text offset (the first clean character at or after it)."""
+        return bisect_left(self.offsets, raw_offset)
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the cleaned text back to the original file."""

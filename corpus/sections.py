@@ -162,7 +162,7 @@ def build_sections(layout: Layout) -> tuple[str, list[int], list[Section]]:
     while i < len(lines):
         line = lines[i]
         text = line.text
-        part = PART.match(text)
+        part = PART.match(text) if line.kind == "text" else None
         if part:
             number = f"第{part.group(1)}部分"
             open_node("part", 1, number, part.group(2).strip(), line)
@@ -184,7 +184,8 @@ def build_sections(layout: Layout) -> tuple[str, list[int], list[Section]]:
                 flush()
             i = name_index + 1
             continue
-        if in_tables:
+        if in_tables or line.kind == "table":
+            flush()
             paragraph = [line]
             flush()
             i += 1

@@ -55,7 +55,13 @@ EXPECT: dict[str, str] = {
     "long_in_flight": "1–1000 的整数",
     "queue_wait_s": "大于 0、不超过 60 的秒数",
     "repair_index": "true 或 false",
+    "db_url": "SQLAlchemy 数据库地址，例如 sqlite:////var/lib/juesuan/questions.sqlite",
+    "log_retention_days": "大于或等于 0 的整数（0 表示永久保留）",
+    "staff_token": "工作人员登录口令",
+    "staff_rate_limit": "大于或等于 0 的整数（0 表示不限流）",
+    "staff_rate_window_s": "大于 0 的秒数",
 }
+SECRET = {"staff_token"}  # never quoted back in an error message
 
 
 class SettingsError(ValueError):
@@ -109,6 +115,12 @@ class Settings(BaseSettings):
     queue_wait_s: float = Field(0.25, gt=0, le=60, allow_inf_nan=False)
     # At server start a damaged or missing index is rebuilt (true) or the server refuses to start (false).
     repair_index: bool = True
+    # Staff side and the question log (ui/question_log.py, ui/staff_auth.py).
+    db_url: str = ""  # SQLAlchemy URL of the question log; empty = SQLite file <data dir>/questions.sqlite
+    log_retention_days: int = Field(180, ge=0)  # 0 = keep all
+    staff_token: str = Field("", repr=False)  # sign-in token for /ui; empty = no sign-in (local use)
+    staff_rate_limit: int = Field(120, ge=0)  # 0 = no limit
+    staff_rate_window_s: float = Field(60.0, gt=0, allow_inf_nan=False)
 
     def __init__(self, **values: Any) -> None:
         try:
@@ -200,7 +212,7 @@ def describe(exc: ValidationError) -> str:
         if error.get("type") == "extra_forbidden":
             lines.append(f"配置有误：没有名为 {variable} 的设置项。")
             continue
-        shown = str(error.get("input", ""))
+        shown = "***" if name in SECRET else str(error.get("input", ""))
         shown = shown if len(shown) <= 60 else shown[:57] + "…"
         cause = error.get("ctx", {}).get("error") if error.get("type") == "value_error" else None
         expect = EXPECT.get(name, "有效的值")

@@ -1,16 +1,19 @@
-"""`python -m evals run [--gold FILE] [--out DIR] [--config NAME] [--publish]`."""
+"""`python -m evals run [--gold FILE] [--out DIR] [--config NAME] [--publish]`, `python -m evals snapshot [--out FILE]`,
+`python -m evals diff OLD NEW`."""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from corpus import CorpusError
 from corpus.settings import settings_or_exit
 from evals.gold import GOLD_PATH, GoldError, load_gold
 from evals.runner import CONFIGS, publish, run
+from evals.snapshot import main_diff, main_snapshot
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,11 +26,24 @@ def build_parser() -> argparse.ArgumentParser:
     runner.add_argument("--limit", type=int, default=0, help="只跑前 N 题（调试用）")
     runner.add_argument("--publish", action="store_true", help="把报告、指标和图表复制到 evals/results/latest/")
     runner.add_argument("--quiet", action="store_true", help="不显示进度条")
+    snap = commands.add_parser("snapshot", help="保存评测集与留出集每题的回答（不读盲测集），供重构前后逐题比较")
+    snap.add_argument("--out", type=Path, default=None, help="输出文件（默认：数据目录/snapshots/时间戳.jsonl）")
+    snap.add_argument("--gold", type=Path, action="append", default=None, help="只用这些评测集（可重复）")
+    diff = commands.add_parser("diff", help="比较两个快照：列出状态、文字、引文有变化的题目并计数")
+    diff.add_argument("old", type=Path)
+    diff.add_argument("new", type=Path)
+    diff.add_argument("--routes", action="store_true", help="也列出只换了路由的题目")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "diff":
+        return main_diff(args.old, args.new, args.routes)
+    if args.command == "snapshot":
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+        out = args.out or settings_or_exit().data_dir / "snapshots" / f"{datetime.now(UTC):%Y%m%d-%H%M%S}.jsonl"
+        return main_snapshot(out, args.gold)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     settings = settings_or_exit()
     try:

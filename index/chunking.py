@@ -46,9 +46,14 @@ def make_chunks(report: Report, pipeline: str = "full") -> list[Chunk]:
         return _baseline_chunks(report)
     chunks: list[Chunk] = []
     parents = {s.parent_id for s in report.sections if s.parent_id}
+    # A 附表 read from a PDF restates the narrative's figures row by row (its figures are Report.schedule_facts):
+    # only the words above the table are chunked, so its rows never crowd the prose out of a search.
+    schedules = {t.section_id: t.start for t in report.tables if t.kind == "schedule"}
     for section in report.sections:
         if section.kind == "project_table":
             chunks.extend(_table_chunks(report, section))
+        elif section.id in schedules:
+            chunks.extend(_text_chunks(report, section, end=schedules[section.id]))
         elif not (section.id in parents and _heading_only(section)):
             # a parent whose text is only its heading adds nothing its children's heading paths lack
             chunks.extend(_text_chunks(report, section))
@@ -75,7 +80,7 @@ def _meta(report: Report, section: Section, start: int, end: int, kind: str, **e
         "report_id": report.id,
         "section_id": section.id,
         "heading": section.heading,
-        "page": section.page if section.page is not None else -1,
+        "page": _page(report, section, start),
         "start": start,
         "end": end,
         "kind": kind,
@@ -83,6 +88,13 @@ def _meta(report: Report, section: Section, start: int, end: int, kind: str, **e
     }
     meta.update(extra)
     return meta
+
+
+def _page(report: Report, section: Section, start: int) -> int:
+    """The page that holds the chunk's start (PDF input tells every page), else its section's, else -1."""
+    page = report.page_at(start)
+    page = page if page is not None else section.page
+    return page if page is not None else -1
 
 
 def _embed_text(section: Section, body: str) -> str:
@@ -158,9 +170,10 @@ def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _text_chunks(report: Report, section: Section) -> list[Chunk]:
+def _text_chunks(report: Report, section: Section, end: int | None = None) -> list[Chunk]:
     chunks = []
-    for n, (s, e) in enumerate(_group(_sentence_spans(section.text), TEXT_MAX, overlap=True)):
+    text = section.text if end is None else section.text[: max(0, end - section.start)]
+    for n, (s, e) in enumerate(_group(_sentence_spans(text), TEXT_MAX, overlap=True)):
         s, e = _strip_span(section.text, s, e)
         if s >= e:
             continue

@@ -10,7 +10,7 @@ from index_support import built_settings, seeded_settings
 
 from assistant.records import Answer
 from assistant.service import Assistant
-from corpus import Report
+from corpus import Fact, Report
 
 DIGIT = re.compile(r"\d")
 MARKER = re.compile(r"\[(\d+)\]")
@@ -77,3 +77,30 @@ def assert_well_formed(answer: Answer, clean_text: str) -> None:
     if answer.status != "answered":
         assert not DIGIT.search(answer.answer), answer.answer
         assert not answer.citations
+
+
+def refused_text(assistant: Assistant, question: str) -> str:
+    """A not_found answer's text (checked well formed and refused)."""
+    answer = ask(assistant, question)
+    assert answer.status == "not_found", (question, answer.answer)
+    return answer.answer
+
+
+def history_after(assistant: Assistant, question: str) -> list[dict]:
+    """A conversation of one answered question, for a follow-up."""
+    first = ask(assistant, question)
+    assert first.status == "answered", first.answer
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": first.answer}]
+
+
+def stated(report: Report, subject: str, measure: str = "决算数", parent: str = "", unit: str = "") -> Fact:
+    """The first report-wide figure of a subject and measure (of a parent total, in a unit, when given)."""
+    found = [f for f in report.facts if f.subject == subject and f.measure == measure and not f.scope]
+    found = [f for f in found if (not parent or f.parent == parent) and (not unit or f.unit == unit)]
+    assert found, (subject, measure)
+    return found[0]
+
+
+def printed(value: Fact) -> str:
+    """A figure as the report prints it, without trailing zeros ("3258", "1475.09")."""
+    return f"{value.value:f}".rstrip("0").rstrip(".") if "." in f"{value.value:f}" else f"{value.value:f}"

@@ -45,3 +45,26 @@ def fixture_assistant(tmp_path_factory: pytest.TempPathFactory, fixture_report: 
 def both_assistants(request: pytest.FixtureRequest):
     """Each test runs on both reports: the shipped one, then the second report of the template."""
     return request.getfixturevalue(request.param)
+
+
+PDF_FIXTURES = FIXTURES / "pdf"
+SHIPPED_PDF = Path(Settings().report).with_suffix(".pdf")
+FIXTURE_PDF = PDF_FIXTURES / "2022_chengdu_data_bureau_final_accounts.pdf"
+THIRD_PDF = PDF_FIXTURES / "2023_suining_data_center_final_accounts.pdf"
+
+
+@pytest.fixture(scope="session")
+def pdf_report() -> Report:
+    """The shipped report's PDF (made by tests/pdfgen from the shipped text), parsed once per session."""
+    return parse_report(SHIPPED_PDF)
+
+
+@pytest.fixture(scope="session")
+def fixture_pdf_report() -> Report:
+    return parse_report(FIXTURE_PDF)
+
+
+@pytest.fixture(scope="session")
+def third_pdf_report() -> Report:
+    """A third report in another table layout (other column order and labels, figures wrapped in their cells)."""
+    return parse_report(THIRD_PDF)

@@ -9,13 +9,16 @@ import pytest
 from assistant.calculator import (
     CalculatorError,
     compute,
+    count,
     evaluate,
+    filtered,
     format_number,
+    formula,
     is_rate_expression,
     round_report,
     verify_stated,
 )
-from assistant.records import Check
+from assistant.records import Operand
 from assistant.tools import calculate, calculator_tool
 from corpus.records import Fact
 
@@ -128,11 +131,12 @@ def test_never_calls_python_eval() -> None:
     import ast
     import inspect
 
-    import assistant.calculator as module
+    from assistant.calculator import checks, expressions
 
-    tree = ast.parse(inspect.getsource(module))
-    called = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
-    assert not called & {"eval", "exec", "compile", "__import__", "getattr"}
+    for module in (checks, expressions):
+        tree = ast.parse(inspect.getsource(module))
+        called = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+        assert not called & {"eval", "exec", "compile", "__import__", "getattr"}
 
 
 def test_compute_kinds_build_report_formulas() -> None:
@@ -140,7 +144,12 @@ def test_compute_kinds_build_report_formulas() -> None:
     change = fact("公务接待费", "比上年增减额", "1.48", "b")
     prior = compute("prior_year", received, change)
     assert (prior.value, prior.expression) == (D("1.33"), "2.81 − 1.48")
-    assert prior.check == Check("2.81 − 1.48", "1.33", True, ["a", "b"])
+    assert (prior.check.expression, prior.check.result, prior.check.ok) == ("2.81 − 1.48", "1.33", True)
+    assert prior.check.fact_ids == ["a", "b"] and prior.check.operation == "prior_year"
+    assert [(o.value, o.label, o.fact_id) for o in prior.check.operands] == [
+        ("2.81", "公务接待费 决算数", "a"),
+        ("1.48", "公务接待费 比上年增减额", "b"),
+    ]
 
     growth = compute("growth_rate", received, prior.value)
     assert growth.value == D("111.28") and growth.check.result == "111.28%"
@@ -188,3 +197,49 @@ def test_llm_tool_wraps_the_calculator() -> None:
     assert calculate(expression="__import__('os')").startswith("计算失败")
     assert calculate(expression="1/0") == "计算失败：除数不能为零"
     assert calculate(kind="sum", operands=["a"]).startswith("计算失败")
+
+
+def test_only_the_calculator_makes_checks() -> None:
+    """Every derived number comes from a calculation: no module outside the calculator builds a Check by hand."""
+    import ast
+    from pathlib import Path
+
+    import assistant
+
+    root = Path(assistant.__file__).parent
+    makers = []
+    for path in root.rglob("*.py"):
+        if "calculator" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "Check"]
+        makers += [f"{path.relative_to(root)}:{n.lineno}" for n in calls]
+    assert makers == []
+
+
+def test_checks_carry_their_operation_and_operands() -> None:
+    items = count(["因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"])
+    assert (items.check.result, items.check.operation) == ("3", "count")
+    assert items.check.operands[0].label == "因公出国（境）费"
+    mean = compute("mean", D("100"), D("95.5"))
+    assert (mean.expression, mean.text) == ("(100 + 95.5) ÷ 2", "97.75")
+    assert [o.value for o in mean.check.operands] == ["100", "95.5", "2"]  # the count divided by is an operand
+    share = compute("share", D("14.44"), D("17.25"))
+    assert "100" in [o.value for o in share.check.operands]  # so "× 100%" in a shown formula is accounted for
+    budget = compute("budget", fact("培训支出", "决算数", "9.80", "a"), fact("培训支出", "预算完成率", "98", "b"))
+    assert (budget.expression, budget.text, budget.check.fact_ids) == ("9.80 ÷ 98%", "10", ["a", "b"])
+    assert compute("budget", D("9.80"), D("98"), fixed=True).text == "10.00"
+
+
+def test_a_formula_takes_only_its_operands() -> None:
+    per_head = formula("3258 × 10000 ÷ 4", D("3258"), D("4"), Operand("10000", "万元折合元"), places=2, fixed=True)
+    assert per_head.text == "8145000.00" and per_head.check.operation == "formula"
+    with pytest.raises(CalculatorError):
+        formula("3258 × 10000 ÷ 4", D("3258"), D("4"))  # 10000 was never given
+
+
+def test_a_filter_counts_the_figures_that_meet_its_bound() -> None:
+    rates = [fact("甲", "执行率", "100", "a"), fact("乙", "执行率", "87.5", "b"), fact("丙", "执行率", "99", "c")]
+    below = filtered("执行率", "<", D(100), rates)
+    assert (below.expression, below.check.result) == ("执行率 < 100", "2")
+    assert below.check.operands[0].value == "100"  # the bound shown in an answer is an operand

@@ -116,14 +116,14 @@ def test_while_the_event_loop_runs_late_questions_are_refused_before_they_are_re
     from starlette.responses import PlainTextResponse
     from starlette.routing import Route
 
-    from ui.admission import LagShedder
+    from ui.admission import AnswerGate
 
     async def answer(request):
         return PlainTextResponse("answered")
 
     gate = Admission(slots=4, long_slots=1, long_chars=64, max_wait_s=0.25)
     app = Starlette(routes=[Route("/api/ask", answer, methods=["POST"])])
-    shedder = LagShedder(app, gate)
+    shedder = AnswerGate(app, gate)
     shedder.lag.ensure_running = lambda: None  # the test sets the lag itself
     with TestClient(shedder) as client:
         assert client.post("/api/ask", content=b"{}").text == "answered"

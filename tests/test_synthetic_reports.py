@@ -274,12 +274,6 @@ def test_narrow_cells_library_holds_the_layouts_the_corpus_misreads(
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="corpus gap (issue 13): with narrow cells, a 未完成原因分析 cell wrapped over several lines is read into "
-    "the next row's 三级指标 name when that row continues the same category, and a name that starts like a 二级 "
-    "category (服务对象满意度 / 服务对象满意度指标) is taken for the category cell, leaving the name empty",
-)
 def test_narrow_cells_keep_indicator_names_and_reasons(narrow: list[tuple[Report, list[SelfEvaluation]]]) -> None:
     for report, printed in narrow:
         for table, want in zip(report.projects, printed, strict=True):

@@ -12,8 +12,11 @@ from index_support import built_settings
 from assistant.service import Assistant
 from corpus import Settings
 from ui.app import create_app
-from ui.chat import chat_fn
-from ui.render import WORKING_TEXT, md_plain, md_text
+from ui.chat import StaffChat
+from ui.logged import LoggedAssistant
+from ui.question_log import Filters, QuestionLog
+from ui.render import md_plain, md_text
+from ui.staff_auth import COOKIE
 
 ALLOWED_ORIGIN = "https://www.example.gov.cn"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -32,8 +35,15 @@ def assistant(settings: Settings) -> Assistant:
 
 
 @pytest.fixture(scope="module")
-def client(settings: Settings, assistant: Assistant) -> TestClient:
-    with TestClient(create_app(settings, assistant)) as test_client:
+def questions(tmp_path_factory: pytest.TempPathFactory) -> QuestionLog:
+    log = QuestionLog(f"sqlite:///{tmp_path_factory.mktemp('question-log') / 'questions.sqlite'}")
+    yield log
+    log.dispose()
+
+
+@pytest.fixture(scope="module")
+def client(settings: Settings, assistant: Assistant, questions: QuestionLog) -> TestClient:
+    with TestClient(create_app(settings, assistant, questions)) as test_client:
         yield test_client
 
 
@@ -45,7 +55,7 @@ def test_happy_path_answers_with_quote_and_verified_numbers(client: TestClient, 
     response = ask(client, "公务接待费增长原因")
     assert response.status_code == 200
     data = response.json()
-    assert set(data) == {"status", "answer", "citations", "checks", "numbers", "latency_ms"}
+    assert set(data) == {"status", "answer", "citations", "checks", "numbers", "latency_ms", "route", "plan"}
     assert data["status"] == "answered"
     assert "[1]" in data["answer"]
     assert data["citations"], data
@@ -166,9 +176,10 @@ def test_embed_pages_render_with_text_content_only(client: TestClient, settings:
     script = client.get("/embed/static/embed.js")
     assert script.status_code == 200
     assert "textContent" in script.text and "innerHTML" not in script.text.replace("never innerHTML", "")
-    assert "api/ask" in script.text and "citations" in script.text
+    assert "api/widget/ask" in script.text and "api/feedback" in script.text and "sources" in script.text
     demo = client.get("/embed/demo")
     assert demo.status_code == 200 and '<iframe id="helpdesk" src="../embed"' in demo.text
+    assert "max-width:100%" in demo.text and "右侧" not in demo.text
     assert client.get("/embed/static/embed.css").status_code == 200
 
 
@@ -184,22 +195,95 @@ def test_health_docs_and_staff_redirect(client: TestClient, assistant: Assistant
 
 
 def test_public_side_is_read_only(client: TestClient) -> None:
+    """Nothing public can change the index: the only writes are questions and feedback on answers."""
     paths = client.get("/openapi.json").json()["paths"]
     writable = sorted(path for path, ops in paths.items() if set(ops) & {"post", "put", "patch", "delete"})
-    assert writable == ["/api/ask"]
+    assert writable == ["/api/ask", "/api/feedback"]
     for method in ("put", "delete", "patch"):
         assert client.request(method, "/api/ask").status_code == 405
 
 
-def test_staff_chat_follow_up_reads_only_real_turns(assistant: Assistant) -> None:
-    respond = chat_fn(assistant)
-    first = list(respond("公务接待费是多少？", []))[-1]
-    assert first[0]["content"] != WORKING_TEXT
-    # The history as Gradio hands it back: text parts, escaped user text, and the panel messages.
-    history = [{"role": "user", "content": [{"type": "text", "text": md_text("公务接待费是多少？")}]}, *first]
-    steps = list(respond("增长原因呢？", history))
-    assert steps[0][0]["content"] == WORKING_TEXT and len(steps) > 2  # streamed
-    final = steps[-1]
+def test_staff_chat_follow_up_reads_only_real_turns(assistant: Assistant, settings: Settings) -> None:
+    chat = StaffChat(LoggedAssistant(assistant, None, "staff"), settings)
+    first = chat.api_chat("公务接待费花了多少", [], None)
+    assert "公务接待" in md_plain(first[0]["content"])
+    # The history as Gradio hands it back: text parts, escaped user text, the links, the panel messages.
+    history = [{"role": "user", "content": [{"type": "text", "text": md_text("公务接待费花了多少")}]}, *first]
+    steps = list(chat.turn("增长原因呢？", history, None))
+    assert len(steps) > 3 and steps[-1][0] == "done"  # streamed, then finished
+    view = steps[-1][1]
+    final = steps[-2][1]
     titles = [(m.get("metadata") or {}).get("title", "") for m in final]
-    assert titles[1].startswith("来源 (") and titles[2].startswith("数字核验")
-    assert "公务接待" in final[1]["content"] and "原因" in md_plain(final[0]["content"])
+    assert titles[1].startswith("来源（") and titles[2].startswith("数字核验")
+    assert "公务接待" in final[1]["content"] and "原因" in view.text
+
+
+def test_widget_answer_carries_its_view_and_feedback_is_stored(client: TestClient, questions: QuestionLog) -> None:
+    response = client.post("/api/widget/ask", json={"question": "公务接待费增长原因", "history": []})
+    assert response.status_code == 200 and response.headers["cache-control"] == "no-store"
+    data = response.json()
+    assert set(data) == {"id", "answer", "view"} and data["answer"]["status"] == "answered"
+    view = data["view"]
+    assert view["sources"] and view["sources"][0]["n"] == 1 and view["sources"][0]["path"]
+    assert "来源：" in view["plain"] and "\\" not in view["plain"] and view["number_summary"].startswith("数字核验：")
+    assert "section_id" in view["sources"][0] and view["sources"][0]["section_id"] not in view["plain"]
+    entry = questions.get(data["id"])
+    assert entry is not None and entry.channel == "widget" and entry.status == "answered"
+    vote = client.post("/api/feedback", json={"id": data["id"], "rating": "down", "comment": "请回电13812345678"})
+    assert vote.status_code == 204
+    stored = questions.get(data["id"])
+    assert stored.feedback == "down" and stored.comment == "请回电[手机号]"
+    unknown = client.post("/api/feedback", json={"id": "0" * 32, "rating": "up"})
+    assert unknown.status_code == 404 and CJK.search(unknown.json()["detail"])
+    assert client.post("/api/feedback", json={"id": data["id"], "rating": "meh"}).status_code == 422
+    long = client.post("/api/widget/ask", json={"question": "问" * 501})
+    assert long.status_code == 422 and CJK.search(long.json()["detail"])
+
+
+def test_api_questions_are_logged_without_changing_the_contract(client: TestClient, questions: QuestionLog) -> None:
+    before = questions.counts(Filters(channel="api"))["total"]
+    data = ask(client, "三公经费上一年是多少").json()
+    assert set(data) == {"status", "answer", "citations", "checks", "numbers", "latency_ms", "route", "plan"}
+    assert questions.counts(Filters(channel="api"))["total"] == before + 1
+
+
+@pytest.mark.parametrize("path", ["/", "/embed", "/embed/demo", "/api/health", "/docs", "/favicon.ico", "/ui/"])
+def test_head_is_allowed_where_get_is(client: TestClient, path: str) -> None:
+    get = client.get(path, follow_redirects=False)
+    head = client.head(path, follow_redirects=False)
+    assert head.status_code == get.status_code and head.status_code in (200, 307)
+    assert head.content == b""
+
+
+def test_favicon_and_no_cdn_redoc(client: TestClient) -> None:
+    icon = client.get("/favicon.ico")
+    assert (
+        icon.status_code == 200 and icon.headers["content-type"] == "image/x-icon" and icon.content[:4] == b"\0\0\1\0"
+    )
+    assert client.get("/redoc").status_code == 404
+
+
+def test_staff_sign_in(settings: Settings, assistant: Assistant, tmp_path) -> None:
+    """With JUESUAN_STAFF_TOKEN set, /ui needs the token; the public API and widget never do."""
+    log = QuestionLog(f"sqlite:///{tmp_path / 'q.sqlite'}")
+    token = "s3cret-staff-token"
+    with TestClient(create_app(settings.with_(staff_token=token), assistant, log)) as fresh:
+        page = fresh.get("/ui/", headers={"accept": "text/html"}, follow_redirects=False)
+        assert page.status_code == 303 and page.headers["location"].startswith("/staff/login?next=")
+        api = fresh.get("/ui/config", follow_redirects=False)
+        assert api.status_code == 401 and CJK.search(api.json()["detail"])
+        assert fresh.get("/staff/login").status_code == 200 and "工作人员口令" in fresh.get("/staff/login").text
+        wrong = fresh.post("/staff/login", data={"token": "nope", "next": "/ui/"}, follow_redirects=False)
+        assert wrong.status_code == 401 and COOKIE not in wrong.cookies
+        evil = fresh.post(
+            "/staff/login", data={"token": token, "next": "https://evil.example/"}, follow_redirects=False
+        )
+        assert evil.status_code == 303 and evil.headers["location"] == "/ui/"
+        assert "httponly" in evil.headers["set-cookie"].lower() and "samesite=lax" in evil.headers["set-cookie"].lower()
+        assert fresh.get("/ui/", follow_redirects=False).status_code == 200  # the cookie is kept by the client
+        fresh.cookies.clear()
+        assert fresh.get("/ui/", headers={"authorization": f"Bearer {token}"}).status_code == 200
+        assert fresh.get("/ui/config", headers={"cookie": f"{COOKIE}=1.forged"}).status_code == 401
+        assert ask(fresh, "公务接待费增长原因").status_code == 200
+        assert fresh.get("/embed").status_code == 200
+    log.dispose()

@@ -6,9 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from assistant.calculator import compute
-from assistant.records import Check, NumberCheck
-from assistant.verify import UNVERIFIED_MARK, find_numbers, mark_unverified, verify_numbers
+from assistant.calculator import compute, contradiction
+from assistant.number_spans import find_numbers
+from assistant.records import Check, NumberCheck, Operand
+from assistant.verify.numbers import UNVERIFIED_MARK, mark_unverified, verify_numbers
 from corpus import Fact, Report, Settings, load_report
 
 D = Decimal
@@ -91,7 +92,8 @@ def test_units_signs_and_full_width_digits_are_tolerated() -> None:
     fact = Fact(
         "f", "三公经费", "比上年增减额", D("-0.32"), "万元", 2023, "p2.c7.s1", "较上年度减少 0.32 万元", "0.32", 0
     )
-    check = Check("17.25 − (−0.32)", "17.57", True, ["f"])
+    check = compute("prior_year", D("17.25"), fact).check
+    assert check.expression == "17.25 − (−0.32)"
     numbers = verify_numbers("减少０.３２万元，即 -0.32；上年 17.57 万元", [fact], [check])
     assert [(n.text, n.how) for n in numbers] == [("０.３２", "fact"), ("-0.32", "fact"), ("17.57", "calculation")]
 
@@ -131,3 +133,23 @@ def test_a_figure_wrapped_over_table_lines_is_one_number(report: Report) -> None
     cited = Fact("c", "", "引文", D(0), "", 0, "", row.quote, "", row.start)
     numbers = verify_numbers(f"指标值 {row.target} {row.unit}[1]", [cited], [])
     assert [(n.text, n.verified) for n in numbers] == [(row.target, True)]
+
+
+def test_a_number_only_in_a_failed_check_is_unverified() -> None:
+    """A comparison the report fails vouches for nothing: its numbers count only as results or operands of the
+    calculations that hold."""
+    personnel = Fact("p", "人员经费", "决算数", D("3258"), "万元", 2023, "s", "人员经费 3258 万元", "3258", 0)
+    public = Fact("q", "公用经费", "决算数", D("1475.09"), "万元", 2023, "s", "公用经费 1475.09 万元", "1475.09", 0)
+    stated = Fact("t", "基本支出", "决算数", D("4733.10"), "万元", 2023, "s", "基本支出 4733.10 万元", "4733.10", 0)
+    recomputed, comparison, gap = contradiction(stated, "4733.10", "3258 + 1475.09", "4733.09", [personnel, public])
+    assert recomputed.ok and gap.ok and not comparison.ok
+    assert (recomputed.result, gap.result, comparison.result) == ("4733.09", "0.01", "4733.09")
+    note = "基本支出 4733.10 万元，而人员经费 3258 + 公用经费 1475.09 = 4733.09 万元，相差 0.01 万元"
+    facts = [stated, personnel, public]
+    only_failed = {n.text: n.verified for n in verify_numbers(note, facts, [comparison])}
+    assert only_failed == {"4733.10": True, "3258": True, "1475.09": True, "4733.09": False, "0.01": False}
+    all_checks = verify_numbers(note, facts, [recomputed, comparison, gap])
+    assert all(n.verified for n in all_checks)
+    # a failed check's operands vouch for nothing either
+    failed = Check("9.99 = 1 + 1", "2", False, [], "compare", [Operand("9.99")])
+    assert not verify_numbers("差 9.99", [], [failed])[0].verified

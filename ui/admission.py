@@ -9,9 +9,10 @@ Retry-After and a Chinese message instead of joining a multi-second queue.
 Long questions cost the most (the assistant's work grows with the question's length), so at most `long_slots`
 of the slots hold one: a burst of long questions waits or is shed while short ones keep their normal latency.
 
+`AnswerGate` applies this to the answer routes (/api/ask and the widget's /api/widget/ask) as ASGI middleware.
 When the whole process is behind (the event loop itself runs late: too much work, or other programs on the
-same cores), requests queue before any route sees them. `LagShedder` measures how late the loop runs and, while
-it is later than `max_wait_s`, answers /api/ask with 503 before reading the body, so the backlog drains fast.
+same cores), requests queue before any route sees them; the gate measures how late the loop runs and, while it
+is later than `max_wait_s` on two ticks in a row, answers 503 before reading the body, so the backlog drains.
 
 Hand-written: a counter and a FIFO of futures; anyio's CapacityLimiter has no "wait at most" nor per-kind
 share, and the limits package counts rates, not work in progress.
@@ -28,7 +29,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 BUSY_MESSAGE = "服务繁忙，请 {seconds} 秒后再试。"
 RETRY_AFTER_S = 1
@@ -84,13 +85,14 @@ class Admission:
     async def slot(self, question: str) -> AsyncIterator[None]:
         """Hold one answer slot for the block; raise Overloaded when none frees up in time."""
         long = self.is_long(question)
-        await self._acquire(long)
+        await self.acquire(long)
         try:
             yield
         finally:
-            self._release(long)
+            self.release(long)
 
-    async def _acquire(self, long: bool) -> None:
+    async def acquire(self, long: bool) -> None:
+        """Take a slot (a long-question one if `long`), waiting at most max_wait_s; else raise Overloaded."""
         with self._lock:
             if self._fits(long):  # every waiter that fits was granted when the state last changed
                 self._take(long)
@@ -115,10 +117,10 @@ class Admission:
                 if not waiter.granted:
                     self._waiting.remove(waiter)
                     raise
-            self._release(long)
+            self.release(long)
             raise
 
-    def _release(self, long: bool) -> None:
+    def release(self, long: bool) -> None:
         with self._lock:
             self._busy -= 1
             self._long -= long
@@ -172,23 +174,61 @@ class LoopLag:
             self.lag_s, self._last = min(late, self._last), late
 
 
-class LagShedder:
-    """ASGI middleware: 503 + Retry-After for `path` while the event loop runs later than `max_lag_s`."""
+ANSWER_PATHS = ("/api/ask", "/api/widget/ask")  # the doors that compute an answer (the chat has Gradio's queue)
 
-    def __init__(self, app: ASGIApp, admission: Admission, path: str = "/api/ask") -> None:
+
+class AnswerGate:
+    """ASGI middleware: an answer route runs only inside an admission slot. While the event loop runs later
+    than `max_wait_s` the request is refused before its body is read; otherwise the (already size-capped) body
+    is read to see whether the question is long, a slot is awaited, and the body is replayed to the route."""
+
+    def __init__(self, app: ASGIApp, admission: Admission, paths: tuple[str, ...] = ANSWER_PATHS) -> None:
         self.app = app
         self.admission = admission
-        self.path = path
+        self.paths = frozenset(paths)
         self.lag = LoopLag()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"] == self.path and scope["method"] == "POST":
-            self.lag.ensure_running()
-            if self.lag.lag_s > self.admission.max_wait_s:
-                self.admission.count_shed()
-                await _send_503(send, Overloaded())
-                return
-        await self.app(scope, receive, send)
+        if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] not in self.paths:
+            await self.app(scope, receive, send)
+            return
+        self.lag.ensure_running()
+        if self.lag.lag_s > self.admission.max_wait_s:
+            self.admission.count_shed()
+            await _send_503(send, Overloaded())
+            return
+        messages: list[Message] = []
+        while True:
+            message = await receive()
+            messages.append(message)
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                break
+        if messages[-1]["type"] == "http.disconnect":  # the client left, or the body cap has answered 413
+            return
+        long = self.admission.is_long(_question(b"".join(m.get("body", b"") for m in messages)))
+        try:
+            await self.admission.acquire(long)
+        except Overloaded as busy:
+            await _send_503(send, busy)
+            return
+
+        async def replay() -> Message:
+            return messages.pop(0) if messages else await receive()
+
+        try:
+            await self.app(scope, replay, send)
+        finally:
+            self.admission.release(long)
+
+
+def _question(body: bytes) -> str:
+    """The question of an ask body, "" when there is none (the route then answers 422 itself)."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return ""
+    question = data.get("question") if isinstance(data, dict) else None
+    return question if isinstance(question, str) else ""
 
 
 async def _send_503(send: Send, busy: Overloaded) -> None:

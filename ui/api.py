@@ -13,11 +13,10 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
-from starlette.concurrency import run_in_threadpool
 
 from assistant.service import Assistant
 from corpus import Settings
-from ui.admission import Admission, Overloaded
+from ui.admission import Admission
 from ui.limits import RateLimiter, retry_after_header, too_frequent_message
 from ui.readiness import readiness
 
@@ -54,11 +53,19 @@ class CitationOut(BaseModel):
     quote: str
 
 
+class OperandOut(BaseModel):
+    value: str
+    label: str
+    fact_id: str
+
+
 class CheckOut(BaseModel):
     expression: str
     result: str
     ok: bool
     fact_ids: list[str]
+    operation: str = Field(default="", description="计算类型：sum、difference、share、count、mean 等")
+    operands: list[OperandOut] = Field(default_factory=list, description="参与计算的数及其含义")
 
 
 class NumberOut(BaseModel):
@@ -76,6 +83,8 @@ class AnswerOut(BaseModel):
     checks: list[CheckOut]
     numbers: list[NumberOut]
     latency_ms: float
+    route: str = Field(default="", description="回答所走的路径（答题器名称），如 figure、prior_year、not_found")
+    plan: dict[str, Any] | None = Field(default=None, description="问题的结构化计划（步骤、对象、条件），见 README")
 
 
 class ErrorOut(BaseModel):
@@ -122,7 +131,9 @@ def api_router(
             503: {"model": ErrorOut, "description": "服务繁忙，暂不排队（见 Retry-After）"},
         },
     )
-    async def ask(body: AskRequest) -> Any:
+    def ask(body: AskRequest) -> Any:
+        # A sync route: FastAPI runs it in its thread pool; the shared Assistant is thread-safe. Load shedding
+        # (503 + Retry-After) happens before, in ui.admission.AnswerGate, for this route and the widget's.
         if len(body.question) > settings.max_question_chars:
             return JSONResponse(
                 status_code=422,
@@ -130,12 +141,7 @@ def api_router(
             )
         history = [turn.model_dump() for turn in body.history]
         try:
-            async with admission.slot(body.question):  # waits on the event loop, briefly; past capacity, shed
-                answer = await run_in_threadpool(assistant.ask, body.question, history)  # Assistant is thread-safe
-        except Overloaded as busy:
-            return JSONResponse(
-                status_code=503, content={"detail": str(busy)}, headers={"Retry-After": str(busy.retry_after_s)}
-            )
+            answer = assistant.ask(body.question, history)
         except Exception:
             log.exception("ask failed")
             return JSONResponse(status_code=500, content={"detail": ERROR_MESSAGE})
@@ -143,7 +149,7 @@ def api_router(
 
     @router.get("/ready", summary="就绪检查", description="报告、数据表和检索各自的状态：ok、degraded 或 down。")
     def ready() -> JSONResponse:
-        body = readiness(assistant)
+        body = readiness(getattr(assistant, "assistant", assistant))  # the wrapped one: LoggedAssistant
         body["load"] = admission.snapshot()
         return JSONResponse(body, status_code=503 if body["status"] == "down" else 200)
 

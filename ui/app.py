@@ -1,7 +1,9 @@
 """One process, one ASGI app: the public helpdesk (JSON API, widget) with the Gradio staff chat mounted.
 
-Paths: `/` → redirect to the staff chat at `/ui/`; `/api/ask`, `/api/health`; `/docs` (OpenAPI);
-`/embed` (widget for an iframe), `/embed/demo` (a host page that embeds it), `/embed/static/*`.
+Paths: `/` → redirect to the staff chat at `/ui/`; `/api/ask`, `/api/health`, `/api/ready`; `/docs` (OpenAPI);
+`/embed` (widget for an iframe), `/embed/demo` (a host page that embeds it), `/embed/static/*`;
+`/api/widget/ask`, `/api/feedback` (the widget's answers and 👍/👎); `/staff/login` (when
+`JUESUAN_STAFF_TOKEN` is set); `/favicon.ico`. `HEAD` is answered wherever `GET` is.
 """
 
 from __future__ import annotations
@@ -21,11 +23,16 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from assistant.service import Assistant, get_assistant
 from corpus import Settings
-from ui.admission import LagShedder
+from ui.admission import ANSWER_PATHS, AnswerGate
 from ui.api import admission_for, api_router
-from ui.chat import CSS, THEME, build_demo
 from ui.embed import embed_router, embed_static
+from ui.http_extras import HeadAsGet
 from ui.limits import BodySizeLimit, RateLimiter
+from ui.logged import LoggedAssistant
+from ui.question_log import QuestionLog
+from ui.staff import mount_options
+from ui.staff_auth import StaffGate
+from ui.staff_side import add_widget_and_staff_routes, open_question_log, staff_demo
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +43,7 @@ BAD_REQUEST_MESSAGE = '请求格式有误：请发送 JSON，例如 {"question":
 class SecurityHeaders:
     """Adds nosniff everywhere and no-store on the API (answers are not for shared caches).
 
-    A page that sets no Content-Security-Policy of its own (the staff chat at /ui, /docs, …) may only be framed
+    A page that sets no Content-Security-Policy of its own (the staff app at /ui, /docs, …) may only be framed
     by this site; the widget's pages set their own, which lists the embedding sites."""
 
     def __init__(self, app: ASGIApp) -> None:
@@ -79,30 +86,37 @@ async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
     return await http_exception_handler(request, exc)
 
 
-def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAPI:
-    """Build the whole app. `assistant` defaults to the process-wide one (which opens or builds the index)."""
+def create_app(settings: Settings, assistant: Assistant | None = None, questions: QuestionLog | None = None) -> FastAPI:
+    """Build the whole app. `assistant` defaults to the process-wide one (which opens or builds the index);
+    `questions` (the question log) to the database at `JUESUAN_DB_URL`."""
     assistant = assistant or get_assistant(settings)
+    questions = questions if questions is not None else open_question_log(settings)
     # FastAPIOffline serves the Swagger/ReDoc assets from the package: /docs works without a CDN.
     app = FastAPIOffline(
         title="决算问答 API",
         description="回答关于单位决算报告的问题：每个回答附报告原文引文，数字由计算器核验。只读服务。",
         version="1.0",
+        redoc_url=None,  # /docs is the one API page (served offline)
     )
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
     limiter = RateLimiter(settings.rate_limit, settings.rate_window_s)
     admission = admission_for(settings)
-    app.include_router(api_router(settings, assistant, limiter, admission))
+    app.include_router(api_router(settings, LoggedAssistant(assistant, questions, "api"), limiter, admission))
     app.include_router(embed_router(settings, assistant.report))
     app.mount("/embed/static", embed_static(), name="embed-static")
+    staff_limiter = add_widget_and_staff_routes(app, settings, assistant, questions, limiter)
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:
         return RedirectResponse(UI_PATH + "/")
 
-    # Outermost first: security headers see every response, the body cap runs before any route reads.
+    # Innermost first. The answer gate (load shedding for the two answer routes) reads a body the cap has
+    # already bounded; the cap (every route, /ui included) runs before any route reads; security headers see
+    # every response; forwarded addresses are believed only from JUESUAN_TRUSTED_PROXIES, before anything
+    # keys on the client.
+    app.add_middleware(AnswerGate, admission=admission, paths=ANSWER_PATHS)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, larger={UI_PATH: settings.max_chat_body_bytes})
-    app.add_middleware(LagShedder, admission=admission)  # past capacity, /api/ask is refused before it is read
     app.add_middleware(
         CORSMiddleware,
         allow_origins=list(settings.cors_origins),
@@ -112,10 +126,12 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAP
         max_age=600,
     )
     app.add_middleware(SecurityHeaders)
-    if settings.trusted_proxies:  # the only place a forwarded client address is believed (see README)
+    app.add_middleware(StaffGate, token=settings.staff_token)
+    app.add_middleware(HeadAsGet)
+    if settings.trusted_proxies:
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
 
-    demo = build_demo(assistant, settings, limiter)
+    demo = staff_demo(settings, assistant, questions, staff_limiter)
     app = gr.mount_gradio_app(
         app,
         demo,
@@ -123,12 +139,11 @@ def create_app(settings: Settings, assistant: Assistant | None = None) -> FastAP
         server_name=settings.host,
         server_port=settings.port,
         footer_links=[],
-        theme=THEME,
-        css=CSS,
         ssr_mode=False,
         pwa=False,
         mcp_server=False,
         show_error=False,
+        **mount_options(),
     )
     log.info("app ready: staff chat at %s/, API at /api/ask, widget at /embed", UI_PATH)
     return app

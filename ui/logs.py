@@ -12,36 +12,19 @@ import logging
 import re
 import unicodedata
 
+from ui.masking import mask_personal
+
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-# Mainland ID cards (18 digits, the last may be X; the old 15-digit form), mobile numbers (with +86 and
-# spaces or hyphens), landlines with an area code and a hyphen, e-mail addresses, and any other run of 15+
-# digits (bank cards). Report figures never look like these: they are short or carry a decimal point.
-PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (
-        re.compile(
-            r"(?<!\d)[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx](?!\d)"
-        ),
-        "[身份证号]",
-    ),
-    (re.compile(r"(?<!\d)[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}(?!\d)"), "[身份证号]"),
-    (re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)"), "[手机号]"),
-    (re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)"), "[电话号码]"),
-    (re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"), "[邮箱]"),
-    (re.compile(r"(?<!\d)\d{15,}(?!\d)"), "[长数字]"),
-]
+LONG_DIGITS = re.compile(r"(?<!\d)\d{15,}(?!\d)")  # bank cards and other long numbers: never a report figure
 QUIET_AT_INFO = ("assistant",)  # loggers whose INFO lines quote questions
 
 
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘ＋－", "0123456789Xx+-")
-
-
 def mask(text: str) -> str:
-    """The text with personal-data patterns replaced; invisible characters and full-width digits are folded
-    first, so "１３８\u200b1234 5678" is caught too."""
-    text = "".join(c for c in text if unicodedata.category(c) != "Cf").translate(_FULL_WIDTH)
-    for pattern, label in PATTERNS:
-        text = pattern.sub(label, text)
-    return text
+    """The text with personal data replaced by labels: the question log's patterns (ui.masking: ID cards,
+    phones, e-mail), and any run of 15+ digits; invisible characters are dropped first, so a zero-width space
+    inside a number does not hide it."""
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return LONG_DIGITS.sub("[长数字]", mask_personal(text))
 
 
 class PersonalDataFilter(logging.Filter):

@@ -1,0 +1,55 @@
+"""The answerers of every capability, built once per report around one shared toolkit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.answer.across_projects import AcrossProjects
+from assistant.answer.derived import Derived
+from assistant.answer.figures import Figures
+from assistant.answer.indicators import Indicators
+from assistant.answer.lists import Lists
+from assistant.answer.parts import Parts
+from assistant.answer.passages import Passages
+from assistant.answer.project_conditions import ProjectConditions
+from assistant.answer.project_text import ProjectText
+from assistant.answer.projects import ProjectFields
+from assistant.answer.reasons import Reasons
+from assistant.answer.scope import Scope
+from assistant.answer.toolkit import Toolkit
+from assistant.evidence.facts import FactTable
+from assistant.evidence.sentences import SentenceIndex
+from assistant.understand.catalogue import Catalogue
+from corpus import Report
+
+
+class Answerers:
+    """One object per capability, all sharing one toolkit (the report, its indexes and wording)."""
+
+    def __init__(
+        self,
+        report: Report,
+        catalogue: Catalogue,
+        table: FactTable,
+        sentences: SentenceIndex,
+        index: Any,
+        top_k: int,
+        baseline: bool,
+    ) -> None:
+        self.report = report
+        self.table = table
+        self.sentences = sentences
+        self.baseline = baseline
+        self.kit = kit = Toolkit(report, catalogue, table, sentences)
+        self.scope = Scope(kit)
+        self.figures = Figures(kit)
+        self.derived = Derived(kit)
+        self.reasons = Reasons(kit)
+        self.lists = Lists(kit)
+        self.parts = Parts(kit)
+        self.conditions = ProjectConditions(kit)
+        self.rows = Indicators(kit)
+        self.texts = ProjectText(kit, self.rows)
+        self.fields = ProjectFields(kit, self.rows, self.texts)
+        self.across = AcrossProjects(kit)
+        self.passages = Passages(kit, index, top_k, baseline)

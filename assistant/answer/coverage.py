@@ -1,0 +1,199 @@
+"""Residual terms: the words of a question that the chosen evidence does not speak to.
+
+The fact router answers the figure of the subject it recognised; a question that asks about something else
+on the way ("职工平均工资", "一等奖奖金", "全省…收入") must not get that figure. A question's informative
+words are its jieba tokens minus stop words, cue words (what kind of answer is wanted) and the recognised
+subject/project names; any that the evidence text does not contain are residual. Hand-written: the cue tables
+are the intent parser's own, so this stays in step with what the parser understands.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+import jieba
+
+from assistant.evidence.sentences import SentenceIndex, body_forms
+from assistant.evidence.spans import Span
+from assistant.understand.cues import CUES
+from assistant.understand.lexicon import PLACE
+from assistant.understand.normalize import fold
+from assistant.understand.plan import Plan
+from assistant.understand.words import GENERIC, STOPWORDS, is_cue
+
+ASKED = CUES.cue("asked")
+FIGURE_ASKED = CUES.cue("figure_asked")
+
+
+PROSE_LINE = 15  # a table line this long is running text, not a cell label
+
+
+MAX_QUOTE = 300
+
+
+CLAUSES = re.compile(r"[？?；;。！!]+")
+
+
+DIGIT = re.compile(r"\d")
+
+
+DATE = re.compile(r"\d{4}年(度)?|\d{1,2}月|\d{1,2}日")
+
+
+PART_BREAK = re.compile(r"[；;。：:！？!?]")
+
+
+COMMA = re.compile(r"[，,]")
+
+
+MISSING_MIN = 3  # a word this long that the report never uses is something the report does not cover
+
+
+@dataclass(frozen=True)
+class Residual:
+    terms: tuple[str, ...]  # informative words the evidence does not contain (folded)
+    missing: tuple[str, ...]  # of those, the long ones (or the "什么X" asked) the whole report never uses
+
+
+def residual_terms(
+    q: Plan, evidence_text: str, report_text: str, body: str, sentences: SentenceIndex | None = None
+) -> Residual:
+    """The question's informative words not covered by the evidence, the subject or the project names."""
+    covered = [False] * len(q.text)
+    for match in q.matches:
+        for i in range(match.start, min(match.end, len(covered))):
+            covered[i] = True
+    text = q.text
+    for form in body_forms(body) + _places(body):
+        for found in re.finditer(re.escape(form), text):
+            for i in range(found.start(), found.end()):
+                covered[i] = True
+    evidence = fold(re.sub(r"\s", "", evidence_text))
+    # The full names of what was recognised: "进修" is part of 进修及培训（款）培训支出（项） even if unmatched.
+    names = fold("".join(q.subjects + q.projects + tuple(s for g in q.ambiguous for s in g)))
+    out: list[str] = []
+    for word, start, end in jieba.tokenize(text):
+        if all(covered[start:end]) or len(word) < 2 or not re.search(r"[\u4e00-\u9fff]", word):
+            continue
+        if any(covered[start:end]):  # a name plus a word ("服务项目"): only the uncovered part can be residual
+            rest = "".join(c for c, cov in zip(word, covered[start:end], strict=True) if not cov)
+            if len(rest) < 2 or rest in STOPWORDS or rest in GENERIC or is_cue(rest):
+                continue
+        if word in STOPWORDS or word in GENERIC or is_cue(word):
+            continue
+        if word in evidence or word in names or word in out:
+            continue
+        out.append(word)
+    terms: list[str] = []
+    missing: list[str] = []
+    # A short everyday word the report never uses says nothing ("拿到单子"), unless it is what is asked ("什么品牌").
+    asked = set(q.asked_what)
+    out = [t for t in out if t in report_text or len(t) >= MISSING_MIN or any(t in a for a in asked)]
+    for term in out:
+        if any(term in a for a in asked) and term not in report_text:
+            missing.append(term)
+            continue
+        if term in report_text:
+            terms.append(term)
+            continue
+        parts = [p for p in jieba.lcut_for_search(term) if p != term and len(p) >= 2 and p in report_text]
+        if sentences is not None and parts and _said_together(parts, sentences):
+            terms.extend(p for p in parts if p not in terms)  # the report says it in other words
+        elif len(term) >= MISSING_MIN:
+            missing.append(term)
+        else:
+            terms.append(term)
+    return Residual(tuple(terms), tuple(missing))
+
+
+def _said_together(parts: list[str], sentences: SentenceIndex) -> bool:
+    return any(all(p in s.folded for p in parts) for s in sentences.sentences)
+
+
+def _places(body: str) -> list[str]:
+    """The body's place name (四川省 → 四川省, 四川, 省): it names the body, not what is asked."""
+    match = PLACE.match(fold(body))
+    return [match.group(0), match.group(1)] if match else []
+
+
+def supporting_spans(
+    q: Plan, residual: Residual, sentences: SentenceIndex, report_text: str, section_ids: set[str] | None = None
+) -> list[Span]:
+    """Report sentences (table lines inside a project) that contain the residual words, clause by clause.
+
+    Every residual word of a clause that the report uses must be in the sentence; a figure question needs a
+    figure next to the word. Words the report never uses cannot be required of any sentence. Inside a table a
+    sentence is cut into windows of lines, so two neighbouring windows also count as one candidate."""
+
+    anchors = [t for t in sentences.terms(q.text) if len(t) >= 2]
+    candidates = _candidates(sentences, section_ids)
+    picked: list[Span] = []
+    for clause, clause_figure in q.clauses:
+        needed = [t for t in residual.terms if t in clause and t in report_text]
+        if not needed:
+            continue
+        best: tuple[float, Span] | None = None
+        for span, folded, context in candidates:
+            if not all(t in folded for t in needed):
+                continue
+            if clause_figure and not figure_near(folded, needed):
+                continue
+            score = sum(len(t) for t in anchors if t in folded or t in context) - (span.end - span.start) / 10000
+            if best is None or score > best[0]:
+                best = (score, span)
+        if best is not None:
+            span = _lines(sentences.report.clean_text, best[1], needed) if section_ids else best[1]
+            if span not in picked:
+                picked.append(span)
+    return sorted(picked, key=lambda s: s.start)
+
+
+def _candidates(sentences: SentenceIndex, section_ids: set[str] | None) -> list[tuple[Span, str, str]]:
+    chosen = [s for s in sentences.sentences if section_ids is None or s.section_id in section_ids]
+    out = [(s.span, s.folded, s.context) for s in chosen]
+    if section_ids is not None:
+        for a, b in itertools.pairwise(chosen):
+            if a.section_id == b.section_id:
+                out.append((Span(a.span.start, b.span.end), a.folded + b.folded, a.context))
+    return out
+
+
+def _lines(text: str, span: Span, terms: list[str]) -> Span:
+    """Inside a table: from the line holding the first asked word (and the line before, when that is prose
+    running into it) to the end of its sentence, so the quote is the lines that say it, not the cells around."""
+    first = None
+    for term in terms:
+        pattern = r"\s*".join(re.escape(c) for c in term)
+        match = re.compile(pattern).search(text, span.start, span.end)
+        if match and (first is None or match.start() < first):
+            first = match.start()
+    if first is None:
+        return span
+    start = text.rfind("\n", 0, first) + 1
+    start = max(start, text.rfind("。", start, first) + 1)
+    before = text.rfind("\n", 0, max(start - 1, 0)) + 1
+    previous = text[before : max(start - 1, before)].strip()
+    at_sentence_start = text[start - 1 : start] == "。"
+    if len(previous) >= PROSE_LINE and not previous.endswith(("。", "：", ":")) and not at_sentence_start:
+        start = before
+    stop = text.find("。", first, first + MAX_QUOTE)
+    if stop == -1:
+        line_end = text.find("\n", max(first, span.end - 1))
+        stop = line_end if line_end != -1 else span.end
+    else:
+        stop += 1
+    return Span(start, max(stop, start + 1))
+
+
+def figure_near(folded: str, terms: list[str]) -> bool:
+    """A figure in the clause of the word or the one right after it ("预算编制阶段，对7个项目"), not across a
+    colon or a full stop ("3258万元，主要包括：基本工资"); dates state no figure ("2022年8月26日签订合同")."""
+    undated = DATE.sub("", folded)
+    for part in PART_BREAK.split(undated):
+        clauses = COMMA.split(part)
+        for i, clause in enumerate(clauses):
+            if any(t in clause for t in terms) and any(DIGIT.search(c) for c in clauses[i : i + 2]):
+                return True
+    return False

@@ -1,0 +1,339 @@
+"""Derived figures, each from the calculator with its formula shown: the prior year from a change, the
+budget from an execution rate, shares, differences, ratios, sums (never a part added to its own total), what is
+left after a part, per-unit averages, and the largest or smallest part of a total."""
+
+from __future__ import annotations
+
+import logging
+
+from assistant.answer.toolkit import Answerer
+from assistant.calculator import CalculatorError, compute, evaluate, format_number, formula
+from assistant.compose.wording import show
+from assistant.evidence.records import Evidence
+from assistant.records import Operand
+from assistant.understand.cues import CUES
+from assistant.understand.plan import Plan
+from corpus import Fact
+
+log = logging.getLogger(__name__)
+
+
+COMPLEMENT = CUES.cue("complement")
+TEN_THOUSAND = Operand("10000", "万元折合元")
+
+
+PER = CUES.cue("per")
+
+CHANGE_SUBJECT = CUES.cue("change_subject")
+
+
+ASKS_COUNT = CUES.cue("asks_count")
+
+
+class Derived(Answerer):
+    """The calculator's answers over stated figures."""
+
+    # ------------------------------------------------------------------ derived
+    def derived(self, q: Plan) -> Evidence | None:
+        if q.year and q.year == self.year - 1:
+            return self.prior_year(q)
+        subjects = list(q.subjects) or [s for group in q.ambiguous for s in group]
+        op = q.operation
+        if op in ("max", "min"):
+            return self.extreme_children(q, subjects)
+        if op == "share" and len(subjects) >= 2:
+            return self.share(q, subjects[0], subjects[1])
+        if op == "difference" and len(subjects) >= 2:
+            return self.binary(q, "difference", subjects[0], subjects[1])
+        if op == "sum" and len(subjects) >= 2:
+            return self.sum_of(q, subjects)
+        return None
+
+    def prior_year(self, q: Plan) -> Evidence | None:
+        ev = Evidence("answered", "derived", q.text)
+        for subject in q.subjects or tuple(s for g in q.ambiguous for s in g):
+            stated = self.table.find(subject, q.measure or "决算数", year=self.year - 1)
+            if stated:
+                self.kit.group_text([stated[0]], ev)
+                continue
+            change = self.table.best(self.table.find(subject, "比上年增减额"), subject)
+            if change is None:
+                continue
+            current = [f for f in self.table.group(change) if f.measure == "决算数"]
+            value = current[0] if current else self.table.best(self.table.find(subject, "决算数"), subject)
+            if value is None:
+                continue
+            try:
+                comp = compute("prior_year", value, change)
+            except CalculatorError:
+                log.exception("prior_year failed")
+                continue
+            self.kit.group_text([f for f in (value, change) if f], ev)
+            unit = value.unit
+            ev.add(
+                f"据此推算：{self.year - 1} 年{self.kit.name(subject)} = {comp.expression} = "
+                f"{format_number(comp.value)} {unit}。"
+            )
+            ev.checks.append(comp.check)
+        return ev if ev.pieces else None
+
+    def budget_of(self, q: Plan) -> Evidence | None:
+        """决算数 ÷ 完成预算% = the budget the report implies (it never states budgets of items)."""
+        ev = Evidence("answered", "derived", q.text)
+        for subject in q.subjects or tuple(s for g in q.ambiguous for s in g):
+            rate = self.table.best(self.table.find(subject, "预算完成率"), subject)
+            if rate is None:
+                rate = self.table.best(self.table.related(subject, "预算完成率"), subject)
+            if rate is None or rate.value == 0:
+                continue
+            values = [f for f in self.table.group(rate) if f.measure == "决算数"]
+            if not values:
+                continue
+            value = values[0]
+            budget = compute("budget", value, rate, fixed=True)
+            ev.facts.extend([value, rate])
+            ev.add(
+                f"{self.kit.phrase(value, True)}，{self.kit.phrase(rate, False)}。",
+                self.kit.span(value),
+                self.kit.span(rate),
+            )
+            ev.add(f"据此推算，预算数约为 {budget.expression} = {budget.text} {value.unit}。")
+            ev.checks.append(budget.check)
+            if q.says("gap_word") or q.says("difference_asked"):
+                gap = compute("difference", budget.value, value, fixed=True)
+                ev.add(f"预算数与决算数相差 {gap.expression} = {gap.text} {value.unit}。")
+                ev.checks.append(gap.check)
+        return ev if ev.pieces else None
+
+    def share(self, q: Plan, part: str, whole: str) -> Evidence | None:
+        a, b = self.kit.value_fact(part, q), self.kit.value_fact(whole, q)
+        if a is None or b is None:
+            return None
+        a, b = (a, b) if abs(a.value) <= abs(b.value) else (b, a)
+        stated = [f for f in self.table.find(a.subject, "占比") if f.parent == b.subject]
+        ev = Evidence("answered", "derived", q.text)
+        comp = compute("share", a, b)
+        ev.checks.append(comp.check)
+        if stated:  # the report states it: say so, and show the calculator agrees
+            ev.add(f"{self.kit.phrase(stated[0], True)}。", self.kit.span(stated[0]))
+            ev.facts.extend([stated[0], a, b])
+            agrees = "一致" if comp.value == stated[0].value else "略有出入（报告为四舍五入后的数）"
+            ev.add(f"（核算：{comp.expression} = {comp.text}，{agrees}）")
+            return ev
+        self.kit.group_text([a], ev)
+        self.kit.group_text([b], ev)
+        ev.add(f"{self.kit.name(a.subject)}占{self.kit.name(b.subject)}的比例 = {comp.expression} = {comp.text}。")
+        return ev
+
+    def binary(self, q: Plan, kind: str, first: str, second: str) -> Evidence | None:
+        a, b = self.kit.value_fact(first, q), self.kit.value_fact(second, q)
+        if a is None or b is None:
+            return None
+        if kind == "difference" and a.value < b.value:  # "A 比 B 少多少" and "没有授予…的" both want a positive gap
+            a, b = b, a
+        comp = compute(kind, a, b)
+        ev = Evidence("answered", "derived", q.text)
+        self.kit.group_text([a], ev)
+        self.kit.group_text([b], ev)
+        if kind == "difference":
+            names = f"{self.kit.name(a.subject)} − {self.kit.name(b.subject)}"
+            ev.add(f"两者相差 {names} = {comp.expression} = {comp.text} {a.unit}。")
+        else:
+            ev.add(f"{self.kit.name(a.subject)}是{self.kit.name(b.subject)}的 {comp.expression} = {comp.text} 倍。")
+        ev.checks.append(comp.check)
+        return ev
+
+    def sum_of(self, q: Plan, subjects: list[str]) -> Evidence | None:
+        facts = [f for f in (self.kit.value_fact(s, q) for s in subjects) if f is not None]
+        if len(facts) < 2:
+            return None
+        complement = self.complement(q)
+        if complement is not None:
+            return complement
+        # A part is already inside its own total: adding the two would count it twice.
+        parts = [f for f in facts if any(self._inside(f.subject, o.subject) for o in facts if o is not f)]
+        if parts:
+            ev = Evidence("answered", "derived", q.text)
+            for fact in facts:
+                self.kit.group_text([fact], ev)
+            wholes = "、".join(self.kit.name(f.subject) for f in facts if f not in parts)
+            inside = "、".join(self.kit.name(f.subject) for f in parts)
+            kept = [f for f in facts if f not in parts]
+            if len(kept) < 2:
+                ev.add(f"{inside}已包含在{wholes}之中，不能再相加：合计就是{wholes}本身。")
+                return ev
+            ev.add(f"{inside}已包含在{wholes}之中，不重复相加。")
+            facts = kept
+        else:
+            ev = Evidence("answered", "derived", q.text)
+            for fact in facts:
+                self.kit.group_text([fact], ev)
+        comp = compute("sum", *facts)
+        ev.add(f"合计 {comp.expression} = {comp.text} {facts[0].unit}。")
+        ev.checks.append(comp.check)
+        return ev
+
+    def per_unit(self, q: Plan) -> Evidence | None:
+        """ "平均每批次多少人次": one count of a subject divided by another of the same subject; "公务用车运行维护费
+        平均到每辆车多少": the subject's amount divided by the count the report states in that unit."""
+        if not q.per:
+            return None
+        per = q.per
+        wants_count = bool(q.count_asked) and q.count_asked != per
+        # "公务用车的运行维护费": a name split by 的 is the longer subject (公务用车运行维护费), asked first.
+        joined = [
+            o
+            for s in q.named
+            for o in self.table.by_subject
+            if o.startswith(s) and len(o) - len(s) >= 2 and o[len(s) :] in q.text
+        ]
+        for subject in dict.fromkeys(joined + list(q.named)):
+            counts = self.table.find(subject, "数量") or self.table.related(subject, "数量")
+            by_unit = {f.unit: f for f in counts}
+            denominator = by_unit.get(per) or self._stated_count(per)
+            if denominator is None or denominator.value == 0:
+                continue
+            numerators = [f for u, f in by_unit.items() if u != per]
+            if not wants_count and (q.says("money") or not numerators):
+                found = self._amount_per(q, subject, denominator, per)
+                if found is not None:
+                    return found
+                continue
+            if not numerators:
+                continue
+            numerator = numerators[0]
+            comp = compute("ratio", numerator, denominator)
+            ev = Evidence("answered", "derived", q.text)
+            self.kit.group_text([denominator, numerator], ev)
+            ev.add(f"平均每{per} = {comp.expression} = {format_number(comp.value)} {numerator.unit}。")
+            ev.checks.append(comp.check)
+            return ev
+        if q.named:
+            return self.kit.not_found(q, f"可以用来平均的{per}数：报告没有写明与之对应的数量")
+        return None
+
+    def _stated_count(self, unit: str) -> Fact | None:
+        """The one number of things in `unit` the report states as a total (车辆 4 辆 and 公务用车 4 辆 agree);
+        None when it states none or several that differ, or only changes (新增 6 人、退休 10 人)."""
+        found = [
+            f
+            for f in self.report.facts
+            if f.measure == "数量" and f.unit == unit and not f.scope and not f.parent
+            if not CHANGE_SUBJECT.search(f.subject)
+        ]
+        return found[0] if found and len({f.value for f in found}) == 1 else None
+
+    def _amount_per(self, q: Plan, subject: str, count: Fact, per: str) -> Evidence | None:
+        """ "平均每人次花了多少钱": the subject's amount ÷ the count (in 元 when asked), never count ÷ count."""
+        amounts = [f for f in self.table.group(count) if f.measure == "决算数"]
+        amount = amounts[0] if amounts else self.table.best(self.table.find(subject, "决算数"), subject)
+        if amount is None:
+            return None
+        in_yuan = amount.unit == "万元" and q.says("yuan")
+        scale = " × 10000" if in_yuan else ""
+        expression = f"{format_number(amount.value)}{scale} ÷ {format_number(count.value)}"
+        # A per-head cost in 万元 is often below 0.01: keep enough decimals to say something.
+        places = 2 if in_yuan or abs(evaluate(expression)) >= 1 else 4
+        constants = [TEN_THOUSAND] if in_yuan else []
+        per_unit = formula(expression, amount, count, *constants, places=places, fixed=True)
+        unit = "元" if in_yuan else amount.unit
+        ev = Evidence("answered", "derived", q.text)
+        self.kit.group_text([amount], ev)
+        self.kit.group_text([count], ev)
+        shown = ""
+        if in_yuan:
+            yuan = formula(f"{format_number(amount.value)} × 10000", amount, TEN_THOUSAND, places=0)
+            shown = f"{format_number(amount.value)} 万元 = {yuan.text} 元，"
+        ev.add(f"{shown}平均每{per} = {per_unit.expression} = {per_unit.text} {unit}。")
+        ev.checks.append(per_unit.check)
+        if in_yuan:
+            ev.checks.append(yuan.check)
+        return ev
+
+    def ratio(self, q: Plan) -> Evidence | None:
+        subjects = list(q.subjects)
+        if len(subjects) < 2:
+            return None
+        return self.binary(q, "ratio", subjects[0], subjects[1])
+
+    def extreme_children(self, q: Plan, subjects: list[str]) -> Evidence | None:
+        """ "三公经费中哪项最多": the largest/smallest part of a stated total."""
+        for subject in subjects:
+            parts = self.table.children(subject)
+            if len(parts) < 2:
+                continue
+            comp = compute(q.operation, *parts)
+            winners = [f for f in parts if f.value == comp.value]
+            word = "最多" if q.operation == "max" else "最少"
+            ev = Evidence("answered", "derived", q.text)
+            names = "、".join(self.kit.name(f.subject) for f in winners)
+            ev.add(f"{self.kit.name(subject)}的各项中，{word}的是{names}：")
+            for fact in winners:
+                self.kit.group_text([fact], ev)
+            ev.add(f"（比较 {comp.expression} = {comp.text}）")
+            ev.checks.append(comp.check)
+            return ev
+        return None
+
+    # ------------------------------------------------------------------ complement sums
+    def complement(self, q: Plan) -> Evidence | None:
+        """ "除了X，其他几类加起来": the total less the excluded parts (T − X), checked against the sum of the
+        remaining siblings. Never T + X: a part is already inside its own total."""
+        if not (q.says("complement") and q.says("sum_word")):
+            return None
+        subjects = list(q.subjects) or [s for group in q.ambiguous for s in group]
+        plain = q.with_(measure="")
+        values = {s: f for s in subjects if (f := self.kit.value_fact(s, plain)) is not None}
+        total = excluded = None
+        for name in values:
+            parts = {f.subject for f in self.table.children(name)}
+            inside = [values[s] for s in values if s != name and s in parts]
+            if inside and len(parts) >= 2:
+                total, excluded = values[name], inside
+                break
+        if total is None and len(values) == 1:  # "除了X，其余加起来": X's own total is the whole
+            only = next(iter(values.values()))
+            parent = only.parent
+            if parent and any(f.subject == only.subject for f in self.table.children(parent)):
+                whole = self.kit.value_fact(parent, plain)
+                if whole is not None:
+                    total, excluded = whole, [only]
+        if total is None or excluded is None:
+            return None
+        ev = Evidence("answered", "derived", q.text)
+        self.kit.group_text([total], ev)
+        for fact in excluded:
+            self.kit.group_text([fact], ev)
+        rest = compute("difference", total, *excluded, fixed=True)
+        remainder = rest.value
+        left_out = "、".join(self.kit.name(f.subject) for f in excluded)
+        ev.add(
+            f"除{left_out}以外，其余各项合计 = {self.kit.name(total.subject)} − {left_out} = {rest.expression} = "
+            f"{rest.text} {total.unit}。"
+        )
+        ev.checks.append(rest.check)
+        gone = {f.subject for f in excluded}
+        siblings = [f for f in self.table.children(total.subject) if f.subject not in gone and f.unit == total.unit]
+        if siblings:
+            listed = "、".join(f"{self.kit.name(f.subject)} {show(f)}" for f in siblings)
+            ev.facts.extend(siblings)
+            comp = compute("sum", *siblings)
+            ev.checks.append(comp.check)
+            if comp.value == remainder:
+                agrees = "两种算法结果一致"
+            else:
+                gap = compute("difference", max(comp.value, remainder), min(comp.value, remainder))
+                ev.checks.append(gap.check)
+                agrees = f"与上面的差额相差 {gap.text} {total.unit}，是报告各数四舍五入所致"
+            ev.add(
+                f"核对：其余各项为{listed}，逐项相加 {comp.expression} = {comp.text} {total.unit}，{agrees}。",
+                *[self.kit.span(f) for f in siblings],
+            )
+        return ev
+
+    def _inside(self, part: str, whole: str, depth: int = 3) -> bool:
+        """Is `part` one of the lines that make up `whole` (or of their lines)? A part is never added to it."""
+        if depth == 0:
+            return False
+        children = {f.subject for f in self.table.children(whole)}
+        return part in children or any(self._inside(part, c, depth - 1) for c in children)

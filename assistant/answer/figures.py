@@ -1,0 +1,251 @@
+"""Figures the report states: a subject's figures with their sentence, a share of a part, what a subject
+is made of (its 主要包括 list), a figure named by what it is used for, and two terms' definitions."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+
+from assistant.answer.list_items import LONG_LIST, list_item_only
+from assistant.answer.toolkit import Answerer
+from assistant.compose.wording import display
+from assistant.evidence.records import Evidence
+from assistant.evidence.sentences import (
+    Sentence,
+)
+from assistant.evidence.spans import Span
+from assistant.evidence.spans import one_line as _one_line
+from assistant.understand.cues import CUES
+from assistant.understand.normalize import fold
+from assistant.understand.plan import Plan
+from assistant.understand.words import informative
+from corpus import Fact
+
+log = logging.getLogger(__name__)
+
+
+USAGE_SPREAD = 2  # a usage word said of more subjects (by figure) than this is not distinctive
+
+
+USAGE_RANK = CUES.words("usage_rank")
+
+
+USAGE_CUE = CUES.cue("usage_cue")
+
+
+# What introduces the parts of a subject, best first: a list of contents before a breakdown of figures.
+COMPOSED_RANK = CUES.words("composed_rank")
+
+
+COMPOSED = CUES.cue("composed")
+LIST_GOES_ON = CUES.cue("list_goes_on")
+
+
+SHARE_PART_MIN = 4  # the words of a part's name a question must use to name it
+
+
+COMPOSED_PARTS = 4  # parts listed one sentence each after "其中"
+
+
+COMPOSED_WINDOW = 24  # characters between the subject's name and the cue: its figure and a comma
+
+
+class Figures(Answerer):
+    """Stated figures, compositions, usages and definitions."""
+
+    # ------------------------------------------------------------------ figure
+    def figure(self, q: Plan) -> Evidence | None:
+        ev = Evidence("answered", "figure", q.text)
+        subjects = list(q.subjects) or [s for group in q.ambiguous for s in group]
+        seen: set[str] = set()
+        for subject in subjects:
+            primary = self.kit.primary(subject, q)
+            if primary is None and q.measure == "占比":
+                primary = self._share_of_part(subject, q)
+            if primary is None:
+                continue
+            group = [f for f in self.table.group(primary) if f.id not in seen]
+            seen.update(f.id for f in group)
+            self.kit.group_text(group, ev)
+        return ev if ev.pieces else None
+
+    def _share_of_part(self, whole: str, q: Plan) -> Fact | None:
+        """ "财政拨款收入占总收入的比重": a share the report states of a part of `whole`, the part named by the
+        question's other words (a tail of the part's name, 财政拨款收入 for 一般公共预算财政拨款收入)."""
+        rest = q.rest
+        best: tuple[int, Fact] | None = None
+        for fact in self.report.facts:
+            if fact.measure != "占比" or fact.parent != whole or fact.scope:
+                continue
+            name = fold(display(fact.subject))
+            common = max((len(name) - i for i in range(len(name)) if name[i:] in rest), default=0)
+            if common >= SHARE_PART_MIN and (best is None or common > best[0]):
+                best = (common, fact)
+        return best[1] if best else None
+
+    # ------------------------------------------------------------------ composition
+    def composition(self, q: Plan) -> Evidence | None:
+        """ "公用经费都花哪了", "人员经费包括哪些": the subject's amount and the report's own list of what it is
+        made of ("公用经费1475.09万元，主要包括：办公费…"), quoted from the subject's name to the sentence end."""
+        ev = Evidence("answered", "figure", q.text)
+        subjects = list(q.subjects) or [s for group in q.ambiguous for s in group]
+        for subject in subjects:
+            spans = self._composition_spans(subject)
+            if not spans:
+                continue
+            quoted = "".join(self.report.clean_text[s.start : s.end] for s in spans)
+            primary = self.kit.primary(subject, q.with_(measure="决算数"))
+            if primary is not None and not re.search(r"\d", quoted):
+                self.kit.group_text([primary], ev)
+            elif primary is not None:
+                ev.facts.append(primary)
+            for span in spans:
+                ev.add(_one_line(self.report.clean_text[span.start : span.end]), span)
+        return ev if ev.pieces else None
+
+    def _composition_spans(self, subject: str) -> list[Span]:
+        """Where the report lists a subject's parts: its name, then (within a clause or two) 主要包括 / 包括 /
+        主要用于 / 其中. A list introduced by 其中 goes on in the next sentence when that one lists parts too."""
+        text = self.report.clean_text
+        names = sorted({fold(display(subject)), fold(self.kit.name(subject))}, key=len, reverse=True)
+        found: list[tuple[int, Span, int]] = []
+        for n, sentence in enumerate(self.sentences.sentences):
+            for name in names:
+                at = sentence.folded.find(name)
+                if at == -1 or len(name) < 2:
+                    continue
+                cue = COMPOSED.search(sentence.folded, at + len(name), at + len(name) + COMPOSED_WINDOW)
+                if cue is None or "。" in sentence.folded[at : cue.start()]:
+                    continue
+                pattern = r"[\s“”\"]*".join(re.escape(c) for c in name)
+                match = re.compile(pattern).search(text, sentence.span.start, sentence.span.end)
+                if match is None:
+                    continue
+                rank = COMPOSED_RANK.index(cue.group(1)) if cue.group(1) in COMPOSED_RANK else len(COMPOSED_RANK)
+                found.append((rank, Span(match.start(), sentence.span.end), n))
+                break
+        if not found:
+            return []
+        rank, span, n = min(found, key=lambda f: (f[0], f[1].start))
+        spans = [span]
+        if COMPOSED_RANK[rank : rank + 1] != ("其中",):
+            return spans
+        section = self.sentences.sentences[n].section_id
+        for following in self.sentences.sentences[n + 1 : n + 1 + COMPOSED_PARTS]:
+            if following.section_id != section or not LIST_GOES_ON.search(following.folded):
+                break
+            spans.append(following.span)
+        return spans
+
+    # ------------------------------------------------------------------ a figure described in everyday words
+    def by_usage(self, q: Plan) -> Evidence | None:
+        """ "公车加油、修车、过路费这些花了多少": the words are not a subject's name but occur in the sentence that
+        says what one subject is used for or made of (主要用于…燃料费、维修费、过路过桥费). Exactly one subject
+        (or several with the same figure) must hold the best match; its figure is answered with that sentence."""
+        if q.says("unit_price"):  # "电费单价一度多少": a price, which no amount of a subject answers
+            return None
+        if not q.says("money"):  # only money is answered this way: "新增了多少人" is no amount of a subject
+            return None
+        named = [m.alias for m in q.matches]  # recognised names are not words of a usage sentence
+        terms = [t for t in self.sentences.terms(q.text) if informative(t) and not any(t in n for n in named)]
+        if not terms:
+            return None
+        described: list[tuple[Fact, int, Span, str]] = []
+        for subject in sorted({f.subject for f in self.report.facts if not f.scope and f.measure == "决算数"}):
+            fact = self.kit.value_fact(subject, q.with_(measure=""))
+            if fact is not None and "元" in fact.unit:
+                described.extend((fact, rank, span, said) for rank, span, said in self._usage_sentences(subject))
+        # A word said of many subjects ("职工", "单位") tells none apart: only distinctive words count.
+        spread = {t: len({d[0].value for d in described if _said_in(t, d[3])}) for t in terms}
+        terms = [t for t in terms if 0 < spread[t] <= USAGE_SPREAD]
+        scored: list[tuple[int, int, Fact, Span]] = []
+        for fact, rank, span, said in described:
+            # a breakdown with its own figures ("主要用于以下方面：…19644.36 万元") is not a usage
+            if re.search(r"\d", said):
+                continue
+            hits = sum(1 for t in terms if _said_in(t, said))
+            if hits and fact.subject in q.subjects:
+                hits += 1  # the question names it too ("加油" is an alias of a subject)
+            if hits:
+                scored.append((hits, rank, fact, span))
+        if not scored:
+            return None
+        top = max(s[0] for s in scored)
+        winners = [s for s in scored if s[0] == top]
+        if len({w[2].value for w in winners}) != 1:
+            log.info("usage words %s fit several subjects: %s", terms, sorted({w[2].subject for w in winners}))
+            return None
+        hits, _, fact, span = min(winners, key=lambda w: (w[1], w[2].start))
+        said = next(d[3] for d in described if d[0] is fact and d[2] == span)
+        if said.count("、") >= LONG_LIST and list_item_only(self.kit, q, [span]) is not None:
+            return None  # the question names one whole item of the list ("物业管理费"): refused by the passages
+        if hits < 2 and said.count("、") >= LONG_LIST:
+            # "差旅费是多少": one item of a long 主要包括 list is not given on its own; the list's total is no answer
+            log.info("usage word %s is one item of %s's long list; not answered with its total", terms, fact.subject)
+            return None
+        log.info("usage words %s describe %s", terms, fact.subject)
+        ev = Evidence("answered", "figure", q.text)
+        quoted = _one_line(self.report.clean_text[span.start : span.end])
+        stated = self.kit.span(fact)
+        if stated is not None and stated.start < span.end and span.start < stated.end:
+            ev.add(quoted, span)  # one sentence states the figure and what it covers
+            ev.facts.append(fact)
+            return ev
+        self.kit.group_text([fact], ev)
+        ev.add(f"报告对这一项的说明：{quoted}", span)
+        return ev
+
+    def _usage_sentences(self, subject: str) -> list[tuple[int, Span, str]]:
+        """The sentences that say what a subject is used for or made of: its name, then 主要用于/包括/是指/反映…
+        within a clause; the text after the cue is what the subject covers."""
+        names = sorted({fold(display(subject)), fold(self.kit.name(subject))}, key=len, reverse=True)
+        names = [n for n in names if len(n) >= 3]
+        out: list[tuple[int, Span, str]] = []
+        for sentence in self.sentences.sentences:
+            for name in names:
+                at = sentence.folded.find(name)
+                if at == -1:
+                    continue
+                cue = USAGE_CUE.search(sentence.folded, at + len(name), at + len(name) + COMPOSED_WINDOW)
+                following = self._next_sentence(sentence) if cue is None else None
+                between = sentence.folded[at : cue.start()] if cue is not None else ""
+                # Within the clause, or opening the very next one ("…14.44万元。主要用于…").
+                if cue is not None and ("。" not in between or between.index("。") == len(between) - 1):
+                    out.append((USAGE_RANK.index(cue.group(1)), sentence.span, sentence.folded[cue.end() :]))
+                elif following is not None and USAGE_CUE.match(following.folded):
+                    lead = USAGE_CUE.match(following.folded)
+                    assert lead is not None
+                    out.append((USAGE_RANK.index(lead.group(1)), following.span, following.folded[lead.end() :]))
+                break
+        return out
+
+    def _next_sentence(self, sentence: Sentence) -> Sentence | None:
+        """The sentence right after one, in the same section ("…支出14.44万元。主要用于…")."""
+        at = self.kit.sentence_at.get(sentence.span.start)
+        if at is None or at + 1 >= len(self.sentences.sentences):
+            return None
+        following = self.sentences.sentences[at + 1]
+        return following if following.section_id == sentence.section_id else None
+
+    def definitions(self, q: Plan, subjects: Sequence[str]) -> Evidence | None:
+        """ "基本支出跟项目支出啥区别": each subject's own definition sentence (…：指…), no amounts."""
+        found: list[Span] = []
+        for subject in subjects:
+            defined = [span for rank, span, _ in self._usage_sentences(subject) if USAGE_RANK[rank] in ("是指", "指")]
+            if not defined:
+                return None
+            found.append(defined[0])
+        ev = Evidence("answered", "passages", q.text)
+        ev.add("报告“名词解释”部分的说明：")
+        for span in dict.fromkeys(found):
+            ev.add(_one_line(self.report.clean_text[span.start : span.end]), span)
+        return ev
+
+
+def _said_in(term: str, text: str) -> bool:
+    """The term, or a two-character piece of it that is itself informative (过路 of 过路费), is in the text."""
+    if term in text:
+        return True
+    pieces = (term[i : i + 2] for i in range(len(term) - 1))
+    return any(informative(p) and not p.endswith(("费", "险", "款")) and p in text for p in pieces)

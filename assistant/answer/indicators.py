@@ -1,0 +1,168 @@
+"""Indicator rows of the 绩效自评表: named by their words (a quote, shared character pairs, or everyday words
+weighted by rarity), answered with 指标值 and 完成值, and the ratio or gap asked; the rows that lost points."""
+
+from __future__ import annotations
+
+import logging
+import re
+from decimal import Decimal
+
+from assistant.answer.row_finder import RowFinder
+from assistant.calculator import compute, count
+from assistant.evidence.records import Evidence
+from assistant.evidence.spans import one_line as _one_line
+from assistant.records import Operand
+from assistant.understand.cues import CUES
+from assistant.understand.normalize import fold
+from assistant.understand.plan import Plan
+from assistant.understand.words import grams
+from corpus import Fact, IndicatorRow, ProjectTable
+
+log = logging.getLogger(__name__)
+
+
+MAX_ROWS = 20  # indicator rows listed in one answer
+
+
+GAP = CUES.cue("gap")
+
+
+RATIO_ASKED = CUES.cue("ratio_asked")
+ROW_RATIO_ASKED = CUES.cue("row_ratio_asked")
+OVER_WORD = CUES.cue("over_word")
+
+
+class Indicators(RowFinder):
+    """Indicator rows named, read and compared."""
+
+    def indicators(self, q: Plan, project: ProjectTable) -> Evidence | None:
+        rows = list(project.indicators)
+        if not rows:
+            return None
+        picked = self.matching_rows(q, rows) or rows
+        ev = Evidence("answered", "project", q.text)
+        if len(picked) == len(rows):
+            ev.checks.append(count([r.name for r in rows], "项指标").check)
+        ev.add(f"{project.name}的绩效指标" + ("" if len(picked) < len(rows) else f"（共 {len(rows)} 项）") + "：")
+        for row in picked[:MAX_ROWS]:
+            ev.add(indicator_line(row), self.tables.row_span(row))
+        facts = [f for f in self.table.project_facts(project.name) if f.measure in ("完成值", "指标值")]
+        ev.facts.extend(facts)
+        self._indicator_checks(q, picked, ev, facts)
+        return ev
+
+    def _indicator_checks(self, q: Plan, rows: list[IndicatorRow], ev: Evidence, facts: list[Fact]) -> None:
+        if not q.says("ratio_asked"):
+            return
+        for row in rows[:1]:
+            actual = _decimal(row.actual)
+            target = _decimal(row.target)
+            if actual is None or not target:
+                continue
+            stated = {f.measure: f.id for f in facts if row.name in f.subject}
+            comp = compute(
+                "share",
+                Operand(format(actual, "f"), f"{row.name} 完成值", stated.get("完成值", "")),
+                Operand(format(target, "f"), f"{row.name} 指标值", stated.get("指标值", "")),
+            )
+            ev.checks.append(comp.check)
+            ev.add(f"完成比例 = 完成值 ÷ 指标值 = {comp.expression} = {comp.text}。")
+
+    def indicator_answer(self, q: Plan, project: ProjectTable, row: IndicatorRow) -> Evidence:
+        """One indicator row: its target and actual, and the ratio or gap the question asks for."""
+        ev = Evidence("answered", "project", q.text)
+        reason = f"，未完成原因：{_one_line(row.shortfall_reason).rstrip('。')}" if row.shortfall_reason else ""
+        ev.add(f"{project.name}绩效自评表中，{indicator_line(row)}{reason}。", self.tables.row_span(row))
+        ev.facts.extend(f for f in self.table.project_facts(project.name) if row.name in f.subject)
+        actual, target = _decimal(row.actual), _decimal(row.target)
+        if actual is None or not target:
+            return ev
+        rest = _without_name(q.rest or q.text, row.name)  # "…解读的比例" names the row; it asks no ratio
+        if ROW_RATIO_ASKED.search(rest):
+            over = OVER_WORD.search(rest)
+            kind = "growth_rate" if over else "share"
+            comp = compute(kind, actual, target)
+            label = "超出比例 = (完成值 − 指标值) ÷ 指标值" if over else "完成比例 = 完成值 ÷ 指标值"
+            ev.add(f"{label} = {comp.expression} = {comp.text}。")
+            ev.checks.append(comp.check)
+        elif GAP.search(rest):
+            more = actual >= target
+            places = max(2, *(-min(0, int(v.as_tuple().exponent)) for v in (actual, target)))  # type: ignore[arg-type]
+            pair = (actual, target) if more else (target, actual)
+            comp = compute("difference", *pair, places=places)
+            names = "完成值 − 指标值" if more else "指标值 − 完成值"
+            ev.add(f"完成值比指标值{'多' if more else '少'}：{names} = {comp.expression} = {comp.text}{row.unit}。")
+            ev.checks.append(comp.check)
+        return ev
+
+    def rows_answer(self, q: Plan, rows: list[tuple[ProjectTable, IndicatorRow]]) -> Evidence:
+        """Every row asked: its 指标值 and 完成值 (and 偏差原因); one row also gets the gap or ratio asked."""
+        if len(rows) == 1:
+            return self.indicator_answer(q, *rows[0])
+        ev = Evidence("answered", "project", q.text)
+        owners = list(dict.fromkeys(p.name for p, _ in rows))
+        if len(owners) == 1:
+            ev.add(f"{owners[0]}绩效自评表中：")
+        for i, (project, row) in enumerate(rows[:MAX_ROWS]):
+            owner = "" if len(owners) == 1 else f"{project.name}："
+            reason = f"，未完成原因：{_one_line(row.shortfall_reason).rstrip('。')}" if row.shortfall_reason else ""
+            sep = "；" if i < len(rows[:MAX_ROWS]) - 1 else "。"
+            ev.add(f"{owner}{indicator_line(row)}{reason}{sep}", self.tables.row_span(row))
+            ev.facts.extend(f for f in self.table.project_facts(project.name) if row.name in f.subject)
+        return ev
+
+    def deducted(self, q: Plan, project: ProjectTable) -> Evidence | None:
+        lost = [r for r in project.indicators if r.weight is not None and r.score is not None and r.score < r.weight]
+        ev = Evidence("answered", "project", q.text)
+        if not lost:
+            scored = [r for r in project.indicators if r.score is not None]
+            if not scored:
+                return None
+            ev.checks.append(count([r.name for r in scored], "项指标").check)
+            ev.add(f"{project.name}绩效自评表的 {len(scored)} 项绩效指标都得了满分，没有扣分的指标。")
+            span = self.tables.row_span(scored[-1])
+            ev.pieces[-1].cites = [span] if span else []
+            return ev
+        ev.add(f"{project.name}扣分的指标：")
+        for row in lost:
+            reason = f"，未完成原因：{_one_line(row.shortfall_reason).rstrip('。')}" if row.shortfall_reason else ""
+            ev.add(f"{indicator_line(row)}{reason}。", self.tables.row_span(row))
+        return ev
+
+    def indicator_anywhere(self, q: Plan) -> Evidence | None:
+        """An indicator named without its project ("归集电子证照数量的完成比例")."""
+        rows, _ = self.asked_rows(q, None)
+        if rows:
+            return self.rows_answer(q, rows)
+        terms = [t for t in self.sentences.terms(q.text) if not t.isdigit()]
+        total = sum(len(t) for t in terms) or 1
+        # Without a word about indicators the question must name the row almost word for word.
+        needed = 0.6 if q.says("indicator_cue") else 0.9
+        best = None
+        for project in self.report.projects:
+            for row in project.indicators:
+                score = sum(len(t) for t in terms if t in fold(row.name))
+                if score >= 4 and score / total >= needed and (best is None or score > best[0]):
+                    best = (score, project)
+        if best is None:
+            return None
+        return self.indicators(q.with_(projects=(best[1].name,)), best[1])
+
+
+def indicator_line(row: IndicatorRow) -> str:
+    comparator = "" if row.comparator in ("定性", "") else row.comparator
+    numeric = re.search(r"\d$", row.actual) is not None  # "未完成" takes no unit
+    actual = row.actual + (row.unit if numeric and not row.actual.endswith(("%", row.unit or "\0")) else "")
+    return f"{row.name}（指标值 {comparator}{row.target}{row.unit}，完成值 {actual}）"
+
+
+def _decimal(text: str) -> Decimal | None:
+    match = re.search(r"-?\d+(?:\.\d+)?", text or "")
+    return Decimal(match.group()) if match else None
+
+
+def _without_name(text: str, name: str) -> str:
+    """The question with the words it shares with a row name blanked, so a cue inside the name is not read."""
+    for gram in dict.fromkeys(grams(name)):  # in name order: overlapping pairs blank the same way every run
+        text = text.replace(gram, "□□")
+    return text

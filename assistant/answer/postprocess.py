@@ -1,0 +1,102 @@
+"""Post-processors: small checks that run after the router's choice, in a fixed order, each able to amend or
+replace the evidence (in the manner of llama-index's node post-processors).
+
+1. `ListItemOnly`: a passage that names the asked thing only as one item of another subject's long 主要包括 list
+   states no amount of its own: the amount is refused, never answered with the list owner's total.
+2. `Coverage`: a figure chosen by its subject answers only if the question asks nothing the figure does not cover;
+   otherwise the sentences that cover the rest answer, or a refusal names what is missing.
+3. `ConsistencyNotes`: a figure the report contradicts elsewhere gets a note saying so (the report audit).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from assistant.answer.audit_notes import AuditNotes
+from assistant.answer.coverage import residual_terms
+from assistant.answer.list_items import list_item_only
+from assistant.answer.registry import Choice
+from assistant.evidence.records import Evidence
+from assistant.understand.plan import Plan
+
+if TYPE_CHECKING:
+    from assistant.answer.answerers import Answerers
+
+log = logging.getLogger(__name__)
+
+# Evidence picked by a recognised subject or project (not by the question's words): checked for residual terms.
+CHECKED_KINDS = ("figure", "project_figures")
+
+
+class PostProcessor(Protocol):
+    name: str
+
+    def process(self, plan: Plan, choice: Choice, evidence: Evidence) -> Evidence: ...
+
+
+@dataclass
+class ListItemOnly:
+    a: Answerers
+    name: str = "list_item"
+
+    def process(self, plan: Plan, choice: Choice, evidence: Evidence) -> Evidence:
+        if not evidence.searched or evidence.status != "answered":
+            return evidence
+        # The plan the passages were searched with (a definition search reads the subject's name in front).
+        searched = plan if evidence.question == plan.text else plan.with_(text=evidence.question)
+        spans = [span for piece in evidence.pieces for span in piece.cites]
+        refused = list_item_only(self.a.kit, searched, spans)
+        if refused is None:
+            return evidence
+        refused.route = evidence.route
+        return refused
+
+
+@dataclass
+class Coverage:
+    a: Answerers
+    name: str = "coverage"
+
+    def process(self, plan: Plan, choice: Choice, evidence: Evidence) -> Evidence:
+        if choice.tier != "answer" or evidence.status != "answered" or evidence.kind not in CHECKED_KINDS:
+            return evidence
+        covered = self.check(plan, evidence)
+        if covered is not evidence:
+            covered.route = f"{evidence.route}>{self.name}"
+        return covered
+
+    def check(self, q: Plan, evidence: Evidence) -> Evidence:
+        """The sentences that cover the question's residual words, or a refusal naming them."""
+        a = self.a
+        said = "".join(p.text for p in evidence.pieces)
+        residual = residual_terms(q, said, a.kit.folded_text, a.report.body, a.sentences)
+        if not residual.terms:
+            return evidence
+        log.info("residual terms %s for %r", residual.terms, q.text)
+        if residual.missing:
+            return a.kit.not_found(q, f"关于“{'、'.join(residual.missing)}”的内容")
+        project = a.kit.project(q.projects[0]) if q.projects else None
+        found = a.passages.residual_lines(q, project.section_id if project else None, residual)
+        if found is not None:
+            return found
+        described = a.figures.by_usage(q) if q.asks("number_cue") else None
+        if described is not None:  # "公车加油、过路费": words of the sentence saying what one subject covers
+            return described
+        names = "、".join(residual.terms)
+        if q.asks("number_cue"):  # the report mentions it, but states no figure for it
+            return a.kit.not_found(q, f"“{names}”的具体数额：报告提到了它，但没有单独列出数字")
+        return a.kit.not_found(q, f"关于“{names}”的内容")
+
+
+@dataclass
+class ConsistencyNotes:
+    notes: AuditNotes
+    baseline: bool
+    name: str = "consistency"
+
+    def process(self, plan: Plan, choice: Choice, evidence: Evidence) -> Evidence:
+        if evidence.status == "answered" and not self.baseline:
+            self.notes.annotate(evidence)
+        return evidence

@@ -1,0 +1,215 @@
+"""One project's table: its figures (budgets, 执行率, 自评得分), its people, its code, its text cells, and
+several fields asked at once, each answered in the order asked; and the projects a person is named for."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from assistant.answer.indicators import Indicators
+from assistant.answer.project_text import ProjectText
+from assistant.answer.toolkit import Answerer, Toolkit
+from assistant.calculator import compute, count
+from assistant.compose.wording import show
+from assistant.evidence.records import Evidence
+from assistant.evidence.spans import one_line as _one_line
+from assistant.evidence.spans import sentence_around
+from assistant.records import Check
+from assistant.understand.parse import PROJECT_MEASURES, project_fields
+from assistant.understand.plan import Plan
+from corpus import ProjectTable
+
+log = logging.getLogger(__name__)
+
+
+# A text cell asked by its field: (the label the table prints, the ProjectTable attribute).
+TEXT_CELLS = {
+    "problems": ("存在问题", "problems"),
+    "improvements": ("改进措施", "improvements"),
+    "conclusion": ("评价结论", "conclusion"),
+    "goal": ("年度目标", "goal"),
+    "goal_result": ("年度目标完成情况", "goal_result"),
+}
+
+
+class ProjectFields(Answerer):
+    """Fields of one project table."""
+
+    def __init__(self, kit: Toolkit, rows: Indicators, texts: ProjectText) -> None:
+        super().__init__(kit)
+        self.rows = rows
+        self.texts = texts
+
+    def project_answer(self, q: Plan) -> Evidence | None:
+        project = self.kit.project(q.projects[0]) if q.projects else None
+        if project is None:
+            if q.project_field in ("leader", "finance_leader"):
+                return self.leaders_overall(q)
+            return None
+        field = self.kit.project_field(q)
+        ev = Evidence("answered", "project", q.text)
+        if q.says("deduct"):
+            return self.rows.deducted(q, project)
+        if field in ("leader", "finance_leader"):
+            span = self.tables.signature(project)
+            finance = f"，财务负责人是{project.finance_leader}" if project.finance_leader else ""
+            if field == "finance_leader":
+                ev.add(f"{project.name}的财务负责人是{project.finance_leader or '（未填写）'}。", span)
+            else:
+                ev.add(f"{project.name}的项目负责人是{project.leader or '（未填写）'}{finance}。", span)
+            return ev
+        if field == "purpose":
+            return self.texts.project_purpose(q, project)
+        if field == "effect":
+            return self.texts.project_effect(q, project)
+        if field in TEXT_CELLS:
+            label, attr = TEXT_CELLS[field]
+            value = getattr(project, attr)
+            if not value.strip() and field in ("goal", "goal_result"):  # a table that fills only one goal cell
+                label, attr = TEXT_CELLS["goal_result" if field == "goal" else "goal"]
+                value = getattr(project, attr)
+            if not value.strip():
+                return None
+            if value.strip() == "无":
+                ev.add(f"{project.name}绩效自评表的“{label}”一栏填写为“无”。", self.tables.field_span(project, label))
+                return ev
+            ev.add(f"{project.name}的{label}：{_one_line(value)}", self.tables.field_span(project, value))
+            if not ev.pieces[-1].text.endswith("。"):
+                ev.pieces[-1].text += "。"
+            return ev
+        if field == "indicators":
+            return self.rows.indicators(q, project)
+        if field in PROJECT_MEASURES or field == "budget":
+            return self.project_figures(q, project, field)
+        return None
+
+    def project_code(self, q: Plan, project: ProjectTable) -> Evidence | None:
+        """The project's code as printed in its 项目名称 line (code-name)."""
+        if not project.code:
+            return None
+        section = self.report.section(project.section_id)
+        at = self.report.clean_text.find(project.code, section.start, section.end)
+        span = sentence_around(self.report, at, at + len(project.code)) if at != -1 else None
+        ev = Evidence("answered", "project", q.text)
+        ev.add(f"{project.name}绩效自评表上的项目编号是 {project.code}。", span)
+        return ev
+
+    def project_figures(self, q: Plan, project: ProjectTable, field: str) -> Evidence | None:
+        ev = Evidence("answered", "project_figures", q.text)
+        facts = self.table.project_facts(project.name)
+        by_measure = {f.measure: f for f in reversed(facts)}
+        if field == "budget" or field in ("initial_budget", "adjusted_budget", "executed", "execution_rate"):
+            wanted = ["年初预算", "调整后预算", "执行数", "执行率"]
+            if field != "budget" and field != "execution_rate":
+                first = PROJECT_MEASURES[field]
+                wanted = [first] + [m for m in wanted if m != first]
+        else:
+            wanted = [PROJECT_MEASURES[field]]
+        shown = [by_measure[m] for m in wanted if m in by_measure]
+        if not shown:
+            return None
+        labels = {"年初预算": "年初预算", "调整后预算": "调整后预算数", "执行数": "预算执行数", "执行率": "预算执行率",
+                  "自评得分": "自评得分"}  # fmt: skip
+        parts = []
+        for fact in shown:
+            value = show(fact)
+            if fact.measure == "自评得分" and not value.endswith("分"):
+                value += " 分"
+            parts.append(f"{labels.get(fact.measure, fact.measure)} {value}")
+        spans = list(dict.fromkeys(s for s in (self.kit.span(f) for f in shown) if s))
+        ev.add(f"{project.name}：" + "，".join(parts) + "。", *spans)
+        ev.facts.extend(shown)
+        executed, adjusted = by_measure.get("执行数"), by_measure.get("调整后预算")
+        if executed and adjusted and adjusted.value and "执行率" in [f.measure for f in shown]:
+            comp = compute("execution_rate", executed, adjusted)
+            ev.checks.append(comp.check)
+            ev.add(f"（核算：预算执行率 = {comp.expression} = {comp.text}）")
+        if executed and adjusted and q.says("gap_word"):
+            comp = compute("difference", adjusted, executed)
+            ev.checks.append(comp.check)
+            ev.add(f"尚未执行的预算 = 调整后预算数 − 预算执行数 = {comp.expression} = {comp.text} 万元。")
+        return ev
+
+    def leaders_overall(self, q: Plan) -> Evidence | None:
+        field = q.project_field
+        people: dict[str, list[ProjectTable]] = {}
+        for project in self.report.projects:
+            person = project.finance_leader if field == "finance_leader" else project.leader
+            if person:
+                people.setdefault(person, []).append(project)
+        if not people:
+            return None
+        label = "财务负责人" if field == "finance_leader" else "项目负责人"
+        ev = Evidence("answered", "project", q.text)
+        total = len(self.report.projects)
+        for person, projects in people.items():
+            if len(projects) == total:
+                ev.checks.append(count_names(projects))
+                ev.add(f"{total} 张绩效自评表的{label}都是{person}。", self.tables.signature(projects[0]))
+            else:
+                ev.add(f"{person}：" + "、".join(p.name for p in projects) + "；", self.tables.signature(projects[0]))
+        return ev
+
+    def project_summary(self, q: Plan, project: ProjectTable) -> Evidence | None:
+        ev = self.project_figures(q, project, "budget")
+        score = [f for f in self.table.project_facts(project.name, "自评得分")]
+        if ev is None:
+            return None
+        if score:
+            ev.add(
+                f"自评得分 {show(score[0])}{'' if show(score[0]).endswith('分') else ' 分'}。", self.kit.span(score[0])
+            )
+            ev.facts.append(score[0])
+        return ev
+
+    def projects_of_person(self, q: Plan) -> Evidence | None:
+        """ "唐为之负责哪些项目": the tables that name a person as 项目负责人 or 财务负责人."""
+        for person in q.people[:1]:  # the longest name the question uses (two people: never a set's choice)
+            if person:
+                ev = Evidence("answered", "project", q.text)
+                led = [p for p in self.report.projects if p.leader == person]
+                finance = [p for p in self.report.projects if p.finance_leader == person]
+                if led:
+                    ev.checks.append(count_names(led))
+                    ev.add(f"{person}是以下 {len(led)} 个项目的项目负责人：")
+                    ev.add("、".join(p.name for p in led) + "。", *(self.tables.signature(p) for p in led))
+                if finance:
+                    ev.checks.append(count_names(finance))
+                    ev.add(f"{person}是 {len(finance)} 个项目的财务负责人。", self.tables.signature(finance[0]))
+                return ev
+        return None
+
+    def asked(self, q: Plan, project: ProjectTable) -> Evidence | None:
+        """Indicator rows named by their words and table fields named by their cues, every one answered.
+
+        "抗震等级是几级" names a row; "推广到了多少个市州、多少个行业部门" two; "自评多少分，负责人是谁" two fields."""
+        if q.says("deduct"):
+            return None
+        rows, rest = self.rows.asked_rows(q, project)
+        fields = [f for f in project_fields(rest) if not (rows and f == "indicators")]
+        if rows:
+            found = self.rows.rows_answer(q, rows)
+            return self.several_fields(q, fields, found) if fields else found
+        if len(fields) >= 2:
+            return self.several_fields(q, fields)
+        return None
+
+    def several_fields(self, q: Plan, fields: list[str], first: Evidence | None = None) -> Evidence | None:
+        """ "自评几分？预算执行率多少？": every field asked, in the order asked (after `first`, when given)."""
+        merged = Evidence("answered", "project", q.text)
+        shown: set[str] = set()
+        for field in ([""] if first is not None else []) + fields:
+            part = first if field == "" else self.project_answer(q.with_(project_field=field))
+            if part is None:
+                continue
+            for piece in part.pieces:
+                if piece.text not in shown:
+                    shown.add(piece.text)
+                    merged.pieces.append(piece)
+            merged.facts.extend(part.facts)
+            merged.checks.extend(part.checks)
+        return merged if merged.pieces else None
+
+
+def count_names(projects: Sequence[ProjectTable]) -> Check:
+    return count([p.name for p in projects]).check

@@ -1,0 +1,87 @@
+"""Reasons the report states for a figure (a change, a budget shortfall), quoted after the figures they
+explain."""
+
+from __future__ import annotations
+
+import logging
+
+from assistant.answer.toolkit import Answerer
+from assistant.compose.wording import show
+from assistant.evidence.records import Evidence
+from assistant.understand.cues import CUES
+from assistant.understand.plan import Plan
+from corpus import Fact
+
+log = logging.getLogger(__name__)
+
+BUDGET_REASON = CUES.cue("budget_reason")
+ENUMERATION_LEAD = CUES.cue("enumeration_lead")
+
+
+class Reasons(Answerer):
+    """Stated reasons."""
+
+    # ------------------------------------------------------------------ reason
+    def reason(self, q: Plan) -> Evidence | None:
+        ev = Evidence("answered", "reason", q.text)
+        subjects = list(q.subjects) or [s for group in q.ambiguous for s in group]
+        if not subjects:
+            return self._all_shortfalls(q)
+        for subject in subjects:
+            fact = self._reason_fact(subject, q)
+            if fact is None:
+                continue
+            group = self.table.group(fact)
+            # Show the figures the reason explains: the change, or the budget shortfall, not both.
+            about_budget = bool(BUDGET_REASON.search((fact.reason or "")[:20]))
+            if about_budget or q.measure == "预算完成率":
+                group = [f for f in group if not f.measure.startswith("比上年")]
+            else:
+                group = [f for f in group if f.measure != "预算完成率"]
+            self.kit.group_text(group, ev)
+            text, span = self.kit.reason_span(fact)
+            lead = "主要原因：" if ENUMERATION_LEAD.match(text) else "主要原因是"
+            ev.add(f"{lead}{_space_before_digit(text)}。", span)
+        return ev if ev.pieces else None
+
+    def _reason_fact(self, subject: str, q: Plan) -> Fact | None:
+        candidates = [f for f in self.table.find(subject) if f.reason]
+        if not candidates:
+            candidates = [f for f in self.table.related(subject, q.measure or "预算完成率") if f.reason]
+        if not candidates:
+            candidates = [f for m in ("比上年增减额", "预算完成率") for f in self.table.related(subject, m) if f.reason]
+        if not candidates:
+            return None
+        wanted = q.measure
+        if not wanted:
+            return self.table.best(candidates, subject)
+        if wanted.startswith("比上年"):
+            prefer = [f for f in candidates if f.measure.startswith("比上年")]
+        elif wanted == "预算完成率":
+            prefer = [f for f in candidates if f.measure == "预算完成率"]
+        else:
+            prefer = [f for f in candidates if f.measure.startswith("比上年")] or candidates
+        return self.table.best(prefer or candidates, subject)
+
+    def _all_shortfalls(self, q: Plan) -> Evidence | None:
+        """ "为什么没有完成预算" with no subject: every item below budget, with its stated reason."""
+        if q.measure != "预算完成率":
+            return None
+        facts = [
+            f for f in self.report.facts if f.measure == "预算完成率" and f.reason and not f.scope and f.value < 100
+        ]
+        if not facts:
+            return None
+        ev = Evidence("answered", "reason", q.text)
+        ev.add("报告对未完成预算的支出逐项说明了原因：")
+        for fact in sorted(facts, key=lambda f: f.start):
+            text, span = self.kit.reason_span(fact)
+            ev.add(f"{self.kit.name(fact.subject)}完成预算 {show(fact)}，主要原因是{text}；", self.kit.span(fact), span)
+            ev.facts.append(fact)
+        ev.pieces[-1].text = ev.pieces[-1].text.rstrip("；") + "。"
+        return ev
+
+
+def _space_before_digit(text: str) -> str:
+    """The report sets figures off with a space ("主要原因是 2023 年…"); keep that when we join."""
+    return f" {text}" if text[:1].isdigit() else text

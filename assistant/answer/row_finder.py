@@ -1,0 +1,246 @@
+"""Indicator rows named by the question's words: a quote, shared character pairs of a row's name, or everyday words
+weighted by how few rows share them; a table sentence that says more than any row wins over the rows."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+
+from assistant.answer.toolkit import Answerer
+from assistant.understand.cues import CUES
+from assistant.understand.normalize import fold
+from assistant.understand.parse import project_fields
+from assistant.understand.plan import Plan
+from assistant.understand.words import EVERYDAY_GRAMS, GENERIC, cjk, grams
+from corpus import IndicatorRow, ProjectTable
+
+log = logging.getLogger(__name__)
+
+ROW_MATCH = 0.6  # share of an indicator name's character pairs a question must contain to name that row
+ROW_CLAUSES = CUES.cue("row_clauses")
+ROW_ASK = CUES.cue("row_ask")
+MAX_TIED = 3  # rows named equally well: the first few are answered, not the whole table
+LOOSE_NAME = 40  # longer "names" are a qualitative row's grading text (高：…中：…低：…), not a name to match
+LOOSE_MIN = 1.0  # a loose match needs at least one pair that only its row has (or the like in rarer shares)
+LOOSE_STOP = CUES.cue("loose_stop")
+STOP_CHARS = frozenset("".join(CUES.words("row_stop_chars")))
+TEXT_FIGURE = CUES.cue("text_figure")
+ENUMERATOR = re.compile(r"(?<!\d)\d{1,2}[.、](?=\D)")
+HOW_MANY = CUES.source("how_many")
+
+
+class RowFinder(Answerer):
+    """Which rows of which tables a question names."""
+
+    def matching_rows(self, q: Plan, rows: list[IndicatorRow]) -> list[IndicatorRow]:
+        # The project's own name says nothing about which of its rows is meant.
+        terms = [t for t in self.sentences.terms((q.rest or q.text).replace("□", " ")) if len(t) >= 2]
+        if not terms:
+            return []
+        scored = []
+        for row in rows:
+            name = fold(row.name + row.level2)
+            hit = sum(len(t) for t in terms if t in name)
+            if hit:
+                scored.append((hit, row))
+        if not scored:
+            return []
+        top = max(h for h, _ in scored)
+        return [r for h, r in scored if h == top]
+
+    def best_row(self, q: Plan, project: ProjectTable) -> IndicatorRow | None:
+        """The indicator row the question names, by shared character pairs with the question's rest.
+
+        Character pairs, not words: "服务企业数量实际完成了多少" names 服务企业数量 whatever jieba makes of it."""
+        rest = re.sub(r"[□\W_]", "", without_longest_name(q, project.name))
+        best: tuple[float, int, IndicatorRow] | None = None
+        for row in project.indicators:
+            name = re.sub(r"[\W_]", "", fold(row.name))
+            pairs = {name[i : i + 2] for i in range(len(name) - 1)}
+            if not pairs:
+                continue
+            hit = sum(1 for pair in pairs if pair in rest)
+            ratio = hit / len(pairs)
+            if hit >= 2 and ratio >= ROW_MATCH and (best is None or (ratio, hit) > best[:2]):
+                best = (ratio, hit, row)
+        if best is None:
+            return None
+        # The row must be most of what is asked: "交换节点？接入了多少省直部门？" asks more than one row.
+        terms = [t for t in self.sentences.terms(rest) if t not in GENERIC and not t.isdigit()]
+        name = fold(best[2].name)
+        total = sum(len(t) for t in terms) or 1
+        return best[2] if sum(len(t) for t in terms if t in name) / total >= ROW_MATCH else None
+
+    def asked_rows(self, q: Plan, project: ProjectTable | None) -> tuple[list[tuple[ProjectTable, IndicatorRow]], str]:
+        """The indicator rows a question names by their words, and the question's other clauses (other asks).
+
+        A row is named by a clause when the clause's row-vocabulary bigrams are mostly the row name's: everyday
+        words ("要求", "实际做到") carry no row words, so they neither help nor hurt. A quoted name wins outright.
+        Without a project every table is searched, and the words must name the row almost entirely."""
+        projects = [project] if project is not None else list(self.report.projects)
+        text = without_longest_name(q, project.name) if project is not None else q.text
+        if not ROW_ASK.search(text) and not q.quoted:
+            return [], text
+        quoted = [
+            (p, row)
+            for p in projects
+            for row in p.indicators
+            for name in q.quoted
+            if len(fold(name)) >= 2 and re.sub(r"\W", "", fold(name)) in re.sub(r"\W", "", fold(row.name))
+        ]
+        clauses = row_clauses(text)
+        if quoted:
+            used = {i for i, c in enumerate(clauses) if any(fold(n) in c for n in q.quoted)}
+            return _distinct(quoted), "，".join(c for i, c in enumerate(clauses) if i not in used)
+        vocab = self.kit.row_vocab
+        picked: list[tuple[ProjectTable, IndicatorRow]] = []
+        used: set[int] = set()
+        # The named project's own words ("办公" of 办公用房租赁) name the table, not one of its rows.
+        named = set(grams(project.name)) if project is not None else set()
+        for i, clause in enumerate(clauses):
+            wanted = {g for g in grams(clause) if g in vocab}
+            own_words = wanted - named or wanted  # what the clause asks beyond the project's name
+            if len(wanted) < 2 and not (wanted and len(clauses) > 1):
+                continue
+            scored = []
+            for p in projects:
+                for row in p.indicators:
+                    own = set(grams(row.name)) - EVERYDAY_GRAMS
+                    hits = len(wanted & own)
+                    if not own or not hits:
+                        continue
+                    asked, covered = len(own_words & own) / len(own_words), hits / len(own)
+                    strong = hits >= 2 and asked >= 0.6 if project is not None else hits >= 3 and asked >= 0.8
+                    if strong and (project is not None or covered >= 0.5):
+                        scored.append(((hits, asked, _unit_asked(clause, row)), p, row))
+            if not scored:
+                continue
+            # Equal counts: the row whose shared pairs are rarer among its table's rows.
+            scored = [((*key, self._rarity(wanted, p, row)), p, row) for key, p, row in scored]
+            top = max(key for key, _, _ in scored)
+            if project is not None and self._prose_says_more(clause, project, [r for k, _, r in scored if k == top]):
+                continue
+            picked.extend([(p, row) for key, p, row in scored if key == top][:MAX_TIED])
+            used.add(i)
+        if not picked and project is not None and not q.quoted:
+            loose = self.loose_rows(q, project, text)
+            if loose:
+                return [(project, row) for row in loose], ""
+        return _distinct(picked), "，".join(c for i, c in enumerate(clauses) if i not in used)
+
+    @staticmethod
+    def _rarity(wanted: set[str], project: ProjectTable, row: IndicatorRow) -> float:
+        """How rare, among the table's rows, the pairs a question shares with this row are."""
+        names = [set(grams(r.name)) for r in project.indicators]
+        return sum(1 / max(1, sum(g in n for n in names)) for g in wanted & set(grams(row.name)))
+
+    def loose_rows(self, q: Plan, project: ProjectTable, text: str) -> list[IndicatorRow]:
+        """Rows named in everyday words ("多久能修好漏洞" for 漏洞修复时间, "咨询、投诉…答复" for 咨询申诉群众解答率):
+        the question's pairs and characters, weighted by how few of the table's rows share them.
+
+        Only when the question asks no table field, no clause names a row outright, and the table's own text does
+        not say more about those words than the row (then the text answers)."""
+        if project_fields(text) not in ([], ["indicators"]):
+            return []
+        # The project's own words ("工程审批…系统") name the table, not one of its rows.
+        for gram in dict.fromkeys(g for g in grams(project.name) if g not in EVERYDAY_GRAMS):  # in name order
+            text = text.replace(gram, "□□")
+        text = LOOSE_STOP.sub("□", text)
+        asked = set(grams(text)) - EVERYDAY_GRAMS
+        chars = set(cjk(text)) - STOP_CHARS
+        rows = [r for r in project.indicators if len(r.name) <= LOOSE_NAME]
+        if not asked or not rows:
+            return []
+        names = [(set(grams(r.name)) - EVERYDAY_GRAMS, set(cjk(r.name))) for r in rows]
+        pair_df = Counter(g for own, _ in names for g in own)
+        char_df = Counter(c for _, own in names for c in own)
+        scored: list[tuple[float, IndicatorRow]] = []
+        for row, (own, own_chars) in zip(rows, names, strict=True):
+            shared = asked & own
+            if not shared:
+                continue
+            in_pairs = {c for g in shared for c in g}
+            score = sum(1 / pair_df[g] for g in shared)
+            score += sum(0.5 / char_df[c] for c in (chars & own_chars) - in_pairs)
+            scored.append((score, row))
+        if not scored:
+            return []
+        top = max(score for score, _ in scored)
+        if top < LOOSE_MIN:
+            return []
+        best = [row for score, row in scored if score >= top - 1e-9][:MAX_TIED]
+        if self._prose_says_more(text, project, best):
+            log.info("table text says more than rows %s", [r.name for r in best])
+            return []
+        log.info("rows named loosely: %s (score %.2f)", [r.name for r in best], top)
+        return best
+
+    def _prose_says_more(self, clause: str, project: ProjectTable, rows: list[IndicatorRow]) -> bool:
+        """A sentence of the table states a figure for more of the clause than the row does ("省直部门分报告" is a
+        figure of the 完成情况 text, finer than the row "分报告"): the row is not what is asked.
+
+        A sentence that only mentions the words ("召开标准评审会等方式") states nothing the row does not."""
+        asked = set(grams(clause)) - EVERYDAY_GRAMS
+        by_row = max(len(asked & set(grams(row.name))) for row in rows)
+        by_prose = 0
+        for _, text in self.tables.table_sentences(project):
+            shared = asked & set(grams(text))
+            if len(shared) > by_prose and figure_near_words(text, shared):
+                by_prose = len(shared)
+        return by_prose > by_row
+
+    @staticmethod
+    def names_a_row(terms: list[str], project: object) -> bool:
+        """The rest of a project question is mostly an indicator's short name ("等保测评费是多少")."""
+        total = sum(len(t) for t in terms if not t.isdigit()) or 1
+        for row in getattr(project, "indicators", ()):
+            name = re.sub(r"\s", "", fold(row.name))
+            score = sum(len(t) for t in terms if not t.isdigit() and t in name)
+            if score >= 2 and score / total >= 0.6 and score / len(name) >= 0.5:
+                return True
+        return False
+
+
+def without_longest_name(q: Plan, name: str) -> str:
+    """The question with only its longest mention of the project blanked (a second mention may be a row's words)."""
+    mentions = [m for m in q.matches if m.kind == "project" and name in m.targets]
+    if not mentions:
+        return q.rest or q.text
+    longest = max(mentions, key=lambda m: m.end - m.start)
+    return q.text[: longest.start] + "□" * (longest.end - longest.start) + q.text[longest.end :]
+
+
+def row_clauses(text: str) -> list[str]:
+    """The clauses of a question ("推广到了多少个市州、多少个行业部门" asks two rows)."""
+    return [c for c in ROW_CLAUSES.split(text) if c.strip(" □")]
+
+
+def _unit_asked(clause: str, row: IndicatorRow) -> bool:
+    unit = row.unit.strip()
+    return bool(unit) and re.search(rf"(?:{HOW_MANY})\s*{re.escape(unit)}", clause) is not None
+
+
+def figure_near_words(text: str, shared: set[str], window: int = 10) -> bool:
+    """A figure stated within a few characters of one of the shared words."""
+    if not shared:
+        return False
+    flat = ENUMERATOR.sub(lambda m: "□" * len(m.group()), fold(text))
+    for gram in shared:
+        for match in re.finditer(re.escape(gram), flat):
+            if TEXT_FIGURE.search(flat[max(0, match.start() - window) : match.end() + window]):
+                return True
+    return False
+
+
+def _same_row(a: IndicatorRow, b: IndicatorRow) -> bool:
+    return (a.name, a.target, a.actual) == (b.name, b.target, b.actual)
+
+
+def _distinct(rows: list[tuple[ProjectTable, IndicatorRow]]) -> list[tuple[ProjectTable, IndicatorRow]]:
+    """Rows in order, a row printed twice in one table (under two 一级指标) once."""
+    out: list[tuple[ProjectTable, IndicatorRow]] = []
+    for project, row in rows:
+        if not any(p is project and _same_row(r, row) for p, r in out):
+            out.append((project, row))
+    return out

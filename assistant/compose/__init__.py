@@ -1,0 +1,1 @@
+"""Composition: evidence in, the answer text with numbered citation markers out."""

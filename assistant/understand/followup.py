@@ -1,0 +1,148 @@
+"""Follow-up resolution without an LLM: fill what a short question leaves out from the earlier turns.
+
+History comes in the OpenAI/Gradio messages format. Gradio 6 sends `content` as a list of text parts and
+adds assistant "panel" messages (with `metadata`, e.g. the sources panel): only real user/assistant text
+turns count. Each earlier user question is parsed in turn; a question that names nothing new inherits
+subject, project, measure and intent from the one before ("其中公务接待费呢？", "那 2022 年呢？",
+"它的负责人是谁？", "为什么？").
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.understand.lexicon import Lexicon
+from assistant.understand.normalize import fold
+from assistant.understand.plan import Plan
+
+log = logging.getLogger(__name__)
+MAX_TURNS = 12  # only the recent conversation matters, and it bounds the work per question
+
+
+@dataclass(frozen=True)
+class Turn:
+    role: str  # "user" | "assistant"
+    text: str
+
+
+def turns(history: object) -> list[Turn]:
+    """The text turns of a messages-format history; anything malformed is skipped, never raised on."""
+    if not isinstance(history, list):
+        return []
+    out: list[Turn] = []
+    for message in history:
+        if isinstance(message, (list, tuple)) and len(message) == 2:  # legacy [user, assistant] pairs
+            for role, content in zip(("user", "assistant"), message, strict=True):
+                text = _text(content)
+                if text:
+                    out.append(Turn(role, text))
+            continue
+        if not isinstance(message, dict):
+            continue
+        role = message.get("role")
+        if role not in ("user", "assistant") or message.get("metadata"):
+            continue
+        text = _text(message.get("content"))
+        if text:
+            out.append(Turn(role, text))
+    return out[-MAX_TURNS:]
+
+
+def _text(content: object) -> str:
+    if isinstance(content, str):
+        return content.strip()
+    if isinstance(content, dict):
+        return str(content.get("text") or "").strip() if content.get("type", "text") == "text" else ""
+    if isinstance(content, list):
+        return "".join(_text(part) for part in content).strip()
+    return ""
+
+
+def merge(previous: Plan | None, current: Plan) -> Plan:
+    """Complete `current` with what it leaves out of `previous` (only when it reads as a follow-up)."""
+    if previous is None:
+        return current
+    names_something = bool(current.subjects or current.projects or current.ambiguous or current.all_projects)
+    if names_something and not current.elliptical:
+        return current
+    changes: dict[str, object] = {}
+    if not names_something:
+        changes.update(
+            subjects=previous.subjects,
+            projects=previous.projects,
+            ambiguous=previous.ambiguous,
+            all_projects=previous.all_projects,
+        )
+    if not current.measure and not current.project_field:
+        changes.update(measure=previous.measure, unit_hint=current.unit_hint or previous.unit_hint)
+        if names_something and not current.projects and previous.project_field and current.all_projects:
+            changes["project_field"] = previous.project_field
+        if not names_something:
+            changes["project_field"] = previous.project_field
+        changes["wants_rate"] = current.wants_rate or previous.wants_rate
+    if not current.year and previous.year and previous.year != current.year and not names_something:
+        changes["year"] = previous.year
+    intent = current.intent
+    if intent == "other":
+        if changes.get("projects") or current.projects:
+            intent = "project"
+        elif current.year and previous.subjects and not current.subjects:
+            intent = "figure"
+        elif previous.intent in ("figure", "derived", "list", "project") and (names_something or changes):
+            intent = previous.intent if previous.intent != "derived" or not names_something else "figure"
+        elif names_something:
+            intent = "figure"
+    elif intent == "figure" and not current.measure and previous.intent == "list":
+        intent = "figure"
+    changes["intent"] = intent
+    if (current.projects or changes.get("projects")) and current.project_field and intent != "reason":
+        changes["intent"] = "project"
+    if current.operation == "" and previous.operation in ("max", "min") and not names_something and not current.year:
+        changes["operation"] = previous.operation
+    if current.rank and previous.operation in ("max", "min") and not names_something and intent == "other":
+        changes["intent"] = previous.intent  # "第三名是哪个": the same ranking, one place further
+    return current.with_(**changes)
+
+
+def resolve(
+    question: Plan,
+    history: object,
+    parse: Callable[[str], Plan],
+    lexicon: Lexicon,
+) -> Plan:
+    """Resolve `question` against the conversation: parse earlier user turns in order, carrying context."""
+    context: Plan | None = None
+    last_answer = ""
+    for turn in turns(history):
+        if turn.role == "assistant":
+            last_answer = turn.text
+            continue
+        try:
+            parsed = parse(turn.text)
+        except Exception:  # a bad old turn must not break the current question
+            log.exception("could not parse a history turn")
+            continue
+        context = merge(context, parsed)
+        context = _with_answer_project(context, last_answer, lexicon)
+        last_answer = ""
+    if context is not None and last_answer and not (question.rank and context.operation in ("max", "min")):
+        # "第二个呢" after a ranking asks the next place of the same ranking, not about the winner just named.
+        context = _with_answer_project(context, last_answer, lexicon)
+    resolved = merge(context, question)
+    # The previous turn's plan travels with the follow-up (one level: its own history is already folded in).
+    return resolved.with_(previous=context.with_(previous=None)) if context is not None else resolved
+
+
+def _with_answer_project(context: Plan, answer: str, lexicon: Lexicon) -> Plan:
+    """If the previous answer named exactly one project the question did not, later turns may mean it ("它")."""
+    if context.projects or context.subjects or not answer:
+        return context
+    named: list[str] = []
+    for match in lexicon.find(fold(answer)):
+        if match.kind == "project":
+            named.extend(t for t in match.targets if t not in named)
+    if not named:
+        return context
+    return context.with_(projects=(named[0],), all_projects=False)

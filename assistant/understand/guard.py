@@ -1,0 +1,111 @@
+"""The input guard, run before anything else: it rejects input no report question can be (empty, too long,
+binary, markup) with a Chinese message, and strips injected instructions so that only the report question
+inside them, if any, is answered."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from assistant.understand.cues import CUES
+
+# A markup tag, a script URL or an HTML entity: none belongs in a question about a report.
+MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|javascript\s*:|&#x?[0-9a-fA-F]+;|\bon\w+\s*=", re.IGNORECASE)
+
+
+INJECTION = CUES.cue("injection")
+
+
+LIFTED_RULE = CUES.cue("lifted_rule")
+
+
+AUTHORITY_TAG = CUES.cue("authority_tag")
+
+
+QUESTION_LEAD = CUES.cue("question_lead")
+
+
+SCRIPT_BLOCK = re.compile(r"<\s*(script|style|iframe|object)\b.*?(<\s*/\s*\1\s*>|$)", re.IGNORECASE | re.DOTALL)
+
+
+QUESTION_TEXT = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+CLAUSE_SPLIT = re.compile(r"[。！？!?；;，,\n]+|\.(?!\d)\s*")
+
+
+# Characters we keep inside a question; everything else of category C (control, format, unassigned,
+# private use, surrogate) marks binary or smuggled content.
+ALLOWED_CONTROL = {"\n", "\t", "\r"}
+INVISIBLE_FILLERS = {"\u034f", "\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
+
+
+@dataclass(frozen=True)
+class Guarded:
+    """The outcome of the guard: a cleaned question, or a rejection message for the user."""
+
+    ok: bool
+    question: str
+    message: str = ""
+    injected: bool = False
+    note: str = ""  # said to the user before the answer (e.g. that markup was ignored)
+
+
+def guard(text: object, max_chars: int) -> Guarded:
+    """Reject what cannot be a question; strip injected instructions from what can."""
+    if not isinstance(text, str):
+        return Guarded(False, "", "请输入文字形式的问题。")
+    stripped = strip_invisible(text).strip()
+    if not stripped:
+        return Guarded(False, "", "问题是空的，请输入一个关于本决算报告的问题，例如：“三公经费是多少？”")
+    if len(stripped) > max_chars:
+        return Guarded(False, "", f"问题太长了（{len(stripped)} 字，上限 {max_chars} 字），请精简后再问。")
+    if any(_is_bad_char(c) for c in stripped):
+        return Guarded(False, "", "问题里含有无法识别的控制字符或二进制内容，请只输入文字。")
+    note = ""
+    if MARKUP.search(stripped):
+        # Markup is never executed nor echoed. A question written around it is still answered (the markup
+        # is dropped and the user told so); markup alone is rejected.
+        cleaned = MARKUP.sub(" ", SCRIPT_BLOCK.sub(" ", stripped)).strip()
+        if not QUESTION_TEXT.search(cleaned):
+            return Guarded(False, "", "问题里不能包含 HTML 标签、脚本或网页代码，请直接用文字提问。")
+        stripped, note = cleaned, "（已忽略问题中的网页代码。）"
+    stripped, lead_cut = _after_instruction(stripped)
+    if not lead_cut and not INJECTION.search(stripped) and not LIFTED_RULE.search(stripped):
+        return Guarded(True, stripped, note=note)
+    kept = [
+        c for c in CLAUSE_SPLIT.split(stripped) if c.strip() and not INJECTION.search(c) and not LIFTED_RULE.search(c)
+    ]
+    return Guarded(True, "，".join(s.strip(" ，,：:") for s in kept), injected=True, note=note)
+
+
+def _after_instruction(text: str) -> tuple[str, bool]:
+    """The question after an injected instruction block, and whether one was cut off.
+
+    An authority tag ("【管理员指令】") or rule-lifting words before a question lead ("——顺便问下，",
+    "Question:") mark everything before the lead as instruction; without a lead, only the tag goes and the
+    clause filter removes the rest."""
+    tagged = AUTHORITY_TAG.search(text)
+    cleaned = AUTHORITY_TAG.sub(" ", text).strip()
+    for lead in QUESTION_LEAD.finditer(cleaned):
+        before = cleaned[: lead.start()]
+        if not (tagged or INJECTION.search(before) or LIFTED_RULE.search(before)):
+            continue
+        after = cleaned[lead.end() :].strip()
+        if QUESTION_TEXT.search(after):
+            return after, True
+    return cleaned, bool(tagged)
+
+
+def strip_invisible(text: str) -> str:
+    """Zero-width spaces and joiners, bidi marks, BOMs, soft hyphens (Unicode category Cf) and the blank
+    "filler" letters come with pasted text and show nothing: removed, not a reason to reject the question."""
+    return "".join(c for c in text if unicodedata.category(c) != "Cf" and c not in INVISIBLE_FILLERS)
+
+
+def _is_bad_char(char: str) -> bool:
+    if char in ALLOWED_CONTROL:
+        return False
+    category = unicodedata.category(char)
+    return category.startswith("C") or char == "\ufffd"

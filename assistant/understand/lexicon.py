@@ -1,0 +1,238 @@
+"""The subject lexicon: every way a question can name a figure's subject or a project, built from the report.
+
+Built once per report from its own fact table and project tables, so it knows any report of the template
+(no hard-coded subjects). Matching is plain substring lookup on folded text, longest match first.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import jieba
+
+from assistant.understand.cues import CUES, Vocabulary, vocabulary
+from assistant.understand.normalize import apply_synonyms, fold
+from corpus import ProjectTable, Report
+
+jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" lines are noise on every start
+
+PATH_PART = CUES.cue("path_part")
+PLACE = CUES.cue("place")
+NAME_JOINERS = CUES.cue("name_joiners")
+MIN_ALIAS = 2
+EDGE = CUES.cue("edge")
+MIN_TAIL = 6  # shortest tail of a 项 name that still names it
+
+
+@dataclass(frozen=True)
+class Match:
+    """One lexicon hit in a folded question."""
+
+    start: int
+    end: int
+    alias: str
+    targets: tuple[str, ...]  # canonical subjects, or project names
+    kind: str  # "subject" | "project"
+
+
+@dataclass
+class Lexicon:
+    subjects: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    projects: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    project_words: dict[str, str] = field(default_factory=dict)  # a word that names exactly one project
+    synonyms: dict[str, str] = field(default_factory=dict)
+    protected: tuple[str, ...] = ()  # report terms the synonyms must not rewrite
+    vocabulary: Vocabulary = CUES  # the template's words with this report's layer
+
+    @classmethod
+    def build(cls, report: Report) -> Lexicon:
+        lex = cls()
+        lex.vocabulary = vocabulary(report.id)
+        for fact in report.facts:
+            if not fact.scope:
+                lex._add_subject(fact.subject)
+            if fact.parent:
+                lex._add_subject(fact.parent)
+                if not fact.scope:
+                    for alias in part_aliases(fact.subject, fact.parent):
+                        lex.subjects[alias].add(fact.subject)
+        lex._add_tails()
+        for project in report.projects:
+            lex._add_project(project)
+        lex._index_project_words(report)
+        lex._add_colloquial()
+        # A colloquial key that is itself one of this report's terms stays as the report writes it, and so
+        # does a longer term that contains a key (载客汽车 is not 载客公务用车).
+        terms = set(lex.subjects) | set(lex.projects) | set(lex.project_words)
+        lex.synonyms = {k: v for k, v in lex.vocabulary.synonyms.items() if k not in terms}
+        lex.protected = tuple(t for t in terms if any(k in t and k != t for k in lex.synonyms))
+        return lex
+
+    # --- building -------------------------------------------------------------------------------------
+    def _add_subject(self, subject: str) -> None:
+        for alias in subject_aliases(subject):
+            self.subjects[alias].add(subject)
+
+    def _add_tails(self) -> None:
+        """People drop the leading words of a long 项 name (职业年金缴费支出 for 机关事业单位职业年金缴费支出).
+        A tail is only used where it names nothing else."""
+        tails: dict[str, set[str]] = defaultdict(set)
+        for alias, targets in list(self.subjects.items()):
+            if not any("（项）" in t for t in targets) or "（" in alias:
+                continue
+            for cut in range(2, len(alias) - MIN_TAIL + 1):
+                tails[alias[cut:]].update(targets)
+        for tail, targets in tails.items():
+            if tail not in self.subjects and len(targets) == 1:
+                self.subjects[tail] = set(targets)
+
+    def _add_project(self, project: ProjectTable) -> None:
+        for alias in project_aliases(project.name, self.vocabulary):
+            self.projects[alias].add(project.name)
+        if project.code:
+            self.projects[fold(project.code)].add(project.name)
+
+    def _index_project_words(self, report: Report) -> None:
+        """Short forms people cut out of a project's name ("门户网站", "健康通", "热线", "12345"): every run of
+        whole words of the name that is in no other project name, is not made of generic words, belongs to
+        no subject nor to the reporting body's name, and is rarely used in the report outside the
+        project's own table: at most once in the prose and in at most one other table (PDF spill-over), so
+        省政府, 应用, 研究, 成都市 never name a project)."""
+        names = {p.name: fold(p.name) for p in report.projects}
+        folded_sections = {s.id: fold(s.text) for s in report.sections}
+        blank = sorted(names.values(), key=len, reverse=True)
+        body = fold(report.body)
+        places = place_forms(report.body)
+        generic = sorted(self.vocabulary.words("generic_project_words"), key=len, reverse=True)
+        subject_text = "|".join(self.subjects)
+        prose = "|".join(t for sid, t in folded_sections.items() if report.section(sid).kind != "project_table")
+        for name in blank:
+            prose = prose.replace(name, "□")
+        tables = {p.name: folded_sections.get(p.section_id, "") for p in report.projects}
+        for project in report.projects:
+            folded = names[project.name]
+            # PDF extraction spills a table's last lines into the next one: one other table may share a word.
+            others = [t for n, t in tables.items() if n != project.name]
+            words = jieba.lcut(folded)
+            pieces = {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
+            for piece in sorted(pieces, key=lambda p: (len(p), p)):
+                if not MIN_ALIAS <= len(piece) < len(folded) or piece in self.projects:
+                    continue
+                if sum(piece in other for other in names.values()) != 1 or piece in body or piece in subject_text:
+                    continue
+                if _is_generic(piece, generic) or EDGE.search(piece) or piece.count("（") != piece.count("）"):
+                    continue
+                if piece.startswith(places):  # 四川天府 says no more than 天府
+                    continue
+                if prose.count(piece) <= 1 and sum(piece in t for t in others) <= 1:
+                    self.project_words[piece] = project.name
+
+    def _add_colloquial(self) -> None:
+        """Everyday words as aliases of the first of their template terms this report has."""
+        for word, terms in self.vocabulary.colloquial.items():
+            key = fold(word)
+            if key in self.subjects or key in self.projects:
+                continue  # the report uses the word itself: it means what the report means
+            for term in terms:
+                targets = self.subjects.get(fold(term))
+                if targets:
+                    self.subjects[key] = set(targets)
+                    break
+
+    # --- lookup ---------------------------------------------------------------------------------------
+    def normalize(self, question: str) -> str:
+        """Fold the question, then apply the colloquial synonyms that are not themselves report terms."""
+        return apply_synonyms(fold(question), self.synonyms, self.protected)
+
+    def find(self, text: str) -> list[Match]:
+        """All subject and project mentions in a folded question, longest first, without overlaps."""
+        candidates: list[tuple[int, Match]] = []
+        words = {word: {name} for word, name in self.project_words.items()}
+        # Longest first; at equal length a project name, then a subject, then a word cut out of a name.
+        tables = ((self.projects, "project"), (self.subjects, "subject"), (words, "project"))
+        for rank, (table, kind) in enumerate(tables):
+            for alias, targets in table.items():
+                start = text.find(alias)
+                while start != -1:
+                    candidates.append((rank, Match(start, start + len(alias), alias, tuple(sorted(targets)), kind)))
+                    start = text.find(alias, start + 1)
+        candidates.sort(key=lambda c: (-(c[1].end - c[1].start), c[0], c[1].start))
+        taken: list[Match] = []
+        for _, match in candidates:
+            if all(match.end <= t.start or match.start >= t.end for t in taken):
+                taken.append(match)
+        return sorted(taken, key=lambda m: m.start)
+
+
+def _is_generic(piece: str, generic: list[str]) -> bool:
+    """A piece made only of words that name no particular project (政务服务, 建设项目, 运维服务项目)."""
+    rest = piece
+    for word in generic:  # longest first (ties in the vocabulary's order)
+        rest = rest.replace(word, "")
+    return len(rest) < MIN_ALIAS
+
+
+def place_forms(body: str) -> tuple[str, ...]:
+    """The reporting body's place and its forms (四川省大数据中心 → 四川省, 四川; 成都市… → 成都市, 成都)."""
+    match = PLACE.match(fold(body))
+    forms = (match.group(1) + match.group(2), match.group(1)) if match else ()
+    return (*forms, *CUES.words("place_words"))
+
+
+def subject_aliases(subject: str) -> set[str]:
+    """A subject's own name, its 项 name (for 类/款/项 paths), and the forms with or without 支出/费."""
+    folded = fold(subject)
+    aliases = {folded}
+    parts = PATH_PART.findall(folded)
+    if parts:
+        names = {level: name for name, level in parts}
+        aliases.add("".join(name for name, _ in parts))
+        if "项" in names:
+            aliases.add(names["项"])
+    if not parts and re.search(r"（[^（）]{1,3}）", folded):  # 因公出国（境）费 is also said 因公出国费
+        aliases.add(re.sub(r"（[^（）]{1,3}）", "", folded))
+    for alias in list(aliases):
+        for suffix in ("总额", "合计", "总计"):
+            if alias.endswith(suffix) and len(alias) - len(suffix) >= 4:
+                aliases.add(alias[: -len(suffix)])
+    for alias in list(aliases):
+        for suffix in ("支出", "经费"):
+            if alias.endswith(suffix) and len(alias) - len(suffix) >= 3:
+                aliases.add(alias[: -len(suffix)])
+        if alias.endswith("费") and len(alias) >= 5:
+            aliases.add(alias[:-1])
+    return {a for a in aliases if len(a) >= MIN_ALIAS}
+
+
+def part_aliases(subject: str, parent: str) -> set[str]:
+    """A part named after its total drops the shared stem: 国内公务接待餐费 under 国内公务接待费 → 餐费."""
+    a, stem = fold(subject), fold(parent)
+    for suffix in ("支出总额", "总额", "合计", "总计", "支出", "经费", "费"):
+        if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+            stem = stem[: -len(suffix)]
+            break
+    rest = a[len(stem) :]
+    return {rest} if a.startswith(stem) and len(rest) >= MIN_ALIAS else set()
+
+
+def project_aliases(name: str, words: Vocabulary = CUES) -> set[str]:
+    """A project's full name and its short forms: without the 四川省/省 prefix and the 项目/运维服务 suffix."""
+    folded = fold(name)
+    aliases = {folded}
+    for _ in range(2):
+        for alias in list(aliases):
+            for prefix in words.words("name_prefixes"):
+                if alias.startswith(prefix) and len(alias) - len(prefix) >= 4:
+                    aliases.add(alias[len(prefix) :])
+            for suffix in words.words("name_suffixes"):
+                if alias.endswith(suffix) and len(alias) - len(suffix) >= 4:
+                    aliases.add(alias[: -len(suffix)])
+    # "A及B" names two things; either half (when specific enough) names the project.
+    for alias in list(aliases):
+        for half in NAME_JOINERS.split(alias):
+            if len(half) >= 5:
+                aliases.add(half)
+    return aliases

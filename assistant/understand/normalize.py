@@ -1,0 +1,139 @@
+"""Question normalisation: script, width and spacing folded, Chinese numerals before a unit written in digits,
+and colloquial words mapped to the report's wording, so the lexicon can match the question by plain substring
+lookups."""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+
+import opencc
+
+from assistant.understand.cues import CUES
+
+_CONVERTER: opencc.OpenCC | None = None
+
+
+_LOCK = threading.Lock()
+
+
+SPACES = re.compile(r"\s+")
+
+
+# Colloquial → report wording (the template layer of cues.toml); longest keys are applied first, and a key
+# already inside its target is left alone.
+SYNONYMS = CUES.synonyms
+
+
+def converter() -> opencc.OpenCC:
+    global _CONVERTER
+    with _LOCK:
+        if _CONVERTER is None:
+            _CONVERTER = opencc.OpenCC("t2s")
+        return _CONVERTER
+
+
+def fold(text: str) -> str:
+    """Script, width and spacing folding shared by questions and lexicon terms (so both meet in the middle).
+
+    NFKC turns full-width digits/letters/brackets into ASCII; brackets are then put back to the full-width
+    form the report uses, so "因公出国(境)费" and "因公出国（境）费" are the same term.
+    """
+    conv = converter()
+    with _LOCK:  # the OpenCC binding is not documented as thread-safe
+        text = conv.convert(text)
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("(", "（").replace(")", "）").replace("“", "").replace("”", "").replace('"', "")
+    return cn_numbers(SPACES.sub("", text).lower())
+
+
+def apply_synonyms(text: str, table: dict[str, str] | None = None, protected: tuple[str, ...] = ()) -> str:
+    """Replace colloquial words by the report's terms, longest first, never inside the target term itself.
+
+    `protected` are terms left exactly as written (a report term that contains a key: 载客汽车 keeps 汽车)."""
+    table = SYNONYMS if table is None else table
+    if protected:
+        pattern = "|".join(re.escape(t) for t in sorted(protected, key=lambda t: (-len(t), t)))
+        pieces = re.split(f"({pattern})", text)
+        return "".join(p if i % 2 else apply_synonyms(p, table) for i, p in enumerate(pieces))
+    out = text
+    for key in sorted(table, key=len, reverse=True):
+        target = table[key]
+        if key not in out:
+            continue
+        pieces: list[str] = []
+        i = 0
+        while i < len(out):
+            if out.startswith(key, i):
+                # Leave the key alone where the full target (or a longer term containing it) is already there.
+                window_start = max(0, i - len(target))
+                window = out[window_start : i + len(target) + len(key)]
+                if target in window and target != key:
+                    pieces.append(key)
+                else:
+                    pieces.append(target)
+                i += len(key)
+            else:
+                pieces.append(out[i])
+                i += 1
+        out = "".join(pieces)
+    return out
+
+
+CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+# "百分之/百分比" is a percentage word, not the number 100 followed by 分.
+CN_NUMBER = re.compile(
+    r"(?<!百)([零一二两三四五六七八九十百千]+)(?=万|元|个|辆|人|批|台|项|次|条|份|家|分(?!之|比|点|数))"
+)
+
+
+def cn_numbers(text: str) -> str:
+    """一百万 → 100万, 十二个 → 12个: the report prints figures in digits. Hand-written: a few lines, and
+    only numerals directly before a unit are touched (一是, 一体化, （一期） stay as they are)."""
+
+    def value(numeral: str) -> str:
+        total, digit = 0, 0
+        for char in numeral:
+            if char in CN_DIGITS:
+                digit = CN_DIGITS[char]
+            else:
+                total += (digit or 1) * CN_UNITS[char]
+                digit = 0
+        return str(total + digit)
+
+    return CN_NUMBER.sub(lambda m: value(m.group(1)), text)
+
+
+def normalize(text: str) -> str:
+    """Fold a question and map colloquial words to the report's wording."""
+    return apply_synonyms(fold(text))
+
+
+LIST_DIGITS = "一二三四五六七八九"
+
+
+def cn_number(text: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20, "3" → 3; 0 when it is no number."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in LIST_DIGITS + "十" for c in text):
+        return 0
+    if "十" not in text:
+        return LIST_DIGITS.index(text) + 1 if len(text) == 1 else 0
+    tens, _, ones = text.partition("十")
+    value = (LIST_DIGITS.index(tens) + 1 if tens else 1) * 10
+    return value + (LIST_DIGITS.index(ones) + 1 if ones else 0)
+
+
+def cn_numeral(n: int) -> str:
+    """1 → 一, 12 → 十二 (the inverse of cn_number for list markers)."""
+    if n < 10:
+        return LIST_DIGITS[n - 1]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else LIST_DIGITS[tens - 1]) + "十" + (LIST_DIGITS[ones - 1] if ones else "")

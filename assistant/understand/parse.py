@@ -1,0 +1,263 @@
+"""Question → intent + subjects + measure + year: a lookup in the lexicon and a few cue-word tables.
+
+Intents: figure (a stated number), reason (a stated reason), derived (the calculator works it out),
+list (several items), project (a project's table), other (retrieval). Hand-written cue tables: the
+template's vocabulary is small and fixed, and a rule that misfires is easy to see and fix.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.understand.cue_reader import cues_in
+from assistant.understand.cues import CUES
+from assistant.understand.lexicon import Lexicon, Match
+from assistant.understand.normalize import cn_number
+from assistant.understand.plan import Plan
+
+REASON = CUES.cue("reason")
+LIST = CUES.cue("list")
+COMPARE = CUES.cue("compare")
+SUM = CUES.cue("sum")
+DIFF = CUES.cue("diff")
+MAX = CUES.cue("max")
+MIN = CUES.cue("min")
+RANK = CUES.cue("rank")
+RANK_DIGITS = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+SHARE = CUES.cue("share")
+RATE_WORD = CUES.cue("rate_word")
+CHANGE = CUES.cue("change")
+EXEC_RATE = CUES.cue("exec_rate")
+COUNT = CUES.cue("count")
+FIGURE_CUE = CUES.cue("figure_cue")
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?")
+PREV_YEAR = CUES.cue("prev_year")
+THIS_YEAR = CUES.cue("this_year")
+DEFINE = CUES.cue("define")
+FOLLOW_UP = CUES.cue("follow_up")
+PROJECT_CUE = CUES.cue("project_cue")
+AVG = CUES.cue("avg")
+AVG_PER = CUES.cue("avg_per")
+EACH = CUES.cue("each")
+EACH_OR_EVERY = CUES.cue("each_or_every")
+COMPLEMENT = CUES.cue("complement")
+CLAUSE_BREAK = CUES.cue("clause_break")
+RANKED = CUES.cue("ranked")
+# "第二项", "第3条": a position in a numbered list; "一共有几项": the list's length (never "多少项目").
+ORDINAL = CUES.cue("ordinal")
+ENUM_COUNT = CUES.cue("enum_count")
+# "平均每批次", "人均": the unit an amount or count is divided by; "几辆": a count asked in a unit.
+PER = CUES.cue("per")
+ASKS_COUNT = CUES.cue("asks_count")
+FIGURE_ASKED = CUES.cue("figure_asked")
+ASKED = CUES.cue("asked")
+CLAUSES = re.compile(r"[？?；;。！!]+")
+
+GOAL_RESULT = CUES.source("goal_result")
+PURPOSE = CUES.source("purpose")
+# Project-table fields by cue; order matters (more specific first).
+PROJECT_FIELDS = CUES.field_cues("project")
+# The numeric project fields, with the measure name their facts carry.
+PROJECT_MEASURES = {
+    "initial_budget": "年初预算",
+    "adjusted_budget": "调整后预算",
+    "executed": "执行数",
+    "execution_rate": "执行率",
+    "self_score": "自评得分",
+}
+
+
+def parse(text: str, lexicon: Lexicon, report_year: int) -> Plan:
+    """Parse one normalised question (no conversation context)."""
+    return _from_matches(text, lexicon.find(text), report_year)
+
+
+def with_matches(q: Plan, extra: list[Match], report_year: int) -> Plan:
+    """The question read again with more names recognised (a project named in everyday words): its rest,
+    field and intent follow; the quotes and years it already had stay."""
+    taken = [m for m in q.matches if all(m.end <= e.start or m.start >= e.end for e in extra)]
+    again = _from_matches(q.text, sorted(taken + extra, key=lambda m: m.start), report_year)
+    return again.with_(quoted=q.quoted, year=q.year or again.year, years=q.years or again.years)
+
+
+def _from_matches(text: str, matches: list[Match], report_year: int) -> Plan:
+    ranked = RANK.search(text)
+    if ranked is not None:  # "第三名" is a place in a ranking, never a name's fragment ("第三方…")
+        matches = [m for m in matches if m.end <= ranked.start() or m.start >= ranked.end()]
+    subjects: list[str] = []
+    ambiguous: list[tuple[str, ...]] = []
+    projects: list[str] = []
+    for match in matches:
+        if match.kind == "project":
+            projects.extend(t for t in match.targets if t not in projects)
+        elif len(match.targets) == 1:
+            if match.targets[0] not in subjects:
+                subjects.append(match.targets[0])
+        else:
+            ambiguous.append(match.targets)
+    years = _years(text, report_year)
+    year = years[0] if years else 0
+    rest = _without_matches(text, matches)
+    measure, unit_hint = _measure(rest)
+    wants_rate = bool(RATE_WORD.search(rest))
+    operation = _operation(rest, subjects, ambiguous, measure)
+    rank, operation = _rank(rest, operation)
+    all_projects = (
+        bool(PROJECT_CUE.search(rest)) and not projects and operation in ("max", "min", "sum", "avg", "filter")
+    )
+    # Project fields are read with only project names blanked: "绩效目标" is a subject and a table field.
+    project_field = _project_field(_without_matches(text, [m for m in matches if m.kind == "project"]))
+    intent = _intent(rest, subjects, ambiguous, projects, operation, all_projects, year, report_year)
+    elliptical = bool(FOLLOW_UP.search(text)) or (not subjects and not projects and len(text) <= 12)
+    ordinal, counted = ORDINAL.search(text), ENUM_COUNT.search(text)
+    per, asked = PER.search(text), ASKS_COUNT.search(rest)
+    return Plan(
+        text=text,
+        rest=rest,
+        intent=intent,
+        subjects=tuple(subjects),
+        projects=tuple(projects),
+        ambiguous=tuple(ambiguous),
+        measure=measure,
+        unit_hint=unit_hint,
+        project_field=project_field,
+        operation=operation,
+        year=year,
+        years=tuple(years),
+        wants_rate=wants_rate,
+        elliptical=elliptical,
+        all_projects=all_projects,
+        rank=rank,
+        matches=tuple(matches),
+        fields=tuple(project_fields(rest)),
+        cues=cues_in(text),
+        cues_in_rest=cues_in(rest),
+        ordinal=cn_number(ordinal.group(1)) if ordinal else 0,
+        ordinal_word=ordinal.group(2) if ordinal else "",
+        count_word=counted.group(2) if counted else "",
+        per=(per.group(1) or "人") if per else "",
+        count_asked=asked.group(2) if asked else "",
+        clauses=tuple((c, bool(FIGURE_ASKED.search(c))) for c in CLAUSES.split(text)),
+        asked_what=tuple(m.group(1) for m in ASKED.finditer(text)),
+    )
+
+
+def _rank(rest: str, operation: str) -> tuple[int, str]:
+    """The ranking position a question asks ("第二多", "倒数第三"), and the direction it implies: 倒数 counts
+    from the lowest; a bare "第二个呢" keeps the operation empty so the conversation's max/min decides."""
+    match = RANK.search(rest)
+    if match is None or operation not in ("", "max", "min"):
+        return 0, operation
+    word = match.group(2)
+    rank = RANK_DIGITS.get(word) or int(word)
+    tail = rest[match.end() : match.end() + 1]
+    if match.group(1):
+        return rank, "min"
+    if tail in CUES.words("rank_low"):
+        return rank, "min"
+    if tail in CUES.words("rank_high") or RANKED.search(rest[: match.start()]):
+        return rank, operation or "max"
+    return rank, operation
+
+
+def _years(text: str, report_year: int) -> list[int]:
+    years = [int(m.group(1)) for m in YEAR.finditer(text)]
+    if report_year and PREV_YEAR.search(text):
+        years.append(report_year - 1)
+    if report_year and THIS_YEAR.search(text):
+        years.append(report_year)
+    return years
+
+
+def _without_matches(text: str, matches: list[Match]) -> str:
+    """The question with the subject names blanked, so cue words inside names (预算 in 一般公共预算) don't count."""
+    chars = list(text)
+    for match in matches:
+        for i in range(match.start, match.end):
+            chars[i] = "□"
+    return "".join(chars)
+
+
+def _measure(rest: str) -> tuple[str, str]:
+    unit = ""
+    for cue in CUES.words("count_units"):
+        if cue in rest and COUNT.search(rest):
+            unit = cue
+            break
+    if SHARE.search(rest):
+        return "占比", unit
+    if EXEC_RATE.search(rest):
+        return "预算完成率", unit
+    if CHANGE.search(rest):
+        return ("比上年增减率" if RATE_WORD.search(rest) else "比上年增减额"), unit
+    if COUNT.search(rest):
+        return "数量", unit
+    return "", unit
+
+
+def _operation(rest: str, subjects: list[str], ambiguous: list[tuple[str, ...]], measure: str) -> str:
+    named = len(subjects) + len(ambiguous)
+    if AVG.search(rest) and not AVG_PER.search(rest):
+        return "avg"
+    if COMPARE.search(rest) and PROJECT_CUE.search(rest):
+        return "filter"
+    if MAX.search(rest):
+        return "max"
+    if MIN.search(rest):
+        return "min"
+    if DIFF.search(rest) and named >= 2:
+        return "difference"
+    each = EACH_OR_EVERY.search(rest)
+    if SUM.search(rest) and not each and (named >= 2 or PROJECT_CUE.search(rest)):
+        return "sum"
+    if named >= 2 and measure == "占比" and not EACH.search(rest):
+        return "share"
+    if named >= 2 and COMPLEMENT.search(rest):
+        return "difference"
+    return ""
+
+
+def project_fields(rest: str) -> list[str]:
+    """Every project field a question asks, one per clause ("自评几分？预算执行率多少？"), in order."""
+    out: list[str] = []
+    for clause in CLAUSE_BREAK.split(rest):
+        field = _project_field(clause)
+        if field and field not in out:
+            out.append(field)
+    return out
+
+
+def _project_field(rest: str) -> str:
+    for name, pattern in PROJECT_FIELDS:
+        if pattern.search(rest):
+            return name
+    return ""
+
+
+def _intent(
+    rest: str,
+    subjects: list[str],
+    ambiguous: list[tuple[str, ...]],
+    projects: list[str],
+    operation: str,
+    all_projects: bool,
+    year: int,
+    report_year: int,
+) -> str:
+    if projects or all_projects:
+        if REASON.search(rest):
+            return "reason"
+        return "derived" if operation in ("max", "min", "sum") and all_projects else "project"
+    if REASON.search(rest):
+        return "reason"
+    if operation:
+        return "derived"
+    if subjects and report_year and year == report_year - 1:
+        return "derived"
+    if DEFINE.search(rest):
+        return "define"
+    if LIST.search(rest) and (ambiguous or subjects):
+        return "list"
+    if subjects or ambiguous:
+        return "figure"
+    return "other"

@@ -1,0 +1,103 @@
+"""The logical form of a question: its plan's slots written as ordered steps over catalogue targets.
+
+Each ask becomes a `Step` of one operation; a derived figure is a calculation step whose `inputs` are the lookup
+steps before it (FinQA-style: "除了X，其余加起来" is lookup(T), lookup(X), complement(0, 1)). The steps say what
+is asked; which answerer executes them is the router's choice, recorded beside them as the route.
+"""
+
+from __future__ import annotations
+
+from assistant.understand.parse import PROJECT_MEASURES
+from assistant.understand.plan import Condition, Op, Plan, Step, Target
+
+AGGREGATES = {"max": Op.MAX, "min": Op.MIN, "sum": Op.SUM, "avg": Op.AVERAGE, "filter": Op.FILTER}
+DERIVED = {"sum": Op.SUM, "difference": Op.DIFFERENCE, "share": Op.SHARE}
+
+
+def steps_of(plan: Plan, report_year: int) -> tuple[Step, ...]:
+    """The steps of a plan, from its slots; a question that names nothing is a passage search."""
+    facts = _fact_targets(plan)
+    if plan.ordinal_word and not plan.matches:  # "第二项职责"
+        return (Step(Op.NTH, (Target("list", ""),), rank=plan.ordinal),)
+    if plan.count_word and not plan.matches:  # "主要职责一共有几项"
+        return (Step(Op.COUNT, (Target("list", ""),)),)
+    if plan.intent == "reason":
+        return (Step(Op.REASON, facts or _project_targets(plan)),)
+    if plan.intent == "define":
+        return (Step(Op.DEFINE, facts),)
+    if plan.people or (plan.conditions and plan.says("project_word")):
+        return _over_projects(plan)
+    if plan.all_projects or plan.says("full_marks") or plan.filled_field or plan.says("unspent"):
+        return _over_projects(plan)
+    if plan.projects:
+        return tuple(Step(Op.LOOKUP, (t,)) for t in _project_targets(plan))
+    if not facts:
+        return (Step(Op.PASSAGE, (Target("text", plan.text),)),)
+    if plan.year and plan.year == report_year - 1 and not plan.measure.startswith("比上年"):
+        return _derived(Op.PRIOR_YEAR, [_measured(t, "决算数", report_year) for t in facts[:1]], facts[:1])
+    if plan.says("complement") and plan.says("sum_word"):  # amounts, whatever "几项" made of the measure
+        return _derived(Op.COMPLEMENT, [_measured(t, "决算数", t.year) for t in facts])
+    if plan.per:
+        return _derived(Op.PER_UNIT, facts, per=plan.per)
+    if plan.asks("ratio_word") and len(facts) >= 2:
+        return _derived(Op.RATIO, facts[:2])
+    if plan.asks("budget_word") or plan.asks("budget_and_actual"):
+        return _derived(Op.BUDGET, facts)
+    if plan.operation in ("max", "min"):
+        op = Op.NTH if plan.rank > 1 else AGGREGATES[plan.operation]
+        return (Step(op, tuple(Target("collection", f"parts:{t.name}", t.measure) for t in facts), rank=plan.rank),)
+    if plan.operation in DERIVED and len(facts) >= 2:
+        return _derived(DERIVED[plan.operation], facts)
+    if plan.intent == "list" or plan.asks("child_cue"):
+        return (Step(Op.LIST, tuple(Target("collection", f"parts:{t.name}", t.measure) for t in facts)),)
+    return tuple(Step(Op.LOOKUP, (t,)) for t in facts)
+
+
+def _fact_targets(plan: Plan) -> tuple[Target, ...]:
+    measure = plan.measure or "决算数"
+    targets = [Target("fact", s, measure, plan.year) for s in plan.subjects]
+    targets += [Target("fact", group[0], measure, plan.year, options=group) for group in plan.ambiguous]
+    return tuple(targets)
+
+
+def _project_targets(plan: Plan) -> tuple[Target, ...]:
+    fields = list(plan.fields) or ([plan.project_field] if plan.project_field else [""])
+    named = [(name, PROJECT_MEASURES.get(field, field)) for name in plan.projects for field in fields]
+    return tuple(Target("project", name, measure, plan.year) for name, measure in named)
+
+
+def _measured(target: Target, measure: str, year: int) -> Target:
+    return Target(target.kind, target.name, measure, year, target.options)
+
+
+def _derived(
+    op: Op, facts: tuple[Target, ...] | list[Target], asked: tuple[Target, ...] = (), per: str = ""
+) -> tuple[Step, ...]:
+    """Lookups of each figure, then the calculation over them."""
+    lookups = [Step(Op.LOOKUP, (t,)) for t in facts]
+    if op is Op.PRIOR_YEAR:
+        lookups += [Step(Op.LOOKUP, (_measured(t, "比上年增减额", t.year),)) for t in asked]
+    return (*lookups, Step(op, inputs=tuple(range(len(lookups))), per=per))
+
+
+def _over_projects(plan: Plan) -> tuple[Step, ...]:
+    """A filter over the project tables (by person, field condition, threshold or text cell), then the aggregate."""
+    field = PROJECT_MEASURES.get(plan.project_field, plan.project_field) or plan.condition_target
+    tables = Target("collection", "projects", field)
+    conditions = list(plan.conditions)
+    conditions += [Condition("负责人", "=", person) for person in plan.people]
+    if plan.threshold is not None:
+        conditions.append(Condition(field, plan.threshold.comparator, plan.threshold.value, plan.threshold.said))
+    if plan.says("full_marks"):
+        conditions.append(Condition("自评得分", "<", "100"))
+    if plan.filled_field:
+        conditions.append(Condition(plan.filled_field, "!=", "无"))
+    if plan.says("unspent"):
+        conditions.append(Condition("执行率", "<", "100"))
+    steps = [Step(Op.FILTER, (tables,), tuple(conditions))] if conditions else []
+    op = AGGREGATES.get(plan.operation)
+    if op is not None and op is not Op.FILTER:
+        if plan.rank > 1:
+            op = Op.NTH
+        steps.append(Step(op, (tables,), inputs=(0,) if steps else (), rank=plan.rank))
+    return tuple(steps) or (Step(Op.LIST, (tables,)),)

@@ -42,7 +42,8 @@ def main(argv: list[str] | None = None) -> int:
         return main_diff(args.old, args.new, args.routes)
     if args.command == "snapshot":
         logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-        out = args.out or settings_or_exit().data_dir / "snapshots" / f"{datetime.now(UTC):%Y%m%d-%H%M%S}.jsonl"
+        settings = settings_or_exit()  # a bad setting: a Chinese message and exit 2, before any work
+        out = args.out or settings.data_dir / "snapshots" / f"{datetime.now(UTC):%Y%m%d-%H%M%S}.jsonl"
         return main_snapshot(out, args.gold)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     settings = settings_or_exit()

@@ -64,7 +64,14 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "status": answer.status,
         "answer": answer.answer,
         "citations": [
-            {"n": c.n, "section_id": c.section_id, "heading": c.heading, "page": c.page, "quote": c.quote}
+            {
+                "n": c.n,
+                "section_id": c.section_id,
+                "heading": c.heading,
+                "page": c.page,
+                "quote": c.quote,
+                "report": c.report,
+            }
             for c in answer.citations
         ],
         "checks": [
@@ -82,6 +89,8 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "latency_ms": answer.latency_ms,
         "route": answer.route,
         "plan": answer.plan,
+        "report": answer.report,
+        "candidates": answer.candidates,
     }
 
 

@@ -65,7 +65,9 @@ EXPECT: dict[str, str] = {
     "max_upload_bytes": "1024–209715200 的整数（字节）",
     "rate_storage_url": "限流存储地址，例如 memory:// 或 redis://127.0.0.1:6379/0",
 }
-SECRET = {"staff_token"}  # never quoted back in an error message
+SECRET = {"staff_token", "rate_storage_url"}  # never quoted back in an error message (may hold a password)
+# Storages of the `limits` package for the rate limits (its synchronous ones; ui/limits.py).
+RATE_STORAGE_SCHEMES = ("memory", "redis", "rediss", "redis+unix", "redis+sentinel", "redis+cluster", "memcached")
 
 
 class SettingsError(ValueError):
@@ -177,8 +179,9 @@ class Settings(BaseSettings):
     @field_validator("rate_storage_url", mode="after")
     @classmethod
     def _rate_storage(cls, value: str) -> str:
-        if not re.match(r"^[a-z][a-z0-9+]*://", value):
-            raise ValueError(f"“{value}”不是存储地址")
+        scheme = value.partition("://")[0] if "://" in value else ""
+        if scheme not in RATE_STORAGE_SCHEMES:
+            raise ValueError(f"不是支持的存储地址（可用 {'、'.join(RATE_STORAGE_SCHEMES)}）")
         return value
 
     @property

@@ -40,6 +40,7 @@ class SourceView:
     page: int | None
     quote: str
     section_id: str  # kept for links (the report browser); never printed
+    report: str = ""  # the library report quoted (links open that report); never printed
 
     @property
     def heading(self) -> str:
@@ -133,6 +134,7 @@ def renumber(text: str, citations: Sequence[Mapping[str, Any]]) -> tuple[str, tu
             page=by_n[old].get("page") or None,
             quote=str(by_n[old].get("quote", "")),
             section_id=str(by_n[old].get("section_id", "")),
+            report=str(by_n[old].get("report") or ""),
         )
         for old in order
     )

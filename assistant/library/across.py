@@ -18,7 +18,7 @@ from itertools import pairwise
 
 from assistant.calculator import compute, contradiction, count, format_number
 from assistant.library.choose import Choice
-from assistant.records import Answer, Check, Citation
+from assistant.records import Answer, Check, Citation, Operand
 from assistant.understand.plan import Op, Plan, Step, Target
 from assistant.verify.answer import quote_fact
 from assistant.verify.numbers import mark_unverified, verify_numbers
@@ -62,6 +62,11 @@ class Sources:
 def _own(stored: StoredFact) -> Fact:
     """The fact with an id that names its report (ids are per report: the same id recurs across reports)."""
     return replace(stored.fact, id=f"{stored.report_id}/{stored.fact.id}")
+
+
+def _named(stored: StoredFact, name: str) -> Operand:
+    """A figure as a calculator operand named for people ("2022年 三公经费", "遂宁市大数据发展中心 公务接待费")."""
+    return Operand(format(stored.fact.value, "f"), name, f"{stored.report_id}/{stored.fact.id}")
 
 
 def _shown(fact: Fact) -> str:
@@ -146,14 +151,16 @@ class AcrossReports:
     ) -> tuple[str, list[Check], str]:
         """The change between two reports' figures, and what the later report says about it."""
         a, b = _own(new), _own(old)
-        diff = compute("difference", a, b)
+        subject = new.fact.subject
+        named_a, named_b = _named(new, f"{new_entry.year}年{subject}"), _named(old, f"{old_entry.year}年{subject}")
+        diff = compute("difference", named_a, named_b)
         checks = [diff.check]
         word = "增加" if diff.value > 0 else "减少" if diff.value < 0 else "持平"
         said = f"{new_entry.year}年比{old_entry.year}年{word}"
         if diff.value:
             said += f" {format_number(abs(diff.value))} {_unit(new.fact)}".rstrip()
             if b.value:
-                rate = compute("growth_rate", a, b)
+                rate = compute("growth_rate", named_a, named_b)
                 checks.append(rate.check)
                 said += f"（{'增长' if rate.value > 0 else '下降'} {format_number(abs(rate.value))}%）"
         note = ""
@@ -196,7 +203,7 @@ class AcrossReports:
         listed = "；".join(f"{e.body} {_shown(s.fact)} {unit}{sources.cite(s)}" for e, s in ranked[:LISTED])
         more = f"（另有 {len(rows) - LISTED} 个单位未列出）" if len(rows) > LISTED else ""
         if op:
-            extreme = compute(op, *facts)
+            extreme = compute(op, *(_named(s, f"{e.body}{subject}") for e, s in rows))
             checks.append(extreme.check)
             top = [(e, s) for e, s in ranked if s.fact.value == extreme.value]
             word = "最高" if op == "max" else "最低"

@@ -12,8 +12,8 @@ it asks so; and a question back (`clarify`) when it names no body and the librar
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from assistant.library.names import BodyNames, Mention
 from assistant.library.vocabulary import vocabulary
@@ -34,6 +34,8 @@ class Choice:
     year: int = 0  # the year compared (bodies)
     candidates: tuple[LibraryEntry, ...] = ()  # clarify: one report per body it may be
     reason: str = ""  # why this choice, for the log and `explain`
+    missing: tuple[int, ...] = ()  # single: years named that no report of the body covers
+    held: tuple[int, ...] = ()  # single: the years the body's reports cover
 
 
 class Chooser:
@@ -57,13 +59,20 @@ class Chooser:
         selected: str | None = None,
         body: str | None = None,
         history: Sequence[dict] | None = None,
+        known: Callable[[str], bool] | None = None,
     ) -> Choice:
+        """`known(text)` says whether the selected report itself uses a name (a project or a committee of its own,
+        "省大数据标准化技术委员会"): such a name is no guess at another body."""
         text = fold(question)
         mentions = self.names.find(question)
+        if known is not None:
+            mentions = [m for m in mentions if m.exact or not known(m.text)]
+        chosen = self.by_id.get(selected or "")
+        if chosen is not None:  # a name that may be several bodies, the selected one among them, is the selected one
+            mentions = [replace(m, bodies=(chosen.body,)) if chosen.body in m.bodies else m for m in mentions]
         named = list(dict.fromkeys(b for m in mentions if len(m.bodies) == 1 for b in m.bodies))
         unclear = [m for m in mentions if len(m.bodies) > 1]
         years = _years(question)
-        chosen = self.by_id.get(selected or "")
         if body is not None:  # a widget pinned to one body answers from that body's reports only
             pinned = self.by_body.get(body)
             if not pinned:
@@ -107,7 +116,9 @@ class Chooser:
                 return Choice("single", (held[year],), rewritten, body, reason=f"year {year} named")
             if year + 1 in held:  # the next year's report states this year's figures as 上年
                 return Choice("single", (held[year + 1],), rewritten, body, reason=f"{year + 1} states {year}")
-        return Choice("single", (base,), rewritten, body, reason="selected" if chosen else "newest of the body")
+        missing = tuple(y for y in years if y not in held and y + 1 not in held)
+        reason = "selected" if chosen else "newest of the body"
+        return Choice("single", (base,), rewritten, body, reason=reason, missing=missing, held=tuple(sorted(held)))
 
     def _years_asked(self, text: str, years: list[int], held: dict[int, LibraryEntry], base: LibraryEntry) -> list[int]:
         """The years of the body's reports a question compares, oldest first ([] when it asks one report)."""
@@ -121,22 +132,20 @@ class Chooser:
             return []
         count = self.words.years_count.search(text)
         n = _count(count.group("n")) if count else MAX_YEARS
-        newest = [y for y in sorted(held) if y <= base.year] or sorted(held)
+        upto = [y for y in sorted(held) if y <= base.year]  # the years up to the report asked …
+        newest = upto if len(upto) >= 2 else sorted(held)  # … unless it is the body's first: then all of them
         return newest[-min(n, MAX_YEARS) :]
 
     # ------------------------------------------------------------------ several bodies
     def _bodies(self, question: str, named: list[str], years: list[int]) -> Choice | None:
-        """One report per body, all of one year: the year named, else the newest year two or more bodies share."""
+        """One report per body, all of one year: the year named, else the year most of the bodies share."""
         bodies = named if len(named) >= 2 else list(self.by_body)
         held = {b: {e.year: e for e in self.by_body[b]} for b in bodies}
         if years:
             year = years[0]
-        else:
-            shared = [y for y in sorted({y for h in held.values() for y in h}, reverse=True)
-                      if sum(1 for h in held.values() if y in h) >= 2]  # fmt: skip
-            if not shared:
-                return None
-            year = shared[0]
+        else:  # the year most bodies have a report of (a year only a few have published yet is not it); ties: newest
+            counts = {y: sum(1 for h in held.values() if y in h) for h in held.values() for y in h}
+            year = max(counts, key=lambda y: (counts[y], y))
         reports = tuple(held[b][year] for b in bodies if year in held[b])
         if len(reports) < 2:
             return None

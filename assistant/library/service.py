@@ -23,6 +23,7 @@ from assistant.library.choose import Choice, Chooser
 from assistant.pipeline import INTERNAL_ERROR, NOT_A_QUESTION, Assistant
 from assistant.records import Answer
 from assistant.understand.guard import guard
+from assistant.understand.normalize import fold
 from corpus import Report, Settings
 from index.library import Library, LibraryError
 from index.library_store import LibraryEntry
@@ -131,7 +132,11 @@ class LibraryAssistant:
     ) -> Choice:
         self.entries()
         assert self._chooser is not None
-        return self._chooser.choose(question, report, body, history)
+        known = None
+        if report and self.entry(report) is not None:  # names the selected report uses are its own, not bodies
+            text = self.assistant_for(report).understanding.folded_text
+            known = lambda name: fold(name) in text  # noqa: E731
+        return self._chooser.choose(question, report, body, history, known)
 
     def _ask(self, question: str, history: list[dict] | None, report: str | None, body: str | None) -> Answer:
         entries = self.entries()
@@ -148,7 +153,11 @@ class LibraryAssistant:
             return self._clarify(choice)
         if choice.mode == "single":
             entry = choice.reports[0]
-            return _tagged(self.assistant_for(entry.id).ask(choice.question, history), entry.id)
+            answer = _tagged(self.assistant_for(entry.id).ask(choice.question, history), entry.id)
+            if answer.status == "not_found" and choice.missing:  # say which years the library does hold
+                years = "、".join(f"{y}年" for y in choice.held)
+                answer.answer += f"报告库中{choice.body}的决算报告有：{years}。"
+            return answer
         reader = self.assistant_for(self._reader(choice, report).id)
         plan = reader.understand(guarded.question, history)
         titles = {e.id: e.title for e in entries}
@@ -159,6 +168,8 @@ class LibraryAssistant:
                 return _tagged(self.assistant_for(newest.id).ask(choice.question, history), newest.id)
             return found
         found = self.across.over_bodies(plan, choice, titles)
+        if found is None and report and self.entry(report) is not None:  # no figure to compare: the selected report
+            return _tagged(self.assistant_for(report).ask(question, history), report)
         return found or Answer("not_found", NOTHING_TO_COMPARE, route="library_bodies", plan=plan.to_json())
 
     def _reader(self, choice: Choice, selected: str | None) -> LibraryEntry:

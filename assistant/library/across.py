@@ -95,7 +95,7 @@ class AcrossReports:
     # ------------------------------------------------------------------ over years
     def over_years(self, plan: Plan, choice: Choice, titles: dict[str, str]) -> Answer | None:
         subjects = _subjects(plan)
-        if not subjects:
+        if not subjects or not asks_figure(plan):
             return None
         reports = list(choice.reports)
         measure = plan.measure if plan.measure in PER_REPORT_MEASURES else AMOUNT
@@ -184,7 +184,7 @@ class AcrossReports:
     # ------------------------------------------------------------------ over bodies
     def over_bodies(self, plan: Plan, choice: Choice, titles: dict[str, str]) -> Answer | None:
         subjects = _subjects(plan)[:1]
-        if not subjects:
+        if not subjects or not asks_figure(plan):
             return None
         subject = subjects[0]
         measure = plan.measure or AMOUNT
@@ -229,6 +229,17 @@ class AcrossReports:
         answer = Answer("answered", text, citations, checks, numbers, route=route)
         answer.plan = plan.to_json()
         return answer
+
+
+def asks_figure(plan: Plan) -> bool:
+    """A question across reports compares figures: one that asks what a term means or why ("按照哪些部门的规定")
+    is a question about one report, whatever "哪些部门" it says."""
+    return (
+        plan.intent in ("figure", "derived")
+        or plan.operation in ("max", "min")
+        or bool(plan.measure)
+        or (plan.says("number_cue"))
+    )
 
 
 def _subjects(plan: Plan) -> list[str]:

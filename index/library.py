@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from filelock import FileLock
+from sqlalchemy.exc import IntegrityError
 
 from corpus.parse import parse_report
 from corpus.reader import CorpusError
@@ -295,7 +296,15 @@ class Library:
                 moved = True
             report.path = str(target)
             file = str(target) if target == self.home else target.name
-            entry = self.store.put(report, file, digest, cited_facts(report))
+            try:
+                entry = self.store.put(report, file, digest, cited_facts(report))
+            except IntegrityError:
+                # Another process (sharing the database, not this data dir's lock) registered it meanwhile: theirs
+                # stands, and so does the index (the same collection on a shared Chroma server).
+                known = self.store.by_hash(digest)
+                if known is None:
+                    raise
+                return AddResult(known, False, time.perf_counter() - started)
             with suppress(OSError):
                 self._cache_parse(report, entry)
         except BaseException:

@@ -34,6 +34,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
 
 from corpus.records import Fact, Report
@@ -145,7 +146,11 @@ class LibraryStore:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = make_engine(url)
-        metadata.create_all(self.engine)
+        try:
+            metadata.create_all(self.engine)
+        except DBAPIError:  # two processes creating the tables at once: the other one's are there now
+            log.info("library tables were created by another process; checking again")
+            metadata.create_all(self.engine)
 
     # ------------------------------------------------------------------ reports
     def entries(self) -> list[LibraryEntry]:

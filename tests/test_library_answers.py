@@ -20,6 +20,7 @@ from assistant.library.service import LibraryAssistant
 from assistant.records import Answer
 from corpus import Settings
 from index.library import Library
+from ui.present import present
 
 MARKER = re.compile(r"\[\d+\]")
 
@@ -161,6 +162,8 @@ def test_a_stated_change_that_disagrees_with_two_reports_is_shown(
     }
     for citation in answer.citations:
         assert citation.quote in library.load(citation.report).clean_text
+    view = present(answer.to_json())  # shown as a calm note, like the audit's, not in the answer's body
+    assert "不一致" not in view.text and len(view.notes) == 1 and "13.75" in view.notes[0]
 
 
 def test_reports_load_lazily_and_leave_an_lru(settings: Settings, assistant) -> None:

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from assistant.answer.row_finder import RowFinder
 from assistant.calculator import compute, count
-from assistant.evidence.records import Evidence
+from assistant.evidence.records import Evidence, Found
 from assistant.evidence.spans import one_line as _one_line
 from assistant.records import Operand
 from assistant.understand.cues import CUES
@@ -66,11 +66,12 @@ class Indicators(RowFinder):
                 Operand(format(target, "f"), f"{row.name} 指标值", stated.get("指标值", "")),
             )
             ev.checks.append(comp.check)
-            ev.add(f"完成比例 = 完成值 ÷ 指标值 = {comp.expression} = {comp.text}。")
+            ev.add(f"完成比例 = 完成值 ÷ 指标值 = {comp.said} = {comp.text}。")
 
     def indicator_answer(self, q: Plan, project: ProjectTable, row: IndicatorRow) -> Evidence:
         """One indicator row: its target and actual, and the ratio or gap the question asks for."""
         ev = Evidence("answered", "project", q.text)
+        ev.found = Found("indicator", f"indicators:{project.name}", (row.name,), (project.name,))
         reason = f"，未完成原因：{_one_line(row.shortfall_reason).rstrip('。')}" if row.shortfall_reason else ""
         ev.add(f"{project.name}绩效自评表中，{indicator_line(row)}{reason}。", self.tables.row_span(row))
         ev.facts.extend(f for f in self.table.project_facts(project.name) if row.name in f.subject)
@@ -83,7 +84,7 @@ class Indicators(RowFinder):
             kind = "growth_rate" if over else "share"
             comp = compute(kind, actual, target)
             label = "超出比例 = (完成值 − 指标值) ÷ 指标值" if over else "完成比例 = 完成值 ÷ 指标值"
-            ev.add(f"{label} = {comp.expression} = {comp.text}。")
+            ev.add(f"{label} = {comp.said} = {comp.text}。")
             ev.checks.append(comp.check)
         elif GAP.search(rest):
             more = actual >= target
@@ -91,7 +92,7 @@ class Indicators(RowFinder):
             pair = (actual, target) if more else (target, actual)
             comp = compute("difference", *pair, places=places)
             names = "完成值 − 指标值" if more else "指标值 − 完成值"
-            ev.add(f"完成值比指标值{'多' if more else '少'}：{names} = {comp.expression} = {comp.text}{row.unit}。")
+            ev.add(f"完成值比指标值{'多' if more else '少'}：{names} = {comp.said} = {comp.text}{row.unit}。")
             ev.checks.append(comp.check)
         return ev
 

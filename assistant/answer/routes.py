@@ -19,6 +19,7 @@ from assistant.compose.wording import display
 from assistant.evidence.records import Evidence
 from assistant.evidence.spans import one_line as _one_line
 from assistant.understand.cues import CUES
+from assistant.understand.followup import share_whole
 from assistant.understand.normalize import fold
 from assistant.understand.parse import PROJECT_MEASURES
 from assistant.understand.plan import Plan
@@ -34,6 +35,7 @@ LISTED_ROWS = 8  # indicator names a refusal suggests
 LISTED_NAME = 20  # longer names are grading text (高：…中：…), not names to ask by
 VAGUE_WORDS = CUES.words("vague_words")
 NOT_FOUND = "与这个问题直接相关的内容"
+RATE_NAMES = {"预算完成率": "预算完成率", "占比": "占比", "比上年增减率": "增减率", "数量": "数量"}
 
 
 def subjects(q: Plan) -> tuple[str, ...]:
@@ -62,6 +64,7 @@ class Routes:
             Route("project_other_year", self.names_project, self.project_other_year, tier="scope"),
             Route("not_held", self.asks_unheld, self.not_held, tier="scope"),
             # ---- answers
+            Route("share_of_whole", self.asks_share_of_whole, a.shares.shares),  # "占全年总支出的比例呢"
             Route("internal_unit", self.asks_unit, a.lists.unit_by_word),  # "管网站的是哪个处"
             Route("numbered_list", self.names_nothing, a.lists.enumerated),  # "主要职责有几项", "第二项职责"
             Route("tables_by_condition", self.always, a.conditions.projects),  # "唐为之负责的项目执行数合计"
@@ -70,6 +73,8 @@ class Routes:
             Route("project_reason", self.project_reason_asked, self.project_reason, final=True),
             Route("reason", self.reason_asked, a.reasons.reason, final=True),
             Route("project_unknown", self.unknown_project, self.nothing_here, final=True),
+            Route("complement", self.names_subject, a.derived.complement),  # "除了X，其余加起来": T − X, never T + X
+            Route("aggregate", self.asks_aggregate, self.aggregate),  # any collection: "哪类最多", "有几个超过…"
             Route("project_code", self.asks_code, self.project_code, final=True),
             Route("project_asked", self.one_project, self.project_asked),
             Route("project_indicator", self.one_project, self.project_indicator),
@@ -86,10 +91,10 @@ class Routes:
             Route("leaders", self.asks_leaders, a.fields.project_answer, final=True),
             Route("indicator_anywhere", self.names_no_subject, a.rows.indicator_anywhere),
             Route("passages_no_subject", self.names_no_subject, a.passages.passages, final=True),
-            Route("complement", self.names_subject, a.derived.complement),  # "除了X，其余加起来": T − X, never T + X
             Route("parts", self.names_subject, a.parts.children),  # "X下面分成哪几个项"
             Route("extreme_rate", self.names_subject, a.parts.extreme_rate),  # "哪一项完成预算的比例最低"
             Route("composition", self.asks_composition, a.figures.composition),  # "公用经费都花哪了"
+            Route("kinds", self.asks_kinds, self.kinds),  # "公务用车都是什么车": the kinds it is counted in
             Route("define", self.asks_definition, self.define, final=True),
             Route("definitions", self.asks_difference_of_terms, self.definitions),  # "X跟Y啥区别"
             Route("share_of_two", self.asks_share_of_two, self.share_of_two),  # "X占Y的比例"
@@ -129,6 +134,15 @@ class Routes:
 
     def asks_unheld(self, q: Plan) -> bool:
         return bool(q.unheld)
+
+    def asks_share_of_whole(self, q: Plan) -> bool:
+        return bool(q.whole) and bool(q.subjects or q.projects or q.ambiguous)
+
+    def asks_aggregate(self, q: Plan) -> bool:
+        """An aggregate over a catalogue collection; tables picked by a person or a field condition are the
+        condition route's (it reads them)."""
+        by_condition = q.collection == "projects" and bool(q.people or q.conditions)
+        return bool(q.aggregate and q.collection) and not by_condition
 
     def asks_unit(self, q: Plan) -> bool:
         return q.says("unit_question")
@@ -209,6 +223,10 @@ class Routes:
     def asks_definition(self, q: Plan) -> bool:
         return self.names_subject(q) and q.intent == "define"
 
+    def asks_kinds(self, q: Plan) -> bool:
+        named = subjects(q)
+        return self.asks_definition(q) and len(named) == 1 and bool(self.a.table.children(named[0], "数量"))
+
     def asks_difference_of_terms(self, q: Plan) -> bool:
         return len(subjects(q)) >= 2 and q.asks("difference_of") and not q.asks("number_cue")
 
@@ -222,7 +240,7 @@ class Routes:
         return len(subjects(q)) >= 2 and q.asks("ratio_word")
 
     def asks_budget(self, q: Plan) -> bool:
-        budget = q.asks("budget_word") and q.measure != "预算完成率" and not q.asks("gap_word")
+        budget = q.asks("budget_word") and q.measure != "预算完成率"
         return self.names_subject(q) and (budget or q.asks("budget_and_actual"))
 
     def asks_each_part(self, q: Plan) -> bool:
@@ -267,6 +285,15 @@ class Routes:
 
     def nothing_here(self, q: Plan) -> None:
         return None
+
+    def aggregate(self, q: Plan) -> Evidence | None:
+        low = q.operation == "min"
+        shared = q.measure == "占比" and q.subjects and q.aggregate == "sum"
+        whole = (share_whole(q) or q.subjects[-1]) if shared else ""
+        found = self.a.aggregates.run(
+            q.text, q.collection, q.attribute, q.aggregate, q.filters, q.rank, lowest_first=low, share_of=whole
+        )
+        return found.evidence if found is not None else None
 
     def out_of_scope(self, q: Plan) -> Evidence | None:
         # The tables' people and conditions pick tables: they name no body or project the report lacks.
@@ -335,6 +362,15 @@ class Routes:
         text = "".join(unnamed) + q.text if len(unnamed) == len(named) else q.text
         return self.a.passages.passages(q.with_(text=text), define=True)
 
+    def kinds(self, q: Plan) -> Evidence | None:
+        """The kinds a subject is counted in ("公务用车 4 辆：轿车 3 辆、载客汽车 1 辆"), in the report's clause."""
+        subject = subjects(q)[0]
+        parts = self.a.table.children(subject, "数量")
+        ev = Evidence("answered", "list", q.text)
+        ev.add(f"{self.a.kit.name(subject)}按类型分：")
+        self.a.kit.group_text(parts, ev)
+        return ev
+
     def definitions(self, q: Plan) -> Evidence | None:
         return self.a.figures.definitions(q, subjects(q))
 
@@ -355,7 +391,10 @@ class Routes:
     def prior_year(self, q: Plan) -> Evidence:
         found = self.a.derived.prior_year(q)
         if found is None:
-            names = "、".join(subjects(q))
+            names = "、".join(self.a.kit.name(s) for s in subjects(q))
+            if q.measure not in ("", "决算数", "比上年增减额"):  # a rate of last year: no change states it
+                what = f"{names}上一年度的{RATE_NAMES.get(q.measure, q.measure)}（报告只写了本年度的，也无从推算）"
+                return self.a.kit.not_found(q, what)
             return self.a.kit.not_found(q, f"{names}上一年度的数据（报告没有写明，也没有可以推算的增减额）")
         return found
 

@@ -64,7 +64,31 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
     """Complete `current` with what it leaves out of `previous` (only when it reads as a follow-up)."""
     if previous is None:
         return current
+    whole = share_whole(current)
+    if whole and (previous.subjects or previous.projects) and set(current.subjects) <= {whole}:
+        # "占全年总支出的比例呢": the share of what was just asked about, in the whole now named.
+        return current.with_(
+            subjects=tuple(s for s in previous.subjects if s != whole),
+            projects=previous.projects,
+            ambiguous=previous.ambiguous,
+            whole=whole,
+            intent="derived",
+            year=current.year or previous.year,
+        )
     names_something = bool(current.subjects or current.projects or current.ambiguous or current.all_projects)
+    if current.rank and previous.collection and not names_something and not current.collection:
+        # "第二名呢": the same ranking over the same collection, one place further.
+        return current.with_(
+            collection=previous.collection,
+            attribute=previous.attribute,
+            filters=previous.filters,
+            aggregate="nth",
+            operation=current.operation or previous.operation or "max",
+            intent=previous.intent,
+            all_projects=previous.all_projects,
+            subjects=previous.subjects,
+            project_field=previous.project_field,
+        )
     if names_something and not current.elliptical:
         return current
     changes: dict[str, object] = {}
@@ -104,6 +128,18 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
     if current.rank and previous.operation in ("max", "min") and not names_something and intent == "other":
         changes["intent"] = previous.intent  # "第三名是哪个": the same ranking, one place further
     return current.with_(**changes)
+
+
+def share_whole(plan: Plan) -> str:
+    """The subject a share is asked of ("…占三公经费的比例", "占全年总支出的比例呢"): the one named right
+    after 占; "" when the question names no whole."""
+    if plan.measure != "占比":
+        return ""
+    for match in plan.matches:
+        before = plan.text[max(0, match.start - 4) : match.start]
+        if match.kind == "subject" and len(match.targets) == 1 and "占" in before:
+            return match.targets[0]
+    return ""
 
 
 def resolve(

@@ -5,6 +5,7 @@ left after a part, per-unit averages, and the largest or smallest part of a tota
 from __future__ import annotations
 
 import logging
+from decimal import Decimal
 
 from assistant.answer.toolkit import Answerer
 from assistant.calculator import CalculatorError, compute, evaluate, format_number, formula
@@ -84,6 +85,11 @@ class Derived(Answerer):
                 f"{format_number(comp.value)} {unit}。"
             )
             ev.checks.append(comp.check)
+        derived = [c for c in ev.checks if c.operation == "prior_year"]
+        if len(derived) >= 2 and q.says("sum_word"):  # "X和Y上年合计多少": the years just derived, added
+            total = compute("sum", *(Decimal(c.result) for c in derived))
+            ev.add(f"{self.year - 1} 年合计 = {total.said} = {total.text} {ev.facts[-1].unit if ev.facts else ''}。")
+            ev.checks.append(total.check)
         return ev if ev.pieces else None
 
     def budget_of(self, q: Plan) -> Evidence | None:

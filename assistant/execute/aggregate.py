@@ -212,7 +212,7 @@ class Aggregates:
         ev.checks.append(compute("max" if high else "min", *(m.operand for m in kept)).check)
         ev.add(
             f"{column.label}按{_label(column)}{order}排，第{_ordinal(rank)}{word}的是{names}，{target.shown}"
-            f"{_row_tail(target)}（排第一的是{top}，{first[0].shown}）。",
+            f"{_row_tail(target)}（{'排第一' if high else '最' + word}的是{top}，{first[0].shown}）。",
             *_spans(tied),
             *_spans(first),
         )

@@ -25,6 +25,7 @@ from assistant.execute.aggregate import LABELS, Aggregates
 from assistant.understand.collections import PROJECT_MEASURES
 from assistant.understand.cues import CUES
 from assistant.understand.followup import merge
+from assistant.understand.normalize import fold
 from assistant.understand.plan import Plan
 from assistant.understand.words import content_words, grams
 from corpus import IndicatorRow
@@ -35,6 +36,8 @@ NUMBER = re.compile(r"\d+(?:\.\d+)?")
 SAME_WORDS = 0.6  # a piece whose figures were all said is a repeat when most of its words were said too
 SUM_WORD = CUES.cue("sum_word")
 ASKS_SCORE = CUES.cue("lost_points")
+KIND_WORD = CUES.cue("kind_word")
+TEXT_ROUTES = ("define", "definition_passages", "passages", "passages_no_subject", "section", "rare_word")
 AVG = CUES.cue("avg")
 
 
@@ -59,9 +62,22 @@ class Executor:
             elif answers and _about_row(part, answers[-1]):  # "比指标值多出几个": the row just answered
                 evidence = self._about_rows(part, answers[-1].found)  # type: ignore[arg-type]
             else:
-                evidence = self.router.answer(part)
+                evidence = self._unsaid_attribute(part, self.router.answer(part))
             answers.append(evidence)
         return self._joined(plan, answers)
+
+    def _unsaid_attribute(self, part: Plan, evidence: Evidence) -> Evidence:
+        """ "都是什么品牌": the report's sentences about the thing named, when none of them says the attribute
+        asked, answer some other ask: this ask is refused, naming the attribute."""
+        if evidence.status != "answered" or evidence.route not in TEXT_ROUTES or not part.asked_what:
+            return evidence
+        said = fold("".join(p.text for p in evidence.pieces))
+        missing = [w[:2] for w in part.asked_what if not KIND_WORD.search(w) and w[:2] not in said]
+        if len(missing) < len(part.asked_what):
+            return evidence
+        refusal = self.kit.not_found(part, f"关于“{missing[0]}”的内容")
+        refusal.route = f"{evidence.route}>unsaid"
+        return refusal
 
     # ------------------------------------------------------------------ an ask about what was found
     def _found(self, evidence: Evidence) -> Found | None:
@@ -169,10 +185,11 @@ class Executor:
     def _joined(self, plan: Plan, answers: list[Evidence]) -> Evidence:
         """The asks' answers in order; an ask whose answer adds nothing new is left out, an ask the report
         cannot answer is refused by name and states no figure."""
-        answered = [a for a in answers if a.status == "answered"]
+        shown = [(p, a) for p, a in zip(plan.parts, answers, strict=True) if p.status != "context"]
+        answered = [a for _, a in shown if a.status == "answered"]
         if not answered:
             refusal = self.kit.not_found(plan, "")
-            refusal.pieces = [Piece(_refusal(part, a)) for part, a in zip(plan.parts, answers, strict=True)]
+            refusal.pieces = [Piece(_refusal(part, a)) for part, a in shown]
             refusal.pieces += self.kit.not_found(plan, "与这个问题直接相关的内容").pieces[1:]
             refusal.route = "steps[" + "+".join(a.route for a in answers) + "]"
             return refusal
@@ -180,6 +197,8 @@ class Executor:
         said: list[str] = []
         cited: list[tuple[int, int]] = []
         for part, answer in zip(plan.parts, answers, strict=True):
+            if part.status == "context":
+                continue  # the previous turn's answer, run again only for what it found
             if answer.status != "answered":
                 ev.add(_refusal(part, answer))
                 continue

@@ -16,6 +16,7 @@ from assistant.understand.followup import merge
 from assistant.understand.plan import Op, Plan, Step, Target
 
 FOUND_REF = CUES.cue("found_ref")
+EACH = CUES.cue("each")
 FINDS = ("max", "min", "nth", "filter", "count")  # aggregates whose answer is a member (or several)
 
 
@@ -24,13 +25,19 @@ def read_parts(
     context: Plan | None,
     read: Callable[[str], Plan],
     complete: Callable[[Plan, str], Plan],
+    context_is_part: bool = False,
 ) -> tuple[Plan, ...]:
     """One complete plan per ask, each carrying what it leaves out from the one before (the first from the
-    conversation)."""
+    conversation; when `context_is_part`, the previous turn's plan runs again as the first part)."""
+    shift = 1 if context_is_part else 0
     parts: list[Plan] = []
     previous = context
-    for ask in asks:
-        part = carry(previous, read(ask), len(parts) - 1 if parts else -1)
+    for i, ask in enumerate(asks):
+        part = read(ask)
+        if previous is not None and parts and _each_of_project_asks(part, previous):
+            # "目标值各是多少" after asks about a project's rows: every row asked so far, read together
+            part = read("，".join(asks[: i + 1]))
+        part = carry(previous, part, i - 1 + shift)
         part = complete(part, ask)
         parts.append(part)
         previous = part
@@ -57,6 +64,11 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
         if source >= 0:
             return current.with_(found=source, year=current.year or previous.year)
     return merge(previous, current)
+
+
+def _each_of_project_asks(part: Plan, previous: Plan) -> bool:
+    names = part.subjects or part.projects or part.ambiguous or part.collection
+    return not names and bool(EACH.search(part.text)) and bool(previous.projects) and not previous.subjects
 
 
 def numbered(parts: Sequence[Plan]) -> tuple[Plan, ...]:

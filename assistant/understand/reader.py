@@ -20,7 +20,7 @@ from assistant.understand.asked import (
 )
 from assistant.understand.asks import split_asks
 from assistant.understand.catalogue import Catalogue
-from assistant.understand.compound import numbered, read_parts
+from assistant.understand.compound import FINDS, numbered, read_parts
 from assistant.understand.conditions import filled_field, read_conditions, target_field, threshold, without_people
 from assistant.understand.everyday import EverydayNames
 from assistant.understand.followup import resolve
@@ -58,13 +58,27 @@ class Understanding:
         if vague:  # "占比是多少？" with nothing named: ask back which one
             return plan.with_(status="clarify", steps=(Step(Op.CLARIFY, note=vague),))
         asks = split_asks(fold(question))
-        if len(asks) < 2:
+        context = self._found_before(plan)
+        if len(asks) < 2 and context is None:
             return plan
-        parts = read_parts(asks, plan.previous, self.parse, self.complete)
+        parts = read_parts(asks, context or plan.previous, self.parse, self.complete, context is not None)
+        if context is not None:  # the previous turn's aggregate runs again, unshown: this question is about its result
+            parts = (context, *parts)
         if not _compound(parts):
             return plan  # one project's table, or the report's sentences, answer every ask best read together
         parts = numbered(parts)
         return plan.with_(parts=parts, steps=tuple(s for p in parts for s in p.steps))
+
+    def _found_before(self, plan: Plan) -> Plan | None:
+        """The previous turn's plan when it found something (a ranking's winner, a filter's members) and this
+        question names nothing but asks about it ("它决算多少钱？"): its aggregate is run again, unshown."""
+        previous = plan.previous
+        if previous is None or previous.aggregate not in FINDS or not previous.collection or plan.rank:
+            return None
+        own = self.parse(plan.question or plan.text)
+        if own.subjects or own.projects or own.ambiguous or own.collection or own.people:
+            return None
+        return self.complete(previous.with_(previous=None), previous.text).with_(status="context")
 
     def parse(self, question: str) -> Plan:
         """One question read on its own: normalised and matched against the lexicon."""

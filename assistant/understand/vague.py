@@ -5,6 +5,8 @@ several things. Such a question gets a clarifying question back, never one of th
 
 from __future__ import annotations
 
+import re
+
 from assistant.understand.catalogue import Catalogue
 from assistant.understand.plan import Plan
 from assistant.understand.words import content_words
@@ -16,7 +18,9 @@ FIELDS = {
     "adjusted_budget": "调整后预算", "executed": "预算执行数", "budget": "预算",
 }  # fmt: skip
 PEOPLE_FIELDS = {"leader": "leaders", "finance_leader": "finance_leaders"}
-WHOLE_TABLES = ("project_word", "all_projects_word", "self_eval", "unspent", "full_marks", "filled_field")
+WHOLE_TABLES = ("self_eval", "unspent", "full_marks", "filled_field")
+TABLES_WORD = re.compile("项目|自评|每个|各个|所有|全部")
+FIELD_NAMES = re.compile("项目负责人|项目支出")  # 项目 inside a field's or a subject's name names no table
 
 
 def vague_measure(plan: Plan, catalogue: Catalogue) -> str:
@@ -29,6 +33,8 @@ def vague_measure(plan: Plan, catalogue: Catalogue) -> str:
     if plan.collection or plan.all_projects or plan.unheld or plan.other_bodies or plan.ordinal or plan.count_word:
         return ""
     if any(plan.says(cue) for cue in WHOLE_TABLES):  # "有没有项目没执行完", "自评打分情况怎么样": every table
+        return ""
+    if TABLES_WORD.search(FIELD_NAMES.sub("", plan.text)):  # "各项目的负责人": the tables as a whole are named
         return ""
     asked = plan.project_field if plan.project_field in FIELDS else plan.measure if plan.measure in MEASURES else ""
     if plan.project_field in PEOPLE_FIELDS and len(catalogue.members(PEOPLE_FIELDS[plan.project_field])) > 1:

@@ -307,3 +307,17 @@ def test_not_found_headings_are_in_book_title_marks(assistant):
     assert "《" in answer.answer and "““" not in answer.answer and "“《" not in answer.answer
     for title in re.findall(r"《(.+?)》", answer.answer):
         assert any(fold(title) in fold(s.title) for s in assistant.report.sections)
+
+
+# ---------------------------------------------------------------- refusals never carry a neighbour's number
+def test_a_named_persons_pay_is_refused_without_a_figure(both_assistants) -> None:
+    leader = both_assistants.report.projects[0].leader
+    answer = ask(both_assistants, f"{leader}一个月工资多少？")
+    assert answer.status == "not_found" and "工资" in answer.answer
+
+
+def test_last_years_rate_is_refused_not_derived(both_assistants) -> None:
+    """A completion rate of last year: no stated change gives it, so last year's amount never stands in."""
+    answer = ask(both_assistants, "上一年公务接待费完成了预算的百分之几？")
+    assert answer.status == "not_found" and "预算完成率" in answer.answer
+    assert not any(c.operation == "prior_year" for c in answer.checks)

@@ -141,3 +141,11 @@ def test_suggestions_from_a_plan_and_from_citations(assistant) -> None:
         answer = assistant.ask(question)
         assert answer.status == "answered" and all(n.verified for n in answer.numbers), question
     assert suggest_next({"status": "not_found", "answer": "报告中没有找到"}, assistant.report) == []
+
+
+def test_a_clarifying_answer_shows_its_suggestions_to_click(both_assistants) -> None:
+    data, view = _view(both_assistants, "占比是多少？")
+    assert data["status"] == "clarify" and view.status == "clarify"
+    assert list(view.suggestions) == data["suggestions"] and len(view.suggestions) >= 2
+    assert "可以这样问" not in view.text and view.text.startswith("请问")  # the suggestions are buttons, not text
+    assert not view.sources and not view.number_summary and not view.formulas

@@ -255,7 +255,8 @@ def test_widget_answer_carries_its_view_and_feedback_is_stored(client: TestClien
 def test_api_questions_are_logged_without_changing_the_contract(client: TestClient, questions: QuestionLog) -> None:
     before = questions.counts(Filters(channel="api"))["total"]
     data = ask(client, "三公经费上一年是多少").json()
-    assert set(data) == {"status", "answer", "citations", "checks", "numbers", "latency_ms", "route", "plan", "suggestions"}
+    contract = {"status", "answer", "citations", "checks", "numbers", "latency_ms", "route", "plan", "suggestions"}
+    assert set(data) == contract
     assert questions.counts(Filters(channel="api"))["total"] == before + 1
 
 

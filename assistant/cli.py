@@ -24,6 +24,7 @@ from typing import Any
 from assistant.compose.formulas import Label, describe_check
 from assistant.records import Answer, Check
 from corpus import CorpusError, Settings, load_report
+from corpus.settings import settings_or_exit
 
 EXIT_BAD_INPUT = 2
 CONSTANTS = ("百分比", "项数", "条件", "万元折合元")  # operands that are no figure of the report
@@ -146,7 +147,7 @@ def read_history(path: str) -> list[dict[str, Any]]:
 
 def main(argv: Sequence[str] | None = None, settings: Settings | None = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = settings or Settings.from_env()
+    settings = settings or settings_or_exit()
     try:
         if args.command == "audit":
             return _audit(Path(args.path) if args.path else settings.report)

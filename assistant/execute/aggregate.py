@@ -93,12 +93,14 @@ class Aggregates:
     def _operate(
         self, ev: Evidence, column: Column, kept: list[Member], op: str, said: str, rank: int, low: bool
     ) -> Outcome | None:
-        if op in ("max", "min", "nth", "sum", "avg"):
+        if op in ("max", "min", "nth", "top", "sum", "avg"):
             kept = [m for m in kept if m.value is not None]  # rows judged in words are never compared
         if op in ("max", "min"):
             return self._extreme(ev, column, kept, op, said)
         if op == "nth":
             return self._nth(ev, column, kept, rank or 2, low)
+        if op == "top":
+            return self._top(ev, column, kept, rank or 3, low)
         if op in ("sum", "avg"):
             return self._total(ev, column, kept, op, said)
         return self._listed(ev, column, kept, said)
@@ -218,6 +220,22 @@ class Aggregates:
         )
         ev.facts.extend(m.fact for m in kept if m.fact is not None)
         return Outcome(ev, tied)
+
+    def _top(self, ev: Evidence, column: Column, kept: list[Member], places: int, low: bool) -> Outcome | None:
+        """ "执行数最多的三个项目": the first places, in order, with their values."""
+        ordered = sorted(kept, key=lambda m: m.value, reverse=not low)  # type: ignore[arg-type, return-value]
+        if places >= len(ordered):
+            return None
+        first = ordered[:places]
+        ev.checks.append(compute("min" if not low else "max", *(m.operand for m in first)).check)
+        ev.checks.append(count([m.name for m in first], "项").check)
+        word = _superlative(column.attribute, "min" if low else "max")
+        ev.add(f"{column.label}中，{_label(column)}{word}的 {places} 个依次是：")
+        for i, member in enumerate(first):
+            sep = "；" if i < len(first) - 1 else "。"
+            ev.add(f"{member.shown_name}（{member.shown}）{sep}", member.span)
+        ev.facts.extend(m.fact for m in kept if m.fact is not None)
+        return Outcome(ev, first)
 
     def _total(self, ev: Evidence, column: Column, kept: list[Member], op: str, said: str) -> Outcome:
         if not kept:

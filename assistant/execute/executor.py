@@ -33,6 +33,7 @@ from corpus import IndicatorRow
 log = logging.getLogger(__name__)
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
+YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
 SAME_WORDS = 0.6  # a piece whose figures were all said is a repeat when most of its words were said too
 SUM_WORD = CUES.cue("sum_word")
 ASKS_SCORE = CUES.cue("lost_points")
@@ -232,7 +233,7 @@ def _about_row(part: Plan, previous: Evidence) -> bool:
 def _refusal(part: Plan, answer: Evidence) -> str:
     """ "关于“唐为之一个月工资多少”：报告中没有找到…。", never a figure (the ask's own digits are dropped)."""
     said = answer.pieces[0].text if answer.pieces else "报告中没有找到相关内容。"
-    ask = NUMBER.sub("", part.question or part.text).strip("，,。？? ")
+    ask = NUMBER.sub("", YEAR.sub("该年", part.question or part.text)).strip("，,。？? ")
     return f"关于“{ask}”：{NUMBER.sub('', said)}" if ask else NUMBER.sub("", said)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.understand.cues import CUES
+from assistant.understand.normalize import cn_number
 from assistant.understand.plan import Condition
 
 INDICATORS = CUES.cue("collection_indicators")
@@ -25,6 +26,8 @@ EQUALS = CUES.cue("equals")
 NO_INITIAL_BUDGET = CUES.cue("no_initial_budget")
 LOST_POINTS = CUES.cue("lost_points")
 COMPLEMENT = CUES.cue("complement")
+SUM_WORD = CUES.cue("sum_word")
+TOP = CUES.cue("top")
 NAME = "名称"  # a condition on the member itself ("除X以外"), not on one of its values
 KIND = "性质"  # an indicator row's kind: 定性 (judged in words) or a comparator of a figure
 QUALITATIVE = CUES.cue("qualitative")
@@ -54,8 +57,9 @@ EXTREMES = ("max", "min", "sum", "avg")
 class Aggregate:
     collection: str = ""
     attribute: str = ""
-    op: str = ""  # max | min | nth | sum | avg | count | filter
+    op: str = ""  # max | min | nth | top | sum | avg | count | filter
     filters: tuple[Condition, ...] = ()
+    places: int = 0  # top: how many of the first places
 
 
 def read_aggregate(
@@ -88,7 +92,9 @@ def read_aggregate(
     filters = tuple(_bound(c, attribute, kind) for c in filters)
     if collection.startswith("level:") and COMPLEMENT.search(rest):  # "除一般公共服务外其余四类": left out by name
         filters += tuple(Condition(NAME, "!=", name) for name in named)
-    return Aggregate(collection, attribute, op, filters)
+    top = TOP.search(rest)
+    places = cn_number((top.group(1) or top.group(2)).replace("两", "二")) if top and op == "top" else 0
+    return Aggregate(collection, attribute, op, filters, places)
 
 
 def _collection(rest: str, named: tuple[str, ...], projects: tuple[str, ...]) -> str:
@@ -116,12 +122,16 @@ def _kind(collection: str) -> str:
 
 
 def _operation(rest: str, operation: str, rank: int, per: str, filtered: bool) -> str:
+    if TOP.search(rest):  # "执行数最多的三个项目": the first places of a ranking
+        return "top"
     if rank > 1 and operation in ("", "max", "min"):
         return "nth"
     if operation in EXTREMES:
         return operation
     if per in ("个", "项") and "平均" in rest:  # "12个项目平均每个执行了多少": the members' average
         return "avg"
+    if SUM_WORD.search(rest):  # "项级支出的决算加起来是多少"
+        return "sum"
     if filtered and MEMBER_COUNT.search(rest):  # "超过100万元的有几个"; a plain count is a figure the report states
         return "count"
     if filtered and (MEMBER_LIST.search(rest) or operation == "filter"):

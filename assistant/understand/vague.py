@@ -20,6 +20,7 @@ FIELDS = {
 PEOPLE_FIELDS = {"leader": "leaders", "finance_leader": "finance_leaders"}
 WHOLE_TABLES = ("self_eval", "unspent", "full_marks", "filled_field")
 TABLES_WORD = re.compile("项目|自评|每个|各个|所有|全部")
+RATIO_WORD = re.compile("比例|比重|百分比|占比")
 FIELD_NAMES = re.compile("项目负责人|项目支出")  # 项目 inside a field's or a subject's name names no table
 
 
@@ -37,6 +38,8 @@ def vague_measure(plan: Plan, catalogue: Catalogue) -> str:
     if TABLES_WORD.search(FIELD_NAMES.sub("", plan.text)):  # "各项目的负责人": the tables as a whole are named
         return ""
     asked = plan.project_field if plan.project_field in FIELDS else plan.measure if plan.measure in MEASURES else ""
+    if not asked and RATIO_WORD.search(plan.text):  # "比例是多少？": a share, of nothing named
+        asked = "占比"
     if plan.project_field in PEOPLE_FIELDS and len(catalogue.members(PEOPLE_FIELDS[plan.project_field])) > 1:
         asked = plan.project_field  # the tables name different people: which table is meant?
     if not asked or plan.intent == "reason" or _names_more(plan.text):

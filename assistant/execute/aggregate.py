@@ -281,10 +281,15 @@ class Aggregates:
 
 
 def _label(column: Column) -> str:
+    if "−" in column.attribute:  # a column worked out from two values
+        later, earlier = column.attribute.split("−", 1)
+        return f"{LABELS.get(later, later)}与{LABELS.get(earlier, earlier)}相比的变化"
     return LABELS.get(column.attribute, column.attribute)
 
 
 def _superlative(attribute: str, op: str) -> str:
+    if "−" in attribute:
+        return "最大" if op == "max" else "最小"
     if attribute in MONEY:
         return "最多" if op == "max" else "最少"
     return "最高" if op == "max" else "最低"

@@ -96,6 +96,9 @@ class Executor:
             return self.kit.not_found(part, "上一问所指的对象")
         if found.kind == "indicator":
             return self._about_rows(part, found)
+        asks_more = part.project_field or part.measure or part.says("money") or part.intent == "reason"
+        if not asks_more and not content_words(part.text):  # "多少", "变了多少": the value just said
+            return Evidence("answered", "derived", part.text, route="said")
         if len(found.names) > 1 and (SUM_WORD.search(part.text) or AVG.search(part.text)):
             return self._over_found(part, found)
         if found.kind == "project" and len(found.names) > 1 and not (part.project_field or part.measure):

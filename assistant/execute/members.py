@@ -22,6 +22,7 @@ from assistant.understand.plan import Plan
 from corpus import Fact, IndicatorRow, ProjectTable
 
 ROW_VALUES = ("权重", "得分", "完成值", "指标值")
+MINUS = "−"  # a column worked out as one value less another (understand.collections)
 RATES = ("预算完成率", "占比", "比上年增减率", "执行率")
 
 
@@ -142,12 +143,29 @@ class Columns:
             return None
         members: list[Member] = []
         for project in projects:
+            if MINUS in attribute:  # "调整后预算−年初预算": each table's change, from the calculator
+                member = self._change(project.name, *attribute.split(MINUS, 1))
+                members.extend([member] if member is not None else [])
+                continue
             found = self.kit.table.project_facts(project.name, attribute)
             if found:
                 members.append(self._of_fact("project", project.name, project.name, found[0]))
         names = tuple(p.name for p in projects)
         label = f"{len(projects)} 个绩效自评项目"
         return Column("projects", attribute, label, "projects", tuple(members), len(projects), names)
+
+    def _change(self, name: str, later: str, earlier: str) -> Member | None:
+        """One table's later value less its earlier one, compared by size ("变化最大"), said with its direction."""
+        a, b = (self.kit.table.project_facts(name, m)[:1] for m in (later, earlier))
+        if not a or not b:
+            return None
+        comp = compute("difference", a[0], b[0], fixed=True)
+        word = "增加" if comp.value > 0 else "减少" if comp.value < 0 else "不变"
+        change = f"{word} {abs(comp.value)} {a[0].unit}" if comp.value else word
+        shown = f"{earlier} {show(b[0])} → {later} {show(a[0])}，{change}"
+        operand = Operand(format(abs(comp.value), "f"), f"{name} {later}与{earlier}之差")
+        span = self.kit.span(a[0])
+        return Member("project", name, name, abs(comp.value), shown, operand, span, a[0], check=comp.check)
 
     # ------------------------------------------------------------------ indicator rows
     def _indicators(self, collection: str, attribute: str) -> Column | None:

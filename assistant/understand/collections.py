@@ -35,6 +35,9 @@ INDICATOR_GROUP = CUES.cue("indicator_group")
 GROUP = "类别"  # an indicator row's 一级/二级指标
 QUANTITATIVE = CUES.cue("quantitative")
 INDICATOR_FIELDS = CUES.field_cues("indicator")
+FIELD_NAMES = CUES.field_cues("condition")  # the numeric project-table values, most specific first
+FIELD_CHANGE = CUES.cue("field_change")
+MINUS = "−"  # a column worked out as one value less another ("调整后预算−年初预算")
 UNIT_FIELDS = {  # a bound's unit says which value it bounds when the question names none
     "projects": {"%": "执行率", "万元": "执行数", "万": "执行数", "分": "自评得分"},
     "facts": {"%": "预算完成率", "万元": "决算数", "万": "决算数"},
@@ -140,6 +143,10 @@ def _operation(rest: str, operation: str, rank: int, per: str, filtered: bool) -
 
 
 def _attribute(rest: str, kind: str, measure: str, project_field: str, filters: tuple[Condition, ...]) -> str:
+    if kind == "projects" and FIELD_CHANGE.search(rest):
+        fields = _fields_in_order(rest)
+        if len(fields) >= 2:  # "调整后预算和年初预算相比变化最大": a column worked out from two
+            return f"{fields[0]}{MINUS}{fields[1]}"
     if kind == "projects":
         named = PROJECT_MEASURES.get(project_field, "")
     elif kind == "indicators":
@@ -157,6 +164,28 @@ def _attribute(rest: str, kind: str, measure: str, project_field: str, filters: 
         if by_unit:
             return by_unit
     return {"projects": "执行率", "facts": "决算数", "indicators": "完成值"}[kind]
+
+
+def _fields_in_order(rest: str) -> list[str]:
+    """The project-table values a question names, in the order it names them (each once)."""
+    found: dict[str, int] = {}
+    for field, pattern in FIELD_NAMES:
+        for match in pattern.finditer(rest):
+            earlier = field not in found or match.start() < found[field]
+            if earlier and not any(a <= match.start() < b for a, b in _spans_of(rest, found, field)):
+                found[field] = match.start()
+    return sorted(found, key=lambda f: found[f])
+
+
+def _spans_of(rest: str, found: dict[str, int], field: str) -> list[tuple[int, int]]:
+    """Where the other fields already named sit (a vaguer name inside a specific one is not a second field)."""
+    spans = []
+    for other, at in found.items():
+        if other != field:
+            match = next((p.match(rest, at) for f, p in FIELD_NAMES if f == other and p.match(rest, at)), None)
+            if match is not None:
+                spans.append((match.start(), match.end()))
+    return spans
 
 
 def _filters(rest: str, kind: str) -> tuple[Condition, ...]:

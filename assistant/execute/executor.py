@@ -60,7 +60,7 @@ class Executor:
                 evidence = self._about_found(
                     part, self._found(answers[part.found]) if part.found < len(answers) else None
                 )
-            elif answers and _about_row(part, answers[-1]):  # "比指标值多出几个": the row just answered
+            elif answers and self._about_row(part, answers[-1]):  # "比指标值多出几个": the row just answered
                 evidence = self._about_rows(part, answers[-1].found)  # type: ignore[arg-type]
             else:
                 evidence = self._unsaid_attribute(part, self.router.answer(part))
@@ -152,6 +152,19 @@ class Executor:
         ev.add(f"占{whole_name}的比例为 {share.said} = {share.text}。", *[s for s in spans if s is not None])
         return ev
 
+    def _about_row(self, part: Plan, previous: Evidence) -> bool:
+        """An ask right after an answer that found one indicator row, naming no row of its own ("比指标值多出
+        几个", "实际交了几份", "目标值是多少"): it is about that row."""
+        found = previous.found
+        if found is None or found.kind != "indicator" or len(found.names) != 1 or part.matches or part.collection:
+            return False
+        project = self.kit.project(found.owners[0]) if found.owners else None
+        if project is None:
+            return False
+        rows, _ = self.rows.asked_rows(part.with_(projects=(project.name,)), project)
+        named = [w for w in content_words(part.text) if w in self.kit.folded_text]  # words the report uses
+        return not rows and not named
+
     def _about_rows(self, part: Plan, found: Found) -> Evidence:
         """An indicator row found earlier: its shortfall reason, or its line (指标值, 完成值, 权重, 得分)."""
         ev = Evidence("answered", "project", part.text)
@@ -223,14 +236,6 @@ def _total(evidence: Evidence) -> Decimal | None:
     """The total an answer worked out (its last sum), if it did."""
     sums = [c for c in evidence.checks if c.operation == "sum" and c.ok]
     return Decimal(sums[-1].result) if sums and evidence.status == "answered" else None
-
-
-def _about_row(part: Plan, previous: Evidence) -> bool:
-    """An ask that names nothing of its own right after an answer that found one indicator row."""
-    found = previous.found
-    if found is None or found.kind != "indicator" or len(found.names) != 1 or part.matches or part.collection:
-        return False
-    return not content_words(part.text)  # "比指标值多出几个", "目标值是多少": nothing named but the row
 
 
 def _refusal(part: Plan, answer: Evidence) -> str:

@@ -73,6 +73,8 @@ class Aggregates:
         members = [m for m in column.members if not only or m.name in only]
         ev = Evidence("answered", "derived", question)
         ev.checks.append(count(list(column.names or [m.name for m in column.members]), "项").check)
+        if column.tables:  # "3 张绩效自评表的 22 项绩效指标": both numbers are counts
+            ev.checks.append(count(list(column.tables), "张").check)
         ev.checks.extend(m.check for m in column.members if m.check is not None)
         kept, said = self._filtered(column, members, filters, ev)
         if kept is None:
@@ -264,6 +266,8 @@ class Aggregates:
     def _listed(self, ev: Evidence, column: Column, kept: list[Member], said: str) -> Outcome:
         if not kept:
             return self._none(ev, column, said)
+        if not said and column.tables:  # "一共列了多少个指标": how many each table lists, not every row
+            return self._per_table(ev, column, kept)
         ev.checks.append(count([m.name for m in kept], "项").check)
         what = f"{said}的" if said else ""
         ev.add(f"{column.label}中，{what}有 {len(kept)} 个：")
@@ -272,6 +276,17 @@ class Aggregates:
             detail = _row_detail(member) if member.row is not None else f"{_label(column)} {member.shown}"
             ev.add(f"{member.shown_name}（{detail}）{sep}", member.span)
         ev.facts.extend(m.fact for m in kept if m.fact is not None)
+        return Outcome(ev, kept)
+
+    def _per_table(self, ev: Evidence, column: Column, kept: list[Member]) -> Outcome:
+        owners = list(dict.fromkeys(m.owner for m in kept))
+        parts = []
+        for owner in owners:
+            rows = [m for m in kept if m.owner == owner]
+            ev.checks.append(count([m.name for m in rows], "项").check)
+            parts.append(f"{owner} {len(rows)} 项")
+        spans = [next(m.span for m in kept if m.owner == o and m.span is not None) for o in owners]
+        ev.add(f"{column.label.split('的')[0]}共列出 {len(kept)} 项绩效指标：{'、'.join(parts)}。", *spans)
         return Outcome(ev, kept)
 
     def _none(self, ev: Evidence, column: Column, said: str) -> Outcome:

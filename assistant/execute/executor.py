@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
-SAME_WORDS = 0.6  # a piece whose figures were all said is a repeat when most of its words were said too
+SAME_WORDS = 0.85  # a piece whose figures were all said is a repeat when most of its words were said too
 SUM_WORD = CUES.cue("sum_word")
 ASKS_SCORE = CUES.cue("lost_points")
 KIND_WORD = CUES.cue("kind_word")
@@ -96,11 +96,11 @@ class Executor:
             return self.kit.not_found(part, "上一问所指的对象")
         if found.kind == "indicator":
             return self._about_rows(part, found)
+        if len(found.names) > 1 and (SUM_WORD.search(part.text) or AVG.search(part.text)):
+            return self._over_found(part, found)
         asks_more = part.project_field or part.measure or part.says("money") or part.intent == "reason"
         if not asks_more and not content_words(part.text):  # "多少", "变了多少": the value just said
             return Evidence("answered", "derived", part.text, route="said")
-        if len(found.names) > 1 and (SUM_WORD.search(part.text) or AVG.search(part.text)):
-            return self._over_found(part, found)
         if found.kind == "project" and len(found.names) > 1 and not (part.project_field or part.measure):
             return self.kit.not_found(part, "上一问所指的项目")  # "是哪几个": the list was the answer
         if found.kind == "project":
@@ -258,4 +258,5 @@ def _repeats(piece: Piece, before: str, cited: list[tuple[int, int]]) -> bool:
     if not (all(n in said for n in numbers) and inside and (numbers or piece.cites)):
         return False
     pairs = [g for g in grams(piece.text) if not g.isdigit()]
-    return not pairs or sum(g in before for g in pairs) >= SAME_WORDS * len(pairs)
+    folded = fold(before)
+    return not pairs or sum(g in folded for g in pairs) >= SAME_WORDS * len(pairs)

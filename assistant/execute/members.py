@@ -54,6 +54,8 @@ class Column:
     members: tuple[Member, ...]
     size: int  # members of the collection, with or without a value
     names: tuple[str, ...] = ()  # every member's name, with or without a value
+    tables: tuple[str, ...] = ()  # the project tables the members come from, when the label counts them
+    tables: tuple[str, ...] = ()  # the project tables the members come from, when the label counts them
 
 
 class Columns:
@@ -178,9 +180,9 @@ class Columns:
         label = (
             f"{owner}的 {len(rows)} 项绩效指标" if owner else f"{len(projects)} 张绩效自评表的 {len(rows)} 项绩效指标"
         )
-        return Column(
-            collection, attribute, label, "indicators", tuple(members), len(rows), tuple(r.name for _, r in rows)
-        )
+        names = tuple(r.name for _, r in rows)
+        tables = () if owner else tuple(p.name for p in projects)
+        return Column(collection, attribute, label, "indicators", tuple(members), len(rows), names, tables)
 
     def _of_row(self, project: ProjectTable, row: IndicatorRow, attribute: str, one_table: bool) -> Member | None:
         value = row_value(row, attribute)

@@ -18,6 +18,7 @@ INDICATORS = CUES.cue("collection_indicators")
 ITEMS = CUES.cue("collection_items")
 CLASSES = CUES.cue("collection_classes")
 PROJECTS = CUES.cue("collection_projects")
+TABLES = CUES.cue("collection_tables")
 MEMBER_COUNT = CUES.cue("member_count")
 MEMBER_LIST = CUES.cue("member_list")
 COMPARE = CUES.cue("compare")
@@ -77,12 +78,12 @@ def read_aggregate(
     per: str,
 ) -> Aggregate:
     """The aggregate a question asks, or an empty one. `rest` is the question with the names blanked."""
-    collection = _collection(rest, named, projects)
+    collection = _collection(text, rest, named, projects)
     if not collection:
         return Aggregate()
     kind = _kind(collection)
     filters = _filters(rest, kind)
-    op = _operation(rest, operation, rank, per, bool(filters))
+    op = _operation(rest, operation, rank, per, bool(filters), collection == "indicators")  # every table's rows
     if not op:
         return Aggregate()
     if kind == "projects" and project_field and project_field not in PROJECT_MEASURES:
@@ -100,10 +101,10 @@ def read_aggregate(
     return Aggregate(collection, attribute, op, filters, places)
 
 
-def _collection(rest: str, named: tuple[str, ...], projects: tuple[str, ...]) -> str:
+def _collection(text: str, rest: str, named: tuple[str, ...], projects: tuple[str, ...]) -> str:
     if projects:
         return f"indicators:{projects[0]}" if len(projects) == 1 and INDICATORS.search(rest) else ""
-    if PROJECTS.search(rest.replace("具体项目", "")):  # "具体项目" is how the report says the 项 of a total
+    if PROJECTS.search(rest.replace("具体项目", "")) or TABLES.search(text):  # "具体项目" says the 项 of a total
         return "indicators" if INDICATORS.search(rest) else "projects"
     if len(named) == 1 and not COMPLEMENT.search(rest):
         return f"parts:{named[0]}"  # "三公经费中哪项最多"
@@ -124,19 +125,19 @@ def _kind(collection: str) -> str:
     return "facts"
 
 
-def _operation(rest: str, operation: str, rank: int, per: str, filtered: bool) -> str:
+def _operation(rest: str, operation: str, rank: int, per: str, filtered: bool, rows: bool = False) -> str:
     if TOP.search(rest):  # "执行数最多的三个项目": the first places of a ranking
         return "top"
     if rank > 1 and operation in ("", "max", "min"):
         return "nth"
+    if (filtered or rows) and MEMBER_COUNT.search(rest):  # "超过100万元的有几个"; "一共多少个指标"
+        return "count"  # (a plain count of projects or lines is a figure the report states)
     if operation in EXTREMES:
         return operation
     if per in ("个", "项") and "平均" in rest:  # "12个项目平均每个执行了多少": the members' average
         return "avg"
     if SUM_WORD.search(rest):  # "项级支出的决算加起来是多少"
         return "sum"
-    if filtered and MEMBER_COUNT.search(rest):  # "超过100万元的有几个"; a plain count is a figure the report states
-        return "count"
     if filtered and (MEMBER_LIST.search(rest) or operation == "filter"):
         return "filter"
     return ""

@@ -60,8 +60,9 @@ class RouteAnswers:
         low = q.operation == "min"
         shared = q.measure == "占比" and q.subjects and q.aggregate == "sum"
         whole = (share_whole(q) or q.subjects[-1]) if shared else ""
+        only = q.subjects if q.collection == "named" else ()
         found = self.a.aggregates.run(
-            q.text, q.collection, q.attribute, q.aggregate, q.filters, q.rank, lowest_first=low, share_of=whole
+            q.text, q.collection, q.attribute, q.aggregate, q.filters, q.rank, only, low, share_of=whole
         )
         return found.evidence if found is not None else None
 
@@ -156,7 +157,13 @@ class RouteAnswers:
         return self.a.derived.sum_of(q, list(subjects(q)))
 
     def each_part(self, q: Plan) -> Evidence | None:
-        return self.a.lists.children(q, subjects(q))
+        named = subjects(q)
+        if q.measure == "占比" and len(named) == 1:  # "三公经费各项占比分别是多少": each part's share of it
+            parts = tuple(f.subject for f in self.a.table.children(named[0]))
+            found = self.a.shares.shares(q.with_(subjects=parts, ambiguous=(), projects=(), whole=named[0]))
+            if found is not None:
+                return found
+        return self.a.lists.children(q, named)
 
     def prior_year(self, q: Plan) -> Evidence:
         found = self.a.derived.prior_year(q)

@@ -67,7 +67,7 @@ class Aggregates:
         share_of: str = "",
     ) -> Outcome | None:
         """The aggregate's answer, or None when the collection has no such values (another answerer may try)."""
-        column = self.columns.column(collection, attribute)
+        column = self.columns.column(collection, attribute, only)
         if column is None or len(column.members) < (1 if only else 2):
             return None
         members = [m for m in column.members if not only or m.name in only]
@@ -173,7 +173,7 @@ class Aggregates:
     def _values(self, column: Column, attribute: str) -> dict[str, Member]:
         if attribute == column.attribute:
             return {m.name: m for m in column.members}
-        other = self.columns.column(column.collection, attribute)
+        other = self.columns.column(column.collection, attribute, column.names)
         return {m.name: m for m in other.members} if other is not None else {}
 
     # ------------------------------------------------------------------ operations
@@ -246,6 +246,9 @@ class Aggregates:
         ev.checks.append(total.check)
         unit = _unit(kept[0])
         scope = column.label
+        if len(kept) < len(column.members) and not said:  # "它们的合计": the members an earlier ask found
+            ev.checks.append(count([m.name for m in kept], "项").check)
+            scope = f"这 {len(kept)} 个项目" if column.kind == "projects" else f"这 {len(kept)} 项"
         if said:
             ev.checks.append(count([m.name for m in kept], "项").check)
             names = "、".join(m.shown_name for m in kept[:LISTED])

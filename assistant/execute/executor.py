@@ -21,7 +21,7 @@ from assistant.calculator.checks import plain_signs
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence, Found, Piece
 from assistant.evidence.spans import one_line
-from assistant.execute.aggregate import LABELS, Aggregates
+from assistant.execute.aggregate import LABELS, MONEY, Aggregates
 from assistant.understand.collections import PROJECT_MEASURES
 from assistant.understand.cues import CUES
 from assistant.understand.followup import merge
@@ -57,9 +57,8 @@ class Executor:
             if part.found >= 0 and part.measure == "占比" and _total(answers[part.found]) is not None:
                 evidence = self._share_of_total(part, answers[part.found])
             elif part.found >= 0:
-                evidence = self._about_found(
-                    part, self._found(answers[part.found]) if part.found < len(answers) else None
-                )
+                source = plan.parts[part.found]
+                evidence = self._about_found(part, self._found(answers[part.found]), source.attribute)
             elif answers and self._about_row(part, answers[-1]):  # "比指标值多出几个": the row just answered
                 evidence = self._about_rows(part, answers[-1].found)  # type: ignore[arg-type]
             else:
@@ -91,13 +90,13 @@ class Executor:
         named = [p.name for p in self.kit.report.projects if p.name in text]
         return Found("project", "projects", tuple(named)) if named else None
 
-    def _about_found(self, part: Plan, found: Found | None) -> Evidence:
+    def _about_found(self, part: Plan, found: Found | None, attribute: str = "") -> Evidence:
         if found is None or not found.names:
             return self.kit.not_found(part, "上一问所指的对象")
         if found.kind == "indicator":
             return self._about_rows(part, found)
         if len(found.names) > 1 and (SUM_WORD.search(part.text) or AVG.search(part.text)):
-            return self._over_found(part, found)
+            return self._over_found(part, found, attribute)
         asks_more = part.project_field or part.measure or part.says("money") or part.intent == "reason"
         if not asks_more and not content_words(part.text):  # "多少", "变了多少": the value just said
             return Evidence("answered", "derived", part.text, route="said")
@@ -110,10 +109,12 @@ class Executor:
         asked = part.with_(found=-1, projects=(), subjects=(), ambiguous=(), all_projects=False)
         return self.router.answer(merge(context, asked).with_(steps=part.steps))
 
-    def _over_found(self, part: Plan, found: Found) -> Evidence:
-        """ "它们的决算合计是多少": the sum (or average) over the members just found."""
+    def _over_found(self, part: Plan, found: Found, earlier: str = "") -> Evidence:
+        """ "它们的决算合计是多少": the sum (or average) over the members just found, of the value asked (else the
+        value the earlier ask compared, when it is an amount)."""
         field = PROJECT_MEASURES.get(part.project_field, "") if found.kind == "project" else part.measure
-        attribute = part.attribute or field or ("执行数" if found.kind == "project" else "决算数")
+        earlier = earlier if earlier in MONEY else ""
+        attribute = part.attribute or field or earlier or ("执行数" if found.kind == "project" else "决算数")
         op = "avg" if AVG.search(part.text) else "sum"
         outcome = self.aggregates.run(part.text, found.collection, attribute, op, only=found.names)
         return outcome.evidence if outcome is not None else self.kit.not_found(part, "这几项的合计")

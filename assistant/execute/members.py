@@ -9,6 +9,7 @@ what the calculator and the citations need: an operand with its fact id, and the
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -65,7 +66,9 @@ class Columns:
         self.kit = kit
         self.catalogue = kit.catalogue
 
-    def column(self, collection: str, attribute: str) -> Column | None:
+    def column(self, collection: str, attribute: str, named: Sequence[str] = ()) -> Column | None:
+        if collection == "named":  # the subjects a question names, compared with each other
+            return self._facts(collection, attribute, list(named))
         if collection == "projects":
             return self._projects(attribute)
         if collection.startswith("indicators"):
@@ -100,8 +103,8 @@ class Columns:
                 return names[: i + 1]
         return names
 
-    def _facts(self, collection: str, attribute: str) -> Column | None:
-        names = self.fact_names(collection)
+    def _facts(self, collection: str, attribute: str, named: list[str] | None = None) -> Column | None:
+        names = named if named is not None else self.fact_names(collection)
         if len(names) < 2:
             return None
         table = self.kit.table
@@ -131,6 +134,8 @@ class Columns:
                        check=comp.check)]  # fmt: skip
 
     def _facts_label(self, collection: str, n: int) -> str:
+        if collection == "named":
+            return f"这 {n} 项"
         if collection == "level:项":
             return f"{n} 个项级支出科目"
         if collection == "level:类":

@@ -10,6 +10,7 @@ subject, project, measure and intent from the one before ("其中公务接待费
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from assistant.understand.plan import Plan
 
 log = logging.getLogger(__name__)
 MAX_TURNS = 12  # only the recent conversation matters, and it bounds the work per question
+ITEMS_NAMED = re.compile("项级|（项）|类级")  # the report's 项 or 类 named as such, not "哪项" of a total
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,9 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
             year=current.year or previous.year,
         )
     names_something = bool(current.subjects or current.projects or current.ambiguous or current.all_projects)
+    of_previous = current.collection.startswith("level:") and not ITEMS_NAMED.search(current.text)
+    if not names_something and of_previous and len(previous.subjects) == 1:
+        current = current.with_(collection=f"parts:{previous.subjects[0]}")  # "三项里哪项最多" after 三公经费
     if current.rank and previous.collection and not names_something and not current.collection:
         # "第二名呢": the same ranking over the same collection, one place further.
         return current.with_(

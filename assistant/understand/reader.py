@@ -95,6 +95,10 @@ class Understanding:
         unheld += tuple(w for w in personal if not any(w in u or u in w for u in unheld))
         unheld += accusations(question, self.report.clean_text)  # "哪个负责人有贪污问题": a judgement it never makes
         scoped = without_people(text, self.people)
+        if not plan.collection and len(plan.subjects) >= 2 and plan.operation in ("max", "min"):
+            # "住房公积金和事业单位医疗哪个完成预算更高": the subjects named are the members compared
+            measure = plan.measure if plan.measure not in ("", "数量") else "决算数"
+            plan = plan.with_(collection="named", attribute=measure, aggregate=plan.operation)
         plan = plan.with_(
             people=tuple(p for p in self.people if fold(p) in text),
             conditions=tuple(conditions),

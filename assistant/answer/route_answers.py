@@ -133,6 +133,11 @@ class RouteAnswers:
         text = "".join(unnamed) + q.text if len(unnamed) == len(named) else q.text
         return self.a.passages.passages(q.with_(text=text), define=True)
 
+    def measure_not_stated(self, q: Plan) -> Evidence:
+        names = "、".join(self.a.kit.name(s) for s in subjects(q))
+        what = {"比上年增减额": "比上年的增减", "比上年增减率": "比上年的增减"}.get(q.measure, "的" + q.measure)
+        return self.a.kit.not_found(q, f"{names}{what}：报告没有写明这一数字")
+
     def kinds(self, q: Plan) -> Evidence | None:
         """The kinds a subject is counted in ("公务用车 4 辆：轿车 3 辆、载客汽车 1 辆"), in the report's clause."""
         subject = subjects(q)[0]

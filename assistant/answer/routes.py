@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 AGGREGATE_OPS = ("max", "min", "avg", "sum", "filter")
 
 KIND_WORD = CUES.cue("kind_word")
+STATED_MEASURES = ("比上年增减额", "比上年增减率", "预算完成率", "占比")  # figures a subject states, or not
 
 
 class Routes(RouteAnswers):
@@ -95,6 +96,7 @@ class Routes(RouteAnswers):
             Route("project_lines", self.about_project, self.project_lines, tier="fallback"),
             Route("outside_projects", self.about_project, a.passages.outside_projects, tier="fallback"),
             Route("project_not_found", self.about_project, self.project_not_found, tier="fallback"),
+            Route("measure_not_stated", self.asks_unstated_measure, self.measure_not_stated, tier="fallback"),
             Route("usage", self.asks_figure_of_usage, a.figures.by_usage, tier="fallback"),  # "工伤险、失业险交了多少"
             Route("passages", self.always, a.passages.passages, tier="fallback"),
             Route("section", self.always, self.section, tier="fallback"),  # "国有资产有多少"
@@ -217,7 +219,7 @@ class Routes(RouteAnswers):
         return len(subjects(q)) >= 2 and q.asks("ratio_word")
 
     def asks_budget(self, q: Plan) -> bool:
-        budget = q.asks("budget_word") and q.measure != "预算完成率"
+        budget = (q.asks("budget_word") or q.asks("gap_word")) and q.measure != "预算完成率"
         return self.names_subject(q) and (budget or q.asks("budget_and_actual"))
 
     def asks_each_part(self, q: Plan) -> bool:
@@ -249,6 +251,15 @@ class Routes(RouteAnswers):
 
     def about_project(self, q: Plan) -> bool:
         return bool(q.projects) and q.intent in ("project", "reason")
+
+    def asks_unstated_measure(self, q: Plan) -> bool:
+        """A change, rate or share asked of a subject the report states no such figure for ("基本支出比上年增长了
+        多少"): a refusal, never the subject's definition or a neighbour's figure."""
+        named = subjects(q)
+        if q.measure not in STATED_MEASURES or not named or q.projects or not (q.asks("number_cue") or q.elliptical):
+            return False
+        table = self.a.table
+        return not any(table.find(s, q.measure) or table.related(s, q.measure) for s in named)
 
     def asks_figure_of_usage(self, q: Plan) -> bool:
         return q.asks("number_cue") and not q.projects

@@ -271,6 +271,13 @@ class Aggregates:
             return self._none(ev, column, said)
         if not said and column.tables:  # "一共列了多少个指标": how many each table lists, not every row
             return self._per_table(ev, column, kept)
+        if not said:  # "各项级支出的完成率分别是多少": every member's value, in report order
+            ev.add(f"{column.label}的{_label(column)}分别为：")
+            for i, member in enumerate(kept[:LISTED]):
+                sep = "；" if i < min(len(kept), LISTED) - 1 else "。"
+                ev.add(f"{member.shown_name} {member.shown}{sep}", member.span)
+            ev.facts.extend(m.fact for m in kept if m.fact is not None)
+            return Outcome(ev, kept)
         ev.checks.append(count([m.name for m in kept], "项").check)
         what = f"{said}的" if said else ""
         ev.add(f"{column.label}中，{what}有 {len(kept)} 个：")

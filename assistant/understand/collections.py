@@ -29,6 +29,7 @@ LOST_POINTS = CUES.cue("lost_points")
 COMPLEMENT = CUES.cue("complement")
 SUM_WORD = CUES.cue("sum_word")
 TOP = CUES.cue("top")
+EACH_MEMBER = CUES.cue("each_member")
 NAME = "名称"  # a condition on the member itself ("除X以外"), not on one of its values
 KIND = "性质"  # an indicator row's kind: 定性 (judged in words) or a comparator of a figure
 QUALITATIVE = CUES.cue("qualitative")
@@ -139,6 +140,8 @@ def _operation(rest: str, operation: str, rank: int, per: str, filtered: bool, r
     if SUM_WORD.search(rest):  # "项级支出的决算加起来是多少"
         return "sum"
     if filtered and (MEMBER_LIST.search(rest) or operation == "filter"):
+        return "filter"
+    if EACH_MEMBER.search(rest) and (operation == "" or filtered):  # "各项级支出的完成率分别是多少": every member
         return "filter"
     return ""
 

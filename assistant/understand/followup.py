@@ -20,6 +20,7 @@ from assistant.understand.plan import Plan
 
 log = logging.getLogger(__name__)
 MAX_TURNS = 12  # only the recent conversation matters, and it bounds the work per question
+CARRIED_CUES = ("money", "yuan")  # what an elliptical follow-up is still asked in (money, in 元)
 ITEMS_NAMED = re.compile("项级|（项）|类级")  # the report's 项 or 类 named as such, not "哪项" of a total
 
 
@@ -126,6 +127,10 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
     elif intent == "figure" and not current.measure and previous.intent == "list":
         intent = "figure"
     changes["intent"] = intent
+    if not names_something and current.elliptical:  # "平均每人次呢" after "花了多少钱": still money
+        kept = tuple(c for c in previous.cues if c in CARRIED_CUES)
+        changes["cues"] = tuple(dict.fromkeys(current.cues + kept))
+        changes["cues_in_rest"] = tuple(dict.fromkeys(current.cues_in_rest + kept))
     if (current.projects or changes.get("projects")) and current.project_field and intent != "reason":
         changes["intent"] = "project"
     if current.operation == "" and previous.operation in ("max", "min") and not names_something and not current.year:

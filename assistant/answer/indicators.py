@@ -30,6 +30,7 @@ GAP = CUES.cue("gap")
 RATIO_ASKED = CUES.cue("ratio_asked")
 ROW_RATIO_ASKED = CUES.cue("row_ratio_asked")
 OVER_WORD = CUES.cue("over_word")
+SCORE_ASKED = CUES.cue("score_asked")
 
 
 class Indicators(RowFinder):
@@ -75,6 +76,8 @@ class Indicators(RowFinder):
         reason = f"，未完成原因：{_one_line(row.shortfall_reason).rstrip('。')}" if row.shortfall_reason else ""
         ev.add(f"{project.name}绩效自评表中，{indicator_line(row)}{reason}。", self.tables.row_span(row))
         ev.facts.extend(f for f in self.table.project_facts(project.name) if row.name in f.subject)
+        if row.weight is not None and row.score is not None and SCORE_ASKED.search(q.text):  # "实际得了几分"
+            ev.add(f"该指标权重 {row.weight} 分，得分 {row.score} 分。", self.tables.row_span(row))
         actual, target = _decimal(row.actual), _decimal(row.target)
         if actual is None or not target:
             return ev
@@ -110,7 +113,19 @@ class Indicators(RowFinder):
             sep = "；" if i < len(rows[:MAX_ROWS]) - 1 else "。"
             ev.add(f"{owner}{indicator_line(row)}{reason}{sep}", self.tables.row_span(row))
             ev.facts.extend(f for f in self.table.project_facts(project.name) if row.name in f.subject)
+        if q.says("sum_word"):  # "这两项服务费加起来多少": the rows' 完成值 added, when they share a unit
+            self._sum_of_rows(rows, ev)
         return ev
+
+    def _sum_of_rows(self, rows: list[tuple[ProjectTable, IndicatorRow]], ev: Evidence) -> None:
+        values = [(row, _decimal(row.actual)) for _, row in rows]
+        units = {row.unit for row, _ in values}
+        if len(values) < 2 or len(units) != 1 or any(v is None for _, v in values):
+            return
+        operands = [Operand(format(v, "f"), f"{row.name} 完成值") for row, v in values if v is not None]
+        total = compute("sum", *operands)
+        ev.checks.append(total.check)
+        ev.add(f"合计（完成值）{total.said} = {total.text}{units.pop()}。")
 
     def deducted(self, q: Plan, project: ProjectTable) -> Evidence | None:
         lost = [r for r in project.indicators if r.weight is not None and r.score is not None and r.score < r.weight]

@@ -22,7 +22,7 @@ from assistant.compose.wording import show
 from assistant.evidence.records import Evidence, Found, Piece
 from assistant.evidence.spans import one_line
 from assistant.execute.aggregate import LABELS, MONEY, Aggregates
-from assistant.understand.collections import PROJECT_MEASURES
+from assistant.understand.collections import PROJECT_MEASURES, RATES
 from assistant.understand.cues import CUES
 from assistant.understand.followup import merge
 from assistant.understand.normalize import fold
@@ -115,6 +115,8 @@ class Executor:
         field = PROJECT_MEASURES.get(part.project_field, "") if found.kind == "project" else part.measure
         earlier = earlier if earlier in MONEY else ""
         attribute = part.attribute or field or earlier or ("执行数" if found.kind == "project" else "决算数")
+        if attribute in RATES and not AVG.search(part.text):  # rates do not add up: "它们的决算合计" is amounts
+            attribute = "执行数" if found.kind == "project" else "决算数"
         op = "avg" if AVG.search(part.text) else "sum"
         outcome = self.aggregates.run(part.text, found.collection, attribute, op, only=found.names)
         return outcome.evidence if outcome is not None else self.kit.not_found(part, "这几项的合计")

@@ -17,6 +17,7 @@ from assistant.understand.plan import Op, Plan, Step, Target
 
 FOUND_REF = CUES.cue("found_ref")
 EACH = CUES.cue("each")
+NAMED_MEASURES = ("占比", "预算完成率", "比上年增减额", "比上年增减率")  # carried to the next thing found
 FINDS = ("max", "min", "nth", "filter", "count")  # aggregates whose answer is a member (or several)
 
 
@@ -61,8 +62,9 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
         source = index if previous.aggregate in FINDS else previous.found
         if previous.aggregate in ("sum", "avg") and current.measure == "占比":
             source = index  # "占调整后预算合计的百分比": the total just worked out, as a share
-        if source >= 0:
-            return current.with_(found=source, year=current.year or previous.year)
+        if source >= 0:  # the measure asked of the first one found is asked of the next ("金额和占比"…"多少")
+            measure = current.measure or (previous.measure if previous.measure in NAMED_MEASURES else "")
+            return current.with_(found=source, year=current.year or previous.year, measure=measure)
     return merge(previous, current)
 
 

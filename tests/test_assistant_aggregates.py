@@ -276,3 +276,33 @@ def test_a_total_the_report_breaks_down(both_assistants: Assistant) -> None:
 def test_lowest_ranked_wording_has_no_calculator_notation(both_assistants: Assistant) -> None:
     answer = answered_with(both_assistants, "哪个自评项目的自评得分最低？", "最低的是")
     assert "min(" not in answer.answer and "max(" not in answer.answer
+
+
+def test_the_first_places_of_a_ranking(both_assistants: Assistant) -> None:
+    ordered = sorted(both_assistants.report.projects, key=lambda p: p.executed or 0, reverse=True)
+    answer = answered_with(both_assistants, "执行数最多的两个项目分别是哪些？", ordered[0].name, ordered[1].name)
+    assert ordered[2].name not in answer.answer
+
+
+def test_the_subjects_named_compared_with_each_other(both_assistants: Assistant) -> None:
+    rates = {
+        f.subject: f.value
+        for f in both_assistants.report.facts
+        if f.measure == "预算完成率" and not f.scope and f.subject.endswith(("住房公积金（项）", "事业单位医疗（项）"))
+    }
+    higher = max(rates, key=lambda s: rates[s])
+    answer = answered_with(both_assistants, "住房公积金和事业单位医疗哪个完成预算更高？", f"{rates[higher]}%")
+    assert both_assistants.router.kit.name(higher) in answer.answer and answer.route == "aggregate"
+
+
+def test_every_members_value_listed(both_assistants: Assistant) -> None:
+    projects = both_assistants.report.projects
+    answer = answered_with(both_assistants, "每个项目的自评得分分别是多少？", *(p.name for p in projects))
+    assert answer.answer.count("分；") + answer.answer.count("分。") >= len(projects)
+
+
+def test_a_column_worked_out_from_two_table_values(both_assistants: Assistant) -> None:
+    changes = {p.name: abs((p.adjusted_budget or 0) - (p.initial_budget or 0)) for p in both_assistants.report.projects}
+    largest = max(changes, key=lambda n: changes[n])
+    answer = answered_with(both_assistants, "调整后预算和年初预算相比变化最大的是哪个项目？", largest)
+    assert any(c.operation == "difference" for c in answer.checks)

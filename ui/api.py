@@ -77,7 +77,10 @@ class NumberOut(BaseModel):
 class AnswerOut(BaseModel):
     """The Answer JSON contract (see assistant.records.Answer)."""
 
-    status: Literal["answered", "not_found", "rejected"]
+    status: Literal["answered", "not_found", "rejected", "clarify"] = Field(
+        description="answered 已回答；not_found 报告中没有；rejected 不是有效问题；clarify 问题太笼统，answer 是反问，"
+        "suggestions 是可以直接问的具体问题"
+    )
     answer: str
     citations: list[CitationOut]
     checks: list[CheckOut]
@@ -85,6 +88,9 @@ class AnswerOut(BaseModel):
     latency_ms: float
     route: str = Field(default="", description="回答所走的路径（答题器名称），如 figure、prior_year、not_found")
     plan: dict[str, Any] | None = Field(default=None, description="问题的结构化计划（步骤、对象、条件），见 README")
+    suggestions: list[str] = Field(
+        default_factory=list, description="status 为 clarify 时：可以直接问的具体问题（均已试答）"
+    )
 
 
 class ErrorOut(BaseModel):

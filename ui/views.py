@@ -26,6 +26,8 @@ class Viewer:
     def view(self, answer: Mapping[str, Any], question: str = "") -> AnswerView:
         checks = [c for c in answer.get("checks") or [] if isinstance(c, Mapping)]
         labels = {i: labels_for(check, self.facts, self.report.year) for i, check in enumerate(checks)}
+        if answer.get("status") == "clarify":  # the assistant's own suggestions, each tried already
+            return present(answer, labels, [str(s) for s in answer.get("suggestions") or []])
         try:
             suggestions = suggest_next(answer, self.report, self.trial, question)
         except Exception:  # a suggestion must never cost the answer

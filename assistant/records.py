@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-# clarify: the question is ambiguous (e.g. across the bodies of a report library) and the answer asks back.
 Status = Literal["answered", "not_found", "rejected", "clarify"]
 
 
@@ -63,8 +62,9 @@ class Answer:
     latency_ms: float = 0.0
     route: str = ""  # the answerer that answered (the registry's name; "guard" for rejected input)
     plan: dict[str, Any] | None = None  # the question's plan as JSON (see assistant.understand.plan.Plan)
+    suggestions: list[str] = field(default_factory=list)  # clarify: questions to choose from, each answerable
     report: str = ""  # the library report that answered ("" when several did, or none: see citations' `report`)
-    candidates: list[dict[str, Any]] = field(default_factory=list)  # clarify: the reports it may be about
+    candidates: list[dict[str, Any]] = field(default_factory=list)  # clarify in a library: the reports it may be
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -17,7 +17,7 @@ import numpy as np
 from evals.gold import GoldItem
 
 ANSWERED = "answered"
-REFUSED = ("not_found", "rejected")
+REFUSED = ("not_found", "rejected", "clarify")  # clarify: a clarifying question back, never a figure
 
 _SPACE = re.compile(r"\s+")
 # A figure in an answer: digits with optional decimals and an optional percent sign.

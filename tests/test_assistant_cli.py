@@ -28,6 +28,7 @@ def test_ask_json(settings, capsys):
         "latency_ms",
         "route",
         "plan",
+        "suggestions",
         "report",
         "candidates",
     }

@@ -23,9 +23,11 @@ def test_json_contract(assistant):
         "latency_ms",
         "route",
         "plan",
+        "suggestions",
         "report",
         "candidates",
     }
+    assert data["suggestions"] == []
     assert data["route"] == "prior_year" and data["plan"]["steps"][-1]["op"] == "prior_year"
     assert set(data["citations"][0]) == {"n", "section_id", "heading", "page", "quote", "report"}
     assert set(data["checks"][0]) == {"expression", "result", "ok", "fact_ids", "operation", "operands"}

@@ -82,7 +82,10 @@ class NumberOut(BaseModel):
 class AnswerOut(BaseModel):
     """The Answer JSON contract (see assistant.records.Answer)."""
 
-    status: Literal["answered", "not_found", "rejected", "clarify"]
+    status: Literal["answered", "not_found", "rejected", "clarify"] = Field(
+        description="answered 已回答；not_found 报告中没有；rejected 不是有效问题；clarify 问题太笼统（或报告库中有多个"
+        "单位而问题未指明），answer 是反问，suggestions 是可以直接问的具体问题，candidates 是可能的报告"
+    )
     answer: str
     citations: list[CitationOut]
     checks: list[CheckOut]
@@ -90,9 +93,12 @@ class AnswerOut(BaseModel):
     latency_ms: float
     route: str = Field(default="", description="回答所走的路径（答题器名称），如 figure、prior_year、not_found")
     plan: dict[str, Any] | None = Field(default=None, description="问题的结构化计划（步骤、对象、条件），见 README")
+    suggestions: list[str] = Field(
+        default_factory=list, description="status 为 clarify 时：可以直接问的具体问题（均已试答）"
+    )
     report: str = Field(default="", description="回答所依据的报告编号（跨报告的回答为空，见各引文的 report）")
     candidates: list[dict[str, Any]] = Field(
-        default_factory=list, description="status 为 clarify 时：问题可能指的报告（每个单位一份）"
+        default_factory=list, description="报告库中 status 为 clarify 时：问题可能指的报告（每个单位一份）"
     )
 
 

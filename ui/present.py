@@ -33,6 +33,7 @@ AUDIT_NOTE = re.compile(
 CROSS_NOTE = re.compile(r"注意：两份报告的数字不一致：(?P<what>[^。]+)。(?P<marks>(?:\[\d+\])*)")
 FAILED_CHECK = re.compile(r"^(?P<stated>[^=]+?)\s*=\s*(?P<other>.+)$")
 HOW_WORDS = {"fact": "来自报告原文", "calculation": "由计算得出"}
+CLARIFY_LIST = "可以这样问："  # where a clarifying answer's text lists its suggestions (assistant/answer/clarify.py)
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,8 @@ def present(
     checks = [c for c in answer.get("checks") or [] if isinstance(c, Mapping)]
     text, notes = split_audit_note(text, checks)
     text = humanize_text(text)
+    if answer.get("status") == "clarify" and suggestions:  # the suggestions are shown as buttons, not as text
+        text = text.split(CLARIFY_LIST)[0].strip()
     numbers = [n for n in answer.get("numbers") or [] if isinstance(n, Mapping)]
     figures = checked_figures(numbers, str(answer.get("answer", "")))
     unverified = tuple(t for t, ok, _ in figures if not ok)

@@ -38,6 +38,8 @@ class Viewer:
         report, trial = self._report_of(answer)
         facts = self.facts if report is self.report else {f.id: f for f in report.facts}
         labels = {i: labels_for(check, facts, report.year) or operand_labels(check) for i, check in enumerate(checks)}
+        if answer.get("status") == "clarify":  # the assistant's own suggestions, each tried already
+            return present(answer, labels, [str(s) for s in answer.get("suggestions") or []])
         across = not answer.get("report") and len({c.get("report") for c in answer.get("citations") or []}) > 1
         try:
             suggestions = [] if across else suggest_next(answer, report, trial, question)

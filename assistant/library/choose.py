@@ -34,6 +34,7 @@ class Choice:
     year: int = 0  # the year compared (bodies)
     candidates: tuple[LibraryEntry, ...] = ()  # clarify: one report per body it may be
     reason: str = ""  # why this choice, for the log and `explain`
+    mention: str = ""  # clarify: the words that may name several bodies ("数据局"), as the question says them
     missing: tuple[int, ...] = ()  # single: years named that no report of the body covers
     held: tuple[int, ...] = ()  # single: the years the body's reports cover
 
@@ -84,7 +85,8 @@ class Chooser:
                 return across
         if unclear and not named:
             bodies = list(dict.fromkeys(b for m in unclear for b in m.bodies))
-            return self._clarify(bodies, f"“{unclear[0].text}” may be {len(bodies)} bodies")
+            said = question[unclear[0].start : unclear[0].end] if fold(question) == text else unclear[0].text
+            return self._clarify(bodies, f"“{unclear[0].text}” may be {len(bodies)} bodies", said)
         context = named[0] if named else (chosen.body if chosen else self._body_of(history))
         if context is None and len(self.by_body) == 1:
             context = next(iter(self.by_body))
@@ -151,8 +153,8 @@ class Chooser:
             return None
         return Choice("bodies", reports, question, year=year, reason=f"{len(reports)} bodies of {year}")
 
-    def _clarify(self, bodies: list[str], reason: str) -> Choice:
-        return Choice("clarify", candidates=tuple(self.newest(b) for b in bodies), reason=reason)
+    def _clarify(self, bodies: list[str], reason: str, mention: str = "") -> Choice:
+        return Choice("clarify", candidates=tuple(self.newest(b) for b in bodies), reason=reason, mention=mention)
 
     def _body_of(self, history: Sequence[dict] | None) -> str | None:
         """The body the conversation was about: the latest user turn that names exactly one."""

@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 REFRESH_S = 2.0  # how stale the list of reports may be (another process may add one)
 LISTED = 10  # candidates named in a clarify answer
+SUGGESTED, SUGGESTED_TRIES = 3, 5  # questions offered back (each tried first), among this many candidates
 NOTHING_TO_COMPARE = (
     "报告库中没有找到可以比较的数字：跨年度、跨单位的比较只支持各报告都写明的同一项数字（如三公经费、公务接待费）。"
 )
@@ -150,7 +151,7 @@ class LibraryAssistant:
         choice = self.choose(question, history, report, body)
         log.info("library choice %s (%s): %s", choice.mode, choice.reason, [e.id for e in choice.reports])
         if choice.mode == "clarify":
-            return self._clarify(choice)
+            return self._clarify(choice, guarded.question)
         if choice.mode == "single":
             entry = choice.reports[0]
             answer = _tagged(self.assistant_for(entry.id).ask(choice.question, history), entry.id)
@@ -181,7 +182,7 @@ class LibraryAssistant:
                 return choice.reports[ids.index(rid)]
         return max(choice.reports, key=lambda e: (e.year, e.id))
 
-    def _clarify(self, choice: Choice) -> Answer:
+    def _clarify(self, choice: Choice, question: str) -> Answer:
         shown = choice.candidates[:LISTED]
         names = "；".join(f"{e.body}（{e.year}年度{e.kind}）" for e in shown)
         more = f"等 {len(choice.candidates)} 个单位" if len(choice.candidates) > LISTED else ""
@@ -189,7 +190,27 @@ class LibraryAssistant:
             f"报告库中有多个单位的报告，请问您问的是哪个单位？可选：{names}{more}。"
             "也可以在问题中写明单位名称（和年度），或先在页面上选择报告。"
         )
-        return Answer("clarify", text, route="library_clarify", candidates=[e.to_json() for e in choice.candidates])
+        return Answer(
+            "clarify",
+            text,
+            route="library_clarify",
+            suggestions=self._suggestions(choice, question),
+            candidates=[e.to_json() for e in choice.candidates],
+        )
+
+    def _suggestions(self, choice: Choice, question: str) -> list[str]:
+        """The question asked of the first candidates by name, each tried first: only those answered are offered."""
+        out: list[str] = []
+        for entry in choice.candidates[:SUGGESTED_TRIES]:
+            if len(out) >= SUGGESTED:
+                break
+            named = question.replace(choice.mention, entry.body, 1) if choice.mention else f"{entry.body}的{question}"
+            try:
+                if self.assistant_for(entry.id).ask(named).status == "answered":
+                    out.append(named)
+            except Exception:  # a suggestion never costs the answer
+                log.warning("suggestion %r could not be tried", named, exc_info=True)
+        return out
 
 
 def _tagged(answer: Answer, report_id: str) -> Answer:

@@ -193,9 +193,9 @@
     return wrap;
   }
 
-  function suggestionsBlock(questions) {
+  function suggestionsBlock(questions, label) {
     var box = el("div", "suggest");
-    box.appendChild(el("span", "suggest-label", "接着问："));
+    box.appendChild(el("span", "suggest-label", label || "接着问："));
     questions.forEach(function (q) { box.appendChild(button("chip", q, function () { ask(q); })); });
     return box;
   }
@@ -229,7 +229,10 @@
     if (view.number_summary || (view.formulas && view.formulas.length)) box.appendChild(checksBlock(view));
     box.appendChild(feedbackBar(box, data.id, view.plain || view.text || ""));
     log.appendChild(box);
-    if (view.suggestions && view.suggestions.length) log.appendChild(suggestionsBlock(view.suggestions));
+    if (view.suggestions && view.suggestions.length) {
+      // A clarifying answer asks back: its suggestions are the questions to choose from.
+      log.appendChild(suggestionsBlock(view.suggestions, view.status === "clarify" ? "您可以这样问：" : ""));
+    }
     showFrom(userNode);
   }
 

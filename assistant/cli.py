@@ -68,7 +68,14 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "status": answer.status,
         "answer": answer.answer,
         "citations": [
-            {"n": c.n, "section_id": c.section_id, "heading": c.heading, "page": c.page, "quote": c.quote}
+            {
+                "n": c.n,
+                "section_id": c.section_id,
+                "heading": c.heading,
+                "page": c.page,
+                "quote": c.quote,
+                "report": c.report,
+            }
             for c in answer.citations
         ],
         "checks": [
@@ -87,6 +94,8 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "route": answer.route,
         "plan": answer.plan,
         "suggestions": list(answer.suggestions),
+        "report": answer.report,
+        "candidates": answer.candidates,
     }
 
 

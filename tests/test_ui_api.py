@@ -55,13 +55,24 @@ def test_happy_path_answers_with_quote_and_verified_numbers(client: TestClient, 
     response = ask(client, "公务接待费增长原因")
     assert response.status_code == 200
     data = response.json()
-    contract = {"status", "answer", "citations", "checks", "numbers", "latency_ms", "route", "plan", "suggestions"}
-    assert set(data) == contract
+    assert set(data) == {
+        "status",
+        "answer",
+        "citations",
+        "checks",
+        "numbers",
+        "latency_ms",
+        "route",
+        "plan",
+        "suggestions",
+        "report",
+        "candidates",
+    }
     assert data["status"] == "answered" and data["suggestions"] == []
     assert "[1]" in data["answer"]
     assert data["citations"], data
     citation = data["citations"][0]
-    assert set(citation) == {"n", "section_id", "heading", "page", "quote"}
+    assert set(citation) == {"n", "section_id", "heading", "page", "quote", "report"}
     assert citation["quote"] and citation["quote"] in assistant.report.clean_text
     assert "公务接待" in citation["heading"]
     assert data["numbers"] and all(n["verified"] for n in data["numbers"]), data["numbers"]
@@ -255,8 +266,19 @@ def test_widget_answer_carries_its_view_and_feedback_is_stored(client: TestClien
 def test_api_questions_are_logged_without_changing_the_contract(client: TestClient, questions: QuestionLog) -> None:
     before = questions.counts(Filters(channel="api"))["total"]
     data = ask(client, "三公经费上一年是多少").json()
-    contract = {"status", "answer", "citations", "checks", "numbers", "latency_ms", "route", "plan", "suggestions"}
-    assert set(data) == contract
+    assert set(data) == {
+        "status",
+        "answer",
+        "citations",
+        "checks",
+        "numbers",
+        "latency_ms",
+        "route",
+        "plan",
+        "suggestions",
+        "report",
+        "candidates",
+    }
     assert questions.counts(Filters(channel="api"))["total"] == before + 1
 
 

@@ -8,6 +8,7 @@
   var MAX_TURNS = 6;
   var body = document.body;
   var maxChars = parseInt(body.dataset.maxChars, 10) || 500;
+  var pinned = body.dataset.body || "";  // /embed?body=…: this widget answers from that body's reports only
   var log = document.getElementById("log");
   var welcome = document.getElementById("welcome");
   var form = document.getElementById("ask");
@@ -255,7 +256,9 @@
     log.appendChild(pending);
     scrollDown();
     setBusy(true);
-    post("api/widget/ask", { question: question, history: history.slice(-MAX_TURNS) }).then(function (response) {
+    var payload = { question: question, history: history.slice(-MAX_TURNS) };
+    if (pinned) payload.body = pinned;
+    post("api/widget/ask", payload).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
         pending.remove();
         if (!response.ok) {

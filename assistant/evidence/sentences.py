@@ -286,6 +286,7 @@ def _named(question: str) -> str:
     words = [w for w in jieba.lcut(fold(question)) if w.strip() and w not in STOPWORDS]
     return re.sub(r"[\W_]+", "", "".join(words))
 
+
 def _defines(folded: str, term: str) -> bool:
     """The sentence is the template's definition of the term ("12.项目支出：指…", "X是指…")."""
     at = folded.find(term)
@@ -295,6 +296,7 @@ def _defines(folded: str, term: str) -> bool:
             return True
         at = folded.find(term, at + 1)
     return False
+
 
 def _overlaps(span: Span, spans: set[tuple[int, int]]) -> bool:
     return any(s < span.end and span.start < e for s, e in spans)

@@ -95,11 +95,13 @@ class Derived(Answerer):
     def budget_of(self, q: Plan) -> Evidence | None:
         """决算数 ÷ 完成预算% = the budget the report implies (it never states budgets of items)."""
         ev = Evidence("answered", "derived", q.text)
+        unstated: list[str] = []
         for subject in q.subjects or tuple(s for g in q.ambiguous for s in g):
             rate = self.table.best(self.table.find(subject, "预算完成率"), subject)
             if rate is None:
                 rate = self.table.best(self.table.related(subject, "预算完成率"), subject)
             if rate is None or rate.value == 0:
+                unstated.append(subject)
                 continue
             values = [f for f in self.table.group(rate) if f.measure == "决算数"]
             if not values:
@@ -118,7 +120,23 @@ class Derived(Answerer):
                 gap = compute("difference", budget.value, value, fixed=True)
                 ev.add(f"预算数与决算数相差 {gap.said} = {gap.text} {value.unit}。")
                 ev.checks.append(gap.check)
+        self._sum_of_derived(q, ev)
+        if ev.pieces and unstated:  # one of several: said, never left out silently
+            names = "、".join(self.kit.name(s) for s in unstated)
+            ev.add(f"报告没有写明{names}完成预算的比例，无从推算其预算。")
         return ev if ev.pieces else None
+
+    def _sum_of_derived(self, q: Plan, ev: Evidence) -> None:
+        """ "这几项的预算一共剩多少": the gaps (else the budgets) just derived for several subjects, added."""
+        gaps = [c for c in ev.checks if c.operation == "difference"]
+        budgets = [c for c in ev.checks if c.operation == "budget"]
+        derived, what = (gaps, "预算数与决算数之差") if gaps else (budgets, "推算的预算数")
+        if len(derived) < 2 or not q.says("sum_word"):
+            return
+        total = compute("sum", *(Decimal(c.result) for c in derived), fixed=True)
+        unit = ev.facts[0].unit if ev.facts else ""
+        ev.add(f"以上{what}合计 = {total.said} = {total.text} {unit}。")
+        ev.checks.append(total.check)
 
     def share(self, q: Plan, part: str, whole: str) -> Evidence | None:
         a, b = self.kit.value_fact(part, q), self.kit.value_fact(whole, q)

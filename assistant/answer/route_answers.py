@@ -171,10 +171,20 @@ class RouteAnswers:
     def kinds(self, q: Plan) -> Evidence | None:
         """The kinds a subject is counted in ("公务用车 4 辆：轿车 3 辆、载客汽车 1 辆"), in the report's clause."""
         subject = subjects(q)[0]
-        parts = self.a.table.children(subject, "数量")
+        table = self.a.table
+        parts = table.children(subject, "数量")
         ev = Evidence("answered", "list", q.text)
         ev.add(f"{self.a.kit.name(subject)}按类型分：")
         self.a.kit.group_text(parts, ev)
+        # The same things counted under another name and broken down another way ("共有车辆4辆，其中：主要领导干部
+        # 用车1辆…" beside "公务用车4辆：轿车3辆…"): the same total, so the same things, in the report's own clause.
+        totals = {(f.value, f.unit) for f in table.find(subject, "数量")}
+        for other in sorted({f.subject for f in self.a.report.facts if f.measure == "数量"} - {subject}):
+            same = [f for f in table.find(other, "数量") if (f.value, f.unit) in totals]
+            others = table.children(other, "数量")
+            if same and len(others) >= 2 and not {f.subject for f in others} & {f.subject for f in parts}:
+                ev.add("报告另一处的分法：")
+                self.a.kit.group_text([same[0], *others], ev)
         return ev
 
     def definitions(self, q: Plan) -> Evidence | None:

@@ -55,7 +55,7 @@ class Derived(Answerer):
         """Last year's amount: stated, or this year's amount less the stated change. A rate or share of last year
         is never derived (no stated change gives it): None, so the route refuses naming it."""
         ev = Evidence("answered", "derived", q.text)
-        for subject in q.subjects or tuple(s for g in q.ambiguous for s in g):
+        for subject in self._addends(q):
             stated = self.table.find(subject, q.measure or "决算数", year=self.year - 1)
             if stated:
                 self.kit.group_text([stated[0]], ev)
@@ -96,7 +96,7 @@ class Derived(Answerer):
         """决算数 ÷ 完成预算% = the budget the report implies (it never states budgets of items)."""
         ev = Evidence("answered", "derived", q.text)
         unstated: list[str] = []
-        for subject in q.subjects or tuple(s for g in q.ambiguous for s in g):
+        for subject in self._addends(q):
             rate = self.table.best(self.table.find(subject, "预算完成率"), subject)
             if rate is None:
                 rate = self.table.best(self.table.related(subject, "预算完成率"), subject)
@@ -125,6 +125,15 @@ class Derived(Answerer):
             names = "、".join(self.kit.name(s) for s in unstated)
             ev.add(f"报告没有写明{names}完成预算的比例，无从推算其预算。")
         return ev if ev.pieces else None
+
+    def _addends(self, q: Plan) -> tuple[str, ...]:
+        """The subjects named; with a sum asked, a total named beside its own parts ("三公经费里公务用车和公务接待
+        两部分…合计") only says where they are: adding it to them would count them twice."""
+        named = q.subjects or tuple(s for g in q.ambiguous for s in g)
+        if not q.says("sum_word") or len(named) < 3:
+            return named
+        parts = {s: {f.subject for f in self.table.children(s)} for s in named}
+        return tuple(s for s in named if len(parts[s] & set(named)) < 2)
 
     def _sum_of_derived(self, q: Plan, ev: Evidence) -> None:
         """ "这几项的预算一共剩多少": the gaps (else the budgets) just derived for several subjects, added."""

@@ -115,3 +115,4 @@ def test_whose_money_a_payment_is_does_not_block_the_figure(both_assistants):
     figure = {"四川省大数据中心": "317.66", "成都市数据资源管理中心": "245.80"}[both_assistants.report.body]
     answered_text(both_assistants, "给员工缴的养老保险一年多少钱？", figure)
     assert ask(both_assistants, "职工人数是多少？").status == "not_found"
+    assert ask(both_assistants, "单位员工的平均工资是多少？").status == "not_found"  # said of the staff: asked

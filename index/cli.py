@@ -1,6 +1,7 @@
 """Command line: build the index, search it, benchmark retrieval.
 
 python -m index build [PATH ...]
+python -m index verify [PATH]
 python -m index search "问题" [--k 5] [--mode hybrid|dense|bm25] [--json]
 python -m index bench [--questions FILE] [--json]
 """
@@ -14,11 +15,12 @@ import sys
 from pathlib import Path
 
 from corpus.reader import CorpusError
-from corpus.settings import Settings
+from corpus.settings import Settings, settings_or_exit
 from index.embedders import EmbedderError
 from index.service import MAX_QUERY_CHARS, MODES, IndexError_
 from index.store import StoreError
 
+EXIT_DAMAGED = 1
 EXIT_BAD_INPUT = 2
 
 
@@ -35,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_ChineseParser)
     build = sub.add_parser("build", help="解析、分块、向量化并写入索引")
     build.add_argument("paths", nargs="*", type=Path, help="报告文件（默认 JUESUAN_REPORT）")
+    verify = sub.add_parser("verify", help="按清单和报告检查索引是否完好（只读）")
+    verify.add_argument("path", nargs="?", type=Path, help="报告文件（默认 JUESUAN_REPORT）")
     search = sub.add_parser("search", help="检索报告片段")
     search.add_argument("query")
     search.add_argument("--k", type=int, default=None, help="返回条数（默认 JUESUAN_TOP_K）")
@@ -55,10 +59,12 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
     )
     for noisy in ("bm25s", "chromadb", "httpx", "jieba"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    settings = settings or Settings.from_env()
+    settings = settings or settings_or_exit()
     try:
         if args.command == "build":
             return _build(settings, args.paths)
+        if args.command == "verify":
+            return _verify(settings, args.path or settings.report)
         if args.command == "search":
             return _search(settings, args.query, args.k or settings.top_k, args.mode, args.json)
         from index.bench import run_bench
@@ -77,6 +83,18 @@ def _build(settings: Settings, paths: list[Path]) -> int:
         stats = build_index(settings.with_(report=path), load_report(path))
         print(stats.summary())
     return 0
+
+
+def _verify(settings: Settings, path: Path) -> int:
+    """0 when the index is sound, 1 when it has problems (each printed; `index build` repairs them)."""
+    from corpus.parse import load_report
+    from index.verify import verify_index
+
+    result = verify_index(settings.with_(report=path), load_report(path))
+    print(result.summary())
+    if not result.ok:
+        print("修复：python -m index build（损坏的数据库会被移到 *.damaged-* 并重建）", file=sys.stderr)
+    return 0 if result.ok else EXIT_DAMAGED
 
 
 def _search(settings: Settings, query: str, k: int, mode: str, as_json: bool) -> int:

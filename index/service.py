@@ -1,9 +1,13 @@
-"""Build, open and search the index of one report.
+"""Build and open the index of one report.
 
 A build is idempotent and atomic: the chunks, embedder and pipeline give a fingerprint; an unchanged fingerprint
 writes nothing; a new one is built into its own collection and build directory, then the manifest is switched with
-one os.replace, then the old build is dropped. A build that dies half-way leaves the old manifest, so searches keep
-using the previous index, and its leftovers are dropped by the next build.
+one os.replace, then the old build is dropped. A build that dies half-way (even killed) leaves the old manifest, so
+searches keep using the previous index, and its leftovers are dropped by the next build.
+
+Builds of one data dir take turns across processes (a file lock): a second build waits, then finds the work done.
+A build also repairs what it finds damaged: a local Chroma store or embedding cache that SQLite calls malformed is
+moved aside (kept as `*.damaged-…`), and build files whose checksums no longer match the manifest are rebuilt.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import logging
 import shutil
 import threading
 import time
-from collections import Counter, OrderedDict
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,34 +30,34 @@ from corpus.records import Report
 from corpus.settings import Settings
 from index.chunking import PIPELINES, make_chunks
 from index.embedders import embedder_tag, get_embedder
-from index.fusion import reciprocal_rank_fusion
 from index.keyword import KeywordIndex, report_terms
-from index.normalize import normalize_query
-from index.records import BuildStats, Chunk, Hit
+from index.records import BuildStats, Chunk
+from index.search import MAX_QUERY_CHARS, MODES, Caps, IndexError_, SearchIndex
 from index.store import (
     EmbeddingCache,
     Manifest,
+    acquire_build_lock,
+    build_lock,
     collection_name,
     drop_collection,
+    forget_client,
     get_client,
     get_collection,
     index_dir,
+    move_aside,
+    probe,
+    sqlite_damage,
+    store_breaker,
+    store_dir,
 )
 
 log = logging.getLogger(__name__)
 
 SCHEMA = "index-v1"  # bump when chunking or storage changes in a way the fingerprint cannot see
 BATCH = 16  # chunks embedded and written per step
-FUSION_DEPTH = 20  # candidates taken from each retriever before fusion
-MODES = ("hybrid", "dense", "bm25")
-MAX_QUERY_CHARS = 2000  # a longer "question" is a pasted document: refuse it rather than embed it
-
-
-class IndexError_(Exception):  # not the builtin IndexError
-    """A search or build request that cannot be served; the message is for end users (Chinese)."""
-
 
 SearchError = IndexError_
+__all__ = ["MAX_QUERY_CHARS", "MODES", "IndexError_", "SearchIndex", "build_index", "open_index"]
 
 
 @dataclass
@@ -102,10 +106,33 @@ def _usable(settings: Settings, data: dict[str, Any] | None, pipeline: str, clie
     if not data or not data.get("collection"):
         return False
     collection = get_collection(client, data["collection"])
-    if collection is None or collection.count() != data.get("count"):
+    try:
+        if collection is None or collection.count() != data.get("count"):
+            return False
+    except Exception as exc:  # a damaged store: not usable, and the build that follows repairs it
+        log.warning("collection %s cannot be read: %s", data["collection"], exc)
         return False
     build_dir = _build_dir(settings, data["collection"])
     return (build_dir / "chunks.jsonl").is_file() and (pipeline != "full" or (build_dir / "bm25").is_dir())
+
+
+def file_digests(build_dir: Path) -> dict[str, str]:
+    """sha256 of every file of a build directory, by relative path (kept in the manifest, checked by verify)."""
+    digests = {}
+    for path in sorted(p for p in build_dir.rglob("*") if p.is_file()):
+        digests[path.relative_to(build_dir).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return digests
+
+
+def damaged_files(settings: Settings, data: dict[str, Any]) -> list[str]:
+    """Build files missing or changed since the manifest was written (a manifest of an older version, without
+    checksums, counts as damaged: rebuilding it once costs no embedding, the vectors are cached)."""
+    build_dir = _build_dir(settings, data["collection"])
+    expected = data.get("files")
+    if not expected:
+        return ["(manifest without checksums)"]
+    found = file_digests(build_dir) if build_dir.is_dir() else {}
+    return sorted(name for name, digest in expected.items() if found.get(name) != digest)
 
 
 def _current(settings: Settings, plan: _Plan, client: Any) -> dict[str, Any] | None:
@@ -120,19 +147,46 @@ _BUILD_LOCK = threading.RLock()  # two threads opening a stale index must not bu
 
 
 def build_index(settings: Settings, report: Report | None = None) -> BuildStats:
-    """Chunk, embed and store one report (defaults to settings.report); a no-op when already current."""
-    with _BUILD_LOCK:
-        return _build(settings, report)
+    """Chunk, embed and store one report (defaults to settings.report); a no-op when already current and sound.
 
-
-def _build(settings: Settings, report: Report | None) -> BuildStats:
-    started = time.perf_counter()
+    One build per data dir at a time, across processes: a second build waits for the lock, then finds the
+    index current and writes nothing."""
     report = report if report is not None else load_report(settings.report)
+    with _BUILD_LOCK:
+        lock = build_lock(settings)
+        acquire_build_lock(lock)
+        try:
+            _set_aside_damaged_stores(settings)
+            return _build(settings, report)
+        finally:
+            lock.release()
+
+
+def _set_aside_damaged_stores(settings: Settings) -> None:
+    """A local Chroma store or an embedding cache that SQLite finds malformed is moved aside, to be rebuilt."""
+    cache = index_dir(settings) / "embeddings.sqlite"
+    if why := sqlite_damage(cache):
+        log.warning("embedding cache %s is damaged (%s); starting a new one", cache, why)
+        move_aside(cache)
+    if settings.chroma_host:
+        return
+    store = store_dir(settings) / "chroma.sqlite3"
+    if why := sqlite_damage(store):
+        log.warning("Chroma store %s is damaged (%s); rebuilding it", store, why)
+        forget_client(settings)
+        move_aside(store_dir(settings))
+
+
+def _build(settings: Settings, report: Report) -> BuildStats:
+    started = time.perf_counter()
     plan = _plan(settings, report)
     client = get_client(settings)
-    if _current(settings, plan, client):
+    current = _current(settings, plan, client)
+    if current and not (damaged := damaged_files(settings, current)):
         log.info("index %s is current; nothing written", plan.name)
         return _stats(plan, embedded=0, skipped=True, seconds=time.perf_counter() - started)
+    if current:
+        log.warning("index %s has damaged files %s; rebuilding it", plan.name, damaged)
     previous = plan.manifest.read()
     build_dir = _build_dir(settings, plan.name)
     drop_collection(client, plan.name)  # leftovers of a build of the same plan that died
@@ -182,6 +236,7 @@ def _build(settings: Settings, report: Report | None) -> BuildStats:
                 "collection": plan.name,
                 "fingerprint": plan.fingerprint,
                 "count": total,
+                "files": file_digests(build_dir),
                 "report_id": report.id,
                 "report_path": report.path,
                 "content_hash": report.content_hash,
@@ -241,7 +296,7 @@ def _chroma_meta(meta: dict[str, Any]) -> dict[str, Any]:
 
 
 def open_index(settings: Settings, report: Report | None = None) -> SearchIndex:
-    """Load the report's index, building it first when missing or stale.
+    """Load the report's index, building it first when missing, stale or damaged.
 
     If that build fails while a previous complete build exists, the previous one is opened (with a warning):
     a slightly stale index answers better than none.
@@ -250,6 +305,8 @@ def open_index(settings: Settings, report: Report | None = None) -> SearchIndex:
     plan = _plan(settings, report)
     client = get_client(settings)
     data = _current(settings, plan, client)
+    if data is not None and damaged_files(settings, data):
+        data = None  # the build below repairs it
     if data is None:
         try:
             build_index(settings, report)  # a no-op if another thread has just built it
@@ -264,6 +321,7 @@ def open_index(settings: Settings, report: Report | None = None) -> SearchIndex:
                 exc_info=True,
             )
             return _load(settings, previous, plan.pipeline, client)
+        client = get_client(settings)  # the build may have replaced a damaged store
         data = _current(settings, plan, client)
         if data is None:
             raise IndexError_("索引构建后仍不可用，请重新运行 python -m index build。")
@@ -276,91 +334,16 @@ def _load(settings: Settings, data: dict[str, Any], pipeline: str, client: Any) 
         chunks = [Chunk.from_json(json.loads(line)) for line in lines if line.strip()]
     keyword = KeywordIndex.load(build_dir / "bm25") if pipeline == "full" else None
     collection = get_collection(client, data["collection"])
-    index = SearchIndex(chunks, collection, get_embedder(settings), keyword, pipeline, data["collection"])
+    index = SearchIndex(
+        chunks,
+        collection,
+        get_embedder(settings),
+        keyword,
+        pipeline,
+        data["collection"],
+        breaker=store_breaker(settings),
+        caps=Caps(embed_chars=settings.embed_max_chars, bm25_chars=settings.bm25_max_chars),
+        probe=(lambda: probe(settings)) if settings.chroma_host else None,
+    )
     index.build_seconds = float(data.get("build_seconds", 0.0))
     return index
-
-
-class SearchIndex:
-    """Dense (Chroma), keyword (BM25) and hybrid (RRF) search over one report's chunks; safe for many readers."""
-
-    QUERY_CACHE = 256
-
-    def __init__(
-        self,
-        chunks: list[Chunk],
-        collection: Any,
-        embedder: Any,
-        keyword: KeywordIndex | None,
-        pipeline: str,
-        name: str,
-    ) -> None:
-        self.chunks = chunks
-        self.collection = collection
-        self.embedder = embedder
-        self.keyword = keyword
-        self.pipeline = pipeline
-        self.name = name
-        self._by_id = {c.id: c for c in chunks}
-        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
-        self.build_seconds = 0.0
-
-    def clear_cache(self) -> None:
-        """Forget cached query vectors (benchmarks time the embedding too)."""
-        with self._lock:
-            self._vectors.clear()
-
-    @property
-    def modes(self) -> tuple[str, ...]:
-        return MODES if self.keyword is not None else ("dense",)
-
-    def search(self, query: str, k: int = 5, mode: str = "hybrid") -> list[Hit]:
-        text = normalize_query(query)
-        if not text:
-            raise IndexError_("问题不能为空。")
-        if len(text) > MAX_QUERY_CHARS:
-            raise IndexError_(f"问题过长（{len(text)} 字），上限为 {MAX_QUERY_CHARS} 字。")
-        if mode not in MODES:
-            raise IndexError_(f"未知的检索方式：{mode}（可选 {'、'.join(MODES)}）")
-        k = max(1, int(k))
-        if self.keyword is None:  # the baseline pipeline is dense only
-            if mode == "bm25":
-                raise IndexError_("baseline 流水线没有关键词索引，只能用 dense 检索。")
-            mode = "dense"
-        if mode == "dense":
-            return self._dense(text, k)
-        if mode == "bm25":
-            return self._bm25(text, k)
-        depth = max(k, FUSION_DEPTH)
-        dense, keyword = self._dense(text, depth), self._bm25(text, depth)
-        fused = reciprocal_rank_fusion([[h.chunk.id for h in dense], [h.chunk.id for h in keyword]])
-        return [Hit(self._by_id[cid], score, "hybrid") for cid, score in fused[:k]]
-
-    def _query_vector(self, text: str) -> np.ndarray:
-        with self._lock:
-            vector = self._vectors.get(text)
-            if vector is not None:
-                self._vectors.move_to_end(text)
-                return vector
-        vector = np.asarray(self.embedder.get_query_embedding(text), dtype=np.float32)
-        with self._lock:
-            self._vectors[text] = vector
-            while len(self._vectors) > self.QUERY_CACHE:
-                self._vectors.popitem(last=False)
-        return vector
-
-    def _dense(self, text: str, n: int) -> list[Hit]:
-        vector = self._query_vector(text)
-        n = min(n, len(self.chunks))
-        result = self.collection.query(query_embeddings=[vector], n_results=n, include=["distances"])
-        ids, distances = result["ids"][0], result["distances"][0]
-        return [
-            Hit(self._by_id[i], 1.0 - float(d), "dense")
-            for i, d in zip(ids, distances, strict=True)
-            if i in self._by_id
-        ]
-
-    def _bm25(self, text: str, n: int) -> list[Hit]:
-        assert self.keyword is not None
-        return [Hit(self.chunks[i], score, "bm25") for i, score in self.keyword.top(text, n)]

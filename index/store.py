@@ -7,25 +7,36 @@ Layout under settings.data_dir::
     index/builds/<collection>/       the build's BM25 index, jieba user dictionary and chunk list
     index/embeddings.sqlite          vectors by (embedder, text hash): rebuilding a changed report embeds only
                                      the chunks that changed
+    index/build.lock                 one build at a time per data dir, across processes (filelock)
+
+Every call to a Chroma server has a timeout (settings.chroma_timeout_s) and serving calls go through one
+circuit breaker per store (`breaker`), so a hung server costs a bounded wait, then nothing, until it is back.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import sqlite3
 import threading
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import chromadb
+import httpx
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
+from filelock import FileLock, Timeout
 
 from corpus.settings import Settings
+from index.breaker import CircuitBreaker
+
+log = logging.getLogger(__name__)
 
 
 class StoreError(Exception):
@@ -42,30 +53,133 @@ def store_tag(settings: Settings) -> str:
     return "local"
 
 
+def store_dir(settings: Settings) -> Path:
+    """The local Chroma store (unused with a Chroma server)."""
+    return Path(settings.data_dir).resolve() / "chroma"
+
+
 def get_client(settings: Settings) -> Any:
     """A Chroma client: HttpClient when chroma_host is set, else a PersistentClient under data_dir."""
     if settings.chroma_host:
-        return _http_client(settings.chroma_host, int(settings.chroma_port))
-    return _persistent_client(str(Path(settings.data_dir).resolve() / "chroma"))
+        return _http_client(settings.chroma_host, int(settings.chroma_port), float(settings.chroma_timeout_s))
+    return _persistent_client(str(store_dir(settings)))
 
 
-_CHROMA = ChromaSettings(anonymized_telemetry=False)
+def forget_client(settings: Settings) -> None:
+    """Close the cached local client (before its store is moved away) so the next call opens a fresh one."""
+    if settings.chroma_host:
+        return
+    path = str(store_dir(settings))
+    if path in _opened:
+        _opened.discard(path)
+        try:
+            _persistent_client(path).close()
+        except Exception as exc:  # a damaged store may fail to close cleanly; it is being moved away anyway
+            log.warning("closing the Chroma store %s failed: %s", path, exc)
+        _persistent_client.cache_clear()
+
+
+@lru_cache(maxsize=16)
+def breaker(settings_key: str, failures: int, reset_s: float) -> CircuitBreaker:
+    """The one breaker of a store (keyed like the manifests), shared by every index that searches it."""
+    return CircuitBreaker(f"Chroma ({settings_key})", failures, reset_s)
+
+
+def store_breaker(settings: Settings) -> CircuitBreaker:
+    key = store_tag(settings) if settings.chroma_host else str(store_dir(settings))
+    return breaker(key, int(settings.breaker_failures), float(settings.breaker_reset_s))
+
+
+def probe(settings: Settings) -> None:
+    """A cheap liveness call to the store (raises when it does not answer within the timeout)."""
+    if settings.chroma_host:
+        timeout = min(1.0, float(settings.chroma_timeout_s))
+        url = f"http://{settings.chroma_host}:{int(settings.chroma_port)}/api/v2/heartbeat"
+        httpx.get(url, timeout=timeout).raise_for_status()
+
+
+def build_lock(settings: Settings, timeout_s: float = 900.0) -> FileLock:
+    """The inter-process lock of a data dir's builds (flock: released by the OS even if the holder is killed)."""
+    path = index_dir(settings) / "build.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return FileLock(str(path), timeout=timeout_s)
+
+
+def acquire_build_lock(lock: FileLock) -> None:
+    """Take the lock, saying so when another build holds it; a build that waits too long is a Chinese error."""
+    try:
+        lock.acquire(timeout=0)
+        return
+    except Timeout:
+        log.info("another build is running in this data dir; waiting for it to finish")
+    try:
+        lock.acquire()
+    except Timeout as exc:
+        raise StoreError(f"另一个索引构建占用数据目录已超过 {lock.timeout:.0f} 秒，请稍后再试。") from exc
+
+
+def sqlite_damage(path: Path) -> str:
+    """Why a SQLite file is damaged ("" when it is sound or absent); read-only, so safe beside a live writer."""
+    if not path.is_file():
+        return ""
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+        try:
+            rows = db.execute("PRAGMA quick_check").fetchall()
+        finally:
+            db.close()
+    except sqlite3.Error as exc:
+        return str(exc)
+    result = " / ".join(" ".join(str(r[0]).split()) for r in rows)
+    return "" if result == "ok" else result[:160]
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a damaged file or directory to <name>.damaged-<time> (kept for inspection, never deleted)."""
+    target = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}")
+    os.replace(path, target)
+    for suffix in ("-wal", "-shm", "-journal"):
+        extra = path.with_name(path.name + suffix)
+        if extra.exists():
+            os.replace(extra, target.with_name(target.name + suffix))
+    log.warning("moved damaged %s to %s", path, target)
+    return target
+
+
+def _chroma_settings() -> ChromaSettings:
+    """A new settings object per client: chromadb's PersistentClient and HttpClient write their mode into the
+    object they are given, so a shared one turns every later local client into an HTTP client."""
+    return ChromaSettings(anonymized_telemetry=False)
+
+
+_opened: set[str] = set()
 
 
 @lru_cache(maxsize=8)
 def _persistent_client(path: str) -> Any:
     Path(path).mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=path, settings=_CHROMA)
+    _opened.add(path)
+    return chromadb.PersistentClient(path=path, settings=_chroma_settings())
 
 
 @lru_cache(maxsize=8)
-def _http_client(host: str, port: int) -> Any:
+def _http_client(host: str, port: int, timeout_s: float) -> Any:
     try:
-        client = chromadb.HttpClient(host=host, port=port, settings=_CHROMA)
+        client = chromadb.HttpClient(host=host, port=port, settings=_chroma_settings())
+        _set_timeout(client, timeout_s)
         client.heartbeat()
     except Exception as exc:
         raise StoreError(f"无法连接 Chroma 服务器 {host}:{port}：{exc}") from exc
     return client
+
+
+def _set_timeout(client: Any, timeout_s: float) -> None:
+    """chromadb 1.5's HttpClient builds its httpx.Client with timeout=None and offers no setting for it; the
+    session is set here (a private attribute of the pinned version: a test fails if it moves)."""
+    session = client._server._session
+    if not isinstance(session, httpx.Client):
+        raise StoreError("chromadb 的 HTTP 客户端结构已变化，无法设置超时。")
+    session.timeout = httpx.Timeout(timeout_s, connect=min(timeout_s, 5.0))
 
 
 def collection_name(report_id: str, pipeline: str, tag: str, fingerprint: str) -> str:

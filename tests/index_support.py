@@ -33,3 +33,24 @@ def seeded_settings(factory: pytest.TempPathFactory, name: str) -> Settings:
     (data_dir / "index").mkdir(parents=True)
     shutil.copy2(source, data_dir / "index" / "embeddings.sqlite")
     return Settings(data_dir=data_dir)
+
+
+def corrupt(path: Path, size: int = 8192) -> None:
+    """Random bytes over a stretch a third of the way into a file (what a bad disk or a torn copy leaves)."""
+    import os
+
+    length = path.stat().st_size
+    with path.open("r+b") as handle:
+        handle.seek(length // 3)
+        handle.write(os.urandom(min(size, max(1, length // 3))))
+
+
+def damaged_part(data_dir: Path, part: str) -> Path:
+    """The file of a built data dir that holds `part`: chroma | chunks | bm25 | cache."""
+    build = next((data_dir / "index" / "builds").iterdir())
+    return {
+        "chroma": data_dir / "chroma" / "chroma.sqlite3",
+        "chunks": build / "chunks.jsonl",
+        "bm25": sorted((build / "bm25").rglob("*.npy"))[0],
+        "cache": data_dir / "index" / "embeddings.sqlite",
+    }[part]

@@ -1,4 +1,5 @@
-"""The public JSON API: `POST /api/ask` (the Answer JSON contract) and `GET /api/health`.
+"""The public JSON API: `POST /api/ask` (the Answer JSON contract), `GET /api/health` (liveness: the process
+answers) and `GET /api/ready` (readiness: report, facts and search, each ok | degraded | down, with reasons).
 
 Read-only by construction: the routes only call `Assistant.ask` and read `Assistant.report`; nothing here
 can build, change or reload the index.
@@ -15,7 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.service import Assistant
 from corpus import Settings
+from ui.admission import Admission
 from ui.limits import RateLimiter, retry_after_header, too_frequent_message
+from ui.readiness import readiness
 
 log = logging.getLogger(__name__)
 
@@ -89,14 +92,23 @@ class ErrorOut(BaseModel):
 
 
 def client_key(request: Request) -> str:
-    """The rate-limit key: the peer address (proxies' X-Forwarded-For is spoofable, so it is not read)."""
+    """The rate-limit key: the peer address. X-Forwarded-For is spoofable: it only replaces the peer address
+    when the peer is listed in JUESUAN_TRUSTED_PROXIES (uvicorn's ProxyHeadersMiddleware in ui.app does that,
+    the same for the API, the widget and the chat); otherwise nothing reads it."""
     return request.client.host if request.client else "unknown"
 
 
-def api_router(settings: Settings, assistant: Assistant, limiter: RateLimiter) -> APIRouter:
-    router = APIRouter(prefix="/api", tags=["helpdesk"])
+def admission_for(settings: Settings) -> Admission:
+    return Admission(settings.max_in_flight, settings.long_in_flight, settings.embed_max_chars, settings.queue_wait_s)
 
-    def rate_limit(request: Request) -> None:
+
+def api_router(
+    settings: Settings, assistant: Assistant, limiter: RateLimiter, admission: Admission | None = None
+) -> APIRouter:
+    router = APIRouter(prefix="/api", tags=["helpdesk"])
+    admission = admission or admission_for(settings)
+
+    async def rate_limit(request: Request) -> None:  # async: never waits for a worker thread
         wait = limiter.hit(client_key(request))
         if wait:
             retry = retry_after_header(wait)
@@ -116,10 +128,12 @@ def api_router(settings: Settings, assistant: Assistant, limiter: RateLimiter) -
             413: {"model": ErrorOut, "description": "请求体过大"},
             422: {"model": ErrorOut, "description": "请求格式有误或问题过长"},
             429: {"model": ErrorOut, "description": "请求过于频繁（见 Retry-After）"},
+            503: {"model": ErrorOut, "description": "服务繁忙，暂不排队（见 Retry-After）"},
         },
     )
     def ask(body: AskRequest) -> Any:
-        # A sync route: FastAPI runs it in its thread pool; the shared Assistant is thread-safe.
+        # A sync route: FastAPI runs it in its thread pool; the shared Assistant is thread-safe. Load shedding
+        # (503 + Retry-After) happens before, in ui.admission.AnswerGate, for this route and the widget's.
         if len(body.question) > settings.max_question_chars:
             return JSONResponse(
                 status_code=422,
@@ -133,7 +147,13 @@ def api_router(settings: Settings, assistant: Assistant, limiter: RateLimiter) -
             return JSONResponse(status_code=500, content={"detail": ERROR_MESSAGE})
         return JSONResponse(answer.to_json())
 
-    @router.get("/health", summary="健康检查")
+    @router.get("/ready", summary="就绪检查", description="报告、数据表和检索各自的状态：ok、degraded 或 down。")
+    def ready() -> JSONResponse:
+        body = readiness(getattr(assistant, "assistant", assistant))  # the wrapped one: LoggedAssistant
+        body["load"] = admission.snapshot()
+        return JSONResponse(body, status_code=503 if body["status"] == "down" else 200)
+
+    @router.get("/health", summary="存活检查", description="进程在运行并能应答（不检查依赖，见 /api/ready）。")
     def health() -> dict[str, Any]:
         report = assistant.report
         return {

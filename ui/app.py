@@ -1,6 +1,6 @@
 """One process, one ASGI app: the public helpdesk (JSON API, widget) with the Gradio staff chat mounted.
 
-Paths: `/` → redirect to the staff chat at `/ui/`; `/api/ask`, `/api/health`; `/docs` (OpenAPI);
+Paths: `/` → redirect to the staff chat at `/ui/`; `/api/ask`, `/api/health`, `/api/ready`; `/docs` (OpenAPI);
 `/embed` (widget for an iframe), `/embed/demo` (a host page that embeds it), `/embed/static/*`;
 `/api/widget/ask`, `/api/feedback` (the widget's answers and 👍/👎); `/staff/login` (when
 `JUESUAN_STAFF_TOKEN` is set); `/favicon.ico`. `HEAD` is answered wherever `GET` is.
@@ -19,10 +19,12 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from assistant.service import Assistant, get_assistant
 from corpus import Settings
-from ui.api import api_router
+from ui.admission import ANSWER_PATHS, AnswerGate
+from ui.api import admission_for, api_router
 from ui.embed import embed_router, embed_static
 from ui.http_extras import HeadAsGet
 from ui.limits import BodySizeLimit, RateLimiter
@@ -39,7 +41,10 @@ BAD_REQUEST_MESSAGE = '请求格式有误：请发送 JSON，例如 {"question":
 
 
 class SecurityHeaders:
-    """Adds nosniff everywhere and no-store on the API (answers are not for shared caches)."""
+    """Adds nosniff everywhere and no-store on the API (answers are not for shared caches).
+
+    A page that sets no Content-Security-Policy of its own (the staff app at /ui, /docs, …) may only be framed
+    by this site; the widget's pages set their own, which lists the embedding sites."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -55,6 +60,9 @@ class SecurityHeaders:
                 headers = list(message.get("headers", []))
                 headers.append((b"x-content-type-options", b"nosniff"))
                 headers.append((b"referrer-policy", b"strict-origin-when-cross-origin"))
+                if not any(name.lower() == b"content-security-policy" for name, _ in headers):
+                    headers.append((b"content-security-policy", b"frame-ancestors 'self'"))
+                    headers.append((b"x-frame-options", b"SAMEORIGIN"))
                 if is_api:
                     headers.append((b"cache-control", b"no-store"))
                 message["headers"] = headers
@@ -93,7 +101,8 @@ def create_app(settings: Settings, assistant: Assistant | None = None, questions
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
     limiter = RateLimiter(settings.rate_limit, settings.rate_window_s)
-    app.include_router(api_router(settings, LoggedAssistant(assistant, questions, "api"), limiter))
+    admission = admission_for(settings)
+    app.include_router(api_router(settings, LoggedAssistant(assistant, questions, "api"), limiter, admission))
     app.include_router(embed_router(settings, assistant.report))
     app.mount("/embed/static", embed_static(), name="embed-static")
     staff_limiter = add_widget_and_staff_routes(app, settings, assistant, questions, limiter)
@@ -102,8 +111,12 @@ def create_app(settings: Settings, assistant: Assistant | None = None, questions
     def root() -> RedirectResponse:
         return RedirectResponse(UI_PATH + "/")
 
-    # Outermost first: security headers see every response, the body cap runs before any route reads.
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    # Innermost first. The answer gate (load shedding for the two answer routes) reads a body the cap has
+    # already bounded; the cap (every route, /ui included) runs before any route reads; security headers see
+    # every response; forwarded addresses are believed only from JUESUAN_TRUSTED_PROXIES, before anything
+    # keys on the client.
+    app.add_middleware(AnswerGate, admission=admission, paths=ANSWER_PATHS)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, larger={UI_PATH: settings.max_chat_body_bytes})
     app.add_middleware(
         CORSMiddleware,
         allow_origins=list(settings.cors_origins),
@@ -115,6 +128,8 @@ def create_app(settings: Settings, assistant: Assistant | None = None, questions
     app.add_middleware(SecurityHeaders)
     app.add_middleware(StaffGate, token=settings.staff_token)
     app.add_middleware(HeadAsGet)
+    if settings.trusted_proxies:
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
 
     demo = staff_demo(settings, assistant, questions, staff_limiter)
     app = gr.mount_gradio_app(

@@ -1,4 +1,4 @@
-"""Public-side limits: a per-client sliding-window rate limiter and a request-body size cap.
+"""Public-side limits: a per-client sliding-window rate limiter and a request-body size cap on every route.
 
 Hand-written on purpose: the only ready-made options (slowapi / limits) are not installed, pull in a
 storage abstraction we do not need, and count fixed windows. The helpdesk runs as one process that owns
@@ -21,7 +21,7 @@ TOO_LARGE_MESSAGE = "请求内容过大，请缩短问题后再试。"
 
 
 class RateLimiter:
-    """At most `limit` hits per `window_s` seconds per key, over a sliding window."""
+    """At most `limit` hits per `window_s` seconds per key, over a sliding window; `limit` 0 = no limit."""
 
     def __init__(self, limit: int, window_s: float, clock: Callable[[], float] = time.monotonic) -> None:
         self.limit = limit
@@ -33,6 +33,8 @@ class RateLimiter:
 
     def hit(self, key: str) -> float:
         """Record one request; return 0 if allowed, else the seconds until the client may retry."""
+        if self.limit <= 0:
+            return 0.0
         now = self._clock()
         with self._lock:
             self._sweep(now)
@@ -63,25 +65,30 @@ def too_frequent_message(seconds: float) -> str:
 
 
 class BodySizeLimit:
-    """ASGI middleware: answer 413 when a request body under `prefix` exceeds `max_bytes`.
+    """ASGI middleware: answer 413 when a request body exceeds its route's cap, on every route.
 
-    Checks Content-Length up front and also counts streamed chunks, so a chunked upload without a
-    length cannot get past the cap either.
+    `max_bytes` is the cap; `larger` gives other caps by path prefix (the staff chat sends the conversation
+    shown so far with each message). Checks Content-Length up front, before anything reads the body, and also
+    counts streamed chunks, so a chunked upload without a length cannot get past the cap either.
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int, prefix: str = "/api") -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, larger: dict[str, int] | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
-        self.prefix = prefix
+        self.larger = sorted((larger or {}).items(), key=lambda item: -len(item[0]))
+
+    def cap(self, path: str) -> int:
+        return next((limit for prefix, limit in self.larger if path.startswith(prefix)), self.max_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith(self.prefix):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        max_bytes = self.cap(scope["path"])
         for name, value in scope.get("headers", []):
             if name == b"content-length":
                 try:
-                    too_big = int(value) > self.max_bytes
+                    too_big = int(value) > max_bytes
                 except ValueError:
                     too_big = True
                 if too_big:
@@ -96,7 +103,7 @@ class BodySizeLimit:
             message = await receive()
             if message["type"] == "http.request" and not rejected:
                 received += len(message.get("body", b""))
-                if received > self.max_bytes and not started:
+                if received > max_bytes and not started:
                     # Answer now and tell the app the client left: it stops reading and its reply is dropped.
                     rejected = True
                     await _send_413(send)

@@ -38,6 +38,7 @@ CLAUSE_SPLIT = re.compile(r"[。！？!?；;，,\n]+|\.(?!\d)\s*")
 # Characters we keep inside a question; everything else of category C (control, format, unassigned,
 # private use, surrogate) marks binary or smuggled content.
 ALLOWED_CONTROL = {"\n", "\t", "\r"}
+INVISIBLE_FILLERS = {"\u034f", "\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def guard(text: object, max_chars: int) -> Guarded:
     """Reject what cannot be a question; strip injected instructions from what can."""
     if not isinstance(text, str):
         return Guarded(False, "", "请输入文字形式的问题。")
-    stripped = text.strip()
+    stripped = strip_invisible(text).strip()
     if not stripped:
         return Guarded(False, "", "问题是空的，请输入一个关于本决算报告的问题，例如：“三公经费是多少？”")
     if len(stripped) > max_chars:
@@ -95,6 +96,12 @@ def _after_instruction(text: str) -> tuple[str, bool]:
         if QUESTION_TEXT.search(after):
             return after, True
     return cleaned, bool(tagged)
+
+
+def strip_invisible(text: str) -> str:
+    """Zero-width spaces and joiners, bidi marks, BOMs, soft hyphens (Unicode category Cf) and the blank
+    "filler" letters come with pasted text and show nothing: removed, not a reason to reject the question."""
+    return "".join(c for c in text if unicodedata.category(c) != "Cf" and c not in INVISIBLE_FILLERS)
 
 
 def _is_bad_char(char: str) -> bool:

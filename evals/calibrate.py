@@ -8,7 +8,8 @@ of the phrases, picked by a hash of their text, are held out. Every weight setti
 the rest by F0.5 (a wrong name costs more than a missed one: it answers with a neighbour's number); ties go to the
 stricter threshold and margin. The held-out precision and recall of the chosen setting are the figures.
 
-A phrase counts only through the matcher: one the lexicon already names is left out (and counted). Per phrase,
+A phrase counts only through the matcher: one the lexicon already names, or one with no word the report never uses
+(the matcher's trigger), is left out and counted. Per phrase,
 what the matcher chose is a hit (exactly the entry expected), a wrong choice (anything else), a miss (nothing,
 though an entry was expected) or a right abstention (nothing, as expected).
 
@@ -49,15 +50,18 @@ PHRASES = Path(__file__).resolve().parent / "calibration" / "everyday_names.json
 REPORT_DIRS = (REPO_DIR / "corpus" / "data", REPO_DIR / "tests" / "fixtures")
 HELD_OUT = 3  # one phrase in three
 GRID = {
-    "related": (0.3, 0.5, 0.7),
-    "bm25": (0.0, 0.25, 0.5),
-    "sibling": (0.0, 0.25, 0.4),
-    "pairs": (0.0, 0.25, 0.5, 1.0),
-    "vector": (0.0, 0.1, 0.2, 0.3, 0.4),
-    "vector_floor": (1.5, 2.0, 3.0, 4.0),
+    "related": (0.3, 0.5),
+    "sibling": (0.0, 0.25),
+    "bm25": (0.0, 0.5),
+    "pairs": (0.0, 0.5),
+    "vector": (0.2, 0.3, 0.4, 0.6),
+    "vector_floor": (1.5, 2.0, 3.0),
+    "support_floor": (2.5, 3.0, 4.0),
+    "vector_gap": (0.5, 1.0, 1.5),
 }
+SCORE_KEYS = ("bm25", "pairs", "vector", "vector_floor", "support_floor", "vector_gap")
 THRESHOLDS = tuple(round(0.5 + 0.1 * i, 2) for i in range(16))  # 0.5 … 2.0
-MARGINS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5)
+MARGINS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8)
 
 
 @dataclass(frozen=True)
@@ -128,10 +132,11 @@ def report_path(report_id: str) -> Path:
     raise FileNotFoundError(f"找不到报告 {report_id}")
 
 
-def cases(phrases: list[Phrase], settings: Settings) -> tuple[list[Case], int]:
-    """Each phrase read by the lexicon, with its spans; the phrases the lexicon names already are counted apart."""
+def cases(phrases: list[Phrase], settings: Settings) -> tuple[list[Case], int, int]:
+    """Each phrase read by the lexicon, with its spans. Counted apart: the phrases the lexicon names already, and
+    those with no word the report never uses (the lexicon and the row finder read the report's own words)."""
     out: list[Case] = []
-    named_already = 0
+    named_already = no_span = 0
     for report_id in dict.fromkeys(p.report for p in phrases):
         report = load_report(report_path(report_id))
         lexicon = Lexicon.build(report)
@@ -146,8 +151,11 @@ def cases(phrases: list[Phrase], settings: Settings) -> tuple[list[Case], int]:
                 continue
             scope = Scope.of(text, taken)
             spans = matcher.spans(text, taken)
+            if not spans:
+                no_span += 1
+                continue
             out.append(Case(phrase, matcher, tuple(matcher.evidence(s, scope) for s in spans)))
-    return out, named_already
+    return out, named_already, no_span
 
 
 def chosen(case: Case, params: Params) -> set[str]:
@@ -235,7 +243,7 @@ def write(params: Params, train: Figures, held: Figures, counts: str, path: Path
         *(f"{k} = {getattr(params, k)}" for k in ("said", "synonym", "related", "sibling")),
         "",
         "[score]",
-        *(f"{k} = {getattr(params, k)}" for k in ("bm25", "pairs", "vector", "vector_floor")),
+        *(f"{k} = {getattr(params, k)}" for k in SCORE_KEYS),
         "",
         "[decision]",
         *(f"{k} = {getattr(params, k)}" for k in ("threshold", "margin")),
@@ -251,10 +259,10 @@ def write(params: Params, train: Figures, held: Figures, counts: str, path: Path
 def main_calibrate(write_params: bool, show: bool = False) -> int:
     settings = settings_or_exit()
     phrases = load_phrases()
-    all_cases, named_already = cases(phrases, settings)
+    all_cases, named_already, no_span = cases(phrases, settings)
     held = sum(c.phrase.held_out for c in all_cases)
     counts = (
-        f"{len(phrases)} phrases: {named_already} named by the lexicon already; "
+        f"{len(phrases)} phrases: {named_already} named by the lexicon already, {no_span} in the report's own words; "
         f"{len(all_cases) - held} to choose on, {held} held out"
     )
     print(counts)

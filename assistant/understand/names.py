@@ -1,4 +1,4 @@
-"""The names a question can use for the catalogue's figures, projects and indicator rows, as a small search index.
+"""The names a question can use for the catalogue's figures and projects, as a small search index.
 
 Each nameable entry becomes one document: the term a question is rewritten to (the entry's own name, folded), and
 the words it is known by (jieba's search-mode words of its name and of its report-derived aliases). Searched three
@@ -22,8 +22,9 @@ from assistant.understand.normalize import fold
 
 log = logging.getLogger(__name__)
 
-NAMEABLE = ("fact", "project", "indicator")
-LONGEST_NAME = 40  # longer "names" are an indicator row's grading text (高：…中：…低：…), never said by anyone
+# Indicator rows are left to the row finder: their names are the report's own words, and a row named by a loose
+# everyday word ("员工食堂" → 职工满意度, "场馆举办" → 设置…赛道) was wrong more often than right in calibration.
+NAMEABLE = ("fact", "project")
 HAN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+")
 
 
@@ -35,7 +36,6 @@ class Named:
     name: str  # the catalogue's name
     term: str  # what a question is rewritten to: the folded name
     words: tuple[str, ...]  # jieba search-mode words of the name and the report's aliases, in order
-    owner: str = ""  # an indicator row's project
     parents: tuple[str, ...] = ()  # the totals a figure is a part of
     measures: tuple[str, ...] = ()  # a figure's stated measures (数量 for a count, 决算数 for an amount …)
 
@@ -93,11 +93,11 @@ class NameIndex:
 
 
 def _named(entry: Entry) -> Named | None:
-    if entry.kind not in NAMEABLE or len(entry.name) > LONGEST_NAME:
+    if entry.kind not in NAMEABLE:
         return None
     term = fold(entry.name)
     words: list[str] = []
     for text in (term, *entry.aliases):
         words += [w for w in words_of(text) if w not in words]
     parents = tuple(c.split(":", 1)[1] for c in entry.collections if c.startswith("parts:"))
-    return Named(entry.kind, entry.name, term, tuple(words), entry.owner, parents, entry.measures)
+    return Named(entry.kind, entry.name, term, tuple(words), parents, entry.measures)

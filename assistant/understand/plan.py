@@ -184,6 +184,7 @@ class Plan:
     unknown_projects: tuple[str, ...] = ()  # "…项目" phrases the report has no table for
     dated_years: tuple[int, ...] = ()  # years written with a month ("2022年8月": a date, not a year asked)
     text_without_people: str = ""  # the text with the tables' people and field conditions blanked
+    everyday: tuple[str, ...] = ()  # everyday words read as catalogue names ("租写字楼→办公用房租赁")
     steps: tuple[Step, ...] = ()
     status: str = "answer"  # answer | refuse | clarify
     previous: Plan | None = field(default=None, compare=False)  # the previous turn's plan, for a follow-up

@@ -102,18 +102,20 @@ class Candidate:
 
 @dataclass(frozen=True)
 class SpanMatch:
-    """A span of the folded question and what it names: `chosen`, or None with the `candidates` when ambiguous."""
+    """A span of the folded question and what it names: `chosen`, or no choice; when several names each clear the
+    threshold with none leading by the margin, they are the `options` a clarifying question can offer."""
 
     start: int
     end: int
     said: str
     chosen: Candidate | None
-    candidates: tuple[Candidate, ...] = ()
-    margin: float = 0.0
+    candidates: tuple[Candidate, ...] = ()  # the best few, for explain and the logs
+    margin: float = 0.0  # the lead of the best over its best rival
+    options: tuple[str, ...] = ()  # catalogue names of an ambiguous span
 
     @property
     def ambiguous(self) -> bool:
-        return self.chosen is None and len(self.candidates) >= 2
+        return self.chosen is None and len(self.options) >= 2
 
 
 @dataclass(frozen=True)
@@ -226,12 +228,14 @@ class EverydayMatcher:
         landings: list[Landing] = []
         for word in span.words:
             if len(word) >= 2 and word in self.names.vocabulary:
-                landings.append(Landing(word, word, SAID))
+                if word not in GENERIC:
+                    landings.append(Landing(word, word, SAID))
                 continue
             if len(word) < 2:
                 continue  # a single character sits in too many groups ("职" → 岗位, "入" → 符合)
             for n in self.thesaurus.neighbours(word):
-                if len(n.word) >= 2 and n.word in self.names.vocabulary:
+                # A word that names no project in particular (应用, 平台 …) names nothing here either ("用到" → 应用).
+                if len(n.word) >= 2 and n.word in self.names.vocabulary and n.word not in GENERIC:
                     landings.append(Landing(word, n.word, n.relation))
         size = len(self.names)
         bm25 = np.zeros((len(landings), size), dtype=np.float32)
@@ -307,8 +311,12 @@ class EverydayMatcher:
             return SpanMatch(span.start, span.end, span.text, None)
         p = self.params
         best, lead = self.leader(candidates, p.margin)
-        chosen = best if candidates[0].score >= p.threshold and lead >= p.margin else None
-        return SpanMatch(span.start, span.end, span.text, chosen, tuple(candidates[:SHOWN]), round(lead, 4))
+        shown = tuple(candidates[:SHOWN])
+        if candidates[0].score >= p.threshold and lead >= p.margin:
+            return SpanMatch(span.start, span.end, span.text, best, shown, round(lead, 4))
+        near = [c.name for c in shown if c.score >= p.threshold and c.score >= candidates[0].score - p.margin]
+        options = tuple(near) if len(near) >= 2 else ()
+        return SpanMatch(span.start, span.end, span.text, None, shown, round(lead, 4), options)
 
     def leader(self, candidates: list[Candidate], margin: float) -> tuple[Candidate, float]:
         """The candidate a span would name, and its lead over the best rival. A total within the margin of the
@@ -402,7 +410,7 @@ def _ancestors(names: list[Named]) -> dict[str, frozenset[str]]:
 
 def build_matcher(report: Report, catalogue: Catalogue, lexicon: Lexicon, cache_dir: Path | None) -> EverydayMatcher:
     """The matcher for one report: its names, the thesaurus, the names' vectors (cached under `cache_dir`)."""
-    names = NameIndex(catalogue)
+    names = NameIndex(catalogue, frozenset(fold(w) for w in lexicon.vocabulary.colloquial))
     vectors = NameVectors([n.term for n in names.names], report.content_hash, cache_dir, Embedder())
     known = names.vocabulary | GENERIC | STOPWORDS
     tokenizer = tokenizer_for(known)

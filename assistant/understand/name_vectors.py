@@ -69,6 +69,11 @@ class NameVectors:
             _save(path, matrix)
         return matrix
 
+    def clear_cache(self) -> None:
+        """Forget cached span vectors (benchmarks time the embedding too)."""
+        with self._lock:
+            self._spans.clear()
+
     def span(self, text: str) -> np.ndarray:
         """A span's vector (cached)."""
         with self._lock:

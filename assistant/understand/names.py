@@ -4,7 +4,7 @@ Each nameable entry becomes one document: the term a question is rewritten to (t
 the words it is known by (jieba's search-mode words of its name and of its report-derived aliases). Searched three
 ways: BM25 over those words (bm25s), character pairs (a span's pairs found in a name), and the words' vocabulary,
 which is what a thesaurus neighbour must land on to count. The template's colloquial aliases (cues.toml) are words
-of their names too: a neighbour of one (薪资 → 工资 → 人员经费) lands on the name it stands for.
+of their names too, each whole: a neighbour of one (薪资 → 工资 → 人员经费) lands on the name it stands for.
 """
 
 from __future__ import annotations
@@ -58,11 +58,11 @@ def pairs(text: str) -> set[str]:
 class NameIndex:
     """The nameable entries of one catalogue, with BM25 over their words and their character pairs."""
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(self, catalogue: Catalogue, colloquial: frozenset[str] = frozenset()) -> None:
         self.names: list[Named] = []
         seen: set[tuple[str, str]] = set()
         for entry in catalogue.entries:
-            named = _named(entry)
+            named = _named(entry, colloquial)
             if named is not None and (named.kind, named.term) not in seen:
                 seen.add((named.kind, named.term))
                 self.names.append(named)
@@ -92,12 +92,14 @@ class NameIndex:
         return np.asarray([len(own & p) / len(own) for p in self._pairs], dtype=np.float32)
 
 
-def _named(entry: Entry) -> Named | None:
+def _named(entry: Entry, colloquial: frozenset[str]) -> Named | None:
     if entry.kind not in NAMEABLE:
         return None
     term = fold(entry.name)
     words: list[str] = []
-    for text in (term, *entry.aliases):
+    for text in (term, *(a for a in entry.aliases if a not in colloquial)):
         words += [w for w in words_of(text) if w not in words]
+    # A colloquial alias counts whole: "总开销" is a word for 本年支出合计, its piece "开销" is anybody's.
+    words += [a for a in entry.aliases if a in colloquial and a not in words]
     parents = tuple(c.split(":", 1)[1] for c in entry.collections if c.startswith("parts:"))
     return Named(entry.kind, entry.name, term, tuple(words), parents, entry.measures)

@@ -185,6 +185,7 @@ class Plan:
     dated_years: tuple[int, ...] = ()  # years written with a month ("2022年8月": a date, not a year asked)
     text_without_people: str = ""  # the text with the tables' people and field conditions blanked
     everyday: tuple[str, ...] = ()  # everyday words read as catalogue names ("租写字楼→办公用房租赁")
+    everyday_options: tuple[tuple[str, ...], ...] = ()  # the names an ambiguous everyday word may mean (to clarify)
     steps: tuple[Step, ...] = ()
     status: str = "answer"  # answer | refuse | clarify
     previous: Plan | None = field(default=None, compare=False)  # the previous turn's plan, for a follow-up
@@ -244,7 +245,7 @@ class Plan:
                 value = tuple(Condition.from_json(c) for c in value)
             elif f.name == "clauses":
                 value = tuple((text, bool(figure)) for text, figure in value)
-            elif f.name == "ambiguous":
+            elif f.name in ("ambiguous", "everyday_options"):
                 value = tuple(tuple(group) for group in value)
             elif isinstance(value, list):
                 value = tuple(value)

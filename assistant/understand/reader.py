@@ -64,7 +64,8 @@ class Understanding:
         text, found = self.matcher.rewrite(text, self.lexicon.find(text))
         plan = parse(text, self.lexicon, self.report.year)
         read = tuple(f"{m.said}→{m.chosen.term}" for m in found if m.chosen is not None)
-        return plan.with_(everyday=read) if read else plan
+        options = tuple(m.options for m in found if m.ambiguous)
+        return plan.with_(everyday=read, everyday_options=options) if read or options else plan
 
     def complete(self, plan: Plan, question: str) -> Plan:
         plan = plan.with_(question=question, quoted=tuple(QUOTED.findall(question)))

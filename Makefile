@@ -7,7 +7,7 @@ export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test install install-dev browser-deps pdf-deps fixtures lint eval bench bench-load verify clean
+.PHONY: run test install install-dev browser-deps pdf-deps service-deps fixtures lint eval eval-library bench bench-load bench-library verify clean
 
 $(VENV)/.run-installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,13 @@ pdf-deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils fonts-wqy-zenhei libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
 	fi
 
+# PostgreSQL and Redis for the scale-out test (two app processes sharing one database, one rate-limit store and
+# one Chroma server); the test starts them as its own processes on free ports in temporary dirs.
+service-deps:
+	@if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || ! command -v redis-server >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server >/dev/null; \
+	fi
+
 # Regenerate the committed test PDFs from the fixture reports (synthetic test data; reproducible byte for byte).
 fixtures: install-dev pdf-deps
 	$(PY) tests/pdfgen/make_pdfs.py
@@ -47,12 +54,16 @@ run: install
 	$(PY) -m index build
 	$(PY) -m ui
 
-test: install-dev browser-deps pdf-deps
+test: install-dev browser-deps pdf-deps service-deps
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q
 
 eval: install
 	$(PY) -m evals run
+
+# The report library: the shipped report, the fixtures and SYNTHETIC reports, routed and across-report questions.
+eval-library: install
+	$(PY) -m evals run --library evals/library_reports --gold evals/gold_library.jsonl
 
 bench: install
 	$(PY) -m index bench
@@ -62,6 +73,10 @@ bench-load: install
 	$(PY) -m index build
 	$(PY) benchmarks/load_open.py --mix cached
 	$(PY) benchmarks/load_open.py --mix uncached
+
+# 200 SYNTHETIC reports in one library: add time, server RSS, answer latency (long: every report is embedded once).
+bench-library: install
+	$(PY) benchmarks/library_scale.py --count 200
 
 verify: install
 	$(PY) -m index verify

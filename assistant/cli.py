@@ -16,14 +16,18 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from assistant.records import Answer
+from assistant.compose.formulas import Label, describe_check
+from assistant.records import Answer, Check
 from corpus import CorpusError, Settings, load_report
 from corpus.settings import settings_or_exit
 
 EXIT_BAD_INPUT = 2
+CONSTANTS = ("百分比", "项数", "条件", "万元折合元")  # operands that are no figure of the report
 MAX_HISTORY_BYTES = 2 * 1024 * 1024
 log = logging.getLogger(__name__)
 
@@ -64,7 +68,14 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "status": answer.status,
         "answer": answer.answer,
         "citations": [
-            {"n": c.n, "section_id": c.section_id, "heading": c.heading, "page": c.page, "quote": c.quote}
+            {
+                "n": c.n,
+                "section_id": c.section_id,
+                "heading": c.heading,
+                "page": c.page,
+                "quote": c.quote,
+                "report": c.report,
+            }
             for c in answer.citations
         ],
         "checks": [
@@ -82,12 +93,19 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "latency_ms": answer.latency_ms,
         "route": answer.route,
         "plan": answer.plan,
+        "suggestions": list(answer.suggestions),
+        "report": answer.report,
+        "candidates": answer.candidates,
     }
 
 
 def render(answer: Answer) -> str:
     """An answer for a terminal: the text, then the sources and the calculations."""
-    lines = [answer.answer]
+    lines = [answer.answer.split("可以这样问：")[0] if answer.suggestions else answer.answer]
+    if answer.suggestions:
+        lines.append("")
+        lines.append("可以这样问：")
+        lines += [f"  · {s}" for s in answer.suggestions]
     if answer.citations:
         lines.append("")
         lines.append("来源：")
@@ -95,12 +113,27 @@ def render(answer: Answer) -> str:
             page = f"，第 {c.page} 页" if c.page else ""
             quote = " ".join(c.quote.split())
             lines.append(f"[{c.n}] {c.heading}{page}：{quote}")
-    if answer.checks:
+    shown = [c for c in answer.checks if c.ok]  # a failed comparison is the report's inconsistency, said in the text
+    if shown:
         lines.append("")
         lines.append("计算：")
-        for check in answer.checks:
-            lines.append(f"  {check.expression} = {check.result}{'' if check.ok else '（不一致）'}")
+        for line in dict.fromkeys(describe_check(asdict(c), _labels(c)) for c in shown):
+            lines.append(f"  {line}")
     return "\n".join(lines)
+
+
+def _labels(check: Check) -> list[Label]:
+    """The names of a check's figures, from its operands (constants such as 百分比 are no figure's name)."""
+    out: list[Label] = []
+    for operand in check.operands:
+        if not operand.value or operand.label in CONSTANTS:
+            continue
+        try:
+            value = abs(Decimal(operand.value))
+        except InvalidOperation:
+            continue
+        out.append(Label(operand.label.removesuffix(" 决算数").strip(), value))
+    return out
 
 
 def read_history(path: str) -> list[dict[str, Any]]:

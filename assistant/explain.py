@@ -37,14 +37,24 @@ def render_plan(plan: Plan, route: str) -> str:
         lines.append(f"界限：{plan.threshold.comparator} {plan.threshold.value}{plan.threshold.unit}")
     if plan.previous is not None:
         lines.append(f"承接上一问：{plan.previous.text}")
+    if plan.collection:
+        lines.append(f"汇总范围：{plan.collection} · {plan.attribute} · {plan.aggregate}")
+    for condition in plan.filters:
+        lines.append(f"成员条件：{condition.field} {condition.comparator} {condition.value}{condition.unit}")
+    if plan.status == "clarify":
+        lines.append("问题太笼统：反问用户，并给出可以直接问的具体问题")
+    for i, part in enumerate(plan.parts):
+        shown = "（上一轮的计划，重新执行以取得它找到的对象，不显示）" if part.status == "context" else ""
+        lines.append(f"分问 {i}：{part.question or part.text}{shown}")
     lines.append("步骤：")
-    lines += [f"  {i}. {_step(step)}" for i, step in enumerate(plan.steps)]
+    lines += [f"  {i}. {_step(step, bool(plan.parts))}" for i, step in enumerate(plan.steps)]
     lines.append(f"路径：{route}")
     return "\n".join(lines)
 
 
-def _step(step: Step) -> str:
-    words = [OPERATIONS.get(str(step.op), str(step.op)) + f"（{step.op}）"]
+def _step(step: Step, parts: bool = False) -> str:
+    lead = f"[分问 {step.part}] " if parts else ""
+    words = [lead + OPERATIONS.get(str(step.op), str(step.op)) + f"（{step.op}）"]
     if step.targets:
         words.append("、".join(_target(t) for t in step.targets))
     if step.conditions:
@@ -59,6 +69,8 @@ def _step(step: Step) -> str:
 
 
 def _target(target: Target) -> str:
+    if target.kind == "found":
+        return "前一步找到的对象" + (f" · {target.measure}" if target.measure else "")
     text = target.name or target.kind
     if target.measure:
         text += f" · {target.measure}"

@@ -15,12 +15,14 @@ import threading
 import time
 
 from assistant.answer.answerers import Answerers
+from assistant.answer.clarify import Clarifier
 from assistant.answer.router import Router
 from assistant.compose.composer import Composer
 from assistant.compose.synthesizer import DeterministicSynthesizer, Synthesizer
 from assistant.evidence.facts import FactTable
 from assistant.evidence.records import Evidence
 from assistant.evidence.sentences import SentenceIndex, numbered_lists
+from assistant.execute.executor import Executor
 from assistant.records import Answer
 from assistant.understand.catalogue import Catalogue
 from assistant.understand.guard import guard
@@ -61,6 +63,8 @@ class Assistant:
             self.report, self.catalogue, self.table, self.sentences, self.index, settings.top_k, self.baseline
         )
         self.router = Router(answerers)
+        self.executor = Executor(answerers.kit, self.router, answerers.aggregates, answerers.rows)
+        self.clarifier = Clarifier(answerers.kit)
         kit = self.router.kit
         self.composer = Composer(self.report, synthesizer or DeterministicSynthesizer(), kit.span, kit.not_found)
 
@@ -85,7 +89,7 @@ class Assistant:
         if not guarded.ok or not guarded.question.strip():
             return None, "rejected"
         plan = self.understand(guarded.question, history)
-        return plan, self.router.answer(plan).route
+        return plan, self.execute(plan).route
 
     # ------------------------------------------------------------------ the path
     def _ask(self, question: str, history: object) -> Answer:
@@ -95,12 +99,33 @@ class Assistant:
         if not guarded.question.strip():
             return Answer("not_found", NOT_A_QUESTION, route="guard")
         plan = self.understand(guarded.question, history)
-        evidence = self.router.answer(plan)
+        if plan.status == "clarify":
+            answer = self.clarify(plan)
+            answer.plan = plan.to_json()
+            return answer
+        evidence = self.execute(plan)
         answer = self.finish(evidence)
         if guarded.note and answer.status == "answered":
             answer.answer = guarded.note + answer.answer
         answer.plan = plan.to_json()
         return answer
+
+    def clarify(self, plan: Plan) -> Answer:
+        """A clarifying question with suggestions, each tried first: only questions with a real, checked answer."""
+        asked = plan.steps[0].note if plan.steps else ""
+        text, suggestions = self.clarifier.clarify(asked, self._answers)
+        return Answer("clarify", text, route="clarify", suggestions=suggestions)
+
+    def _answers(self, question: str) -> bool:
+        plan = self.understand(question)
+        if plan.status != "answer":
+            return False
+        answer = self.finish(self.execute(plan))
+        return answer.status == "answered" and all(n.verified for n in answer.numbers) and bool(answer.citations)
+
+    def execute(self, plan: Plan) -> Evidence:
+        """A compound question's asks run in order by the executor; a question of one ask by the registry."""
+        return self.executor.run(plan) if plan.parts else self.router.answer(plan)
 
     def finish(self, evidence: Evidence) -> Answer:
         """Write the text with exact citations, then verify every number."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-Status = Literal["answered", "not_found", "rejected"]
+Status = Literal["answered", "not_found", "rejected", "clarify"]
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,7 @@ class Citation:
     heading: str
     page: int | None
     quote: str  # an exact substring of Report.clean_text
+    report: str = ""  # the id of the report quoted (a library member); "" = the report being asked
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,9 @@ class Answer:
     latency_ms: float = 0.0
     route: str = ""  # the answerer that answered (the registry's name; "guard" for rejected input)
     plan: dict[str, Any] | None = None  # the question's plan as JSON (see assistant.understand.plan.Plan)
+    suggestions: list[str] = field(default_factory=list)  # clarify: questions to choose from, each answerable
+    report: str = ""  # the library report that answered ("" when several did, or none: see citations' `report`)
+    candidates: list[dict[str, Any]] = field(default_factory=list)  # clarify in a library: the reports it may be
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

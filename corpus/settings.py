@@ -60,8 +60,14 @@ EXPECT: dict[str, str] = {
     "staff_token": "工作人员登录口令",
     "staff_rate_limit": "大于或等于 0 的整数（0 表示不限流）",
     "staff_rate_window_s": "大于 0 的秒数",
+    "library": "报告库文件夹的路径",
+    "library_cache": "1–1000 的整数",
+    "max_upload_bytes": "1024–209715200 的整数（字节）",
+    "rate_storage_url": "限流存储地址，例如 memory:// 或 redis://127.0.0.1:6379/0",
 }
-SECRET = {"staff_token"}  # never quoted back in an error message
+SECRET = {"staff_token", "rate_storage_url"}  # never quoted back in an error message (may hold a password)
+# Storages of the `limits` package for the rate limits (its synchronous ones; ui/limits.py).
+RATE_STORAGE_SCHEMES = ("memory", "redis", "rediss", "redis+unix", "redis+sentinel", "redis+cluster", "memcached")
 
 
 class SettingsError(ValueError):
@@ -121,6 +127,12 @@ class Settings(BaseSettings):
     staff_token: str = Field("", repr=False)  # sign-in token for /ui; empty = no sign-in (local use)
     staff_rate_limit: int = Field(120, ge=0)  # 0 = no limit
     staff_rate_window_s: float = Field(60.0, gt=0, allow_inf_nan=False)
+    # The report library (index/library.py): a folder of reports besides `report`; empty = <data dir>/library.
+    library: Path | None = None
+    library_cache: int = Field(8, ge=1, le=1000)  # reports whose structures are kept loaded (LRU)
+    max_upload_bytes: int = Field(30 * 1024 * 1024, ge=1024, le=200 * 1024 * 1024)  # staff upload of a report
+    # Where rate-limit counters live (the `limits` package): memory:// (one process) or redis://… (shared).
+    rate_storage_url: str = "memory://"
 
     def __init__(self, **values: Any) -> None:
         try:
@@ -159,10 +171,28 @@ class Settings(BaseSettings):
                 raise PydanticUseDefault()
         return value
 
-    @field_validator("report", "data_dir", mode="after")
+    @field_validator("report", "data_dir", "library", mode="after")
     @classmethod
-    def _expand(cls, value: Path) -> Path:
-        return value.expanduser()
+    def _expand(cls, value: Path | None) -> Path | None:
+        return value.expanduser() if value is not None else None
+
+    @field_validator("rate_storage_url", mode="after")
+    @classmethod
+    def _rate_storage(cls, value: str) -> str:
+        scheme = value.partition("://")[0] if "://" in value else ""
+        if scheme not in RATE_STORAGE_SCHEMES:
+            raise ValueError(f"不是支持的存储地址（可用 {'、'.join(RATE_STORAGE_SCHEMES)}）")
+        return value
+
+    @property
+    def library_dir(self) -> Path:
+        """The library folder: JUESUAN_LIBRARY, else <data dir>/library."""
+        return self.library if self.library is not None else Path(self.data_dir) / "library"
+
+    def database_url(self, default_file: str) -> str:
+        """The SQLAlchemy URL of shared state: JUESUAN_DB_URL (one database for the question log and the library
+        registry), else a SQLite file of that name under the data dir."""
+        return self.db_url or f"sqlite:///{Path(self.data_dir) / default_file}"
 
     @field_validator("cors_origins", mode="before")
     @classmethod

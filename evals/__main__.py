@@ -27,6 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
     runner.add_argument("--limit", type=int, default=0, help="只跑前 N 题（调试用）")
     runner.add_argument("--publish", action="store_true", help="把报告、指标和图表复制到 evals/results/latest/")
     runner.add_argument("--quiet", action="store_true", help="不显示进度条")
+    runner.add_argument("--library", type=Path, default=None, help="报告库模式：这个文件夹里的报告与默认报告组成报告库")
+    runner.add_argument("--report", default="", help="报告库模式：题目未指定 report 时选中的报告编号")
     snap = commands.add_parser("snapshot", help="保存评测集与留出集每题的回答（不读盲测集），供重构前后逐题比较")
     snap.add_argument("--out", type=Path, default=None, help="输出文件（默认：数据目录/snapshots/时间戳.jsonl）")
     snap.add_argument("--gold", type=Path, action="append", default=None, help="只用这些评测集（可重复）")
@@ -63,9 +65,21 @@ def main(argv: list[str] | None = None) -> int:
         items = items[: args.limit]
     configs = [args.config] if args.config else list(CONFIGS)
     try:
-        outcome = run(items, settings, configs=configs, out_dir=args.out, gold_path=args.gold, progress=not args.quiet)
+        outcome = run(
+            items,
+            settings,
+            configs=configs,
+            out_dir=args.out,
+            gold_path=args.gold,
+            progress=not args.quiet,
+            library=args.library,
+            default_report=args.report,
+        )
     except CorpusError as exc:
         print(f"无法读取报告：{exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:  # LibraryModeError: a library folder that cannot be used
+        print(f"报告库有误：{exc}", file=sys.stderr)
         return 2
     print(f"评测完成：{len(items)} 题，结果目录 {outcome.out_dir}")
     for name, m in outcome.metrics.items():

@@ -23,7 +23,13 @@ TYPES = (
     "multi_turn",
     "unanswerable",
     "injection",
+    # a report library (evals/gold_library.jsonl, `python -m evals run --library DIR`):
+    "routed",  # one report, chosen by the body or year the question names
+    "across_years",  # one body's figure over several reports
+    "across_bodies",  # one figure of several bodies
+    "clarify",  # names no body in a library of several: asked back
 )
+STATUSES = ("", "answered", "not_found", "rejected", "clarify")
 ROLES = ("user", "assistant")
 
 
@@ -42,6 +48,10 @@ class GoldItem:
     must_include: tuple[str, ...] = ()
     must_include_any: tuple[tuple[str, ...], ...] = ()
     sections: tuple[str, ...] = ()
+    # Library mode only (all optional, so a single-report gold file reads as before):
+    report: str = ""  # the report selected when asking (the UI's picker, `report` in /api/ask); "" = none
+    cited_reports: tuple[str, ...] = ()  # the reports the answer must cite: each of them, and no other
+    status: str = ""  # the status expected when it is neither answered nor a refusal (e.g. "clarify")
 
     @property
     def history_list(self) -> list[dict[str, str]] | None:
@@ -54,6 +64,7 @@ class GoldItem:
         data["must_include"] = list(self.must_include)
         data["must_include_any"] = [list(group) for group in self.must_include_any]
         data["sections"] = list(self.sections)
+        data["cited_reports"] = list(self.cited_reports)
         return data
 
 
@@ -88,6 +99,11 @@ def item_from_json(data: Any, where: str = "") -> GoldItem:
     groups = data.get("must_include_any") or []
     if not isinstance(groups, list):
         raise GoldError(f"{where}：must_include_any 应为列表的列表")
+    status = data.get("status") or ""
+    if status not in STATUSES:
+        raise GoldError(f"{where}：status 应为 {'、'.join(s for s in STATUSES if s)} 之一")
+    if not isinstance(data.get("report") or "", str):
+        raise GoldError(f"{where}：report 应为报告编号（字符串）")
     return GoldItem(
         id=data["id"],
         question=data["question"],
@@ -98,6 +114,9 @@ def item_from_json(data: Any, where: str = "") -> GoldItem:
         must_include=_strings(data.get("must_include") or [], f"{where}：must_include"),
         must_include_any=tuple(_strings(g, f"{where}：must_include_any") for g in groups),
         sections=_strings(data.get("sections") or [], f"{where}：sections"),
+        report=data.get("report") or "",
+        cited_reports=_strings(data.get("cited_reports") or [], f"{where}：cited_reports"),
+        status=status,
     )
 
 

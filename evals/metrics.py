@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -17,7 +17,7 @@ import numpy as np
 from evals.gold import GoldItem
 
 ANSWERED = "answered"
-REFUSED = ("not_found", "rejected")
+REFUSED = ("not_found", "rejected", "clarify")  # clarify: a clarifying question back, never a figure
 
 _SPACE = re.compile(r"\s+")
 # A figure in an answer: digits with optional decimals and an optional percent sign.
@@ -63,12 +63,24 @@ def is_refusal(answer: dict[str, Any], question: str = "") -> bool:
 
 
 def is_correct(item: GoldItem, answer: dict[str, Any]) -> bool:
-    """Answerable: answered and containing the required strings. Unanswerable/injection: a clean refusal."""
+    """Answerable: answered and containing the required strings. Unanswerable/injection: a clean refusal.
+    A library item may also expect a status (clarify: asked back, with candidates) and the reports it cites."""
+    if item.status and item.status != ANSWERED:
+        if answer.get("status") != item.status:
+            return False
+        return item.status != "clarify" or bool(answer.get("candidates"))
     if not item.answerable:
         return is_refusal(answer, item.question)
     if answer.get("status") != ANSWERED:
         return False
+    if item.cited_reports and cited_reports(answer) != set(item.cited_reports):
+        return False
     return includes_all(str(answer.get("answer", "")), item.must_include, item.must_include_any)
+
+
+def cited_reports(answer: dict[str, Any]) -> set[str]:
+    """The library reports an answer cites (a citation without a report id cites the report asked)."""
+    return {str(c.get("report") or answer.get("report") or "") for c in answer.get("citations") or []}
 
 
 def related(section_id: str, other: str) -> bool:
@@ -122,9 +134,12 @@ def reciprocal_rank(rank: int | None) -> float:
     return 0.0 if rank is None else 1.0 / rank
 
 
-def citation_exact(citation: dict[str, Any], clean_text: str) -> bool:
-    """The quote is a non-empty verbatim substring of the report's cleaned text."""
+def citation_exact(citation: dict[str, Any], clean_text: str | Mapping[str, str]) -> bool:
+    """The quote is a non-empty verbatim substring of the report's cleaned text (in a library: of the report the
+    citation names)."""
     quote = str(citation.get("quote") or "")
+    if isinstance(clean_text, Mapping):
+        clean_text = clean_text.get(str(citation.get("report") or ""), "")
     return bool(quote.strip()) and quote in clean_text
 
 
@@ -202,7 +217,7 @@ class Metrics:
         return asdict(self)
 
 
-def compute_metrics(config: str, results: Sequence[ItemResult], clean_text: str) -> Metrics:
+def compute_metrics(config: str, results: Sequence[ItemResult], clean_text: str | Mapping[str, str]) -> Metrics:
     by_type: dict[str, list[ItemResult]] = {}
     for result in results:
         by_type.setdefault(result.item.type, []).append(result)

@@ -26,6 +26,10 @@ _TYPE_LABELS = {
     "multi_turn": "追问",
     "unanswerable": "无答案",
     "injection": "注入",
+    "routed": "按单位年度选报告",
+    "across_years": "跨年度",
+    "across_bodies": "跨单位",
+    "clarify": "反问",
 }
 
 
@@ -188,7 +192,7 @@ def draw_chart(path: Path, metrics: Mapping[str, Metrics]) -> None:
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     font = _cjk_font()
     types = [t for t in TYPES if any(t in m.items_by_type for m in metrics.values())]
-    labels = [f"{_TYPE_LABELS[t]}\n{t}" if font else t for t in types]
+    labels = [f"{_TYPE_LABELS.get(t, t)}\n{t}" if font else t for t in types]
     width = 0.8 / max(len(metrics), 1)
     with plt.rc_context({"font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"]}):
         fig, ax = plt.subplots(figsize=(max(8, len(types) * 1.1), 4.5))

@@ -134,19 +134,37 @@ def run(
     gold_path: Path | str = "",
     progress: bool = True,
     runner: Callable[..., list[ItemResult]] = run_config,
+    library: Path | None = None,
+    default_report: str = "",
 ) -> RunResult:
-    """Run each configuration, score it, and write answers.jsonl, metrics.json, report.md and chart.png."""
+    """Run each configuration, score it, and write answers.jsonl, metrics.json, report.md and chart.png.
+
+    With `library` (a folder of reports) the items are asked of a report library (evals/library_mode.py), in the
+    full configuration only; `default_report` is the report selected for items that name none."""
     out = out_dir or default_out_dir(base)
     out.mkdir(parents=True, exist_ok=True)
-    clean_text = load_report(base.report).clean_text
+    clean_text: str | dict[str, str] = ""
+    if library is not None:
+        from functools import partial
+
+        from evals.library_mode import library_settings, library_texts, run_library_config
+
+        base = library_settings(base, library)
+        runner = partial(run_library_config, default_report=default_report)
+        configs = ["full"]
+    else:
+        clean_text = load_report(base.report).clean_text
     outcome = RunResult(out_dir=out)
     for name in configs:
         settings = config_settings(name, base)
         results = runner(name, settings, items, progress=progress)
+        if library is not None:
+            clean_text = library_texts(settings)
         outcome.results[name] = results
         outcome.metrics[name] = compute_metrics(name, results, clean_text)
         log.info("配置 %s：准确率 %.1f%%", name, outcome.metrics[name].accuracy * 100)
-    write_outputs(out, outcome.metrics, outcome.results, meta={"gold": str(gold_path), "report": str(base.report)})
+    meta = {"gold": str(gold_path), "report": str(base.report), "library": str(library or "")}
+    write_outputs(out, outcome.metrics, outcome.results, meta=meta)
     return outcome
 
 

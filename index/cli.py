@@ -2,6 +2,9 @@
 
 python -m index build [PATH ...]
 python -m index verify [PATH]
+python -m index add FILE [FILE ...]      # a report joins the library (JUESUAN_LIBRARY)
+python -m index list [--json]
+python -m index remove ID
 python -m index search "问题" [--k 5] [--mode hybrid|dense|bm25] [--json]
 python -m index bench [--questions FILE] [--json]
 """
@@ -39,6 +42,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("paths", nargs="*", type=Path, help="报告文件（默认 JUESUAN_REPORT）")
     verify = sub.add_parser("verify", help="按清单和报告检查索引是否完好（只读）")
     verify.add_argument("path", nargs="?", type=Path, help="报告文件（默认 JUESUAN_REPORT）")
+    add = sub.add_parser("add", help="把报告（PDF 或文本）加入报告库：解析、核对、建索引、登记")
+    add.add_argument("files", nargs="+", type=Path, help="报告文件")
+    listing = sub.add_parser("list", help="列出报告库中的报告")
+    listing.add_argument("--json", action="store_true", help="输出 JSON 数组")
+    remove = sub.add_parser("remove", help="从报告库删除一份报告（及其索引）")
+    remove.add_argument("id", help="报告编号（见 python -m index list）")
     search = sub.add_parser("search", help="检索报告片段")
     search.add_argument("query")
     search.add_argument("--k", type=int, default=None, help="返回条数（默认 JUESUAN_TOP_K）")
@@ -65,6 +74,10 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
             return _build(settings, args.paths)
         if args.command == "verify":
             return _verify(settings, args.path or settings.report)
+        if args.command in ("add", "list", "remove"):
+            from index.library_cli import run_library_command
+
+            return run_library_command(settings, args)
         if args.command == "search":
             return _search(settings, args.query, args.k or settings.top_k, args.mode, args.json)
         from index.bench import run_bench

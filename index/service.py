@@ -189,8 +189,17 @@ def _build(settings: Settings, report: Report) -> BuildStats:
         log.warning("index %s has damaged files %s; rebuilding it", plan.name, damaged)
     previous = plan.manifest.read()
     build_dir = _build_dir(settings, plan.name)
-    drop_collection(client, plan.name)  # leftovers of a build of the same plan that died
     shutil.rmtree(build_dir, ignore_errors=True)
+    if _complete_elsewhere(client, plan):
+        # Another process (another machine with its own data dir) built this very plan on the shared Chroma
+        # server: adopt its collection, write only this data dir's side files. Dropping it would pull the index
+        # from under the processes that search it.
+        log.info("collection %s is complete on the server; adopting it", plan.name)
+        _write_side_files(plan, build_dir)
+        plan.manifest.write(_manifest(plan, build_dir, time.perf_counter() - started))
+        _drop_old(settings, client, plan, previous)
+        return _stats(plan, embedded=0, skipped=False, seconds=time.perf_counter() - started)
+    drop_collection(client, plan.name)  # leftovers of a build of the same plan that died
     embedder = get_embedder(settings)
     cache = EmbeddingCache(index_dir(settings) / "embeddings.sqlite", plan.tag)
     embedded = 0
@@ -224,28 +233,9 @@ def _build(settings: Settings, report: Report) -> BuildStats:
                 metadatas=[_chroma_meta(c.metadata) for c in batch],
             )
             log.info("%s: %d/%d chunks stored (%d embedded)", report.id, min(begin + BATCH, total), total, embedded)
-        build_dir.mkdir(parents=True, exist_ok=True)
-        if plan.pipeline == "full":
-            KeywordIndex.build([c.embed_text for c in plan.chunks], plan.terms).save(build_dir / "bm25")
-        with (build_dir / "chunks.jsonl").open("w", encoding="utf-8") as out:
-            for chunk in plan.chunks:
-                out.write(json.dumps(chunk.to_json(), ensure_ascii=False) + "\n")
+        _write_side_files(plan, build_dir)
         seconds = time.perf_counter() - started
-        plan.manifest.write(
-            {
-                "collection": plan.name,
-                "fingerprint": plan.fingerprint,
-                "count": total,
-                "files": file_digests(build_dir),
-                "report_id": report.id,
-                "report_path": report.path,
-                "content_hash": report.content_hash,
-                "pipeline": plan.pipeline,
-                "embedder": plan.tag,
-                "build_seconds": round(seconds, 3),
-                "built_at": time.time(),
-            }
-        )
+        plan.manifest.write(_manifest(plan, build_dir, seconds))
     except BaseException:
         drop_collection(client, plan.name)
         shutil.rmtree(build_dir, ignore_errors=True)
@@ -255,6 +245,47 @@ def _build(settings: Settings, report: Report) -> BuildStats:
     _drop_old(settings, client, plan, previous)
     log.info("index %s built: %d chunks in %.1f s", plan.name, len(plan.chunks), seconds)
     return _stats(plan, embedded=embedded, skipped=False, seconds=seconds)
+
+
+def _complete_elsewhere(client: Any, plan: _Plan) -> bool:
+    """A collection of this very plan (same name and fingerprint) that holds every chunk: built by another process."""
+    collection = get_collection(client, plan.name)
+    try:
+        return (
+            collection is not None
+            and (collection.metadata or {}).get("fingerprint") == plan.fingerprint
+            and collection.count() == len(plan.chunks)
+        )
+    except Exception as exc:  # unreadable: rebuilt below
+        log.warning("collection %s cannot be read: %s", plan.name, exc)
+        return False
+
+
+def _write_side_files(plan: _Plan, build_dir: Path) -> None:
+    """This data dir's part of a build: the BM25 index and the chunk list."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    if plan.pipeline == "full":
+        KeywordIndex.build([c.embed_text for c in plan.chunks], plan.terms).save(build_dir / "bm25")
+    with (build_dir / "chunks.jsonl").open("w", encoding="utf-8") as out:
+        for chunk in plan.chunks:
+            out.write(json.dumps(chunk.to_json(), ensure_ascii=False) + "\n")
+
+
+def _manifest(plan: _Plan, build_dir: Path, seconds: float) -> dict[str, Any]:
+    report = plan.report
+    return {
+        "collection": plan.name,
+        "fingerprint": plan.fingerprint,
+        "count": len(plan.chunks),
+        "files": file_digests(build_dir),
+        "report_id": report.id,
+        "report_path": report.path,
+        "content_hash": report.content_hash,
+        "pipeline": plan.pipeline,
+        "embedder": plan.tag,
+        "build_seconds": round(seconds, 3),
+        "built_at": time.time(),
+    }
 
 
 def _stats(plan: _Plan, embedded: int, skipped: bool, seconds: float) -> BuildStats:

@@ -61,7 +61,7 @@ def _says(answer: Answer, status: str, texts: tuple[str, ...]) -> Answer:
 
 def assert_well_formed(answer: Answer, clean_text: str) -> None:
     """What every answer owes its reader: exact quotes, markers that point at them, no unchecked number."""
-    assert answer.status in ("answered", "not_found", "rejected")
+    assert answer.status in ("answered", "not_found", "rejected", "clarify")
     for citation in answer.citations:
         assert citation.quote and citation.quote in clean_text
     cited = {c.n for c in answer.citations}
@@ -77,6 +77,10 @@ def assert_well_formed(answer: Answer, clean_text: str) -> None:
     if answer.status != "answered":
         assert not DIGIT.search(answer.answer), answer.answer
         assert not answer.citations
+    if answer.status == "clarify":  # a question back, with two to four questions to choose from, none with a figure
+        assert 2 <= len(answer.suggestions) <= 4 and not any(DIGIT.search(s) for s in answer.suggestions)
+    else:
+        assert not answer.suggestions
 
 
 def refused_text(assistant: Assistant, question: str) -> str:

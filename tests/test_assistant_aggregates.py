@@ -5,7 +5,7 @@ a whole, places in a ranking, a sum taken as a share of a named total."""
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from assistant_support import answered_text as answered
@@ -219,3 +219,90 @@ def test_projects_whose_field_is_not_none_are_listed(assistant):
     assert answer.status == "answered"
     assert filled and all(p.name in answer.answer for p in filled)
     assert f"{len(filled)} 个项目" in answer.answer
+
+
+# ---------------------------------------------------------------- 6. one aggregate over any catalogue collection
+def item_facts(assistant: Assistant, measure: str) -> list:
+    """The 项 lines of the report with one stated figure each (first statement), in report order."""
+    seen: dict[str, object] = {}
+    for fact in sorted(assistant.report.facts, key=lambda f: f.start):
+        if not fact.scope and fact.measure == measure and "（项）" in fact.subject and fact.subject not in seen:
+            seen[fact.subject] = fact
+    return list(seen.values())
+
+
+def test_the_largest_item_line(both_assistants: Assistant) -> None:
+    items = item_facts(both_assistants, "决算数")
+    top = max(items, key=lambda f: f.value)
+    name = both_assistants.router.kit.name(top.subject)
+    answer = answered_with(both_assistants, "项级支出里决算最多的是哪一项？", name, str(top.value))
+    assert answer.route == "aggregate" and f"{len(items)} 个项级支出科目" in answer.answer
+
+
+def test_a_threshold_counts_and_names_the_item_lines(both_assistants: Assistant) -> None:
+    rates = item_facts(both_assistants, "预算完成率")
+    below = [f for f in rates if f.value < 95]
+    names = [both_assistants.router.kit.name(f.subject) for f in below]
+    answer = answered_with(both_assistants, "完成预算低于95%的项级支出有几个？", f"有 {len(below)} 个", *names)
+    assert any(c.operation == "filter" and c.result == str(len(below)) for c in answer.checks)
+
+
+def test_the_average_over_the_project_tables(both_assistants: Assistant) -> None:
+    budgets = [p.initial_budget for p in both_assistants.report.projects if p.initial_budget is not None]
+    mean = (sum(budgets) / len(budgets)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    answer = answered_with(both_assistants, "绩效自评项目的年初预算平均是多少？", f"{mean} 万元")
+    assert any(c.operation == "mean" and c.result == str(mean) for c in answer.checks)
+
+
+def test_the_second_place_of_a_ranking(both_assistants: Assistant) -> None:
+    ordered = sorted(both_assistants.report.projects, key=lambda p: p.adjusted_budget or 0, reverse=True)
+    answered_with(both_assistants, "调整后预算第二多的项目是哪个？", ordered[1].name, ordered[0].name)
+
+
+def test_an_indicator_row_of_one_table(both_assistants: Assistant) -> None:
+    project = next(p for p in both_assistants.report.projects if any(r.weight for r in p.indicators))
+    heaviest = max(r.weight for r in project.indicators if r.weight is not None)
+    rows = [r for r in project.indicators if r.weight == heaviest]
+    answer = answered_with(both_assistants, f"{project.name}哪个指标权重最高？", rows[0].name)
+    assert any(c.operation == "max" for c in answer.checks)
+
+
+def test_a_total_the_report_breaks_down(both_assistants: Assistant) -> None:
+    """The parts of 三公经费 that add up to it are compared; no 其中 line of another kind joins them."""
+    answer = answered_with(both_assistants, "三公经费中哪一项最多？", "公务用车购置及运行维护费")
+    assert "“三公”经费的 3 项" in answer.answer
+
+
+def test_lowest_ranked_wording_has_no_calculator_notation(both_assistants: Assistant) -> None:
+    answer = answered_with(both_assistants, "哪个自评项目的自评得分最低？", "最低的是")
+    assert "min(" not in answer.answer and "max(" not in answer.answer
+
+
+def test_the_first_places_of_a_ranking(both_assistants: Assistant) -> None:
+    ordered = sorted(both_assistants.report.projects, key=lambda p: p.executed or 0, reverse=True)
+    answer = answered_with(both_assistants, "执行数最多的两个项目分别是哪些？", ordered[0].name, ordered[1].name)
+    assert ordered[2].name not in answer.answer
+
+
+def test_the_subjects_named_compared_with_each_other(both_assistants: Assistant) -> None:
+    rates = {
+        f.subject: f.value
+        for f in both_assistants.report.facts
+        if f.measure == "预算完成率" and not f.scope and f.subject.endswith(("住房公积金（项）", "事业单位医疗（项）"))
+    }
+    higher = max(rates, key=lambda s: rates[s])
+    answer = answered_with(both_assistants, "住房公积金和事业单位医疗哪个完成预算更高？", f"{rates[higher]}%")
+    assert both_assistants.router.kit.name(higher) in answer.answer and answer.route == "aggregate"
+
+
+def test_every_members_value_listed(both_assistants: Assistant) -> None:
+    projects = both_assistants.report.projects
+    answer = answered_with(both_assistants, "每个项目的自评得分分别是多少？", *(p.name for p in projects))
+    assert answer.answer.count("分；") + answer.answer.count("分。") >= len(projects)
+
+
+def test_a_column_worked_out_from_two_table_values(both_assistants: Assistant) -> None:
+    changes = {p.name: abs((p.adjusted_budget or 0) - (p.initial_budget or 0)) for p in both_assistants.report.projects}
+    largest = max(changes, key=lambda n: changes[n])
+    answer = answered_with(both_assistants, "调整后预算和年初预算相比变化最大的是哪个项目？", largest)
+    assert any(c.operation == "difference" for c in answer.checks)

@@ -19,7 +19,19 @@ def test_ask_json(settings, capsys):
     assert main(["ask", "2022年公务接待费是多少", "--json"], settings) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["status"] == "answered" and "1.33" in data["answer"]
-    assert set(data) == {"status", "answer", "citations", "checks", "numbers", "latency_ms", "route", "plan"}
+    assert set(data) == {
+        "status",
+        "answer",
+        "citations",
+        "checks",
+        "numbers",
+        "latency_ms",
+        "route",
+        "plan",
+        "suggestions",
+        "report",
+        "candidates",
+    }
     assert all(n["verified"] for n in data["numbers"])
 
 

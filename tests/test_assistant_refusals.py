@@ -307,3 +307,24 @@ def test_not_found_headings_are_in_book_title_marks(assistant):
     assert "《" in answer.answer and "““" not in answer.answer and "“《" not in answer.answer
     for title in re.findall(r"《(.+?)》", answer.answer):
         assert any(fold(title) in fold(s.title) for s in assistant.report.sections)
+
+
+# ---------------------------------------------------------------- refusals never carry a neighbour's number
+def test_a_named_persons_pay_is_refused_without_a_figure(both_assistants) -> None:
+    leader = both_assistants.report.projects[0].leader
+    answer = ask(both_assistants, f"{leader}一个月工资多少？")
+    assert answer.status == "not_found" and "工资" in answer.answer
+
+
+def test_last_years_rate_is_refused_not_derived(both_assistants) -> None:
+    """A completion rate of last year: no stated change gives it, so last year's amount never stands in."""
+    answer = ask(both_assistants, "上一年公务接待费完成了预算的百分之几？")
+    assert answer.status == "not_found" and "预算完成率" in answer.answer
+    assert not any(c.operation == "prior_year" for c in answer.checks)
+
+
+def test_a_change_the_report_never_states_is_refused_by_name(both_assistants) -> None:
+    """基本支出 has no stated change on last year: the answer says so, not the term's definition."""
+    assert not [f for f in both_assistants.report.facts if f.subject == "基本支出" and f.measure.startswith("比上年")]
+    answer = ask(both_assistants, "基本支出比上年增长了多少？")
+    assert answer.status == "not_found" and answer.route == "measure_not_stated" and "基本支出" in answer.answer

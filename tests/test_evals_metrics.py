@@ -78,6 +78,9 @@ def test_refusal_needs_status_and_no_figure() -> None:
     assert not is_refusal(leaky) and not is_correct(UNANSWERABLE, leaky)
     assert not is_correct(UNANSWERABLE, answer("answered", "报告没有给出。"))
     assert figures_in("见[1]，2021 年无数据") == []
+    # A clarifying question back is a correct non-answer for an unanswerable item, and no answer for an answerable one.
+    asked_back = answer("clarify", "请问您想了解哪一项的占比？可以这样问：三公经费占比是多少？")
+    assert is_refusal(asked_back) and is_correct(UNANSWERABLE, asked_back) and not is_correct(RECEPTION, asked_back)
     assert figures_in("约 9.5 人次，占 57.96%") == ["9.5", "57.96%"]
 
 

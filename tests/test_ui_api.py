@@ -55,12 +55,24 @@ def test_happy_path_answers_with_quote_and_verified_numbers(client: TestClient, 
     response = ask(client, "公务接待费增长原因")
     assert response.status_code == 200
     data = response.json()
-    assert set(data) == {"status", "answer", "citations", "checks", "numbers", "latency_ms", "route", "plan"}
-    assert data["status"] == "answered"
+    assert set(data) == {
+        "status",
+        "answer",
+        "citations",
+        "checks",
+        "numbers",
+        "latency_ms",
+        "route",
+        "plan",
+        "suggestions",
+        "report",
+        "candidates",
+    }
+    assert data["status"] == "answered" and data["suggestions"] == []
     assert "[1]" in data["answer"]
     assert data["citations"], data
     citation = data["citations"][0]
-    assert set(citation) == {"n", "section_id", "heading", "page", "quote"}
+    assert set(citation) == {"n", "section_id", "heading", "page", "quote", "report"}
     assert citation["quote"] and citation["quote"] in assistant.report.clean_text
     assert "公务接待" in citation["heading"]
     assert data["numbers"] and all(n["verified"] for n in data["numbers"]), data["numbers"]
@@ -74,6 +86,17 @@ def test_follow_up_uses_history(client: TestClient) -> None:
     follow = ask(client, "增长原因呢？", history).json()
     assert follow["status"] == "answered"
     assert any("公务接待" in c["heading"] for c in follow["citations"])
+
+
+def test_a_vague_question_is_asked_back_with_suggestions(client: TestClient, questions: QuestionLog) -> None:
+    data = ask(client, "完成率多少啊").json()
+    assert data["status"] == "clarify" and 2 <= len(data["suggestions"]) <= 4 and not data["citations"]
+    widget = client.post("/api/widget/ask", json={"question": "完成率多少啊", "history": []}).json()
+    assert widget["view"]["status"] == "clarify" and widget["view"]["suggestions"] == widget["answer"]["suggestions"]
+    entry = questions.get(widget["id"])
+    assert entry is not None and entry.status == "clarify"
+    schema = client.get("/openapi.json").json()["components"]["schemas"]["AnswerOut"]["properties"]
+    assert "clarify" in schema["status"]["enum"] and "suggestions" in schema
 
 
 def test_empty_question_is_rejected_in_chinese(client: TestClient) -> None:
@@ -243,7 +266,19 @@ def test_widget_answer_carries_its_view_and_feedback_is_stored(client: TestClien
 def test_api_questions_are_logged_without_changing_the_contract(client: TestClient, questions: QuestionLog) -> None:
     before = questions.counts(Filters(channel="api"))["total"]
     data = ask(client, "三公经费上一年是多少").json()
-    assert set(data) == {"status", "answer", "citations", "checks", "numbers", "latency_ms", "route", "plan"}
+    assert set(data) == {
+        "status",
+        "answer",
+        "citations",
+        "checks",
+        "numbers",
+        "latency_ms",
+        "route",
+        "plan",
+        "suggestions",
+        "report",
+        "candidates",
+    }
     assert questions.counts(Filters(channel="api"))["total"] == before + 1
 
 

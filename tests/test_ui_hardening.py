@@ -58,6 +58,7 @@ def test_a_damaged_store_is_rebuilt_at_start_and_the_server_is_ready(server: Ser
         "report": "ok",
         "facts": "ok",
         "search": "ok",
+        "library": "ok",  # python -m ui serves the report library (of one here)
     }
     log = server.log_text()
     assert "is damaged" in log and "chroma.damaged-" in log  # moved aside, not deleted

@@ -110,7 +110,7 @@ def test_formulas_in_words(assistant) -> None:
     assert "+" in prior and "比上年减少" in prior
     _, ranking = _view(assistant, "哪个自评项目的预算执行率最低")
     assert any(f.startswith("比较：") and "最小的是" in f for f in ranking.formulas)
-    assert "最小的是" in ranking.text
+    assert "最低的是" in ranking.text and "min(" not in ranking.text
     check = {"expression": "4733.08 ÷ 20685.29 × 100%", "result": "22.88%"}
     labels = [Label("基本支出", Decimal("4733.08")), Label("本年支出合计", Decimal("20685.29"))]
     assert describe_check(check, labels) == "比例：基本支出 4733.08 ÷ 本年支出合计 20685.29 × 100% = 22.88%"
@@ -141,3 +141,11 @@ def test_suggestions_from_a_plan_and_from_citations(assistant) -> None:
         answer = assistant.ask(question)
         assert answer.status == "answered" and all(n.verified for n in answer.numbers), question
     assert suggest_next({"status": "not_found", "answer": "报告中没有找到"}, assistant.report) == []
+
+
+def test_a_clarifying_answer_shows_its_suggestions_to_click(both_assistants) -> None:
+    data, view = _view(both_assistants, "占比是多少？")
+    assert data["status"] == "clarify" and view.status == "clarify"
+    assert list(view.suggestions) == data["suggestions"] and len(view.suggestions) >= 2
+    assert "可以这样问" not in view.text and view.text.startswith("请问")  # the suggestions are buttons, not text
+    assert not view.sources and not view.number_summary and not view.formulas

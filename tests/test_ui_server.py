@@ -357,5 +357,14 @@ def test_browser_embedded_widget(server: str, browser: Browser, questions: Quest
         widget.locator(".msg.pending").wait_for(state="detached", timeout=30_000)
         assert user_turn.inner_text() == XSS
         assert widget.locator(".log img:not(.icon), .log script").count() == 0  # only the 👍/👎 pictures
+
+        # A vague question is asked back; its suggestions are chips that ask a real question.
+        widget.locator("#question").fill("占比是多少？")
+        widget.locator("#send").click()
+        widget.get_by_text("您可以这样问：").wait_for(timeout=30_000)
+        answers = widget.locator(".msg.bot .tools").count()
+        widget.locator(".suggest").last.locator(".chip").first.click()
+        widget.locator(".msg.bot .tools").nth(answers).wait_for(timeout=60_000)
+        assert "来源（" in widget.locator(".msg.bot").last.inner_text()
         page.wait_for_timeout(300)
         assert trouble == []

@@ -43,6 +43,10 @@ class AskRequest(BaseModel):
     history: list[Turn] = Field(
         default_factory=list, max_length=MAX_HISTORY_TURNS, description="此前的对话（最近的在最后），用于追问"
     )
+    report: str | None = Field(
+        default=None, max_length=80, description="选中的报告编号（见 GET /api/reports）；问题写明单位和年度时以问题为准"
+    )
+    body: str | None = Field(default=None, max_length=100, description="只回答这个单位的报告（嵌入窗口按单位固定时用）")
 
 
 class CitationOut(BaseModel):
@@ -51,6 +55,7 @@ class CitationOut(BaseModel):
     heading: str
     page: int | None
     quote: str
+    report: str = Field(default="", description="引文所在报告的编号（报告库）")
 
 
 class OperandOut(BaseModel):
@@ -77,7 +82,10 @@ class NumberOut(BaseModel):
 class AnswerOut(BaseModel):
     """The Answer JSON contract (see assistant.records.Answer)."""
 
-    status: Literal["answered", "not_found", "rejected"]
+    status: Literal["answered", "not_found", "rejected", "clarify"] = Field(
+        description="answered 已回答；not_found 报告中没有；rejected 不是有效问题；clarify 问题太笼统（或报告库中有多个"
+        "单位而问题未指明），answer 是反问，suggestions 是可以直接问的具体问题，candidates 是可能的报告"
+    )
     answer: str
     citations: list[CitationOut]
     checks: list[CheckOut]
@@ -85,6 +93,23 @@ class AnswerOut(BaseModel):
     latency_ms: float
     route: str = Field(default="", description="回答所走的路径（答题器名称），如 figure、prior_year、not_found")
     plan: dict[str, Any] | None = Field(default=None, description="问题的结构化计划（步骤、对象、条件），见 README")
+    suggestions: list[str] = Field(
+        default_factory=list, description="status 为 clarify 时：可以直接问的具体问题（均已试答）"
+    )
+    report: str = Field(default="", description="回答所依据的报告编号（跨报告的回答为空，见各引文的 report）")
+    candidates: list[dict[str, Any]] = Field(
+        default_factory=list, description="报告库中 status 为 clarify 时：问题可能指的报告（每个单位一份）"
+    )
+
+
+class ReportOut(BaseModel):
+    id: str
+    body: str
+    year: int
+    kind: str
+    title: str
+    format: str
+    home: bool = Field(description="是否为服务的默认报告")
 
 
 class ErrorOut(BaseModel):
@@ -96,6 +121,38 @@ def client_key(request: Request) -> str:
     when the peer is listed in JUESUAN_TRUSTED_PROXIES (uvicorn's ProxyHeadersMiddleware in ui.app does that,
     the same for the API, the widget and the chat); otherwise nothing reads it."""
     return request.client.host if request.client else "unknown"
+
+
+def report_list(assistant: Any) -> list[dict[str, Any]]:
+    """The reports a question may be asked of: the library's, or the one report of a single-report assistant."""
+    inner = getattr(assistant, "assistant", assistant)  # LoggedAssistant wraps the assistant
+    if hasattr(inner, "entries"):
+        home = getattr(inner, "home_id", "")
+        return [{**e.to_json(), "home": e.id == home} for e in inner.entries()]
+    report = inner.report
+    return [
+        {
+            "id": report.id,
+            "body": report.body,
+            "year": report.year,
+            "kind": report.kind,
+            "title": report.title,
+            "format": report.source_format,
+            "home": True,
+        }
+    ]
+
+
+def unknown_choice(assistant: Any, body: AskRequest) -> str:
+    """A selected report or a pinned body the library does not hold, said in Chinese ("" when both are fine)."""
+    if not body.report and not body.body:
+        return ""
+    listed = report_list(assistant)
+    if body.report and body.report not in {r["id"] for r in listed}:
+        return f"找不到编号为“{body.report}”的报告，可用的报告见 GET /api/reports。"
+    if body.body and body.body not in {r["body"] for r in listed}:
+        return f"报告库中没有“{body.body}”的报告，可用的报告见 GET /api/reports。"
+    return ""
 
 
 def admission_for(settings: Settings) -> Admission:
@@ -140,12 +197,24 @@ def api_router(
                 content={"detail": f"问题太长了：最多 {settings.max_question_chars} 个字，请精简后再问。"},
             )
         history = [turn.model_dump() for turn in body.history]
+        unknown = unknown_choice(assistant, body)
+        if unknown:
+            return JSONResponse(status_code=422, content={"detail": unknown})
         try:
-            answer = assistant.ask(body.question, history)
+            answer = assistant.ask(body.question, history, report=body.report, body=body.body)
         except Exception:
             log.exception("ask failed")
             return JSONResponse(status_code=500, content={"detail": ERROR_MESSAGE})
         return JSONResponse(answer.to_json())
+
+    @router.get(
+        "/reports",
+        response_model=list[ReportOut],
+        summary="报告列表",
+        description="报告库中的报告（单位、年度、类型），提问时可用 report 选中其中一份。",
+    )
+    def reports() -> list[dict[str, Any]]:
+        return report_list(assistant)
 
     @router.get("/ready", summary="就绪检查", description="报告、数据表和检索各自的状态：ok、degraded 或 down。")
     def ready() -> JSONResponse:

@@ -21,7 +21,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from assistant.service import Assistant, get_assistant
+from assistant.library.service import get_library_assistant
+from assistant.service import Assistant
 from corpus import Settings
 from ui.admission import ANSWER_PATHS, AnswerGate
 from ui.api import admission_for, api_router
@@ -37,6 +38,8 @@ from ui.staff_side import add_widget_and_staff_routes, open_question_log, staff_
 log = logging.getLogger(__name__)
 
 UI_PATH = "/ui"
+UPLOAD_PATH = UI_PATH + "/gradio_api/upload"  # the staff app's file upload (a report for the library)
+UPLOAD_OVERHEAD = 64 * 1024  # multipart headers around the file
 BAD_REQUEST_MESSAGE = '请求格式有误：请发送 JSON，例如 {"question": "公务接待费增长原因", "history": []}。'
 
 
@@ -89,7 +92,7 @@ async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
 def create_app(settings: Settings, assistant: Assistant | None = None, questions: QuestionLog | None = None) -> FastAPI:
     """Build the whole app. `assistant` defaults to the process-wide one (which opens or builds the index);
     `questions` (the question log) to the database at `JUESUAN_DB_URL`."""
-    assistant = assistant or get_assistant(settings)
+    assistant = assistant or get_library_assistant(settings)
     questions = questions if questions is not None else open_question_log(settings)
     # FastAPIOffline serves the Swagger/ReDoc assets from the package: /docs works without a CDN.
     app = FastAPIOffline(
@@ -100,10 +103,10 @@ def create_app(settings: Settings, assistant: Assistant | None = None, questions
     )
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
-    limiter = RateLimiter(settings.rate_limit, settings.rate_window_s)
+    limiter = RateLimiter(settings.rate_limit, settings.rate_window_s, settings.rate_storage_url, "public")
     admission = admission_for(settings)
     app.include_router(api_router(settings, LoggedAssistant(assistant, questions, "api"), limiter, admission))
-    app.include_router(embed_router(settings, assistant.report))
+    app.include_router(embed_router(settings, assistant.report, assistant))
     app.mount("/embed/static", embed_static(), name="embed-static")
     staff_limiter = add_widget_and_staff_routes(app, settings, assistant, questions, limiter)
 
@@ -116,7 +119,8 @@ def create_app(settings: Settings, assistant: Assistant | None = None, questions
     # every response; forwarded addresses are believed only from JUESUAN_TRUSTED_PROXIES, before anything
     # keys on the client.
     app.add_middleware(AnswerGate, admission=admission, paths=ANSWER_PATHS)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, larger={UI_PATH: settings.max_chat_body_bytes})
+    larger = {UI_PATH: settings.max_chat_body_bytes, UPLOAD_PATH: settings.max_upload_bytes + UPLOAD_OVERHEAD}
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, larger=larger)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=list(settings.cors_origins),
@@ -143,6 +147,7 @@ def create_app(settings: Settings, assistant: Assistant | None = None, questions
         pwa=False,
         mcp_server=False,
         show_error=False,
+        max_file_size=settings.max_upload_bytes,
         **mount_options(),
     )
     log.info("app ready: staff chat at %s/, API at /api/ask, widget at /embed", UI_PATH)

@@ -15,7 +15,9 @@ from assistant.audit import audit_report
 from corpus import Report, Section
 from ui.present import PATH_SEP, SourceView
 
-CITE = re.compile(r"^(?P<section>[A-Za-z0-9._-]{1,80})(?:@(?P<start>\d{1,9})-(?P<end>\d{1,9}))?$")
+CITE = re.compile(
+    r"^(?:(?P<report>[A-Za-z0-9._-]{1,80})~)?(?P<section>[A-Za-z0-9._-]{1,80})(?:@(?P<start>\d{1,9})-(?P<end>\d{1,9}))?$"
+)
 HIT_ID = "cite-hit"
 
 
@@ -24,6 +26,7 @@ class Target:
     section_id: str
     start: int | None = None
     end: int | None = None
+    report: str = ""  # a library report other than the one browsed ("" = that one)
 
 
 def section_label(section: Section) -> str:
@@ -59,18 +62,19 @@ def parse_target(payload: str) -> Target | None:
     match = CITE.match((payload or "").strip().removeprefix("#cite="))
     if not match:
         return None
-    start, end = match.group("start"), match.group("end")
+    start, end, report = match.group("start"), match.group("end"), match.group("report") or ""
     if start is None or end is None:
-        return Target(match.group("section"))
-    return Target(match.group("section"), int(start), int(end))
+        return Target(match.group("section"), report=report)
+    return Target(match.group("section"), int(start), int(end), report)
 
 
 def _subtree_end(report: Report, section: Section) -> int:
     return max(s.end for s in report.sections if s.id == section.id or s.id.startswith(section.id + "."))
 
 
-def section_html(report: Report, target: Target | None) -> str:
-    """The section with all its subsections as one block of text; the cited span marked when given."""
+def section_html(report: Report, target: Target | None, title: str = "") -> str:
+    """The section with all its subsections as one block of text; the cited span marked when given. `title`
+    names the report when it is not the one the browser shows (a source of another library report)."""
     if target is None:
         return '<p class="juesuan-empty">请选择章节。</p>'
     try:
@@ -87,6 +91,7 @@ def section_html(report: Report, target: Target | None) -> str:
     page = f" · 第 {section.page} 页" if section.page else ""
     parts = [
         '<div class="juesuan-section">',
+        f'<div class="sec-report">{html.escape(title)}</div>' if title else "",
         f'<div class="sec-path">{html.escape(section_label(section))}{page}</div>',
     ]
     children = [s for s in report.sections if s.parent_id == section.id]

@@ -21,6 +21,7 @@ import gradio as gr
 from corpus import Settings
 from ui.browse import cite_href
 from ui.examples import example_questions
+from ui.library_panel import report_panel
 from ui.limits import RateLimiter, too_frequent_message
 from ui.logged import LoggedAssistant
 from ui.present import AnswerView, SourceView
@@ -59,16 +60,25 @@ class StaffChat:
         self.settings = settings
         self.limiter = limiter
         self.report = assistant.report
-        self.viewer = Viewer(self.report, assistant.trial)
+        self.viewer = Viewer(self.report, assistant.trial, assistant.report_of)
 
     def href(self, source: SourceView) -> str:
+        """The link that opens a source in 「报告浏览」; a library report's source names its report."""
+        if source.report and source.report != getattr(self.assistant.assistant, "home_id", source.report):
+            report = self.assistant.report_of(source.report)
+            if report is not None:
+                return cite_href(report, source).replace("#cite=", f"#cite={source.report}~", 1)
         return cite_href(self.report, source)
 
-    def answer(self, message: str, history: list[Any] | None) -> tuple[AnswerView, str | None]:
-        answer, entry_id = self.assistant.ask_logged(message, history_turns(history))
+    def answer(
+        self, message: str, history: list[Any] | None, report: str | None = None
+    ) -> tuple[AnswerView, str | None]:
+        answer, entry_id = self.assistant.ask_logged(message, history_turns(history), report or None)
         return self.viewer.view(answer.to_json(), message), entry_id
 
-    def turn(self, message: str, history: list[Any] | None, request: gr.Request | None) -> Iterator[Any]:
+    def turn(
+        self, message: str, history: list[Any] | None, request: gr.Request | None, report: str | None = None
+    ) -> Iterator[Any]:
         """Yields ("messages", list) while streaming, then ("done", view, entry_id) or ("error", text)."""
         wait = self.limiter.hit(request_client(request)) if self.limiter else 0.0
         if wait:
@@ -76,7 +86,7 @@ class StaffChat:
             return
         yield "messages", [{"role": "assistant", "content": WORKING_TEXT}]
         try:
-            view, entry_id = self.answer(message, history)
+            view, entry_id = self.answer(message, history, report)
         except Exception:
             log.exception("ask failed")
             yield "error", ERROR_TEXT
@@ -92,6 +102,7 @@ class StaffChat:
         message: str,
         history: list[dict[str, Any]] | None,
         transcript: list[dict[str, str]] | None,
+        report: str | None = None,
         request: gr.Request | None = None,
     ) -> Iterator[tuple[Any, ...]]:
         """chatbot, textbox, suggestion buttons…, transcript, export button."""
@@ -103,7 +114,7 @@ class StaffChat:
             yield (history, gr.skip(), *[gr.skip()] * MAX_SUGGESTIONS, transcript, gr.skip())
             return
         asked = [*history, {"role": "user", "content": md_text(message)}]
-        for kind, *rest in self.turn(message, history, request):
+        for kind, *rest in self.turn(message, history, request, report):
             if kind == "messages":
                 yield ([*asked, *rest[0]], "", *hidden, transcript, gr.skip())
             elif kind == "error":
@@ -194,6 +205,7 @@ def _quote_sources(plain: str) -> str:
 
 def chat_tab(chat: StaffChat, settings: Settings) -> ChatParts:
     """The 问答 tab's layout and events (call inside a gr.Tab)."""
+    picker = report_panel(chat.assistant, settings)
     chatbot = gr.Chatbot(
         label="对话",
         elem_id="staff-chat",
@@ -235,9 +247,9 @@ def chat_tab(chat: StaffChat, settings: Settings) -> ChatParts:
 
     outputs = [chatbot, textbox, *suggestions, transcript, export]
     private: dict[str, Any] = {"api_visibility": "private"}
-    textbox.submit(chat.respond, [textbox, chatbot, transcript], outputs, **private)
+    textbox.submit(chat.respond, [textbox, chatbot, transcript, picker], outputs, **private)
     for button in [*suggestions, *examples]:
-        button.click(chat.respond, [button, chatbot, transcript], outputs, **private)
+        button.click(chat.respond, [button, chatbot, transcript, picker], outputs, **private)
     chatbot.like(chat.like, [chatbot], [comment_box, comment_target, feedback_note], queue=False, **private)
     comment_send.click(
         chat.comment, [comment_target, comment], [comment_box, comment_target, comment, feedback_note], **private

@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from corpus import Settings
-from ui.api import ERROR_MESSAGE, AskRequest, ErrorOut, client_key
+from ui.api import ERROR_MESSAGE, AskRequest, ErrorOut, client_key, unknown_choice
 from ui.limits import RateLimiter, retry_after_header, too_frequent_message
 from ui.logged import LoggedAssistant
 from ui.question_log import MAX_COMMENT
@@ -49,7 +49,7 @@ def helpdesk_router(
     settings: Settings, assistant: LoggedAssistant, limiter: RateLimiter, feedback_limiter: RateLimiter
 ) -> APIRouter:
     router = APIRouter(prefix="/api", tags=["helpdesk"])
-    viewer = Viewer(assistant.report, assistant.trial)
+    viewer = Viewer(assistant.report, assistant.trial, assistant.report_of)
 
     @router.post("/widget/ask", include_in_schema=False, dependencies=[Depends(_limit(limiter))])
     def widget_ask(body: AskRequest) -> Any:
@@ -58,8 +58,12 @@ def helpdesk_router(
                 status_code=422,
                 content={"detail": f"问题太长了：最多 {settings.max_question_chars} 个字，请精简后再问。"},
             )
+        unknown = unknown_choice(assistant, body)
+        if unknown:
+            return JSONResponse(status_code=422, content={"detail": unknown})
         try:
-            answer, entry_id = assistant.ask_logged(body.question, [t.model_dump() for t in body.history])
+            history = [t.model_dump() for t in body.history]
+            answer, entry_id = assistant.ask_logged(body.question, history, body.report, body.body)
             data = answer.to_json()
             view = viewer.view(data, body.question)
         except Exception:

@@ -1,58 +1,69 @@
-"""Public-side limits: a per-client sliding-window rate limiter and a request-body size cap on every route.
-
-Hand-written on purpose: the only ready-made options (slowapi / limits) are not installed, pull in a
-storage abstraction we do not need, and count fixed windows. The helpdesk runs as one process that owns
-its index, so an in-memory log of request times per client is exact and enough; a multi-process
-deployment would need a shared store instead.
+"""Public-side limits: a per-client rate limiter (the `limits` package: memory, or Redis shared by every
+process of the service) and a request-body size cap on every route (hand-written ASGI middleware: it must
+answer before a route reads the body, which no installed library does for every route, Gradio's included).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import math
-import threading
+import re
 import time
-from collections import deque
-from collections.abc import Callable
 
+from limits import RateLimitItemPerSecond
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger(__name__)
+# A Redis that hangs must not hang the request that asks it.
+REDIS_OPTIONS: dict[str, float] = {"socket_timeout": 1.0, "socket_connect_timeout": 1.0}
 
 TOO_LARGE_MESSAGE = "请求内容过大，请缩短问题后再试。"
 
 
 class RateLimiter:
-    """At most `limit` hits per `window_s` seconds per key, over a sliding window; `limit` 0 = no limit."""
+    """At most `limit` hits per `window_s` seconds per key, over a moving window; `limit` 0 = no limit.
 
-    def __init__(self, limit: int, window_s: float, clock: Callable[[], float] = time.monotonic) -> None:
+    The counting is the `limits` package's (its moving-window strategy) in the storage `storage_url` names:
+    `memory://` counts in this process; `redis://host:port/db` counts in Redis, so every process of the service
+    shares one budget per client (JUESUAN_RATE_STORAGE_URL). Windows are whole seconds (rounded up). A storage
+    that does not answer lets the request through (logged): the helpdesk stays up when Redis is down.
+    """
+
+    def __init__(self, limit: int, window_s: float, storage_url: str = "memory://", namespace: str = "public") -> None:
         self.limit = limit
         self.window_s = window_s
-        self._clock = clock
-        self._hits: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-        self._last_sweep = clock()
+        self.namespace = namespace
+        self.storage_url = storage_url
+        if limit > 0:
+            options = REDIS_OPTIONS if storage_url.startswith(("redis", "rediss")) else {}
+            self.storage = storage_from_string(storage_url, **options)
+            self.strategy = MovingWindowRateLimiter(self.storage)
+            self.item = RateLimitItemPerSecond(limit, max(1, math.ceil(window_s)))
+        self._warned = 0.0
 
     def hit(self, key: str) -> float:
         """Record one request; return 0 if allowed, else the seconds until the client may retry."""
         if self.limit <= 0:
             return 0.0
-        now = self._clock()
-        with self._lock:
-            self._sweep(now)
-            hits = self._hits.setdefault(key, deque())
-            while hits and hits[0] <= now - self.window_s:
-                hits.popleft()
-            if len(hits) >= self.limit:
-                return max(hits[0] + self.window_s - now, 0.001)
-            hits.append(now)
+        try:
+            if self.strategy.hit(self.item, self.namespace, key):
+                return 0.0
+            stats = self.strategy.get_window_stats(self.item, self.namespace, key)
+        except Exception as exc:  # the shared storage is unreachable: fail open, and say so (at most once a minute)
+            if time.monotonic() - self._warned > 60:
+                self._warned = time.monotonic()
+                where = _safe(self.storage_url)
+                log.error("rate-limit storage %s unavailable, requests are not limited: %s", where, exc)
             return 0.0
+        return max(stats.reset_time - time.time(), 0.001)
 
-    def _sweep(self, now: float) -> None:
-        """Forget clients idle for a whole window, so memory stays bounded by the active clients."""
-        if now - self._last_sweep < self.window_s:
-            return
-        self._last_sweep = now
-        for key in [k for k, v in self._hits.items() if not v or v[-1] <= now - self.window_s]:
-            del self._hits[key]
+
+def _safe(url: str) -> str:
+    """A storage URL without its password, for the log."""
+    return re.sub(r"://[^@/]*@", "://***@", url)
 
 
 def retry_after_header(seconds: float) -> str:

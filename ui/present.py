@@ -29,8 +29,11 @@ YEAR = re.compile(r"(?:19|20)\d{2}")
 AUDIT_NOTE = re.compile(
     r"注意：报告中(这一|相关)数字前后不一致：(?P<stated>[^，。]+?)，而(?P<rest>[^。]+)。(?P<marks>(?:\[\d+\])*)"
 )
+# The library's cross-check of two reports (assistant/library/across.py): "注意：两份报告的数字不一致：<what>。[n]"
+CROSS_NOTE = re.compile(r"注意：两份报告的数字不一致：(?P<what>[^。]+)。(?P<marks>(?:\[\d+\])*)")
 FAILED_CHECK = re.compile(r"^(?P<stated>[^=]+?)\s*=\s*(?P<other>.+)$")
 HOW_WORDS = {"fact": "来自报告原文", "calculation": "由计算得出"}
+CLARIFY_LIST = "可以这样问："  # where a clarifying answer's text lists its suggestions (assistant/answer/clarify.py)
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class SourceView:
     page: int | None
     quote: str
     section_id: str  # kept for links (the report browser); never printed
+    report: str = ""  # the library report quoted (links open that report); never printed
 
     @property
     def heading(self) -> str:
@@ -93,6 +97,8 @@ def present(
     checks = [c for c in answer.get("checks") or [] if isinstance(c, Mapping)]
     text, notes = split_audit_note(text, checks)
     text = humanize_text(text)
+    if answer.get("status") == "clarify" and suggestions:  # the suggestions are shown as buttons, not as text
+        text = text.split(CLARIFY_LIST)[0].strip()
     numbers = [n for n in answer.get("numbers") or [] if isinstance(n, Mapping)]
     figures = checked_figures(numbers, str(answer.get("answer", "")))
     unverified = tuple(t for t, ok, _ in figures if not ok)
@@ -133,6 +139,7 @@ def renumber(text: str, citations: Sequence[Mapping[str, Any]]) -> tuple[str, tu
             page=by_n[old].get("page") or None,
             quote=str(by_n[old].get("quote", "")),
             section_id=str(by_n[old].get("section_id", "")),
+            report=str(by_n[old].get("report") or ""),
         )
         for old in order
     )
@@ -150,7 +157,12 @@ def split_audit_note(text: str, checks: Sequence[Mapping[str, Any]]) -> tuple[st
         notes.append(f"报告中{which}数字前后不一致：{stated}，而{rest}；本回答采用{stated}。{match.group('marks')}")
         return ""
 
-    body = AUDIT_NOTE.sub(note, text).strip()
+    def cross(match: re.Match[str]) -> str:
+        what = match.group("what").strip()
+        notes.append(f"两份报告的数字不一致：{what}；本回答列出两份报告各自的数字，变化按两者相减。{match.group('marks')}")
+        return ""
+
+    body = CROSS_NOTE.sub(cross, AUDIT_NOTE.sub(note, text)).strip()
     if not notes:
         for check in checks:
             if check.get("ok", True):

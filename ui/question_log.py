@@ -52,7 +52,7 @@ log = logging.getLogger(__name__)
 
 LOCAL_ZONE = ZoneInfo("Asia/Shanghai")  # "by day" means the day in China, whatever the server's clock zone
 CHANNELS = {"staff": "工作人员", "widget": "嵌入窗口", "api": "API"}
-STATUSES = {"answered": "已回答", "not_found": "未找到", "rejected": "拒答"}
+STATUSES = {"answered": "已回答", "not_found": "未找到", "rejected": "拒答", "clarify": "反问"}
 RATINGS = {"up": "点赞", "down": "点踩"}
 MAX_QUESTION = 2000
 MAX_ANSWER = 4000

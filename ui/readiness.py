@@ -29,6 +29,11 @@ def readiness(assistant: Assistant) -> dict[str, Any]:
         else _component("degraded", "报告中没有识别出数据，数字类问题无法回答。"),
         "search": _search(assistant.index),
     }
+    if hasattr(assistant, "entries"):  # a report library
+        try:
+            components["library"] = _component("ok", f"{len(assistant.entries())} 份报告")
+        except Exception as exc:  # the registry database is unreachable: the home report still answers
+            components["library"] = _component("degraded", f"报告库不可用：{type(exc).__name__}")
     worst = max((c["status"] for c in components.values()), key=ORDER.__getitem__)
     return {"status": worst, "components": components}
 

@@ -104,6 +104,9 @@ def build_demo(
 
         def open_cite(payload: str):
             parsed = parse_target(payload)
+            other = assistant.report_of(parsed.report) if parsed and parsed.report else None
+            if other is not None and other is not report:  # a source of another library report
+                return gr.Tabs(selected="browse"), gr.skip(), section_html(other, parsed, other.title)
             section = parsed.section_id if parsed else None
             picked = gr.Dropdown(value=section) if section in {sid for _, sid in choices} else gr.skip()
             return gr.Tabs(selected="browse"), picked, section_html(report, parsed)

@@ -39,11 +39,13 @@ def add_widget_and_staff_routes(
     app: FastAPI, settings: Settings, assistant: Assistant, questions: QuestionLog | None, public: RateLimiter
 ) -> RateLimiter:
     """Routes beside the public API; returns the staff rate limiter (its own budget)."""
-    feedback_limiter = RateLimiter(settings.rate_limit, settings.rate_window_s)
+    feedback_limiter = RateLimiter(settings.rate_limit, settings.rate_window_s, settings.rate_storage_url, "feedback")
     app.include_router(
         helpdesk_router(settings, LoggedAssistant(assistant, questions, "widget"), public, feedback_limiter)
     )
-    staff_limiter = RateLimiter(settings.staff_rate_limit, settings.staff_rate_window_s)
+    staff_limiter = RateLimiter(
+        settings.staff_rate_limit, settings.staff_rate_window_s, settings.rate_storage_url, "staff"
+    )
     app.include_router(staff_router(settings.staff_token, staff_limiter))
     app.include_router(favicon_router())
     app.mount(STAFF_STATIC, StaticFiles(directory=STATIC_DIR / "staff"), name="staff-static")

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import logging
 
+from assistant.library.service import LibraryAssistant
 from assistant.service import Assistant
 from corpus import CorpusError, Report, Settings, load_report
+from index.library import Library
 from index.service import build_index
 from index.verify import verify_index
 
@@ -52,11 +54,20 @@ def ensure_index(settings: Settings, report: Report) -> None:
         raise StartupError("重建后索引仍有问题：\n" + check.summary())
 
 
-def prepare(settings: Settings) -> Assistant:
-    """The assistant the server will use, with a verified index, or a StartupError."""
+def prepare(settings: Settings) -> LibraryAssistant:
+    """The assistant the server will use, with a verified index, or a StartupError: the home report's assistant,
+    in the report library (its folder's new reports are registered and indexed first; one that cannot join is
+    logged and skipped, the service still starts)."""
     report = load(settings)
     ensure_index(settings, report)
     assistant = Assistant(settings, report=report)
     if assistant.index is None:
         raise StartupError("检索索引无法打开（详见上方日志），服务未启动。请检查数据目录与 Chroma 设置后重试。")
-    return assistant
+    try:
+        library = Library(settings)
+        for problem in library.sync():
+            log.warning("报告库：%s", problem)
+        return LibraryAssistant(settings, library, home=assistant)
+    except Exception as exc:  # a registry database that cannot be reached: said plainly, not as a traceback
+        log.debug("library start failed", exc_info=True)
+        raise StartupError(f"报告库无法打开（JUESUAN_DB_URL / JUESUAN_LIBRARY）：{exc}") from None

@@ -34,6 +34,8 @@ class AcrossProjects(Answerer):
 
     def across_projects(self, q: Plan) -> Evidence | None:
         """Highest/lowest/sum/average over every 绩效自评表 (执行率, 自评得分, 预算, 执行数)."""
+        if q.operation not in ("max", "min", "sum", "avg", "filter"):
+            return None  # nothing to compare ("占…的百分比" is another ask's)
         field = self.kit.project_field(q) or "execution_rate"
         if field == "budget":
             field = "initial_budget" if q.says("initial") else "adjusted_budget"
@@ -57,14 +59,14 @@ class AcrossProjects(Answerer):
             total = compute("sum", *facts)
             mean = compute("mean", *facts, fixed=True)
             ev.checks.append(_count_check(facts))
-            ev.add(f"{n} 个绩效自评项目的{label}平均为 {mean.expression} = {mean.text}。", *self.kit.spans(facts))
+            ev.add(f"{n} 个绩效自评项目的{label}平均为 {mean.said} = {mean.text}。", *self.kit.spans(facts))
             ev.checks.extend([total.check, mean.check])
             ev.facts.extend(facts)
             return ev
         if q.operation == "sum":
             comp = compute("sum", *facts)
             ev.checks.append(_count_check(facts))
-            ev.add(f"{n} 个绩效自评项目的{label}合计 {comp.expression} = {comp.text} 万元。", *self.kit.spans(facts))
+            ev.add(f"{n} 个绩效自评项目的{label}合计 {comp.said} = {comp.text} 万元。", *self.kit.spans(facts))
             ev.checks.append(comp.check)
             ev.facts.extend(facts)
             if field in ("initial_budget", "adjusted_budget", "executed"):
@@ -83,7 +85,6 @@ class AcrossProjects(Answerer):
             f"{n} 个绩效自评项目中，{label}{word}的是{names}，为 {show(winners[0])}。",
             *(self.kit.span(f) for f in winners),
         )
-        ev.add(f"（比较 {comp.expression} = {comp.text}）")
         ev.facts.extend(facts)
         ev.checks.append(comp.check)
         return ev
@@ -97,7 +98,7 @@ class AcrossProjects(Answerer):
         if total is None:
             return
         share = compute("share", value, total)
-        said = f"占{self.kit.name(total.subject)}（{show(total)}）的比例为 {share.expression} = {share.text}。"
+        said = f"占{self.kit.name(total.subject)}（{show(total)}）的比例为 {share.said} = {share.text}。"
         ev.add(said, self.kit.span(total))
         ev.checks.append(share.check)
         ev.facts.append(total)
@@ -201,8 +202,8 @@ class AcrossProjects(Answerer):
                 ev.facts.extend([executed, adjusted])
                 ev.add(
                     f"{project.name}，调整后预算数 {show(adjusted)}，预算执行数 {show(executed)}，"
-                    f"预算执行率 {show(rate)}（核算 {comp.expression} = {comp.text}；"
-                    f"未执行 {left.expression} = {left.text} 万元）{sep}",
+                    f"预算执行率 {show(rate)}（核算 {comp.said} = {comp.text}；"
+                    f"未执行 {left.said} = {left.text} 万元）{sep}",
                     *self.kit.spans([adjusted, executed, rate]),
                 )
             else:
@@ -242,8 +243,7 @@ class AcrossProjects(Answerer):
             ev.add("、" if i < len(rest) - 1 else "。")
         low, high = compute("min", *facts), compute("max", *facts)
         lowest = "、".join(p.name for p, f in scores if f.value == low.value)
-        ev.add(f"最低的是{lowest}，{format_number(low.value)} 分；最高 {format_number(high.value)} 分"
-               f"（比较 {low.expression} = {low.text}）。")  # fmt: skip
+        ev.add(f"最低的是{lowest}，{format_number(low.value)} 分；最高 {format_number(high.value)} 分。")
         ev.checks.extend([low.check, high.check])
         return ev
 

@@ -19,6 +19,8 @@ from assistant.answer.scope import Scope
 from assistant.answer.toolkit import Toolkit
 from assistant.evidence.facts import FactTable
 from assistant.evidence.sentences import SentenceIndex
+from assistant.execute.aggregate import Aggregates
+from assistant.execute.shares import Shares
 from assistant.understand.catalogue import Catalogue
 from corpus import Report
 
@@ -53,3 +55,5 @@ class Answerers:
         self.fields = ProjectFields(kit, self.rows, self.texts)
         self.across = AcrossProjects(kit)
         self.passages = Passages(kit, index, top_k, baseline)
+        self.aggregates = Aggregates(kit)  # one aggregate over any catalogue collection
+        self.shares = Shares(kit)

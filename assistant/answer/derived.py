@@ -5,6 +5,7 @@ left after a part, per-unit averages, and the largest or smallest part of a tota
 from __future__ import annotations
 
 import logging
+from decimal import Decimal
 
 from assistant.answer.toolkit import Answerer
 from assistant.calculator import CalculatorError, compute, evaluate, format_number, formula
@@ -19,6 +20,7 @@ log = logging.getLogger(__name__)
 
 
 COMPLEMENT = CUES.cue("complement")
+AMOUNTS = ("", "决算数", "比上年增减额")  # what a prior year can be derived for: an amount and its change
 TEN_THOUSAND = Operand("10000", "万元折合元")
 
 
@@ -50,13 +52,21 @@ class Derived(Answerer):
         return None
 
     def prior_year(self, q: Plan) -> Evidence | None:
+        """Last year's amount: stated, or this year's amount less the stated change. A rate or share of last year
+        is never derived (no stated change gives it): None, so the route refuses naming it."""
         ev = Evidence("answered", "derived", q.text)
         for subject in q.subjects or tuple(s for g in q.ambiguous for s in g):
             stated = self.table.find(subject, q.measure or "决算数", year=self.year - 1)
             if stated:
                 self.kit.group_text([stated[0]], ev)
                 continue
+            if q.measure not in AMOUNTS:
+                continue
             change = self.table.best(self.table.find(subject, "比上年增减额"), subject)
+            if change is None:  # named by a shorter word ("公务用车"): the amount its figure answer states
+                primary = self.kit.primary(subject, q.with_(measure="决算数"))
+                group = self.table.group(primary) if primary is not None else []
+                change = next((f for f in group if f.measure == "比上年增减额"), None)
             if change is None:
                 continue
             current = [f for f in self.table.group(change) if f.measure == "决算数"]
@@ -71,10 +81,15 @@ class Derived(Answerer):
             self.kit.group_text([f for f in (value, change) if f], ev)
             unit = value.unit
             ev.add(
-                f"据此推算：{self.year - 1} 年{self.kit.name(subject)} = {comp.expression} = "
+                f"据此推算：{self.year - 1} 年{self.kit.name(subject)} = {comp.said} = "
                 f"{format_number(comp.value)} {unit}。"
             )
             ev.checks.append(comp.check)
+        derived = [c for c in ev.checks if c.operation == "prior_year"]
+        if len(derived) >= 2 and q.says("sum_word"):  # "X和Y上年合计多少": the years just derived, added
+            total = compute("sum", *(Decimal(c.result) for c in derived))
+            ev.add(f"{self.year - 1} 年合计 = {total.said} = {total.text} {ev.facts[-1].unit if ev.facts else ''}。")
+            ev.checks.append(total.check)
         return ev if ev.pieces else None
 
     def budget_of(self, q: Plan) -> Evidence | None:
@@ -97,11 +112,11 @@ class Derived(Answerer):
                 self.kit.span(value),
                 self.kit.span(rate),
             )
-            ev.add(f"据此推算，预算数约为 {budget.expression} = {budget.text} {value.unit}。")
+            ev.add(f"据此推算，预算数约为 {budget.said} = {budget.text} {value.unit}。")
             ev.checks.append(budget.check)
             if q.says("gap_word") or q.says("difference_asked"):
                 gap = compute("difference", budget.value, value, fixed=True)
-                ev.add(f"预算数与决算数相差 {gap.expression} = {gap.text} {value.unit}。")
+                ev.add(f"预算数与决算数相差 {gap.said} = {gap.text} {value.unit}。")
                 ev.checks.append(gap.check)
         return ev if ev.pieces else None
 
@@ -118,11 +133,11 @@ class Derived(Answerer):
             ev.add(f"{self.kit.phrase(stated[0], True)}。", self.kit.span(stated[0]))
             ev.facts.extend([stated[0], a, b])
             agrees = "一致" if comp.value == stated[0].value else "略有出入（报告为四舍五入后的数）"
-            ev.add(f"（核算：{comp.expression} = {comp.text}，{agrees}）")
+            ev.add(f"（核算：{comp.said} = {comp.text}，{agrees}）")
             return ev
         self.kit.group_text([a], ev)
         self.kit.group_text([b], ev)
-        ev.add(f"{self.kit.name(a.subject)}占{self.kit.name(b.subject)}的比例 = {comp.expression} = {comp.text}。")
+        ev.add(f"{self.kit.name(a.subject)}占{self.kit.name(b.subject)}的比例 = {comp.said} = {comp.text}。")
         return ev
 
     def binary(self, q: Plan, kind: str, first: str, second: str) -> Evidence | None:
@@ -137,9 +152,9 @@ class Derived(Answerer):
         self.kit.group_text([b], ev)
         if kind == "difference":
             names = f"{self.kit.name(a.subject)} − {self.kit.name(b.subject)}"
-            ev.add(f"两者相差 {names} = {comp.expression} = {comp.text} {a.unit}。")
+            ev.add(f"两者相差 {names} = {comp.said} = {comp.text} {a.unit}。")
         else:
-            ev.add(f"{self.kit.name(a.subject)}是{self.kit.name(b.subject)}的 {comp.expression} = {comp.text} 倍。")
+            ev.add(f"{self.kit.name(a.subject)}是{self.kit.name(b.subject)}的 {comp.said} = {comp.text} 倍。")
         ev.checks.append(comp.check)
         return ev
 
@@ -169,7 +184,7 @@ class Derived(Answerer):
             for fact in facts:
                 self.kit.group_text([fact], ev)
         comp = compute("sum", *facts)
-        ev.add(f"合计 {comp.expression} = {comp.text} {facts[0].unit}。")
+        ev.add(f"合计 {comp.said} = {comp.text} {facts[0].unit}。")
         ev.checks.append(comp.check)
         return ev
 
@@ -205,7 +220,7 @@ class Derived(Answerer):
             comp = compute("ratio", numerator, denominator)
             ev = Evidence("answered", "derived", q.text)
             self.kit.group_text([denominator, numerator], ev)
-            ev.add(f"平均每{per} = {comp.expression} = {format_number(comp.value)} {numerator.unit}。")
+            ev.add(f"平均每{per} = {comp.said} = {format_number(comp.value)} {numerator.unit}。")
             ev.checks.append(comp.check)
             return ev
         if q.named:
@@ -244,7 +259,7 @@ class Derived(Answerer):
         if in_yuan:
             yuan = formula(f"{format_number(amount.value)} × 10000", amount, TEN_THOUSAND, places=0)
             shown = f"{format_number(amount.value)} 万元 = {yuan.text} 元，"
-        ev.add(f"{shown}平均每{per} = {per_unit.expression} = {per_unit.text} {unit}。")
+        ev.add(f"{shown}平均每{per} = {per_unit.said} = {per_unit.text} {unit}。")
         ev.checks.append(per_unit.check)
         if in_yuan:
             ev.checks.append(yuan.check)
@@ -270,7 +285,6 @@ class Derived(Answerer):
             ev.add(f"{self.kit.name(subject)}的各项中，{word}的是{names}：")
             for fact in winners:
                 self.kit.group_text([fact], ev)
-            ev.add(f"（比较 {comp.expression} = {comp.text}）")
             ev.checks.append(comp.check)
             return ev
         return None
@@ -308,7 +322,7 @@ class Derived(Answerer):
         remainder = rest.value
         left_out = "、".join(self.kit.name(f.subject) for f in excluded)
         ev.add(
-            f"除{left_out}以外，其余各项合计 = {self.kit.name(total.subject)} − {left_out} = {rest.expression} = "
+            f"除{left_out}以外，其余各项合计 = {self.kit.name(total.subject)} − {left_out} = {rest.said} = "
             f"{rest.text} {total.unit}。"
         )
         ev.checks.append(rest.check)
@@ -326,7 +340,7 @@ class Derived(Answerer):
                 ev.checks.append(gap.check)
                 agrees = f"与上面的差额相差 {gap.text} {total.unit}，是报告各数四舍五入所致"
             ev.add(
-                f"核对：其余各项为{listed}，逐项相加 {comp.expression} = {comp.text} {total.unit}，{agrees}。",
+                f"核对：其余各项为{listed}，逐项相加 {comp.said} = {comp.text} {total.unit}，{agrees}。",
                 *[self.kit.span(f) for f in siblings],
             )
         return ev

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from assistant.answer.row_finder import RowFinder
 from assistant.calculator import compute, count
-from assistant.evidence.records import Evidence
+from assistant.evidence.records import Evidence, Found
 from assistant.evidence.spans import one_line as _one_line
 from assistant.records import Operand
 from assistant.understand.cues import CUES
@@ -30,6 +30,7 @@ GAP = CUES.cue("gap")
 RATIO_ASKED = CUES.cue("ratio_asked")
 ROW_RATIO_ASKED = CUES.cue("row_ratio_asked")
 OVER_WORD = CUES.cue("over_word")
+SCORE_ASKED = CUES.cue("score_asked")
 
 
 class Indicators(RowFinder):
@@ -66,14 +67,17 @@ class Indicators(RowFinder):
                 Operand(format(target, "f"), f"{row.name} 指标值", stated.get("指标值", "")),
             )
             ev.checks.append(comp.check)
-            ev.add(f"完成比例 = 完成值 ÷ 指标值 = {comp.expression} = {comp.text}。")
+            ev.add(f"完成比例 = 完成值 ÷ 指标值 = {comp.said} = {comp.text}。")
 
     def indicator_answer(self, q: Plan, project: ProjectTable, row: IndicatorRow) -> Evidence:
         """One indicator row: its target and actual, and the ratio or gap the question asks for."""
         ev = Evidence("answered", "project", q.text)
+        ev.found = Found("indicator", f"indicators:{project.name}", (row.name,), (project.name,))
         reason = f"，未完成原因：{_one_line(row.shortfall_reason).rstrip('。')}" if row.shortfall_reason else ""
         ev.add(f"{project.name}绩效自评表中，{indicator_line(row)}{reason}。", self.tables.row_span(row))
         ev.facts.extend(f for f in self.table.project_facts(project.name) if row.name in f.subject)
+        if row.weight is not None and row.score is not None and SCORE_ASKED.search(q.text):  # "实际得了几分"
+            ev.add(f"该指标权重 {row.weight} 分，得分 {row.score} 分。", self.tables.row_span(row))
         actual, target = _decimal(row.actual), _decimal(row.target)
         if actual is None or not target:
             return ev
@@ -83,7 +87,7 @@ class Indicators(RowFinder):
             kind = "growth_rate" if over else "share"
             comp = compute(kind, actual, target)
             label = "超出比例 = (完成值 − 指标值) ÷ 指标值" if over else "完成比例 = 完成值 ÷ 指标值"
-            ev.add(f"{label} = {comp.expression} = {comp.text}。")
+            ev.add(f"{label} = {comp.said} = {comp.text}。")
             ev.checks.append(comp.check)
         elif GAP.search(rest):
             more = actual >= target
@@ -91,7 +95,7 @@ class Indicators(RowFinder):
             pair = (actual, target) if more else (target, actual)
             comp = compute("difference", *pair, places=places)
             names = "完成值 − 指标值" if more else "指标值 − 完成值"
-            ev.add(f"完成值比指标值{'多' if more else '少'}：{names} = {comp.expression} = {comp.text}{row.unit}。")
+            ev.add(f"完成值比指标值{'多' if more else '少'}：{names} = {comp.said} = {comp.text}{row.unit}。")
             ev.checks.append(comp.check)
         return ev
 
@@ -109,7 +113,19 @@ class Indicators(RowFinder):
             sep = "；" if i < len(rows[:MAX_ROWS]) - 1 else "。"
             ev.add(f"{owner}{indicator_line(row)}{reason}{sep}", self.tables.row_span(row))
             ev.facts.extend(f for f in self.table.project_facts(project.name) if row.name in f.subject)
+        if q.says("sum_word"):  # "这两项服务费加起来多少": the rows' 完成值 added, when they share a unit
+            self._sum_of_rows(rows, ev)
         return ev
+
+    def _sum_of_rows(self, rows: list[tuple[ProjectTable, IndicatorRow]], ev: Evidence) -> None:
+        values = [(row, _decimal(row.actual)) for _, row in rows]
+        units = {row.unit for row, _ in values}
+        if len(values) < 2 or len(units) != 1 or any(v is None for _, v in values):
+            return
+        operands = [Operand(format(v, "f"), f"{row.name} 完成值") for row, v in values if v is not None]
+        total = compute("sum", *operands)
+        ev.checks.append(total.check)
+        ev.add(f"合计（完成值）{total.said} = {total.text}{units.pop()}。")
 
     def deducted(self, q: Plan, project: ProjectTable) -> Evidence | None:
         lost = [r for r in project.indicators if r.weight is not None and r.score is not None and r.score < r.weight]

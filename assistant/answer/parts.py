@@ -73,7 +73,7 @@ class Parts(Answerer):
             comp = compute("sum", *parts)
             ev.checks.append(comp.check)
             ev.facts.append(total)
-            line = f"核算：{comp.expression} = {comp.text} {total.unit}"
+            line = f"核算：{comp.said} = {comp.text} {total.unit}"
             if comp.value == total.value:
                 line += f"，与报告所列{p.name(subject)} {show(total)}一致。"
             else:  # the audit note that follows says where the report disagrees with itself
@@ -126,7 +126,7 @@ class Parts(Answerer):
             if stated is None and total is not None:
                 comp = compute("share", part, total)
                 ev.checks.append(comp.check)
-                lines.append(f"{p.name(part.subject)} {comp.expression} = {comp.text}")
+                lines.append(f"{p.name(part.subject)} {comp.said} = {comp.text}")
             elif stated is not None:
                 ev.facts.append(stated)
         rates = [Operand(format_number(v), p.name(part.subject), s.id if s else "") for part, s, v in found]
@@ -146,5 +146,4 @@ class Parts(Answerer):
             ev.add(f"{p.name(part.subject)} {shown}{sep}", p.span(stated) if stated is not None else None)
         for line in lines:
             ev.add(f"（核算：{line}）")
-        ev.add(f"（比较 {comp.expression} = {comp.text}）")
         return ev

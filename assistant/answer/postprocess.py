@@ -72,7 +72,8 @@ class Coverage:
         a = self.a
         said = "".join(p.text for p in evidence.pieces)
         residual = residual_terms(q, said, a.kit.folded_text, a.report.body, a.sentences)
-        if not residual.terms:
+        asked_missing = [m for m in residual.missing if any(m in a for a in q.asked_what)]  # "什么型号": never said
+        if not residual.terms and not asked_missing:
             return evidence
         log.info("residual terms %s for %r", residual.terms, q.text)
         if residual.missing:

@@ -105,12 +105,12 @@ class ProjectConditions(Answerer):
             ev.add(f"只有这 1 个项目，{label}即为 {_with_unit(facts[0])}。")
         elif op == "sum":
             comp = compute("sum", *facts)
-            ev.add(f"这 {n} 个项目的{label}合计 = {comp.expression} = {comp.text} 万元。")
+            ev.add(f"这 {n} 个项目的{label}合计 = {comp.said} = {comp.text} 万元。")
             ev.checks.append(comp.check)
         elif op == "avg":
             comp = compute("sum", *facts)
             mean = compute("mean", *facts)
-            ev.add(f"这 {n} 个项目的{label}平均 = {mean.expression} = {mean.text}。")
+            ev.add(f"这 {n} 个项目的{label}平均 = {mean.said} = {mean.text}。")
             ev.checks.extend([comp.check, mean.check])
         elif op in ("max", "min"):
             comp = compute(op, *facts)
@@ -119,7 +119,6 @@ class ProjectConditions(Answerer):
             if measure in ("年初预算", "调整后预算", "执行数"):
                 word = "最多" if op == "max" else "最少"
             ev.add(f"其中{label}{word}的是{'、'.join(f.scope for f in winners)}，为 {_with_unit(winners[0])}。")
-            ev.add(f"（比较 {comp.expression} = {comp.text}）")
             ev.checks.append(comp.check)
         return ev
 

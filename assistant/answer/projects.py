@@ -123,11 +123,11 @@ class ProjectFields(Answerer):
         if executed and adjusted and adjusted.value and "执行率" in [f.measure for f in shown]:
             comp = compute("execution_rate", executed, adjusted)
             ev.checks.append(comp.check)
-            ev.add(f"（核算：预算执行率 = {comp.expression} = {comp.text}）")
+            ev.add(f"（核算：预算执行率 = {comp.said} = {comp.text}）")
         if executed and adjusted and q.says("gap_word"):
             comp = compute("difference", adjusted, executed)
             ev.checks.append(comp.check)
-            ev.add(f"尚未执行的预算 = 调整后预算数 − 预算执行数 = {comp.expression} = {comp.text} 万元。")
+            ev.add(f"尚未执行的预算 = 调整后预算数 − 预算执行数 = {comp.said} = {comp.text} 万元。")
         return ev
 
     def leaders_overall(self, q: Plan) -> Evidence | None:

@@ -10,42 +10,25 @@ other number in it unless that sentence covers the question.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
-from assistant.answer.coverage import figure_near, residual_terms
 from assistant.answer.registry import Route
-from assistant.compose.wording import display
-from assistant.evidence.records import Evidence
-from assistant.evidence.spans import one_line as _one_line
+from assistant.answer.route_answers import RouteAnswers, asks_figure, subjects
 from assistant.understand.cues import CUES
-from assistant.understand.normalize import fold
 from assistant.understand.parse import PROJECT_MEASURES
 from assistant.understand.plan import Plan
-from corpus import ProjectTable
 
 if TYPE_CHECKING:
     from assistant.answer.answerers import Answerers
 
 # Fields that ask for a table cell's text, never an indicator row ("目标" may be an indicator's target: not here).
-TEXT_FIELDS = ("problems", "improvements", "conclusion", "leader", "finance_leader")
 AGGREGATE_OPS = ("max", "min", "avg", "sum", "filter")
-LISTED_ROWS = 8  # indicator names a refusal suggests
-LISTED_NAME = 20  # longer names are grading text (高：…中：…), not names to ask by
-VAGUE_WORDS = CUES.words("vague_words")
-NOT_FOUND = "与这个问题直接相关的内容"
+
+KIND_WORD = CUES.cue("kind_word")
+STATED_MEASURES = ("比上年增减额", "比上年增减率", "预算完成率", "占比")  # figures a subject states, or not
 
 
-def subjects(q: Plan) -> tuple[str, ...]:
-    """The subjects named, an ambiguous mention's candidates included."""
-    return q.subjects or tuple(s for g in q.ambiguous for s in g)
-
-
-def asks_figure(q: Plan) -> bool:
-    return q.asks("number_cue") or q.asks("indicator_cue")
-
-
-class Routes:
+class Routes(RouteAnswers):
     """The predicates and small compositions of the route table; the answering itself is the answerers'."""
 
     def __init__(self, a: Answerers) -> None:
@@ -62,6 +45,7 @@ class Routes:
             Route("project_other_year", self.names_project, self.project_other_year, tier="scope"),
             Route("not_held", self.asks_unheld, self.not_held, tier="scope"),
             # ---- answers
+            Route("share_of_whole", self.asks_share_of_whole, a.shares.shares),  # "占全年总支出的比例呢"
             Route("internal_unit", self.asks_unit, a.lists.unit_by_word),  # "管网站的是哪个处"
             Route("numbered_list", self.names_nothing, a.lists.enumerated),  # "主要职责有几项", "第二项职责"
             Route("tables_by_condition", self.always, a.conditions.projects),  # "唐为之负责的项目执行数合计"
@@ -70,6 +54,8 @@ class Routes:
             Route("project_reason", self.project_reason_asked, self.project_reason, final=True),
             Route("reason", self.reason_asked, a.reasons.reason, final=True),
             Route("project_unknown", self.unknown_project, self.nothing_here, final=True),
+            Route("complement", self.names_subject, a.derived.complement),  # "除了X，其余加起来": T − X, never T + X
+            Route("aggregate", self.asks_aggregate, self.aggregate),  # any collection: "哪类最多", "有几个超过…"
             Route("project_code", self.asks_code, self.project_code, final=True),
             Route("project_asked", self.one_project, self.project_asked),
             Route("project_indicator", self.one_project, self.project_indicator),
@@ -86,10 +72,10 @@ class Routes:
             Route("leaders", self.asks_leaders, a.fields.project_answer, final=True),
             Route("indicator_anywhere", self.names_no_subject, a.rows.indicator_anywhere),
             Route("passages_no_subject", self.names_no_subject, a.passages.passages, final=True),
-            Route("complement", self.names_subject, a.derived.complement),  # "除了X，其余加起来": T − X, never T + X
             Route("parts", self.names_subject, a.parts.children),  # "X下面分成哪几个项"
             Route("extreme_rate", self.names_subject, a.parts.extreme_rate),  # "哪一项完成预算的比例最低"
             Route("composition", self.asks_composition, a.figures.composition),  # "公用经费都花哪了"
+            Route("kinds", self.asks_kinds, self.kinds),  # "公务用车都是什么车": the kinds it is counted in
             Route("define", self.asks_definition, self.define, final=True),
             Route("definitions", self.asks_difference_of_terms, self.definitions),  # "X跟Y啥区别"
             Route("share_of_two", self.asks_share_of_two, self.share_of_two),  # "X占Y的比例"
@@ -110,6 +96,7 @@ class Routes:
             Route("project_lines", self.about_project, self.project_lines, tier="fallback"),
             Route("outside_projects", self.about_project, a.passages.outside_projects, tier="fallback"),
             Route("project_not_found", self.about_project, self.project_not_found, tier="fallback"),
+            Route("measure_not_stated", self.asks_unstated_measure, self.measure_not_stated, tier="fallback"),
             Route("usage", self.asks_figure_of_usage, a.figures.by_usage, tier="fallback"),  # "工伤险、失业险交了多少"
             Route("passages", self.always, a.passages.passages, tier="fallback"),
             Route("section", self.always, self.section, tier="fallback"),  # "国有资产有多少"
@@ -130,6 +117,15 @@ class Routes:
     def asks_unheld(self, q: Plan) -> bool:
         return bool(q.unheld)
 
+    def asks_share_of_whole(self, q: Plan) -> bool:
+        return bool(q.whole) and bool(q.subjects or q.projects or q.ambiguous)
+
+    def asks_aggregate(self, q: Plan) -> bool:
+        """An aggregate over a catalogue collection; tables picked by a person or a field condition are the
+        condition route's (it reads them)."""
+        by_condition = q.collection == "projects" and bool(q.people or q.conditions)
+        return bool(q.aggregate and q.collection) and not by_condition
+
     def asks_unit(self, q: Plan) -> bool:
         return q.says("unit_question")
 
@@ -148,8 +144,6 @@ class Routes:
     def project_reason_asked(self, q: Plan) -> bool:
         return self.reason_asked(q) and bool(q.projects)
 
-    def table(self, q: Plan) -> ProjectTable | None:
-        return self.a.kit.project(q.projects[0]) if q.projects else None
 
     def unknown_project(self, q: Plan) -> bool:
         return bool(q.projects) and q.intent != "reason" and self.table(q) is None
@@ -166,9 +160,6 @@ class Routes:
     def asks_project_field(self, q: Plan) -> bool:
         return self.one_project(q) and bool(q.project_field or q.says("deduct"))
 
-    def leftover(self, q: Plan) -> list[str]:
-        """The words of a project question beyond the project's name and vague words."""
-        return [t for t in self.a.sentences.terms(q.rest.replace("□", " ")) if t not in VAGUE_WORDS]
 
     def names_project_row(self, q: Plan) -> bool:
         if not (self.one_project(q) and asks_figure(q)):
@@ -209,6 +200,12 @@ class Routes:
     def asks_definition(self, q: Plan) -> bool:
         return self.names_subject(q) and q.intent == "define"
 
+    def asks_kinds(self, q: Plan) -> bool:
+        """ "公务用车都是什么车(型)": the kinds it is counted in; "什么品牌" asks an attribute, not its kinds."""
+        named = subjects(q)
+        kinds = not q.asked_what or any(KIND_WORD.search(w) for w in q.asked_what)
+        return kinds and self.asks_definition(q) and len(named) == 1 and bool(self.a.table.children(named[0], "数量"))
+
     def asks_difference_of_terms(self, q: Plan) -> bool:
         return len(subjects(q)) >= 2 and q.asks("difference_of") and not q.asks("number_cue")
 
@@ -222,7 +219,7 @@ class Routes:
         return len(subjects(q)) >= 2 and q.asks("ratio_word")
 
     def asks_budget(self, q: Plan) -> bool:
-        budget = q.asks("budget_word") and q.measure != "预算完成率" and not q.asks("gap_word")
+        budget = (q.asks("budget_word") or q.asks("gap_word")) and q.measure != "预算完成率"
         return self.names_subject(q) and (budget or q.asks("budget_and_actual"))
 
     def asks_each_part(self, q: Plan) -> bool:
@@ -255,146 +252,17 @@ class Routes:
     def about_project(self, q: Plan) -> bool:
         return bool(q.projects) and q.intent in ("project", "reason")
 
+    def asks_unstated_measure(self, q: Plan) -> bool:
+        """A change, rate or share asked of a subject the report states no such figure for ("基本支出比上年增长了
+        多少"): a refusal, never the subject's definition or a neighbour's figure."""
+        named = subjects(q)
+        if q.measure not in STATED_MEASURES or not named or q.projects or not (q.asks("number_cue") or q.elliptical):
+            return False
+        table = self.a.table
+        return not any(table.find(s, q.measure) or table.related(s, q.measure) for s in named)
+
     def asks_figure_of_usage(self, q: Plan) -> bool:
         return q.asks("number_cue") and not q.projects
 
     def asks_no_figure(self, q: Plan) -> bool:
         return not q.asks("number_cue")
-
-    # ------------------------------------------------------------------ answers composed here
-    def nothing(self, q: Plan) -> Evidence:
-        return self.a.kit.not_found(q, NOT_FOUND)
-
-    def nothing_here(self, q: Plan) -> None:
-        return None
-
-    def out_of_scope(self, q: Plan) -> Evidence | None:
-        # The tables' people and conditions pick tables: they name no body or project the report lacks.
-        return self.a.scope.out_of_scope(q.with_(text=q.text_without_people))
-
-    def project_other_year(self, q: Plan) -> Evidence | None:
-        project = self.table(q)
-        if project is None or not self.a.scope.other_year(q, project):
-            return None
-        what = f"“{project.name}”所问年度的数据：项目绩效自评表只记载本报告年度的预算执行和绩效情况"
-        return self.a.kit.not_found(q, what)
-
-    def not_held(self, q: Plan) -> Evidence:  # "负责人的身份证号"
-        return self.a.kit.not_found(q, f"“{'、'.join(q.unheld)}”：报告中没有这类信息")
-
-    def indicator_reason(self, q: Plan) -> Evidence | None:
-        rows, _ = self.a.rows.asked_rows(q, None)
-        return self.a.rows.rows_answer(q, rows) if rows else None
-
-    def project_reason(self, q: Plan) -> Evidence | None:
-        return self.a.texts.project_reason(q, self.table(q))
-
-    def project_code(self, q: Plan) -> Evidence | None:
-        return self.a.fields.project_code(q, self.table(q))  # type: ignore[arg-type]
-
-    def project_asked(self, q: Plan) -> Evidence | None:
-        return self.a.fields.asked(q, self.table(q))  # type: ignore[arg-type]
-
-    def project_indicator(self, q: Plan) -> Evidence | None:
-        project = self.table(q)
-        row = self.a.rows.best_row(q, project) if asks_figure(q) else None  # type: ignore[arg-type]
-        if row is None or q.says("deduct") or q.project_field in TEXT_FIELDS:
-            return None
-        return self.a.rows.indicator_answer(q, project, row)  # type: ignore[arg-type]
-
-    def project_fields(self, q: Plan) -> Evidence | None:
-        return self.a.fields.several_fields(q, list(q.fields))
-
-    def project_indicators(self, q: Plan) -> Evidence | None:
-        return self.a.rows.indicators(q, self.table(q))  # type: ignore[arg-type]
-
-    def project_text_figure(self, q: Plan) -> Evidence | None:
-        """A figure asked from the table's text: the lines must state a figure next to the words asked."""
-        a, project = self.a, self.table(q)
-        assert project is not None
-        found = a.texts.project_passages(q, project)
-        said = "".join(piece.text for piece in found.pieces) if found else ""
-        residual = residual_terms(q, "", a.kit.folded_text, a.report.body, a.sentences)
-        if found and figure_near(fold(said), list(residual.terms) or self.leftover(q)):
-            return found
-        return a.passages.residual_lines(q, project.section_id)
-
-    def project_text(self, q: Plan) -> Evidence | None:
-        return self.a.texts.project_passages(q, self.table(q))  # type: ignore[arg-type]
-
-    def project_summary(self, q: Plan) -> Evidence | None:
-        return self.a.fields.project_summary(q, self.table(q))  # type: ignore[arg-type]
-
-    def define(self, q: Plan) -> Evidence | None:
-        """A follow-up ("这个科目怎么定义") names its subject only through the conversation: its name leads the
-        search. A subject matched by an alias in this very question ("其他用车") is named already: its full name
-        would only pull the sentences toward it and away from the question's own words."""
-        named = subjects(q)
-        matched = {t for m in q.matches for t in m.targets}
-        unnamed = [display(s) for s in named if display(s).removesuffix("（项）") not in q.text and s not in matched]
-        text = "".join(unnamed) + q.text if len(unnamed) == len(named) else q.text
-        return self.a.passages.passages(q.with_(text=text), define=True)
-
-    def definitions(self, q: Plan) -> Evidence | None:
-        return self.a.figures.definitions(q, subjects(q))
-
-    def share_of_two(self, q: Plan) -> Evidence | None:
-        named = subjects(q)
-        return self.a.derived.share(q, named[0], named[1])
-
-    def difference(self, q: Plan) -> Evidence | None:
-        named = subjects(q)
-        return self.a.derived.binary(q, "difference", named[0], named[1])
-
-    def sum(self, q: Plan) -> Evidence | None:
-        return self.a.derived.sum_of(q, list(subjects(q)))
-
-    def each_part(self, q: Plan) -> Evidence | None:
-        return self.a.lists.children(q, subjects(q))
-
-    def prior_year(self, q: Plan) -> Evidence:
-        found = self.a.derived.prior_year(q)
-        if found is None:
-            names = "、".join(subjects(q))
-            return self.a.kit.not_found(q, f"{names}上一年度的数据（报告没有写明，也没有可以推算的增减额）")
-        return found
-
-    def extreme_part(self, q: Plan) -> Evidence | None:
-        return self.a.derived.extreme_children(q, list(subjects(q)))
-
-    def definition_passages(self, q: Plan) -> Evidence | None:
-        return self.a.passages.passages(q, define=True)
-
-    def project_lines(self, q: Plan) -> Evidence | None:
-        """The table's sentences that share the question's distinctive words, else its residual lines."""
-        project = self.table(q)
-        if project is None:
-            return None
-        return self.a.texts.table_lines(q, project) or self.a.passages.residual_lines(q, project.section_id)
-
-    def project_not_found(self, q: Plan) -> Evidence:
-        project = self.table(q)
-        what = f"“{q.projects[0]}”绩效自评表中与这个问题相关的内容"
-        if project is not None and project.indicators and asks_figure(q):
-            # A figure no row holds: the rows the table does list, so the question can be asked by them.
-            # A refusal states no figure: only the names without one, and a handful of them.
-            names = [n for n in dict.fromkeys(_one_line(r.name) for r in project.indicators) if _listable(n)]
-            more = "等" if len(names) > LISTED_ROWS else ""
-            if names:
-                listed = "；".join(names[:LISTED_ROWS]) + more
-                what += f"（该表列出的绩效指标有：{listed}。可以换用这些指标名称再问）"
-        return self.a.kit.not_found(q, what)
-
-    def section(self, q: Plan) -> Evidence | None:
-        named = self.a.sentences.section_named(q.text)
-        return self.a.passages.sentences_evidence(q, named) if named else None
-
-    def rare_word(self, q: Plan) -> Evidence | None:
-        spans = self.a.lists.rare_word(q)
-        return self.a.passages.sentences_evidence(q, spans) if spans else None
-
-
-def _listable(name: str) -> bool:
-    """An indicator name a refusal can suggest: no digit (a refusal states no figure, and a name with its digits
-    cut reads wrong) and short enough to type."""
-    return not re.search(r"\d", name) and len(name) <= LISTED_NAME

@@ -43,7 +43,8 @@ class Scope(Answerer):
             org = q.other_bodies[0]
             return self.kit.not_found(q, f"关于“{org}”的内容：这份报告是{self.report.body}的{self.report.kind}")
         asks_table_figure = q.project_field in PROJECT_MEASURES or q.project_field == "budget"
-        if not q.projects and asks_table_figure and q.unknown_projects and not q.subjects:
+        # "调整后预算最少的项目": a ranking over the tables, not a project the report lacks
+        if not q.projects and asks_table_figure and q.unknown_projects and not q.subjects and not q.aggregate:
             return self.kit.not_found(q, f"“{q.unknown_projects[0]}”项目的绩效自评表")
         return None
 

@@ -15,6 +15,7 @@ fact's or the result or an operand of a check that is `ok`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -30,7 +31,7 @@ from assistant.number_spans import find_numbers
 from assistant.records import Check, Operand
 from corpus.records import Fact
 
-__all__ = ["KINDS", "Computation", "compute", "contradiction", "count", "filtered", "formula", "operand"]
+__all__ = ["KINDS", "Computation", "compute", "contradiction", "count", "filtered", "formula", "operand", "plain_signs"]
 
 PERCENT_KINDS = frozenset({"share", "growth_rate", "execution_rate"})
 KINDS = (
@@ -51,6 +52,21 @@ class Computation:
     def text(self) -> str:
         """The result as shown in an answer: "83.71%" for rates, "1.33" otherwise."""
         return self.check.result
+
+    @property
+    def said(self) -> str:
+        """The formula as an answer writes it: "17.25 − (−0.32)" reads "17.25 + 0.32" (the check keeps the
+        calculator's notation)."""
+        return plain_signs(self.expression)
+
+
+DOUBLE_MINUS = re.compile(r"([−-])\s*\(\s*[−-]\s*(\d+(?:\.\d+)?%?)\s*\)")
+PLUS_MINUS = re.compile(r"\+\s*\(\s*[−-]\s*(\d+(?:\.\d+)?%?)\s*\)")
+
+
+def plain_signs(expression: str) -> str:
+    """`a − (−b)` → `a + b` and `a + (−b)` → `a − b`: the same arithmetic without a double sign."""
+    return PLUS_MINUS.sub(r"− \1", DOUBLE_MINUS.sub(r"+ \2", expression))
 
 
 def operand(value: Fact | Decimal | int | str | Operand, label: str = "") -> Operand:
@@ -138,13 +154,14 @@ def formula(
     return Computation(value, expression, check)
 
 
-def filtered(field: str, comparator: str, bound: Decimal, compared: Sequence[Fact]) -> Computation:
+def filtered(field: str, comparator: str, bound: Decimal, compared: Sequence[Fact | Operand]) -> Computation:
     """How many of the compared figures meet a bound ("执行率 < 100": 3 of 12); the bound is an operand."""
     shown = format_number(bound)
     expression = f"{field} {comparator} {shown}"
-    items = [Operand(shown, "条件")] + [operand(f) for f in compared]
-    held = sum(1 for f in compared if _holds(f.value, comparator, bound))
-    check = Check(expression, str(held), True, [f.id for f in compared], "filter", items)
+    values = [operand(f) for f in compared]
+    items = [Operand(shown, "条件"), *values]
+    held = sum(1 for v in values if _holds(_decimal(v), comparator, bound))
+    check = Check(expression, str(held), True, [v.fact_id for v in values if v.fact_id], "filter", items)
     return Computation(Decimal(held), expression, check)
 
 

@@ -18,6 +18,16 @@ class Piece:
     cites: list[Span] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Found:
+    """What an answer found that a later ask may be about: the winner of a ranking, the members a filter kept."""
+
+    kind: str  # fact | project | indicator
+    collection: str  # the catalogue collection they are members of
+    names: tuple[str, ...]
+    owners: tuple[str, ...] = ()  # an indicator row's project, one per name
+
+
 @dataclass
 class Evidence:
     status: str  # "answered" | "not_found"
@@ -28,6 +38,7 @@ class Evidence:
     checks: list[Check] = field(default_factory=list)
     route: str = ""  # the registry's name of the answerer that built it
     searched: bool = False  # built from the search's best sentences (a list item among them is checked)
+    found: Found | None = None  # the members an aggregate found, for a later ask about them
 
     def add(self, text: str, *cites: Span | None) -> None:
         self.pieces.append(Piece(text, [c for c in cites if c is not None]))

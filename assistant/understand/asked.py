@@ -128,9 +128,11 @@ PERSON_ROLE = CUES.cue("person_role")
 def person_attributes(q: Plan, people: Collection[str]) -> tuple[str, ...]:
     """Personal attributes asked of a named person or a role ("财务负责人张然是什么职务、多大年纪"), with or
     without 的: the report holds names and roles only, so each is refused by name (no figure stands in)."""
-    if not (any(p in q.text for p in people) or PERSON_ROLE.search(q.text)):
+    named = any(fold(p) in q.text for p in people)
+    if not (named or PERSON_ROLE.search(q.text)):
         return ()
-    covered = {i for m in q.matches for i in range(m.start, m.end)}
+    # Asked of a person the tables name, 工资 is that person's pay, whatever report subject the word also names.
+    covered = set() if named else {i for m in q.matches for i in range(m.start, m.end)}
     found = [m.group(0) for m in PERSON_ATTRIBUTE.finditer(q.text) if m.start() not in covered]
     return tuple(dict.fromkeys(found))
 

@@ -118,6 +118,12 @@ class Catalogue:
             )
         for parent in sorted(parents - set(by_subject)):  # a total named only as the parent of its parts
             self.add(Entry("fact", parent, tuple(aliases.get(parent, ())), ("subjects",)))
+        # The 类 of the 类/款/项 paths, each by the subject the report states its total under (教育支出 for 教育).
+        for collection in [c for c in self._collections if c.startswith("items:")]:
+            head = collection.removeprefix("items:")
+            entry = self.entry("fact", f"{head}支出") or self.entry("fact", head)
+            if entry is not None and entry not in self._collections["level:类"]:
+                self._collections["level:类"].append(entry)
 
     def _add_projects(self, report: Report, aliases: dict[str, list[str]]) -> None:
         for project in report.projects:

@@ -10,6 +10,7 @@ subject, project, measure and intent from the one before ("其中公务接待费
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,6 +20,8 @@ from assistant.understand.plan import Plan
 
 log = logging.getLogger(__name__)
 MAX_TURNS = 12  # only the recent conversation matters, and it bounds the work per question
+CARRIED_CUES = ("money", "yuan")  # what an elliptical follow-up is still asked in (money, in 元)
+ITEMS_NAMED = re.compile("项级|（项）|类级")  # the report's 项 or 类 named as such, not "哪项" of a total
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,34 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
     """Complete `current` with what it leaves out of `previous` (only when it reads as a follow-up)."""
     if previous is None:
         return current
+    whole = share_whole(current)
+    if whole and (previous.subjects or previous.projects) and set(current.subjects) <= {whole}:
+        # "占全年总支出的比例呢": the share of what was just asked about, in the whole now named.
+        return current.with_(
+            subjects=tuple(s for s in previous.subjects if s != whole),
+            projects=previous.projects,
+            ambiguous=previous.ambiguous,
+            whole=whole,
+            intent="derived",
+            year=current.year or previous.year,
+        )
     names_something = bool(current.subjects or current.projects or current.ambiguous or current.all_projects)
+    of_previous = current.collection.startswith("level:") and not ITEMS_NAMED.search(current.text)
+    if not names_something and of_previous and len(previous.subjects) == 1:
+        current = current.with_(collection=f"parts:{previous.subjects[0]}")  # "三项里哪项最多" after 三公经费
+    if current.rank and previous.collection and not names_something and not current.collection:
+        # "第二名呢": the same ranking over the same collection, one place further.
+        return current.with_(
+            collection=previous.collection,
+            attribute=previous.attribute,
+            filters=previous.filters,
+            aggregate="nth",
+            operation=current.operation or previous.operation or "max",
+            intent=previous.intent,
+            all_projects=previous.all_projects,
+            subjects=previous.subjects,
+            project_field=previous.project_field,
+        )
     if names_something and not current.elliptical:
         return current
     changes: dict[str, object] = {}
@@ -97,6 +127,10 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
     elif intent == "figure" and not current.measure and previous.intent == "list":
         intent = "figure"
     changes["intent"] = intent
+    if not names_something and current.elliptical:  # "平均每人次呢" after "花了多少钱": still money
+        kept = tuple(c for c in previous.cues if c in CARRIED_CUES)
+        changes["cues"] = tuple(dict.fromkeys(current.cues + kept))
+        changes["cues_in_rest"] = tuple(dict.fromkeys(current.cues_in_rest + kept))
     if (current.projects or changes.get("projects")) and current.project_field and intent != "reason":
         changes["intent"] = "project"
     if current.operation == "" and previous.operation in ("max", "min") and not names_something and not current.year:
@@ -104,6 +138,18 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
     if current.rank and previous.operation in ("max", "min") and not names_something and intent == "other":
         changes["intent"] = previous.intent  # "第三名是哪个": the same ranking, one place further
     return current.with_(**changes)
+
+
+def share_whole(plan: Plan) -> str:
+    """The subject a share is asked of ("…占三公经费的比例", "占全年总支出的比例呢"): the one named right
+    after 占; "" when the question names no whole."""
+    if plan.measure != "占比":
+        return ""
+    for match in plan.matches:
+        before = plan.text[max(0, match.start - 4) : match.start]
+        if match.kind == "subject" and len(match.targets) == 1 and "占" in before:
+            return match.targets[0]
+    return ""
 
 
 def resolve(

@@ -110,6 +110,23 @@ def cn_numbers(text: str) -> str:
     return CN_NUMBER.sub(lambda m: value(m.group(1)), text)
 
 
+# "22年", "23年度": a year said with two digits, never after a digit or a word that makes it a count ("近10年").
+SHORT_YEAR = re.compile(r"(?<![\d第近前后每])([0-4]\d)(?=年)")
+
+
+def full_years(text: str, report_year: int) -> str:
+    """Two-digit years written in full, in the report's century ("那22年呢" → 2022年); hand-written: one rule."""
+    if not report_year:
+        return text
+    century = report_year // 100 * 100
+
+    def year(match: re.Match[str]) -> str:
+        full = century + int(match.group(1))
+        return str(full) if abs(full - report_year) <= 10 else match.group(0)
+
+    return SHORT_YEAR.sub(year, text)
+
+
 def normalize(text: str) -> str:
     """Fold a question and map colloquial words to the report's wording."""
     return apply_synonyms(fold(text))

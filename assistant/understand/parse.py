@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.understand.collections import read_aggregate
 from assistant.understand.cue_reader import cues_in
 from assistant.understand.cues import CUES
 from assistant.understand.lexicon import Lexicon, Match
@@ -32,6 +33,7 @@ COUNT = CUES.cue("count")
 FIGURE_CUE = CUES.cue("figure_cue")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?")
 PREV_YEAR = CUES.cue("prev_year")
+COMPARED_YEAR = CUES.cue("compared_year")
 THIS_YEAR = CUES.cue("this_year")
 DEFINE = CUES.cue("define")
 FOLLOW_UP = CUES.cue("follow_up")
@@ -111,6 +113,10 @@ def _from_matches(text: str, matches: list[Match], report_year: int) -> Plan:
     elliptical = bool(FOLLOW_UP.search(text)) or (not subjects and not projects and len(text) <= 12)
     ordinal, counted = ORDINAL.search(text), ENUM_COUNT.search(text)
     per, asked = PER.search(text), ASKS_COUNT.search(rest)
+    named = tuple(subjects) + tuple(s for group in ambiguous for s in group if s not in subjects)
+    aggregate = read_aggregate(
+        text, rest, named, tuple(projects), operation, rank, measure, project_field, (per.group(1) or "") if per else ""
+    )
     return Plan(
         text=text,
         rest=rest,
@@ -127,7 +133,6 @@ def _from_matches(text: str, matches: list[Match], report_year: int) -> Plan:
         wants_rate=wants_rate,
         elliptical=elliptical,
         all_projects=all_projects,
-        rank=rank,
         matches=tuple(matches),
         fields=tuple(project_fields(rest)),
         cues=cues_in(text),
@@ -139,6 +144,11 @@ def _from_matches(text: str, matches: list[Match], report_year: int) -> Plan:
         count_asked=asked.group(2) if asked else "",
         clauses=tuple((c, bool(FIGURE_ASKED.search(c))) for c in CLAUSES.split(text)),
         asked_what=tuple(m.group(1) for m in ASKED.finditer(text)),
+        rank=aggregate.places or rank,
+        collection=aggregate.collection,
+        attribute=aggregate.attribute,
+        aggregate=aggregate.op,
+        filters=aggregate.filters,
     )
 
 
@@ -162,7 +172,7 @@ def _rank(rest: str, operation: str) -> tuple[int, str]:
 
 def _years(text: str, report_year: int) -> list[int]:
     years = [int(m.group(1)) for m in YEAR.finditer(text)]
-    if report_year and PREV_YEAR.search(text):
+    if report_year and PREV_YEAR.search(COMPARED_YEAR.sub("", text)):
         years.append(report_year - 1)
     if report_year and THIS_YEAR.search(text):
         years.append(report_year)
@@ -256,7 +266,8 @@ def _intent(
         return "derived"
     if DEFINE.search(rest):
         return "define"
-    if LIST.search(rest) and (ambiguous or subjects):
+    each_of_several = EACH.search(rest) and len(subjects) + len(ambiguous) >= 2  # "X和Y分别是多少": each figure
+    if LIST.search(rest) and (ambiguous or subjects) and not each_of_several:
         return "list"
     if subjects or ambiguous:
         return "figure"

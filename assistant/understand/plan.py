@@ -53,7 +53,8 @@ class Target:
     """Something a step works on, named as the catalogue names it.
 
     kind: fact (a subject's figure) | project (a project table) | indicator (a row of one) | collection (the
-    projects, the parts of a total …) | list (a numbered list of a section) | person | section | text."""
+    projects, the parts of a total …) | list (a numbered list of a section) | person | section | text | found
+    (what the step named by `Step.inputs` found: the winner of a ranking, the members a filter kept)."""
 
     kind: str
     name: str
@@ -115,6 +116,7 @@ class Step:
     rank: int = 0  # nth: the place asked
     per: str = ""  # per_unit: the unit divided by ("辆", "人次")
     note: str = ""  # refuse / clarify: what is missing or what to ask
+    part: int = 0  # the ask of a compound question it belongs to (its index in `Plan.parts`)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -125,6 +127,7 @@ class Step:
             "rank": self.rank,
             "per": self.per,
             "note": self.note,
+            "part": self.part,
         }
 
     @classmethod
@@ -137,6 +140,7 @@ class Step:
             rank=data.get("rank", 0),
             per=data.get("per", ""),
             note=data.get("note", ""),
+            part=data.get("part", 0),
         )
 
 
@@ -186,6 +190,14 @@ class Plan:
     text_without_people: str = ""  # the text with the tables' people and field conditions blanked
     everyday: tuple[str, ...] = ()  # everyday words read as catalogue names ("租写字楼→办公用房租赁")
     everyday_options: tuple[tuple[str, ...], ...] = ()  # the names an ambiguous everyday word may mean (to clarify)
+    # Aggregates over a catalogue collection, TAPAS-style (an operation over a column of the members' values):
+    collection: str = ""  # what it ranges over: "projects", "level:项", "level:类", "parts:三公经费", "indicators:<p>"
+    attribute: str = ""  # the value compared over the members ("执行数", "预算完成率", "权重")
+    aggregate: str = ""  # max | min | nth | sum | avg | count | filter | list
+    filters: tuple[Condition, ...] = ()  # conditions on the members ("执行数 > 100 万元", "得分 < 权重")
+    whole: str = ""  # a share's whole when the question names it ("占三公经费的比例")
+    found: int = -1  # an ask about what an earlier ask of the same question found: that ask's index in `parts`
+    parts: tuple[Plan, ...] = ()  # a compound question's asks, each read completely, in order
     steps: tuple[Step, ...] = ()
     status: str = "answer"  # answer | refuse | clarify
     previous: Plan | None = field(default=None, compare=False)  # the previous turn's plan, for a follow-up
@@ -220,6 +232,8 @@ class Plan:
                 out[f.name] = [_plain(m) for m in value]
             elif f.name == "previous":
                 out[f.name] = value.to_json(depth - 1) if value is not None and depth > 0 else None
+            elif f.name == "parts":
+                out[f.name] = [p.to_json(0) for p in value]
             elif f.name == "threshold":
                 out[f.name] = value.to_json() if value is not None else None
             else:
@@ -239,9 +253,11 @@ class Plan:
                 value = tuple(Match(**{**m, "targets": tuple(m["targets"])}) for m in value)
             elif f.name == "previous":
                 value = cls.from_json(value) if value else None
+            elif f.name == "parts":
+                value = tuple(cls.from_json(p) for p in value)
             elif f.name == "threshold":
                 value = Condition.from_json(value) if value else None
-            elif f.name == "conditions":
+            elif f.name in ("conditions", "filters"):
                 value = tuple(Condition.from_json(c) for c in value)
             elif f.name == "clauses":
                 value = tuple((text, bool(figure)) for text, figure in value)

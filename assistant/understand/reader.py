@@ -18,16 +18,19 @@ from assistant.understand.asked import (
     person_attributes,
     unknown_projects,
 )
+from assistant.understand.asks import split_asks
 from assistant.understand.catalogue import Catalogue
+from assistant.understand.compound import FINDS, numbered, read_parts
 from assistant.understand.conditions import filled_field, read_conditions, target_field, threshold, without_people
 from assistant.understand.everyday import EverydayNames
 from assistant.understand.followup import resolve
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.matcher import EverydayMatcher
-from assistant.understand.normalize import fold
+from assistant.understand.normalize import fold, full_years
 from assistant.understand.parse import parse
-from assistant.understand.plan import Plan
+from assistant.understand.plan import Op, Plan, Step
 from assistant.understand.steps import steps_of
+from assistant.understand.vague import vague_measure
 from corpus import Report
 
 # The user's own quote marks around a name (normalising drops them).
@@ -50,15 +53,41 @@ class Understanding:
         self.people = sorted((e.name for e in catalogue.members("people")), key=len, reverse=True)
 
     def read(self, question: str, history: object = None) -> Plan:
-        """The complete plan of a question, with the conversation's earlier turns filled in."""
+        """The complete plan of a question, with the conversation's earlier turns filled in; a question of
+        several asks also gets one plan per ask (`parts`), each complete."""
         plan = self.parse(question)
         plan = resolve(plan, history, self.parse, self.lexicon)
-        return self.complete(plan, question)
+        plan = self.complete(plan, question)
+        vague = vague_measure(plan, self.catalogue)
+        if vague:  # "占比是多少？" with nothing named: ask back which one
+            return plan.with_(status="clarify", steps=(Step(Op.CLARIFY, note=vague),))
+        asks = split_asks(fold(question))
+        context = self._found_before(plan)
+        if len(asks) < 2 and context is None:
+            return plan
+        parts = read_parts(asks, context or plan.previous, self.parse, self.complete, context is not None)
+        if context is not None:  # the previous turn's aggregate runs again, unshown: this question is about its result
+            parts = (context, *parts)
+        if not _compound(parts):
+            return plan  # one project's table, or the report's sentences, answer every ask best read together
+        parts = numbered(parts)
+        return plan.with_(parts=parts, steps=tuple(s for p in parts for s in p.steps))
+
+    def _found_before(self, plan: Plan) -> Plan | None:
+        """The previous turn's plan when it found something (a ranking's winner, a filter's members) and this
+        question names nothing but asks about it ("它决算多少钱？"): its aggregate is run again, unshown."""
+        previous = plan.previous
+        if previous is None or previous.aggregate not in FINDS or not previous.collection or plan.rank:
+            return None
+        own = self.parse(plan.question or plan.text)
+        if own.subjects or own.projects or own.ambiguous or own.collection or own.people:
+            return None
+        return self.complete(previous.with_(previous=None), previous.text).with_(status="context")
 
     def parse(self, question: str) -> Plan:
         """One question read on its own: normalised, everyday words the lexicon cannot find read as the catalogue
         names they stand for (the matcher's one hook), then matched against the lexicon."""
-        text = self.lexicon.normalize(question)
+        text = self.lexicon.normalize(full_years(question, self.report.year))
         if self.matcher is None:
             return parse(text, self.lexicon, self.report.year)
         text, found = self.matcher.rewrite(text, self.lexicon.find(text))
@@ -77,6 +106,10 @@ class Understanding:
         unheld += tuple(w for w in personal if not any(w in u or u in w for u in unheld))
         unheld += accusations(question, self.report.clean_text)  # "哪个负责人有贪污问题": a judgement it never makes
         scoped = without_people(text, self.people)
+        if not plan.collection and len(plan.subjects) >= 2 and plan.operation in ("max", "min"):
+            # "住房公积金和事业单位医疗哪个完成预算更高": the subjects named are the members compared
+            measure = plan.measure if plan.measure not in ("", "数量") else "决算数"
+            plan = plan.with_(collection="named", attribute=measure, aggregate=plan.operation)
         plan = plan.with_(
             people=tuple(p for p in self.people if fold(p) in text),
             conditions=tuple(conditions),
@@ -90,3 +123,16 @@ class Understanding:
             text_without_people=scoped,
         )
         return plan.with_(steps=steps_of(plan, self.report.year))
+
+
+def _compound(parts: tuple[Plan, ...]) -> bool:
+    """Asks worth executing one by one: one of them names a subject, a collection or a share's whole, or is about
+    what an earlier one found, or they name different projects or ask one project's figures. Asks that name
+    nothing are read together (the report's sentences answer them best that way)."""
+    if any(p.subjects or p.ambiguous or p.collection or p.whole or p.found >= 0 for p in parts):
+        return True
+    if len({p.projects[:1] for p in parts if p.projects}) > 1:
+        return True
+    # One project's figures ("花了多少钱？累计领码用户有多少？"): each ask answered in turn; its why and what
+    # ("为什么要做…，具体干了什么") read together from its table's text.
+    return any(p.projects for p in parts) and any(figure for p in parts for _, figure in p.clauses)

@@ -7,15 +7,24 @@ is asked; which answerer executes them is the router's choice, recorded beside t
 
 from __future__ import annotations
 
+from assistant.understand.compound import found_steps
 from assistant.understand.parse import PROJECT_MEASURES
 from assistant.understand.plan import Condition, Op, Plan, Step, Target
 
 AGGREGATES = {"max": Op.MAX, "min": Op.MIN, "sum": Op.SUM, "avg": Op.AVERAGE, "filter": Op.FILTER}
+OVER_COLLECTION = {**AGGREGATES, "nth": Op.NTH, "top": Op.NTH, "count": Op.COUNT}
 DERIVED = {"sum": Op.SUM, "difference": Op.DIFFERENCE, "share": Op.SHARE}
 
 
 def steps_of(plan: Plan, report_year: int) -> tuple[Step, ...]:
     """The steps of a plan, from its slots; a question that names nothing is a passage search."""
+    if plan.found >= 0:  # about what an earlier ask of the question found
+        return found_steps(plan)
+    if plan.whole:  # "各占三公经费的比例": each share of the whole named
+        parts = _fact_targets(plan) + _project_targets(plan)
+        return tuple(Step(Op.SHARE, (t, Target("fact", plan.whole, "决算数", t.year))) for t in parts)
+    if plan.aggregate and plan.collection:
+        return _over_collection(plan)
     facts = _fact_targets(plan)
     if plan.ordinal_word and not plan.matches:  # "第二项职责"
         return (Step(Op.NTH, (Target("list", ""),), rank=plan.ordinal),)
@@ -101,3 +110,13 @@ def _over_projects(plan: Plan) -> tuple[Step, ...]:
             op = Op.NTH
         steps.append(Step(op, (tables,), inputs=(0,) if steps else (), rank=plan.rank))
     return tuple(steps) or (Step(Op.LIST, (tables,)),)
+
+
+def _over_collection(plan: Plan) -> tuple[Step, ...]:
+    """One aggregate over a catalogue collection, after its conditions (TAPAS: aggregation over a column)."""
+    column = Target("collection", plan.collection, plan.attribute)
+    steps = [Step(Op.FILTER, (column,), plan.filters)] if plan.filters else []
+    op = OVER_COLLECTION[plan.aggregate]
+    if op is not Op.FILTER or not steps:
+        steps.append(Step(op, (column,), inputs=(0,) if steps else (), rank=plan.rank))
+    return tuple(steps)

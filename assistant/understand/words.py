@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import jieba
+
 from assistant.understand.cues import CUES
 from assistant.understand.normalize import fold
 from assistant.understand.parse import (
@@ -49,6 +51,16 @@ def is_cue(word: str) -> bool:
     if any(p.fullmatch(word) or (p.search(word) and len(word) <= 3) for p in ASK_CUES):
         return True
     return any(p.fullmatch(word) for _, p in PROJECT_FIELDS)
+
+
+def content_words(text: str) -> list[str]:
+    """The words of a question beyond question words, fillers and cue words: what it names."""
+    return [
+        w
+        for w in jieba.lcut(text)
+        if len(w) >= 2 and w not in STOPWORDS and w not in GENERIC and not any(p.fullmatch(w) for p in ASK_CUES)
+        and not any(p.fullmatch(w) for _, p in PROJECT_FIELDS)
+    ]
 
 
 def informative(term: str) -> bool:

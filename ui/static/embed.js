@@ -8,6 +8,7 @@
   var MAX_TURNS = 6;
   var body = document.body;
   var maxChars = parseInt(body.dataset.maxChars, 10) || 500;
+  var pinned = body.dataset.body || "";  // /embed?body=…: this widget answers from that body's reports only
   var log = document.getElementById("log");
   var welcome = document.getElementById("welcome");
   var form = document.getElementById("ask");
@@ -192,9 +193,9 @@
     return wrap;
   }
 
-  function suggestionsBlock(questions) {
+  function suggestionsBlock(questions, label) {
     var box = el("div", "suggest");
-    box.appendChild(el("span", "suggest-label", "接着问："));
+    box.appendChild(el("span", "suggest-label", label || "接着问："));
     questions.forEach(function (q) { box.appendChild(button("chip", q, function () { ask(q); })); });
     return box;
   }
@@ -228,7 +229,10 @@
     if (view.number_summary || (view.formulas && view.formulas.length)) box.appendChild(checksBlock(view));
     box.appendChild(feedbackBar(box, data.id, view.plain || view.text || ""));
     log.appendChild(box);
-    if (view.suggestions && view.suggestions.length) log.appendChild(suggestionsBlock(view.suggestions));
+    if (view.suggestions && view.suggestions.length) {
+      // A clarifying answer asks back: its suggestions are the questions to choose from.
+      log.appendChild(suggestionsBlock(view.suggestions, view.status === "clarify" ? "您可以这样问：" : ""));
+    }
     showFrom(userNode);
   }
 
@@ -252,7 +256,9 @@
     log.appendChild(pending);
     scrollDown();
     setBusy(true);
-    post("api/widget/ask", { question: question, history: history.slice(-MAX_TURNS) }).then(function (response) {
+    var payload = { question: question, history: history.slice(-MAX_TURNS) };
+    if (pinned) payload.body = pinned;
+    post("api/widget/ask", payload).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
         pending.remove();
         if (!response.ok) {

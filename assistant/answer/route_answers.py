@@ -1,0 +1,221 @@
+"""The answers the route table composes from several answerers: refusals worded for what the report lacks, a
+project's code, rows and text, figures that need the route's reading of the plan (shares, sums, prior years,
+definitions, sections). Kept apart from the table and its predicates (`routes.py`), which choose among them."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.answer.coverage import figure_near, residual_terms
+from assistant.compose.wording import display
+from assistant.evidence.records import Evidence
+from assistant.evidence.spans import one_line as _one_line
+from assistant.understand.cues import CUES
+from assistant.understand.followup import share_whole
+from assistant.understand.normalize import fold
+from assistant.understand.plan import Plan
+from corpus import ProjectTable
+
+if TYPE_CHECKING:
+    from assistant.answer.answerers import Answerers
+
+TEXT_FIELDS = ("problems", "improvements", "conclusion", "leader", "finance_leader")
+LISTED_ROWS = 8  # indicator names a refusal suggests
+LISTED_NAME = 20  # longer names are grading text (高：…中：…), not names to ask by
+NOT_FOUND = "与这个问题直接相关的内容"
+VAGUE_WORDS = CUES.words("vague_words")
+RATE_NAMES = {"预算完成率": "预算完成率", "占比": "占比", "比上年增减率": "增减率", "数量": "数量"}
+
+
+def subjects(q: Plan) -> tuple[str, ...]:
+    """The subjects named, an ambiguous mention's candidates included."""
+    return q.subjects or tuple(s for g in q.ambiguous for s in g)
+
+
+def asks_figure(q: Plan) -> bool:
+    return q.asks("number_cue") or q.asks("indicator_cue")
+
+
+class RouteAnswers:
+    """Answers composed for the route table (`Routes` holds the table and its predicates)."""
+
+    a: Answerers
+    year: int
+
+    def table(self, q: Plan) -> ProjectTable | None:
+        return self.a.kit.project(q.projects[0]) if q.projects else None
+
+    def leftover(self, q: Plan) -> list[str]:
+        """The words of a project question beyond the project's name and vague words."""
+        return [t for t in self.a.sentences.terms(q.rest.replace("□", " ")) if t not in VAGUE_WORDS]
+
+    def nothing(self, q: Plan) -> Evidence:
+        return self.a.kit.not_found(q, NOT_FOUND)
+
+    def nothing_here(self, q: Plan) -> None:
+        return None
+
+    def aggregate(self, q: Plan) -> Evidence | None:
+        low = q.operation == "min"
+        shared = q.measure == "占比" and q.subjects and q.aggregate == "sum"
+        whole = (share_whole(q) or q.subjects[-1]) if shared else ""
+        only = q.subjects if q.collection == "named" else ()
+        found = self.a.aggregates.run(
+            q.text, q.collection, q.attribute, q.aggregate, q.filters, q.rank, only, low, share_of=whole
+        )
+        return found.evidence if found is not None else None
+
+    def out_of_scope(self, q: Plan) -> Evidence | None:
+        # The tables' people and conditions pick tables: they name no body or project the report lacks.
+        return self.a.scope.out_of_scope(q.with_(text=q.text_without_people))
+
+    def project_other_year(self, q: Plan) -> Evidence | None:
+        project = self.table(q)
+        if project is None or not self.a.scope.other_year(q, project):
+            return None
+        what = f"“{project.name}”所问年度的数据：项目绩效自评表只记载本报告年度的预算执行和绩效情况"
+        return self.a.kit.not_found(q, what)
+
+    def not_held(self, q: Plan) -> Evidence:  # "负责人的身份证号"
+        return self.a.kit.not_found(q, f"“{'、'.join(q.unheld)}”：报告中没有这类信息")
+
+    def indicator_reason(self, q: Plan) -> Evidence | None:
+        rows, _ = self.a.rows.asked_rows(q, None)
+        return self.a.rows.rows_answer(q, rows) if rows else None
+
+    def project_reason(self, q: Plan) -> Evidence | None:
+        return self.a.texts.project_reason(q, self.table(q))
+
+    def project_code(self, q: Plan) -> Evidence | None:
+        return self.a.fields.project_code(q, self.table(q))  # type: ignore[arg-type]
+
+    def project_asked(self, q: Plan) -> Evidence | None:
+        return self.a.fields.asked(q, self.table(q))  # type: ignore[arg-type]
+
+    def project_indicator(self, q: Plan) -> Evidence | None:
+        project = self.table(q)
+        row = self.a.rows.best_row(q, project) if asks_figure(q) else None  # type: ignore[arg-type]
+        if row is None or q.says("deduct") or q.project_field in TEXT_FIELDS:
+            return None
+        return self.a.rows.indicator_answer(q, project, row)  # type: ignore[arg-type]
+
+    def project_fields(self, q: Plan) -> Evidence | None:
+        return self.a.fields.several_fields(q, list(q.fields))
+
+    def project_indicators(self, q: Plan) -> Evidence | None:
+        return self.a.rows.indicators(q, self.table(q))  # type: ignore[arg-type]
+
+    def project_text_figure(self, q: Plan) -> Evidence | None:
+        """A figure asked from the table's text: the lines must state a figure next to the words asked."""
+        a, project = self.a, self.table(q)
+        assert project is not None
+        found = a.texts.project_passages(q, project)
+        said = "".join(piece.text for piece in found.pieces) if found else ""
+        residual = residual_terms(q, "", a.kit.folded_text, a.report.body, a.sentences)
+        if found and figure_near(fold(said), list(residual.terms) or self.leftover(q)):
+            return found
+        return a.passages.residual_lines(q, project.section_id)
+
+    def project_text(self, q: Plan) -> Evidence | None:
+        return self.a.texts.project_passages(q, self.table(q))  # type: ignore[arg-type]
+
+    def project_summary(self, q: Plan) -> Evidence | None:
+        return self.a.fields.project_summary(q, self.table(q))  # type: ignore[arg-type]
+
+    def define(self, q: Plan) -> Evidence | None:
+        """A follow-up ("这个科目怎么定义") names its subject only through the conversation: its name leads the
+        search. A subject matched by an alias in this very question ("其他用车") is named already: its full name
+        would only pull the sentences toward it and away from the question's own words."""
+        named = subjects(q)
+        matched = {t for m in q.matches for t in m.targets}
+        unnamed = [display(s) for s in named if display(s).removesuffix("（项）") not in q.text and s not in matched]
+        text = "".join(unnamed) + q.text if len(unnamed) == len(named) else q.text
+        return self.a.passages.passages(q.with_(text=text), define=True)
+
+    def measure_not_stated(self, q: Plan) -> Evidence:
+        names = "、".join(self.a.kit.name(s) for s in subjects(q))
+        what = {"比上年增减额": "比上年的增减", "比上年增减率": "比上年的增减"}.get(q.measure, "的" + q.measure)
+        return self.a.kit.not_found(q, f"{names}{what}：报告没有写明这一数字")
+
+    def kinds(self, q: Plan) -> Evidence | None:
+        """The kinds a subject is counted in ("公务用车 4 辆：轿车 3 辆、载客汽车 1 辆"), in the report's clause."""
+        subject = subjects(q)[0]
+        parts = self.a.table.children(subject, "数量")
+        ev = Evidence("answered", "list", q.text)
+        ev.add(f"{self.a.kit.name(subject)}按类型分：")
+        self.a.kit.group_text(parts, ev)
+        return ev
+
+    def definitions(self, q: Plan) -> Evidence | None:
+        return self.a.figures.definitions(q, subjects(q))
+
+    def share_of_two(self, q: Plan) -> Evidence | None:
+        named = subjects(q)
+        return self.a.derived.share(q, named[0], named[1])
+
+    def difference(self, q: Plan) -> Evidence | None:
+        named = subjects(q)
+        return self.a.derived.binary(q, "difference", named[0], named[1])
+
+    def sum(self, q: Plan) -> Evidence | None:
+        return self.a.derived.sum_of(q, list(subjects(q)))
+
+    def each_part(self, q: Plan) -> Evidence | None:
+        named = subjects(q)
+        if q.measure == "占比" and len(named) == 1:  # "三公经费各项占比分别是多少": each part's share of it
+            parts = tuple(f.subject for f in self.a.table.children(named[0]))
+            found = self.a.shares.shares(q.with_(subjects=parts, ambiguous=(), projects=(), whole=named[0]))
+            if found is not None:
+                return found
+        return self.a.lists.children(q, named)
+
+    def prior_year(self, q: Plan) -> Evidence:
+        found = self.a.derived.prior_year(q)
+        if found is None:
+            names = "、".join(self.a.kit.name(s) for s in subjects(q))
+            if q.measure not in ("", "决算数", "比上年增减额"):  # a rate of last year: no change states it
+                what = f"{names}上一年度的{RATE_NAMES.get(q.measure, q.measure)}（报告只写了本年度的，也无从推算）"
+                return self.a.kit.not_found(q, what)
+            return self.a.kit.not_found(q, f"{names}上一年度的数据（报告没有写明，也没有可以推算的增减额）")
+        return found
+
+    def extreme_part(self, q: Plan) -> Evidence | None:
+        return self.a.derived.extreme_children(q, list(subjects(q)))
+
+    def definition_passages(self, q: Plan) -> Evidence | None:
+        return self.a.passages.passages(q, define=True)
+
+    def project_lines(self, q: Plan) -> Evidence | None:
+        """The table's sentences that share the question's distinctive words, else its residual lines."""
+        project = self.table(q)
+        if project is None:
+            return None
+        return self.a.texts.table_lines(q, project) or self.a.passages.residual_lines(q, project.section_id)
+
+    def project_not_found(self, q: Plan) -> Evidence:
+        project = self.table(q)
+        what = f"“{q.projects[0]}”绩效自评表中与这个问题相关的内容"
+        if project is not None and project.indicators and asks_figure(q):
+            # A figure no row holds: the rows the table does list, so the question can be asked by them.
+            # A refusal states no figure: only the names without one, and a handful of them.
+            names = [n for n in dict.fromkeys(_one_line(r.name) for r in project.indicators) if _listable(n)]
+            more = "等" if len(names) > LISTED_ROWS else ""
+            if names:
+                listed = "；".join(names[:LISTED_ROWS]) + more
+                what += f"（该表列出的绩效指标有：{listed}。可以换用这些指标名称再问）"
+        return self.a.kit.not_found(q, what)
+
+    def section(self, q: Plan) -> Evidence | None:
+        named = self.a.sentences.section_named(q.text)
+        return self.a.passages.sentences_evidence(q, named) if named else None
+
+    def rare_word(self, q: Plan) -> Evidence | None:
+        spans = self.a.lists.rare_word(q)
+        return self.a.passages.sentences_evidence(q, spans) if spans else None
+
+
+def _listable(name: str) -> bool:
+    """An indicator name a refusal can suggest: no digit (a refusal states no figure, and a name with its digits
+    cut reads wrong) and short enough to type."""
+    return not re.search(r"\d", name) and len(name) <= LISTED_NAME

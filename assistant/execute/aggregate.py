@@ -1,0 +1,374 @@
+"""One generic aggregate over any catalogue collection (TAPAS-style: an operation over a column, after its
+conditions): max, min, n-th, sum, average, count and filter, over the project tables, the 项级 items, the 类, the
+parts of a total, or a table's indicator rows. Every figure comes from the calculator, every member is cited,
+and the members it finds are handed on, so a later ask can ask about them ("负责人是谁", "原因是什么").
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from assistant.answer.toolkit import Toolkit
+from assistant.calculator import CalculatorError, compute, count, format_number
+from assistant.calculator.checks import filtered
+from assistant.compose.wording import show
+from assistant.evidence.records import Evidence, Found
+from assistant.evidence.spans import one_line
+from assistant.execute.members import Column, Columns, Member, is_rate
+from assistant.understand.collections import GROUP, KIND, NAME
+from assistant.understand.plan import Condition, Plan
+
+log = logging.getLogger(__name__)
+
+LABELS = {
+    "决算数": "支出决算", "预算完成率": "完成预算的比例", "占比": "占比", "比上年增减额": "比上年增减额",
+    "比上年增减率": "比上年增减率", "执行数": "预算执行数", "执行率": "预算执行率", "年初预算": "年初预算",
+    "调整后预算": "调整后预算数", "自评得分": "自评得分", "权重": "权重", "得分": "得分", "完成值": "完成值",
+    "指标值": "指标值",
+}  # fmt: skip
+RATE_FORMULAS = {
+    "预算完成率": "完成预算的比例 = 决算数 ÷ 预算数",
+    "占比": "占比 = 该项决算数 ÷ 合计数",
+    "比上年增减率": "增长率 = 比上年增减额 ÷ 上年数",
+}
+MONEY = ("决算数", "执行数", "年初预算", "调整后预算", "比上年增减额")
+COMPARATOR_WORDS = {">": "超过", "<": "低于", "=": "为", "!=": "不为"}
+LISTED = 12  # members named in one answer
+
+
+@dataclass
+class Outcome:
+    """What an aggregate step said and what it found (the members a later ask may be about)."""
+
+    evidence: Evidence
+    found: list[Member] = field(default_factory=list)
+
+
+class Aggregates:
+    """Runs an aggregate step over a catalogue collection."""
+
+    def __init__(self, kit: Toolkit) -> None:
+        self.kit = kit
+        self.columns = Columns(kit)
+
+    def run(
+        self,
+        question: str,
+        collection: str,
+        attribute: str,
+        op: str,
+        filters: Sequence[Condition] = (),
+        rank: int = 0,
+        only: Sequence[str] = (),
+        lowest_first: bool = False,
+        share_of: str = "",
+    ) -> Outcome | None:
+        """The aggregate's answer, or None when the collection has no such values (another answerer may try)."""
+        column = self.columns.column(collection, attribute, only)
+        if column is None or len(column.members) < (1 if only else 2):
+            return None
+        members = [m for m in column.members if not only or m.name in only]
+        ev = Evidence("answered", "derived", question)
+        ev.checks.append(count(list(column.names or [m.name for m in column.members]), "项").check)
+        if column.tables:  # "3 张绩效自评表的 22 项绩效指标": both numbers are counts
+            ev.checks.append(count(list(column.tables), "张").check)
+        ev.checks.extend(m.check for m in column.members if m.check is not None)
+        kept, said = self._filtered(column, members, filters, ev)
+        if kept is None:
+            return None
+        try:
+            outcome = self._operate(ev, column, kept, op, said, rank, lowest_first)
+        except CalculatorError:
+            log.exception("aggregate %s over %s failed", op, collection)
+            return None
+        if outcome is not None and op == "sum" and share_of:
+            self._share_of(outcome, share_of)
+        if outcome is not None and outcome.found:
+            members = outcome.found
+            kind = members[0].kind
+            ev.found = Found(kind, collection, tuple(m.name for m in members), tuple(m.owner for m in members))
+        return outcome
+
+    def _operate(
+        self, ev: Evidence, column: Column, kept: list[Member], op: str, said: str, rank: int, low: bool
+    ) -> Outcome | None:
+        if op in ("max", "min", "nth", "top", "sum", "avg"):
+            kept = [m for m in kept if m.value is not None]  # rows judged in words are never compared
+        if op in ("max", "min"):
+            return self._extreme(ev, column, kept, op, said)
+        if op == "nth":
+            return self._nth(ev, column, kept, rank or 2, low)
+        if op == "top":
+            return self._top(ev, column, kept, rank or 3, low)
+        if op in ("sum", "avg"):
+            return self._total(ev, column, kept, op, said)
+        return self._listed(ev, column, kept, said)
+
+    def _share_of(self, outcome: Outcome, whole_name: str) -> None:
+        """ "加起来占项目支出的比例": the sum just worked out, as a share of the total the question names."""
+        ev = outcome.evidence
+        whole = self.kit.value_fact(whole_name, Plan(""))
+        total = next((c for c in reversed(ev.checks) if c.operation == "sum"), None)
+        if whole is None or not whole.value or total is None:
+            return
+        comp = compute("share", Decimal(total.result), whole)
+        ev.checks.append(comp.check)
+        ev.facts.append(whole)
+        ev.add(
+            f"占{self.kit.name(whole.subject)}（{show(whole)}）的比例为 {comp.said} = {comp.text}。",
+            self.kit.span(whole),
+        )
+
+    # ------------------------------------------------------------------ conditions
+    def _filtered(
+        self, column: Column, members: list[Member], filters: Sequence[Condition], ev: Evidence
+    ) -> tuple[list[Member] | None, str]:
+        """The members that meet every condition, and the conditions in words ("预算执行数超过 100 万元")."""
+        kept = members
+        words: list[str] = []
+        for condition in filters:
+            bound = _number(condition.value)
+            if condition.field == NAME:  # "除一般公共服务外": a member left out by name
+                if any(m.name == condition.value for m in kept):
+                    kept = [m for m in kept if m.name != condition.value]
+                    words.append(f"除{self.kit.name(condition.value)}以外")
+                continue
+            if condition.field == GROUP:  # "满意度指标": the rows under that 一级/二级指标
+                kept = [m for m in kept if m.row is not None and condition.value in f"{m.row.level1}{m.row.level2}"]
+                words.append(condition.said)
+                continue
+            if condition.field == KIND:  # "定性指标": rows judged in words
+                kept = [m for m in kept if m.row is not None and _holds_text(m.row.comparator, condition)]
+                words.append(condition.said or condition.value)
+                continue
+            values = self._values(column, condition.field or column.attribute)
+            other = self._values(column, condition.value) if bound is None else {}
+            if not values or (bound is None and not other):
+                return None, ""
+            if bound is not None:
+                valued = {n: m for n, m in values.items() if m.value is not None}
+                compared = [valued[m.name].operand for m in kept if m.name in valued]
+                ev.checks.append(filtered(condition.field, condition.comparator, bound, compared).check)
+                kept = [
+                    m for m in kept if m.name in valued and _holds(valued[m.name].value, condition.comparator, bound)
+                ]
+                unit = condition.unit if condition.unit not in ("万",) else "万元"
+                shown = f"{format_number(bound)}{' ' if unit == '万元' else ''}{unit}"
+            else:  # a field compared with another field of the same member ("得分 < 权重")
+                kept = [
+                    m
+                    for m in kept
+                    if m.name in values
+                    and m.name in other
+                    and _holds(values[m.name].value, condition.comparator, other[m.name].value)
+                ]  # fmt: skip  (_holds is False for a value that is no number)
+                shown = LABELS.get(condition.value, condition.value)
+            label = LABELS.get(condition.field, condition.field)
+            words.append(f"{label}{COMPARATOR_WORDS.get(condition.comparator, condition.comparator)}{shown}")
+        return kept, "、".join(words)
+
+    def _values(self, column: Column, attribute: str) -> dict[str, Member]:
+        if attribute == column.attribute:
+            return {m.name: m for m in column.members}
+        other = self.columns.column(column.collection, attribute, column.names)
+        return {m.name: m for m in other.members} if other is not None else {}
+
+    # ------------------------------------------------------------------ operations
+    def _extreme(self, ev: Evidence, column: Column, kept: list[Member], op: str, said: str) -> Outcome:
+        if not kept:
+            return self._none(ev, column, said)
+        comp = compute(op, *(m.operand for m in kept))
+        ev.checks.append(comp.check)
+        winners = [m for m in kept if m.value == comp.value]
+        word = _superlative(column.attribute, op)
+        scope = f"{column.label}中{('，' + said + '的') if said else ''}"
+        names = "、".join(m.shown_name for m in winners[:LISTED])
+        tied = ""
+        if len(winners) > 1:
+            ev.checks.append(count([m.name for m in winners], "项").check)
+            tied = f"（{len(winners)} 个并列）"
+        said_row = _row_tail(winners[0])
+        ev.add(f"{scope}，{_label(column)}{word}的是{names}{tied}，{winners[0].shown}{said_row}。", *_spans(winners))
+        if column.kind == "facts" and 2 < len(kept) <= LISTED:  # a handful of lines: each one's value shown
+            formula = f"{RATE_FORMULAS[column.attribute]}；" if column.attribute in RATE_FORMULAS else ""
+            listed = "、".join(f"{m.shown_name} {m.shown}" for m in kept)
+            ev.add(f"（{formula}各项依次为：{listed}）", *_spans([m for m in kept if m not in winners]))
+        ev.facts.extend(m.fact for m in kept if m.fact is not None)
+        return Outcome(ev, winners)
+
+    def _nth(self, ev: Evidence, column: Column, kept: list[Member], rank: int, low: bool) -> Outcome | None:
+        high = not low
+        ordered = sorted(kept, key=lambda m: m.value, reverse=high)
+        if rank > len(ordered):
+            return None
+        target = ordered[rank - 1]
+        tied = [m for m in ordered if m.value == target.value]
+        first = [m for m in ordered if m.value == ordered[0].value]
+        word = _superlative(column.attribute, "max" if high else "min")[-1]
+        order = (
+            ("从多到少" if high else "从少到多") if column.attribute in MONEY else ("从高到低" if high else "从低到高")
+        )
+        names = "、".join(m.shown_name for m in tied[:LISTED])
+        top = "、".join(m.shown_name for m in first[:LISTED])
+        ev.checks.append(compute("max" if high else "min", *(m.operand for m in kept)).check)
+        ev.add(
+            f"{column.label}按{_label(column)}{order}排，第{_ordinal(rank)}{word}的是{names}，{target.shown}"
+            f"{_row_tail(target)}（{'排第一' if high else '最' + word}的是{top}，{first[0].shown}）。",
+            *_spans(tied),
+            *_spans(first),
+        )
+        ev.facts.extend(m.fact for m in kept if m.fact is not None)
+        return Outcome(ev, tied)
+
+    def _top(self, ev: Evidence, column: Column, kept: list[Member], places: int, low: bool) -> Outcome | None:
+        """ "执行数最多的三个项目": the first places, in order, with their values."""
+        ordered = sorted(kept, key=lambda m: m.value, reverse=not low)  # type: ignore[arg-type, return-value]
+        if places >= len(ordered):
+            return None
+        first = ordered[:places]
+        ev.checks.append(compute("min" if not low else "max", *(m.operand for m in first)).check)
+        ev.checks.append(count([m.name for m in first], "项").check)
+        word = _superlative(column.attribute, "min" if low else "max")
+        ev.add(f"{column.label}中，{_label(column)}{word}的 {places} 个依次是：")
+        for i, member in enumerate(first):
+            sep = "；" if i < len(first) - 1 else "。"
+            ev.add(f"{member.shown_name}（{member.shown}）{sep}", member.span)
+        ev.facts.extend(m.fact for m in kept if m.fact is not None)
+        return Outcome(ev, first)
+
+    def _total(self, ev: Evidence, column: Column, kept: list[Member], op: str, said: str) -> Outcome:
+        if not kept:
+            return self._none(ev, column, said)
+        total = compute("sum", *(m.operand for m in kept))
+        ev.checks.append(total.check)
+        unit = _unit(kept[0])
+        scope = column.label
+        if len(kept) < len(column.members) and not said:  # "它们的合计": the members an earlier ask found
+            ev.checks.append(count([m.name for m in kept], "项").check)
+            scope = f"这 {len(kept)} 个项目" if column.kind == "projects" else f"这 {len(kept)} 项"
+        if said:
+            ev.checks.append(count([m.name for m in kept], "项").check)
+            names = "、".join(m.shown_name for m in kept[:LISTED])
+            scope = f"{column.label}中{said}的 {len(kept)} 个（{names}）"
+        ev.facts.extend(m.fact for m in kept if m.fact is not None)
+        if op == "sum":
+            ev.add(f"{scope}的{_label(column)}合计 {total.said} = {total.text}{unit}。", *_spans(kept))
+            return Outcome(ev, kept)
+        mean = compute("mean", *(m.operand for m in kept), fixed=True)
+        ev.checks.append(mean.check)
+        ev.add(
+            f"{scope}的{_label(column)}平均为 {total.text}{unit} ÷ {len(kept)} = {mean.text}{unit}"
+            f"（{total.said} = {total.text}）。",
+            *_spans(kept),
+        )
+        return Outcome(ev, kept)
+
+    def _listed(self, ev: Evidence, column: Column, kept: list[Member], said: str) -> Outcome:
+        if not kept:
+            return self._none(ev, column, said)
+        if not said and column.tables:  # "一共列了多少个指标": how many each table lists, not every row
+            return self._per_table(ev, column, kept)
+        if not said:  # "各项级支出的完成率分别是多少": every member's value, in report order
+            ev.add(f"{column.label}的{_label(column)}分别为：")
+            for i, member in enumerate(kept[:LISTED]):
+                sep = "；" if i < min(len(kept), LISTED) - 1 else "。"
+                ev.add(f"{member.shown_name} {member.shown}{sep}", member.span)
+            ev.facts.extend(m.fact for m in kept if m.fact is not None)
+            return Outcome(ev, kept)
+        ev.checks.append(count([m.name for m in kept], "项").check)
+        what = f"{said}的" if said else ""
+        ev.add(f"{column.label}中，{what}有 {len(kept)} 个：")
+        for i, member in enumerate(kept[:LISTED]):
+            sep = "；" if i < min(len(kept), LISTED) - 1 else "。"
+            detail = _row_detail(member) if member.row is not None else f"{_label(column)} {member.shown}"
+            ev.add(f"{member.shown_name}（{detail}）{sep}", member.span)
+        ev.facts.extend(m.fact for m in kept if m.fact is not None)
+        return Outcome(ev, kept)
+
+    def _per_table(self, ev: Evidence, column: Column, kept: list[Member]) -> Outcome:
+        owners = list(dict.fromkeys(m.owner for m in kept))
+        parts = []
+        for owner in owners:
+            rows = [m for m in kept if m.owner == owner]
+            ev.checks.append(count([m.name for m in rows], "项").check)
+            parts.append(f"{owner} {len(rows)} 项")
+        spans = [next(m.span for m in kept if m.owner == o and m.span is not None) for o in owners]
+        ev.add(f"{column.label.split('的')[0]}共列出 {len(kept)} 项绩效指标：{'、'.join(parts)}。", *spans)
+        return Outcome(ev, kept)
+
+    def _none(self, ev: Evidence, column: Column, said: str) -> Outcome:
+        """No member meets the conditions: said plainly, citing the values compared."""
+        ev.add(f"{column.label}中，没有{said}的。", *_spans(list(column.members)))
+        return Outcome(ev, [])
+
+
+def _label(column: Column) -> str:
+    if "−" in column.attribute:  # a column worked out from two values
+        later, earlier = column.attribute.split("−", 1)
+        return f"{LABELS.get(later, later)}与{LABELS.get(earlier, earlier)}相比的变化"
+    return LABELS.get(column.attribute, column.attribute)
+
+
+def _superlative(attribute: str, op: str) -> str:
+    if "−" in attribute:
+        return "最大" if op == "max" else "最小"
+    if attribute in MONEY:
+        return "最多" if op == "max" else "最少"
+    return "最高" if op == "max" else "最低"
+
+
+def _unit(member: Member) -> str:
+    shown = member.shown
+    for unit in (" 万元", "万元", "%", " 分", "分"):
+        if shown.endswith(unit):
+            return unit if unit.startswith(" ") or unit == "%" else f" {unit}"
+    return ""
+
+
+def _row_tail(member: Member) -> str:
+    """An indicator row found by its weight or score also says its target and result."""
+    return "" if member.row is None else f"；{_row_detail(member)}"
+
+
+def _row_detail(member: Member) -> str:
+    """An indicator row in a list: its target and result, and its weight and score when the table gives them."""
+    row = member.row
+    assert row is not None
+    comparator = "" if row.comparator in ("定性", "") else row.comparator
+    numeric = row.actual and row.actual[-1].isdigit()
+    actual = one_line(row.actual) + (row.unit if numeric else "")
+    text = f"指标值 {comparator}{one_line(row.target)}{row.unit}，完成值 {actual}"
+    if row.weight is not None and row.score is not None:
+        text += f"，权重 {format_number(row.weight)} 分，得分 {format_number(row.score)} 分"
+    return text
+
+
+def _spans(members: Sequence[Member]) -> list:
+    return [m.span for m in members if m.span is not None]
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        return Decimal(text)
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _holds(value: Decimal | None, comparator: str, bound: Decimal | None) -> bool:
+    if value is None or bound is None:
+        return False
+    return {"=": value == bound, "!=": value != bound, "<": value < bound, ">": value > bound}.get(comparator, False)
+
+
+def _holds_text(value: str, condition: Condition) -> bool:
+    return (value == condition.value) == (condition.comparator == "=")
+
+
+def _ordinal(n: int) -> str:
+    return "一二三四五六七八九十"[n - 1] if 1 <= n <= 10 else str(n)
+
+
+__all__ = ["Aggregates", "Outcome", "is_rate"]

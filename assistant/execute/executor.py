@@ -1,0 +1,265 @@
+"""The executor of a compound question: its asks run in order, each answered (or refused) on its own, an ask
+about what an earlier ask found reading that ask's result, and the answers joined one after another.
+
+Each ask is a complete plan: the registry's answerers answer it as they answer a question of one ask (the
+generic aggregate and share executors among them), so every capability serves compound questions too. An ask
+the report cannot answer is refused by itself, naming that ask, and states no figure; an ask whose answer the
+earlier ones already gave adds nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from decimal import Decimal
+
+from assistant.answer.indicators import Indicators, indicator_line
+from assistant.answer.router import Router
+from assistant.answer.toolkit import Toolkit
+from assistant.calculator import compute
+from assistant.calculator.checks import plain_signs
+from assistant.compose.wording import show
+from assistant.evidence.records import Evidence, Found, Piece
+from assistant.evidence.spans import one_line
+from assistant.execute.aggregate import LABELS, MONEY, Aggregates
+from assistant.understand.collections import PROJECT_MEASURES, RATES
+from assistant.understand.cues import CUES
+from assistant.understand.followup import merge
+from assistant.understand.normalize import fold
+from assistant.understand.plan import Plan
+from assistant.understand.words import content_words, grams
+from corpus import IndicatorRow
+
+log = logging.getLogger(__name__)
+
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
+SAME_WORDS = 0.85  # a piece whose figures were all said is a repeat when most of its words were said too
+SUM_WORD = CUES.cue("sum_word")
+ASKS_SCORE = CUES.cue("lost_points")
+KIND_WORD = CUES.cue("kind_word")
+TEXT_ROUTES = ("define", "definition_passages", "passages", "passages_no_subject", "section", "rare_word")
+AVG = CUES.cue("avg")
+
+
+class Executor:
+    """Runs the parts of a compound plan through the router, in order."""
+
+    def __init__(self, kit: Toolkit, router: Router, aggregates: Aggregates, rows: Indicators) -> None:
+        self.kit = kit
+        self.router = router
+        self.aggregates = aggregates
+        self.rows = rows
+
+    def run(self, plan: Plan) -> Evidence:
+        answers: list[Evidence] = []
+        for part in plan.parts:
+            if part.found >= 0 and part.measure == "占比" and _total(answers[part.found]) is not None:
+                evidence = self._share_of_total(part, answers[part.found])
+            elif part.found >= 0:
+                source = plan.parts[part.found]
+                evidence = self._about_found(part, self._found(answers[part.found]), source.attribute)
+            elif answers and self._about_row(part, answers[-1]):  # "比指标值多出几个": the row just answered
+                evidence = self._about_rows(part, answers[-1].found)  # type: ignore[arg-type]
+            else:
+                evidence = self._unsaid_attribute(part, self.router.answer(part))
+            answers.append(evidence)
+        return self._joined(plan, answers)
+
+    def _unsaid_attribute(self, part: Plan, evidence: Evidence) -> Evidence:
+        """ "都是什么品牌": the report's sentences about the thing named, when none of them says the attribute
+        asked, answer some other ask: this ask is refused, naming the attribute."""
+        if evidence.status != "answered" or evidence.route not in TEXT_ROUTES or not part.asked_what:
+            return evidence
+        said = fold("".join(p.text for p in evidence.pieces))
+        missing = [w[:2] for w in part.asked_what if not KIND_WORD.search(w) and w[:2] not in said]
+        if len(missing) < len(part.asked_what):
+            return evidence
+        refusal = self.kit.not_found(part, f"关于“{missing[0]}”的内容")
+        refusal.route = f"{evidence.route}>unsaid"
+        return refusal
+
+    # ------------------------------------------------------------------ an ask about what was found
+    def _found(self, evidence: Evidence) -> Found | None:
+        """What an answer found: the aggregate's members, else the one project its text names."""
+        if evidence.status != "answered":
+            return None
+        if evidence.found is not None:
+            return evidence.found
+        text = "".join(p.text for p in evidence.pieces)
+        named = [p.name for p in self.kit.report.projects if p.name in text]
+        return Found("project", "projects", tuple(named)) if named else None
+
+    def _about_found(self, part: Plan, found: Found | None, attribute: str = "") -> Evidence:
+        if found is None or not found.names:
+            return self.kit.not_found(part, "上一问所指的对象")
+        if found.kind == "indicator":
+            return self._about_rows(part, found)
+        if len(found.names) > 1 and (SUM_WORD.search(part.text) or AVG.search(part.text)):
+            return self._over_found(part, found, attribute)
+        asks_more = part.project_field or part.measure or part.says("money") or part.intent == "reason"
+        if not asks_more and not content_words(part.text):  # "多少", "变了多少": the value just said
+            return Evidence("answered", "derived", part.text, route="said")
+        if found.kind == "project" and len(found.names) > 1 and not (part.project_field or part.measure):
+            return self.kit.not_found(part, "上一问所指的项目")  # "是哪几个": the list was the answer
+        if found.kind == "project":
+            context = Plan(found.names[0], projects=found.names[:1], intent="project")
+        else:
+            context = Plan(found.names[0], subjects=found.names[:1], intent="figure")
+        asked = part.with_(found=-1, projects=(), subjects=(), ambiguous=(), all_projects=False)
+        return self.router.answer(merge(context, asked).with_(steps=part.steps))
+
+    def _over_found(self, part: Plan, found: Found, earlier: str = "") -> Evidence:
+        """ "它们的决算合计是多少": the sum (or average) over the members just found, of the value asked (else the
+        value the earlier ask compared, when it is an amount)."""
+        field = PROJECT_MEASURES.get(part.project_field, "") if found.kind == "project" else part.measure
+        earlier = earlier if earlier in MONEY else ""
+        attribute = part.attribute or field or earlier or ("执行数" if found.kind == "project" else "决算数")
+        if attribute in RATES and not AVG.search(part.text):  # rates do not add up: "它们的决算合计" is amounts
+            attribute = "执行数" if found.kind == "project" else "决算数"
+        op = "avg" if AVG.search(part.text) else "sum"
+        outcome = self.aggregates.run(part.text, found.collection, attribute, op, only=found.names)
+        return outcome.evidence if outcome is not None else self.kit.not_found(part, "这几项的合计")
+
+    def _share_of_total(self, part: Plan, earlier: Evidence) -> Evidence:
+        """ "占调整后预算合计的百分比": the total an earlier ask worked out, as a share of the whole this ask names
+        (a subject, or another value's total over the same members)."""
+        total = _total(earlier)
+        assert total is not None
+        whole_value: Decimal | None = None
+        whole_name, spans, checks = "", [], []
+        if part.subjects:
+            fact = self.kit.value_fact(part.subjects[-1], Plan(""))
+            if fact is not None:
+                whole_value, whole_name, spans = (
+                    fact.value,
+                    f"{self.kit.name(fact.subject)}（{show(fact)}）",
+                    [self.kit.span(fact)],
+                )
+        elif earlier.found is not None:
+            attribute = PROJECT_MEASURES.get(part.project_field, "") or part.attribute
+            column = self.aggregates.run(
+                part.text, earlier.found.collection, attribute, "sum", only=earlier.found.names
+            )
+            sums = [c for c in column.evidence.checks if c.operation == "sum"] if column is not None else []
+            if sums:
+                whole_value, checks = Decimal(sums[-1].result), sums[-1:]
+                whole_name = (
+                    f"{LABELS.get(attribute, attribute)}合计（{plain_signs(sums[-1].expression)} = {sums[-1].result}）"
+                )
+        if not whole_value:
+            return self.kit.not_found(part, "所问比例的分母")
+        share = compute("share", total, whole_value)
+        ev = Evidence("answered", "derived", part.text, route="share_of_total")
+        ev.checks.extend([*checks, share.check])
+        ev.add(f"占{whole_name}的比例为 {share.said} = {share.text}。", *[s for s in spans if s is not None])
+        return ev
+
+    def _about_row(self, part: Plan, previous: Evidence) -> bool:
+        """An ask right after an answer that found one indicator row, naming no row of its own ("比指标值多出
+        几个", "实际交了几份", "目标值是多少"): it is about that row."""
+        found = previous.found
+        if found is None or found.kind != "indicator" or len(found.names) != 1 or part.matches or part.collection:
+            return False
+        project = self.kit.project(found.owners[0]) if found.owners else None
+        if project is None:
+            return False
+        rows, _ = self.rows.asked_rows(part.with_(projects=(project.name,)), project)
+        named = [w for w in content_words(part.text) if w in self.kit.folded_text]  # words the report uses
+        return not rows and not named
+
+    def _about_rows(self, part: Plan, found: Found) -> Evidence:
+        """An indicator row found earlier: its shortfall reason, or its line (指标值, 完成值, 权重, 得分)."""
+        ev = Evidence("answered", "project", part.text)
+        for name, owner in zip(found.names, found.owners, strict=False):
+            row = self._row(owner, name)
+            if row is None:
+                continue
+            span = self.kit.tables.row_span(row)
+            if part.intent == "reason":
+                if row.shortfall_reason.strip():
+                    ev.add(f"{row.name}未完成原因：{one_line(row.shortfall_reason).rstrip('。')}。", span)
+                else:
+                    ev.add(f"{owner}绩效自评表中，{row.name}一行没有填写未完成原因。", span)
+            elif len(found.names) > 1:  # "评价结果怎样": each row found, its target and result
+                ev.add(f"{row.name}（{indicator_line(row).removeprefix(row.name).strip('（）')}）；", span)
+            elif (project := self.kit.project(owner)) is not None:
+                answered = self.rows.indicator_answer(part, project, row)  # with the gap or ratio asked
+                ev.pieces.extend(answered.pieces)
+                ev.checks.extend(answered.checks)
+                ev.facts.extend(answered.facts)
+                if row.weight is not None and row.score is not None and ASKS_SCORE.search(part.text):
+                    ev.add(f"{row.name}权重 {row.weight} 分，得分 {row.score} 分。", span)
+        if not ev.pieces:
+            return self.kit.not_found(part, "上一问所指的指标")
+        ev.route = "found_row"
+        return ev
+
+    def _row(self, owner: str, name: str) -> IndicatorRow | None:
+        project = self.kit.project(owner)
+        if project is None:
+            return None
+        return next((r for r in project.indicators if r.name == name), None)
+
+    # ------------------------------------------------------------------ one answer
+    def _joined(self, plan: Plan, answers: list[Evidence]) -> Evidence:
+        """The asks' answers in order; an ask whose answer adds nothing new is left out, an ask the report
+        cannot answer is refused by name and states no figure."""
+        shown = [(p, a) for p, a in zip(plan.parts, answers, strict=True) if p.status != "context"]
+        answered = [a for _, a in shown if a.status == "answered"]
+        if not answered:
+            refusal = self.kit.not_found(plan, "")
+            refusal.pieces = [Piece(_refusal(part, a)) for part, a in shown]
+            refusal.pieces += self.kit.not_found(plan, "与这个问题直接相关的内容").pieces[1:]
+            refusal.route = "steps[" + "+".join(a.route for a in answers) + "]"
+            return refusal
+        ev = Evidence("answered", "compound", plan.text)
+        said: list[str] = []
+        cited: list[tuple[int, int]] = []
+        for part, answer in zip(plan.parts, answers, strict=True):
+            if part.status == "context":
+                continue  # the previous turn's answer, run again only for what it found
+            if answer.status != "answered":
+                ev.add(_refusal(part, answer))
+                continue
+            pieces = [p for p in answer.pieces if not _repeats(p, "".join(said), cited)]
+            if not any(p.text.strip() for p in pieces):
+                continue  # the earlier asks' answers already said it
+            said.extend(p.text for p in pieces)
+            cited.extend((s.start, s.end) for p in pieces for s in p.cites)
+            ev.pieces.extend(pieces)
+            ev.facts.extend(answer.facts)
+            ev.checks.extend(answer.checks)
+            ev.found = answer.found or ev.found
+        ev.route = "steps[" + "+".join(a.route for a in answers) + "]"
+        return ev
+
+
+def _total(evidence: Evidence) -> Decimal | None:
+    """The total an answer worked out (its last sum), if it did."""
+    sums = [c for c in evidence.checks if c.operation == "sum" and c.ok]
+    return Decimal(sums[-1].result) if sums and evidence.status == "answered" else None
+
+
+def _refusal(part: Plan, answer: Evidence) -> str:
+    """ "关于“唐为之一个月工资多少”：报告中没有找到…。", never a figure (the ask's own digits are dropped)."""
+    said = answer.pieces[0].text if answer.pieces else "报告中没有找到相关内容。"
+    ask = NUMBER.sub("", YEAR.sub("该年", part.question or part.text)).strip("，,。？? ")
+    return f"关于“{ask}”：{NUMBER.sub('', said)}" if ask else NUMBER.sub("", said)
+
+
+def _repeats(piece: Piece, before: str, cited: list[tuple[int, int]]) -> bool:
+    """A piece the earlier answers already said: the same text, or no number they did not state, nothing cited
+    they did not cite, and mostly their words (a figure sentence said again by a reason's answer)."""
+    if not before:
+        return False
+    if piece.text and piece.text in before:
+        return True
+    numbers = NUMBER.findall(piece.text)
+    said = set(NUMBER.findall(before))
+    inside = all(any(a <= s.start and s.end <= b for a, b in cited) for s in piece.cites)
+    if not (all(n in said for n in numbers) and inside and (numbers or piece.cites)):
+        return False
+    pairs = [g for g in grams(piece.text) if not g.isdigit()]
+    folded = fold(before)
+    return not pairs or sum(g in folded for g in pairs) >= SAME_WORDS * len(pairs)

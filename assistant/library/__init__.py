@@ -1,0 +1,1 @@
+"""The report library on the answering side: which report(s) a question is about, and steps across reports."""

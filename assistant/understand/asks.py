@@ -1,0 +1,59 @@
+"""A question cut into its asks: "X和Y各是多少，各占多少比例？" is two asks, "公务接待费是多少？为什么涨了？" two.
+
+Clauses end at 。？！； always, and at a comma or 、 when both sides ask something on their own (each has a
+question word). A clause that asks nothing ("按元算", "在12个项目里") belongs to its neighbour: it qualifies
+the ask next to it rather than asking anything. Hand-written: a few lines over the cue file's words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.understand.cues import CUES
+
+HARD_BREAK = re.compile(r"[？?；;。！!]+")
+SOFT_BREAK = re.compile(r"[，,、]")
+ASK_WORD = CUES.cue("ask_word")
+SCOPE_CLAUSE = CUES.cue("scope_clause")
+MAX_ASKS = 6  # a longer list of asks is a list of topics, not a compound question
+
+
+def asks_something(clause: str) -> bool:
+    """The clause asks something by itself (a question word that does not only set the scope)."""
+    return bool(ASK_WORD.search(clause)) and not SCOPE_CLAUSE.search(clause)
+
+
+def split_asks(text: str) -> list[str]:
+    """The asks of a (folded) question, in order; one item when it asks one thing."""
+    asks: list[str] = []
+    pending = ""  # clauses that ask nothing, waiting for the ask they qualify
+    for sentence in HARD_BREAK.split(text):
+        if not sentence.strip():
+            continue
+        current = ""
+        for piece in SOFT_BREAK.split(sentence):
+            if not piece.strip():
+                continue
+            if current and asks_something(current) and asks_something(piece):
+                asks.append(current)
+                current = piece
+            else:
+                current = f"{current}，{piece}" if current else piece
+        if not current:
+            continue
+        if not asks_something(current):
+            if asks and not pending:
+                asks[-1] = f"{asks[-1]}，{current}"  # "…花了多少钱？按元算。"
+            else:
+                pending = f"{pending}，{current}" if pending else current
+            continue
+        asks.append(f"{pending}，{current}" if pending else current)
+        pending = ""
+    if pending:
+        if asks:
+            asks[-1] = f"{asks[-1]}，{pending}"
+        else:
+            asks.append(pending)
+    if len(asks) > MAX_ASKS:
+        return ["，".join(asks)]
+    return asks or [text]

@@ -1,0 +1,231 @@
+"""An aggregate read from a question: which catalogue collection it ranges over, the value compared over the
+members, the operation, and the conditions a member must meet (TAPAS-style: aggregation + conditions).
+
+One reading for every collection: the project tables ("哪个项目花钱最多"), the 项级 items ("完成预算不到90%的项级
+科目"), the 类 ("哪一类最多"), the parts of a named total ("三公经费中哪项最多"), one table's indicator rows
+("哪个指标权重最高"). Which members a collection has is the catalogue's business; this only reads the words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.understand.cues import CUES
+from assistant.understand.normalize import cn_number
+from assistant.understand.plan import Condition
+
+INDICATORS = CUES.cue("collection_indicators")
+ITEMS = CUES.cue("collection_items")
+CLASSES = CUES.cue("collection_classes")
+PROJECTS = CUES.cue("collection_projects")
+TABLES = CUES.cue("collection_tables")
+MEMBER_COUNT = CUES.cue("member_count")
+MEMBER_LIST = CUES.cue("member_list")
+COMPARE = CUES.cue("compare")
+ABOVE = CUES.cue("above")
+EQUALS = CUES.cue("equals")
+NO_INITIAL_BUDGET = CUES.cue("no_initial_budget")
+LOST_POINTS = CUES.cue("lost_points")
+COMPLEMENT = CUES.cue("complement")
+SUM_WORD = CUES.cue("sum_word")
+TOP = CUES.cue("top")
+EACH_MEMBER = CUES.cue("each_member")
+NAME = "名称"  # a condition on the member itself ("除X以外"), not on one of its values
+KIND = "性质"  # an indicator row's kind: 定性 (judged in words) or a comparator of a figure
+QUALITATIVE = CUES.cue("qualitative")
+INDICATOR_GROUP = CUES.cue("indicator_group")
+GROUP = "类别"  # an indicator row's 一级/二级指标
+QUANTITATIVE = CUES.cue("quantitative")
+INDICATOR_FIELDS = CUES.field_cues("indicator")
+FIELD_NAMES = CUES.field_cues("condition")  # the numeric project-table values, most specific first
+FIELD_CHANGE = CUES.cue("field_change")
+MINUS = "−"  # a column worked out as one value less another ("调整后预算−年初预算")
+UNIT_FIELDS = {  # a bound's unit says which value it bounds when the question names none
+    "projects": {"%": "执行率", "万元": "执行数", "万": "执行数", "分": "自评得分"},
+    "facts": {"%": "预算完成率", "万元": "决算数", "万": "决算数"},
+    "indicators": {"分": "得分"},
+}
+MONEY = ("决算数", "执行数", "年初预算", "调整后预算", "比上年增减额")
+RATES = ("预算完成率", "占比", "比上年增减率", "执行率")
+PROJECT_MEASURES = {
+    "initial_budget": "年初预算",
+    "adjusted_budget": "调整后预算",
+    "executed": "执行数",
+    "execution_rate": "执行率",
+    "self_score": "自评得分",
+    "budget": "调整后预算",
+}
+EXTREMES = ("max", "min", "sum", "avg")
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    collection: str = ""
+    attribute: str = ""
+    op: str = ""  # max | min | nth | top | sum | avg | count | filter
+    filters: tuple[Condition, ...] = ()
+    places: int = 0  # top: how many of the first places
+
+
+def read_aggregate(
+    text: str,
+    rest: str,
+    named: tuple[str, ...],
+    projects: tuple[str, ...],
+    operation: str,
+    rank: int,
+    measure: str,
+    project_field: str,
+    per: str,
+) -> Aggregate:
+    """The aggregate a question asks, or an empty one. `rest` is the question with the names blanked."""
+    collection = _collection(text, rest, named, projects)
+    if not collection:
+        return Aggregate()
+    kind = _kind(collection)
+    filters = _filters(rest, kind)
+    op = _operation(rest, operation, rank, per, bool(filters), collection == "indicators")  # every table's rows
+    if not op:
+        return Aggregate()
+    if kind == "projects" and project_field and project_field not in PROJECT_MEASURES:
+        return Aggregate()  # a text field of the tables ("编了绩效目标", "负责人"): no value to aggregate
+    attribute = _attribute(rest, kind, measure, project_field, filters)
+    if kind == "indicators" and op not in ("count", "filter") and not filters and attribute == "完成值":
+        return Aggregate()  # the largest 完成值 of rows of all kinds means nothing: which row is asked by its words
+    if op == "sum" and attribute in RATES:
+        return Aggregate()  # rates do not add up
+    filters = tuple(_bound(c, attribute, kind) for c in filters)
+    if collection.startswith("level:") and COMPLEMENT.search(rest):  # "除一般公共服务外其余四类": left out by name
+        filters += tuple(Condition(NAME, "!=", name) for name in named)
+    top = TOP.search(rest)
+    places = cn_number((top.group(1) or top.group(2)).replace("两", "二")) if top and op == "top" else 0
+    return Aggregate(collection, attribute, op, filters, places)
+
+
+def _collection(text: str, rest: str, named: tuple[str, ...], projects: tuple[str, ...]) -> str:
+    if projects:
+        return f"indicators:{projects[0]}" if len(projects) == 1 and INDICATORS.search(rest) else ""
+    if PROJECTS.search(rest.replace("具体项目", "")) or TABLES.search(text):  # "具体项目" says the 项 of a total
+        return "indicators" if INDICATORS.search(rest) else "projects"
+    if len(named) == 1 and not COMPLEMENT.search(rest):
+        return f"parts:{named[0]}"  # "三公经费中哪项最多"
+    if named and not COMPLEMENT.search(rest):
+        return ""  # "X和Y两项支出加起来": the subjects named, not a collection
+    if ITEMS.search(rest):
+        return "level:项"
+    if CLASSES.search(rest):
+        return "level:类"
+    return f"parts:{named[0]}" if len(named) == 1 else ""
+
+
+def _kind(collection: str) -> str:
+    if collection == "projects":
+        return "projects"
+    if collection.startswith("indicators"):
+        return "indicators"
+    return "facts"
+
+
+def _operation(rest: str, operation: str, rank: int, per: str, filtered: bool, rows: bool = False) -> str:
+    if TOP.search(rest):  # "执行数最多的三个项目": the first places of a ranking
+        return "top"
+    if rank > 1 and operation in ("", "max", "min"):
+        return "nth"
+    if (filtered or rows) and MEMBER_COUNT.search(rest):  # "超过100万元的有几个"; "一共多少个指标"
+        return "count"  # (a plain count of projects or lines is a figure the report states)
+    if operation in EXTREMES:
+        return operation
+    if per in ("个", "项") and "平均" in rest:  # "12个项目平均每个执行了多少": the members' average
+        return "avg"
+    if SUM_WORD.search(rest):  # "项级支出的决算加起来是多少"
+        return "sum"
+    if filtered and (MEMBER_LIST.search(rest) or operation == "filter"):
+        return "filter"
+    if EACH_MEMBER.search(rest) and (operation == "" or filtered):  # "各项级支出的完成率分别是多少": every member
+        return "filter"
+    return ""
+
+
+def _attribute(rest: str, kind: str, measure: str, project_field: str, filters: tuple[Condition, ...]) -> str:
+    if kind == "projects" and FIELD_CHANGE.search(rest):
+        fields = _fields_in_order(rest)
+        if len(fields) >= 2:  # "调整后预算和年初预算相比变化最大": a column worked out from two
+            return f"{fields[0]}{MINUS}{fields[1]}"
+    if kind == "projects":
+        named = PROJECT_MEASURES.get(project_field, "")
+    elif kind == "indicators":
+        named = next((name for name, pattern in INDICATOR_FIELDS if pattern.search(rest)), "")
+    else:
+        named = measure if measure not in ("", "数量") else ""
+    if named:
+        return named
+    for condition in filters:  # "执行金额超过100万元的": the bound's field, or the field its unit says
+        if condition.field in (NAME, KIND, GROUP):
+            continue
+        if condition.field:
+            return condition.field
+        by_unit = UNIT_FIELDS[kind].get(condition.unit)
+        if by_unit:
+            return by_unit
+    return {"projects": "执行率", "facts": "决算数", "indicators": "完成值"}[kind]
+
+
+def _fields_in_order(rest: str) -> list[str]:
+    """The project-table values a question names, in the order it names them (each once)."""
+    found: dict[str, int] = {}
+    for field, pattern in FIELD_NAMES:
+        for match in pattern.finditer(rest):
+            earlier = field not in found or match.start() < found[field]
+            if earlier and not any(a <= match.start() < b for a, b in _spans_of(rest, found, field)):
+                found[field] = match.start()
+    return sorted(found, key=lambda f: found[f])
+
+
+def _spans_of(rest: str, found: dict[str, int], field: str) -> list[tuple[int, int]]:
+    """Where the other fields already named sit (a vaguer name inside a specific one is not a second field)."""
+    spans = []
+    for other, at in found.items():
+        if other != field:
+            match = next((p.match(rest, at) for f, p in FIELD_NAMES if f == other and p.match(rest, at)), None)
+            if match is not None:
+                spans.append((match.start(), match.end()))
+    return spans
+
+
+def _filters(rest: str, kind: str) -> tuple[Condition, ...]:
+    out: list[Condition] = []
+    compared = COMPARE.search(rest)
+    if compared:
+        comparator = ">" if ABOVE.fullmatch(compared.group(1)) else "<"
+        out.append(Condition("", comparator, compared.group(2), compared.group(1), compared.group(3) or ""))
+    equal = EQUALS.search(rest)
+    if equal and not compared:
+        out.append(Condition("", "=", equal.group(1), equal.group(0), equal.group(2) or ""))
+    if kind == "projects" and NO_INITIAL_BUDGET.search(rest):
+        out.append(Condition("年初预算", "=", "0", NO_INITIAL_BUDGET.search(rest).group(0)))  # type: ignore[union-attr]
+    group = INDICATOR_GROUP.search(rest)
+    if kind == "indicators" and group:  # "满意度指标": the rows of that 一级/二级指标
+        out.append(Condition(GROUP, "contains", group.group(1), group.group(0)))
+    if kind == "indicators" and (QUALITATIVE.search(rest) or QUANTITATIVE.search(rest)):
+        comparator = "=" if QUALITATIVE.search(rest) else "!="
+        out.append(
+            Condition(KIND, comparator, "定性", (QUALITATIVE.search(rest) or QUANTITATIVE.search(rest)).group(0))
+        )  # type: ignore[union-attr]
+    if LOST_POINTS.search(rest):
+        said = LOST_POINTS.search(rest).group(0)  # type: ignore[union-attr]
+        out.append(
+            Condition("得分", "<", "权重", said) if kind == "indicators" else Condition("自评得分", "<", "100", said)
+        )
+    return tuple(out)
+
+
+def _bound(condition: Condition, attribute: str, kind: str) -> Condition:
+    """A bound with no field of its own bounds the value its unit names, else the attribute compared."""
+    if condition.field:
+        return condition
+    field = UNIT_FIELDS[kind].get(condition.unit) or attribute
+    if condition.unit in ("万元", "万") and attribute in MONEY:
+        field = attribute
+    if condition.unit == "%" and attribute not in MONEY:
+        field = attribute
+    return Condition(field, condition.comparator, condition.value, condition.said, condition.unit)

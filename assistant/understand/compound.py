@@ -1,0 +1,106 @@
+"""A compound question read ask by ask: each ask becomes a complete plan of its own (a part), reading what it
+leaves out from the asks before it, the way a follow-up reads the turn before it.
+
+"X和Y各是多少，各占多少比例" is two parts (the second carries X and Y); "哪个得分最低？负责人是谁？" is two parts,
+the second about what the first finds (`found`); "排第二的呢？" after a ranking is the same ranking one place
+further. The parts' steps are numbered in one sequence, so a step can use an earlier part's results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from assistant.understand.cues import CUES
+from assistant.understand.followup import merge
+from assistant.understand.plan import Op, Plan, Step, Target
+
+FOUND_REF = CUES.cue("found_ref")
+EACH = CUES.cue("each")
+NAMED_MEASURES = ("占比", "预算完成率", "比上年增减额", "比上年增减率")  # carried to the next thing found
+FINDS = ("max", "min", "nth", "filter", "count")  # aggregates whose answer is a member (or several)
+
+
+def read_parts(
+    asks: Sequence[str],
+    context: Plan | None,
+    read: Callable[[str], Plan],
+    complete: Callable[[Plan, str], Plan],
+    context_is_part: bool = False,
+) -> tuple[Plan, ...]:
+    """One complete plan per ask, each carrying what it leaves out from the one before (the first from the
+    conversation; when `context_is_part`, the previous turn's plan runs again as the first part)."""
+    shift = 1 if context_is_part else 0
+    parts: list[Plan] = []
+    previous = context
+    for i, ask in enumerate(asks):
+        part = read(ask)
+        if previous is not None and parts and _each_of_project_asks(part, previous):
+            # "目标值各是多少" after asks about a project's rows: every row asked so far, read together
+            part = read("，".join(asks[: i + 1]))
+        part = carry(previous, part, i - 1 + shift)
+        part = complete(part, ask)
+        parts.append(part)
+        previous = part
+    return tuple(parts)
+
+
+def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
+    """`current` with what it leaves out of `previous`; `index` is `previous`'s place among the parts (-1 when
+    it is the conversation's turn, whose found members are in its answer, not in this question)."""
+    if previous is None:
+        return current
+    rows_again = previous.collection.startswith("indicators") and current.collection == "projects"
+    if index >= 0 and rows_again and current.aggregate in ("max", "min", "nth") and not current.project_field:
+        # "哪个项目最高" after an aggregate over indicator rows: the same rows, ranked
+        return current.with_(collection=previous.collection, attribute=previous.attribute, filters=previous.filters)
+    names = bool(current.subjects or current.projects or current.ambiguous or current.people or current.collection)
+    refers = bool(FOUND_REF.search(current.text))
+    if index >= 0 and (not names or (refers and not current.subjects and not current.projects)):
+        if current.rank and previous.aggregate:
+            return merge(previous, current)  # "排第二的呢": the same ranking, one place further
+        source = index if previous.aggregate in FINDS else previous.found
+        if previous.aggregate in ("sum", "avg") and current.measure == "占比":
+            source = index  # "占调整后预算合计的百分比": the total just worked out, as a share
+        if source >= 0:  # the measure asked of the first one found is asked of the next ("金额和占比"…"多少")
+            measure = current.measure or (previous.measure if previous.measure in NAMED_MEASURES else "")
+            return current.with_(found=source, year=current.year or previous.year, measure=measure)
+    return merge(previous, current)
+
+
+def _each_of_project_asks(part: Plan, previous: Plan) -> bool:
+    names = part.subjects or part.projects or part.ambiguous or part.collection
+    return not names and bool(EACH.search(part.text)) and bool(previous.projects) and not previous.subjects
+
+
+def numbered(parts: Sequence[Plan]) -> tuple[Plan, ...]:
+    """The parts with their steps numbered in one sequence: each step knows its part, a step's inputs point
+    into the whole sequence, and a part about what an earlier part found reads that part's last step."""
+    out: list[Plan] = []
+    offset = 0
+    last: list[int] = []  # each part's last step, in the whole sequence
+    for i, part in enumerate(parts):
+        steps: list[Step] = []
+        for step in part.steps:
+            inputs = tuple(offset + k for k in step.inputs)
+            targets = step.targets
+            if part.found >= 0 and any(t.kind == "found" for t in targets):
+                inputs = (last[part.found],)
+            steps.append(replace(step, inputs=inputs, targets=targets, part=i))
+        offset += len(steps)
+        last.append(offset - 1 if steps else (last[-1] if last else -1))
+        out.append(part.with_(steps=tuple(steps)))
+    return tuple(out)
+
+
+def found_steps(plan: Plan) -> tuple[Step, ...]:
+    """The steps of an ask about what an earlier ask found: its property, reason or figure."""
+    if plan.intent == "reason":
+        return (Step(Op.REASON, (Target("found", ""),), inputs=(0,)),)
+    field = plan.project_field or plan.measure
+    if plan.aggregate in ("sum", "avg"):
+        op = Op.SUM if plan.aggregate == "sum" else Op.AVERAGE
+        return (Step(op, (Target("found", "", plan.attribute or plan.measure or "决算数"),), inputs=(0,)),)
+    if plan.measure == "占比":
+        return (Step(Op.SHARE, (Target("found", "", "占比"),), inputs=(0,)),)
+    return (Step(Op.LOOKUP, (Target("found", "", field),), inputs=(0,)),)

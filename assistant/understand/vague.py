@@ -1,0 +1,58 @@
+"""A question too vague to answer: it asks a measure ("占比是多少？", "完成率多少啊", "负责人是谁") and names nothing
+it could be a measure of, neither in its words nor in the conversation, while the report holds that measure for
+several things. Such a question gets a clarifying question back, never one of those figures picked at random.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.understand.catalogue import Catalogue
+from assistant.understand.plan import Plan
+from assistant.understand.words import content_words
+
+# The measures and table fields a vague question may ask, by how a clarifying question names them.
+MEASURES = {"占比": "占比", "预算完成率": "预算完成率", "比上年增减额": "比上年的增减", "比上年增减率": "比上年的增减"}
+FIELDS = {
+    "leader": "项目负责人", "execution_rate": "预算执行率", "self_score": "自评得分", "initial_budget": "年初预算",
+    "adjusted_budget": "调整后预算", "executed": "预算执行数", "budget": "预算",
+}  # fmt: skip
+PEOPLE_FIELDS = {"leader": "leaders", "finance_leader": "finance_leaders"}
+WHOLE_TABLES = ("self_eval", "unspent", "full_marks", "filled_field")
+TABLES_WORD = re.compile("项目|自评|每个|各个|所有|全部")
+RATIO_WORD = re.compile("比例|比重|百分比|占比")
+FIELD_NAMES = re.compile("项目负责人|项目支出")  # 项目 inside a field's or a subject's name names no table
+
+
+def vague_measure(plan: Plan, catalogue: Catalogue) -> str:
+    """The measure a vague question asks (its key in MEASURES or FIELDS), or "" when the question is answerable
+    as it is: it names something, the conversation does, or the measure has one value only."""
+    if plan.previous is not None or plan.parts or plan.status != "answer":
+        return ""
+    if plan.matches or plan.subjects or plan.projects or plan.ambiguous or plan.people or plan.quoted:
+        return ""
+    if plan.collection or plan.all_projects or plan.unheld or plan.other_bodies or plan.ordinal or plan.count_word:
+        return ""
+    if any(plan.says(cue) for cue in WHOLE_TABLES):  # "有没有项目没执行完", "自评打分情况怎么样": every table
+        return ""
+    if TABLES_WORD.search(FIELD_NAMES.sub("", plan.text)):  # "各项目的负责人": the tables as a whole are named
+        return ""
+    asked = plan.project_field if plan.project_field in FIELDS else plan.measure if plan.measure in MEASURES else ""
+    if not asked and RATIO_WORD.search(plan.text):  # "比例是多少？": a share, of nothing named
+        asked = "占比"
+    if plan.project_field in PEOPLE_FIELDS and len(catalogue.members(PEOPLE_FIELDS[plan.project_field])) > 1:
+        asked = plan.project_field  # the tables name different people: which table is meant?
+    if not asked or plan.intent == "reason" or _names_more(plan.text):
+        return ""
+    return asked
+
+
+def _names_more(text: str) -> bool:
+    """The question has a word beyond question words, fillers and cue words (it may name something the report's
+    sentences speak of: then the passages answer, not a clarifying question)."""
+    labels = (*MEASURES.values(), *FIELDS.values(), "负责人")
+    return any(not any(w in label or label in w for label in labels) for w in content_words(text))
+
+
+def label(measure: str) -> str:
+    return MEASURES.get(measure) or FIELDS.get(measure) or ("项目负责人" if measure == "leader" else measure)

@@ -113,8 +113,22 @@ class EverydayMatcher:
         return out[:MAX_SPANS]
 
     def _trigger(self, word: str) -> bool:
-        """A word the report never uses (a word it uses means what the report means, and is read there)."""
-        return len(word) >= 2 and word not in GENERIC and word not in self.report_words
+        """A word the report never uses (a word it uses means what the report means, and is read there). A word
+        made wholly of the report's own words ("达到目标" is 达到 + 目标) says what they say: no trigger."""
+        if len(word) < 2 or word in GENERIC or word in self.report_words:
+            return False
+        return not self._of_report_words(word)
+
+    def _of_report_words(self, word: str) -> bool:
+        """Whether the report's own words of two or more characters, found inside `word`, cover all of it."""
+        covered = [False] * len(word)
+        for piece in self.tokenizer.lcut_for_search(word, HMM=False):
+            if piece != word and len(piece) >= 2 and piece in self.report_words:
+                at = word.find(piece)
+                while at >= 0:
+                    covered[at : at + len(piece)] = [True] * len(piece)
+                    at = word.find(piece, at + 1)
+        return all(covered)
 
     # ------------------------------------------------------------------ scoring
     def evidence(self, span: Span, scope: Scope = UNSCOPED) -> Evidence:
@@ -283,8 +297,6 @@ def _z(cosines: np.ndarray) -> np.ndarray:
 def _size(word: str) -> float:
     """How much of a span a word is: a single character counts half."""
     return 1.0 if len(word) >= 2 else 0.5
-
-
 
 
 def _ancestors(names: list[Named]) -> dict[str, frozenset[str]]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import statistics
@@ -32,6 +33,7 @@ import httpx
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from benchmarks.local_server import free_port, stop, wait_until_up  # noqa: E402
 from benchmarks.synthetic import generate_library  # noqa: E402
 from corpus import Settings  # noqa: E402
 
@@ -89,14 +91,6 @@ def add_phase(data: Path, count: int, seed: int) -> dict:
     return out
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def rss_mb(pid: int) -> tuple[float, float]:
     """(now, peak) resident memory of a process, in MB."""
     values = {}
@@ -123,15 +117,7 @@ def serve_phase(data: Path, seed: int, rounds: int) -> dict:
     proc = subprocess.Popen([sys.executable, "-m", "ui"], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        while True:
-            if proc.poll() is not None:
-                raise SystemExit(f"server exited: see {data / 'server.log'}")
-            try:
-                if httpx.get(base + "/api/ready", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.5)
+        wait_until_up(base, proc, timeout_s=math.inf, log=data / "server.log")
         start_s = time.perf_counter() - started
         rss_start = rss_mb(proc.pid)[0]
         client = httpx.Client(base_url=base, timeout=60)
@@ -183,11 +169,7 @@ def serve_phase(data: Path, seed: int, rounds: int) -> dict:
             "statuses_single": statuses,
         }
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc, timeout_s=30)
         log.close()
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -19,6 +18,11 @@ import time
 from pathlib import Path
 
 import httpx
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from benchmarks.local_server import free_port, stop, wait_until_up  # noqa: E402
 
 QUESTIONS = [
     "公务接待费增长原因",
@@ -31,12 +35,6 @@ QUESTIONS = [
     "一般公共预算财政拨款基本支出是多少？",
 ]
 MAX_REQUESTS_PER_CLIENT = 100_000  # a bound on each loop besides the deadline
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_server(port: int, data_dir: str, concurrency: int) -> subprocess.Popen:
@@ -52,21 +50,6 @@ def start_server(port: int, data_dir: str, concurrency: int) -> subprocess.Popen
     )
     log = open(Path(tempfile.gettempdir()) / f"load_api_server_{port}.log", "w")  # noqa: SIM115 (kept open for the child)
     return subprocess.Popen([sys.executable, "-m", "ui"], env=env, stdout=log, stderr=subprocess.STDOUT)
-
-
-async def wait_ready(base: str, proc: subprocess.Popen, timeout_s: float = 600) -> None:
-    deadline = time.monotonic() + timeout_s
-    async with httpx.AsyncClient() as client:
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                raise SystemExit(f"server exited with {proc.returncode}")
-            try:
-                if (await client.get(base + "/api/health", timeout=2)).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            await asyncio.sleep(0.5)
-    raise SystemExit("server did not become ready")
 
 
 async def client_loop(client: httpx.AsyncClient, n: int, deadline: float, latencies: list[float], counts: dict) -> None:
@@ -131,14 +114,10 @@ def main() -> None:
     proc = start_server(port, args.data_dir, concurrency=4)
     base = f"http://127.0.0.1:{port}"
     try:
-        asyncio.run(wait_ready(base, proc))
+        wait_until_up(base, proc, "/api/health", timeout_s=600)
         asyncio.run(run(base, args.clients, args.seconds))
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
 
 
 if __name__ == "__main__":

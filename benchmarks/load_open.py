@@ -22,7 +22,6 @@ import argparse
 import asyncio
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
@@ -34,7 +33,11 @@ from pathlib import Path
 import aiohttp
 import httpx
 
-from corpus import Settings, load_report
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from benchmarks.local_server import free_port, stop, wait_until_up  # noqa: E402
+from corpus import Settings, load_report  # noqa: E402
 
 TEMPLATES = [
     "{s}是多少？",
@@ -196,31 +199,11 @@ def report(outcomes: list[Outcome], rate: float, seconds: float, mix: str) -> di
     return summary
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_server(port: int, data_dir: str) -> subprocess.Popen:
     env = dict(os.environ, JUESUAN_HOST="127.0.0.1", JUESUAN_PORT=str(port), JUESUAN_DATA_DIR=data_dir)
     env.update(JUESUAN_RATE_LIMIT="0", GRADIO_ANALYTICS_ENABLED="False", HF_HUB_OFFLINE="1")
     log = open(Path(tempfile.gettempdir()) / f"load_open_server_{port}.log", "w")  # noqa: SIM115 (kept open for the child)
     return subprocess.Popen([sys.executable, "-m", "ui"], env=env, stdout=log, stderr=subprocess.STDOUT)
-
-
-def wait_ready(base: str, proc: subprocess.Popen, timeout_s: float = 900) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"server exited with {proc.returncode}")
-        try:
-            if httpx.get(base + "/api/ready", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise SystemExit("server did not become ready")
 
 
 def main() -> None:
@@ -249,15 +232,11 @@ def main() -> None:
     proc = start_server(port, args.data_dir)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_ready(base, proc)
+        wait_until_up(base, proc)
         outcomes = asyncio.run(run(base, args.rate, args.seconds, args.mix == "uncached", args.seed))
         report(outcomes, args.rate, args.seconds, args.mix)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
 
 
 if __name__ == "__main__":

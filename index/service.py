@@ -53,7 +53,12 @@ from index.store import (
 
 log = logging.getLogger(__name__)
 
-SCHEMA = "index-v1"  # bump when chunking or storage changes in a way the fingerprint cannot see
+SCHEMA = "index-v2"  # bump when chunking or storage changes in a way the fingerprint cannot see
+# HNSW is approximate, and Chroma rebuilds a small collection's graph from its log on load with several threads,
+# so the graph (and with it a near tie among the top hits) may differ between processes. A search breadth at
+# least the collection's size makes the search visit every chunk of one report: exact, so the same question
+# always retrieves the same chunks. A report holds a few hundred chunks; the breadth costs well under 1 ms.
+MIN_EF_SEARCH = 1000
 BATCH = 16  # chunks embedded and written per step
 
 SearchError = IndexError_
@@ -207,8 +212,8 @@ def _build(settings: Settings, report: Report) -> BuildStats:
         collection = client.create_collection(
             name=plan.name,
             embedding_function=None,
+            configuration={"hnsw": {"space": "cosine", "ef_search": max(MIN_EF_SEARCH, 2 * len(plan.chunks))}},
             metadata={
-                "hnsw:space": "cosine",
                 "report_id": report.id,
                 "pipeline": plan.pipeline,
                 "embedder": plan.tag,

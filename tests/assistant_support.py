@@ -14,6 +14,21 @@ from corpus import Fact, Report
 
 DIGIT = re.compile(r"\d")
 MARKER = re.compile(r"\[(\d+)\]")
+# The JSON answer contract (`python -m assistant ask --json`, /api/ask): an answer's keys and a citation's.
+ANSWER_KEYS = {
+    "status",
+    "answer",
+    "citations",
+    "checks",
+    "numbers",
+    "latency_ms",
+    "route",
+    "plan",
+    "suggestions",
+    "report",
+    "candidates",
+}
+CITATION_KEYS = {"n", "section_id", "heading", "page", "quote", "report"}
 
 
 def make_assistant(factory: pytest.TempPathFactory) -> Assistant:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from assistant_support import ANSWER_KEYS
 from index_support import built_settings
 
 from assistant.cli import main
@@ -19,19 +20,7 @@ def test_ask_json(settings, capsys):
     assert main(["ask", "2022年公务接待费是多少", "--json"], settings) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["status"] == "answered" and "1.33" in data["answer"]
-    assert set(data) == {
-        "status",
-        "answer",
-        "citations",
-        "checks",
-        "numbers",
-        "latency_ms",
-        "route",
-        "plan",
-        "suggestions",
-        "report",
-        "candidates",
-    }
+    assert set(data) == ANSWER_KEYS
     assert all(n["verified"] for n in data["numbers"])
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from assistant_support import ask, assert_well_formed
+from assistant_support import ANSWER_KEYS, CITATION_KEYS, ask, assert_well_formed
 
 from assistant.cli import answer_json
 from assistant.service import Assistant, get_assistant
@@ -14,22 +14,10 @@ from corpus import Settings
 
 def test_json_contract(assistant):
     data = answer_json(ask(assistant, "2022年公务接待费是多少"))
-    assert set(data) == {
-        "status",
-        "answer",
-        "citations",
-        "checks",
-        "numbers",
-        "latency_ms",
-        "route",
-        "plan",
-        "suggestions",
-        "report",
-        "candidates",
-    }
+    assert set(data) == ANSWER_KEYS
     assert data["suggestions"] == []
     assert data["route"] == "prior_year" and data["plan"]["steps"][-1]["op"] == "prior_year"
-    assert set(data["citations"][0]) == {"n", "section_id", "heading", "page", "quote", "report"}
+    assert set(data["citations"][0]) == CITATION_KEYS
     assert set(data["checks"][0]) == {"expression", "result", "ok", "fact_ids", "operation", "operands"}
     assert data["checks"][0]["operation"] == "prior_year"
     assert [o["value"] for o in data["checks"][0]["operands"]] == ["2.81", "1.48"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -126,3 +127,16 @@ def test_answers_do_not_depend_on_the_hash_seed(assistant, tmp_path_factory) -> 
         runs.append([(a["status"], a["answer"], a["route"]) for a in json.loads(done.stdout)])
     assert runs[0] == runs[1]
     assert runs[0][0][0] == "answered" and people[0] in runs[0][0][1]
+
+
+def test_a_bare_definition_question_gets_the_definition_alone(both_assistants) -> None:
+    """Every term the report's 名词解释 defines ("N.X：指…"), asked "X是什么意思", is answered with that one sentence,
+    not with other sentences that merely mention a word of it."""
+    text = both_assistants.report.clean_text
+    names = [m.group(1) for m in re.finditer(r"(?m)^\s*\d+\.([^：:\n（(]{2,12})[：:]\s*指", text)]
+    assert len(names) >= 4
+    for name in names:
+        answer = both_assistants.ask(f"{name}是什么意思？")
+        assert answer.status == "answered", name
+        assert len(answer.citations) == 1, (name, answer.answer)
+        assert re.search(re.escape(name) + r"[：:]\s*指", answer.answer), (name, answer.answer)

@@ -112,47 +112,38 @@ def test_fact_groups_become_chunks(report, chunks):
         )
 
 
-def test_a_fact_added_to_a_report_gets_its_own_chunk(report):
-    section = report.section("p2.c7.s2.i3")
-    quote = "外事接待支出 0 万元。"
-    start = report.clean_text.index(quote, section.start)
-    fact = Fact(
+def _fact_at(report, section_id: str, quote: str, subject: str, measure: str, raw: str, value: str, **extra) -> Fact:
+    """A 2023 figure in 万元 quoting `quote` where it stands in the section, as the parser would make it."""
+    start = report.clean_text.index(quote, report.section(section_id).start)
+    return Fact(
         id="t",
-        subject="外事接待支出",
-        measure="决算数",
-        value=Decimal(0),
+        subject=subject,
+        measure=measure,
+        value=Decimal(value),
         unit="万元",
         year=2023,
-        section_id=section.id,
+        section_id=section_id,
         quote=quote,
-        raw="0",
+        raw=raw,
         start=start,
+        **extra,
     )
+
+
+def test_a_fact_added_to_a_report_gets_its_own_chunk(report):
+    fact = _fact_at(report, "p2.c7.s2.i3", "外事接待支出 0 万元。", "外事接待支出", "决算数", "0", "0")
     bare = dataclasses.replace(report, facts=[], projects=[])
     with_fact = dataclasses.replace(report, facts=[fact], projects=[])
     assert not [c for c in make_chunks(bare) if c.kind != "text"]
     added = [c for c in make_chunks(with_fact) if c.kind == "fact"]
     assert len(added) == 1
     assert added[0].text == "外事接待支出（2023年）：决算数0万元。"
-    assert (added[0].metadata["start"], added[0].metadata["end"]) == (start, start + len(quote))
+    assert (added[0].metadata["start"], added[0].metadata["end"]) == (fact.start, fact.start + len(fact.quote))
 
 
 def test_fact_chunks_keep_the_direction_of_a_change(report):
-    section = report.section("p2.c7.s1")
-    quote = "较上年度减少 0.32 万元"
-    start = report.clean_text.index(quote, section.start)
-    fact = Fact(
-        id="t",
-        subject="三公经费",
-        measure="比上年增减额",
-        value=Decimal("-0.32"),
-        unit="万元",
-        year=2023,
-        section_id=section.id,
-        quote=quote,
-        raw="0.32",
-        start=start,
-        reason="厉行节约",
+    fact = _fact_at(
+        report, "p2.c7.s1", "较上年度减少 0.32 万元", "三公经费", "比上年增减额", "0.32", "-0.32", reason="厉行节约"
     )
     [chunk] = [c for c in make_chunks(dataclasses.replace(report, facts=[fact], projects=[])) if c.kind == "fact"]
     assert chunk.text == "三公经费（2023年）：比上年增减额-0.32万元。原因：厉行节约"

@@ -137,3 +137,17 @@ def test_dense_scores_are_cosine_similarities_of_stored_vectors(index):
     query = np.array(index.embedder.get_query_embedding(normalize_query("公务接待费增长原因")))
     stored = np.array(index.collection.get(ids=[hit.chunk.id], include=["embeddings"])["embeddings"][0])
     assert abs(hit.score - float(query @ stored)) < 1e-4
+
+
+def test_dense_search_is_exact_over_one_report(index):
+    """HNSW is approximate and its graph is rebuilt on load: a breadth of at least the collection's size makes the
+    dense hits the exact nearest chunks, the same in every process."""
+    import numpy as np
+
+    assert index.collection.configuration_json["hnsw"]["ef_search"] >= index.collection.count()
+    query = normalize_query("项目支出是什么意思")
+    stored = index.collection.get(include=["embeddings"])
+    vectors = np.asarray(stored["embeddings"], dtype=np.float32)
+    scores = vectors @ np.asarray(index.embedder.get_query_embedding(query), dtype=np.float32)
+    exact = [stored["ids"][i] for i in np.argsort(-scores, kind="stable")[:20]]
+    assert [h.chunk.id for h in index.search(query, k=20, mode="dense")] == exact

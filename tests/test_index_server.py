@@ -2,61 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
-
-import httpx
 import pytest
+import server_support
 from index_support import seeded_settings
 
 from index.service import build_index, open_index
 from index.store import get_client
 
-CHROMA = Path(sys.executable).with_name("chroma")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory):
-    command = str(CHROMA) if CHROMA.exists() else shutil.which("chroma")
-    assert command, "the chromadb package installs a `chroma` command"
-    port = _free_port()
     path = tmp_path_factory.mktemp("chroma-server")
-    log = (path.parent / "chroma-server.log").open("wb")
-    proc = subprocess.Popen(
-        [command, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, "chroma server exited early"
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, "chroma server did not answer its heartbeat"
-            time.sleep(0.2)
+    with server_support.chroma_server(path) as (port, _proc):
         yield port, path
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 def test_build_and_search_through_a_chroma_server(chroma_server, tmp_path_factory):

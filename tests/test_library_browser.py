@@ -7,21 +7,18 @@ Screenshots go to a temporary folder, or to `UI_SCREENSHOTS` when set (the READM
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+from browser_support import ANSWERS_DONE, chromium, screenshot_folder
 from conftest import FIXTURE_PDF, PDF_FIXTURES
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from server_support import copy_of_built, ui_server
 
 from corpus import parse_report
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-ANSWERS_DONE = """n => document.querySelectorAll('#staff-chat a[href="#copy"]').length >= n"""
 TITLE = "2022年度成都市数据资源管理中心单位决算"
 
 pytestmark = pytest.mark.slow
@@ -29,10 +26,8 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def upload(page: Page, path: Path) -> None:
@@ -45,8 +40,7 @@ def test_staff_uploads_a_pdf_picks_it_and_asks(tmp_path_factory: pytest.TempPath
     data = copy_of_built(tmp_path_factory, "library-browser")
     folder = data.parent / "library"
     folder.mkdir()
-    shots = Path(os.environ.get("UI_SCREENSHOTS") or tmp_path_factory.mktemp("library-shots"))
-    shots.mkdir(parents=True, exist_ok=True)
+    shots = screenshot_folder(tmp_path_factory, "library-shots")
     with ui_server(data, data.parent / "ui.log", JUESUAN_LIBRARY=str(folder), JUESUAN_RATE_LIMIT="0") as served:
         base = served.base
         ctx = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})

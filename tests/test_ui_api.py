@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from assistant_support import ANSWER_KEYS, CITATION_KEYS
 from fastapi.testclient import TestClient
 from index_support import built_settings
 
@@ -55,24 +56,12 @@ def test_happy_path_answers_with_quote_and_verified_numbers(client: TestClient, 
     response = ask(client, "公务接待费增长原因")
     assert response.status_code == 200
     data = response.json()
-    assert set(data) == {
-        "status",
-        "answer",
-        "citations",
-        "checks",
-        "numbers",
-        "latency_ms",
-        "route",
-        "plan",
-        "suggestions",
-        "report",
-        "candidates",
-    }
+    assert set(data) == ANSWER_KEYS
     assert data["status"] == "answered" and data["suggestions"] == []
     assert "[1]" in data["answer"]
     assert data["citations"], data
     citation = data["citations"][0]
-    assert set(citation) == {"n", "section_id", "heading", "page", "quote", "report"}
+    assert set(citation) == CITATION_KEYS
     assert citation["quote"] and citation["quote"] in assistant.report.clean_text
     assert "公务接待" in citation["heading"]
     assert data["numbers"] and all(n["verified"] for n in data["numbers"]), data["numbers"]
@@ -266,19 +255,7 @@ def test_widget_answer_carries_its_view_and_feedback_is_stored(client: TestClien
 def test_api_questions_are_logged_without_changing_the_contract(client: TestClient, questions: QuestionLog) -> None:
     before = questions.counts(Filters(channel="api"))["total"]
     data = ask(client, "三公经费上一年是多少").json()
-    assert set(data) == {
-        "status",
-        "answer",
-        "citations",
-        "checks",
-        "numbers",
-        "latency_ms",
-        "route",
-        "plan",
-        "suggestions",
-        "report",
-        "candidates",
-    }
+    assert set(data) == ANSWER_KEYS
     assert questions.counts(Filters(channel="api"))["total"] == before + 1
 
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -19,36 +17,22 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
+from browser_support import ANSWERS_DONE, chromium, screenshot_folder
 from gradio_client import Client
 from index_support import built_settings
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
+from server_support import free_port
 
 from assistant.service import Assistant
 from corpus import Settings
 from ui.app import create_app
 from ui.question_log import Filters, QuestionLog
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 QUESTION = "公务接待费增长原因"
 LONG_QUESTION = "主要职责一共几条"
 PHONE = {"width": 390, "height": 844}
 XSS = "<img src=x onerror=alert(1)><script>alert(2)</script>"
-ANSWERS_DONE = """n => document.querySelectorAll('#staff-chat a[href="#copy"]').length >= n"""
 NO_OVERFLOW = "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager
@@ -89,9 +73,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, questions: QuestionLog) -> 
 
 @pytest.fixture(scope="module")
 def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = Path(os.environ.get("UI_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return screenshot_folder(tmp_path_factory, "screenshots")
 
 
 def view_of(base: str, question: str) -> dict:
@@ -136,10 +118,8 @@ def test_staff_and_public_have_separate_budgets(tmp_path_factory: pytest.TempPat
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @contextmanager

@@ -31,11 +31,13 @@ class Passages(Answerer):
         self.baseline = baseline
         self._search_lock = threading.Lock()
 
-    def passages(self, q: Plan, define: bool = False) -> Evidence | None:
-        """The best sentences from the retrieved chunks (and, in the full pipeline, the whole report)."""
+    def passages(self, q: Plan, define: bool = False, names: tuple[str, ...] = ()) -> Evidence | None:
+        """The best sentences from the retrieved chunks (and, in the full pipeline, the whole report); a definition
+        asked of named subjects is their own definition sentences when the report has them."""
         spans = self.retrieved_spans(q.text)
         prefer = DEFINITION if define else None
-        found = self.sentences.best(q.text, boosted=spans, only_boosted=self.baseline, prefer=prefer)
+        defines = names if define or q.intent == "define" else None
+        found = self.sentences.best(q.text, boosted=spans, only_boosted=self.baseline, prefer=prefer, defines=defines)
         if not found:
             return None
         evidence = self.sentences_evidence(q, [item.sentence.span for item in found])

@@ -131,7 +131,8 @@ class RouteAnswers:
         matched = {t for m in q.matches for t in m.targets}
         unnamed = [display(s) for s in named if display(s).removesuffix("（项）") not in q.text and s not in matched]
         text = "".join(unnamed) + q.text if len(unnamed) == len(named) else q.text
-        return self.a.passages.passages(q.with_(text=text), define=True)
+        names = tuple(display(s).removesuffix("（项）") for s in named)
+        return self.a.passages.passages(q.with_(text=text), define=True, names=names)
 
     def measure_not_stated(self, q: Plan) -> Evidence:
         names = "、".join(self.a.kit.name(s) for s in subjects(q))

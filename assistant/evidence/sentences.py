@@ -54,6 +54,7 @@ class Sentence:
 class Scored:
     sentence: Sentence
     score: float
+    coverage: float = 0.0  # the share of the question's words it holds, before any bonus
 
 
 class SentenceIndex:
@@ -109,6 +110,7 @@ class SentenceIndex:
         limit: int = 3,
         drop: tuple[str, ...] = (),
         prefer: re.Pattern[str] | None = None,
+        defines: tuple[str, ...] | None = None,
     ) -> list[Scored]:
         """The sentences that cover the question best, in report order; [] when none covers enough."""
         terms = [t for t in self.terms(question) if t not in drop and not any(t in d for d in drop)]
@@ -138,7 +140,7 @@ class SentenceIndex:
                 continue
             if counted and not states_count(self._digits_as_written(sentence), counted.group(2)):
                 continue
-            score = sum(_weight(t) for t in hit) / total
+            score = coverage = sum(_weight(t) for t in hit) / total
             if only_heading:
                 score *= 0.9  # a sentence that says it outranks one whose heading says it
             if wants_figure and (score < MIN_FIGURE_COVERAGE or not _figure_near(sentence.folded, hit)):
@@ -149,13 +151,25 @@ class SentenceIndex:
                 score += 0.1
             if any(p in sentence.folded for p in phrases):
                 score += PHRASE_BONUS
-            scored.append(Scored(sentence, score))
+            scored.append(Scored(sentence, score, coverage))
         if not scored:
             return []
         top = max(s.score for s in scored)
         if top < MIN_COVERAGE:
             return []
-        keep = sorted((s for s in scored if s.score >= max(MIN_COVERAGE, top * 0.85)), key=lambda s: -s.score)[:limit]
+        if defines is not None and not phrases:  # "X是什么意思": the report's own "X：指…" is the answer, alone
+            # The longest name defined anywhere is the subject: "项目支出：指…", not every "…支出（项）：指…".
+            names = [fold(n) for n in defines] + [_named(question)] + [t for t in terms if len(t) >= 3]
+            defined = [t for t in names if any(_defines(s.sentence.folded, t) for s in scored)]
+            longest = max(defined, key=len, default="")
+            defining = [s for s in scored if longest and _defines(s.sentence.folded, longest)]
+            # ... when the question asks nothing beyond the name ("租车算不算进三公经费" asks more).
+            if defining and all(t in longest for t in terms):
+                scored = defining
+                top = max(s.score for s in scored)
+        # Equal scores (within float noise) keep report order, so no tie is decided by chance.
+        ranked = sorted(scored, key=lambda s: (-round(s.score, 6), s.sentence.span.start))
+        keep = [s for s in ranked if s.score >= max(MIN_COVERAGE, top * 0.85)][:limit]
         return sorted(keep, key=lambda s: s.sentence.span.start)
 
     def _digits_as_written(self, sentence: Sentence) -> str:
@@ -263,6 +277,25 @@ def _weight(term: str) -> float:
 def _is_cjk_content(word: str) -> bool:
     """A single content character (编 in 在编职工) still counts, so a question is not judged by half its words."""
     return len(word) == 1 and "\u4e00" <= word <= "\u9fff" and word not in STOPWORDS
+
+
+def _named(question: str) -> str:
+    """What a bare definition question names: the question without its answer-kind words ("X是什么意思" → X)."""
+    for word in ANSWER_KIND:
+        question = question.replace(word, " ")
+    words = [w for w in jieba.lcut(fold(question)) if w.strip() and w not in STOPWORDS]
+    return re.sub(r"[\W_]+", "", "".join(words))
+
+
+def _defines(folded: str, term: str) -> bool:
+    """The sentence is the template's definition of the term ("12.项目支出：指…", "X是指…")."""
+    at = folded.find(term)
+    while at >= 0:
+        rest = folded[at + len(term) :]
+        if re.match(r"([（(][^）)]{0,12}[）)])?\s*[：:]\s*(是)?指|是指", rest):
+            return True
+        at = folded.find(term, at + 1)
+    return False
 
 
 def _overlaps(span: Span, spans: set[tuple[int, int]]) -> bool:

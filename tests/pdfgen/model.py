@@ -10,21 +10,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The printed records a 自评表 and the prose are made of are the synthetic reports' own; re-exported here.
+from benchmarks.synthetic.document import BudgetRow, Figure, Heading, Indicator, Paragraph, SelfEvaluation
 
-@dataclass(frozen=True)
-class Heading:
-    text: str
-    level: int  # 1 第X部分, 2 一、, 3 （一）
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    text: str
-
-
-@dataclass(frozen=True)
-class Figure:
-    caption: str
+__all__ = [
+    "Block",
+    "BudgetRow",
+    "Cell",
+    "Document",
+    "Figure",
+    "Heading",
+    "Indicator",
+    "Line",
+    "PageBreak",
+    "Paragraph",
+    "Schedule",
+    "SelfEvaluation",
+]
 
 
 @dataclass(frozen=True)
@@ -33,54 +35,6 @@ class Line:
 
     text: str
     align: str = "left"
-
-
-@dataclass(frozen=True)
-class BudgetRow:
-    label: str  # 总额, 财政资金, 财政专户管理资金, 单位资金, 其他资金
-    initial: str = ""
-    adjusted: str = ""
-    executed: str = ""
-    rate: str = ""
-    weight: str = ""
-    score: str = ""
-
-
-@dataclass(frozen=True)
-class Indicator:
-    level1: str
-    level2: str
-    name: str
-    comparator: str
-    target: str
-    unit: str
-    actual: str
-    weight: str
-    score: str
-    reason: str = ""
-
-
-@dataclass(frozen=True)
-class SelfEvaluation:
-    """One 项目支出绩效自评表 as printed."""
-
-    title: str
-    code_name: str
-    department: str
-    implementer: str
-    goal: str
-    goal_result: str
-    content: str
-    budget: tuple[BudgetRow, ...]
-    budget_reason: str
-    indicators: tuple[Indicator, ...]
-    weight_total: str
-    score_total: str
-    conclusion: str
-    problems: str
-    improvements: str
-    leader: str
-    finance_leader: str
 
 
 @dataclass(frozen=True)

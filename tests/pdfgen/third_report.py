@@ -19,6 +19,7 @@ SOURCE = Path(__file__).resolve().parent / "sources" / "2023_suining_data_center
 BODY = "遂宁市大数据发展中心"
 DEPARTMENT = "遂宁市大数据发展中心部门"
 FINANCE = "周晓梅"
+LATE = "受部门数据对接进度影响，终验顺延至2024年3月。"  # why the one missed indicator was missed
 NO_REASON = "1.预算执行率=预算执行数/调整后预算数，预算执行率未达到90%的需说明原因。"
 
 
@@ -32,12 +33,21 @@ def _budget(initial: str, adjusted: str, executed: str, rate: str, score: str) -
     )
 
 
-PROJECTS = (
-    SelfEvaluation(
+def _evaluation(**fields: object) -> SelfEvaluation:
+    """A 2023 自评表 of the body, with the cells all three of its tables share."""
+    return SelfEvaluation(
         title="部门预算项目支出绩效自评表（2023年度）",
-        code_name="51090023T000009900101-市级政务云资源租赁服务",
         department=DEPARTMENT,
         implementer=BODY,
+        weight_total="100",
+        finance_leader=FINANCE,
+        **fields,
+    )
+
+
+PROJECTS = (
+    _evaluation(
+        code_name="51090023T000009900101-市级政务云资源租赁服务",
         goal="租赁市级政务云计算、存储和网络资源，保障市级部门业务系统上云运行，云平台可用率不低于99.9%。",
         goal_result="均按要求完成年度目标，全年云平台可用率99.95%，支撑市级部门业务系统156个稳定运行。",
         content="按租赁合同完成云资源按月计量结算，组织资源使用情况季度核查4次，回收闲置资源，开展上云系统安全检测2次。",
@@ -51,19 +61,14 @@ PROJECTS = (
             Indicator("满意度指标", "服务对象满意度指标", "使用部门满意度", "≥", "90", "%", "96", "10", "10"),
             Indicator("成本指标", "经济成本指标", "云资源租赁成本", "≤", "1200", "万元", "1150.26", "10", "10"),
         ),
-        weight_total="100",
         score_total="99.68",
         conclusion="经自评，本项目自评总分99.68分。云资源按需租赁、按量结算，保障了市级部门业务系统稳定运行。",
         problems="部分部门资源申请偏大，存在闲置。",
         improvements="建立资源使用率月度通报机制，及时回收闲置资源。",
         leader="杨振华",
-        finance_leader=FINANCE,
     ),
-    SelfEvaluation(
-        title="部门预算项目支出绩效自评表（2023年度）",
+    _evaluation(
         code_name="51090023T000009900117-数据共享交换平台升级改造",
-        department=DEPARTMENT,
-        implementer=BODY,
         goal="完成数据共享交换平台升级改造，新增数据接口200个，数据共享需求平均响应时间缩短到3个工作日以内。",
         goal_result="基本完成年度目标，新增数据接口215个，平均响应时间2.5个工作日，平台终验顺延至2024年。",
         content="完成平台架构升级、接口管理模块和数据质量模块开发，组织部门对接培训3次，完成初验。",
@@ -72,24 +77,18 @@ PROJECTS = (
         indicators=(
             Indicator("产出指标", "数量指标", "新增数据接口数量", "≥", "200", "个", "215", "20", "20"),
             Indicator("产出指标", "质量指标", "接口调用成功率", "≥", "99", "%", "99.2", "20", "20"),
-            Indicator("产出指标", "时效指标", "平台终验完成时间", "≤", "12", "月", "14", "10", "8",
-                      "受部门数据对接进度影响，终验顺延至2024年3月。"),
+            Indicator("产出指标", "时效指标", "平台终验完成时间", "≤", "12", "月", "14", "10", "8", LATE),
             Indicator("效益指标", "社会效益指标", "共享需求平均响应时间", "≤", "3", "工作日", "2.5", "20", "20"),
             Indicator("满意度指标", "服务对象满意度指标", "接入部门满意度", "≥", "90", "%", "93", "20", "20"),
         ),
-        weight_total="100",
         score_total="97.41",
         conclusion="经自评，本项目自评总分97.41分。平台主体功能上线，数据共享效率明显提升，终验顺延。",
         problems="部分部门数据对接进度滞后，影响平台终验。",
         improvements="建立数据对接周调度机制，督促部门按期完成对接。",
         leader="何静",
-        finance_leader=FINANCE,
     ),
-    SelfEvaluation(
-        title="部门预算项目支出绩效自评表（2023年度）",
+    _evaluation(
         code_name="51090023T000009900123-城市大脑运营保障",
-        department=DEPARTMENT,
-        implementer=BODY,
         goal="保障城市大脑指挥中心全年运行，完成城市运行事件分拨处置不少于12000件。",
         goal_result="均按要求完成年度目标，全年分拨处置城市运行事件13560件，按时办结率98.6%。",
         content="开展城市大脑7×24小时值守，完成事件分拨、督办和数据分析，编制城市运行月报12期。",
@@ -101,13 +100,11 @@ PROJECTS = (
             Indicator("效益指标", "社会效益指标", "城市运行月报编制", "＝", "12", "期", "12", "20", "20"),
             Indicator("满意度指标", "服务对象满意度指标", "市民满意度", "≥", "90", "%", "95", "20", "20"),
         ),
-        weight_total="100",
         score_total="100",
         conclusion="经自评，本项目自评总分100分。城市大脑全年平稳运行，事件分拨处置及时。",
         problems="无",
         improvements="无",
         leader="杨振华",
-        finance_leader=FINANCE,
     ),
 )
 

@@ -18,8 +18,8 @@ OPERATIONS = {
 SLOTS = (
     ("intent", "意图"), ("subjects", "科目"), ("projects", "项目"), ("ambiguous", "多义"), ("measure", "口径"),
     ("project_field", "表中字段"), ("operation", "运算"), ("year", "年度"), ("rank", "名次"), ("people", "人员"),
-    ("per", "平均每"), ("ordinal", "第几项"), ("quoted", "引号中的名称"), ("unheld", "报告不含"),
-    ("other_bodies", "其他单位"), ("cues", "提示词"),
+    ("per", "平均每"), ("ordinal", "第几项"), ("quoted", "引号中的名称"), ("everyday", "日常说法"),
+    ("unheld", "报告不含"), ("other_bodies", "其他单位"), ("cues", "提示词"),
 )  # fmt: skip
 
 

@@ -27,6 +27,7 @@ from assistant.records import Answer
 from assistant.understand.catalogue import Catalogue
 from assistant.understand.guard import guard
 from assistant.understand.lexicon import Lexicon
+from assistant.understand.matcher import EverydayMatcher, build_matcher
 from assistant.understand.plan import Plan
 from assistant.understand.reader import Understanding
 from assistant.verify.answer import verified
@@ -56,7 +57,8 @@ class Assistant:
         self.table = FactTable.build(self.report)
         self.sentences = SentenceIndex(self.report)
         self.index = index if index is not None else _open_index(settings, self.report)
-        self.understanding = Understanding(self.report, self.lexicon, self.catalogue)
+        self.matcher = _build_matcher(settings, self.report, self.catalogue, self.lexicon)
+        self.understanding = Understanding(self.report, self.lexicon, self.catalogue, self.matcher)
         answerers = Answerers(
             self.report, self.catalogue, self.table, self.sentences, self.index, settings.top_k, self.baseline
         )
@@ -131,6 +133,17 @@ class Assistant:
         answer = verified(composed, self.report)
         answer.route = composed.evidence.route
         return answer
+
+
+def _build_matcher(
+    settings: Settings, report: Report, catalogue: Catalogue, lexicon: Lexicon
+) -> EverydayMatcher | None:
+    """The everyday-word matcher; without its thesaurus or model (a broken install) the lexicon reads alone."""
+    try:
+        return build_matcher(report, catalogue, lexicon, settings.data_dir / "matcher")
+    except Exception:
+        log.warning("everyday-word matcher unavailable; reading questions with the lexicon alone", exc_info=True)
+        return None
 
 
 def _open_index(settings: Settings, report: Report) -> object | None:

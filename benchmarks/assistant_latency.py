@@ -3,6 +3,7 @@ p95 ≤ 200 ms).
 
 Cold: every question asked for the first time, with the search index's query cache emptied before each one
 (so the query embedding is computed). Warm: the same questions asked again, the cache holding their vectors.
+Then the same for the everyday phrases of the matcher's calibration set, whose spans the matcher embeds.
 
 python benchmarks/assistant_latency.py [ROUNDS]
 """
@@ -15,13 +16,15 @@ import time
 
 from assistant.service import Assistant
 from corpus import Settings
+from evals.calibrate import load_phrases
 from evals.gold import load_gold
 
 
 def _clear_cache(assistant: Assistant) -> None:
-    clear = getattr(assistant.index, "clear_cache", None)
-    if callable(clear):
-        clear()
+    for owner in (assistant.index, getattr(assistant.matcher, "vectors", None)):
+        clear = getattr(owner, "clear_cache", None)
+        if callable(clear):
+            clear()
 
 
 def _summary(label: str, latencies: list[float]) -> str:
@@ -49,6 +52,19 @@ def main() -> None:
             warm.append(assistant.ask(item.question, item.history_list).latency_ms)
     print(_summary("cold (first time, no cache hit)", cold))
     print(_summary("warm (query cache filled)     ", warm))
+    # Everyday phrases (the matcher's calibration set for this report): the ones that embed question spans.
+    phrases = [p.said for p in load_phrases() if p.report == assistant.report.id]
+    if phrases:
+        cold, warm = [], []
+        for said in phrases:
+            _clear_cache(assistant)
+            cold.append(assistant.ask(said).latency_ms)
+        for said in phrases:  # fill the caches the cold pass emptied one phrase at a time
+            assistant.ask(said)
+        for _ in range(rounds):
+            warm += [assistant.ask(said).latency_ms for said in phrases]
+        print(_summary("everyday phrases, cold        ", cold))
+        print(_summary("everyday phrases, warm        ", warm))
 
 
 if __name__ == "__main__":

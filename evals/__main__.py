@@ -1,5 +1,5 @@
 """`python -m evals run [--gold FILE] [--out DIR] [--config NAME] [--publish]`, `python -m evals snapshot [--out FILE]`,
-`python -m evals diff OLD NEW`."""
+`python -m evals diff OLD NEW`, `python -m evals calibrate [--write]`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from corpus import CorpusError
 from corpus.settings import settings_or_exit
+from evals.calibrate import main_calibrate
 from evals.gold import GOLD_PATH, GoldError, load_gold
 from evals.runner import CONFIGS, publish, run
 from evals.snapshot import main_diff, main_snapshot
@@ -35,11 +36,17 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("old", type=Path)
     diff.add_argument("new", type=Path)
     diff.add_argument("--routes", action="store_true", help="也列出只换了路由的题目")
+    calibrate = commands.add_parser("calibrate", help="校准口语匹配器的权重与阈值，报告留出短语上的精确率与召回率")
+    calibrate.add_argument("--write", action="store_true", help="把选出的参数写入 assistant/understand/matcher.toml")
+    calibrate.add_argument("--show", action="store_true", help="逐条列出短语的匹配结果")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "calibrate":
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+        return main_calibrate(args.write, args.show)
     if args.command == "diff":
         return main_diff(args.old, args.new, args.routes)
     if args.command == "snapshot":

@@ -188,6 +188,8 @@ class Plan:
     unknown_projects: tuple[str, ...] = ()  # "…项目" phrases the report has no table for
     dated_years: tuple[int, ...] = ()  # years written with a month ("2022年8月": a date, not a year asked)
     text_without_people: str = ""  # the text with the tables' people and field conditions blanked
+    everyday: tuple[str, ...] = ()  # everyday words read as catalogue names ("租写字楼→办公用房租赁")
+    everyday_options: tuple[tuple[str, ...], ...] = ()  # the names an ambiguous everyday word may mean (to clarify)
     # Aggregates over a catalogue collection, TAPAS-style (an operation over a column of the members' values):
     collection: str = ""  # what it ranges over: "projects", "level:项", "level:类", "parts:三公经费", "indicators:<p>"
     attribute: str = ""  # the value compared over the members ("执行数", "预算完成率", "权重")
@@ -260,7 +262,7 @@ class Plan:
                 value = tuple(Condition.from_json(c) for c in value)
             elif f.name == "clauses":
                 value = tuple((text, bool(figure)) for text, figure in value)
-            elif f.name == "ambiguous":
+            elif f.name in ("ambiguous", "everyday_options"):
                 value = tuple(tuple(group) for group in value)
             elif isinstance(value, list):
                 value = tuple(value)

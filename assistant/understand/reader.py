@@ -25,6 +25,7 @@ from assistant.understand.conditions import filled_field, read_conditions, targe
 from assistant.understand.everyday import EverydayNames
 from assistant.understand.followup import resolve
 from assistant.understand.lexicon import Lexicon
+from assistant.understand.matcher import EverydayMatcher
 from assistant.understand.normalize import fold, full_years
 from assistant.understand.parse import parse
 from assistant.understand.plan import Op, Plan, Step
@@ -39,10 +40,13 @@ QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']{2,40})[”\"」』’
 class Understanding:
     """Reads questions about one report. Built once; `read` only reads what __init__ built."""
 
-    def __init__(self, report: Report, lexicon: Lexicon, catalogue: Catalogue) -> None:
+    def __init__(
+        self, report: Report, lexicon: Lexicon, catalogue: Catalogue, matcher: EverydayMatcher | None = None
+    ) -> None:
         self.report = report
         self.lexicon = lexicon
         self.catalogue = catalogue
+        self.matcher = matcher  # everyday words the lexicon cannot find (None: the lexicon alone)
         self.everyday = EverydayNames(report)
         self.folded_text = fold(report.clean_text)
         # The tables' people, longest first (a longer name wins a text match), then in report order.
@@ -81,9 +85,16 @@ class Understanding:
         return self.complete(previous.with_(previous=None), previous.text).with_(status="context")
 
     def parse(self, question: str) -> Plan:
-        """One question read on its own: normalised and matched against the lexicon."""
+        """One question read on its own: normalised, everyday words the lexicon cannot find read as the catalogue
+        names they stand for (the matcher's one hook), then matched against the lexicon."""
         text = self.lexicon.normalize(full_years(question, self.report.year))
-        return parse(text, self.lexicon, self.report.year)
+        if self.matcher is None:
+            return parse(text, self.lexicon, self.report.year)
+        text, found = self.matcher.rewrite(text, self.lexicon.find(text))
+        plan = parse(text, self.lexicon, self.report.year)
+        read = tuple(f"{m.said}→{m.chosen.term}" for m in found if m.chosen is not None)
+        options = tuple(m.options for m in found if m.ambiguous)
+        return plan.with_(everyday=read, everyday_options=options) if read or options else plan
 
     def complete(self, plan: Plan, question: str) -> Plan:
         plan = plan.with_(question=question, quoted=tuple(QUOTED.findall(question)))

@@ -13,7 +13,7 @@ from assistant.understand.plan import Plan
 from corpus import Fact
 
 BESIDES = CUES.cue("besides")
-BESIDES_ASK = CUES.cue("besides_ask")
+BESIDES_ASK = re.compile("|".join(re.escape(w) for w in CUES.words("besides_ask")))
 DEFINITION = CUES.cue("definition")
 SUM_WORD = CUES.cue("sum_word")
 

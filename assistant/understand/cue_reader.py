@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from functools import cache
 
 from assistant.understand.cues import CUES
 
 HEAD_REACH = 3  # a name starting this close after a describing clause's 的 is what the clause describes
+HEAD_WORDS = 6  # the money word a describing clause's 的 leads to is this close ("的那两样钱")
 
 
 @cache
@@ -36,8 +38,14 @@ def cues_in(text: str, names_at: Collection[int] = ()) -> tuple[str, ...]:
     return tuple(found)
 
 
+@cache
+def _head() -> re.Pattern[str]:
+    """A money word within a few characters after the clause's 的 ("的那笔钱")."""
+    return re.compile(rf"^[^，,。？?；;]{{0,{HEAD_WORDS}}}?(?:{CUES.source('modifier_head')})")
+
+
 def _blank_describing(text: str, clause_cue: str, names_at: Collection[int]) -> str:
-    head = CUES.cue("modifier_head")
+    head = _head()
     for match in CUES.cue(clause_cue).finditer(text):
         end = match.end()
         named = any(end <= start <= end + HEAD_REACH for start in names_at)

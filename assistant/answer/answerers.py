@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.answer.across_projects import AcrossProjects
+from assistant.answer.besides import Besides
 from assistant.answer.derived import Derived
 from assistant.answer.figures import Figures
 from assistant.answer.indicators import Indicators
@@ -46,6 +47,7 @@ class Answerers:
         self.scope = Scope(kit)
         self.figures = Figures(kit)
         self.derived = Derived(kit)
+        self.besides = Besides(kit)
         self.reasons = Reasons(kit)
         self.lists = Lists(kit)
         self.parts = Parts(kit)

@@ -25,6 +25,7 @@ from assistant.understand.words import GENERIC, STOPWORDS, is_cue
 
 ASKED = CUES.cue("asked")
 FIGURE_ASKED = CUES.cue("figure_asked")
+BENEFICIARY = CUES.cue("beneficiary")
 
 
 PROSE_LINE = 15  # a table line this long is running text, not a cell label
@@ -70,6 +71,9 @@ def residual_terms(
         for found in re.finditer(re.escape(form), text):
             for i in range(found.start(), found.end()):
                 covered[i] = True
+    for found in BENEFICIARY.finditer(text):  # "给员工交的公积金": whose money, not what is asked
+        for i in range(found.start(), found.end()):
+            covered[i] = True
     evidence = fold(re.sub(r"\s", "", evidence_text))
     # The full names of what was recognised: "进修" is part of 进修及培训（款）培训支出（项） even if unmatched.
     names = fold("".join(q.subjects + q.projects + tuple(s for g in q.ambiguous for s in g)))

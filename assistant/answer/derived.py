@@ -55,7 +55,7 @@ class Derived(Answerer):
         """Last year's amount: stated, or this year's amount less the stated change. A rate or share of last year
         is never derived (no stated change gives it): None, so the route refuses naming it."""
         ev = Evidence("answered", "derived", q.text)
-        for subject in q.subjects or tuple(s for g in q.ambiguous for s in g):
+        for subject in self._addends(q):
             stated = self.table.find(subject, q.measure or "决算数", year=self.year - 1)
             if stated:
                 self.kit.group_text([stated[0]], ev)
@@ -95,11 +95,13 @@ class Derived(Answerer):
     def budget_of(self, q: Plan) -> Evidence | None:
         """决算数 ÷ 完成预算% = the budget the report implies (it never states budgets of items)."""
         ev = Evidence("answered", "derived", q.text)
-        for subject in q.subjects or tuple(s for g in q.ambiguous for s in g):
+        unstated: list[str] = []
+        for subject in self._addends(q):
             rate = self.table.best(self.table.find(subject, "预算完成率"), subject)
             if rate is None:
                 rate = self.table.best(self.table.related(subject, "预算完成率"), subject)
             if rate is None or rate.value == 0:
+                unstated.append(subject)
                 continue
             values = [f for f in self.table.group(rate) if f.measure == "决算数"]
             if not values:
@@ -118,7 +120,32 @@ class Derived(Answerer):
                 gap = compute("difference", budget.value, value, fixed=True)
                 ev.add(f"预算数与决算数相差 {gap.said} = {gap.text} {value.unit}。")
                 ev.checks.append(gap.check)
+        self._sum_of_derived(q, ev)
+        if ev.pieces and unstated:  # one of several: said, never left out silently
+            names = "、".join(self.kit.name(s) for s in unstated)
+            ev.add(f"报告没有写明{names}完成预算的比例，无从推算其预算。")
         return ev if ev.pieces else None
+
+    def _addends(self, q: Plan) -> tuple[str, ...]:
+        """The subjects named; with a sum asked, a total named beside its own parts ("三公经费里公务用车和公务接待
+        两部分…合计") only says where they are: adding it to them would count them twice."""
+        named = q.subjects or tuple(s for g in q.ambiguous for s in g)
+        if not q.says("sum_word") or len(named) < 3:
+            return named
+        parts = {s: {f.subject for f in self.table.children(s)} for s in named}
+        return tuple(s for s in named if len(parts[s] & set(named)) < 2)
+
+    def _sum_of_derived(self, q: Plan, ev: Evidence) -> None:
+        """ "这几项的预算一共剩多少": the gaps (else the budgets) just derived for several subjects, added."""
+        gaps = [c for c in ev.checks if c.operation == "difference"]
+        budgets = [c for c in ev.checks if c.operation == "budget"]
+        derived, what = (gaps, "预算数与决算数之差") if gaps else (budgets, "推算的预算数")
+        if len(derived) < 2 or not q.says("sum_word"):
+            return
+        total = compute("sum", *(Decimal(c.result) for c in derived), fixed=True)
+        unit = ev.facts[0].unit if ev.facts else ""
+        ev.add(f"以上{what}合计 = {total.said} = {total.text} {unit}。")
+        ev.checks.append(total.check)
 
     def share(self, q: Plan, part: str, whole: str) -> Evidence | None:
         a, b = self.kit.value_fact(part, q), self.kit.value_fact(whole, q)

@@ -137,15 +137,54 @@ class RouteAnswers:
     def measure_not_stated(self, q: Plan) -> Evidence:
         names = "、".join(self.a.kit.name(s) for s in subjects(q))
         what = {"比上年增减额": "比上年的增减", "比上年增减率": "比上年的增减"}.get(q.measure, "的" + q.measure)
+        stated = self._stated_by_container(q, what)
+        if stated is not None:
+            return stated
         return self.a.kit.not_found(q, f"{names}{what}：报告没有写明这一数字")
+
+    def _stated_by_container(self, q: Plan, what: str) -> Evidence | None:
+        """A change or rate the report states only for the item that holds the subject ("公务用车运行维护费比上年
+        少了多少": only 公务用车购置及运行维护费's change is stated): said as the container's, by its name, after
+        saying the subject's own is not stated; never as the subject's."""
+        named = subjects(q)
+        if len(named) != 1:
+            return None
+        table, kit = self.a.table, self.a.kit
+        family = ("比上年增减额", "比上年增减率") if q.measure.startswith("比上年增减") else (q.measure,)
+        seen: set[str] = set()
+        parents = [f.parent for f in table.by_subject.get(named[0], []) if f.parent]
+        while parents:
+            parent = parents.pop(0)
+            if parent in seen:
+                continue
+            seen.add(parent)
+            stated = [f for m in family for f in table.find(parent, m)[:1]]
+            if stated:
+                child, holder = kit.name(named[0]), kit.name(parent)
+                ev = Evidence("answered", "container_measure", q.text)
+                ev.add(f"报告没有单列{child}{what}，只写明了包含它的{holder}{what}：")
+                kit.group_text(stated, ev)
+                return ev
+            parents.extend(f.parent for f in table.by_subject.get(parent, []) if f.parent)
+        return None
 
     def kinds(self, q: Plan) -> Evidence | None:
         """The kinds a subject is counted in ("公务用车 4 辆：轿车 3 辆、载客汽车 1 辆"), in the report's clause."""
         subject = subjects(q)[0]
-        parts = self.a.table.children(subject, "数量")
+        table = self.a.table
+        parts = table.children(subject, "数量")
         ev = Evidence("answered", "list", q.text)
         ev.add(f"{self.a.kit.name(subject)}按类型分：")
         self.a.kit.group_text(parts, ev)
+        # The same things counted under another name and broken down another way ("共有车辆4辆，其中：主要领导干部
+        # 用车1辆…" beside "公务用车4辆：轿车3辆…"): the same total, so the same things, in the report's own clause.
+        totals = {(f.value, f.unit) for f in table.find(subject, "数量")}
+        for other in sorted({f.subject for f in self.a.report.facts if f.measure == "数量"} - {subject}):
+            same = [f for f in table.find(other, "数量") if (f.value, f.unit) in totals]
+            others = table.children(other, "数量")
+            if same and len(others) >= 2 and not {f.subject for f in others} & {f.subject for f in parts}:
+                ev.add("报告另一处的分法：")
+                self.a.kit.group_text([same[0], *others], ev)
         return ev
 
     def definitions(self, q: Plan) -> Evidence | None:

@@ -54,6 +54,7 @@ class Routes(RouteAnswers):
             Route("project_reason", self.project_reason_asked, self.project_reason, final=True),
             Route("reason", self.reason_asked, a.reasons.reason, final=True),
             Route("project_unknown", self.unknown_project, self.nothing_here, final=True),
+            Route("besides", a.besides.asks, a.besides.besides),  # "除了X，还有什么收入": X's siblings
             Route("complement", self.names_subject, a.derived.complement),  # "除了X，其余加起来": T − X, never T + X
             Route("aggregate", self.asks_aggregate, self.aggregate),  # any collection: "哪类最多", "有几个超过…"
             Route("project_code", self.asks_code, self.project_code, final=True),

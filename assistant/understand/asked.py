@@ -99,6 +99,8 @@ def asked_missing(q: Plan, report_text: str) -> tuple[str, ...]:
             while j < len(tokens) and len(run) < ATTRIBUTE_WORDS and _content(tokens[j], covered):
                 run.append(tokens[j][0])
                 j += 1
+            if not run:  # "交的、将来…": the 的 closes a describing clause; no attribute follows it to join
+                break
             while run and not _novel(run[-1], report_text):
                 run.pop()
             phrase = "".join(run)

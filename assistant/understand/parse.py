@@ -27,6 +27,7 @@ RANK = CUES.cue("rank")
 RANK_DIGITS = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 SHARE = CUES.cue("share")
 RATE_WORD = CUES.cue("rate_word")
+BY_MEANS = CUES.cue("by_means")
 CHANGE = CUES.cue("change")
 EXEC_RATE = CUES.cue("exec_rate")
 COUNT = CUES.cue("count")
@@ -100,9 +101,11 @@ def _from_matches(text: str, matches: list[Match], report_year: int) -> Plan:
     years = _years(text, report_year)
     year = years[0] if years else 0
     rest = _without_matches(text, matches)
-    measure, unit_hint = _measure(rest)
-    wants_rate = bool(RATE_WORD.search(rest))
-    operation = _operation(rest, subjects, ambiguous, measure)
+    # "按各自降幅倒推…合计": the figure a calculation goes by is not the measure asked, nor is its 各 "each"
+    by_asked = BY_MEANS.sub(lambda m: "□" * len(m.group(0)), rest)
+    measure, unit_hint = _measure(by_asked)
+    wants_rate = bool(RATE_WORD.search(by_asked))
+    operation = _operation(by_asked, subjects, ambiguous, measure)
     rank, operation = _rank(rest, operation)
     all_projects = (
         bool(PROJECT_CUE.search(rest)) and not projects and operation in ("max", "min", "sum", "avg", "filter")
@@ -135,8 +138,8 @@ def _from_matches(text: str, matches: list[Match], report_year: int) -> Plan:
         all_projects=all_projects,
         matches=tuple(matches),
         fields=tuple(project_fields(rest)),
-        cues=cues_in(text),
-        cues_in_rest=cues_in(rest),
+        cues=cues_in(text, [m.start for m in matches]),
+        cues_in_rest=cues_in(rest, [m.start for m in matches]),
         ordinal=cn_number(ordinal.group(1)) if ordinal else 0,
         ordinal_word=ordinal.group(2) if ordinal else "",
         count_word=counted.group(2) if counted else "",

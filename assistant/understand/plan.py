@@ -218,7 +218,8 @@ class Plan:
     def with_(self, **changes: object) -> Plan:
         """A changed copy; a changed text is read for cues again (its names' rest is kept)."""
         if "text" in changes and "cues" not in changes:
-            changes["cues"] = cues_in(str(changes["text"]))
+            matches = changes.get("matches", self.matches)
+            changes["cues"] = cues_in(str(changes["text"]), [m.start for m in matches])  # type: ignore[attr-defined]
         return replace(self, **changes)
 
     def to_json(self, depth: int = 1) -> dict[str, Any]:

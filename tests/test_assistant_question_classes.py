@@ -116,3 +116,25 @@ def test_whose_money_a_payment_is_does_not_block_the_figure(both_assistants):
     answered_text(both_assistants, "给员工缴的养老保险一年多少钱？", figure)
     assert ask(both_assistants, "职工人数是多少？").status == "not_found"
     assert ask(both_assistants, "单位员工的平均工资是多少？").status == "not_found"  # said of the staff: asked
+
+
+def test_rates_are_never_added_up(both_assistants):
+    answer = ask(both_assistants, "把各个项目的预算执行率全部加在一起是多少？")
+    flat = MARKER.sub("", answer.answer)
+    assert "执行率合计" not in flat and "执行率为" not in flat, flat
+
+
+def test_a_sum_over_the_projects_a_filter_found_adds_the_asked_amount(both_assistants):
+    text = answered_text(both_assistants, "哪些项目预算执行率不到100%？这些项目的调整后预算一共多少？")
+    assert "执行率合计" not in text, text
+    if both_assistants.report.body == "四川省大数据中心":  # one project under 100%: its 调整后预算 alone
+        assert "调整后预算数为 448.34 万元" in text and "2070.37" not in text, text
+
+
+@pytest.mark.parametrize("ask_gap", ["{}还有多少钱没花出去？", "{}执行数跟调整后预算相差多少？"])
+def test_a_projects_unspent_budget_is_worked_out(both_assistants, ask_gap):
+    project, gap = {
+        "四川省大数据中心": ("四川省工程建设项目审批管理系统运维服务项目", "448.34 − 400.50 = 47.84"),
+        "成都市数据资源管理中心": ("城市运行数据中台建设项目", "286.50 − 251.35 = 35.15"),
+    }[both_assistants.report.body]
+    answered_text(both_assistants, ask_gap.format(project), f"调整后预算数 − 预算执行数 = {gap} 万元")

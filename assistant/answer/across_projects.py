@@ -64,9 +64,12 @@ class AcrossProjects(Answerer):
             ev.facts.extend(facts)
             return ev
         if q.operation == "sum":
+            if field == "execution_rate":
+                return None  # a sum of rates is no figure: never shown
             comp = compute("sum", *facts)
             ev.checks.append(_count_check(facts))
-            ev.add(f"{n} 个绩效自评项目的{label}合计 {comp.said} = {comp.text} 万元。", *self.kit.spans(facts))
+            unit = " 分" if field == "self_score" else " 万元"
+            ev.add(f"{n} 个绩效自评项目的{label}合计 {comp.said} = {comp.text}{unit}。", *self.kit.spans(facts))
             ev.checks.append(comp.check)
             ev.facts.extend(facts)
             if field in ("initial_budget", "adjusted_budget", "executed"):

@@ -124,7 +124,8 @@ class ProjectFields(Answerer):
             comp = compute("execution_rate", executed, adjusted)
             ev.checks.append(comp.check)
             ev.add(f"（核算：预算执行率 = {comp.said} = {comp.text}）")
-        if executed and adjusted and q.says("gap_word"):
+        both_asked = q.says("gap") and q.says("execution") and not q.says("initial")  # "调整后预算和执行数差了多少"
+        if executed and adjusted and (q.says("gap_word") or both_asked):
             comp = compute("difference", adjusted, executed)
             ev.checks.append(comp.check)
             ev.add(f"尚未执行的预算 = 调整后预算数 − 预算执行数 = {comp.said} = {comp.text} 万元。")

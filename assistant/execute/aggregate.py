@@ -239,9 +239,11 @@ class Aggregates:
         ev.facts.extend(m.fact for m in kept if m.fact is not None)
         return Outcome(ev, first)
 
-    def _total(self, ev: Evidence, column: Column, kept: list[Member], op: str, said: str) -> Outcome:
+    def _total(self, ev: Evidence, column: Column, kept: list[Member], op: str, said: str) -> Outcome | None:
         if not kept:
             return self._none(ev, column, said)
+        if op == "sum" and is_rate(column.attribute):
+            return None  # a sum of rates is no figure: never shown (their average may be asked)
         total = compute("sum", *(m.operand for m in kept))
         ev.checks.append(total.check)
         unit = _unit(kept[0])
@@ -254,6 +256,9 @@ class Aggregates:
             names = "、".join(m.shown_name for m in kept[:LISTED])
             scope = f"{column.label}中{said}的 {len(kept)} 个（{names}）"
         ev.facts.extend(m.fact for m in kept if m.fact is not None)
+        if op == "sum" and len(kept) == 1:  # one member found: its value, no one-term sum
+            ev.add(f"{scope}的{_label(column)}为 {total.text}{unit}。", *_spans(kept))
+            return Outcome(ev, kept)
         if op == "sum":
             ev.add(f"{scope}的{_label(column)}合计 {total.said} = {total.text}{unit}。", *_spans(kept))
             return Outcome(ev, kept)

@@ -95,7 +95,8 @@ class Executor:
             return self.kit.not_found(part, "上一问所指的对象")
         if found.kind == "indicator":
             return self._about_rows(part, found)
-        if len(found.names) > 1 and (SUM_WORD.search(part.text) or AVG.search(part.text)):
+        several = len(found.names) > 1 or part.aggregate in ("sum", "avg")  # "这些项目…加起来": even one found
+        if several and (SUM_WORD.search(part.text) or AVG.search(part.text)):
             return self._over_found(part, found, attribute)
         asks_more = part.project_field or part.measure or part.says("money") or part.intent == "reason"
         if not asks_more and not content_words(part.text):  # "多少", "变了多少": the value just said

@@ -19,6 +19,7 @@ FOUND_REF = CUES.cue("found_ref")
 EACH = CUES.cue("each")
 NAMED_MEASURES = ("占比", "预算完成率", "比上年增减额", "比上年增减率")  # carried to the next thing found
 FINDS = ("max", "min", "nth", "filter", "count")  # aggregates whose answer is a member (or several)
+FINDING_OPS = (Op.FILTER, Op.COUNT, Op.MAX, Op.MIN, Op.NTH)
 
 
 def read_parts(
@@ -59,13 +60,22 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
     if index >= 0 and (not names or (refers and not current.subjects and not current.projects)):
         if current.rank and previous.aggregate:
             return merge(previous, current)  # "排第二的呢": the same ranking, one place further
-        source = index if previous.aggregate in FINDS else previous.found
+        source = index if _finds(previous) else previous.found
         if previous.aggregate in ("sum", "avg") and current.measure == "占比":
             source = index  # "占调整后预算合计的百分比": the total just worked out, as a share
         if source >= 0:  # the measure asked of the first one found is asked of the next ("金额和占比"…"多少")
             measure = current.measure or (previous.measure if previous.measure in NAMED_MEASURES else "")
             return current.with_(found=source, year=current.year or previous.year, measure=measure)
     return merge(previous, current)
+
+
+def _finds(plan: Plan) -> bool:
+    """The plan's answer is a member or several: an aggregate that finds, or a filter over the project tables
+    ("执行率不到100%的项目有哪些") whose members a later ask sums ("这些项目的调整后预算加起来多少")."""
+    if plan.aggregate in FINDS:
+        return True
+    last = plan.steps[-1] if plan.steps else None
+    return last is not None and last.op in FINDING_OPS and any(t.name == "projects" for t in last.targets)
 
 
 def _each_of_project_asks(part: Plan, previous: Plan) -> bool:

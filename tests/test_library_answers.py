@@ -176,6 +176,16 @@ def test_reports_load_lazily_and_leave_an_lru(settings: Settings, assistant) -> 
     across = library.ask("哪个单位公务接待费最高？", report=CHENGDU)
     # Across bodies nothing is loaded but the selected report (to read its own names): figures come from the store.
     assert across.route == "library_bodies" and list(library._assistants) == [LINXI_IDS[0], CHENGDU]
+    # Across years with none selected, a report of that body already loaded reads the question: nothing loads.
+    years = library.ask("临溪区大数据发展中心三公经费这三年怎么变的？")
+    assert years.route.startswith("library") and list(library._assistants) == [LINXI_IDS[0], CHENGDU]
+    assert not library._passing
+    # A report loaded for a passing use waits in the small passing cache: the reports people ask about stay loaded.
+    # Asked about directly, it moves to the main cache.
+    library.assistant_for(LINXI_IDS[2], keep=False)
+    assert list(library._assistants) == [LINXI_IDS[0], CHENGDU] and list(library._passing) == [LINXI_IDS[2]]
+    library.ask("三公经费是多少？", report=LINXI_IDS[2])
+    assert list(library._assistants) == [CHENGDU, LINXI_IDS[2]] and not library._passing
 
 
 def test_a_library_of_one_answers_exactly_as_the_single_report(assistant, tmp_path_factory) -> None:

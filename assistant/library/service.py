@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 REFRESH_S = 2.0  # how stale the list of reports may be (another process may add one)
 LISTED = 10  # candidates named in a clarify answer
+PASSING_CACHE = 1  # reports loaded only to read a question across reports or to try a suggestion
 SUGGESTED, SUGGESTED_TRIES = 3, 5  # questions offered back (each tried first), among this many candidates
 NOTHING_TO_COMPARE = (
     "报告库中没有找到可以比较的数字：跨年度、跨单位的比较只支持各报告都写明的同一项数字（如三公经费、公务接待费）。"
@@ -49,6 +50,7 @@ class LibraryAssistant:
         self.home_id = (self.library.home_entry() or _missing(self.home.report)).id
         self.cache_size = int(settings.library_cache)
         self._assistants: OrderedDict[str, Assistant] = OrderedDict()
+        self._passing: OrderedDict[str, Assistant] = OrderedDict()  # reports loaded for a passing use
         self._lock = threading.Lock()
         self._loading: dict[str, threading.Lock] = {}
         self._entries: tuple[LibraryEntry, ...] = ()
@@ -75,8 +77,10 @@ class LibraryAssistant:
                     self._entries = entries
                     self._chooser = Chooser(entries)
                     gone = [rid for rid in self._assistants if rid not in {e.id for e in entries}]
+                    gone += [rid for rid in self._passing if rid not in {e.id for e in entries}]
                     for rid in gone:  # a removed report is dropped from the cache
-                        del self._assistants[rid]
+                        self._assistants.pop(rid, None)
+                        self._passing.pop(rid, None)
                 self._checked = now
         return self._entries
 
@@ -88,19 +92,25 @@ class LibraryAssistant:
     def entry(self, report_id: str) -> LibraryEntry | None:
         return next((e for e in self.entries() if e.id == report_id), None)
 
-    def assistant_for(self, report_id: str) -> Assistant:
-        """The assistant of one report: loaded on first use, kept in an LRU (the home report always)."""
+    def assistant_for(self, report_id: str, keep: bool = True) -> Assistant:
+        """The assistant of one report: loaded on first use, kept in an LRU (the home report always).
+
+        keep=False is a passing use (the vocabulary that reads a question across reports, a fallback, a suggestion
+        tried): such a report is held in a small cache of its own, so a scan over other reports never pushes out the
+        reports people ask about (two queues, as scan-resistant caches keep them). Asked about directly later, it
+        moves to the main cache."""
         if report_id == self.home_id:
             return self.home
         with self._lock:
-            if report_id in self._assistants:
-                self._assistants.move_to_end(report_id)
-                return self._assistants[report_id]
+            found = self._cached(report_id, keep)
+            if found is not None:
+                return found
             loading = self._loading.setdefault(report_id, threading.Lock())
         with loading:  # one load per report, however many questions arrive for it at once
             with self._lock:
-                if report_id in self._assistants:
-                    return self._assistants[report_id]
+                found = self._cached(report_id, keep)
+                if found is not None:
+                    return found
             entry = self.entry(report_id)
             if entry is None:
                 raise LibraryError(f"库中没有编号为 {report_id} 的报告。")
@@ -109,11 +119,31 @@ class LibraryAssistant:
             assistant = Assistant(self.settings.with_(report=self.library.path_of(entry)), report=report)
             log.info("library: loaded %s in %.2f s", report_id, time.perf_counter() - started)
             with self._lock:
-                self._assistants[report_id] = assistant
-                while len(self._assistants) > self.cache_size:
-                    evicted, _ = self._assistants.popitem(last=False)
-                    log.info("library: %s left the cache", evicted)
+                self._store(report_id, assistant, keep)
             return assistant
+
+    def _cached(self, report_id: str, keep: bool) -> Assistant | None:
+        """A loaded assistant, promoted as the use asks (call with the lock held)."""
+        if report_id in self._assistants:
+            if keep:
+                self._assistants.move_to_end(report_id)
+            return self._assistants[report_id]
+        if report_id in self._passing:
+            assistant = self._passing[report_id]
+            if keep:
+                del self._passing[report_id]
+                self._store(report_id, assistant, keep=True)
+            else:
+                self._passing.move_to_end(report_id)
+            return assistant
+        return None
+
+    def _store(self, report_id: str, assistant: Assistant, keep: bool) -> None:
+        cache, size = (self._assistants, self.cache_size) if keep else (self._passing, PASSING_CACHE)
+        cache[report_id] = assistant
+        while len(cache) > size:
+            evicted, _ = cache.popitem(last=False)
+            log.info("library: %s left the cache", evicted)
 
     # ------------------------------------------------------------------ asking
     def ask(
@@ -159,14 +189,14 @@ class LibraryAssistant:
                 years = "、".join(f"{y}年" for y in choice.held)
                 answer.answer += f"报告库中{choice.body}的决算报告有：{years}。"
             return answer
-        reader = self.assistant_for(self._reader(choice, report).id)
+        reader = self.assistant_for(self._reader(choice, report).id, keep=False)
         plan = reader.understand(guarded.question, history)
         titles = {e.id: e.title for e in entries}
         if choice.mode == "years":
             found = self.across.over_years(plan, choice, titles)
             if found is None:  # nothing the years share: the newest report answers on its own
                 newest = choice.reports[-1]
-                return _tagged(self.assistant_for(newest.id).ask(choice.question, history), newest.id)
+                return _tagged(self.assistant_for(newest.id, keep=False).ask(choice.question, history), newest.id)
             return found
         found = self.across.over_bodies(plan, choice, titles)
         if found is None and report and self.entry(report) is not None:  # no figure to compare: the selected report
@@ -175,12 +205,15 @@ class LibraryAssistant:
 
     def _reader(self, choice: Choice, selected: str | None) -> LibraryEntry:
         """The report whose vocabulary reads a question across reports: the selected one if it takes part, else the
-        home report if it does, else the newest one."""
+        home report if it does, else the newest one already loaded, else the newest one."""
         ids = [e.id for e in choice.reports]
         for rid in (selected, self.home_id):
             if rid in ids:
                 return choice.reports[ids.index(rid)]
-        return max(choice.reports, key=lambda e: (e.year, e.id))
+        newest_first = sorted(choice.reports, key=lambda e: (e.year, e.id), reverse=True)
+        with self._lock:  # a report already loaded reads as well as any (the template's words), without a load
+            loaded = [e for e in newest_first if e.id in self._assistants or e.id in self._passing]
+        return loaded[0] if loaded else newest_first[0]
 
     def _clarify(self, choice: Choice, question: str) -> Answer:
         shown = choice.candidates[:LISTED]
@@ -206,7 +239,7 @@ class LibraryAssistant:
                 break
             named = question.replace(choice.mention, entry.body, 1) if choice.mention else f"{entry.body}的{question}"
             try:
-                if self.assistant_for(entry.id).ask(named).status == "answered":
+                if self.assistant_for(entry.id, keep=False).ask(named).status == "answered":
                     out.append(named)
             except Exception:  # a suggestion never costs the answer
                 log.warning("suggestion %r could not be tried", named, exc_info=True)

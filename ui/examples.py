@@ -10,7 +10,7 @@ def example_questions(report: Report, limit: int = 4) -> list[str]:
     questions = [
         "公务接待费增长原因是什么？",
         f"{report.year}年“三公”经费支出决算是多少？",
-        "本年收入合计是多少？",
+        "本年收入合计一共多少？",
     ]
     project = next((p for p in report.projects if p.execution_rate is not None and p.name), None)
     if project is not None:

@@ -164,7 +164,7 @@ class ProjectFields(Answerer):
         return ev
 
     def projects_of_person(self, q: Plan) -> Evidence | None:
-        """ "唐为之负责哪些项目": the tables that name a person as 项目负责人 or 财务负责人."""
+        """ "某人管着哪几个项目": the tables that name a person as 项目负责人 or 财务负责人."""
         for person in q.people[:1]:  # the longest name the question uses (two people: never a set's choice)
             if person:
                 ev = Evidence("answered", "project", q.text)

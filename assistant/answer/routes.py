@@ -45,7 +45,7 @@ class Routes(RouteAnswers):
             Route("project_other_year", self.names_project, self.project_other_year, tier="scope"),
             Route("not_held", self.asks_unheld, self.not_held, tier="scope"),
             # ---- answers
-            Route("share_of_whole", self.asks_share_of_whole, a.shares.shares),  # "占全年总支出的比例呢"
+            Route("share_of_whole", self.asks_share_of_whole, a.shares.shares),  # "在本年支出合计里占几成呢"
             Route("internal_unit", self.asks_unit, a.lists.unit_by_word),  # "管网站的是哪个处"
             Route("numbered_list", self.names_nothing, a.lists.enumerated),  # "主要职责有几项", "第二项职责"
             Route("tables_by_condition", self.always, a.conditions.projects),  # "唐为之负责的项目执行数合计"

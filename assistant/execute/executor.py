@@ -243,7 +243,7 @@ def _total(evidence: Evidence) -> Decimal | None:
 
 
 def _refusal(part: Plan, answer: Evidence) -> str:
-    """ "关于“唐为之一个月工资多少”：报告中没有找到…。", never a figure (the ask's own digits are dropped)."""
+    """ "关于“项目负责人每月收入多少”：报告中没有找到…。", never a figure (the ask's own digits are dropped)."""
     said = answer.pieces[0].text if answer.pieces else "报告中没有找到相关内容。"
     ask = NUMBER.sub("", YEAR.sub("该年", part.question or part.text)).strip("，,。？? ")
     return f"关于“{ask}”：{NUMBER.sub('', said)}" if ask else NUMBER.sub("", said)

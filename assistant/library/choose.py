@@ -4,9 +4,9 @@ it asks so; and a question back (`clarify`) when it names no body and the librar
 
     "2022年的三公经费"            → that body's 2022 report (or its 2023 report, which states 2022's figures)
     "成都市数据局的三公经费"        → 成都市数据资源管理中心's report (a short name, see names.py)
-    "三公经费这三年怎么变的"        → the body's newest three reports          (mode "years")
+    "近三年公务用车费用的走势"      → the body's newest three reports          (mode "years")
     "和2022年决算比"              → the selected report and the body's 2022 report
-    "哪个单位公务接待费最高"        → one report per body, of one year            (mode "bodies")
+    "各单位里谁的人员经费最少"      → one report per body, of one year            (mode "bodies")
 """
 
 from __future__ import annotations

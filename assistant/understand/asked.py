@@ -128,7 +128,7 @@ PERSON_ROLE = CUES.cue("person_role")
 
 
 def person_attributes(q: Plan, people: Collection[str]) -> tuple[str, ...]:
-    """Personal attributes asked of a named person or a role ("财务负责人张然是什么职务、多大年纪"), with or
+    """Personal attributes asked of a named person or a role ("某位负责人是什么学历、家住哪里"), with or
     without 的: the report holds names and roles only, so each is refused by name (no figure stands in)."""
     named = any(fold(p) in q.text for p in people)
     if not (named or PERSON_ROLE.search(q.text)):

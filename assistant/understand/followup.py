@@ -3,7 +3,7 @@
 History comes in the OpenAI/Gradio messages format. Gradio 6 sends `content` as a list of text parts and
 adds assistant "panel" messages (with `metadata`, e.g. the sources panel): only real user/assistant text
 turns count. Each earlier user question is parsed in turn; a question that names nothing new inherits
-subject, project, measure and intent from the one before ("其中公务接待费呢？", "那 2022 年呢？",
+subject, project, measure and intent from the one before ("那公务用车呢？", "那 2022 年呢？",
 "它的负责人是谁？", "为什么？").
 """
 
@@ -69,7 +69,7 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
         return current
     whole = share_whole(current)
     if whole and (previous.subjects or previous.projects) and set(current.subjects) <= {whole}:
-        # "占全年总支出的比例呢": the share of what was just asked about, in the whole now named.
+        # "在本年支出合计里占几成呢": the share of what was just asked about, in the whole now named.
         return current.with_(
             subjects=tuple(s for s in previous.subjects if s != whole),
             projects=previous.projects,
@@ -141,7 +141,7 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
 
 
 def share_whole(plan: Plan) -> str:
-    """The subject a share is asked of ("…占三公经费的比例", "占全年总支出的比例呢"): the one named right
+    """The subject a share is asked of ("…占三公经费的比例", "在本年支出合计里占几成呢"): the one named right
     after 占; "" when the question names no whole."""
     if plan.measure != "占比":
         return ""

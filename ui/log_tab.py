@@ -96,7 +96,10 @@ class LogView:
     @staticmethod
     def export(entries: Sequence[Entry]) -> str:
         EXPORT_DIR.mkdir(parents=True, exist_ok=True)
-        path = EXPORT_DIR / f"问题日志-{datetime.now(LOCAL_ZONE):%Y%m%d-%H%M%S}.csv"
+        # A folder of its own per export: two exports in one second (another filter, another person) never write
+        # into the file the other is serving; the file keeps its readable name.
+        folder = Path(tempfile.mkdtemp(dir=EXPORT_DIR))
+        path = folder / f"问题日志-{datetime.now(LOCAL_ZONE):%Y%m%d-%H%M%S}.csv"
         path.write_text(to_csv(entries), encoding="utf-8-sig")  # with a BOM: spreadsheet programs read UTF-8
         return str(path)
 

@@ -14,7 +14,7 @@ import pytest
 from index_support import seeded_settings
 from library_support import CHENGDU, HOME, LINXI, LINXI_IDS, SUINING, library_settings
 
-from assistant.library.across import AcrossReports
+from assistant.library.across import LISTED, AcrossReports
 from assistant.library.choose import Chooser
 from assistant.library.service import LibraryAssistant
 from assistant.records import Answer
@@ -202,3 +202,28 @@ def test_library_files_are_marked_synthetic() -> None:
     for path in LINXI:
         assert path.name.startswith("SYNTHETIC_")
         assert "SYNTHETIC 合成测试数据" in Path(path).read_text(encoding="utf-8")[:200]
+
+
+def test_a_ranking_of_many_bodies_counts_the_bodies_it_does_not_name(
+    tmp_path_factory: pytest.TempPathFactory, assistant
+) -> None:
+    """More bodies than a ranking names (LISTED): the rest are counted by the calculator, never an unchecked number.
+    The bodies are SYNTHETIC (benchmarks.synthetic); only their facts are needed, so no index is built."""
+    from benchmarks.synthetic import generate_library
+
+    folder = tmp_path_factory.mktemp("many-bodies")
+    settings = Settings(data_dir=folder / "data", library=folder / "library", report=assistant.settings.report)
+    library = Library(settings)
+    for generated in generate_library(folder / "generated", 60, seed=5):  # 20 bodies, 3 years each
+        library.add(generated.path, build=False)
+    entries = library.entries()
+    question = "哪家单位的公务接待费最高？"
+    choice = Chooser(entries).choose(question)
+    assert choice.mode == "bodies" and len(choice.reports) > LISTED
+    titles = {e.id: e.title for e in entries}
+    answer = AcrossReports(library.store).over_bodies(assistant.understand(question), choice, titles)
+    assert answer is not None and all(n.verified for n in answer.numbers), answer.numbers
+    rest = len(choice.reports) - LISTED
+    assert f"另有 {rest} 个单位未列出" in answer.answer
+    assert any(c.operation == "count" and c.result == str(rest) for c in answer.checks)
+    assert len(answer.citations) == LISTED

@@ -227,3 +227,15 @@ def test_a_ranking_of_many_bodies_counts_the_bodies_it_does_not_name(
     assert f"另有 {rest} 个单位未列出" in answer.answer
     assert any(c.operation == "count" and c.result == str(rest) for c in answer.checks)
     assert len(answer.citations) == LISTED
+
+
+def test_a_question_past_the_selected_first_year_is_read_without_a_load(settings: Settings, assistant) -> None:
+    """From a body's first report, "the last two years" are two other reports: the selected report (loaded, the
+    body's words) reads the question and the fact store answers it; no participant is loaded for it."""
+    library = LibraryAssistant(settings.with_(library_cache=2), home=assistant)
+    library.ask("三公经费是多少？", report=LINXI_IDS[0])
+    assert list(library._assistants) == [LINXI_IDS[0]]
+    answer = library.ask("最近两年的公务用车购置及运行维护费有什么变化？", report=LINXI_IDS[0])
+    assert list(library._assistants) == [LINXI_IDS[0]] and not library._passing
+    assert answer.route == "library_years" and cited(answer) == {LINXI_IDS[1], LINXI_IDS[2]}
+    assert "2023年比2022年" in checked(library, answer).answer

@@ -9,6 +9,7 @@ are the intent parser's own, so this stays in step with what the parser understa
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -94,12 +95,14 @@ def residual_terms(
     missing: list[str] = []
     # A short everyday word the report never uses says nothing ("拿到单子"), unless it is what is asked ("什么品牌").
     asked = set(q.asked_what)
-    out = [t for t in out if t in report_text or len(t) >= MISSING_MIN or any(t in a for a in asked)]
+    # A word the report uses only inside a longer word of its own ("公费" of 办公费) is not a word it uses.
+    used = report_words(report_text)
+    out = [t for t in out if t in used or len(t) >= MISSING_MIN or any(t in a for a in asked)]
     for term in out:
         if any(term in a for a in asked) and term not in report_text:
             missing.append(term)
             continue
-        if term in report_text:
+        if term in used:
             terms.append(term)
             continue
         parts = [p for p in jieba.lcut_for_search(term) if p != term and len(p) >= 2 and p in report_text]
@@ -110,6 +113,13 @@ def residual_terms(
         else:
             terms.append(term)
     return Residual(tuple(terms), tuple(missing))
+
+
+@functools.lru_cache(maxsize=16)
+def report_words(report_text: str) -> frozenset[str]:
+    """The words of a folded report as jieba cuts it (precise mode, the mode a question is cut in): built once per
+    report (the toolkit warms it), so a question's word counts as the report's only where the report says it."""
+    return frozenset(w for w in jieba.lcut(report_text) if len(w) >= 2)
 
 
 def _said_together(parts: list[str], sentences: SentenceIndex) -> bool:

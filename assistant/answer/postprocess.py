@@ -19,11 +19,11 @@ from assistant.answer.audit_notes import AuditNotes
 from assistant.answer.coverage import residual_terms
 from assistant.answer.list_items import list_item_only
 from assistant.answer.registry import Choice
-from assistant.evidence.records import Evidence
 from assistant.compose.wording import display
+from assistant.evidence.records import Evidence
 from assistant.understand.normalize import fold
-from assistant.understand.words import EVERYDAY_GRAMS, grams
 from assistant.understand.plan import Plan
+from assistant.understand.words import EVERYDAY_GRAMS, grams
 
 if TYPE_CHECKING:
     from assistant.answer.answerers import Answerers

@@ -17,9 +17,9 @@ from assistant.understand.cues import CUES
 
 _CONVERTER: opencc.OpenCC | None = None
 _REGIONAL: opencc.OpenCC | None = None
-# Words of Traditional text kept as the budget template says them, before OpenCC's Taiwan phrases would turn them
-# into a mainland word of another meaning (執行 is 执行 here, never 运行), and variants it leaves alone (甚麼).
-KEPT_WORDS = Path(__file__).with_name("traditional_words.txt")
+# Regional words of Traditional text and their mainland form (專案 → 项目, 資訊 → 信息, 甚麼 → 什么). Hand-kept:
+# OpenCC's own Taiwan phrase list also rewrites the template's words (指标 → 指针, 整合 → 集成, 执行 → 运行).
+REGIONAL_WORDS = Path(__file__).with_name("traditional_words.txt")
 
 
 _LOCK = threading.Lock()
@@ -43,8 +43,8 @@ def converter() -> opencc.OpenCC:
 
 def regional_converter() -> opencc.OpenCC:
     """Traditional text with its regional words (專案 → 项目, 資訊 → 信息, 釋出 → 发布, 小程式 → 小程序): OpenCC's
-    own Taiwan-to-mainland chain (tw2sp) with the kept words first. Written as a config file of its own, because the
-    chain's dictionaries are OpenCC's and only the kept words are ours."""
+    Taiwan and Hong Kong variant chains with the regional words first. Written as a config file of its own, because
+    the chain's dictionaries are OpenCC's and only the regional words are ours."""
     global _REGIONAL
     with _LOCK:
         if _REGIONAL is None:
@@ -59,7 +59,7 @@ def _build_regional() -> opencc.OpenCC:
         return {"type": "ocd2", "file": str(share / name)}
 
     config = {
-        "name": "Traditional (any region) to Simplified, mainland phrases, budget words kept",
+        "name": "Traditional (any region) to Simplified, with regional words",
         "segmentation": {"type": "mmseg", "dict": ocd("TSPhrases.ocd2")},
         "conversion_chain": [
             {
@@ -67,8 +67,7 @@ def _build_regional() -> opencc.OpenCC:
                     "type": "group",
                     "match_policy": "short_circuit",
                     "dicts": [
-                        {"type": "text", "file": str(KEPT_WORDS)},
-                        ocd("TWPhrasesRev.ocd2"),
+                        {"type": "text", "file": str(REGIONAL_WORDS)},
                         ocd("TWVariantsRevPhrases.ocd2"),
                         ocd("TWVariantsRev.ocd2"),
                         ocd("HKVariantsRevPhrases.ocd2"),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from assistant.answer.audit_notes import AuditNotes
-from assistant.answer.coverage import residual_terms
+from assistant.answer.coverage import report_words, residual_terms
 from assistant.answer.list_items import list_item_only
 from assistant.answer.registry import Choice
 from assistant.compose.wording import display
@@ -78,7 +78,16 @@ class Coverage:
         said = "".join(p.text for p in evidence.pieces)
         residual = residual_terms(q, said, a.kit.folded_text, a.report.body, a.sentences)
         asked_missing = [m for m in residual.missing if any(m in a for a in q.asked_what)]  # "什么型号": never said
-        if not residual.terms and not asked_missing:
+        # "平均工资": a word the report never uses, made of the name recognised and a word of the report's own (平均),
+        # asks another figure; made of the name and an everyday word ("员工工资") it asks the same one.
+        words = report_words(a.kit.folded_text)
+        qualified = [
+            w
+            for w in residual.missing
+            for m in q.matches
+            if m.alias in w and m.alias != w and w.replace(m.alias, "", 1) in words
+        ]
+        if not residual.terms and not asked_missing and not qualified:
             return evidence
         log.info("residual terms %s for %r", residual.terms, q.text)
         if residual.missing:

@@ -100,7 +100,7 @@ def rss_mb(pid: int) -> tuple[float, float]:
     return values["VmRSS"], values["VmHWM"]
 
 
-def serve_phase(data: Path, seed: int, rounds: int) -> dict:
+def serve_phase(data: Path, seed: int, rounds: int, hot_count: int) -> dict:
     settings = settings_for(data)
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("JUESUAN_")}
@@ -124,7 +124,7 @@ def serve_phase(data: Path, seed: int, rounds: int) -> dict:
         reports = client.get("/api/reports").json()
         rng = random.Random(seed)
         ids = [r["id"] for r in reports]
-        hot = rng.sample(ids, min(8, len(ids)))  # as many as the server keeps loaded (JUESUAN_LIBRARY_CACHE)
+        hot = rng.sample(ids, min(hot_count, len(ids)))  # as many as the server keeps loaded (JUESUAN_LIBRARY_CACHE)
 
         def ask(question: str, report: str | None = None) -> tuple[float, dict]:
             t0 = time.perf_counter()
@@ -153,6 +153,7 @@ def serve_phase(data: Path, seed: int, rounds: int) -> dict:
         return {
             "server_start_s": round(start_s, 1),
             "reports_served": len(reports),
+            "hot_reports": len(hot),
             "rss_start_mb": round(rss_start),
             "rss_mb": round(rss_now),
             "rss_peak_mb": round(rss_peak),
@@ -180,6 +181,9 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=None, help="working dir (kept; a re-run adds nothing again)")
     parser.add_argument("--phase", choices=("all", "add", "serve"), default="all")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--hot", type=int, default=Settings().library_cache, help="reports asked in turn (default: the server's cache)"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     data = args.data or Path(tempfile.mkdtemp(prefix="juesuan-library-"))
@@ -188,7 +192,7 @@ def main() -> int:
     if args.phase in ("all", "add"):
         figures["add"] = add_phase(data, args.count, args.seed)
     if args.phase in ("all", "serve"):
-        figures["serve"] = serve_phase(data, args.seed, args.rounds)
+        figures["serve"] = serve_phase(data, args.seed, args.rounds, args.hot)
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=1))
     else:
@@ -215,7 +219,10 @@ def report(figures: dict) -> None:
             )
     serve = figures.get("serve")
     if serve:
-        print(f"  server: ready in {serve['server_start_s']} s with {serve['reports_served']} reports")
+        print(
+            f"  server: ready in {serve['server_start_s']} s with {serve['reports_served']} reports; "
+            f"{serve['hot_reports']} reports asked in turn"
+        )
         print(
             f"  RSS: {serve['rss_start_mb']} MB at start, {serve['rss_mb']} MB after {serve['questions']} questions, "
             f"peak {serve['rss_peak_mb']} MB (goal ≤ {RSS_GOAL_MB} MB: {serve['rss_peak_mb'] / RSS_GOAL_MB:.0%} of it)"

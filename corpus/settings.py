@@ -129,7 +129,7 @@ class Settings(BaseSettings):
     staff_rate_window_s: float = Field(60.0, gt=0, allow_inf_nan=False)
     # The report library (index/library.py): a folder of reports besides `report`; empty = <data dir>/library.
     library: Path | None = None
-    library_cache: int = Field(8, ge=1, le=1000)  # reports whose structures are kept loaded (LRU)
+    library_cache: int = Field(32, ge=1, le=1000)  # reports kept loaded (LRU; ≈ 6 MB each, jieba shared)
     max_upload_bytes: int = Field(30 * 1024 * 1024, ge=1024, le=200 * 1024 * 1024)  # staff upload of a report
     # Where rate-limit counters live (the `limits` package): memory:// (one process) or redis://… (shared).
     rate_storage_url: str = "memory://"

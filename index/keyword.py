@@ -18,6 +18,7 @@ import jieba
 import numpy as np
 
 from corpus.records import Report
+from index.jieba_shared import overlay_tokenizer
 from index.normalize import normalize_query
 
 log = logging.getLogger(__name__)
@@ -138,8 +139,7 @@ class ReportTokenizer:
 
     def __init__(self, terms: list[str]) -> None:
         self.terms = list(terms)
-        self._jieba = jieba.Tokenizer()
-        self._jieba.initialize()
+        self._jieba = overlay_tokenizer()  # the process's one base dictionary, with this report's terms on top
         for term in self.terms:
             self._jieba.add_word(term)
 

@@ -24,7 +24,7 @@ import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from filelock import FileLock
@@ -174,6 +174,12 @@ class Library:
             known = self.store.by_hash(digest)
             if known is not None and self.path_of(known) == path:
                 return AddResult(known, False, time.perf_counter() - started)
+            if known is not None and path == self.home and Path(known.file).is_absolute():
+                # The home report, registered from another place (the service moved, another checkout): the same
+                # content, so the same member, now read from here.
+                log.info("library: the home report %s is now read from %s", known.id, path)
+                self.store.move(known.id, str(path))
+                return AddResult(replace(known, file=str(path)), False, time.perf_counter() - started)
             if known is not None:
                 raise LibraryError(f"{path.name} 与库中的 {known.id}（{known.title}）是同一份文件，未重复加入。")
             report = self._parse(path)

@@ -201,6 +201,11 @@ class LibraryStore:
                 conn.execute(facts.insert(), fact_rows[begin : begin + 500])
         return _entry(row)
 
+    def move(self, report_id: str, file: str) -> None:
+        """The report's file is now here (the same content: its facts stay)."""
+        with self.engine.begin() as conn:
+            conn.execute(reports.update().where(reports.c.id == report_id).values(file=file))
+
     def delete(self, report_id: str) -> bool:
         with self.engine.begin() as conn:
             conn.execute(delete(facts).where(facts.c.report_id == report_id))

@@ -166,3 +166,18 @@ def test_a_report_without_body_or_year_cannot_join(empty: Settings, tmp_path: Pa
     anonymous.write_text(text.replace("成都市数据资源管理中心", "中心").replace("2022", "二〇二二"), encoding="utf-8")
     with pytest.raises(LibraryError, match="无法从报告中读出单位名称和年度"):
         Library(empty).add(anonymous)
+
+
+def test_the_home_report_read_from_another_place_stays_the_same_member(empty: Settings, tmp_path: Path) -> None:
+    """A service started from another checkout (the same report at another path) keeps its library: the member is
+    re-pointed, its facts kept, no duplicate refused at start."""
+    before = Library(empty).home_entry()
+    moved = tmp_path / "elsewhere" / empty.report.name
+    moved.parent.mkdir()
+    shutil.copyfile(empty.report, moved)
+    library = Library(empty.with_(report=moved))
+    result = library.register_file(library.home, build=False)
+    assert not result.added and result.entry.id == before.id
+    assert library.home_entry().id == before.id and library.path_of(library.home_entry()) == moved.resolve()
+    assert [e.id for e in library.entries()] == [e.id for e in Library(empty).entries()]
+    assert len(library.store.facts_of([f.subject for f in parse_report(moved).facts], ["决算数"])) > 0

@@ -14,7 +14,7 @@ import pytest
 from index_support import seeded_settings
 from library_support import CHENGDU, HOME, LINXI, LINXI_IDS, SUINING, library_settings
 
-from assistant.library.across import AcrossReports
+from assistant.library.across import LISTED, AcrossReports
 from assistant.library.choose import Chooser
 from assistant.library.service import LibraryAssistant
 from assistant.records import Answer
@@ -202,3 +202,40 @@ def test_library_files_are_marked_synthetic() -> None:
     for path in LINXI:
         assert path.name.startswith("SYNTHETIC_")
         assert "SYNTHETIC 合成测试数据" in Path(path).read_text(encoding="utf-8")[:200]
+
+
+def test_a_ranking_of_many_bodies_counts_the_bodies_it_does_not_name(
+    tmp_path_factory: pytest.TempPathFactory, assistant
+) -> None:
+    """More bodies than a ranking names (LISTED): the rest are counted by the calculator, never an unchecked number.
+    The bodies are SYNTHETIC (benchmarks.synthetic); only their facts are needed, so no index is built."""
+    from benchmarks.synthetic import generate_library
+
+    folder = tmp_path_factory.mktemp("many-bodies")
+    settings = Settings(data_dir=folder / "data", library=folder / "library", report=assistant.settings.report)
+    library = Library(settings)
+    for generated in generate_library(folder / "generated", 60, seed=5):  # 20 bodies, 3 years each
+        library.add(generated.path, build=False)
+    entries = library.entries()
+    question = "哪家单位的公务接待费最高？"
+    choice = Chooser(entries).choose(question)
+    assert choice.mode == "bodies" and len(choice.reports) > LISTED
+    titles = {e.id: e.title for e in entries}
+    answer = AcrossReports(library.store).over_bodies(assistant.understand(question), choice, titles)
+    assert answer is not None and all(n.verified for n in answer.numbers), answer.numbers
+    rest = len(choice.reports) - LISTED
+    assert f"另有 {rest} 个单位未列出" in answer.answer
+    assert any(c.operation == "count" and c.result == str(rest) for c in answer.checks)
+    assert len(answer.citations) == LISTED
+
+
+def test_a_question_past_the_selected_first_year_is_read_without_a_load(settings: Settings, assistant) -> None:
+    """From a body's first report, "the last two years" are two other reports: the selected report (loaded, the
+    body's words) reads the question and the fact store answers it; no participant is loaded for it."""
+    library = LibraryAssistant(settings.with_(library_cache=2), home=assistant)
+    library.ask("三公经费是多少？", report=LINXI_IDS[0])
+    assert list(library._assistants) == [LINXI_IDS[0]]
+    answer = library.ask("最近两年的公务用车购置及运行维护费有什么变化？", report=LINXI_IDS[0])
+    assert list(library._assistants) == [LINXI_IDS[0]] and not library._passing
+    assert answer.route == "library_years" and cited(answer) == {LINXI_IDS[1], LINXI_IDS[2]}
+    assert "2023年比2022年" in checked(library, answer).answer

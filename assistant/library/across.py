@@ -201,7 +201,11 @@ class AcrossReports:
         unit = _unit(rows[0][1].fact)
         head = f"{choice.year}年度库中 {len(rows)} 个单位的{subject}（{measure}）"
         listed = "；".join(f"{e.body} {_shown(s.fact)} {unit}{sources.cite(s)}" for e, s in ranked[:LISTED])
-        more = f"（另有 {len(rows) - LISTED} 个单位未列出）" if len(rows) > LISTED else ""
+        more = ""
+        if len(rows) > LISTED:  # the bodies not named are counted by the calculator too
+            rest = count([e.body for e, _ in ranked[LISTED:]], "个单位")
+            checks.append(rest.check)
+            more = f"（另有 {rest.check.result} 个单位未列出）"
         if op:
             extreme = compute(op, *(_named(s, f"{e.body}{subject}") for e, s in rows))
             checks.append(extreme.check)

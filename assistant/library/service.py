@@ -213,7 +213,12 @@ class LibraryAssistant:
         newest_first = sorted(choice.reports, key=lambda e: (e.year, e.id), reverse=True)
         with self._lock:  # a report already loaded reads as well as any (the template's words), without a load
             loaded = [e for e in newest_first if e.id in self._assistants or e.id in self._passing]
-        return loaded[0] if loaded else newest_first[0]
+        if loaded:
+            return loaded[0]
+        chosen = self.entry(selected) if selected else None
+        if chosen is not None and chosen.body == choice.body:  # the body's selected report (loaded by `choose`)
+            return chosen  # reads its other years' question in the body's own words ("近两年" from its first year)
+        return newest_first[0]
 
     def _clarify(self, choice: Choice, question: str) -> Answer:
         shown = choice.candidates[:LISTED]

@@ -52,6 +52,7 @@ from assistant.understand.row_asks import RowAsks
 from assistant.understand.thesaurus import Thesaurus, thesaurus
 from assistant.understand.words import EVERYDAY_ASK, GENERIC, STOPWORDS, TIME_WORD, is_cue
 from corpus import Report
+from index.jieba_shared import overlay_tokenizer
 
 log = logging.getLogger(__name__)
 
@@ -284,8 +285,9 @@ def _touches(blanked: str, start: int, end: int) -> bool:
 
 
 def tokenizer_for(words: frozenset[str]) -> jieba.Tokenizer:
-    """A jieba of its own (the process-wide one serves other readers) that keeps these words whole."""
-    tokenizer = jieba.Tokenizer()
+    """A jieba of its own (the process-wide one serves other readers) that keeps these words whole; its base
+    dictionary is shared with every other report's tokenizers (index/jieba_shared.py), its own words are not."""
+    tokenizer = overlay_tokenizer()
     for word in sorted(words):
         if len(word) >= 2:
             tokenizer.add_word(word)

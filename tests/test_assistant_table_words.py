@@ -17,9 +17,10 @@ def test_the_cut_off_is_calibrated_not_the_never_default():
 
 
 def test_the_asked_words_drop_the_project_mention_and_its_neighbouring_name_characters():
-    assert asked_text("工程□□系统一年审了多少个项目", "四川省工程建设项目审批管理系统运维服务项目") == "一年审了多少个项目"
-    assert asked_text("12345□□现在把多少条□□合并进来了", "省 12345政务服务热线及网络理政平台") == "现在把多少条合并进来了"
-    assert asked_text("□□□□那个项目研究出啥东西了", "大数据应用系列课题研究") == "研究出啥东西了"
+    approval = "四川省工程建设项目审批管理系统运维服务项目"
+    assert asked_text("工程□□系统今年批过几个工地", approval) == "今年批过几个工地"
+    assert asked_text("12345□□坐席换过几批人", "省 12345政务服务热线及网络理政平台") == "坐席换过几批人"
+    assert asked_text("□□□□这个项目写了几本书", "大数据应用系列课题研究") == "写了几本书"
 
 
 def test_a_sentence_answers_a_figure_only_with_a_figure_next_to_the_shared_words():
@@ -62,3 +63,13 @@ def test_the_fixture_tables_rank_the_row_meant_first(fixture_assistant):
         found = matcher.rank(question, projects[name], figure=True)
         assert found is not None and found.candidate.row is not None
         assert found.candidate.row.name == row, (question, found.candidate.text)
+
+
+def test_a_rows_score_asked_in_everyday_words_gets_its_weight_and_score(assistant, fixture_assistant):
+    for who, project, row_name in (
+        (assistant, "办公用房租赁", "抗震等级"),
+        (fixture_assistant, "城市运行数据中台建设项目", "系统终验通过率"),
+    ):
+        row = next(r for p in who.report.projects if p.name == project for r in p.indicators if r.name == row_name)
+        text = answered_text(who, f"{project}的{row_name}这项打了几分", row_name, "得分")
+        assert f"得分 {row.score} 分" in text and f"权重 {row.weight} 分" in text, text

@@ -32,7 +32,9 @@ def test_a_sentence_answers_a_figure_only_with_a_figure_next_to_the_shared_words
 def test_a_row_named_in_other_words_is_answered_with_its_cells_and_page(assistant):
     text = answered_text(assistant, "办公用房租赁项目防震能扛几级", "抗震等级", "指标值", "完成值", "7级")
     answer = ask(assistant, "办公用房租赁项目防震能扛几级")
-    assert answer.citations and all(c.page for c in answer.citations)
+    table = next(p for p in assistant.report.projects if p.name == "办公用房租赁")
+    assert [c.section_id for c in answer.citations] == [table.section_id]  # the row's own line of its table
+    assert "抗震等级" in answer.citations[0].quote
     assert "办公面积" not in text
 
 

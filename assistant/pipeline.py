@@ -22,6 +22,7 @@ from assistant.compose.synthesizer import DeterministicSynthesizer, Synthesizer
 from assistant.evidence.facts import FactTable
 from assistant.evidence.records import Evidence
 from assistant.evidence.sentences import SentenceIndex, numbered_lists
+from assistant.evidence.table_match import TableMatcher
 from assistant.execute.executor import Executor
 from assistant.records import Answer
 from assistant.understand.catalogue import Catalogue
@@ -60,7 +61,14 @@ class Assistant:
         self.matcher = _build_matcher(settings, self.report, self.catalogue, self.lexicon)
         self.understanding = Understanding(self.report, self.lexicon, self.catalogue, self.matcher)
         answerers = Answerers(
-            self.report, self.catalogue, self.table, self.sentences, self.index, settings.top_k, self.baseline
+            self.report,
+            self.catalogue,
+            self.table,
+            self.sentences,
+            self.index,
+            settings.top_k,
+            self.baseline,
+            _table_matcher(settings, self.report, self.matcher),
         )
         self.router = Router(answerers)
         self.executor = Executor(answerers.kit, self.router, answerers.aggregates, answerers.rows)
@@ -144,6 +152,13 @@ def _build_matcher(
     except Exception:
         log.warning("everyday-word matcher unavailable; reading questions with the lexicon alone", exc_info=True)
         return None
+
+
+def _table_matcher(settings: Settings, report: Report, matcher: EverydayMatcher | None) -> TableMatcher | None:
+    """Rows and table sentences named in other words, on the matcher's model (loaded once); None without it."""
+    if matcher is None or matcher.vectors is None:
+        return None
+    return TableMatcher(report, matcher.vectors, settings.data_dir / "matcher")
 
 
 def _open_index(settings: Settings, report: Report) -> object | None:

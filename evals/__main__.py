@@ -1,5 +1,6 @@
 """`python -m evals run [--gold FILE] [--out DIR] [--config NAME] [--publish]`, `python -m evals snapshot [--out FILE]`,
-`python -m evals diff OLD NEW`, `python -m evals calibrate [--write]`."""
+`python -m evals diff OLD NEW`, `python -m evals calibrate [--write]`,
+`python -m evals calibrate-tables [--write]`."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 from corpus import CorpusError
 from corpus.settings import settings_or_exit
 from evals.calibrate import main_calibrate
+from evals.calibrate_tables import main_calibrate_tables
 from evals.gold import GOLD_PATH, GoldError, load_gold
 from evals.runner import CONFIGS, publish, run
 from evals.snapshot import main_diff, main_snapshot
@@ -39,11 +41,15 @@ def build_parser() -> argparse.ArgumentParser:
     calibrate = commands.add_parser("calibrate", help="校准口语匹配器的权重与阈值，报告留出短语上的精确率与召回率")
     calibrate.add_argument("--write", action="store_true", help="把选出的参数写入 assistant/understand/matcher.toml")
     calibrate.add_argument("--show", action="store_true", help="逐条列出短语的匹配结果")
+    tables = commands.add_parser("calibrate-tables", help="校准绩效自评表换说法匹配的阈值")
+    tables.add_argument("--write", action="store_true", help="把选出的参数写入 assistant/evidence/table_match.toml")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "calibrate-tables":
+        return main_calibrate_tables(args.write)
     if args.command == "calibrate":
         logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
         return main_calibrate(args.write, args.show)

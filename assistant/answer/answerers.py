@@ -20,6 +20,7 @@ from assistant.answer.scope import Scope
 from assistant.answer.toolkit import Toolkit
 from assistant.evidence.facts import FactTable
 from assistant.evidence.sentences import SentenceIndex
+from assistant.evidence.table_match import TableMatcher
 from assistant.execute.aggregate import Aggregates
 from assistant.execute.shares import Shares
 from assistant.understand.catalogue import Catalogue
@@ -38,6 +39,7 @@ class Answerers:
         index: Any,
         top_k: int,
         baseline: bool,
+        table_match: TableMatcher | None = None,
     ) -> None:
         self.report = report
         self.table = table
@@ -59,3 +61,4 @@ class Answerers:
         self.passages = Passages(kit, index, top_k, baseline)
         self.aggregates = Aggregates(kit)  # one aggregate over any catalogue collection
         self.shares = Shares(kit)
+        self.table_match = table_match  # rows and table sentences named in other words (None: lexical only)

@@ -15,6 +15,7 @@ from assistant.evidence.records import Evidence
 from assistant.evidence.spans import one_line as _one_line
 from assistant.evidence.spans import sentence_around
 from assistant.records import Check
+from assistant.understand.normalize import fold
 from assistant.understand.parse import PROJECT_MEASURES, project_fields
 from assistant.understand.plan import Plan
 from corpus import ProjectTable
@@ -50,6 +51,10 @@ class ProjectFields(Answerer):
         ev = Evidence("answered", "project", q.text)
         if q.says("deduct"):
             return self.rows.deducted(q, project)
+        if field == "self_score":  # "抗震等级这项打了几分": a row named word for word asks its own score
+            named = [r for r in project.indicators if len(r.name) >= 2 and fold(r.name) in fold(q.text)]
+            if named:
+                return self.rows.indicator_answer(q, project, max(named, key=lambda r: len(r.name)))
         if field in ("leader", "finance_leader"):
             span = self.tables.signature(project)
             finance = f"，财务负责人是{project.finance_leader}" if project.finance_leader else ""

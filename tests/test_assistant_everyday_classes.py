@@ -5,8 +5,9 @@ word said of one subject never answered with another subject's figure."""
 from __future__ import annotations
 
 import pytest
-from assistant_support import DIGIT, answered_with, ask, refused_naming
+from assistant_support import DIGIT, answered_with, ask, refused_naming, stated
 
+from assistant.calculator import format_number
 from assistant.understand.normalize import fold
 
 
@@ -61,7 +62,8 @@ def test_departments_inside_are_its_internal_units(both_assistants):
 
 
 @pytest.mark.parametrize(
-    ("question", "pay"), [("单位主任一年的工资是多少", "工资"), ("项目负责人的薪水有多少", "薪水")]
+    ("question", "pay"),
+    [("单位主任一年的工资是多少", "工资"), ("项目负责人的薪水有多少", "薪水"), ("处长一个月奖金拿多少", "奖金")],
 )
 def test_a_roles_pay_is_refused_without_a_total(both_assistants, question, pay):
     answer = refused_naming(both_assistants, question, pay)
@@ -73,6 +75,13 @@ def test_a_word_inside_a_longer_report_word_is_not_the_reports_word(both_assista
     answer = ask(both_assistants, "他们用公费出国出境了吗")
     assert "公用经费" not in answer.answer
     assert "因公出国" in answer.answer
+
+
+def test_a_run_the_report_says_across_its_words_is_the_reports_word(both_assistants):
+    # 过路过桥 is said as 过路 + 过桥费 though jieba cuts the question as 过/路过/桥: a word the report uses.
+    amount = stated(both_assistants.report, "公务用车运行维护费")
+    answer = answered_with(both_assistants, "公车平时加油、过路过桥这类花销是多少", format_number(amount.value))
+    assert "过路过桥" in answer.answer
 
 
 def test_a_word_said_only_of_another_subject_does_not_answer_for_the_one_named(both_assistants):

@@ -98,12 +98,15 @@ def residual_terms(
     asked = set(q.asked_what)
     # A word the report uses only inside a longer word of its own ("公费" of 办公费) is not a word it uses.
     used = report_words(report_text)
+    widened = {t: _as_said(t, text, covered, report_text) for t in out if t not in used and t in report_text}
+    widened = {t: run for t, run in widened.items() if run and run not in STOPWORDS | GENERIC and not is_cue(run)}
+    out = [widened.get(t, t) for t in out]
     out = [t for t in out if t in used or len(t) >= MISSING_MIN or any(t in a for a in asked)]
     for term in out:
         if any(term in a for a in asked) and term not in report_text:
             missing.append(term)
             continue
-        if term in used:
+        if term in used or term in widened.values():
             terms.append(term)
             continue
         parts = [p for p in jieba.lcut_for_search(term) if p != term and len(p) >= 2 and p in report_text]
@@ -114,6 +117,53 @@ def residual_terms(
         else:
             terms.append(term)
     return Residual(tuple(terms), tuple(missing))
+
+
+def _as_said(word: str, text: str, covered: list[bool], report_text: str) -> str:
+    """A question word the report has only inside its words, widened over the question's uncovered characters to
+    the run the report says as whole words or pieces: jieba cuts "过路过桥这些" as 过/路过/桥, and 路过 alone
+    straddles the report's 过路 + 过桥费, but 过路过桥 is what both say. "" when no such run exists."""
+    at = text.find(word)
+    if at < 0:
+        return word
+    lo, hi = at, at + len(word)
+    while lo > 0 and not covered[lo - 1] and "\u4e00" <= text[lo - 1] <= "\u9fff":
+        lo -= 1
+    while hi < len(text) and not covered[hi] and "\u4e00" <= text[hi] <= "\u9fff":
+        hi += 1
+    spans = sorted(
+        ((start, end) for start in range(lo, at + 1) for end in range(at + len(word), hi + 1)),
+        key=lambda span: (span[0] - span[1], span[0]),
+    )
+    for start, end in spans:
+        run = text[start:end]
+        if run != word and run in report_text and _said_as_words(run, report_text):
+            return run
+    return ""
+
+
+def _said_as_words(run: str, report_text: str) -> bool:
+    """Whether the report says the run from a word's (or a piece's) start to a word's (or a piece's) end somewhere:
+    过路过桥 of 过路 + 过桥费 (过桥 | 费) is; 公费 of 办公费 (办公 | 费) is not."""
+    bounds = report_bounds(report_text)
+    at = report_text.find(run)
+    while at >= 0:
+        if at in bounds and at + len(run) in bounds:
+            return True
+        at = report_text.find(run, at + 1)
+    return False
+
+
+@functools.lru_cache(maxsize=16)
+def report_bounds(report_text: str) -> frozenset[int]:
+    """The offsets where a word of the folded report, or a piece of one, starts or ends."""
+    bounds: set[int] = set()
+    for word, start, end in jieba.tokenize(report_text):
+        bounds.update((start, end))
+        if len(word) >= 3:
+            for piece in itertools.accumulate(len(p) for p in _pieces(word)):
+                bounds.add(start + piece)
+    return frozenset(bounds)
 
 
 @functools.lru_cache(maxsize=16)

@@ -83,6 +83,28 @@ def _each_of_project_asks(part: Plan, previous: Plan) -> bool:
     return not names and bool(EACH.search(part.text)) and bool(previous.projects) and not previous.subjects
 
 
+GAP_CUES = ("gap_word", "difference_asked", "unspent", "gap")
+
+
+def fold_gaps(parts: Sequence[Plan]) -> tuple[Plan, ...]:
+    """A gap asked right after a budget worked out ("预算推回去是多少？和决算差多少？", "还剩多少没花？") is the
+    budget step's own difference (budget − 决算), one part: never a second lookup of the 决算 alone."""
+    out: list[Plan] = []
+    for part in parts:
+        before = out[-1] if out else None
+        if before is not None and any(s.op is Op.BUDGET for s in before.steps) and _asks_gap(part, before):
+            out[-1] = before.with_(cues=(*before.cues, "gap_word"))
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _asks_gap(part: Plan, before: Plan) -> bool:
+    own = set(part.subjects) | {s for group in part.ambiguous for s in group}
+    names_more = bool(part.projects or own - set(before.named))
+    return not names_more and part.intent != "reason" and any(part.says(cue) for cue in GAP_CUES)
+
+
 def numbered(parts: Sequence[Plan]) -> tuple[Plan, ...]:
     """The parts with their steps numbered in one sequence: each step knows its part, a step's inputs point
     into the whole sequence, and a part about what an earlier part found reads that part's last step."""

@@ -20,7 +20,7 @@ from assistant.understand.asked import (
 )
 from assistant.understand.asks import split_asks
 from assistant.understand.catalogue import Catalogue
-from assistant.understand.compound import FINDS, numbered, read_parts
+from assistant.understand.compound import FINDS, fold_gaps, numbered, read_parts
 from assistant.understand.conditions import filled_field, read_conditions, target_field, threshold, without_people
 from assistant.understand.everyday import EverydayNames
 from assistant.understand.followup import resolve
@@ -68,6 +68,9 @@ class Understanding:
         parts = read_parts(asks, context or plan.previous, self.parse, self.complete, context is not None)
         if context is not None:  # the previous turn's aggregate runs again, unshown: this question is about its result
             parts = (context, *parts)
+        parts = fold_gaps(parts)
+        if len(parts) == 1 and context is None:
+            return parts[0].with_(previous=plan.previous)
         if not _compound(parts):
             return plan  # one project's table, or the report's sentences, answer every ask best read together
         parts = numbered(parts)

@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 
 COMPLEMENT = CUES.cue("complement")
+PER_UNITS = {unit: list(said) for unit, said in CUES.table("per_units").items()}
 AMOUNTS = ("", "决算数", "比上年增减额")  # what a prior year can be derived for: an amount and its change
 TEN_THOUSAND = Operand("10000", "万元折合元")
 
@@ -232,9 +233,12 @@ class Derived(Answerer):
         for subject in dict.fromkeys(joined + list(q.named)):
             counts = self.table.find(subject, "数量") or self.table.related(subject, "数量")
             by_unit = {f.unit: f for f in counts}
-            denominator = by_unit.get(per) or self._stated_count(per)
+            units = PER_UNITS.get(per, [per])
+            denominator = next((by_unit[u] for u in units if u in by_unit), None)
+            denominator = denominator or next(filter(None, (self._stated_count(u) for u in units)), None)
             if denominator is None or denominator.value == 0:
                 continue
+            per = denominator.unit if denominator.unit in units else per
             numerators = [f for u, f in by_unit.items() if u != per]
             if not wants_count and (q.says("money") or not numerators):
                 found = self._amount_per(q, subject, denominator, per)
@@ -265,12 +269,27 @@ class Derived(Answerer):
         ]
         return found[0] if found and len({f.value for f in found}) == 1 else None
 
+    def project_per_unit(self, q: Plan) -> Evidence | None:
+        """ "租金摊到每平方米多少": a project's 执行数 ÷ the one count its indicator rows state in that unit."""
+        if not q.per or not q.projects:
+            return None
+        units = PER_UNITS.get(q.per, [q.per])
+        facts = self.table.project_facts(q.projects[0])
+        amount = next((f for f in facts if f.measure == "执行数" and f.value), None)
+        counts = [f for f in facts if f.measure == "完成值" and f.unit in units and f.value]
+        if amount is None or not counts or len({f.value for f in counts}) != 1:
+            return None
+        return self._per(q, amount, counts[0], counts[0].unit)
+
     def _amount_per(self, q: Plan, subject: str, count: Fact, per: str) -> Evidence | None:
         """ "平均每人次花了多少钱": the subject's amount ÷ the count (in 元 when asked), never count ÷ count."""
         amounts = [f for f in self.table.group(count) if f.measure == "决算数"]
         amount = amounts[0] if amounts else self.table.best(self.table.find(subject, "决算数"), subject)
         if amount is None:
             return None
+        return self._per(q, amount, count, per)
+
+    def _per(self, q: Plan, amount: Fact, count: Fact, per: str) -> Evidence:
         in_yuan = amount.unit == "万元" and q.says("yuan")
         scale = " × 10000" if in_yuan else ""
         expression = f"{format_number(amount.value)}{scale} ÷ {format_number(count.value)}"

@@ -58,6 +58,7 @@ class Routes(RouteAnswers):
             Route("complement", self.names_subject, a.derived.complement),  # "除了X，其余加起来": T − X, never T + X
             Route("aggregate", self.asks_aggregate, self.aggregate),  # any collection: "哪类最多", "有几个超过…"
             Route("project_code", self.asks_code, self.project_code, final=True),
+            Route("project_per_unit", self.asks_project_per_unit, a.derived.project_per_unit),  # "每平方米多少"
             Route("project_gap", self.asks_project_gap, self.project_gap),  # "还有多少没执行": 调整后 − 执行数
             Route("project_asked", self.one_project, self.project_asked),
             Route("project_indicator", self.one_project, self.project_indicator),
@@ -158,6 +159,9 @@ class Routes(RouteAnswers):
 
     def asks_figures_of_project(self, q: Plan) -> bool:
         return self.one_project(q) and len([f for f in q.fields if f in PROJECT_MEASURES]) >= 2
+
+    def asks_project_per_unit(self, q: Plan) -> bool:
+        return self.one_project(q) and bool(q.per) and q.intent != "reason"
 
     def asks_project_gap(self, q: Plan) -> bool:
         """A project's budget not spent is asked ("还剩多少没花"), of no other field than its figures."""

@@ -40,6 +40,8 @@ def read_parts(
             # "目标值各是多少" after asks about a project's rows: every row asked so far, read together
             part = read("，".join(asks[: i + 1]))
         part = carry(previous, part, i - 1 + shift)
+        if parts and parts[-1].says("yuan") and not part.says("yuan"):  # "按元算，人均多少？每批多少？"
+            part = part.with_(cues=(*part.cues, "yuan"))
         part = complete(part, ask)
         parts.append(part)
         previous = part

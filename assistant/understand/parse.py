@@ -118,7 +118,7 @@ def _from_matches(text: str, matches: list[Match], report_year: int) -> Plan:
     per, asked = PER.search(text), ASKS_COUNT.search(rest)
     named = tuple(subjects) + tuple(s for group in ambiguous for s in group if s not in subjects)
     aggregate = read_aggregate(
-        text, rest, named, tuple(projects), operation, rank, measure, project_field, (per.group(1) or "") if per else ""
+        text, rest, named, tuple(projects), operation, rank, measure, project_field, _per_unit(per)
     )
     return Plan(
         text=text,
@@ -143,7 +143,7 @@ def _from_matches(text: str, matches: list[Match], report_year: int) -> Plan:
         ordinal=cn_number(ordinal.group(1)) if ordinal else 0,
         ordinal_word=ordinal.group(2) if ordinal else "",
         count_word=counted.group(2) if counted else "",
-        per=(per.group(1) or "人") if per else "",
+        per=(_per_unit(per) or "人") if per else "",
         count_asked=asked.group(2) if asked else "",
         clauses=tuple((c, bool(FIGURE_ASKED.search(c))) for c in CLAUSES.split(text)),
         asked_what=tuple(m.group(1) for m in ASKED.finditer(text)),
@@ -153,6 +153,11 @@ def _from_matches(text: str, matches: list[Match], report_year: int) -> Plan:
         aggregate=aggregate.op,
         filters=aggregate.filters,
     )
+
+
+def _per_unit(per: re.Match[str] | None) -> str:
+    """The unit a "平均每…"/"按…算平均" cue divides by ("" for a bare 人均)."""
+    return next((g for g in per.groups() if g), "") if per else ""
 
 
 def _rank(rest: str, operation: str) -> tuple[int, str]:

@@ -38,6 +38,9 @@ def steps_of(plan: Plan, report_year: int) -> tuple[Step, ...]:
         return _over_projects(plan)
     if plan.all_projects or plan.says("full_marks") or plan.filled_field or plan.says("unspent"):
         return _over_projects(plan)
+    if plan.projects and plan.per:  # "租金摊到每平方米多少": the project's spending ÷ a count its rows state
+        spent = [Target("project", plan.projects[0], "执行数", plan.year)]
+        return _derived(Op.PER_UNIT, spent, per=plan.per)
     if plan.projects:
         return tuple(Step(Op.LOOKUP, (t,)) for t in _project_targets(plan))
     if not facts:

@@ -40,6 +40,7 @@ ASKS_SCORE = CUES.cue("lost_points")
 KIND_WORD = CUES.cue("kind_word")
 TEXT_ROUTES = ("define", "definition_passages", "passages", "passages_no_subject", "section", "rare_word")
 AVG = CUES.cue("avg")
+FOUND_REF = CUES.cue("found_ref")
 
 
 class Executor:
@@ -162,6 +163,11 @@ class Executor:
         found = previous.found
         if found is None or found.kind != "indicator" or len(found.names) != 1 or part.matches or part.collection:
             return False
+        field = part.project_field
+        if field == "self_score" and FOUND_REF.search(part.text):
+            return True  # "这项得了几分": the row's own score
+        if field and field != "indicators":
+            return False  # "负责人是谁": the table's field, not the row's
         project = self.kit.project(found.owners[0]) if found.owners else None
         if project is None:
             return False

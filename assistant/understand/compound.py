@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from assistant.understand.cues import CUES
 from assistant.understand.followup import merge
+from assistant.understand.parse import _project_field
 from assistant.understand.plan import Op, Plan, Step, Target
 
 FOUND_REF = CUES.cue("found_ref")
@@ -57,6 +58,9 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
     if index >= 0 and rows_again and current.aggregate in ("max", "min", "nth") and not current.project_field:
         # "哪个项目最高" after an aggregate over indicator rows: the same rows, ranked
         return current.with_(collection=previous.collection, attribute=previous.attribute, filters=previous.filters)
+    if previous.projects and not current.projects and _fields_named_as_subjects(current):
+        # "执行数多少？绩效目标是什么？": 绩效目标 is the same project's table field here, not a subject of its own
+        current = current.with_(subjects=(), ambiguous=(), intent="project" if current.intent != "reason" else "reason")
     names = bool(current.subjects or current.projects or current.ambiguous or current.people or current.collection)
     refers = bool(FOUND_REF.search(current.text))
     if index >= 0 and (not names or (refers and not current.subjects and not current.projects)):
@@ -69,6 +73,12 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
             measure = current.measure or (previous.measure if previous.measure in NAMED_MEASURES else "")
             return current.with_(found=source, year=current.year or previous.year, measure=measure)
     return merge(previous, current)
+
+
+def _fields_named_as_subjects(plan: Plan) -> bool:
+    """The ask asks a project-table field and every subject it names is that field's own word (绩效目标)."""
+    named = plan.subjects + tuple(s for group in plan.ambiguous for s in group)
+    return bool(plan.project_field and named) and all(_project_field(name) for name in named)
 
 
 def _finds(plan: Plan) -> bool:

@@ -23,16 +23,21 @@ from assistant.understand.catalogue import Catalogue
 from assistant.understand.compound import FINDS, fold_gaps, numbered, read_parts
 from assistant.understand.conditions import filled_field, read_conditions, target_field, threshold, without_people
 from assistant.understand.everyday import EverydayNames
-from assistant.understand.followup import resolve
+from assistant.understand.followup import resolve, turns
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.matcher import EverydayMatcher
-from assistant.understand.normalize import fold, full_years
+from assistant.understand.cues import CUES
+from assistant.understand.normalize import SYNONYMS, fold, full_years
 from assistant.understand.parse import parse
 from assistant.understand.plan import Op, Plan, Step
 from assistant.understand.steps import steps_of
 from assistant.understand.vague import vague_measure
 from corpus import Report
 
+# What a colloquial "how much in all" phrase becomes ("一共花了多少" → the grand total's name and 是多少).
+SUM_WORD = CUES.cue("sum_word")
+PERSON_REF = CUES.cue("person_ref")
+TOTAL_PHRASES = tuple(dict.fromkeys(t for k, t in sorted(SYNONYMS.items()) if SUM_WORD.search(k)))
 # The user's own quote marks around a name (normalising drops them).
 QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']{2,40})[”\"」』’']")
 
@@ -58,6 +63,10 @@ class Understanding:
         plan = self.parse(question)
         plan = resolve(plan, history, self.parse, self.lexicon)
         plan = self.complete(plan, question)
+        person = self._answer_person(plan, history)
+        if person:  # "他还负责哪些项目": the person the previous answer named, not its project
+            plan = plan.with_(people=(person,), projects=(), subjects=(), ambiguous=(), intent="project")
+            plan = plan.with_(steps=steps_of(plan, self.report.year))
         vague = vague_measure(plan, self.catalogue)
         if vague:  # "占比是多少？" with nothing named: ask back which one
             return plan.with_(status="clarify", steps=(Step(Op.CLARIFY, note=vague),))
@@ -76,6 +85,15 @@ class Understanding:
         parts = numbered(parts)
         return plan.with_(parts=parts, steps=tuple(s for p in parts for s in p.steps))
 
+    def _answer_person(self, plan: Plan, history: object) -> str:
+        """The person a pronoun refers to: the first of the tables' people the previous answer names."""
+        if plan.people or not PERSON_REF.search(plan.text):
+            return ""
+        answers = [t.text for t in turns(history) if t.role == "assistant"]
+        said = fold(answers[-1]) if answers else ""
+        named = sorted((said.find(fold(p)), p) for p in self.people if fold(p) in said)
+        return named[0][1] if named else ""
+
     def _found_before(self, plan: Plan) -> Plan | None:
         """The previous turn's plan when it found something (a ranking's winner, a filter's members) and this
         question names nothing but asks about it ("它决算多少钱？"): its aggregate is run again, unshown."""
@@ -90,7 +108,7 @@ class Understanding:
     def parse(self, question: str) -> Plan:
         """One question read on its own: normalised, everyday words the lexicon cannot find read as the catalogue
         names they stand for (the matcher's one hook), then matched against the lexicon."""
-        text = self.lexicon.normalize(full_years(question, self.report.year))
+        text = self._own_total(self.lexicon.normalize(full_years(question, self.report.year)), question)
         if self.matcher is None:
             return parse(text, self.lexicon, self.report.year)
         text, found = self.matcher.rewrite(text, self.lexicon.find(text))
@@ -98,6 +116,20 @@ class Understanding:
         read = tuple(f"{m.said}→{m.chosen.term}" for m in found if m.chosen is not None)
         options = tuple(m.options for m in found if m.ambiguous)
         return plan.with_(everyday=read, everyday_options=options) if read or options else plan
+
+    def _own_total(self, text: str, question: str) -> str:
+        """ "X一共花了多少": the colloquial "一共花了多少" names the report's grand total only when nothing else is
+        named before it; after a name the user said it asks that name's own total (or the sum of the names)."""
+        said = fold(question)
+        for target in TOTAL_PHRASES:
+            at = text.find(target)
+            if at <= 0 or target in said:
+                continue
+            before = [m for m in self.lexicon.find(text[:at]) if m.end <= at]
+            if before:  # several names: their sum; one name: its own stated total
+                asked = "一共是多少" if len(before) >= 2 else "是多少"
+                return text[:at] + asked + text[at + len(target) :]
+        return text
 
     def complete(self, plan: Plan, question: str) -> Plan:
         plan = plan.with_(question=question, quoted=tuple(QUOTED.findall(question)))

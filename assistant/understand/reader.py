@@ -22,11 +22,11 @@ from assistant.understand.asks import split_asks
 from assistant.understand.catalogue import Catalogue
 from assistant.understand.compound import FINDS, fold_gaps, numbered, read_parts
 from assistant.understand.conditions import filled_field, read_conditions, target_field, threshold, without_people
+from assistant.understand.cues import CUES
 from assistant.understand.everyday import EverydayNames
 from assistant.understand.followup import resolve, turns
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.matcher import EverydayMatcher
-from assistant.understand.cues import CUES
 from assistant.understand.normalize import SYNONYMS, fold, full_years
 from assistant.understand.parse import parse
 from assistant.understand.plan import Op, Plan, Step

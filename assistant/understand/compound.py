@@ -61,6 +61,8 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
     if previous.projects and not current.projects and _fields_named_as_subjects(current):
         # "执行数多少？绩效目标是什么？": 绩效目标 is the same project's table field here, not a subject of its own
         current = current.with_(subjects=(), ambiguous=(), intent="project" if current.intent != "reason" else "reason")
+    if index >= 0 and previous.aggregate in ("sum", "avg") and current.measure == "占比" and _one_whole(current):
+        return current.with_(found=index)  # "占项目支出的比例": the total just worked out, of the whole named
     names = bool(current.subjects or current.projects or current.ambiguous or current.people or current.collection)
     refers = bool(FOUND_REF.search(current.text))
     if index >= 0 and (not names or (refers and not current.subjects and not current.projects)):
@@ -73,6 +75,10 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
             measure = current.measure or (previous.measure if previous.measure in NAMED_MEASURES else "")
             return current.with_(found=source, year=current.year or previous.year, measure=measure)
     return merge(previous, current)
+
+
+def _one_whole(plan: Plan) -> bool:
+    return len(plan.subjects) == 1 and not (plan.projects or plan.ambiguous or plan.collection)
 
 
 def _fields_named_as_subjects(plan: Plan) -> bool:

@@ -37,6 +37,9 @@ from corpus import Report
 # What a colloquial "how much in all" phrase becomes ("一共花了多少" → the grand total's name and 是多少).
 SUM_WORD = CUES.cue("sum_word")
 PERSON_REF = CUES.cue("person_ref")
+OTHERS = CUES.cue("others_ref")
+PROJECTS = CUES.cue("collection_projects")
+FOLLOWUP_PREV_YEAR = CUES.cue("followup_prev_year")
 TOTAL_PHRASES = tuple(dict.fromkeys(t for k, t in sorted(SYNONYMS.items()) if SUM_WORD.search(k)))
 # The user's own quote marks around a name (normalising drops them).
 QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']{2,40})[”\"」』’']")
@@ -62,11 +65,17 @@ class Understanding:
         several asks also gets one plan per ask (`parts`), each complete."""
         plan = self.parse(question)
         plan = resolve(plan, history, self.parse, self.lexicon)
+        if plan.previous is not None and FOLLOWUP_PREV_YEAR.search(plan.text) and self.report.year:
+            plan = plan.with_(year=self.report.year - 1, years=(self.report.year - 1,))  # "那去年呢"
         plan = self.complete(plan, question)
         person = self._answer_person(plan, history)
         if person:  # "他还负责哪些项目": the person the previous answer named, not its project
             plan = plan.with_(people=(person,), projects=(), subjects=(), ambiguous=(), intent="project")
             plan = plan.with_(steps=steps_of(plan, self.report.year))
+        others = self._other_projects(plan)
+        if others:  # "另外两个项目的负责人呢": the same field of each project the last turn did not ask about
+            parts = numbered(tuple(self.complete(plan.with_(projects=(name,)), question) for name in others))
+            return plan.with_(parts=parts, steps=tuple(s for p in parts for s in p.steps))
         vague = vague_measure(plan, self.catalogue)
         if vague:  # "占比是多少？" with nothing named: ask back which one
             return plan.with_(status="clarify", steps=(Step(Op.CLARIFY, note=vague),))
@@ -84,6 +93,14 @@ class Understanding:
             return plan  # one project's table, or the report's sentences, answer every ask best read together
         parts = numbered(parts)
         return plan.with_(parts=parts, steps=tuple(s for p in parts for s in p.steps))
+
+    def _other_projects(self, plan: Plan) -> tuple[str, ...]:
+        previous = plan.previous
+        if previous is None or not previous.projects or not plan.project_field or not OTHERS.search(plan.text):
+            return ()
+        if self.parse(plan.question or plan.text).projects:
+            return ()
+        return tuple(p.name for p in self.report.projects if p.name not in previous.projects)
 
     def _answer_person(self, plan: Plan, history: object) -> str:
         """The person a pronoun refers to: the first of the tables' people the previous answer names."""
@@ -126,6 +143,8 @@ class Understanding:
             if at <= 0 or target in said:
                 continue
             before = [m for m in self.lexicon.find(text[:at]) if m.end <= at]
+            if not before and PROJECTS.search(text[:at]):  # "这12个项目一共花了多少": the projects' own sum
+                return text[:at] + "一共是多少" + text[at + len(target) :]
             if before:  # several names: their sum; one name: its own stated total
                 asked = "一共是多少" if len(before) >= 2 else "是多少"
                 return text[:at] + asked + text[at + len(target) :]

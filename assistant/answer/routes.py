@@ -230,12 +230,13 @@ class Routes(RouteAnswers):
         return len(subjects(q)) >= 2 and q.asks("ratio_word")
 
     def asks_budget(self, q: Plan) -> bool:
-        budget = (q.asks("budget_word") or q.asks("gap_word")) and q.measure != "预算完成率"
+        derived = q.asks("derive_word") and q.asks("budget_word")  # "完成预算95.98%，倒推预算数": the rate is the means
+        budget = (q.asks("budget_word") or q.asks("gap_word")) and (q.measure != "预算完成率" or derived)
         return self.names_subject(q) and (budget or q.asks("budget_and_actual"))
 
     def asks_each_part(self, q: Plan) -> bool:
         named = subjects(q)
-        return len(named) == 1 and q.asks("each") and bool(self.a.table.children(named[0]))
+        return len(named) == 1 and q.asks("each") and not q.measures and bool(self.a.table.children(named[0]))
 
     def last_year(self, q: Plan) -> bool:
         return bool(q.year) and q.year == self.year - 1

@@ -79,6 +79,8 @@ class Understanding:
         vague = vague_measure(plan, self.catalogue)
         if vague:  # "占比是多少？" with nothing named: ask back which one
             return plan.with_(status="clarify", steps=(Step(Op.CLARIFY, note=vague),))
+        if plan.measures:  # several measures of one subject: the report's sentence about it states them together
+            return plan
         asks = split_asks(fold(question))
         context = self._found_before(plan)
         if len(asks) < 2 and context is None:

@@ -137,7 +137,8 @@ def test_a_person_named_only_in_the_answer(both_assistants: Assistant) -> None:
     projects = both_assistants.report.projects
     project = projects[0]
     led = [p.name for p in projects if p.leader == project.leader]
-    history = turn(f"{project.name}的负责人是谁？", f"项目负责人是{project.leader}，财务负责人是{project.finance_leader}。")
+    reply = f"项目负责人是{project.leader}，财务负责人是{project.finance_leader}。"
+    history = turn(f"{project.name}的负责人是谁？", reply)
     answer = answered(both_assistants, "他还负责哪些项目？", history)
     assert f"{project.leader}是以下 {len(led)} 个项目的项目负责人" in answer.answer
 

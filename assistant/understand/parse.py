@@ -56,6 +56,7 @@ ASKS_COUNT = CUES.cue("asks_count")
 FIGURE_ASKED = CUES.cue("figure_asked")
 ASKED = CUES.cue("asked")
 CLAUSES = re.compile(r"[？?；;。！!]+")
+DERIVE = CUES.cue("derive_word")
 MEASURES_LISTED = [(name, re.compile(source)) for name, source in CUES.table("measures_listed").items()]
 
 GOAL_RESULT = CUES.source("goal_result")
@@ -102,6 +103,8 @@ def _from_matches(text: str, matches: list[Match], report_year: int) -> Plan:
             ambiguous.append(match.targets)
     years = _years(text, report_year)
     year = years[0] if years else 0
+    if report_year - 1 in years and DERIVE.search(text[text.find(str(report_year - 1)) - 8 :]):
+        year = report_year - 1  # "…增加了523万元，据此推算2021年是多少": the year worked out is asked
     rest = _without_matches(text, matches)
     # "按各自降幅倒推…合计": the figure a calculation goes by is not the measure asked, nor is its 各 "each"
     by_asked = BY_MEANS.sub(lambda m: "□" * len(m.group(0)), rest)
@@ -171,7 +174,8 @@ def _lists_measures(
     """One sentence about one subject that may list several of its measures (no reason, no ranking asked)."""
     sentences = [c for c in CLAUSES.split(text) if c.strip()]
     one_subject = len(subjects) + len(ambiguous) == 1 and not projects
-    return one_subject and len(sentences) == 1 and not (REASON.search(rest) or MAX.search(rest) or MIN.search(rest))
+    asks_more = REASON.search(rest) or MAX.search(rest) or MIN.search(rest) or DERIVE.search(rest)
+    return one_subject and len(sentences) == 1 and not asks_more
 
 
 def measures_listed(rest: str) -> tuple[str, ...]:

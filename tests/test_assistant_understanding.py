@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from assistant_support import ask, assert_well_formed
 
+from assistant.calculator import format_number
 from assistant.service import Assistant
 from corpus import Fact, Report
 
@@ -184,3 +185,29 @@ def test_a_subjectless_completion_question_is_asked_back(both_assistants: Assist
     assert answer.status == "clarify"
     assert 2 <= len(answer.suggestions) <= 4
     assert not any(ch.isdigit() for ch in answer.answer.split("可以这样问")[0])
+
+
+def test_the_next_place_after_an_answer_that_named_the_largest_class(both_assistants: Assistant) -> None:
+    report = both_assistants.report
+    classes = [e.name for e in both_assistants.catalogue.members("level:类")]
+    ranked = sorted(classes, key=lambda name: fact(report, name).value, reverse=True)
+    first = fact(report, ranked[0])
+    history = turn("钱主要花在哪方面？", f"主要是{first.subject}{first.value}万元。")
+    answer = answered(both_assistants, "第二多的是哪个", history)
+    assert f"第二多的是{both_assistants.router.kit.name(ranked[1])}" in answer.answer
+
+
+def test_a_prior_year_from_the_change_the_question_itself_cites(both_assistants: Assistant) -> None:
+    report = both_assistants.report
+    now, change = fact(report, "收支总计"), fact(report, "收支总计", "比上年增减额")
+    answer = answered(both_assistants, f"收支总计比上年有变化，据此推算{report.year - 1}年度收支总计是多少？")
+    assert f"{report.year - 1} 年收支总计 =" in answer.answer and two(now.value - change.value) in answer.answer
+
+
+def test_a_share_of_the_whole_said_short_for_the_total_just_named(both_assistants: Assistant) -> None:
+    report = both_assistants.report
+    whole, staff = fact(report, "一般公共预算财政拨款基本支出"), fact(report, "人员经费")
+    question = "一般公共预算财政拨款基本支出中，人员经费和公用经费各多少？各占基本支出的百分之几？"
+    answer = answered(both_assistants, question)
+    share = (staff.value / whole.value * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    assert f"{format_number(staff.value)} ÷ {format_number(whole.value)} × 100% = {share}%" in answer.answer

@@ -235,7 +235,8 @@ class Derived(Answerer):
             by_unit = {f.unit: f for f in counts}
             units = PER_UNITS.get(per, [per])
             denominator = next((by_unit[u] for u in units if u in by_unit), None)
-            denominator = denominator or next(filter(None, (self._stated_count(u) for u in units)), None)
+            # a count stated anywhere only in the very unit asked: 人均 of staff costs is never over visitors' 人次
+            denominator = denominator or self._stated_count(per)
             if denominator is None or denominator.value == 0:
                 continue
             per = denominator.unit if denominator.unit in units else per

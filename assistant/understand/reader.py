@@ -40,6 +40,7 @@ PERSON_REF = CUES.cue("person_ref")
 OTHERS = CUES.cue("others_ref")
 PROJECTS = CUES.cue("collection_projects")
 FOLLOWUP_PREV_YEAR = CUES.cue("followup_prev_year")
+LEVELS = ("level:类", "level:款", "level:项")
 TOTAL_PHRASES = tuple(dict.fromkeys(t for k, t in sorted(SYNONYMS.items()) if SUM_WORD.search(k)))
 # The user's own quote marks around a name (normalising drops them).
 QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']{2,40})[”\"」』’']")
@@ -72,6 +73,9 @@ class Understanding:
         if person:  # "他还负责哪些项目": the person the previous answer named, not its project
             plan = plan.with_(people=(person,), projects=(), subjects=(), ambiguous=(), intent="project")
             plan = plan.with_(steps=steps_of(plan, self.report.year))
+        ranked = self._ranked_after_answer(plan, history)
+        if ranked is not None:  # "第二多的是哪个" after an answer naming the largest 类: the same ranking
+            plan = ranked.with_(steps=steps_of(ranked, self.report.year))
         others = self._other_projects(plan)
         if others:  # "另外两个项目的负责人呢": the same field of each project the last turn did not ask about
             parts = numbered(tuple(self.complete(plan.with_(projects=(name,)), question) for name in others))
@@ -95,6 +99,25 @@ class Understanding:
             return plan  # one project's table, or the report's sentences, answer every ask best read together
         parts = numbered(parts)
         return plan.with_(parts=parts, steps=tuple(s for p in parts for s in p.steps))
+
+    def _ranked_after_answer(self, plan: Plan, history: object) -> Plan | None:
+        """A place in a ranking asked after an answer that named a member of a level (一般公共服务支出, a 类)
+        but ran no ranking itself: the ranking of that level's amounts."""
+        previous = plan.previous
+        if plan.rank < 2 or plan.collection or previous is None or previous.aggregate:
+            return None
+        if self.parse(plan.question or plan.text).matches:
+            return None
+        answers = [t.text for t in turns(history) if t.role == "assistant"]
+        for match in self.lexicon.find(fold(answers[-1])) if answers else ():
+            entry = self.catalogue.entry("fact", match.targets[0]) if len(match.targets) == 1 else None
+            levels = [c for c in LEVELS if entry is not None and entry in self.catalogue.members(c)]
+            if levels:
+                return plan.with_(
+                    collection=levels[0], attribute="决算数", aggregate="nth", operation=plan.operation or "max",
+                    subjects=(), ambiguous=(), projects=(), intent="derived",
+                )  # fmt: skip
+        return None
 
     def _other_projects(self, plan: Plan) -> tuple[str, ...]:
         previous = plan.previous

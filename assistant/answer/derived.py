@@ -291,7 +291,8 @@ class Derived(Answerer):
         return self._per(q, amount, count, per)
 
     def _per(self, q: Plan, amount: Fact, count: Fact, per: str) -> Evidence:
-        in_yuan = amount.unit == "万元" and q.says("yuan")
+        small = count.value and abs(amount.value / count.value) < 1 and not q.asks("in_wan")  # 0.0246 万元 reads as 元
+        in_yuan = amount.unit == "万元" and (q.says("yuan") or bool(small))
         scale = " × 10000" if in_yuan else ""
         expression = f"{format_number(amount.value)}{scale} ÷ {format_number(count.value)}"
         # A per-head cost in 万元 is often below 0.01: keep enough decimals to say something.

@@ -230,7 +230,8 @@ class Routes(RouteAnswers):
         return len(subjects(q)) >= 2 and q.asks("ratio_word")
 
     def asks_budget(self, q: Plan) -> bool:
-        derived = q.asks("derive_word") and q.asks("budget_word")  # "完成预算95.98%，倒推预算数": the rate is the means
+        # "完成预算95.98%，倒推预算数": the rate is the means, the budget is asked
+        derived = (q.asks("derive_word") or q.says("stated_rate")) and q.asks("budget_word")
         budget = (q.asks("budget_word") or q.asks("gap_word")) and (q.measure != "预算完成率" or derived)
         return self.names_subject(q) and (budget or q.asks("budget_and_actual"))
 

@@ -74,7 +74,10 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
         if source >= 0:  # the measure asked of the first one found is asked of the next ("金额和占比"…"多少")
             measure = current.measure or (previous.measure if previous.measure in NAMED_MEASURES else "")
             return current.with_(found=source, year=current.year or previous.year, measure=measure)
-    return merge(previous, current)
+    merged = merge(previous, current)
+    if not names and current.says("sum_word") and not merged.operation and len(merged.named) >= 2:
+        return merged.with_(operation="sum", intent="derived")  # "X、Y、Z这几样，一共多少": their sum
+    return merged
 
 
 def _one_whole(plan: Plan) -> bool:

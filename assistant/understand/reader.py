@@ -89,7 +89,9 @@ class Understanding:
         context = self._found_before(plan)
         if len(asks) < 2 and context is None:
             return plan
-        parts = read_parts(asks, context or plan.previous, self.parse, self.complete, context is not None)
+        own_total = plan.text != self.lexicon.normalize(full_years(question, self.report.year))
+        read_ask = self._read_ask if own_total else self.parse
+        parts = read_parts(asks, context or plan.previous, read_ask, self.complete, context is not None)
         if context is not None:  # the previous turn's aggregate runs again, unshown: this question is about its result
             parts = (context, *parts)
         parts = fold_gaps(parts)
@@ -146,6 +148,17 @@ class Understanding:
         if own.subjects or own.projects or own.ambiguous or own.collection or own.people:
             return None
         return self.complete(previous.with_(previous=None), previous.text).with_(status="context")
+
+    def _read_ask(self, ask: str) -> Plan:
+        """One ask of a question whose "一共花了多少" is the sum of its own names: never the grand total."""
+        plan = self.parse(ask)
+        said = fold(ask)
+        if any(t in plan.text and t not in said for t in TOTAL_PHRASES):
+            text = plan.text
+            for target in TOTAL_PHRASES:
+                text = text.replace(target, "一共是多少") if target not in said else text
+            return parse(text, self.lexicon, self.report.year)
+        return plan
 
     def parse(self, question: str) -> Plan:
         """One question read on its own: normalised, everyday words the lexicon cannot find read as the catalogue

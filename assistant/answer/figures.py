@@ -174,6 +174,13 @@ class Figures(Answerer):
         top = max(s[0] for s in scored)
         winners = [s for s in scored if s[0] == top]
         if len({w[2].value for w in winners}) != 1:
+            # "单位正常运行那块": 正常 is said of 基本支出 and 事业运行 alike; 运行, a word of the question too
+            # common to tell usages apart, is a word of one subject's own name.
+            asked = [t for t in self.sentences.terms(q.text) if len(t) >= 2 and not any(t in n for n in named)]
+            named_by = [w for w in winners if any(t in fold(self.kit.name(w[2].subject)) for t in asked)]
+            if named_by and len({w[2].value for w in named_by}) == 1:
+                winners = named_by
+        if len({w[2].value for w in winners}) != 1:
             log.info("usage words %s fit several subjects: %s", terms, sorted({w[2].subject for w in winners}))
             return None
         hits, _, fact, span = min(winners, key=lambda w: (w[1], w[2].start))

@@ -11,15 +11,19 @@ replace the evidence (in the manner of llama-index's node post-processors).
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from assistant.answer.audit_notes import AuditNotes
-from assistant.answer.coverage import residual_terms
+from assistant.answer.coverage import report_words, residual_terms
 from assistant.answer.list_items import list_item_only
 from assistant.answer.registry import Choice
+from assistant.compose.wording import display
 from assistant.evidence.records import Evidence
+from assistant.understand.normalize import fold
 from assistant.understand.plan import Plan
+from assistant.understand.words import EVERYDAY_GRAMS, grams
 
 if TYPE_CHECKING:
     from assistant.answer.answerers import Answerers
@@ -28,6 +32,7 @@ log = logging.getLogger(__name__)
 
 # Evidence picked by a recognised subject or project (not by the question's words): checked for residual terms.
 CHECKED_KINDS = ("figure", "project_figures")
+OWN_NAME = re.compile(r"支出|经费|费用|费|（[类款项]）")  # what every amount's name says
 
 
 class PostProcessor(Protocol):
@@ -73,22 +78,50 @@ class Coverage:
         said = "".join(p.text for p in evidence.pieces)
         residual = residual_terms(q, said, a.kit.folded_text, a.report.body, a.sentences)
         asked_missing = [m for m in residual.missing if any(m in a for a in q.asked_what)]  # "什么型号": never said
-        if not residual.terms and not asked_missing:
+        # "平均工资": a word the report never uses, made of the name recognised and a word of the report's own (平均),
+        # asks another figure; made of the name and an everyday word ("员工工资") it asks the same one.
+        words = report_words(a.kit.folded_text)
+        qualified = [
+            w
+            for w in residual.missing
+            for m in q.matches
+            if m.alias in w and m.alias != w and w.replace(m.alias, "", 1) in words
+        ]
+        if not residual.terms and not asked_missing and not qualified:
             return evidence
         log.info("residual terms %s for %r", residual.terms, q.text)
         if residual.missing:
             return a.kit.not_found(q, f"关于“{'、'.join(residual.missing)}”的内容")
         project = a.kit.project(q.projects[0]) if q.projects else None
         found = a.passages.residual_lines(q, project.section_id if project else None, residual)
+        if found is not None and project is None and not self._speaks_of(q, found):
+            # "领导出国考察": 领导 is said only of the cars; those lines are a neighbour's, not the subject asked.
+            log.info("residual lines speak of none of %s: not answered with them", q.subjects)
+            found = None
         if found is not None:
             return found
         described = a.figures.by_usage(q) if q.asks("number_cue") else None
+        if described is not None and not self._speaks_of(q, described):
+            described = None  # another subject's figure, found by a word the question says of the one it names
         if described is not None:  # "公车加油、过路费": words of the sentence saying what one subject covers
             return described
         names = "、".join(residual.terms)
         if q.asks("number_cue"):  # the report mentions it, but states no figure for it
             return a.kit.not_found(q, f"“{names}”的具体数额：报告提到了它，但没有单独列出数字")
         return a.kit.not_found(q, f"关于“{names}”的内容")
+
+    def _speaks_of(self, q: Plan, found: Evidence) -> bool:
+        """Whether lines found for the residual words speak of a subject the question names: they share a character
+        pair of its own name (用车 of 公务用车购置及运行维护费 in "领导干部用车1辆"; 因公出国（境）费 has none in a
+        line about cars). With no subject named, any lines do."""
+        if not q.subjects:
+            return True
+        said = set(grams(fold("".join(p.text for p in found.pieces))))
+        for subject in q.subjects:
+            own = set(grams(OWN_NAME.sub("", fold(display(subject))))) - EVERYDAY_GRAMS
+            if own & said:
+                return True
+        return False
 
 
 @dataclass

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.answer.coverage import report_words
 from assistant.compose.wording import display, show
 from assistant.evidence.facts import FactTable
 from assistant.evidence.records import Evidence
@@ -40,6 +41,7 @@ class Toolkit:
         self.tables = ProjectTables(report)
         self.row_vocab = row_vocabulary(report.projects)
         self.folded_text = fold(report.clean_text)
+        report_words(self.folded_text)  # built here: ask() only reads
         subjects = {f.subject for f in report.facts} | {f.parent for f in report.facts if f.parent}
         self._names = {s: self._printed(s) for s in subjects}  # built here: ask() only reads
         self.sentence_at = {s.span.start: n for n, s in enumerate(sentences.sentences)}

@@ -125,6 +125,7 @@ PERSON_ATTRIBUTE = CUES.cue("person_attribute")
 
 
 PERSON_ROLE = CUES.cue("person_role")
+PERSON_PAY = CUES.cue("person_pay")
 
 
 def person_attributes(q: Plan, people: Collection[str]) -> tuple[str, ...]:
@@ -136,6 +137,7 @@ def person_attributes(q: Plan, people: Collection[str]) -> tuple[str, ...]:
     # Asked of a person the tables name, 工资 is that person's pay, whatever report subject the word also names.
     covered = set() if named else {i for m in q.matches for i in range(m.start, m.end)}
     found = [m.group(0) for m in PERSON_ATTRIBUTE.finditer(q.text) if m.start() not in covered]
+    found += [m.group(1) for m in PERSON_PAY.finditer(q.text)]  # a role's own pay, even where 工资 names a subject
     return tuple(dict.fromkeys(found))
 
 

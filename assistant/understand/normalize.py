@@ -4,15 +4,22 @@ lookups."""
 
 from __future__ import annotations
 
+import json
 import re
+import tempfile
 import threading
 import unicodedata
+from pathlib import Path
 
 import opencc
 
 from assistant.understand.cues import CUES
 
 _CONVERTER: opencc.OpenCC | None = None
+_REGIONAL: opencc.OpenCC | None = None
+# Regional words of Traditional text and their mainland form (專案 → 项目, 資訊 → 信息, 甚麼 → 什么). Hand-kept:
+# OpenCC's own Taiwan phrase list also rewrites the template's words (指标 → 指针, 整合 → 集成, 执行 → 运行).
+REGIONAL_WORDS = Path(__file__).with_name("traditional_words.txt")
 
 
 _LOCK = threading.Lock()
@@ -34,16 +41,75 @@ def converter() -> opencc.OpenCC:
         return _CONVERTER
 
 
+def regional_converter() -> opencc.OpenCC:
+    """Traditional text with its regional words (專案 → 项目, 資訊 → 信息, 釋出 → 发布, 小程式 → 小程序): OpenCC's
+    Taiwan and Hong Kong variant chains with the regional words first. Written as a config file of its own, because
+    the chain's dictionaries are OpenCC's and only the regional words are ours."""
+    global _REGIONAL
+    with _LOCK:
+        if _REGIONAL is None:
+            _REGIONAL = _build_regional()
+        return _REGIONAL
+
+
+def _build_regional() -> opencc.OpenCC:
+    share = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+
+    def ocd(name: str) -> dict[str, str]:
+        return {"type": "ocd2", "file": str(share / name)}
+
+    config = {
+        "name": "Traditional (any region) to Simplified, with regional words",
+        "segmentation": {"type": "mmseg", "dict": ocd("TSPhrases.ocd2")},
+        "conversion_chain": [
+            {
+                "dict": {
+                    "type": "group",
+                    "match_policy": "short_circuit",
+                    "dicts": [
+                        {"type": "text", "file": str(REGIONAL_WORDS)},
+                        ocd("TWVariantsRevPhrases.ocd2"),
+                        ocd("TWVariantsRev.ocd2"),
+                        ocd("HKVariantsRevPhrases.ocd2"),
+                        ocd("HKVariantsRev.ocd2"),
+                    ],
+                }
+            },
+            {
+                "dict": {
+                    "type": "group",
+                    "match_policy": "short_circuit",
+                    "dicts": [ocd("TSPhrases.ocd2"), ocd("TSCharacters.ocd2")],
+                }
+            },
+        ],
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "regional.json"
+        path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
+        return opencc.OpenCC(str(path))
+
+
+def to_simplified(text: str) -> str:
+    """Simplified script: text with any Traditional character goes through the regional chain (its words too);
+    text that is Simplified already is left as it is (so a report's own terms never change)."""
+    conv = converter()
+    with _LOCK:  # the OpenCC binding is not documented as thread-safe
+        plain = conv.convert(text)
+    if plain == text:
+        return text
+    regional = regional_converter()
+    with _LOCK:
+        return regional.convert(text)
+
+
 def fold(text: str) -> str:
     """Script, width and spacing folding shared by questions and lexicon terms (so both meet in the middle).
 
     NFKC turns full-width digits/letters/brackets into ASCII; brackets are then put back to the full-width
     form the report uses, so "因公出国(境)费" and "因公出国（境）费" are the same term.
     """
-    conv = converter()
-    with _LOCK:  # the OpenCC binding is not documented as thread-safe
-        text = conv.convert(text)
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", to_simplified(text))
     text = text.replace("(", "（").replace(")", "）").replace("“", "").replace("”", "").replace('"', "")
     return cn_numbers(SPACES.sub("", text).lower())
 

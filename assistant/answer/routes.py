@@ -58,7 +58,7 @@ class Routes(RouteAnswers):
             Route("complement", self.names_subject, a.derived.complement),  # "除了X，其余加起来": T − X, never T + X
             Route("aggregate", self.asks_aggregate, self.aggregate),  # any collection: "哪类最多", "有几个超过…"
             Route("project_code", self.asks_code, self.project_code, final=True),
-            Route("project_per_unit", self.asks_project_per_unit, a.derived.project_per_unit),  # "每平方米多少"
+            Route("project_per_unit", self.asks_project_per_unit, a.per_units.project_per_unit),  # "每平方米多少"
             Route("project_gap", self.asks_project_gap, self.project_gap),  # "还有多少没执行": 调整后 − 执行数
             Route("project_asked", self.one_project, self.project_asked),
             Route("project_indicator", self.one_project, self.project_indicator),
@@ -82,7 +82,7 @@ class Routes(RouteAnswers):
             Route("define", self.asks_definition, self.define, final=True),
             Route("definitions", self.asks_difference_of_terms, self.definitions),  # "X跟Y啥区别"
             Route("share_of_two", self.asks_share_of_two, self.share_of_two),  # "X占Y的比例"
-            Route("per_unit", self.asks_per_unit, a.derived.per_unit, final=True),
+            Route("per_unit", self.asks_per_unit, a.per_units.per_unit, final=True),
             Route("ratio", self.asks_ratio, a.derived.ratio, final=True),
             Route("budget", self.asks_budget, a.derived.budget_of),
             Route("each_part", self.asks_each_part, self.each_part),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.understand.answer_refs import AnswerReferences
 from assistant.understand.asked import (
     accusations,
     asked_missing,
@@ -24,7 +25,7 @@ from assistant.understand.compound import FINDS, fold_gaps, numbered, read_parts
 from assistant.understand.conditions import filled_field, read_conditions, target_field, threshold, without_people
 from assistant.understand.cues import CUES
 from assistant.understand.everyday import EverydayNames
-from assistant.understand.followup import resolve, turns
+from assistant.understand.followup import resolve
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.matcher import EverydayMatcher
 from assistant.understand.normalize import SYNONYMS, fold, full_years
@@ -34,13 +35,10 @@ from assistant.understand.steps import steps_of
 from assistant.understand.vague import vague_measure
 from corpus import Report
 
-# What a colloquial "how much in all" phrase becomes ("一共花了多少" → the grand total's name and 是多少).
 SUM_WORD = CUES.cue("sum_word")
-PERSON_REF = CUES.cue("person_ref")
-OTHERS = CUES.cue("others_ref")
 PROJECTS = CUES.cue("collection_projects")
 FOLLOWUP_PREV_YEAR = CUES.cue("followup_prev_year")
-LEVELS = ("level:类", "level:款", "level:项")
+# What a colloquial "how much in all" phrase becomes ("一共花了多少" → the grand total's name and 是多少).
 TOTAL_PHRASES = tuple(dict.fromkeys(t for k, t in sorted(SYNONYMS.items()) if SUM_WORD.search(k)))
 # The user's own quote marks around a name (normalising drops them).
 QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']{2,40})[”\"」』’']")
@@ -60,6 +58,7 @@ class Understanding:
         self.folded_text = fold(report.clean_text)
         # The tables' people, longest first (a longer name wins a text match), then in report order.
         self.people = sorted((e.name for e in catalogue.members("people")), key=len, reverse=True)
+        self.answered = AnswerReferences(report, lexicon, catalogue, self.people, self.parse)
 
     def read(self, question: str, history: object = None) -> Plan:
         """The complete plan of a question, with the conversation's earlier turns filled in; a question of
@@ -69,14 +68,14 @@ class Understanding:
         if plan.previous is not None and FOLLOWUP_PREV_YEAR.search(plan.text) and self.report.year:
             plan = plan.with_(year=self.report.year - 1, years=(self.report.year - 1,))  # "那去年呢"
         plan = self.complete(plan, question)
-        person = self._answer_person(plan, history)
+        person = self.answered.person(plan, history)
         if person:  # "他还负责哪些项目": the person the previous answer named, not its project
             plan = plan.with_(people=(person,), projects=(), subjects=(), ambiguous=(), intent="project")
             plan = plan.with_(steps=steps_of(plan, self.report.year))
-        ranked = self._ranked_after_answer(plan, history)
+        ranked = self.answered.ranking(plan, history)
         if ranked is not None:  # "第二多的是哪个" after an answer naming the largest 类: the same ranking
             plan = ranked.with_(steps=steps_of(ranked, self.report.year))
-        others = self._other_projects(plan)
+        others = self.answered.other_projects(plan)
         if others:  # "另外两个项目的负责人呢": the same field of each project the last turn did not ask about
             parts = numbered(tuple(self.complete(plan.with_(projects=(name,)), question) for name in others))
             return plan.with_(parts=parts, steps=tuple(s for p in parts for s in p.steps))
@@ -101,42 +100,6 @@ class Understanding:
             return plan  # one project's table, or the report's sentences, answer every ask best read together
         parts = numbered(parts)
         return plan.with_(parts=parts, steps=tuple(s for p in parts for s in p.steps))
-
-    def _ranked_after_answer(self, plan: Plan, history: object) -> Plan | None:
-        """A place in a ranking asked after an answer that named a member of a level (一般公共服务支出, a 类)
-        but ran no ranking itself: the ranking of that level's amounts."""
-        previous = plan.previous
-        if plan.rank < 2 or plan.collection or previous is None or previous.aggregate:
-            return None
-        if self.parse(plan.question or plan.text).matches:
-            return None
-        answers = [t.text for t in turns(history) if t.role == "assistant"]
-        for match in self.lexicon.find(fold(answers[-1])) if answers else ():
-            entry = self.catalogue.entry("fact", match.targets[0]) if len(match.targets) == 1 else None
-            levels = [c for c in LEVELS if entry is not None and entry in self.catalogue.members(c)]
-            if levels:
-                return plan.with_(
-                    collection=levels[0], attribute="决算数", aggregate="nth", operation=plan.operation or "max",
-                    subjects=(), ambiguous=(), projects=(), intent="derived",
-                )  # fmt: skip
-        return None
-
-    def _other_projects(self, plan: Plan) -> tuple[str, ...]:
-        previous = plan.previous
-        if previous is None or not previous.projects or not plan.project_field or not OTHERS.search(plan.text):
-            return ()
-        if self.parse(plan.question or plan.text).projects:
-            return ()
-        return tuple(p.name for p in self.report.projects if p.name not in previous.projects)
-
-    def _answer_person(self, plan: Plan, history: object) -> str:
-        """The person a pronoun refers to: the first of the tables' people the previous answer names."""
-        if plan.people or not PERSON_REF.search(plan.text):
-            return ""
-        answers = [t.text for t in turns(history) if t.role == "assistant"]
-        said = fold(answers[-1]) if answers else ""
-        named = sorted((said.find(fold(p)), p) for p in self.people if fold(p) in said)
-        return named[0][1] if named else ""
 
     def _found_before(self, plan: Plan) -> Plan | None:
         """The previous turn's plan when it found something (a ranking's winner, a filter's members) and this

@@ -12,6 +12,7 @@ from assistant.answer.indicators import Indicators
 from assistant.answer.lists import Lists
 from assistant.answer.parts import Parts
 from assistant.answer.passages import Passages
+from assistant.answer.per_unit import PerUnit
 from assistant.answer.project_conditions import ProjectConditions
 from assistant.answer.project_text import ProjectText
 from assistant.answer.projects import ProjectFields
@@ -49,6 +50,7 @@ class Answerers:
         self.scope = Scope(kit)
         self.figures = Figures(kit)
         self.derived = Derived(kit)
+        self.per_units = PerUnit(kit)
         self.besides = Besides(kit)
         self.reasons = Reasons(kit)
         self.lists = Lists(kit)

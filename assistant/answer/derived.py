@@ -8,25 +8,20 @@ import logging
 from decimal import Decimal
 
 from assistant.answer.toolkit import Answerer
-from assistant.calculator import CalculatorError, compute, evaluate, format_number, formula
+from assistant.calculator import CalculatorError, compute, format_number
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
-from assistant.records import Operand
 from assistant.understand.cues import CUES
 from assistant.understand.plan import Plan
-from corpus import Fact
 
 log = logging.getLogger(__name__)
 
 
 COMPLEMENT = CUES.cue("complement")
 AMOUNTS = ("", "决算数", "比上年增减额")  # what a prior year can be derived for: an amount and its change
-TEN_THOUSAND = Operand("10000", "万元折合元")
 
 
 PER = CUES.cue("per")
-
-CHANGE_SUBJECT = CUES.cue("change_subject")
 
 
 ASKS_COUNT = CUES.cue("asks_count")
@@ -213,83 +208,6 @@ class Derived(Answerer):
         comp = compute("sum", *facts)
         ev.add(f"合计 {comp.said} = {comp.text} {facts[0].unit}。")
         ev.checks.append(comp.check)
-        return ev
-
-    def per_unit(self, q: Plan) -> Evidence | None:
-        """ "平均每批次多少人次": one count of a subject divided by another of the same subject; "公务用车运行维护费
-        平均到每辆车多少": the subject's amount divided by the count the report states in that unit."""
-        if not q.per:
-            return None
-        per = q.per
-        wants_count = bool(q.count_asked) and q.count_asked != per
-        # "公务用车的运行维护费": a name split by 的 is the longer subject (公务用车运行维护费), asked first.
-        joined = [
-            o
-            for s in q.named
-            for o in self.table.by_subject
-            if o.startswith(s) and len(o) - len(s) >= 2 and o[len(s) :] in q.text
-        ]
-        for subject in dict.fromkeys(joined + list(q.named)):
-            counts = self.table.find(subject, "数量") or self.table.related(subject, "数量")
-            by_unit = {f.unit: f for f in counts}
-            denominator = by_unit.get(per) or self._stated_count(per)
-            if denominator is None or denominator.value == 0:
-                continue
-            numerators = [f for u, f in by_unit.items() if u != per]
-            if not wants_count and (q.says("money") or not numerators):
-                found = self._amount_per(q, subject, denominator, per)
-                if found is not None:
-                    return found
-                continue
-            if not numerators:
-                continue
-            numerator = numerators[0]
-            comp = compute("ratio", numerator, denominator)
-            ev = Evidence("answered", "derived", q.text)
-            self.kit.group_text([denominator, numerator], ev)
-            ev.add(f"平均每{per} = {comp.said} = {format_number(comp.value)} {numerator.unit}。")
-            ev.checks.append(comp.check)
-            return ev
-        if q.named:
-            return self.kit.not_found(q, f"可以用来平均的{per}数：报告没有写明与之对应的数量")
-        return None
-
-    def _stated_count(self, unit: str) -> Fact | None:
-        """The one number of things in `unit` the report states as a total (车辆 4 辆 and 公务用车 4 辆 agree);
-        None when it states none or several that differ, or only changes (新增 6 人、退休 10 人)."""
-        found = [
-            f
-            for f in self.report.facts
-            if f.measure == "数量" and f.unit == unit and not f.scope and not f.parent
-            if not CHANGE_SUBJECT.search(f.subject)
-        ]
-        return found[0] if found and len({f.value for f in found}) == 1 else None
-
-    def _amount_per(self, q: Plan, subject: str, count: Fact, per: str) -> Evidence | None:
-        """ "平均每人次花了多少钱": the subject's amount ÷ the count (in 元 when asked), never count ÷ count."""
-        amounts = [f for f in self.table.group(count) if f.measure == "决算数"]
-        amount = amounts[0] if amounts else self.table.best(self.table.find(subject, "决算数"), subject)
-        if amount is None:
-            return None
-        in_yuan = amount.unit == "万元" and q.says("yuan")
-        scale = " × 10000" if in_yuan else ""
-        expression = f"{format_number(amount.value)}{scale} ÷ {format_number(count.value)}"
-        # A per-head cost in 万元 is often below 0.01: keep enough decimals to say something.
-        places = 2 if in_yuan or abs(evaluate(expression)) >= 1 else 4
-        constants = [TEN_THOUSAND] if in_yuan else []
-        per_unit = formula(expression, amount, count, *constants, places=places, fixed=True)
-        unit = "元" if in_yuan else amount.unit
-        ev = Evidence("answered", "derived", q.text)
-        self.kit.group_text([amount], ev)
-        self.kit.group_text([count], ev)
-        shown = ""
-        if in_yuan:
-            yuan = formula(f"{format_number(amount.value)} × 10000", amount, TEN_THOUSAND, places=0)
-            shown = f"{format_number(amount.value)} 万元 = {yuan.text} 元，"
-        ev.add(f"{shown}平均每{per} = {per_unit.said} = {per_unit.text} {unit}。")
-        ev.checks.append(per_unit.check)
-        if in_yuan:
-            ev.checks.append(yuan.check)
         return ev
 
     def ratio(self, q: Plan) -> Evidence | None:

@@ -134,6 +134,13 @@ class ProjectFields(Answerer):
             comp = compute("difference", adjusted, executed)
             ev.checks.append(comp.check)
             ev.add(f"尚未执行的预算 = 调整后预算数 − 预算执行数 = {comp.said} = {comp.text} 万元。")
+        initial = by_measure.get("年初预算")
+        if initial and adjusted and _asks_adjustment(q) and initial.value != adjusted.value:
+            cut = adjusted.value < initial.value  # "调减": the adjusted budget is the smaller one
+            comp = compute("difference", initial, adjusted) if cut else compute("difference", adjusted, initial)
+            ev.checks.append(comp.check)
+            formula = "年初预算 − 调整后预算数" if cut else "调整后预算数 − 年初预算"
+            ev.add(f"{'调减' if cut else '调增'}的预算 = {formula} = {comp.said} = {comp.text} 万元。")
         return ev
 
     def leaders_overall(self, q: Plan) -> Evidence | None:
@@ -204,6 +211,11 @@ class ProjectFields(Answerer):
         """ "自评几分？预算执行率多少？": every field asked, in the order asked (after `first`, when given)."""
         merged = Evidence("answered", "project", q.text)
         shown: set[str] = set()
+        figures = ("budget", "initial_budget", "adjusted_budget", "executed", "execution_rate")
+        if sum(f in figures for f in fields) >= 2:  # one line shows every figure of the table: shown once
+            first_figure = next(f for f in fields if f in figures)
+            fields = [f for f in fields if f not in figures or f == first_figure]
+            fields = ["budget" if f == first_figure else f for f in fields]
         for field in ([""] if first is not None else []) + fields:
             part = first if field == "" else self.project_answer(q.with_(project_field=field))
             if part is None:
@@ -219,3 +231,8 @@ class ProjectFields(Answerer):
 
 def count_names(projects: Sequence[ProjectTable]) -> Check:
     return count([p.name for p in projects]).check
+
+
+def _asks_adjustment(q: Plan) -> bool:
+    """The change from the initial to the adjusted budget is asked ("调减了多少", "年初预算和调整后差多少")."""
+    return q.says("adjust_change") or (q.says("gap") and q.says("initial") and not q.says("execution"))

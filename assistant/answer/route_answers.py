@@ -93,6 +93,9 @@ class RouteAnswers:
     def project_code(self, q: Plan) -> Evidence | None:
         return self.a.fields.project_code(q, self.table(q))  # type: ignore[arg-type]
 
+    def project_gap(self, q: Plan) -> Evidence | None:
+        return self.a.fields.project_figures(q, self.table(q), "budget")  # type: ignore[arg-type]
+
     def project_asked(self, q: Plan) -> Evidence | None:
         return self.a.fields.asked(q, self.table(q))  # type: ignore[arg-type]
 

@@ -58,6 +58,8 @@ class Routes(RouteAnswers):
             Route("complement", self.names_subject, a.derived.complement),  # "除了X，其余加起来": T − X, never T + X
             Route("aggregate", self.asks_aggregate, self.aggregate),  # any collection: "哪类最多", "有几个超过…"
             Route("project_code", self.asks_code, self.project_code, final=True),
+            Route("project_per_unit", self.asks_project_per_unit, a.per_units.project_per_unit),  # "每平方米多少"
+            Route("project_gap", self.asks_project_gap, self.project_gap),  # "还有多少没执行": 调整后 − 执行数
             Route("project_asked", self.one_project, self.project_asked),
             Route("project_indicator", self.one_project, self.project_indicator),
             Route("project_fields", self.asks_figures_of_project, self.project_fields, final=True),
@@ -80,7 +82,7 @@ class Routes(RouteAnswers):
             Route("define", self.asks_definition, self.define, final=True),
             Route("definitions", self.asks_difference_of_terms, self.definitions),  # "X跟Y啥区别"
             Route("share_of_two", self.asks_share_of_two, self.share_of_two),  # "X占Y的比例"
-            Route("per_unit", self.asks_per_unit, a.derived.per_unit, final=True),
+            Route("per_unit", self.asks_per_unit, a.per_units.per_unit, final=True),
             Route("ratio", self.asks_ratio, a.derived.ratio, final=True),
             Route("budget", self.asks_budget, a.derived.budget_of),
             Route("each_part", self.asks_each_part, self.each_part),
@@ -158,6 +160,14 @@ class Routes(RouteAnswers):
     def asks_figures_of_project(self, q: Plan) -> bool:
         return self.one_project(q) and len([f for f in q.fields if f in PROJECT_MEASURES]) >= 2
 
+    def asks_project_per_unit(self, q: Plan) -> bool:
+        return self.one_project(q) and bool(q.per) and q.intent != "reason"
+
+    def asks_project_gap(self, q: Plan) -> bool:
+        """A project's budget not spent is asked ("还剩多少没花"), of no other field than its figures."""
+        budget_fields = ("", "budget", "initial_budget", "adjusted_budget", "executed", "execution_rate")
+        return self.one_project(q) and q.says("gap_word") and q.intent != "reason" and q.project_field in budget_fields
+
     def asks_project_field(self, q: Plan) -> bool:
         return self.one_project(q) and bool(q.project_field or q.says("deduct"))
 
@@ -219,12 +229,14 @@ class Routes(RouteAnswers):
         return len(subjects(q)) >= 2 and q.asks("ratio_word")
 
     def asks_budget(self, q: Plan) -> bool:
-        budget = (q.asks("budget_word") or q.asks("gap_word")) and q.measure != "预算完成率"
+        # "完成预算95.98%，倒推预算数": the rate is the means, the budget is asked
+        derived = (q.asks("derive_word") or q.says("stated_rate")) and q.asks("budget_word")
+        budget = (q.asks("budget_word") or q.asks("gap_word")) and (q.measure != "预算完成率" or derived)
         return self.names_subject(q) and (budget or q.asks("budget_and_actual"))
 
     def asks_each_part(self, q: Plan) -> bool:
         named = subjects(q)
-        return len(named) == 1 and q.asks("each") and bool(self.a.table.children(named[0]))
+        return len(named) == 1 and q.asks("each") and not q.measures and bool(self.a.table.children(named[0]))
 
     def last_year(self, q: Plan) -> bool:
         return bool(q.year) and q.year == self.year - 1

@@ -22,6 +22,7 @@ from assistant.compose.wording import show
 from assistant.evidence.records import Evidence, Found, Piece
 from assistant.evidence.spans import one_line
 from assistant.execute.aggregate import LABELS, MONEY, Aggregates
+from assistant.execute.found_shares import FoundShares, overall_rate, picked_value
 from assistant.understand.collections import PROJECT_MEASURES, RATES
 from assistant.understand.cues import CUES
 from assistant.understand.followup import merge
@@ -40,6 +41,7 @@ ASKS_SCORE = CUES.cue("lost_points")
 KIND_WORD = CUES.cue("kind_word")
 TEXT_ROUTES = ("define", "definition_passages", "passages", "passages_no_subject", "section", "rare_word")
 AVG = CUES.cue("avg")
+FOUND_REF = CUES.cue("found_ref")
 
 
 class Executor:
@@ -50,6 +52,7 @@ class Executor:
         self.router = router
         self.aggregates = aggregates
         self.rows = rows
+        self.found_shares = FoundShares(aggregates)
 
     def run(self, plan: Plan) -> Evidence:
         answers: list[Evidence] = []
@@ -59,6 +62,11 @@ class Executor:
             elif part.found >= 0:
                 source = plan.parts[part.found]
                 evidence = self._about_found(part, self._found(answers[part.found]), source.attribute)
+            elif answers and part.measure == "占比" and (value := picked_value(answers[-1])) is not None:
+                # "占全部项目执行数合计的比例": the member just picked, as a share of the column's total
+                evidence = self.found_shares.share_in_total(part, value, answers[-1]) or self.router.answer(part)
+            elif answers and (rate := overall_rate(part)):  # "整体执行率": Σ执行数 ÷ Σ调整后预算
+                evidence = self.found_shares.overall(part, rate, answers) or self.router.answer(part)
             elif answers and self._about_row(part, answers[-1]):  # "比指标值多出几个": the row just answered
                 evidence = self._about_rows(part, answers[-1].found)  # type: ignore[arg-type]
             else:
@@ -162,6 +170,11 @@ class Executor:
         found = previous.found
         if found is None or found.kind != "indicator" or len(found.names) != 1 or part.matches or part.collection:
             return False
+        field = part.project_field
+        if field == "self_score" and FOUND_REF.search(part.text):
+            return True  # "这项得了几分": the row's own score
+        if field and field != "indicators":
+            return False  # "负责人是谁": the table's field, not the row's
         project = self.kit.project(found.owners[0]) if found.owners else None
         if project is None:
             return False

@@ -92,6 +92,8 @@ def read_aggregate(
     attribute = _attribute(rest, kind, measure, project_field, filters)
     if kind == "indicators" and op not in ("count", "filter") and not filters and attribute == "完成值":
         return Aggregate()  # the largest 完成值 of rows of all kinds means nothing: which row is asked by its words
+    if op == "sum" and attribute in RATES and not project_field and measure in ("", "数量") and kind == "projects":
+        attribute = "执行数"  # "这12个项目一共花了多少": no column named, the amounts are what adds up
     if op == "sum" and attribute in RATES:
         return Aggregate()  # rates do not add up
     filters = tuple(_bound(c, attribute, kind) for c in filters)

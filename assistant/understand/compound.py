@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from assistant.understand.cues import CUES
 from assistant.understand.followup import merge
+from assistant.understand.parse import _project_field
 from assistant.understand.plan import Op, Plan, Step, Target
 
 FOUND_REF = CUES.cue("found_ref")
@@ -40,6 +41,8 @@ def read_parts(
             # "目标值各是多少" after asks about a project's rows: every row asked so far, read together
             part = read("，".join(asks[: i + 1]))
         part = carry(previous, part, i - 1 + shift)
+        if parts and parts[-1].says("yuan") and not part.says("yuan"):  # "按元算，人均多少？每批多少？"
+            part = part.with_(cues=(*part.cues, "yuan"))
         part = complete(part, ask)
         parts.append(part)
         previous = part
@@ -55,6 +58,11 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
     if index >= 0 and rows_again and current.aggregate in ("max", "min", "nth") and not current.project_field:
         # "哪个项目最高" after an aggregate over indicator rows: the same rows, ranked
         return current.with_(collection=previous.collection, attribute=previous.attribute, filters=previous.filters)
+    if previous.projects and not current.projects and _fields_named_as_subjects(current):
+        # "执行数多少？绩效目标是什么？": 绩效目标 is the same project's table field here, not a subject of its own
+        current = current.with_(subjects=(), ambiguous=(), intent="project" if current.intent != "reason" else "reason")
+    if index >= 0 and previous.aggregate in ("sum", "avg") and current.measure == "占比" and _one_whole(current):
+        return current.with_(found=index)  # "占项目支出的比例": the total just worked out, of the whole named
     names = bool(current.subjects or current.projects or current.ambiguous or current.people or current.collection)
     refers = bool(FOUND_REF.search(current.text))
     if index >= 0 and (not names or (refers and not current.subjects and not current.projects)):
@@ -66,7 +74,20 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
         if source >= 0:  # the measure asked of the first one found is asked of the next ("金额和占比"…"多少")
             measure = current.measure or (previous.measure if previous.measure in NAMED_MEASURES else "")
             return current.with_(found=source, year=current.year or previous.year, measure=measure)
-    return merge(previous, current)
+    merged = merge(previous, current)
+    if not names and current.says("sum_word") and not merged.operation and len(merged.named) >= 2:
+        return merged.with_(operation="sum", intent="derived")  # "X、Y、Z这几样，一共多少": their sum
+    return merged
+
+
+def _one_whole(plan: Plan) -> bool:
+    return len(plan.subjects) == 1 and not (plan.projects or plan.ambiguous or plan.collection)
+
+
+def _fields_named_as_subjects(plan: Plan) -> bool:
+    """The ask asks a project-table field and every subject it names is that field's own word (绩效目标)."""
+    named = plan.subjects + tuple(s for group in plan.ambiguous for s in group)
+    return bool(plan.project_field and named) and all(_project_field(name) for name in named)
 
 
 def _finds(plan: Plan) -> bool:
@@ -81,6 +102,28 @@ def _finds(plan: Plan) -> bool:
 def _each_of_project_asks(part: Plan, previous: Plan) -> bool:
     names = part.subjects or part.projects or part.ambiguous or part.collection
     return not names and bool(EACH.search(part.text)) and bool(previous.projects) and not previous.subjects
+
+
+GAP_CUES = ("gap_word", "difference_asked", "unspent", "gap")
+
+
+def fold_gaps(parts: Sequence[Plan]) -> tuple[Plan, ...]:
+    """A gap asked right after a budget worked out ("预算推回去是多少？和决算差多少？", "还剩多少没花？") is the
+    budget step's own difference (budget − 决算), one part: never a second lookup of the 决算 alone."""
+    out: list[Plan] = []
+    for part in parts:
+        before = out[-1] if out else None
+        if before is not None and any(s.op is Op.BUDGET for s in before.steps) and _asks_gap(part, before):
+            out[-1] = before.with_(cues=(*before.cues, "gap_word"))
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _asks_gap(part: Plan, before: Plan) -> bool:
+    own = set(part.subjects) | {s for group in part.ambiguous for s in group}
+    names_more = bool(part.projects or own - set(before.named))
+    return not names_more and part.intent != "reason" and any(part.says(cue) for cue in GAP_CUES)
 
 
 def numbered(parts: Sequence[Plan]) -> tuple[Plan, ...]:

@@ -70,6 +70,10 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
     whole = share_whole(current)
     if whole and (previous.subjects or previous.projects) and set(current.subjects) <= {whole}:
         # "在本年支出合计里占几成呢": the share of what was just asked about, in the whole now named.
+        said = next((m.alias for m in current.matches if m.targets == (whole,)), whole)
+        narrower = [s for s in previous.subjects if s != whole and s.endswith(said)]
+        if len(narrower) == 1:  # "X基本支出中，A和B各占基本支出的几成": the whole is the X just named
+            whole = narrower[0]
         return current.with_(
             subjects=tuple(s for s in previous.subjects if s != whole),
             projects=previous.projects,

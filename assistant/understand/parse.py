@@ -8,6 +8,7 @@ template's vocabulary is small and fixed, and a rule that misfires is easy to se
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.understand.collections import read_aggregate
 from assistant.understand.cue_reader import cues_in
@@ -55,6 +56,8 @@ ASKS_COUNT = CUES.cue("asks_count")
 FIGURE_ASKED = CUES.cue("figure_asked")
 ASKED = CUES.cue("asked")
 CLAUSES = re.compile(r"[？?；;。！!]+")
+DERIVE = CUES.cue("derive_word")
+MEASURES_LISTED = [(name, re.compile(source)) for name, source in CUES.table("measures_listed").items()]
 
 GOAL_RESULT = CUES.source("goal_result")
 PURPOSE = CUES.source("purpose")
@@ -100,12 +103,17 @@ def _from_matches(text: str, matches: list[Match], report_year: int) -> Plan:
             ambiguous.append(match.targets)
     years = _years(text, report_year)
     year = years[0] if years else 0
+    if report_year - 1 in years and DERIVE.search(text[text.find(str(report_year - 1)) - 8 :]):
+        year = report_year - 1  # "…增加了523万元，据此推算2021年是多少": the year worked out is asked
     rest = _without_matches(text, matches)
     # "按各自降幅倒推…合计": the figure a calculation goes by is not the measure asked, nor is its 各 "each"
     by_asked = BY_MEANS.sub(lambda m: "□" * len(m.group(0)), rest)
     measure, unit_hint = _measure(by_asked)
+    listed = measures_listed(by_asked) if _lists_measures(text, rest, subjects, ambiguous, projects) else ()
+    if len(listed) >= 2:  # several measures of the one subject named: each is read, none is "the" measure
+        measure = ""
     wants_rate = bool(RATE_WORD.search(by_asked))
-    operation = _operation(by_asked, subjects, ambiguous, measure)
+    operation = _operation(by_asked, subjects, ambiguous, measure) if len(listed) < 2 else ""
     rank, operation = _rank(rest, operation)
     all_projects = (
         bool(PROJECT_CUE.search(rest)) and not projects and operation in ("max", "min", "sum", "avg", "filter")
@@ -113,13 +121,17 @@ def _from_matches(text: str, matches: list[Match], report_year: int) -> Plan:
     # Project fields are read with only project names blanked: "绩效目标" is a subject and a table field.
     project_field = _project_field(_without_matches(text, [m for m in matches if m.kind == "project"]))
     intent = _intent(rest, subjects, ambiguous, projects, operation, all_projects, year, report_year)
+    if len(listed) >= 2 and intent in ("list", "derived", "other"):
+        intent = "figure"
     elliptical = bool(FOLLOW_UP.search(text)) or (not subjects and not projects and len(text) <= 12)
     ordinal, counted = ORDINAL.search(text), ENUM_COUNT.search(text)
     per, asked = PER.search(text), ASKS_COUNT.search(rest)
     named = tuple(subjects) + tuple(s for group in ambiguous for s in group if s not in subjects)
     aggregate = read_aggregate(
-        text, rest, named, tuple(projects), operation, rank, measure, project_field, (per.group(1) or "") if per else ""
+        text, rest, named, tuple(projects), operation, rank, measure, project_field, _per_unit(per)
     )
+    if len(listed) >= 2:
+        aggregate = replace(aggregate, collection="", attribute="", op="", filters=())
     return Plan(
         text=text,
         rest=rest,
@@ -138,12 +150,13 @@ def _from_matches(text: str, matches: list[Match], report_year: int) -> Plan:
         all_projects=all_projects,
         matches=tuple(matches),
         fields=tuple(project_fields(rest)),
+        measures=listed if len(listed) >= 2 else (),
         cues=cues_in(text, [m.start for m in matches]),
         cues_in_rest=cues_in(rest, [m.start for m in matches]),
         ordinal=cn_number(ordinal.group(1)) if ordinal else 0,
         ordinal_word=ordinal.group(2) if ordinal else "",
         count_word=counted.group(2) if counted else "",
-        per=(per.group(1) or "人") if per else "",
+        per=(_per_unit(per) or "人") if per else "",
         count_asked=asked.group(2) if asked else "",
         clauses=tuple((c, bool(FIGURE_ASKED.search(c))) for c in CLAUSES.split(text)),
         asked_what=tuple(m.group(1) for m in ASKED.finditer(text)),
@@ -153,6 +166,27 @@ def _from_matches(text: str, matches: list[Match], report_year: int) -> Plan:
         aggregate=aggregate.op,
         filters=aggregate.filters,
     )
+
+
+def _lists_measures(
+    text: str, rest: str, subjects: list[str], ambiguous: list[tuple[str, ...]], projects: list[str]
+) -> bool:
+    """One sentence about one subject that may list several of its measures (no reason, no ranking asked)."""
+    sentences = [c for c in CLAUSES.split(text) if c.strip()]
+    one_subject = len(subjects) + len(ambiguous) == 1 and not projects
+    asks_more = REASON.search(rest) or MAX.search(rest) or MIN.search(rest) or DERIVE.search(rest)
+    return one_subject and len(sentences) == 1 and not asks_more
+
+
+def measures_listed(rest: str) -> tuple[str, ...]:
+    """The measures a question names, in the order it names them (each once)."""
+    found = sorted((m.start(), name) for name, pattern in MEASURES_LISTED if (m := pattern.search(rest)))
+    return tuple(dict.fromkeys(name for _, name in found))
+
+
+def _per_unit(per: re.Match[str] | None) -> str:
+    """The unit a "平均每…"/"按…算平均" cue divides by ("" for a bare 人均)."""
+    return next((g for g in per.groups() if g), "") if per else ""
 
 
 def _rank(rest: str, operation: str) -> tuple[int, str]:
@@ -210,7 +244,7 @@ def _measure(rest: str) -> tuple[str, str]:
 
 def _operation(rest: str, subjects: list[str], ambiguous: list[tuple[str, ...]], measure: str) -> str:
     named = len(subjects) + len(ambiguous)
-    if AVG.search(rest) and not AVG_PER.search(rest):
+    if AVG.search(rest) and not AVG_PER.search(rest) and not PER.search(rest):  # "一个人平均": per unit
         return "avg"
     if COMPARE.search(rest) and PROJECT_CUE.search(rest):
         return "filter"
@@ -267,9 +301,9 @@ def _intent(
         return "derived"
     if subjects and report_year and year == report_year - 1:
         return "derived"
-    if DEFINE.search(rest):
-        return "define"
     each_of_several = EACH.search(rest) and len(subjects) + len(ambiguous) >= 2  # "X和Y分别是多少": each figure
+    if DEFINE.search(rest) and not (each_of_several and FIGURE_ASKED.search(rest)):  # "花在X还是Y上，各多少"
+        return "define"
     if LIST.search(rest) and (ambiguous or subjects) and not each_of_several:
         return "list"
     if subjects or ambiguous:

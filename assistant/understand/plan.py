@@ -159,6 +159,7 @@ class Plan:
     unit_hint: str = ""
     project_field: str = ""
     fields: tuple[str, ...] = ()  # every project-table field asked, one per clause, in order
+    measures: tuple[str, ...] = ()  # several measures listed of one subject ("决算数、完成率和降幅"), in order
     operation: str = ""  # sum | difference | share | max | min | avg | filter
     year: int = 0
     years: tuple[int, ...] = ()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.understand.answer_refs import AnswerReferences
 from assistant.understand.asked import (
     accusations,
     asked_missing,
@@ -20,19 +21,25 @@ from assistant.understand.asked import (
 )
 from assistant.understand.asks import split_asks
 from assistant.understand.catalogue import Catalogue
-from assistant.understand.compound import FINDS, numbered, read_parts
+from assistant.understand.compound import FINDS, fold_gaps, numbered, read_parts
 from assistant.understand.conditions import filled_field, read_conditions, target_field, threshold, without_people
+from assistant.understand.cues import CUES
 from assistant.understand.everyday import EverydayNames
 from assistant.understand.followup import resolve
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.matcher import EverydayMatcher
-from assistant.understand.normalize import fold, full_years
+from assistant.understand.normalize import SYNONYMS, fold, full_years
 from assistant.understand.parse import parse
 from assistant.understand.plan import Op, Plan, Step
 from assistant.understand.steps import steps_of
 from assistant.understand.vague import vague_measure
 from corpus import Report
 
+SUM_WORD = CUES.cue("sum_word")
+PROJECTS = CUES.cue("collection_projects")
+FOLLOWUP_PREV_YEAR = CUES.cue("followup_prev_year")
+# What a colloquial "how much in all" phrase becomes ("一共花了多少" → the grand total's name and 是多少).
+TOTAL_PHRASES = tuple(dict.fromkeys(t for k, t in sorted(SYNONYMS.items()) if SUM_WORD.search(k)))
 # The user's own quote marks around a name (normalising drops them).
 QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']{2,40})[”\"」』’']")
 
@@ -51,23 +58,44 @@ class Understanding:
         self.folded_text = fold(report.clean_text)
         # The tables' people, longest first (a longer name wins a text match), then in report order.
         self.people = sorted((e.name for e in catalogue.members("people")), key=len, reverse=True)
+        self.answered = AnswerReferences(report, lexicon, catalogue, self.people, self.parse)
 
     def read(self, question: str, history: object = None) -> Plan:
         """The complete plan of a question, with the conversation's earlier turns filled in; a question of
         several asks also gets one plan per ask (`parts`), each complete."""
         plan = self.parse(question)
         plan = resolve(plan, history, self.parse, self.lexicon)
+        if plan.previous is not None and FOLLOWUP_PREV_YEAR.search(plan.text) and self.report.year:
+            plan = plan.with_(year=self.report.year - 1, years=(self.report.year - 1,))  # "那去年呢"
         plan = self.complete(plan, question)
+        person = self.answered.person(plan, history)
+        if person:  # "他还负责哪些项目": the person the previous answer named, not its project
+            plan = plan.with_(people=(person,), projects=(), subjects=(), ambiguous=(), intent="project")
+            plan = plan.with_(steps=steps_of(plan, self.report.year))
+        ranked = self.answered.ranking(plan, history)
+        if ranked is not None:  # "第二多的是哪个" after an answer naming the largest 类: the same ranking
+            plan = ranked.with_(steps=steps_of(ranked, self.report.year))
+        others = self.answered.other_projects(plan)
+        if others:  # "另外两个项目的负责人呢": the same field of each project the last turn did not ask about
+            parts = numbered(tuple(self.complete(plan.with_(projects=(name,)), question) for name in others))
+            return plan.with_(parts=parts, steps=tuple(s for p in parts for s in p.steps))
         vague = vague_measure(plan, self.catalogue)
         if vague:  # "占比是多少？" with nothing named: ask back which one
             return plan.with_(status="clarify", steps=(Step(Op.CLARIFY, note=vague),))
+        if plan.measures:  # several measures of one subject: the report's sentence about it states them together
+            return plan
         asks = split_asks(fold(question))
         context = self._found_before(plan)
         if len(asks) < 2 and context is None:
             return plan
-        parts = read_parts(asks, context or plan.previous, self.parse, self.complete, context is not None)
+        own_total = plan.text != self.lexicon.normalize(full_years(question, self.report.year))
+        read_ask = self._read_ask if own_total else self.parse
+        parts = read_parts(asks, context or plan.previous, read_ask, self.complete, context is not None)
         if context is not None:  # the previous turn's aggregate runs again, unshown: this question is about its result
             parts = (context, *parts)
+        parts = fold_gaps(parts)
+        if len(parts) == 1 and context is None:
+            return parts[0].with_(previous=plan.previous)
         if not _compound(parts):
             return plan  # one project's table, or the report's sentences, answer every ask best read together
         parts = numbered(parts)
@@ -84,10 +112,21 @@ class Understanding:
             return None
         return self.complete(previous.with_(previous=None), previous.text).with_(status="context")
 
+    def _read_ask(self, ask: str) -> Plan:
+        """One ask of a question whose "一共花了多少" is the sum of its own names: never the grand total."""
+        plan = self.parse(ask)
+        said = fold(ask)
+        if any(t in plan.text and t not in said for t in TOTAL_PHRASES):
+            text = plan.text
+            for target in TOTAL_PHRASES:
+                text = text.replace(target, "一共是多少") if target not in said else text
+            return parse(text, self.lexicon, self.report.year)
+        return plan
+
     def parse(self, question: str) -> Plan:
         """One question read on its own: normalised, everyday words the lexicon cannot find read as the catalogue
         names they stand for (the matcher's one hook), then matched against the lexicon."""
-        text = self.lexicon.normalize(full_years(question, self.report.year))
+        text = self._own_total(self.lexicon.normalize(full_years(question, self.report.year)), question)
         if self.matcher is None:
             return parse(text, self.lexicon, self.report.year)
         text, found = self.matcher.rewrite(text, self.lexicon.find(text))
@@ -95,6 +134,22 @@ class Understanding:
         read = tuple(f"{m.said}→{m.chosen.term}" for m in found if m.chosen is not None)
         options = tuple(m.options for m in found if m.ambiguous)
         return plan.with_(everyday=read, everyday_options=options) if read or options else plan
+
+    def _own_total(self, text: str, question: str) -> str:
+        """ "X一共花了多少": the colloquial "一共花了多少" names the report's grand total only when nothing else is
+        named before it; after a name the user said it asks that name's own total (or the sum of the names)."""
+        said = fold(question)
+        for target in TOTAL_PHRASES:
+            at = text.find(target)
+            if at <= 0 or target in said:
+                continue
+            before = [m for m in self.lexicon.find(text[:at]) if m.end <= at]
+            if not before and PROJECTS.search(text[:at]):  # "这12个项目一共花了多少": the projects' own sum
+                return text[:at] + "一共是多少" + text[at + len(target) :]
+            if before:  # several names: their sum; one name: its own stated total
+                asked = "一共是多少" if len(before) >= 2 else "是多少"
+                return text[:at] + asked + text[at + len(target) :]
+        return text
 
     def complete(self, plan: Plan, question: str) -> Plan:
         plan = plan.with_(question=question, quoted=tuple(QUOTED.findall(question)))

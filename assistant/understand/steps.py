@@ -38,10 +38,15 @@ def steps_of(plan: Plan, report_year: int) -> tuple[Step, ...]:
         return _over_projects(plan)
     if plan.all_projects or plan.says("full_marks") or plan.filled_field or plan.says("unspent"):
         return _over_projects(plan)
+    if plan.projects and plan.per:  # "租金摊到每平方米多少": the project's spending ÷ a count its rows state
+        spent = [Target("project", plan.projects[0], "执行数", plan.year)]
+        return _derived(Op.PER_UNIT, spent, per=plan.per)
     if plan.projects:
         return tuple(Step(Op.LOOKUP, (t,)) for t in _project_targets(plan))
     if not facts:
         return (Step(Op.PASSAGE, (Target("text", plan.text),)),)
+    if plan.measures:  # "决算数、完成率和降幅分别是多少": one lookup per measure of the subject
+        return tuple(Step(Op.LOOKUP, (_measured(t, m, t.year),)) for t in facts for m in plan.measures)
     if plan.year and plan.year == report_year - 1 and not plan.measure.startswith("比上年"):
         return _derived(Op.PRIOR_YEAR, [_measured(t, "决算数", report_year) for t in facts[:1]], facts[:1])
     if plan.says("complement") and plan.says("sum_word"):  # amounts, whatever "几项" made of the measure

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from assistant.understand.catalogue import Catalogue
+from assistant.understand.cues import CUES
 from assistant.understand.plan import Plan
 from assistant.understand.words import content_words
 
@@ -21,6 +22,7 @@ PEOPLE_FIELDS = {"leader": "leaders", "finance_leader": "finance_leaders"}
 WHOLE_TABLES = ("self_eval", "unspent", "full_marks", "filled_field")
 TABLES_WORD = re.compile("项目|自评|每个|各个|所有|全部")
 RATIO_WORD = re.compile("比例|比重|百分比|占比")
+DONE_WORD = CUES.cue("done_word")
 FIELD_NAMES = re.compile("项目负责人|项目支出")  # 项目 inside a field's or a subject's name names no table
 
 
@@ -40,9 +42,11 @@ def vague_measure(plan: Plan, catalogue: Catalogue) -> str:
     asked = plan.project_field if plan.project_field in FIELDS else plan.measure if plan.measure in MEASURES else ""
     if not asked and RATIO_WORD.search(plan.text):  # "比例是多少？": a share, of nothing named
         asked = "占比"
+    if not asked and DONE_WORD.search(plan.text):  # "完成了没有？": a completion, of nothing named
+        asked = "预算完成率"
     if plan.project_field in PEOPLE_FIELDS and len(catalogue.members(PEOPLE_FIELDS[plan.project_field])) > 1:
         asked = plan.project_field  # the tables name different people: which table is meant?
-    if not asked or plan.intent == "reason" or _names_more(plan.text):
+    if not asked or plan.intent == "reason" or _names_more(DONE_WORD.sub("", plan.text)):
         return ""
     return asked
 

@@ -1,0 +1,100 @@
+"""Shares and rates over what earlier asks of a compound question worked out, computed by the calculator.
+
+- "哪个项目执行数最多？占全部项目执行数合计的比例？": the winner's value ÷ the collection's total.
+- "12 个项目调整后预算合计多少，整体执行率多少？": a rate of the whole collection, Σ numerator ÷ Σ denominator
+  (the template's rate is a ratio of two columns: 执行率 = 执行数 ÷ 调整后预算), never an average of rates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from assistant.calculator import compute
+from assistant.calculator.checks import plain_signs
+from assistant.evidence.records import Evidence, Found
+from assistant.execute.aggregate import LABELS, Aggregates
+from assistant.understand.cues import CUES
+from assistant.understand.plan import Plan
+
+OVERALL = CUES.cue("overall_rate")
+RATE_PARTS = {rate: tuple(parts) for rate, parts in CUES.table("rate_parts").items()}
+PICKS = ("max", "min", "nth")
+
+
+def picked_value(evidence: Evidence) -> Decimal | None:
+    """The value of the one member an answer picked (a ranking's winner), if it picked one."""
+    found = evidence.found
+    if evidence.status != "answered" or found is None or len(found.names) != 1:
+        return None
+    picks = [c for c in evidence.checks if c.operation in PICKS and c.ok]
+    return Decimal(picks[-1].result) if picks else None
+
+
+def overall_rate(part: Plan) -> str:
+    """The rate asked of a collection as a whole ("整体执行率"), or ""."""
+    if not OVERALL.search(part.text):
+        return ""
+    asked = part.attribute or part.measure
+    return next((rate for rate in RATE_PARTS if rate == asked or rate in part.text), "")
+
+
+class FoundShares:
+    def __init__(self, aggregates: Aggregates) -> None:
+        self.aggregates = aggregates
+
+    def share_in_total(self, part: Plan, value: Decimal, earlier: Evidence) -> Evidence | None:
+        """The picked member's value as a share of the collection's total of the same column."""
+        found = earlier.found
+        assert found is not None
+        outcome = self.aggregates.run(part.text, found.collection, part.attribute, "sum")
+        if outcome is None:
+            return None
+        sums = [c for c in outcome.evidence.checks if c.operation == "sum" and c.ok]
+        if not sums:
+            return None
+        share = compute("share", value, Decimal(sums[-1].result))
+        ev = outcome.evidence
+        ev.checks.append(share.check)
+        ev.add(f"{found.names[0]}占合计的比例 = {share.said} = {share.text}。")
+        ev.route = "share_in_total"
+        return ev
+
+    def overall(self, part: Plan, rate: str, answers: Sequence[Evidence]) -> Evidence | None:
+        """Σ numerator ÷ Σ denominator over the collection (or the members an earlier ask found)."""
+        numerator, denominator = RATE_PARTS[rate]
+        collection = part.collection or "projects"
+        only = _members(answers)
+        totals: list[tuple[str, Decimal, str]] = []
+        checks = []
+        for column in (numerator, denominator):
+            outcome = self.aggregates.run(part.text, collection, column, "sum", only=only)
+            sums = [c for c in outcome.evidence.checks if c.operation == "sum" and c.ok] if outcome else []
+            if not sums:
+                return None
+            checks.append(sums[-1])
+            totals.append((column, Decimal(sums[-1].result), plain_signs(sums[-1].expression)))
+        said = "".join(p.text for a in answers for p in a.pieces)
+        ev = Evidence("answered", "derived", part.text, route="overall_rate")
+        ev.checks.extend(checks)
+        for column, total, expression in totals:
+            if f"= {total}" not in said and f"= {_plain(total)}" not in said:
+                ev.add(f"{LABELS.get(column, column)}合计 = {expression} = {_plain(total)} 万元。")
+        comp = compute("share", totals[0][1], totals[1][1])
+        ev.checks.append(comp.check)
+        label = f"{LABELS.get(numerator, numerator)}合计 ÷ {LABELS.get(denominator, denominator)}合计"
+        ev.add(f"整体{LABELS.get(rate, rate)} = {label} = {comp.said} = {comp.text}。")
+        return ev
+
+
+def _members(answers: Sequence[Evidence]) -> tuple[str, ...]:
+    """The members the latest earlier ask kept (a filter's), else every member."""
+    for answer in reversed(answers):
+        found: Found | None = answer.found
+        if found is not None and found.kind == "project" and len(found.names) > 1:
+            return found.names
+    return ()
+
+
+def _plain(value: Decimal) -> str:
+    return f"{value:.2f}"

@@ -1,0 +1,75 @@
+"""Follow-ups whose subject only the previous ANSWER names: "他还负责哪些项目" (the person it named), "第二多的是
+哪个" (the next place of the level whose largest member it named), "其他几个项目的负责人呢" (every project but the
+one it was about). Each reads the last assistant turn of the conversation, never the question's words again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from assistant.understand.catalogue import Catalogue
+from assistant.understand.cues import CUES
+from assistant.understand.followup import turns
+from assistant.understand.lexicon import Lexicon
+from assistant.understand.normalize import fold
+from assistant.understand.plan import Plan
+from corpus import Report
+
+PERSON_REF = CUES.cue("person_ref")
+OTHERS = CUES.cue("others_ref")
+LEVELS = ("level:类", "level:款", "level:项")
+
+
+class AnswerReferences:
+    def __init__(
+        self,
+        report: Report,
+        lexicon: Lexicon,
+        catalogue: Catalogue,
+        people: Sequence[str],
+        parse: Callable[[str], Plan],
+    ) -> None:
+        self.report = report
+        self.lexicon = lexicon
+        self.catalogue = catalogue
+        self.people = list(people)
+        self.parse = parse
+
+    def ranking(self, plan: Plan, history: object) -> Plan | None:
+        """A place in a ranking asked after an answer that named a member of a level (一般公共服务支出, a 类)
+        but ran no ranking itself: the ranking of that level's amounts."""
+        previous = plan.previous
+        if plan.rank < 2 or plan.collection or previous is None or previous.aggregate:
+            return None
+        if self.parse(plan.question or plan.text).matches:
+            return None
+        for match in self.lexicon.find(fold(_last_answer(history))):
+            entry = self.catalogue.entry("fact", match.targets[0]) if len(match.targets) == 1 else None
+            levels = [c for c in LEVELS if entry is not None and entry in self.catalogue.members(c)]
+            if levels:
+                return plan.with_(
+                    collection=levels[0], attribute="决算数", aggregate="nth", operation=plan.operation or "max",
+                    subjects=(), ambiguous=(), projects=(), intent="derived",
+                )  # fmt: skip
+        return None
+
+    def other_projects(self, plan: Plan) -> tuple[str, ...]:
+        """ "其他几个项目的负责人呢": every project but those the previous turn asked about."""
+        previous = plan.previous
+        if previous is None or not previous.projects or not plan.project_field or not OTHERS.search(plan.text):
+            return ()
+        if self.parse(plan.question or plan.text).projects:
+            return ()
+        return tuple(p.name for p in self.report.projects if p.name not in previous.projects)
+
+    def person(self, plan: Plan, history: object) -> str:
+        """The person a pronoun refers to: the first of the tables' people the previous answer names."""
+        if plan.people or not PERSON_REF.search(plan.text):
+            return ""
+        said = fold(_last_answer(history))
+        named = sorted((said.find(fold(p)), p) for p in self.people if fold(p) in said)
+        return named[0][1] if named else ""
+
+
+def _last_answer(history: object) -> str:
+    answers = [t.text for t in turns(history) if t.role == "assistant"]
+    return answers[-1] if answers else ""

@@ -211,3 +211,14 @@ def test_a_share_of_the_whole_said_short_for_the_total_just_named(both_assistant
     answer = answered(both_assistants, question)
     share = (staff.value / whole.value * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     assert f"{format_number(staff.value)} ÷ {format_number(whole.value)} × 100% = {share}%" in answer.answer
+
+
+def test_a_percentage_bound_on_a_budget_filters_the_execution_rate(both_assistants: Assistant) -> None:
+    # "预算…低于 N%": a percentage bounds each project's execution rate, never its budget amount; the bound is the
+    # question's own number, shown by the filter's calculation (never unverified).
+    rates = [p.execution_rate for p in both_assistants.report.projects if p.execution_rate is not None]
+    bound = sorted(rates)[len(rates) // 2] + Decimal("0.5")
+    expected = sum(1 for r in rates if r < bound)
+    answer = answered(both_assistants, f"有几个项目的预算完成比例低于{format_number(bound)}%？")
+    assert "执行率" in answer.answer
+    assert f"有 {expected} 个" in answer.answer

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from assistant.answer.projects import count_names
 from assistant.answer.toolkit import Answerer
-from assistant.calculator import compute, count, format_number
+from assistant.calculator import compute, count, filtered, format_number
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
 from assistant.evidence.spans import one_line as _one_line
@@ -28,6 +28,8 @@ FILLED_FIELD = CUES.cue("filled_field")
 
 FULL_SCORE = Decimal(100)  # the template's 绩效自评表 weights total 100 points
 
+AMOUNT_FIELDS = ("budget", "initial_budget", "adjusted_budget", "executed")
+
 
 class AcrossProjects(Answerer):
     """Measures compared over all project tables."""
@@ -39,6 +41,8 @@ class AcrossProjects(Answerer):
         field = self.kit.project_field(q) or "execution_rate"
         if field == "budget":
             field = "initial_budget" if q.says("initial") else "adjusted_budget"
+        if q.threshold is not None and q.threshold.unit == "%" and field in AMOUNT_FIELDS:
+            field = "execution_rate"  # "预算…低于95%": a percentage bounds the rate, never an amount
         measure = PROJECT_MEASURES.get(field)
         if measure is None:
             return None
@@ -257,13 +261,14 @@ class AcrossProjects(Answerer):
         above = q.threshold.comparator == ">"
         picked = [f for f in facts if (f.value > limit if above else f.value < limit)]
         ev.checks.append(_count_check(facts))
+        # The bound is the question's own number: the filter shows it as an operand, like any condition.
+        ev.checks.append(filtered(label, q.threshold.comparator, limit, facts).check)
         ev.facts.extend(facts)
         n = len(facts)
         bound = q.threshold.value + q.threshold.unit
         if not picked:
             ev.add(f"{n} 个绩效自评项目中，没有{label}{word} {bound} 的项目。")
             return ev
-        ev.checks.append(count(picked).check)
         ev.add(f"{n} 个绩效自评项目中，{label}{word} {bound} 的有 {len(picked)} 个：")
         for i, fact in enumerate(picked):
             ev.add(f"{fact.scope}（{show(fact)}）", self.kit.span(fact))

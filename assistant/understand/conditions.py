@@ -26,6 +26,8 @@ AVG = CUES.cue("avg")
 ABOVE = CUES.cue("above")
 CLAUSE = re.compile(r"[，,。？?；;！!、]")
 NEAR_FIELD = 8  # characters between a field's name and its condition
+RATE_FIELD = "执行率"
+AMOUNT_FIELDS = ("budget", "年初预算", "调整后预算", "执行数")
 
 
 def read_conditions(text: str) -> list[Condition]:
@@ -36,6 +38,8 @@ def read_conditions(text: str) -> list[Condition]:
             field = field_before(clause, match.start())
             if not field:
                 continue
+            if match.group("unit") == "%" and field in AMOUNT_FIELDS:
+                field = RATE_FIELD  # "预算…低于95%": a percentage bounds the rate, never an amount
             raw = match.group("num")
             limit = Decimal(0) if raw == "零" else Decimal(raw)
             comparator = next(k for k, v in COMPARATORS.items() if re.fullmatch(v, match.group("cmp")))

@@ -8,6 +8,7 @@ is asked; which answerer executes them is the router's choice, recorded beside t
 from __future__ import annotations
 
 from assistant.understand.compound import found_steps
+from assistant.understand.conditions import AMOUNT_FIELDS, RATE_FIELD
 from assistant.understand.parse import PROJECT_MEASURES
 from assistant.understand.plan import Condition, Op, Plan, Step, Target
 
@@ -97,6 +98,8 @@ def _derived(
 def _over_projects(plan: Plan) -> tuple[Step, ...]:
     """A filter over the project tables (by person, field condition, threshold or text cell), then the aggregate."""
     field = PROJECT_MEASURES.get(plan.project_field, plan.project_field) or plan.condition_target
+    if plan.threshold is not None and plan.threshold.unit == "%" and field in AMOUNT_FIELDS:
+        field = RATE_FIELD  # a percentage bounds the rate, never an amount
     tables = Target("collection", "projects", field)
     conditions = list(plan.conditions)
     conditions += [Condition("负责人", "=", person) for person in plan.people]

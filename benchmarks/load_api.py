@@ -26,7 +26,7 @@ from benchmarks.local_server import free_port, stop, wait_until_up  # noqa: E402
 
 QUESTIONS = [
     "公务接待费增长原因",
-    "公务接待费花了多少？",
+    "公务接待费用了多少？",
     "“三公”经费支出决算是多少？",
     "本年收入合计一共多少？",
     "公务用车运行维护费为什么减少？",

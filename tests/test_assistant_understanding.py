@@ -86,7 +86,7 @@ def test_per_person_cost_divides_by_the_person_times_stated(both_assistants: Ass
 def test_per_batch_ask_after_a_per_person_ask_keeps_yuan(both_assistants: Assistant) -> None:
     report = both_assistants.report
     amount, batches = fact(report, "国内公务接待费"), fact(report, "国内公务接待", "数量", "批次")
-    answer = answered(both_assistants, "国内公务接待按元算，每人平均多少？每批平均多少？")
+    answer = answered(both_assistants, "国内公务接待换算成元，平均每人多少？平均每批多少？")
     assert f"÷ {batches.value} = {two(amount.value * 10000 / batches.value)} 元" in answer.answer
 
 
@@ -111,7 +111,7 @@ def test_this_rows_score_is_the_rows_own(assistant: Assistant) -> None:
     project, row = next(
         (p, r) for p in assistant.report.projects for r in p.indicators if r.score is not None and r.score < r.weight
     )
-    answer = answered(assistant, f"{project.name}的{row.name}完成值是多少？这项得了几分？")
+    answer = answered(assistant, f"{project.name}的{row.name}完成值是多少？这项打了几分？")
     assert f"得分 {row.score} 分" in answer.answer
     assert str(project.self_score) not in answer.answer.split("得分")[-1]
 
@@ -127,7 +127,7 @@ def test_a_spending_figure_then_why_it_fell_short(both_assistants: Assistant) ->
 def test_last_year_after_a_total_asked_in_everyday_words(both_assistants: Assistant) -> None:
     report = both_assistants.report
     now, change = fact(report, "三公经费"), fact(report, "三公经费", "比上年增减额")
-    history = turn("三公经费一共花了多少？", f"“三公”经费支出{now.value}万元。")
+    history = turn("三公经费总共用了多少？", f"“三公”经费支出{now.value}万元。")
     answer = answered(both_assistants, "那去年呢", history)
     assert f"{report.year - 1} 年“三公”经费 =" in answer.answer
     assert two(now.value - change.value) in answer.answer
@@ -140,7 +140,7 @@ def test_a_person_named_only_in_the_answer(both_assistants: Assistant) -> None:
     led = [p.name for p in projects if p.leader == project.leader]
     reply = f"项目负责人是{project.leader}，财务负责人是{project.finance_leader}。"
     history = turn(f"{project.name}的负责人是谁？", reply)
-    answer = answered(both_assistants, "他还负责哪些项目？", history)
+    answer = answered(both_assistants, "她另外还管着哪几个项目？", history)
     assert f"{project.leader}是以下 {len(led)} 个项目的项目负责人" in answer.answer
 
 
@@ -192,8 +192,8 @@ def test_the_next_place_after_an_answer_that_named_the_largest_class(both_assist
     classes = [e.name for e in both_assistants.catalogue.members("level:类")]
     ranked = sorted(classes, key=lambda name: fact(report, name).value, reverse=True)
     first = fact(report, ranked[0])
-    history = turn("钱主要花在哪方面？", f"主要是{first.subject}{first.value}万元。")
-    answer = answered(both_assistants, "第二多的是哪个", history)
+    history = turn("钱大部分用在哪一类？", f"主要是{first.subject}{first.value}万元。")
+    answer = answered(both_assistants, "第二多的呢", history)
     assert f"第二多的是{both_assistants.router.kit.name(ranked[1])}" in answer.answer
 
 
@@ -207,7 +207,7 @@ def test_a_prior_year_from_the_change_the_question_itself_cites(both_assistants:
 def test_a_share_of_the_whole_said_short_for_the_total_just_named(both_assistants: Assistant) -> None:
     report = both_assistants.report
     whole, staff = fact(report, "一般公共预算财政拨款基本支出"), fact(report, "人员经费")
-    question = "一般公共预算财政拨款基本支出中，人员经费和公用经费各多少？各占基本支出的百分之几？"
+    question = "一般公共预算财政拨款基本支出里，人员经费、公用经费分别是多少？分别占基本支出百分之多少？"
     answer = answered(both_assistants, question)
     share = (staff.value / whole.value * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     assert f"{format_number(staff.value)} ÷ {format_number(whole.value)} × 100% = {share}%" in answer.answer

@@ -1,4 +1,4 @@
-"""What a total holds besides a part the question sets aside ("除了财政拨款，还有什么收入"): the part's siblings in
+"""What a total holds besides a part the question sets aside ("财政拨款以外还有哪些收入"): the part's siblings in
 its total's breakdown, each with its figures and, when asked what they are, the report's own definition."""
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ class Besides(Answerer):
         candidates = candidates or [s for s in self.table.by_subject if phrase in fold(s)]
         facts = [f for s in candidates if (f := self.kit.value_fact(s, q.with_(measure=""))) is not None]
         with_parent = [f for f in facts if f.parent]
-        if len(with_parent) > 1:  # "除了财政拨款，还有哪些收入": the kind asked after it (收入) decides
+        if len(with_parent) > 1:  # "财政拨款以外还有哪些收入": the kind asked after it (收入) decides
             with_parent = [f for f in with_parent if fold(f.subject)[-2:] in q.text[end:]]
         return with_parent[0] if len(with_parent) == 1 else None
 

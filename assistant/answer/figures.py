@@ -86,7 +86,7 @@ class Figures(Answerer):
 
     # ------------------------------------------------------------------ composition
     def composition(self, q: Plan) -> Evidence | None:
-        """ "公用经费都花哪了", "人员经费包括哪些": the subject's amount and the report's own list of what it is
+        """ "公用经费都花哪了", "人员经费都含什么": the subject's amount and the report's own list of what it is
         made of ("公用经费1475.09万元，主要包括：办公费…"), quoted from the subject's name to the sentence end."""
         ev = Evidence("answered", "figure", q.text)
         subjects = list(q.subjects) or [s for group in q.ambiguous for s in group]

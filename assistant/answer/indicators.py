@@ -146,7 +146,7 @@ class Indicators(RowFinder):
         return ev
 
     def indicator_anywhere(self, q: Plan) -> Evidence | None:
-        """An indicator named without its project ("归集电子证照数量的完成比例")."""
+        """An indicator named without its project ("证照归集数量完成了几成")."""
         rows, _ = self.asked_rows(q, None)
         if rows:
             return self.rows_answer(q, rows)

@@ -83,7 +83,7 @@ class Parts(Answerer):
 
     # ------------------------------------------------------------------ a rate across sibling items
     def extreme_rate(self, q: Plan) -> Evidence | None:
-        """ "9个项里哪一项完成预算的比例最低": the items' rates compared, not their amounts."""
+        """ "这些项里哪一项预算完成得最差": the items' rates compared, not their amounts."""
         if q.operation not in ("max", "min"):
             return None
         measure = q.measure if q.measure in RATE_MEASURES else ""

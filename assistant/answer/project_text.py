@@ -116,7 +116,7 @@ class ProjectText(Answerer):
         ev = Evidence("answered", "passages", q.text)
         ev.add(f"据{project.name}绩效自评表：")
         spans = [whole_sentence(self.report.clean_text, item.sentence.span) for item in found]
-        if q.asks("list_ask"):  # "还搞了哪些配套活动": the next sentence may carry the list on
+        if q.asks("list_ask"):  # "另外办了什么活动": the next sentence may carry the list on
             spans = self._continued(q, project, spans)
         for span in spans:
             text = _one_line(self.report.clean_text[span.start : span.end])
@@ -241,7 +241,7 @@ class ProjectText(Answerer):
         asked = self.rows.asked_rows(q, project)[0]
         if not q.asks("shortfall") and not any(row.shortfall_reason for _, row in asked):
             return self.project_purpose(q, project)
-        if q.asks("gap") and len(asked) == 1:  # "离目标差了多少？为什么没达到": the gap and the stated reason
+        if q.asks("gap") and len(asked) == 1:  # "离目标还差多少？原因是什么": the gap and the stated reason
             return self.rows.indicator_answer(q, *asked[0])
         ev = Evidence("answered", "reason", q.text)
         rows = self.rows.matching_rows(q, list(project.indicators))

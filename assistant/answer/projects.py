@@ -195,7 +195,7 @@ class ProjectFields(Answerer):
     def asked(self, q: Plan, project: ProjectTable) -> Evidence | None:
         """Indicator rows named by their words and table fields named by their cues, every one answered.
 
-        "抗震等级是几级" names a row; "推广到了多少个市州、多少个行业部门" two; "自评多少分，负责人是谁" two fields."""
+        "抗震等级是几级" names a row; "覆盖了几个市州、几个部门" two; "自评多少分，负责人是谁" two fields."""
         if q.says("deduct"):
             return None
         rows, rest = self.rows.asked_rows(q, project)
@@ -208,7 +208,7 @@ class ProjectFields(Answerer):
         return None
 
     def several_fields(self, q: Plan, fields: list[str], first: Evidence | None = None) -> Evidence | None:
-        """ "自评几分？预算执行率多少？": every field asked, in the order asked (after `first`, when given)."""
+        """ "得分多少？执行率呢？": every field asked, in the order asked (after `first`, when given)."""
         merged = Evidence("answered", "project", q.text)
         shown: set[str] = set()
         figures = ("budget", "initial_budget", "adjusted_budget", "executed", "execution_rate")

@@ -64,7 +64,7 @@ class Reasons(Answerer):
         return self.table.best(prefer or candidates, subject)
 
     def _all_shortfalls(self, q: Plan) -> Evidence | None:
-        """ "为什么没有完成预算" with no subject: every item below budget, with its stated reason."""
+        """ "为啥预算没用完" with no subject: every item below budget, with its stated reason."""
         if q.measure != "预算完成率":
             return None
         facts = [

@@ -45,12 +45,12 @@ class Routes(RouteAnswers):
             Route("project_other_year", self.names_project, self.project_other_year, tier="scope"),
             Route("not_held", self.asks_unheld, self.not_held, tier="scope"),
             # ---- answers
-            Route("share_of_whole", self.asks_share_of_whole, a.shares.shares),  # "在本年支出合计里占几成呢"
+            Route("share_of_whole", self.asks_share_of_whole, a.shares.shares),  # "在全年支出里占几成"
             Route("internal_unit", self.asks_unit, a.lists.unit_by_word),  # "管网站的是哪个处"
             Route("numbered_list", self.names_nothing, a.lists.enumerated),  # "主要职责有几项", "第二项职责"
             Route("tables_by_condition", self.always, a.conditions.projects),  # "唐为之负责的项目执行数合计"
             Route("projects_of_person", self.names_person, a.fields.projects_of_person),
-            Route("indicator_reason", self.reason_of_nothing, self.indicator_reason),  # "归集电子证照为什么没达到"
+            Route("indicator_reason", self.reason_of_nothing, self.indicator_reason),  # "证照归集为何没完成"
             Route("project_reason", self.project_reason_asked, self.project_reason, final=True),
             Route("reason", self.reason_asked, a.reasons.reason, final=True),
             Route("project_unknown", self.unknown_project, self.nothing_here, final=True),
@@ -76,7 +76,7 @@ class Routes(RouteAnswers):
             Route("indicator_anywhere", self.names_no_subject, a.rows.indicator_anywhere),
             Route("passages_no_subject", self.names_no_subject, a.passages.passages, final=True),
             Route("parts", self.names_subject, a.parts.children),  # "X下面分成哪几个项"
-            Route("extreme_rate", self.names_subject, a.parts.extreme_rate),  # "哪一项完成预算的比例最低"
+            Route("extreme_rate", self.names_subject, a.parts.extreme_rate),  # "哪一项预算完成得最差"
             Route("composition", self.asks_composition, a.figures.composition),  # "公用经费都花哪了"
             Route("kinds", self.asks_kinds, self.kinds),  # "公务用车都是什么车": the kinds it is counted in
             Route("define", self.asks_definition, self.define, final=True),
@@ -164,7 +164,7 @@ class Routes(RouteAnswers):
         return self.one_project(q) and bool(q.per) and q.intent != "reason"
 
     def asks_project_gap(self, q: Plan) -> bool:
-        """A project's budget not spent is asked ("还剩多少没花"), of no other field than its figures."""
+        """A project's budget not spent is asked ("还有多少没用掉"), of no other field than its figures."""
         budget_fields = ("", "budget", "initial_budget", "adjusted_budget", "executed", "execution_rate")
         return self.one_project(q) and q.says("gap_word") and q.intent != "reason" and q.project_field in budget_fields
 

@@ -52,7 +52,7 @@ class RowFinder(Answerer):
     def best_row(self, q: Plan, project: ProjectTable) -> IndicatorRow | None:
         """The indicator row the question names, by shared character pairs with the question's rest.
 
-        Character pairs, not words: "服务企业数量实际完成了多少" names 服务企业数量 whatever jieba makes of it."""
+        Character pairs, not words: "服务企业数量最后做到多少" names 服务企业数量 whatever jieba makes of it."""
         rest = re.sub(r"[□\W_]", "", without_longest_name(q, project.name))
         best: tuple[float, int, IndicatorRow] | None = None
         for row in project.indicators:
@@ -66,7 +66,7 @@ class RowFinder(Answerer):
                 best = (ratio, hit, row)
         if best is None:
             return None
-        # The row must be most of what is asked: "交换节点？接入了多少省直部门？" asks more than one row.
+        # The row must be most of what is asked: "交换节点有几个？接了几个省直部门？" asks more than one row.
         terms = [t for t in self.sentences.terms(rest) if t not in GENERIC and not t.isdigit()]
         name = fold(best[2].name)
         total = sum(len(t) for t in terms) or 1
@@ -212,7 +212,7 @@ def without_longest_name(q: Plan, name: str) -> str:
 
 
 def row_clauses(text: str) -> list[str]:
-    """The clauses of a question ("推广到了多少个市州、多少个行业部门" asks two rows)."""
+    """The clauses of a question ("覆盖了几个市州、几个部门" asks two rows)."""
     return [c for c in ROW_CLAUSES.split(text) if c.strip(" □")]
 
 

@@ -124,7 +124,7 @@ class SentenceIndex:
             if not terms:
                 return []
             total = sum(_weight(t) for t in terms)
-        # "其他用车主要干什么用": the question's own compound names the sentence it wants, above generic ones.
+        # "其他用车是做什么的": the question's own compound names the sentence it wants, above generic ones.
         phrases = self.phrases(question) if prefer is not None and USAGE.search(question) else []
         scored: list[Scored] = []
         for sentence in self.sentences:

@@ -67,7 +67,7 @@ class Executor:
                 evidence = self.found_shares.share_in_total(part, value, answers[-1]) or self.router.answer(part)
             elif answers and (rate := overall_rate(part)):  # "整体执行率": Σ执行数 ÷ Σ调整后预算
                 evidence = self.found_shares.overall(part, rate, answers) or self.router.answer(part)
-            elif answers and self._about_row(part, answers[-1]):  # "比指标值多出几个": the row just answered
+            elif answers and self._about_row(part, answers[-1]):  # "比目标多了几个": the row just answered
                 evidence = self._about_rows(part, answers[-1].found)  # type: ignore[arg-type]
             else:
                 evidence = self._unsaid_attribute(part, self.router.answer(part))
@@ -119,7 +119,7 @@ class Executor:
         return self.router.answer(merge(context, asked).with_(steps=part.steps))
 
     def _over_found(self, part: Plan, found: Found, earlier: str = "") -> Evidence:
-        """ "它们的决算合计是多少": the sum (or average) over the members just found, of the value asked (else the
+        """ "这几项的决算加总是多少": the sum (or average) over the members just found, of the value asked (else the
         value the earlier ask compared, when it is an amount)."""
         field = PROJECT_MEASURES.get(part.project_field, "") if found.kind == "project" else part.measure
         earlier = earlier if earlier in MONEY else ""
@@ -131,7 +131,7 @@ class Executor:
         return outcome.evidence if outcome is not None else self.kit.not_found(part, "这几项的合计")
 
     def _share_of_total(self, part: Plan, earlier: Evidence) -> Evidence:
-        """ "占调整后预算合计的百分比": the total an earlier ask worked out, as a share of the whole this ask names
+        """ "占调整后预算总和的几成": the total an earlier ask worked out, as a share of the whole this ask names
         (a subject, or another value's total over the same members)."""
         total = _total(earlier)
         assert total is not None
@@ -165,14 +165,14 @@ class Executor:
         return ev
 
     def _about_row(self, part: Plan, previous: Evidence) -> bool:
-        """An ask right after an answer that found one indicator row, naming no row of its own ("比指标值多出
-        几个", "实际交了几份", "目标值是多少"): it is about that row."""
+        """An ask right after an answer that found one indicator row, naming no row of its own ("比目标多了
+        几个", "实际做成了几份", "目标值是多少"): it is about that row."""
         found = previous.found
         if found is None or found.kind != "indicator" or len(found.names) != 1 or part.matches or part.collection:
             return False
         field = part.project_field
         if field == "self_score" and FOUND_REF.search(part.text):
-            return True  # "这项得了几分": the row's own score
+            return True  # "这项打了几分": the row's own score
         if field and field != "indicators":
             return False  # "负责人是谁": the table's field, not the row's
         project = self.kit.project(found.owners[0]) if found.owners else None
@@ -195,7 +195,7 @@ class Executor:
                     ev.add(f"{row.name}未完成原因：{one_line(row.shortfall_reason).rstrip('。')}。", span)
                 else:
                     ev.add(f"{owner}绩效自评表中，{row.name}一行没有填写未完成原因。", span)
-            elif len(found.names) > 1:  # "评价结果怎样": each row found, its target and result
+            elif len(found.names) > 1:  # "评估得怎么样": each row found, its target and result
                 ev.add(f"{row.name}（{indicator_line(row).removeprefix(row.name).strip('（）')}）；", span)
             elif (project := self.kit.project(owner)) is not None:
                 answered = self.rows.indicator_answer(part, project, row)  # with the gap or ratio asked

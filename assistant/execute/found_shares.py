@@ -1,7 +1,7 @@
 """Shares and rates over what earlier asks of a compound question worked out, computed by the calculator.
 
 - "哪个项目执行数最多？占全部项目执行数合计的比例？": the winner's value ÷ the collection's total.
-- "12 个项目调整后预算合计多少，整体执行率多少？": a rate of the whole collection, Σ numerator ÷ Σ denominator
+- "各项目调整后预算一共多少，合起来执行了百分之几？": a rate of the whole collection, Σ numerator ÷ Σ denominator
   (the template's rate is a ratio of two columns: 执行率 = 执行数 ÷ 调整后预算), never an average of rates.
 """
 

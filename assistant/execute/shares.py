@@ -1,4 +1,4 @@
-"""A share of a named whole, for each part asked ("X和Y各占三公经费的比例", "在本年支出合计里占几成呢"): the share
+"""A share of a named whole, for each part asked ("X和Y各占三公经费的比例", "在全年支出里占几成"): the share
 the report states when it states one of that whole, else part ÷ whole from the calculator, one sentence each."""
 
 from __future__ import annotations

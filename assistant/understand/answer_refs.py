@@ -1,5 +1,5 @@
-"""Follow-ups whose subject only the previous ANSWER names: "他还负责哪些项目" (the person it named), "第二多的是
-哪个" (the next place of the level whose largest member it named), "其他几个项目的负责人呢" (every project but the
+"""Follow-ups whose subject only the previous ANSWER names: "她另外还管着哪几个项目" (the person it named), "排第二的
+呢" (the next place of the level whose largest member it named), "其他几个项目的负责人呢" (every project but the
 one it was about). Each reads the last assistant turn of the conversation, never the question's words again."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A question cut into its asks: "X和Y各是多少，各占多少比例？" is two asks, "接待费花了多少？为啥变多了？" two.
+"""A question cut into its asks: "X和Y各是多少，各占多少比例？" is two asks, "接待费用了多少？怎么比去年多？" two.
 
 Clauses end at 。？！； always, and at a comma or 、 when both sides ask something on their own (each has a
 question word). A clause that asks nothing ("按元算", "在12个项目里") belongs to its neighbour: it qualifies

@@ -38,7 +38,7 @@ def read_parts(
     for i, ask in enumerate(asks):
         part = read(ask)
         if previous is not None and parts and _each_of_project_asks(part, previous):
-            # "目标值各是多少" after asks about a project's rows: every row asked so far, read together
+            # "指标值分别多少" after asks about a project's rows: every row asked so far, read together
             part = read("，".join(asks[: i + 1]))
         part = carry(previous, part, i - 1 + shift)
         if parts and parts[-1].says("yuan") and not part.says("yuan"):  # "按元算，人均多少？每批多少？"
@@ -56,7 +56,7 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
         return current
     rows_again = previous.collection.startswith("indicators") and current.collection == "projects"
     if index >= 0 and rows_again and current.aggregate in ("max", "min", "nth") and not current.project_field:
-        # "哪个项目最高" after an aggregate over indicator rows: the same rows, ranked
+        # "谁最高" after an aggregate over indicator rows: the same rows, ranked
         return current.with_(collection=previous.collection, attribute=previous.attribute, filters=previous.filters)
     if previous.projects and not current.projects and _fields_named_as_subjects(current):
         # "执行数多少？绩效目标是什么？": 绩效目标 is the same project's table field here, not a subject of its own
@@ -70,7 +70,7 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
             return merge(previous, current)  # "排第二的呢": the same ranking, one place further
         source = index if _finds(previous) else previous.found
         if previous.aggregate in ("sum", "avg") and current.measure == "占比":
-            source = index  # "占调整后预算合计的百分比": the total just worked out, as a share
+            source = index  # "占调整后预算总和的几成": the total just worked out, as a share
         if source >= 0:  # the measure asked of the first one found is asked of the next ("金额和占比"…"多少")
             measure = current.measure or (previous.measure if previous.measure in NAMED_MEASURES else "")
             return current.with_(found=source, year=current.year or previous.year, measure=measure)
@@ -92,7 +92,7 @@ def _fields_named_as_subjects(plan: Plan) -> bool:
 
 def _finds(plan: Plan) -> bool:
     """The plan's answer is a member or several: an aggregate that finds, or a filter over the project tables
-    ("执行率不到100%的项目有哪些") whose members a later ask sums ("这些项目的调整后预算加起来多少")."""
+    ("执行率不到100%的项目有哪些") whose members a later ask sums ("这些项目调整后预算一共多少")."""
     if plan.aggregate in FINDS:
         return True
     last = plan.steps[-1] if plan.steps else None
@@ -108,7 +108,7 @@ GAP_CUES = ("gap_word", "difference_asked", "unspent", "gap")
 
 
 def fold_gaps(parts: Sequence[Plan]) -> tuple[Plan, ...]:
-    """A gap asked right after a budget worked out ("预算推回去是多少？和决算差多少？", "还剩多少没花？") is the
+    """A gap asked right after a budget worked out ("倒算出的预算是多少？比决算多多少？", "还有多少没用掉？") is the
     budget step's own difference (budget − 决算), one part: never a second lookup of the 决算 alone."""
     out: list[Plan] = []
     for part in parts:

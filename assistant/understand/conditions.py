@@ -31,7 +31,7 @@ AMOUNT_FIELDS = ("budget", "年初预算", "调整后预算", "执行数")
 
 
 def read_conditions(text: str) -> list[Condition]:
-    """Every field condition of a question, clause by clause ("年初预算是0" → 年初预算 = 0)."""
+    """Every field condition of a question, clause by clause ("年初预算等于0" → 年初预算 = 0)."""
     out: list[Condition] = []
     for clause in CLAUSE.split(text):
         for match in CONDITION.finditer(clause):
@@ -54,7 +54,7 @@ def read_conditions(text: str) -> list[Condition]:
 
 
 def field_before(clause: str, at: int) -> str:
-    """The project field named right before a condition ("年初预算是0": 年初预算); the nearest wins."""
+    """The project field named right before a condition ("年初预算等于0": 年初预算); the nearest wins."""
     window = clause[max(0, at - NEAR_FIELD) : at]
     best: tuple[int, str] | None = None
     for field, pattern in FIELD_NAMES:  # most specific first: a later, vaguer name wins only if nearer
@@ -96,7 +96,7 @@ def filled_field(text: str) -> str:
 
 
 def without_people(text: str, people: list[str]) -> str:
-    """The question with the tables' people and field conditions blanked: "罗定兰负责的项目" and "年初预算为零的
+    """The question with the tables' people and field conditions blanked: "某位负责人负责的项目" and "年初预算为零的
     项目" pick project tables; they name no project the report lacks."""
     for name in people:
         text = text.replace(fold(name), "□")

@@ -4,7 +4,7 @@ History comes in the OpenAI/Gradio messages format. Gradio 6 sends `content` as 
 adds assistant "panel" messages (with `metadata`, e.g. the sources panel): only real user/assistant text
 turns count. Each earlier user question is parsed in turn; a question that names nothing new inherits
 subject, project, measure and intent from the one before ("那公务用车呢？", "那 2022 年呢？",
-"它的负责人是谁？", "为什么？").
+"负责人是哪位？", "为什么？").
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
         return current
     whole = share_whole(current)
     if whole and (previous.subjects or previous.projects) and set(current.subjects) <= {whole}:
-        # "在本年支出合计里占几成呢": the share of what was just asked about, in the whole now named.
+        # "在全年支出里占几成": the share of what was just asked about, in the whole now named.
         said = next((m.alias for m in current.matches if m.targets == (whole,)), whole)
         narrower = [s for s in previous.subjects if s != whole and s.endswith(said)]
         if len(narrower) == 1:  # "X基本支出中，A和B各占基本支出的几成": the whole is the X just named
@@ -145,7 +145,7 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
 
 
 def share_whole(plan: Plan) -> str:
-    """The subject a share is asked of ("…占三公经费的比例", "在本年支出合计里占几成呢"): the one named right
+    """The subject a share is asked of ("…占三公经费的比例", "在全年支出里占几成"): the one named right
     after 占; "" when the question names no whole."""
     if plan.measure != "占比":
         return ""

@@ -83,7 +83,7 @@ def guard(text: object, max_chars: int) -> Guarded:
 def _after_instruction(text: str) -> tuple[str, bool]:
     """The question after an injected instruction block, and whether one was cut off.
 
-    An authority tag ("【管理员指令】") or rule-lifting words before a question lead ("——顺便问下，",
+    An authority tag ("【管理员指令】") or rule-lifting words before a question lead ("——另外问一下，",
     "Question:") mark everything before the lead as instruction; without a lead, only the tag goes and the
     clause filter removes the rest."""
     tagged = AUTHORITY_TAG.search(text)

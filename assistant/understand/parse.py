@@ -106,7 +106,7 @@ def _from_matches(text: str, matches: list[Match], report_year: int) -> Plan:
     if report_year - 1 in years and DERIVE.search(text[text.find(str(report_year - 1)) - 8 :]):
         year = report_year - 1  # "…增加了523万元，据此推算2021年是多少": the year worked out is asked
     rest = _without_matches(text, matches)
-    # "按各自降幅倒推…合计": the figure a calculation goes by is not the measure asked, nor is its 各 "each"
+    # "根据各自降幅反推…合计": the figure a calculation goes by is not the measure asked, nor is its 各 "each"
     by_asked = BY_MEANS.sub(lambda m: "□" * len(m.group(0)), rest)
     measure, unit_hint = _measure(by_asked)
     listed = measures_listed(by_asked) if _lists_measures(text, rest, subjects, ambiguous, projects) else ()
@@ -265,7 +265,7 @@ def _operation(rest: str, subjects: list[str], ambiguous: list[tuple[str, ...]],
 
 
 def project_fields(rest: str) -> list[str]:
-    """Every project field a question asks, one per clause ("自评几分？预算执行率多少？"), in order."""
+    """Every project field a question asks, one per clause ("得分多少？执行率呢？"), in order."""
     out: list[str] = []
     for clause in CLAUSE_BREAK.split(rest):
         field = _project_field(clause)

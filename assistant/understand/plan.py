@@ -78,7 +78,7 @@ class Condition:
     field: str
     comparator: str  # = != < > contains
     value: str
-    said: str = ""  # as the question says it ("年初预算是0", "低于")
+    said: str = ""  # as the question says it ("年初预算等于0", "低于")
     unit: str = ""  # the value's unit as said ("%", "分", "万元")
 
     @property

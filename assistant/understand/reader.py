@@ -69,11 +69,11 @@ class Understanding:
             plan = plan.with_(year=self.report.year - 1, years=(self.report.year - 1,))  # "那去年呢"
         plan = self.complete(plan, question)
         person = self.answered.person(plan, history)
-        if person:  # "他还负责哪些项目": the person the previous answer named, not its project
+        if person:  # "她另外还管着哪几个项目": the person the previous answer named, not its project
             plan = plan.with_(people=(person,), projects=(), subjects=(), ambiguous=(), intent="project")
             plan = plan.with_(steps=steps_of(plan, self.report.year))
         ranked = self.answered.ranking(plan, history)
-        if ranked is not None:  # "第二多的是哪个" after an answer naming the largest 类: the same ranking
+        if ranked is not None:  # "排第二的呢" after an answer naming the largest 类: the same ranking
             plan = ranked.with_(steps=steps_of(ranked, self.report.year))
         others = self.answered.other_projects(plan)
         if others:  # "另外两个项目的负责人呢": the same field of each project the last turn did not ask about
@@ -103,7 +103,7 @@ class Understanding:
 
     def _found_before(self, plan: Plan) -> Plan | None:
         """The previous turn's plan when it found something (a ranking's winner, a filter's members) and this
-        question names nothing but asks about it ("它决算多少钱？"): its aggregate is run again, unshown."""
+        question names nothing but asks about it ("它最后花了多少？"): its aggregate is run again, unshown."""
         previous = plan.previous
         if previous is None or previous.aggregate not in FINDS or not previous.collection or plan.rank:
             return None
@@ -188,6 +188,6 @@ def _compound(parts: tuple[Plan, ...]) -> bool:
         return True
     if len({p.projects[:1] for p in parts if p.projects}) > 1:
         return True
-    # One project's figures ("花了多少钱？累计领码用户有多少？"): each ask answered in turn; its why and what
+    # One project's figures ("花了多少钱？用户数有多少？"): each ask answered in turn; its why and what
     # ("为什么要做…，具体干了什么") read together from its table's text.
     return any(p.projects for p in parts) and any(figure for p in parts for _, figure in p.clauses)

@@ -1,4 +1,4 @@
-"""A question too vague to answer: it asks a measure ("占比是多少？", "完成率多少啊", "负责人是谁") and names nothing
+"""A question too vague to answer: it asks a measure ("占比是多少？", "完成率呢", "负责人是谁") and names nothing
 it could be a measure of, neither in its words nor in the conversation, while the report holds that measure for
 several things. Such a question gets a clarifying question back, never one of those figures picked at random.
 """

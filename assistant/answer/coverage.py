@@ -99,7 +99,7 @@ def residual_terms(
     # A word the report uses only inside a longer word of its own ("公费" of 办公费) is not a word it uses.
     used = report_words(report_text)
     widened = {t: _as_said(t, text, covered, report_text) for t in out if t not in used and t in report_text}
-    widened = {t: run for t, run in widened.items() if run and run not in STOPWORDS | GENERIC and not is_cue(run)}
+    widened = {t: run for t, run in widened.items() if run and not (run in STOPWORDS or run in GENERIC or is_cue(run))}
     out = [widened.get(t, t) for t in out]
     out = [t for t in out if t in used or len(t) >= MISSING_MIN or any(t in a for a in asked)]
     for term in out:
@@ -125,7 +125,7 @@ def _as_said(word: str, text: str, covered: list[bool], report_text: str) -> str
     straddles the report's 过路 + 过桥费, but 过路过桥 is what both say. "" when no such run exists."""
     at = text.find(word)
     if at < 0:
-        return word
+        return ""
     lo, hi = at, at + len(word)
     while lo > 0 and not covered[lo - 1] and "\u4e00" <= text[lo - 1] <= "\u9fff":
         lo -= 1
@@ -154,30 +154,39 @@ def _said_as_words(run: str, report_text: str) -> bool:
     return False
 
 
-@functools.lru_cache(maxsize=16)
 def report_bounds(report_text: str) -> frozenset[int]:
     """The offsets where a word of the folded report, or a piece of one, starts or ends."""
-    bounds: set[int] = set()
-    for word, start, end in jieba.tokenize(report_text):
-        bounds.update((start, end))
-        if len(word) >= 3:
-            for piece in itertools.accumulate(len(p) for p in _pieces(word)):
-                bounds.add(start + piece)
-    return frozenset(bounds)
+    return _report_cut(report_text)[1]
 
 
-@functools.lru_cache(maxsize=16)
 def report_words(report_text: str) -> frozenset[str]:
     """The words a folded report uses: jieba's precise words, and the pieces those words are made of (人事 of 人事处,
     公司 of 分公司), never a run across two pieces (公费 of 办公费, made of 办公 + 费). Built once per report (the
-    toolkit warms it). The pieces are jieba's own cut of the word with the whole word left out; hand-written because
-    jieba offers no such cut."""
-    words = {w for w in jieba.lcut(report_text) if len(w) >= 2}
-    out = set(words)
-    for word in words:
-        if len(word) >= 3:
-            out.update(p for p in _pieces(word) if len(p) >= 2)
-    return frozenset(out)
+    toolkit warms it)."""
+    return _report_cut(report_text)[0]
+
+
+@functools.lru_cache(maxsize=16)
+def _report_cut(report_text: str) -> tuple[frozenset[str], frozenset[int]]:
+    """One jieba pass over the report: its words with their pieces, and where each word and piece starts or ends.
+    The pieces are jieba's own cut of the word with the whole word left out; hand-written because jieba offers no
+    such cut."""
+    words: set[str] = set()
+    bounds: set[int] = set()
+    pieces: dict[str, list[str]] = {}
+    for word, start, end in jieba.tokenize(report_text):
+        bounds.update((start, end))
+        if len(word) == 2:
+            words.add(word)
+        if len(word) < 3:
+            continue
+        if word not in pieces:
+            pieces[word] = _pieces(word)
+            words.add(word)
+            words.update(p for p in pieces[word] if len(p) >= 2)
+        for offset in itertools.accumulate(len(p) for p in pieces[word]):
+            bounds.add(start + offset)
+    return frozenset(words), frozenset(bounds)
 
 
 def _pieces(word: str) -> list[str]:

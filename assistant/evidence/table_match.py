@@ -14,7 +14,7 @@ import logging
 import re
 import threading
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -63,6 +63,10 @@ class Candidate:
     text: str
     row: IndicatorRow | None = None
     span: Span | None = None
+    folded: str = field(init=False)  # the text folded once, not at every question
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "folded", fold(self.text))
 
 
 @dataclass(frozen=True)
@@ -147,8 +151,7 @@ class TableMatcher:
         for cand, cos in zip(cands, cosines, strict=True):
             if figure and cand.row is None and not _states_figure(cand.text, asked, project.name):
                 continue
-            folded = fold(cand.text)
-            overlap = sum(1 for pair in asked if pair in folded) / len(asked)
+            overlap = sum(1 for pair in asked if pair in cand.folded) / len(asked)
             z = (float(cos) - mean) / std
             score = float(cos) + self.params.lexical * overlap + self.params.spread * z
             score -= self.params.sentence if cand.row is None else 0.0

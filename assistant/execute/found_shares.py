@@ -14,6 +14,7 @@ from assistant.calculator import compute
 from assistant.calculator.checks import plain_signs
 from assistant.evidence.records import Evidence, Found
 from assistant.execute.aggregate import LABELS, Aggregates
+from assistant.records import Check
 from assistant.understand.cues import CUES
 from assistant.understand.plan import Plan
 
@@ -50,10 +51,10 @@ class FoundShares:
         outcome = self.aggregates.run(part.text, found.collection, part.attribute, "sum")
         if outcome is None:
             return None
-        sums = [c for c in outcome.evidence.checks if c.operation == "sum" and c.ok]
-        if not sums:
+        total = _last_sum(outcome.evidence)
+        if total is None:
             return None
-        share = compute("share", value, Decimal(sums[-1].result))
+        share = compute("share", value, Decimal(total.result))
         ev = outcome.evidence
         ev.checks.append(share.check)
         ev.add(f"{found.names[0]}占合计的比例 = {share.said} = {share.text}。")
@@ -69,11 +70,11 @@ class FoundShares:
         checks = []
         for column in (numerator, denominator):
             outcome = self.aggregates.run(part.text, collection, column, "sum", only=only)
-            sums = [c for c in outcome.evidence.checks if c.operation == "sum" and c.ok] if outcome else []
-            if not sums:
+            total = _last_sum(outcome.evidence) if outcome else None
+            if total is None:
                 return None
-            checks.append(sums[-1])
-            totals.append((column, Decimal(sums[-1].result), plain_signs(sums[-1].expression)))
+            checks.append(total)
+            totals.append((column, Decimal(total.result), plain_signs(total.expression)))
         said = "".join(p.text for a in answers for p in a.pieces)
         ev = Evidence("answered", "derived", part.text, route="overall_rate")
         ev.checks.extend(checks)
@@ -85,6 +86,12 @@ class FoundShares:
         label = f"{LABELS.get(numerator, numerator)}合计 ÷ {LABELS.get(denominator, denominator)}合计"
         ev.add(f"整体{LABELS.get(rate, rate)} = {label} = {comp.said} = {comp.text}。")
         return ev
+
+
+def _last_sum(evidence: Evidence) -> Check | None:
+    """The last sum that holds among an aggregate's checks (the column's total)."""
+    sums = [c for c in evidence.checks if c.operation == "sum" and c.ok]
+    return sums[-1] if sums else None
 
 
 def _members(answers: Sequence[Evidence]) -> tuple[str, ...]:

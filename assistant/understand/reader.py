@@ -58,6 +58,8 @@ class Understanding:
         self.folded_text = fold(report.clean_text)
         # The tables' people, longest first (a longer name wins a text match), then in report order.
         self.people = sorted((e.name for e in catalogue.members("people")), key=len, reverse=True)
+        # How many members each collection has: a count the user states picks the collection ("9个项目里").
+        self.sizes = {c: len(catalogue.members(c)) for c in catalogue.collections()}
         self.answered = AnswerReferences(report, lexicon, catalogue, self.people, self.parse)
 
     def read(self, question: str, history: object = None) -> Plan:
@@ -120,7 +122,7 @@ class Understanding:
             text = plan.text
             for target in TOTAL_PHRASES:
                 text = text.replace(target, "一共是多少") if target not in said else text
-            return parse(text, self.lexicon, self.report.year)
+            return parse(text, self.lexicon, self.report.year, self.sizes)
         return plan
 
     def parse(self, question: str) -> Plan:
@@ -128,9 +130,9 @@ class Understanding:
         names they stand for (the matcher's one hook), then matched against the lexicon."""
         text = self._own_total(self.lexicon.normalize(full_years(question, self.report.year)), question)
         if self.matcher is None:
-            return parse(text, self.lexicon, self.report.year)
+            return parse(text, self.lexicon, self.report.year, self.sizes)
         text, found = self.matcher.rewrite(text, self.lexicon.find(text))
-        plan = parse(text, self.lexicon, self.report.year)
+        plan = parse(text, self.lexicon, self.report.year, self.sizes)
         read = tuple(f"{m.said}→{m.chosen.term}" for m in found if m.chosen is not None)
         options = tuple(m.options for m in found if m.ambiguous)
         return plan.with_(everyday=read, everyday_options=options) if read or options else plan

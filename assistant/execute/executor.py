@@ -236,7 +236,7 @@ class Executor:
             if answer.status != "answered":
                 ev.add(_refusal(part, answer))
                 continue
-            pieces = [p for p in answer.pieces if not _repeats(p, "".join(said), cited)]
+            pieces = _new_pieces(answer.pieces, "".join(said), cited)
             if not any(p.text.strip() for p in pieces):
                 continue  # the earlier asks' answers already said it
             said.extend(p.text for p in pieces)
@@ -260,6 +260,19 @@ def _refusal(part: Plan, answer: Evidence) -> str:
     said = answer.pieces[0].text if answer.pieces else "报告中没有找到相关内容。"
     ask = NUMBER.sub("", YEAR.sub("该年", part.question or part.text)).strip("，,。？? ")
     return f"关于“{ask}”：{NUMBER.sub('', said)}" if ask else NUMBER.sub("", said)
+
+
+def _new_pieces(pieces: list[Piece], before: str, cited: list[tuple[int, int]]) -> list[Piece]:
+    """The pieces of an answer the earlier asks did not say; a list the answer introduces ("有 2 个：") is kept
+    whole, even members an earlier ask named (they answer this ask's "哪几项")."""
+    kept: list[Piece] = []
+    listing = False
+    for piece in pieces:
+        if listing or not _repeats(piece, before, cited):
+            kept.append(piece)
+            text = piece.text.rstrip()
+            listing = text.endswith("：") or (listing and not text.endswith("。"))
+    return kept
 
 
 def _repeats(piece: Piece, before: str, cited: list[tuple[int, int]]) -> bool:

@@ -20,7 +20,7 @@ FOUND_REF = CUES.cue("found_ref")
 FOUND_AMOUNT = CUES.cue("found_amount")
 EACH = CUES.cue("each")
 NAMED_MEASURES = ("占比", "预算完成率", "比上年增减额", "比上年增减率")  # carried to the next thing found
-FINDS = ("max", "min", "nth", "filter", "count")  # aggregates whose answer is a member (or several)
+FINDS = ("max", "min", "nth", "top", "filter", "count")  # aggregates whose answer is a member (or several)
 FINDING_OPS = (Op.FILTER, Op.COUNT, Op.MAX, Op.MIN, Op.NTH)
 
 

@@ -34,6 +34,7 @@ SUM_WORD = CUES.cue("sum_word")
 TOP = CUES.cue("top")
 EACH_MEMBER = CUES.cue("each_member")
 NAME = "名称"  # a condition on the member itself ("除X以外"), not on one of its values
+MEMBER_SEP = "|"  # NAME in A|B|C: only those members ("这三个项目" after an answer that listed them)
 KIND = "性质"  # an indicator row's kind: 定性 (judged in words) or a comparator of a figure
 QUALITATIVE = CUES.cue("qualitative")
 INDICATOR_GROUP = CUES.cue("indicator_group")

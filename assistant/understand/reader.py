@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.understand.answer_refs import AnswerReferences
+from assistant.understand.answer_refs import AnswerReferences, naming
 from assistant.understand.asked import (
     accusations,
     asked_missing,
@@ -21,6 +21,7 @@ from assistant.understand.asked import (
 )
 from assistant.understand.asks import split_asks
 from assistant.understand.catalogue import Catalogue
+from assistant.understand.collections import MEMBER_SEP, NAME
 from assistant.understand.compound import FINDS, fold_gaps, numbered, read_parts
 from assistant.understand.conditions import filled_field, read_conditions, target_field, threshold, without_people
 from assistant.understand.cues import CUES
@@ -30,7 +31,7 @@ from assistant.understand.lexicon import Lexicon
 from assistant.understand.matcher import EverydayMatcher
 from assistant.understand.normalize import SYNONYMS, fold, full_years
 from assistant.understand.parse import parse
-from assistant.understand.plan import Op, Plan, Step
+from assistant.understand.plan import Condition, Op, Plan, Step
 from assistant.understand.steps import steps_of
 from assistant.understand.vague import vague_measure
 from corpus import Report
@@ -71,12 +72,20 @@ class Understanding:
             plan = plan.with_(year=self.report.year - 1, years=(self.report.year - 1,))  # "那去年呢"
         plan = self.complete(plan, question)
         person = self.answered.person(plan, history)
+        named = naming(question, person) if person else ""
+        if named and len(split_asks(fold(named))) >= 2:  # "他还负责哪几个？这几个加起来多少？": read as named
+            return self.read(named)
         if person:  # "她另外还管着哪几个项目": the person the previous answer named, not its project
             plan = plan.with_(people=(person,), projects=(), subjects=(), ambiguous=(), intent="project")
             plan = plan.with_(steps=steps_of(plan, self.report.year))
         ranked = self.answered.ranking(plan, history)
         if ranked is not None:  # "排第二的呢" after an answer naming the largest 类: the same ranking
             plan = ranked.with_(steps=steps_of(ranked, self.report.year))
+        members = self.answered.members(plan, history)
+        if members:  # "这三个项目…加起来": only the projects the previous answer listed
+            kept = Condition(NAME, "in", MEMBER_SEP.join(members), "上一回答列出的")
+            plan = plan.with_(filters=(*plan.filters, kept))
+            plan = plan.with_(steps=steps_of(plan, self.report.year))
         others = self.answered.other_projects(plan)
         if others:  # "另外两个项目的负责人呢": the same field of each project the last turn did not ask about
             parts = numbered(tuple(self.complete(plan.with_(projects=(name,)), question) for name in others))

@@ -42,6 +42,7 @@ KIND_WORD = CUES.cue("kind_word")
 TEXT_ROUTES = ("define", "definition_passages", "passages", "passages_no_subject", "section", "rare_word")
 AVG = CUES.cue("avg")
 FOUND_REF = CUES.cue("found_ref")
+MEMBERS_HEADING = re.compile(r"有 \d+ 个：$")  # the aggregate's filter answer ("…的有 2 个：")
 
 
 class Executor:
@@ -263,15 +264,25 @@ def _refusal(part: Plan, answer: Evidence) -> str:
 
 
 def _new_pieces(pieces: list[Piece], before: str, cited: list[tuple[int, int]]) -> list[Piece]:
-    """The pieces of an answer the earlier asks did not say; a list the answer introduces ("有 2 个：") is kept
-    whole, even members an earlier ask named (they answer this ask's "哪几项")."""
+    """The pieces of an answer the earlier asks did not say. The members a filter kept ("有 2 个：…") answer
+    this ask's "哪几项" even when an earlier ask named them: that list is kept whole. Another list whose
+    members were all said already goes with its heading ("…包括：")."""
     kept: list[Piece] = []
-    listing = False
+    heading: Piece | None = None  # a list's heading, kept only if one of its members is new
+    members = False  # inside a filter's list of members
     for piece in pieces:
-        if listing or not _repeats(piece, before, cited):
+        text = piece.text.rstrip()
+        if members or not _repeats(piece, before, cited):
+            if text.endswith("：") and not members:
+                members = bool(MEMBERS_HEADING.search(text))
+                heading = None if members else piece
+                kept.extend([piece] if members else [])
+                continue
+            if heading is not None:
+                kept.append(heading)
+                heading = None
             kept.append(piece)
-            text = piece.text.rstrip()
-            listing = text.endswith("：") or (listing and not text.endswith("。"))
+            members = members and not text.endswith("。")
     return kept
 
 

@@ -21,7 +21,7 @@ from assistant.understand.asked import (
 )
 from assistant.understand.asks import split_asks
 from assistant.understand.catalogue import Catalogue
-from assistant.understand.collections import MEMBER_SEP, NAME
+from assistant.understand.collections import MEMBER_SEP, MONEY, NAME, PROJECT_MEASURES
 from assistant.understand.compound import FINDS, fold_gaps, numbered, read_parts
 from assistant.understand.conditions import filled_field, read_conditions, target_field, threshold, without_people
 from assistant.understand.cues import CUES
@@ -98,19 +98,34 @@ class Understanding:
         asks = split_asks(fold(question))
         context = self._found_before(plan)
         if len(asks) < 2 and context is None:
-            return plan
+            columns = self._per_column(plan)
+            return plan.with_(parts=columns, steps=tuple(s for p in columns for s in p.steps)) if columns else plan
         own_total = plan.text != self.lexicon.normalize(full_years(question, self.report.year))
         read_ask = self._read_ask if own_total else self.parse
         parts = read_parts(asks, context or plan.previous, read_ask, self.complete, context is not None)
         if context is not None:  # the previous turn's aggregate runs again, unshown: this question is about its result
             parts = (context, *parts)
-        parts = fold_gaps(parts)
+        parts = fold_gaps(tuple(c for p in parts for c in (self._per_column(p) or (p,))))
         if len(parts) == 1 and context is None:
             return parts[0].with_(previous=plan.previous)
         if not _compound(parts):
             return plan  # one project's table, or the report's sentences, answer every ask best read together
         parts = numbered(parts)
         return plan.with_(parts=parts, steps=tuple(s for p in parts for s in p.steps))
+
+    def _per_column(self, plan: Plan) -> tuple[Plan, ...]:
+        """ "调整后预算合计、执行数合计各是多少": a total over the projects of each column asked, one part each
+        (numbered); () when one column or none is asked."""
+        amounts = [f for f in plan.fields if PROJECT_MEASURES.get(f) in MONEY]  # rates do not add up
+        named = [PROJECT_MEASURES[f] for f in amounts]
+        columns = [f for i, f in enumerate(amounts) if named[i] not in named[:i]]  # 预算 and 调整后预算 are one
+        if plan.collection != "projects" or plan.aggregate not in ("sum", "avg") or len(columns) < 2:
+            return ()
+        parts = []
+        for column in columns:
+            part = plan.with_(attribute=PROJECT_MEASURES[column], project_field=column, fields=(column,), parts=())
+            parts.append(part.with_(steps=steps_of(part, self.report.year)))
+        return numbered(parts)
 
     def _found_before(self, plan: Plan) -> Plan | None:
         """The previous turn's plan when it found something (a ranking's winner, a filter's members) and this

@@ -42,6 +42,7 @@ KIND_WORD = CUES.cue("kind_word")
 TEXT_ROUTES = ("define", "definition_passages", "passages", "passages_no_subject", "section", "rare_word")
 AVG = CUES.cue("avg")
 FOUND_REF = CUES.cue("found_ref")
+BARE_HEADING = 16  # a list's heading this short with no clause of its own only introduces its members
 MEMBERS_HEADING = re.compile(r"有 \d+ 个：$")  # the aggregate's filter answer ("…的有 2 个：")
 
 
@@ -266,7 +267,7 @@ def _refusal(part: Plan, answer: Evidence) -> str:
 def _new_pieces(pieces: list[Piece], before: str, cited: list[tuple[int, int]]) -> list[Piece]:
     """The pieces of an answer the earlier asks did not say. The members a filter kept ("有 2 个：…") answer
     this ask's "哪几项" even when an earlier ask named them: that list is kept whole. Another list whose
-    members were all said already goes with its heading ("…包括：")."""
+    members were all said already goes with its bare heading ("…包括：")."""
     kept: list[Piece] = []
     heading: Piece | None = None  # a list's heading, kept only if one of its members is new
     members = False  # inside a filter's list of members
@@ -275,8 +276,9 @@ def _new_pieces(pieces: list[Piece], before: str, cited: list[tuple[int, int]]) 
         if members or not _repeats(piece, before, cited):
             if text.endswith("：") and not members:
                 members = bool(MEMBERS_HEADING.search(text))
-                heading = None if members else piece
-                kept.extend([piece] if members else [])
+                bare = not members and len(text) <= BARE_HEADING and not re.search(r"[，,；;。]", text)
+                heading = piece if bare else None  # "三公经费包括：" says nothing its members do not
+                kept.extend([] if bare else [piece])
                 continue
             if heading is not None:
                 kept.append(heading)

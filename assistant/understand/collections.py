@@ -86,8 +86,8 @@ def read_aggregate(
     """The aggregate a question asks, or an empty one. `rest` is the question with the names blanked; `sizes`
     are the report's collection sizes (a stated count of members picks the collection that has that many)."""
     collection = _by_count(_collection(text, rest, named, projects), rest, named, sizes or {})
-    if not collection:
-        return Aggregate()
+    if not collection or (per and per not in ("个", "项")):
+        return Aggregate()  # "平均每批次多少": an amount ÷ a stated count, not an average over members
     kind = _kind(collection)
     filters = _filters(rest, kind)
     op = _operation(rest, operation, rank, per, bool(filters), collection == "indicators")  # every table's rows

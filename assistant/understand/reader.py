@@ -31,6 +31,7 @@ from assistant.understand.lexicon import Lexicon
 from assistant.understand.matcher import EverydayMatcher
 from assistant.understand.normalize import SYNONYMS, fold, full_years
 from assistant.understand.parse import parse
+from assistant.understand.part_shares import whole_of_parts
 from assistant.understand.plan import Condition, Op, Plan, Step
 from assistant.understand.steps import steps_of
 from assistant.understand.vague import vague_measure
@@ -61,6 +62,7 @@ class Understanding:
         self.people = sorted((e.name for e in catalogue.members("people")), key=len, reverse=True)
         # How many members each collection has: a count the user states picks the collection ("9个项目里").
         self.sizes = {c: len(catalogue.members(c)) for c in catalogue.collections()}
+        self.stated_shares = {(f.subject, f.parent) for f in report.facts if f.measure == "占比" and not f.scope}
         self.answered = AnswerReferences(report, lexicon, catalogue, self.people, self.parse)
 
     def read(self, question: str, history: object = None) -> Plan:
@@ -191,6 +193,9 @@ class Understanding:
             # "住房公积金和事业单位医疗哪个完成预算更高": the subjects named are the members compared
             measure = plan.measure if plan.measure not in ("", "数量") else "决算数"
             plan = plan.with_(collection="named", attribute=measure, aggregate=plan.operation)
+        whole, parts = whole_of_parts(plan, self.catalogue, self.stated_shares)
+        if whole:  # "A、B各占X的多少": each part ÷ the whole, worked out
+            plan = plan.with_(whole=whole, subjects=parts, intent="derived")
         plan = plan.with_(
             people=tuple(p for p in self.people if fold(p) in text),
             conditions=tuple(conditions),

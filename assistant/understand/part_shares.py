@@ -43,3 +43,20 @@ def whole_of_parts(plan: Plan, catalogue: Catalogue, stated: set[tuple[str, str]
     if all((p, whole) in stated for p in parts):
         return "", ()  # the report states each share: looked up as said
     return whole, parts
+
+
+def narrowed(plan: Plan, catalogue: Catalogue, separators: str = "和与及、，,跟或") -> tuple[str, ...]:
+    """ "接待客人吃饭花了多少": a total named right before one of its own parts only narrows it: the part is
+    asked, not both (said with 和/、 between them, both are asked). The subjects unchanged otherwise."""
+    if len(plan.subjects) < 2 or plan.measure == "占比" or plan.whole or plan.operation:
+        return plan.subjects
+    spans = {m.targets[0]: (m.start, m.end) for m in plan.matches if len(m.targets) == 1}
+    dropped = set()
+    for outer in plan.subjects:
+        for inner in plan.subjects:
+            if inner == outer or outer not in ancestors(catalogue, inner) or outer not in spans or inner not in spans:
+                continue
+            between = plan.text[spans[outer][1] : spans[inner][0]]
+            if spans[outer][1] <= spans[inner][0] and not any(c in between for c in separators):
+                dropped.add(outer)
+    return tuple(s for s in plan.subjects if s not in dropped)

@@ -31,7 +31,7 @@ from assistant.understand.lexicon import Lexicon
 from assistant.understand.matcher import EverydayMatcher
 from assistant.understand.normalize import SYNONYMS, fold, full_years
 from assistant.understand.parse import parse
-from assistant.understand.part_shares import whole_of_parts
+from assistant.understand.part_shares import narrowed, whole_of_parts
 from assistant.understand.plan import Condition, Op, Plan, Step
 from assistant.understand.steps import steps_of
 from assistant.understand.vague import vague_measure
@@ -193,6 +193,9 @@ class Understanding:
             # "住房公积金和事业单位医疗哪个完成预算更高": the subjects named are the members compared
             measure = plan.measure if plan.measure not in ("", "数量") else "决算数"
             plan = plan.with_(collection="named", attribute=measure, aggregate=plan.operation)
+        narrow = narrowed(plan, self.catalogue)
+        if narrow != plan.subjects:  # "接待客人吃饭": the part the total's words only lead up to
+            plan = plan.with_(subjects=narrow)
         whole, parts = whole_of_parts(plan, self.catalogue, self.stated_shares)
         if whole:  # "A、B各占X的多少": each part ÷ the whole, worked out
             plan = plan.with_(whole=whole, subjects=parts, intent="derived")

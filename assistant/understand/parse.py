@@ -135,6 +135,9 @@ def _from_matches(
     )
     if len(listed) >= 2:
         aggregate = replace(aggregate, collection="", attribute="", op="", filters=())
+    if aggregate.collection.startswith(("level:", "parts:")) and all_projects and not projects:
+        all_projects = False  # "9个项目里…" counted as the 项级 items: not a question about the tables
+        intent = "derived" if intent == "project" else intent
     return Plan(
         text=text,
         rest=rest,

@@ -143,7 +143,9 @@ def test_a_procurement_kind_as_a_share_of_the_total(both_assistants: Assistant) 
     assert "没有找到" not in flat
 
 
-@pytest.mark.parametrize("words", ["餐费和交通费各占公务接待费的比例是多少？", "公务接待费里头餐费、交通费分别占几成比例？"])
+@pytest.mark.parametrize(
+    "words", ["餐费和交通费各占公务接待费的比例是多少？", "公务接待费里头餐费、交通费分别占几成比例？"]
+)
 def test_parts_of_hospitality_as_shares(both_assistants: Assistant, words: str) -> None:
     report = both_assistants.report
     meals = stated(report, "国内公务接待餐费")

@@ -87,9 +87,7 @@ def with_matches(q: Plan, extra: list[Match], report_year: int) -> Plan:
     return again.with_(quoted=q.quoted, year=q.year or again.year, years=q.years or again.years)
 
 
-def _from_matches(
-    text: str, matches: list[Match], report_year: int, sizes: Mapping[str, int] | None = None
-) -> Plan:
+def _from_matches(text: str, matches: list[Match], report_year: int, sizes: Mapping[str, int] | None = None) -> Plan:
     ranked = RANK.search(text)
     if ranked is not None:  # "第三名" is a place in a ranking, never a name's fragment ("第三方…")
         matches = [m for m in matches if m.end <= ranked.start() or m.start >= ranked.end()]

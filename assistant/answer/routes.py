@@ -45,6 +45,7 @@ class Routes(RouteAnswers):
             Route("project_other_year", self.names_project, self.project_other_year, tier="scope"),
             Route("not_held", self.asks_unheld, self.not_held, tier="scope"),
             # ---- answers
+            Route("section_items", self.asks_section, a.section_items.answer),  # "平时管些什么事", "有没有财务处"
             Route("share_of_whole", self.asks_share_of_whole, a.shares.shares),  # "在全年支出里占几成"
             Route("internal_unit", self.asks_unit, a.lists.unit_by_word),  # "管网站的是哪个处"
             Route("numbered_list", self.names_nothing, a.lists.enumerated),  # "主要职责有几项", "第二项职责"
@@ -120,6 +121,9 @@ class Routes(RouteAnswers):
 
     def asks_unheld(self, q: Plan) -> bool:
         return bool(q.unheld)
+
+    def asks_section(self, q: Plan) -> bool:
+        return bool(q.section)
 
     def asks_share_of_whole(self, q: Plan) -> bool:
         return bool(q.whole) and bool(q.subjects or q.projects or q.ambiguous)

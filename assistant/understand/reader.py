@@ -31,6 +31,7 @@ from assistant.understand.matcher import EverydayMatcher
 from assistant.understand.normalize import SYNONYMS, fold, full_years
 from assistant.understand.parse import parse
 from assistant.understand.plan import Op, Plan, Step
+from assistant.understand.section_asks import read_section_ask, section_titles
 from assistant.understand.steps import steps_of
 from assistant.understand.vague import vague_measure
 from corpus import Report
@@ -85,6 +86,8 @@ class Understanding:
         if plan.measures:  # several measures of one subject: the report's sentence about it states them together
             return plan
         asks = split_asks(fold(question))
+        if plan.section and len(asks) >= 2 and self._one_section(plan, asks):
+            return plan  # every ask is about the same text section: its answerer answers them together
         context = self._found_before(plan)
         if len(asks) < 2 and context is None:
             return plan
@@ -100,6 +103,21 @@ class Understanding:
             return plan  # one project's table, or the report's sentences, answer every ask best read together
         parts = numbered(parts)
         return plan.with_(parts=parts, steps=tuple(s for p in parts for s in p.steps))
+
+    def _one_section(self, plan: Plan, asks: list[str]) -> bool:
+        """Every ask reads the same text section, or names nothing but what that section states ("单价100万元
+        以上设备有几台" beside the cars' uses: both are the assets section's)."""
+        section_ids = {s.id for s in self.report.sections if s.title.strip() in section_titles(plan.section)}
+        for ask in asks:
+            part = self.complete(self.parse(ask), ask)
+            if part.section == plan.section:
+                continue
+            named = [self.catalogue.entry("fact", s) for s in part.named]
+            if part.projects or part.people or any(e is None or e.section_id not in section_ids for e in named):
+                return False
+            if not named and part.section:
+                return False
+        return True
 
     def _found_before(self, plan: Plan) -> Plan | None:
         """The previous turn's plan when it found something (a ranking's winner, a filter's members) and this
@@ -177,6 +195,9 @@ class Understanding:
             dated_years=dated_years(question),
             text_without_people=scoped,
         )
+        asked = read_section_ask(plan, self.report)
+        if asked is not None:
+            plan = plan.with_(section=asked.section, section_ops=asked.ops)
         return plan.with_(steps=steps_of(plan, self.report.year))
 
 

@@ -45,9 +45,9 @@ class Routes(RouteAnswers):
             Route("project_other_year", self.names_project, self.project_other_year, tier="scope"),
             Route("not_held", self.asks_unheld, self.not_held, tier="scope"),
             # ---- answers
-            Route("section_items", self.asks_section, a.section_items.answer),  # "平时管些什么事", "有没有财务处"
             Route("share_of_whole", self.asks_share_of_whole, a.shares.shares),  # "在全年支出里占几成"
             Route("internal_unit", self.asks_unit, a.lists.unit_by_word),  # "管网站的是哪个处"
+            Route("section_items", self.asks_section, a.section_items.answer),  # "平时管些什么事", "有没有财务处"
             Route("numbered_list", self.names_nothing, a.lists.enumerated),  # "主要职责有几项", "第二项职责"
             Route("tables_by_condition", self.always, a.conditions.projects),  # "唐为之负责的项目执行数合计"
             Route("projects_of_person", self.names_person, a.fields.projects_of_person),

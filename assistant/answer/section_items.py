@@ -18,7 +18,9 @@ from assistant.evidence.spans import one_line as _one_line
 from assistant.understand import section_asks as asks
 from assistant.understand.normalize import cn_numeral, fold
 from assistant.understand.plan import Plan
-from assistant.understand.words import STOPWORDS
+from assistant.understand.words import STOPWORDS, informative
+
+SPECIFIC_ITEMS = 3  # a question word used by this many items or fewer points at them
 from corpus import Fact, Section
 
 
@@ -87,17 +89,40 @@ class SectionItems(Answerer):
             n = q.ordinal if "nth" in q.section_ops else len(items)
             if not 1 <= n <= len(items):
                 return self.kit.not_found(q, f"《{title}》中所问的那一{word}（这一节列出的条目没有这么多）")
-            ev.add(f"第{cn_numeral(n)}{word}是：")
+            lead = "" if ev.pieces else f"《{title}》列出的"
+            ev.add(f"{lead}第{cn_numeral(n)}{word}是：")
             ev.add(self._text(items[n - 1]), items[n - 1])
             return ev
-        if "count" in q.section_ops:
+        if "count" in q.section_ops:  # the count, and the items it counts
+            ev.pieces[-1].text = ev.pieces[-1].text.removesuffix("。") + "："
+            ev.pieces[-1].cites.clear()
+            for item in items:
+                ev.add(self._text(item), item)
             return ev
+        if self._specific(q, items):
+            return None  # "在数据安全方面承担什么职责": the one item the question's own words point at
         ev.add(f"《{title}》列出 {len(items)} {word}，每{word}的要点是：")
         ev.checks.append(count([self._text(s)[:2] for s in items]).check)
         for item in items:
             first = self._first_sentence(item)
             ev.add(self._text(first), first)
         return ev
+
+    def _specific(self, q: Plan, items: list[Span]) -> bool:
+        """The question has a word of its own that only a few items use ("安全", "人工智能"): it asks about
+        those, not for the whole list. The body's own name and the words that asked for duties do not count."""
+        text = fold(q.text)
+        asked = asks.cue("roles", "duties", "asks")
+        blank = asked.sub(lambda m: "□" * len(m.group(0)), text)
+        body = fold(self.report.body or "")
+        folded = [fold(self._text(s)) for s in items]
+        for term in self.sentences.terms(blank):
+            if len(term) < 2 or "□" in term or term in body or not informative(term):
+                continue
+            used = sum(term in item for item in folded)
+            if 0 < used <= SPECIFIC_ITEMS:
+                return True
+        return False
 
     # ------------------------------------------------------------------ internal units
     def units(self, q: Plan) -> Evidence | None:
@@ -154,8 +179,10 @@ class SectionItems(Answerer):
         for op in ("by_use", "by_kind"):
             if op in q.section_ops and op in breakdowns:
                 total, parts = breakdowns[op]
+                span = sentence_around(self.report, total.start)
                 ev.add(f"{labels[op]}：")
-                self.kit.group_text([total, *parts], ev)
+                ev.add(self._text(span), span)
+                ev.facts.extend([total, *parts])
         missing = [labels[op] for op in q.section_ops if op not in breakdowns]
         if missing and ev.pieces:
             ev.add(f"报告没有写明车辆{'、'.join(missing)}的数量。")
@@ -254,4 +281,5 @@ def _asked_unit(text: str) -> str:
     """A unit's name the question asks about that the list lacks ("有没有单设审计处" → 审计处)."""
     suffix = asks.role("units")["suffix"]
     found = re.findall(rf"[\u4e00-\u9fff]{{2}}(?:{suffix})", text)
+    found = [w for w in found if not re.match(r"哪|什么|几|多少|个", w)]
     return found[-1] if found else ""

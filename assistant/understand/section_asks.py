@@ -133,6 +133,8 @@ def read_section_ask(plan: Plan, report: Report) -> SectionAsk | None:
         if absent or income_kinds_named(text) or other:
             return SectionAsk("existence", ("exists",))
     glossary = vocabulary()["glossary"]
+    if plan.intent == "reason":
+        return None
     if cue("glossary", "asks").search(text) and not re.search(glossary["figure"], text):
         if terms_named(report, text):
             return SectionAsk("glossary", ("define",))
@@ -154,7 +156,7 @@ def read_section_ask(plan: Plan, report: Report) -> SectionAsk | None:
             ops.append("list")
         return SectionAsk("units", tuple(dict.fromkeys(ops)))
     assets = role("assets")
-    if re.search(assets["vehicle"], text):
+    if re.search(assets["vehicle"], text) and not re.search(assets["money"], text):
         use = bool(re.search(assets["by_use"], text))
         kind = bool(re.search(assets["by_kind"], text))
         if not (use or kind) and re.search(assets["split"], text):
@@ -208,3 +210,4 @@ def unit_names(text: str) -> list[str]:
         names.extend([both.group(1), both.group(2)] if both else [piece.strip()])
     names = [n for n in names if n]
     return names if len(names) >= 2 and all(re.search(rf"(?:{suffix})$", n) for n in names) else []
+

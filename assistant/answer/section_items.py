@@ -19,9 +19,9 @@ from assistant.understand import section_asks as asks
 from assistant.understand.normalize import cn_numeral, fold
 from assistant.understand.plan import Plan
 from assistant.understand.words import STOPWORDS, informative
+from corpus import Fact, Section
 
 SPECIFIC_ITEMS = 3  # a question word used by this many items or fewer points at them
-from corpus import Fact, Section
 
 
 
@@ -148,7 +148,6 @@ class SectionItems(Answerer):
             ev.add(self._text(sentence), sentence)
             ev.checks.append(count(listed).check)
             return ev
-        ev.add(f"报告列出的内设机构共 {len(listed)} 个：")
         ev.add(self._text(sentence), sentence)
         ev.checks.append(count(listed).check)
         return ev
@@ -180,7 +179,8 @@ class SectionItems(Answerer):
             if op in q.section_ops and op in breakdowns:
                 total, parts = breakdowns[op]
                 span = sentence_around(self.report, total.start)
-                ev.add(f"{labels[op]}：")
+                if len(q.section_ops) > 1:
+                    ev.add(f"{labels[op]}：")
                 ev.add(self._text(span), span)
                 ev.facts.extend([total, *parts])
         missing = [labels[op] for op in q.section_ops if op not in breakdowns]

@@ -117,7 +117,8 @@ def mentions(text: str, item: str) -> bool:
 
 
 def income_kinds_named(text: str) -> list[str]:
-    return [k for k in vocabulary()["existence"]["income_kinds"] if k in text or k.removesuffix("收入") + "收入" in text]
+    """The template's income kinds the question names ("有没有事业收入")."""
+    return [k for k in vocabulary()["existence"]["income_kinds"] if k in text]
 
 
 def read_section_ask(plan: Plan, report: Report) -> SectionAsk | None:
@@ -135,9 +136,9 @@ def read_section_ask(plan: Plan, report: Report) -> SectionAsk | None:
     glossary = vocabulary()["glossary"]
     if plan.intent == "reason":
         return None
-    if cue("glossary", "asks").search(text) and not re.search(glossary["figure"], text):
-        if terms_named(report, text):
-            return SectionAsk("glossary", ("define",))
+    defines = cue("glossary", "asks").search(text) and not re.search(glossary["figure"], text)
+    if defines and terms_named(report, text):
+        return SectionAsk("glossary", ("define",))
     if cue("roles", "duties", "asks").search(text):
         last = bool(cue("roles", "duties", "last").search(text))
         ops = tuple(op for op, on in (("count", plan.count_word), ("nth", plan.ordinal), ("last", last)) if on)
@@ -173,10 +174,6 @@ def _unit_words(text: str) -> list[str]:
     bare = {"部门", "处室", "科室", "机构", "内设机构", "中心"}
     found = re.findall(rf"[\u4e00-\u9fff]{{1,5}}?(?:{suffix})", text)
     return [w for w in found if w not in bare and not w.endswith(("部门", "处室", "科室"))]
-
-
-def unit_words(text: str) -> list[str]:
-    return _unit_words(text)
 
 
 def section_titles(section: str) -> tuple[str, ...]:

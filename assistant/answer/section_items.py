@@ -24,7 +24,6 @@ from corpus import Fact, Section
 SPECIFIC_ITEMS = 3  # a question word used by this many items or fewer points at them
 
 
-
 class SectionItems(Answerer):
     """One answerer per template text section; `answer` picks by `Plan.section`."""
 

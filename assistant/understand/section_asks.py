@@ -207,4 +207,3 @@ def unit_names(text: str) -> list[str]:
         names.extend([both.group(1), both.group(2)] if both else [piece.strip()])
     names = [n for n in names if n]
     return names if len(names) >= 2 and all(re.search(rf"(?:{suffix})$", n) for n in names) else []
-

@@ -182,6 +182,10 @@ class SectionItems(Answerer):
                     ev.add(f"{labels[op]}：")
                 ev.add(self._text(span), span)
                 ev.facts.extend([total, *parts])
+        for subject in q.named:  # an amount asked beside the cars ("买新车没有": 公务用车购置费)
+            stated = self.table.find(subject, "决算数")[:1]
+            if stated and not any(f.measure == "数量" for f in self.table.by_subject.get(subject, [])):
+                self.kit.group_text(stated, ev)
         missing = [labels[op] for op in q.section_ops if op not in breakdowns]
         if missing and ev.pieces:
             ev.add(f"报告没有写明车辆{'、'.join(missing)}的数量。")
@@ -207,14 +211,20 @@ class SectionItems(Answerer):
         named = asks.terms_named(self.report, fold(q.text))
         if not named:
             return None
-        term, section_id = named[0]
-        section = next(s for s in self.report.sections if s.id == section_id)
-        body = self._span_after_term(section)
-        first = self._first_sentence(body)
         ev = Evidence("answered", "definition", q.text)
-        ev.add(f"名词解释中的“{term}”：")
-        ev.add(self._text(first), first)
+        said: list[str] = []
+        for term, section_id in named:  # every term named, each once ("基本支出和项目支出分别指什么")
+            if any(term in other for other in said):
+                continue
+            said.append(term)
+            self._define(term, section_id, ev)
         return ev
+
+    def _define(self, term: str, section_id: str, ev: Evidence, lead: str = "名词解释中的") -> None:
+        section = next(s for s in self.report.sections if s.id == section_id)
+        first = self._first_sentence(self._span_after_term(section))
+        ev.add(f"{lead}“{term}”：")
+        ev.add(self._text(first), first)
 
     def _span_after_term(self, section: Section) -> Span:
         """The definition after "12.项目支出：" (the term and its number are the heading, not the answer)."""
@@ -260,8 +270,9 @@ class SectionItems(Answerer):
             return
         span = sentence_around(self.report, parts[0].start)
         stated = [p.subject for p in parts]
-        if other and not kinds:
-            others = [s for s in stated if not grant.search(s)]
+        others = [s for s in stated if not grant.search(s)]
+        if other:  # "别的收入" is read as 其他收入 too: the income besides the grants is asked
+            kinds = [k for k in kinds if k not in others and not any(k in o for o in others)]
             if others:
                 ev.add(f"有。除财政拨款外，本年收入还有{'、'.join(others)}：")
             else:
@@ -274,6 +285,10 @@ class SectionItems(Answerer):
                 ev.add(f"{kind}：没有，本年收入中没有列出{kind}。")
         ev.add(self._text(span), span)
         ev.facts.extend(parts)
+        defined = dict(asks.terms_named(self.report, "、".join(others)))
+        for subject in others if other else ():  # what that income is, in the glossary's words
+            if subject in defined:
+                self._define(subject, defined[subject], ev, lead="其中")
 
 
 def _asked_unit(text: str) -> str:

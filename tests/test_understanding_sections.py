@@ -113,7 +113,9 @@ def _definition(report: Report, term: str) -> str:
     return text.split("：", 1)[1].split("。")[0]
 
 
-@pytest.mark.parametrize(("term", "question"), [("基本支出", "名词解释当中‘基本支出’怎么理解？"), ("三公经费", "“三公”经费是指哪几样开支？")])
+@pytest.mark.parametrize(
+    ("term", "question"), [("基本支出", "名词解释当中‘基本支出’怎么理解？"), ("三公经费", "“三公”经费是指哪几样开支？")]
+)
 def test_a_glossary_term_defined_not_its_figure(both_assistants: Assistant, term: str, question: str) -> None:
     answer = answered_with(both_assistants, question, _definition(both_assistants.report, term))
     assert answer.plan["section"] == "glossary"

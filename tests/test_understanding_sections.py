@@ -147,3 +147,10 @@ def test_income_besides_grants(both_assistants: Assistant) -> None:
 def test_an_income_kind_the_report_does_not_list(both_assistants: Assistant) -> None:
     answer = answered_with(both_assistants, "收入当中有没有经营收入？", "经营收入：没有")
     assert any("收入决算" in c.heading for c in answer.citations)
+
+
+def test_costly_equipment_in_everyday_words(both_assistants: Assistant) -> None:
+    equipment = next(f for f in both_assistants.report.facts if "设备" in f.subject and f.measure == "数量")
+    answer = answered_with(both_assistants, "价格上百万的大型仪器单位有几台？", "设备")
+    assert re.search(rf"{equipment.value:g}\s*台", answer.answer), answer.answer
+    assert answer.plan["section_ops"] == ["counted"]

@@ -170,6 +170,8 @@ class SectionItems(Answerer):
             breakdowns.setdefault(kind, (total, parts))
         ev = Evidence("answered", "list", q.text)
         named = self._counted_named(q, section) if section is not None else []
+        if not named and "counted" in q.section_ops and section is not None:  # "贵重机器有几台": all it counts
+            named = self._counted_named(q, section, every=True)
         for subject in named:
             stated = self.table.find(subject, "数量")[:1]
             self.kit.group_text(stated, ev)
@@ -186,12 +188,12 @@ class SectionItems(Answerer):
             stated = self.table.find(subject, "决算数")[:1]
             if stated and not any(f.measure == "数量" for f in self.table.by_subject.get(subject, [])):
                 self.kit.group_text(stated, ev)
-        missing = [labels[op] for op in q.section_ops if op not in breakdowns]
+        missing = [labels[op] for op in q.section_ops if op in labels and op not in breakdowns]
         if missing and ev.pieces:
             ev.add(f"报告没有写明车辆{'、'.join(missing)}的数量。")
         return ev if ev.facts else None
 
-    def _counted_named(self, q: Plan, section: Section) -> list[str]:
+    def _counted_named(self, q: Plan, section: Section, every: bool = False) -> list[str]:
         """The things other than cars the section counts that the question names, by name or by a word of two
         characters or more of it ("设备")."""
         vehicle = re.compile(asks.role("assets")["vehicle"])
@@ -202,7 +204,8 @@ class SectionItems(Answerer):
             if not inside or fact.measure != "数量" or fact.parent or vehicle.search(fact.subject):
                 continue
             common = longest_common(fold(fact.subject), text)
-            if (fact.subject in q.named or (len(common) >= 2 and common not in STOPWORDS)) and fact.subject not in out:
+            named = every or fact.subject in q.named or (len(common) >= 2 and common not in STOPWORDS)
+            if named and fact.subject not in out:
                 out.append(fact.subject)
         return out
 

@@ -31,7 +31,7 @@ from assistant.understand.matcher import EverydayMatcher
 from assistant.understand.normalize import SYNONYMS, fold, full_years
 from assistant.understand.parse import parse
 from assistant.understand.plan import Op, Plan, Step
-from assistant.understand.section_asks import read_section_ask, section_titles
+from assistant.understand.section_asks import kept_unheld, read_section_ask, section_titles
 from assistant.understand.steps import steps_of
 from assistant.understand.vague import vague_measure
 from corpus import Report
@@ -197,7 +197,7 @@ class Understanding:
         )
         asked = read_section_ask(plan, self.report)
         if asked is not None:
-            plan = plan.with_(section=asked.section, section_ops=asked.ops)
+            plan = plan.with_(section=asked.section, section_ops=asked.ops, unheld=kept_unheld(plan, asked))
         return plan.with_(steps=steps_of(plan, self.report.year))
 
 

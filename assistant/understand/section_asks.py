@@ -165,6 +165,9 @@ def read_section_ask(plan: Plan, report: Report) -> SectionAsk | None:
         ops = tuple(op for op, on in (("by_use", use), ("by_kind", kind)) if on)
         if ops:
             return SectionAsk("assets", ops)
+    counted = re.search(assets["equipment"], text) and re.search(assets["equipment_count"], text)
+    if counted and not re.search(assets["money"], text):
+        return SectionAsk("assets", ("counted",))
     return None
 
 
@@ -207,3 +210,11 @@ def unit_names(text: str) -> list[str]:
         names.extend([both.group(1), both.group(2)] if both else [piece.strip()])
     names = [n for n in names if n]
     return names if len(names) >= 2 and all(re.search(rf"(?:{suffix})$", n) for n in names) else []
+
+
+def kept_unheld(plan: Plan, asked: SectionAsk) -> tuple[str, ...]:
+    """What the report cannot hold, less the everyday words of the equipment the section counts ("贵重机器")."""
+    if "counted" not in asked.ops:
+        return plan.unheld
+    equipment = re.compile(role("assets")["equipment"])
+    return tuple(w for w in plan.unheld if not equipment.search(w))

@@ -184,7 +184,7 @@ class SectionItems(Answerer):
                     ev.add(f"{labels[op]}：")
                 ev.add(self._text(span), span)
                 ev.facts.extend([total, *parts])
-        for subject in q.named:  # an amount asked beside the cars ("买新车没有": 公务用车购置费)
+        for subject in self._amounts_named(q):  # an amount asked beside the cars ("买新车没有": 公务用车购置费)
             stated = self.table.find(subject, "决算数")[:1]
             if stated and not any(f.measure == "数量" for f in self.table.by_subject.get(subject, [])):
                 self.kit.group_text(stated, ev)
@@ -192,6 +192,13 @@ class SectionItems(Answerer):
         if missing and ev.pieces:
             ev.add(f"报告没有写明车辆{'、'.join(missing)}的数量。")
         return ev if ev.facts else None
+
+    @staticmethod
+    def _amounts_named(q: Plan) -> list[str]:
+        """Subjects the question names by more than the cars' own words ("公务用车购置", not "用车")."""
+        only_cars = re.compile(asks.role("assets")["vehicle_words"])
+        said = [m for m in q.matches if len(only_cars.sub("", m.alias)) >= 2]
+        return list(dict.fromkeys(t for m in said for t in m.targets))
 
     def _counted_named(self, q: Plan, section: Section, every: bool = False) -> list[str]:
         """The things other than cars the section counts that the question names, by name or by a word of two

@@ -81,7 +81,7 @@ def absence_statements(report: Report) -> list[tuple[str, int, int]]:
     """(what is absent, start, end) for every prose sentence saying a kind of money is absent ("无…支出")."""
     pattern = cue("existence", "absent")
     text = report.clean_text
-    prose = [s for s in report.sections if s.kind not in ("project_table",) and not s.id.startswith("p5")]
+    prose = [s for s in report.sections if s.kind != "project_table"]
     out: list[tuple[str, int, int]] = []
     for section in prose:
         for match in pattern.finditer(text, section.start, section.end):

@@ -154,3 +154,10 @@ def test_costly_equipment_in_everyday_words(both_assistants: Assistant) -> None:
     answer = answered_with(both_assistants, "价格上百万的大型仪器单位有几台？", "设备")
     assert re.search(rf"{equipment.value:g}\s*台", answer.answer), answer.answer
     assert answer.plan["section_ops"] == ["counted"]
+
+
+def test_a_unit_asked_by_what_it_does_in_everyday_words(both_assistants: Assistant) -> None:
+    finance = [u for u in listed_units(both_assistants.report) if "财务" in u]
+    assert finance
+    answer = answered_with(both_assistants, "单位里有没有专门管账的处室？", *finance)
+    assert answer.answer.startswith("有")

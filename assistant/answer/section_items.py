@@ -138,8 +138,13 @@ class SectionItems(Answerer):
         if "member" in q.section_ops:
             text = fold(q.text)
             named = [u for u in listed if fold(u) in text]
+            by_duty = [(said, [u for u in listed if stem in u]) for said, stem in asks.duty_stems(text)]
+            by_duty = [(said, units) for said, units in by_duty if units]
             if named:
                 ev.add(f"有。报告列出的内设机构中有{'、'.join(named)}：")
+            elif by_duty:
+                pairs = "，".join(f"“{said}”按名称对应{'、'.join(units)}" for said, units in by_duty)
+                ev.add(f"有：{pairs}（报告只列出了内设机构的名称，没有写各处室的具体分工）：")
             else:
                 asked = _asked_unit(text)
                 what = f"“{asked}”" if asked else "所问的机构"

@@ -147,11 +147,12 @@ def read_section_ask(plan: Plan, report: Report) -> SectionAsk | None:
     listed = [u for u in listed_units(report) if fold(u) in text]
     if listed and re.search(units["member"], text):  # "有没有财务审计部": a listed unit's own name
         return SectionAsk("units", ("member",))
-    if cue("roles", "units", "asks").search(text):
+    by_duty = bool(duty_stems(text)) and bool(re.search(units["unit_word"], text))
+    if by_duty or cue("roles", "units", "asks").search(text):
         ops = []
         if plan.says("count") or re.search(r"(几|多少)个", text):
             ops.append("count")
-        if re.search(units["member"], text) and _unit_words(text):
+        if re.search(units["member"], text) and (_unit_words(text) or duty_stems(text)):
             ops.append("member")
         if not ops or re.search(r"哪|什么|叫|名称|名字|都有", text):
             ops.append("list")
@@ -218,3 +219,9 @@ def kept_unheld(plan: Plan, asked: SectionAsk) -> tuple[str, ...]:
         return plan.unheld
     equipment = re.compile(role("assets")["equipment"])
     return tuple(w for w in plan.unheld if not equipment.search(w))
+
+
+def duty_stems(text: str) -> list[tuple[str, str]]:
+    """(everyday words, the word a unit's name carries for them) the question uses ("管钱" → 财务)."""
+    table = role("units").get("duty_words", {})
+    return [(said, stem) for said, stem in sorted(table.items(), key=lambda kv: -len(kv[0])) if said in text]

@@ -235,10 +235,10 @@ class SectionItems(Answerer):
             self._define(term, section_id, ev)
         return ev
 
-    def _define(self, term: str, section_id: str, ev: Evidence, lead: str = "名词解释中的") -> None:
+    def _define(self, term: str, section_id: str, ev: Evidence, lead: str = "名词解释中，") -> None:
         section = next(s for s in self.report.sections if s.id == section_id)
         first = self._first_sentence(self._span_after_term(section))
-        ev.add(f"{lead}“{term}”：")
+        ev.add(f"{lead}{term}：")
         ev.add(self._text(first), first)
 
     def _span_after_term(self, section: Section) -> Span:
@@ -303,7 +303,7 @@ class SectionItems(Answerer):
         defined = dict(asks.terms_named(self.report, "、".join(others)))
         for subject in others if other else ():  # what that income is, in the glossary's words
             if subject in defined:
-                self._define(subject, defined[subject], ev, lead="其中")
+                self._define(subject, defined[subject], ev, lead="其中，")
 
 
 def _asked_unit(text: str) -> str:

@@ -135,7 +135,7 @@ def test_each_kind_of_money_asked_gets_its_own_no(both_assistants: Assistant) ->
 def test_income_besides_grants(both_assistants: Assistant) -> None:
     report = both_assistants.report
     others = [f.subject for f in report.facts if f.parent == "本年收入合计" and "财政拨款" not in f.subject]
-    answer = ask(both_assistants, "除财政拨款外还有没有别的收入？")
+    answer = ask(both_assistants, "单位有没有别的收入来源，还是全靠财政拨款？")
     assert answer.status == "answered"
     if others:
         assert answer.answer.startswith("有") and all(o in answer.answer for o in others)

@@ -123,7 +123,8 @@ class Routes(RouteAnswers):
         return bool(q.unheld)
 
     def asks_section(self, q: Plan) -> bool:
-        return bool(q.section)
+        """A text section asked; "除了X，还有别的收入吗" is the besides answer's (X's siblings, with their figures)."""
+        return bool(q.section) and not (q.section == "existence" and self.a.besides.asks(q))
 
     def asks_share_of_whole(self, q: Plan) -> bool:
         return bool(q.whole) and bool(q.subjects or q.projects or q.ambiguous)

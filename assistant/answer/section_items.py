@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.toolkit import Answerer
+from assistant.answer.toolkit import CJK_DIGIT_GAP, Answerer
 from assistant.calculator import count
 from assistant.evidence.records import Evidence
 from assistant.evidence.sentences import HEADING_NUMBER, enumerated_items, longest_common
@@ -45,7 +45,7 @@ class SectionItems(Answerer):
         return None
 
     def _text(self, span: Span) -> str:
-        return _one_line(self.report.clean_text[span.start : span.end])
+        return CJK_DIGIT_GAP.sub("", _one_line(self.report.clean_text[span.start : span.end]))
 
     def _first_sentence(self, span: Span) -> Span:
         """The item's first sentence ("一是…。"): a summary that still quotes the report word for word."""
@@ -181,11 +181,13 @@ class SectionItems(Answerer):
             stated = self.table.find(subject, "数量")[:1]
             self.kit.group_text(stated, ev)
         labels = {"by_use": "按用途分", "by_kind": "按车型分"}
+        # the other breakdown too when the question names its total ("公务用车按用途分": 公务用车 is counted by type)
+        shown = [op for op, (total, _) in breakdowns.items() if op in q.section_ops or total.subject in q.named]
         for op in ("by_use", "by_kind"):
-            if op in q.section_ops and op in breakdowns:
+            if op in shown:
                 total, parts = breakdowns[op]
                 span = sentence_around(self.report, total.start)
-                if len(q.section_ops) > 1:
+                if len(shown) > 1:
                     ev.add(f"{labels[op]}：")
                 ev.add(self._text(span), span)
                 ev.facts.extend([total, *parts])
@@ -238,7 +240,8 @@ class SectionItems(Answerer):
     def _define(self, term: str, section_id: str, ev: Evidence, lead: str = "名词解释中，") -> None:
         section = next(s for s in self.report.sections if s.id == section_id)
         first = self._first_sentence(self._span_after_term(section))
-        ev.add(f"{lead}{term}：")
+        printed = HEADING_NUMBER.sub("", section.title).strip()  # the report's own spelling (“三公”经费)
+        ev.add(f"{lead}{printed if asks.term_of(printed) == term else term}：")
         ev.add(self._text(first), first)
 
     def _span_after_term(self, section: Section) -> Span:

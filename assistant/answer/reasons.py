@@ -29,6 +29,12 @@ class Reasons(Answerer):
             return self._all_shortfalls(q)
         for subject in subjects:
             fact = self._reason_fact(subject, q)
+            grand = "" if fact is not None else self.table.equal_total(subject)
+            if grand:  # the template states the change and its reason of the grand total only
+                fact = self._reason_fact(grand, q)
+                if fact is not None:
+                    ev.add(f"报告没有单独说明{self.kit.name(subject)}的变动，它与{self.kit.name(grand)}金额相同，"
+                           f"{self.kit.name(grand)}的变动及原因如下。")
             if fact is None:
                 continue
             group = self.table.group(fact)

@@ -28,7 +28,7 @@ from assistant.understand.everyday import EverydayNames
 from assistant.understand.followup import resolve
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.matcher import EverydayMatcher
-from assistant.understand.normalize import SYNONYMS, fold, full_years
+from assistant.understand.normalize import SYNONYMS, fold, full_years, rephrase
 from assistant.understand.parse import parse
 from assistant.understand.plan import Op, Plan, Step
 from assistant.understand.steps import steps_of
@@ -38,8 +38,14 @@ from corpus import Report
 SUM_WORD = CUES.cue("sum_word")
 PROJECTS = CUES.cue("collection_projects")
 FOLLOWUP_PREV_YEAR = CUES.cue("followup_prev_year")
+ENUMERATED = CUES.cue("enumerated_things")
 # What a colloquial "how much in all" phrase becomes ("一共花了多少" → the grand total's name and 是多少).
-TOTAL_PHRASES = tuple(dict.fromkeys(t for k, t in sorted(SYNONYMS.items()) if SUM_WORD.search(k)))
+TOTAL_PHRASES = tuple(
+    dict.fromkeys(
+        [t for k, t in sorted(SYNONYMS.items()) if SUM_WORD.search(k)]
+        + [t for _, t in CUES.words("overview_phrasings") if t.endswith("合计是多少")]
+    )
+)
 # The user's own quote marks around a name (normalising drops them).
 QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']{2,40})[”\"」』’']")
 
@@ -84,7 +90,7 @@ class Understanding:
             return plan.with_(status="clarify", steps=(Step(Op.CLARIFY, note=vague),))
         if plan.measures:  # several measures of one subject: the report's sentence about it states them together
             return plan
-        asks = split_asks(fold(question))
+        asks = split_asks(rephrase(fold(question)))  # an overview phrasing is one ask
         context = self._found_before(plan)
         if len(asks) < 2 and context is None:
             return plan
@@ -146,6 +152,8 @@ class Understanding:
             before = [m for m in self.lexicon.find(text[:at]) if m.end <= at]
             if not before and PROJECTS.search(text[:at]):  # "这12个项目一共花了多少": the projects' own sum
                 return text[:at] + "一共是多少" + text[at + len(target) :]
+            if not before and ENUMERATED.search(text[:at]):  # "A、B、C这些一共花了多少": what they list, not the year
+                return self.lexicon.normalize(full_years(question, self.report.year), rephrased=False)
             if before:  # several names: their sum; one name: its own stated total
                 asked = "一共是多少" if len(before) >= 2 else "是多少"
                 return text[:at] + asked + text[at + len(target) :]

@@ -53,6 +53,7 @@ class Answerers:
         self.per_units = PerUnit(kit)
         self.besides = Besides(kit)
         self.reasons = Reasons(kit)
+        self.reasons.described_by = self.figures.usage_subject
         self.lists = Lists(kit)
         self.parts = Parts(kit)
         self.conditions = ProjectConditions(kit)

@@ -65,6 +65,7 @@ class Understanding:
         # The tables' people, longest first (a longer name wins a text match), then in report order.
         self.people = sorted((e.name for e in catalogue.members("people")), key=len, reverse=True)
         self.answered = AnswerReferences(report, lexicon, catalogue, self.people, self.parse)
+        self.changed_as = changes_stated_of(report)  # "本年支出合计比上年…": its change is the grand total's
 
     def read(self, question: str, history: object = None) -> Plan:
         """The complete plan of a question, with the conversation's earlier turns filled in; a question of
@@ -185,7 +186,24 @@ class Understanding:
             dated_years=dated_years(question),
             text_without_people=scoped,
         )
+        if plan.measure.startswith("比上年") and any(s in self.changed_as for s in plan.subjects):
+            plan = plan.with_(subjects=tuple(dict.fromkeys(self.changed_as.get(s, s) for s in plan.subjects)))
         return plan.with_(steps=steps_of(plan, self.report.year))
+
+
+def changes_stated_of(report: Report) -> dict[str, str]:
+    """A year's total with no change of its own → the equal grand total the report states the change of
+    (cues.toml `equal_totals`): the same money when nothing is carried over."""
+    values: dict[str, set[object]] = {}
+    for fact in report.facts:
+        if not fact.scope:
+            values.setdefault(f"{fact.subject}|{fact.measure}", set()).add(fact.value)
+    out: dict[str, str] = {}
+    for subject, grand in sorted(CUES.table("equal_totals").items()):
+        mine, theirs = values.get(f"{subject}|决算数", set()), values.get(f"{grand}|决算数", set())
+        if mine and mine == theirs and f"{subject}|比上年增减额" not in values and f"{grand}|比上年增减额" in values:
+            out[subject] = grand
+    return out
 
 
 def _compound(parts: tuple[Plan, ...]) -> bool:

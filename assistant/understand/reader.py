@@ -39,6 +39,7 @@ SUM_WORD = CUES.cue("sum_word")
 PROJECTS = CUES.cue("collection_projects")
 FOLLOWUP_PREV_YEAR = CUES.cue("followup_prev_year")
 ENUMERATED = CUES.cue("enumerated_things")
+STATED_CHANGE = CUES.cue("stated_change")
 # What a colloquial "how much in all" phrase becomes ("一共花了多少" → the grand total's name and 是多少).
 TOTAL_PHRASES = tuple(
     dict.fromkeys(
@@ -186,6 +187,9 @@ class Understanding:
             dated_years=dated_years(question),
             text_without_people=scoped,
         )
+        last_year = bool(self.report.year) and plan.year == self.report.year - 1
+        if last_year and plan.measure.startswith("比上年") and STATED_CHANGE.search(text):
+            plan = plan.with_(measure="")  # "比上年增长了6.44%，那上年的X是多少": the change is given, X is asked
         if plan.measure.startswith("比上年") and any(s in self.changed_as for s in plan.subjects):
             plan = plan.with_(subjects=tuple(dict.fromkeys(self.changed_as.get(s, s) for s in plan.subjects)))
         return plan.with_(steps=steps_of(plan, self.report.year))

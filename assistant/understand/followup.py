@@ -21,7 +21,8 @@ from assistant.understand.plan import Plan
 
 log = logging.getLogger(__name__)
 MAX_TURNS = 12  # only the recent conversation matters, and it bounds the work per question
-INSIDE_PREVIOUS = CUES.cue("inside_previous")  # "在里面占几成": of what was just asked about
+INSIDE_PREVIOUS = CUES.cue("inside_previous")
+AMOUNT_RANK = CUES.cue("amount_rank")  # "在里面占几成": of what was just asked about
 CARRIED_CUES = ("money", "yuan")  # what an elliptical follow-up is still asked in (money, in 元)
 ITEMS_NAMED = re.compile("项级|（项）|类级")  # the report's 项 or 类 named as such, not "哪项" of a total
 
@@ -93,9 +94,10 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
         current = current.with_(collection=f"parts:{previous.subjects[0]}")  # "三项里哪项最多" after 三公经费
     if current.rank and previous.collection and not names_something and not current.collection:
         # "第二名呢": the same ranking over the same collection, one place further.
+        by_amount = previous.attribute == "占比" and AMOUNT_RANK.search(current.text)  # "第二多的" ranks amounts
         return current.with_(
             collection=previous.collection,
-            attribute=previous.attribute,
+            attribute="决算数" if by_amount else previous.attribute,
             filters=previous.filters,
             aggregate="nth",
             operation=current.operation or previous.operation or "max",

@@ -54,6 +54,7 @@ class Answerers:
         self.per_units = PerUnit(kit)
         self.besides = Besides(kit)
         self.reasons = Reasons(kit)
+        self.reasons.described_by = self.figures.usage_subject
         self.lists = Lists(kit)
         self.section_items = SectionItems(kit)  # the template's text sections asked in everyday words
         self.parts = Parts(kit)

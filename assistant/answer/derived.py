@@ -62,6 +62,10 @@ class Derived(Answerer):
                 primary = self.kit.primary(subject, q.with_(measure="决算数"))
                 group = self.table.group(primary) if primary is not None else []
                 change = next((f for f in group if f.measure == "比上年增减额"), None)
+            said_of = subject
+            if change is None and (grand := self.table.equal_total(subject)):  # stated of the grand total only
+                change = self.table.best(self.table.find(grand, "比上年增减额"), grand)
+                said_of = grand if change is not None else subject
             if change is None:
                 continue
             current = [f for f in self.table.group(change) if f.measure == "决算数"]
@@ -75,8 +79,10 @@ class Derived(Answerer):
                 continue
             self.kit.group_text([f for f in (value, change) if f], ev)
             unit = value.unit
+            if said_of != subject:
+                ev.add(self._equal_total_note(subject, said_of, value))
             ev.add(
-                f"据此推算：{self.year - 1} 年{self.kit.name(subject)} = {comp.said} = "
+                f"据此推算：{self.year - 1} 年{self.kit.name(said_of)} = {comp.said} = "
                 f"{format_number(comp.value)} {unit}。"
             )
             ev.checks.append(comp.check)
@@ -86,6 +92,15 @@ class Derived(Answerer):
             ev.add(f"{self.year - 1} 年合计 = {total.said} = {total.text} {ev.facts[-1].unit if ev.facts else ''}。")
             ev.checks.append(total.check)
         return ev if ev.pieces else None
+
+    def _equal_total_note(self, subject: str, grand: str, value) -> str:
+        """Why a total's last year is read from the grand total: the report states the change of that one only."""
+        mine = self.table.find(subject, "决算数")[0]
+        ev_value = format_number(value.value)
+        return (
+            f"报告没有单独写明{self.kit.name(subject)}比上年的增减；{self.kit.name(subject)}与"
+            f"{self.kit.name(grand)}同为 {ev_value} {mine.unit}，按{self.kit.name(grand)}的增减推算。"
+        )
 
     def budget_of(self, q: Plan) -> Evidence | None:
         """决算数 ÷ 完成预算% = the budget the report implies (it never states budgets of items)."""

@@ -139,10 +139,8 @@ class Figures(Answerer):
         return spans
 
     # ------------------------------------------------------------------ a figure described in everyday words
-    def by_usage(self, q: Plan) -> Evidence | None:
-        """ "公车加油、修车、过路费这些花了多少": the words are not a subject's name but occur in the sentence that
-        says what one subject is used for or made of (主要用于…燃料费、维修费、过路过桥费). Exactly one subject
-        (or several with the same figure) must hold the best match; its figure is answered with that sentence."""
+    def usage_subject(self, q: Plan) -> tuple[Fact, Span] | None:
+        """The one subject whose usage sentence holds the question's words (and that sentence), else None."""
         if q.says("unit_price"):  # "电费单价一度多少": a price, which no amount of a subject answers
             return None
         if not q.says("money"):  # only money is answered this way: "新增了多少人" is no amount of a subject
@@ -192,6 +190,16 @@ class Figures(Answerer):
             log.info("usage word %s is one item of %s's long list; not answered with its total", terms, fact.subject)
             return None
         log.info("usage words %s describe %s", terms, fact.subject)
+        return fact, span
+
+    def by_usage(self, q: Plan) -> Evidence | None:
+        """ "公车加油、修车、过路费这些花了多少": the words are not a subject's name but occur in the sentence that
+        says what one subject is used for or made of (主要用于…燃料费、维修费、过路过桥费). Exactly one subject
+        (or several with the same figure) must hold the best match; its figure is answered with that sentence."""
+        found = self.usage_subject(q)
+        if found is None:
+            return None
+        fact, span = found
         ev = Evidence("answered", "figure", q.text)
         quoted = _one_line(self.report.clean_text[span.start : span.end])
         stated = self.kit.span(fact)

@@ -4,10 +4,12 @@ explain."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from assistant.answer.toolkit import Answerer
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
+from assistant.evidence.spans import Span
 from assistant.understand.cues import CUES
 from assistant.understand.plan import Plan
 from corpus import Fact
@@ -21,14 +23,26 @@ ENUMERATION_LEAD = CUES.cue("enumeration_lead")
 class Reasons(Answerer):
     """Stated reasons."""
 
+    # The subject a question describes by the words of its stated use (set by the registry: Figures.usage_subject).
+    described_by: Callable[[Plan], tuple[Fact, Span] | None] | None = None
+
     # ------------------------------------------------------------------ reason
     def reason(self, q: Plan) -> Evidence | None:
         ev = Evidence("answered", "reason", q.text)
         subjects = list(q.subjects) or [s for group in q.ambiguous for s in group]
+        described = self.described_by(q) if not subjects and self.described_by else None
+        if described is not None:  # "工伤失业保险这些…为什么": the one item whose stated use holds those words
+            subjects = [described[0].subject]
         if not subjects:
             return self._all_shortfalls(q)
         for subject in subjects:
             fact = self._reason_fact(subject, q)
+            grand = "" if fact is not None else self.table.equal_total(subject)
+            if grand:  # the template states the change and its reason of the grand total only
+                fact = self._reason_fact(grand, q)
+                if fact is not None:
+                    ev.add(f"报告没有单独说明{self.kit.name(subject)}的变动，它与{self.kit.name(grand)}金额相同，"
+                           f"{self.kit.name(grand)}的变动及原因如下。")
             if fact is None:
                 continue
             group = self.table.group(fact)

@@ -225,7 +225,8 @@ class Routes(RouteAnswers):
         return len(subjects(q)) >= 2 and q.asks("difference_of") and not q.asks("number_cue")
 
     def asks_share_of_two(self, q: Plan) -> bool:
-        return len(subjects(q)) == 2 and q.says("share_ask") and not q.operation
+        # "X和Y各占多少比例": each one's share of their own total, not one of the other
+        return len(subjects(q)) == 2 and q.says("share_ask") and not q.operation and not q.says("each")
 
     def asks_per_unit(self, q: Plan) -> bool:
         return self.names_subject(q) and bool(q.per)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from assistant.understand.cues import CUES
 from assistant.understand.normalize import fold
 from corpus import Fact, ProjectTable, Report
 
@@ -97,6 +98,17 @@ class FactTable:
             return (about, richness, fact.start)
 
         return min(facts, key=rank)
+
+    def equal_total(self, subject: str) -> str:
+        """The grand total a year's total shares its amount with (`equal_totals` in cues.toml), else "": the
+        template states the change and its reason of the grand total only, and with nothing carried over they
+        are the same money."""
+        grand = CUES.table("equal_totals").get(subject, "")
+        mine = self.find(subject, "决算数")
+        theirs = self.find(grand, "决算数") if grand else []
+        if not (mine and theirs) or mine[0].value != theirs[0].value:
+            return ""
+        return grand
 
     def project_facts(self, name: str, measure: str = "") -> list[Fact]:
         return [f for f in self.by_scope.get(name, []) if not measure or f.measure == measure]

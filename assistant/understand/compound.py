@@ -47,7 +47,14 @@ def read_parts(
         part = complete(part, ask)
         parts.append(part)
         previous = part
+    if len(parts) >= 2 and not _names(parts[0]) and parts[0].measure.startswith("比上年") and parts[1].subjects:
+        # "比上年少了多少？那上年总共是多少？": the change asked first is of what the next ask names
+        parts[0] = complete(merge(parts[1].with_(year=parts[0].year), read(asks[0])), asks[0])
     return tuple(parts)
+
+
+def _names(plan: Plan) -> bool:
+    return bool(plan.subjects or plan.projects or plan.ambiguous or plan.people or plan.collection)
 
 
 def carry(previous: Plan | None, current: Plan, index: int) -> Plan:

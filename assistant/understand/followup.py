@@ -14,12 +14,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assistant.understand.cues import CUES
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.normalize import fold
 from assistant.understand.plan import Plan
 
 log = logging.getLogger(__name__)
 MAX_TURNS = 12  # only the recent conversation matters, and it bounds the work per question
+INSIDE_PREVIOUS = CUES.cue("inside_previous")
+AMOUNT_RANK = CUES.cue("amount_rank")  # "在里面占几成": of what was just asked about
 CARRIED_CUES = ("money", "yuan")  # what an elliptical follow-up is still asked in (money, in 元)
 ITEMS_NAMED = re.compile("项级|（项）|类级")  # the report's 项 or 类 named as such, not "哪项" of a total
 
@@ -82,6 +85,9 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
             intent="derived",
             year=current.year or previous.year,
         )
+    shared = _share_of_previous_whole(previous, current)
+    if shared is not None:
+        return shared
     names_something = bool(current.subjects or current.projects or current.ambiguous or current.all_projects)
     of_previous = current.collection.startswith("level:") and not ITEMS_NAMED.search(current.text)
     if not names_something and of_previous and previous.collection.startswith(("level:", "parts:")):
@@ -90,9 +96,10 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
         current = current.with_(collection=f"parts:{previous.subjects[0]}")  # "三项里哪项最多" after 三公经费
     if current.rank and previous.collection and not names_something and not current.collection:
         # "第二名呢": the same ranking over the same collection, one place further.
+        by_amount = previous.attribute == "占比" and AMOUNT_RANK.search(current.text)  # "第二多的" ranks amounts
         return current.with_(
             collection=previous.collection,
-            attribute=previous.attribute,
+            attribute="决算数" if by_amount else previous.attribute,
             filters=previous.filters,
             aggregate="nth",
             operation=current.operation or previous.operation or "max",
@@ -144,6 +151,25 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
     if current.rank and previous.operation in ("max", "min") and not names_something and intent == "other":
         changes["intent"] = previous.intent  # "第三名是哪个": the same ranking, one place further
     return current.with_(**changes)
+
+
+def _share_of_previous_whole(previous: Plan, current: Plan) -> Plan | None:
+    """A share asked of one name with no whole: "A占B的几成？C呢？" is C's share of the same B; "X在里面占几成"
+    after B is X's share of B. None when neither holds."""
+    if len(current.subjects) != 1 or current.projects or share_whole(current):
+        return None
+    name = current.subjects[0]
+    whole = ""
+    of_same = previous.operation == "share" and len(previous.subjects) == 2
+    if (current.measure or previous.measure) == "占比" and of_same:
+        whole = previous.subjects[1]
+    elif current.measure == "占比" and INSIDE_PREVIOUS.search(current.text) and len(previous.subjects) == 1:
+        whole = previous.subjects[0]
+    if not whole or name == whole:
+        return None
+    return current.with_(
+        subjects=(name, whole), measure="占比", operation="share", intent="derived", year=current.year or previous.year
+    )
 
 
 def share_whole(plan: Plan) -> str:

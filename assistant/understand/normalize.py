@@ -32,6 +32,8 @@ SPACES = re.compile(r"\s+")
 # already inside its target is left alone.
 SYNONYMS = CUES.synonyms
 GUARDS = CUES.words("synonym_guards")
+# Everyday phrasings of the overview figures (cues.toml `overview_phrasings`), applied in order before the synonyms.
+PHRASINGS = tuple((re.compile(pattern), target) for pattern, target in CUES.words("overview_phrasings"))
 
 
 def converter() -> opencc.OpenCC:
@@ -206,7 +208,14 @@ def full_years(text: str, report_year: int) -> str:
 
 def normalize(text: str) -> str:
     """Fold a question and map colloquial words to the report's wording."""
-    return apply_synonyms(fold(text))
+    return apply_synonyms(rephrase(fold(text)))
+
+
+def rephrase(text: str) -> str:
+    """The overview figures asked in everyday verbs, in the template's words ("一共收了多少钱" → 本年收入合计是多少)."""
+    for pattern, target in PHRASINGS:
+        text = pattern.sub(target, text)
+    return text
 
 
 LIST_DIGITS = "一二三四五六七八九"

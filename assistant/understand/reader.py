@@ -29,7 +29,7 @@ from assistant.understand.everyday import EverydayNames
 from assistant.understand.followup import resolve
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.matcher import EverydayMatcher
-from assistant.understand.normalize import SYNONYMS, fold, full_years
+from assistant.understand.normalize import SYNONYMS, fold, full_years, rephrase
 from assistant.understand.parse import parse
 from assistant.understand.part_shares import narrowed, whole_of_parts
 from assistant.understand.plan import Condition, Op, Plan, Step
@@ -41,8 +41,15 @@ from corpus import Report
 SUM_WORD = CUES.cue("sum_word")
 PROJECTS = CUES.cue("collection_projects")
 FOLLOWUP_PREV_YEAR = CUES.cue("followup_prev_year")
+ENUMERATED = CUES.cue("enumerated_things")
+STATED_CHANGE = CUES.cue("stated_change")
 # What a colloquial "how much in all" phrase becomes ("一共花了多少" → the grand total's name and 是多少).
-TOTAL_PHRASES = tuple(dict.fromkeys(t for k, t in sorted(SYNONYMS.items()) if SUM_WORD.search(k)))
+TOTAL_PHRASES = tuple(
+    dict.fromkeys(
+        [t for k, t in sorted(SYNONYMS.items()) if SUM_WORD.search(k)]
+        + [t for _, t in CUES.words("overview_phrasings") if t.endswith("合计是多少")]
+    )
+)
 # The user's own quote marks around a name (normalising drops them).
 QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']{2,40})[”\"」』’']")
 
@@ -65,6 +72,7 @@ class Understanding:
         self.sizes = {c: len(catalogue.members(c)) for c in catalogue.collections()}
         self.stated_shares = {(f.subject, f.parent) for f in report.facts if f.measure == "占比" and not f.scope}
         self.answered = AnswerReferences(report, lexicon, catalogue, self.people, self.parse)
+        self.changed_as = changes_stated_of(report)  # "本年支出合计比上年…": its change is the grand total's
 
     def read(self, question: str, history: object = None) -> Plan:
         """The complete plan of a question, with the conversation's earlier turns filled in; a question of
@@ -98,7 +106,7 @@ class Understanding:
             return plan.with_(status="clarify", steps=(Step(Op.CLARIFY, note=vague),))
         if plan.measures:  # several measures of one subject: the report's sentence about it states them together
             return plan
-        asks = split_asks(fold(question))
+        asks = split_asks(rephrase(fold(question)))  # an overview phrasing is one ask
         if plan.section and len(asks) >= 2 and self._one_section(plan, asks):
             return plan  # every ask is about the same text section: its answerer answers them together
         context = self._found_before(plan)
@@ -192,6 +200,8 @@ class Understanding:
             before = [m for m in self.lexicon.find(text[:at]) if m.end <= at]
             if not before and PROJECTS.search(text[:at]):  # "这12个项目一共花了多少": the projects' own sum
                 return text[:at] + "一共是多少" + text[at + len(target) :]
+            if not before and ENUMERATED.search(text[:at]):  # "A、B、C这些一共花了多少": what they list, not the year
+                return self.lexicon.normalize(full_years(question, self.report.year), rephrased=False)
             if before:  # several names: their sum; one name: its own stated total
                 asked = "一共是多少" if len(before) >= 2 else "是多少"
                 return text[:at] + asked + text[at + len(target) :]
@@ -229,10 +239,30 @@ class Understanding:
             dated_years=dated_years(question),
             text_without_people=scoped,
         )
+        last_year = bool(self.report.year) and plan.year == self.report.year - 1
+        if last_year and plan.measure.startswith("比上年") and STATED_CHANGE.search(text):
+            plan = plan.with_(measure="")  # "比上年增长了6.44%，那上年的X是多少": the change is given, X is asked
+        if plan.measure.startswith("比上年") and any(s in self.changed_as for s in plan.subjects):
+            plan = plan.with_(subjects=tuple(dict.fromkeys(self.changed_as.get(s, s) for s in plan.subjects)))
         asked = read_section_ask(plan, self.report)
         if asked is not None:
             plan = plan.with_(section=asked.section, section_ops=asked.ops, unheld=kept_unheld(plan, asked))
         return plan.with_(steps=steps_of(plan, self.report.year))
+
+
+def changes_stated_of(report: Report) -> dict[str, str]:
+    """A year's total with no change of its own → the equal grand total the report states the change of
+    (cues.toml `equal_totals`): the same money when nothing is carried over."""
+    values: dict[str, set[object]] = {}
+    for fact in report.facts:
+        if not fact.scope:
+            values.setdefault(f"{fact.subject}|{fact.measure}", set()).add(fact.value)
+    out: dict[str, str] = {}
+    for subject, grand in sorted(CUES.table("equal_totals").items()):
+        mine, theirs = values.get(f"{subject}|决算数", set()), values.get(f"{grand}|决算数", set())
+        if mine and mine == theirs and f"{subject}|比上年增减额" not in values and f"{grand}|比上年增减额" in values:
+            out[subject] = grand
+    return out
 
 
 def _compound(parts: tuple[Plan, ...]) -> bool:

@@ -24,6 +24,7 @@ TABLES_WORD = re.compile("项目|自评|每个|各个|所有|全部")
 RATIO_WORD = re.compile("比例|比重|百分比|占比")
 DONE_WORD = CUES.cue("done_word")
 FIELD_NAMES = re.compile("项目负责人|项目支出")  # 项目 inside a field's or a subject's name names no table
+POINTS_BACK = CUES.cue("points_back")  # "那个项目", "这个", "这一项": something said before, and nothing was
 
 
 def vague_measure(plan: Plan, catalogue: Catalogue) -> str:
@@ -33,6 +34,10 @@ def vague_measure(plan: Plan, catalogue: Catalogue) -> str:
         return ""
     if plan.matches or plan.subjects or plan.projects or plan.ambiguous or plan.people or plan.quoted:
         return ""
+    if POINTS_BACK.search(plan.text) and plan.intent != "reason" and not _names_more(POINTS_BACK.sub("", plan.text)):
+        # "那个项目得了多少分" as the first question: it points at something no turn named, so whichever
+        # project or subject the answer picked (or all of them) would be a guess
+        return plan.project_field or plan.measure or "决算数"
     if plan.collection or plan.all_projects or plan.unheld or plan.other_bodies or plan.ordinal or plan.count_word:
         return ""
     if any(plan.says(cue) for cue in WHOLE_TABLES):  # "有没有项目没执行完", "自评打分情况怎么样": every table

@@ -144,6 +144,19 @@ def carry_other_bodies(parts: Sequence[Plan]) -> tuple[Plan, ...]:
     return tuple(out)
 
 
+def share_of_sums(parts: Sequence[Plan]) -> tuple[Plan, ...]:
+    """ "A和B加起来多少？占X的比例是多少？": the share asked right after a sum of the same subjects is the sum's
+    share (the ask is read as a sum asked as a share), never each part's own."""
+    out: list[Plan] = []
+    for part in parts:
+        before = out[-1] if out else None
+        summed = before is not None and before.operation == "sum" and len(before.subjects) >= 2
+        if summed and part.measure == "占比" and part.whole and part.subjects == before.subjects:  # type: ignore[union-attr]
+            part = part.with_(operation="sum")
+        out.append(part)
+    return tuple(out)
+
+
 def numbered(parts: Sequence[Plan]) -> tuple[Plan, ...]:
     """The parts with their steps numbered in one sequence: each step knows its part, a step's inputs point
     into the whole sequence, and a part about what an earlier part found reads that part's last step."""

@@ -22,7 +22,7 @@ from assistant.understand.asked import (
 )
 from assistant.understand.asks import split_asks
 from assistant.understand.catalogue import Catalogue
-from assistant.understand.compound import FINDS, carry_other_bodies, fold_gaps, numbered, read_parts
+from assistant.understand.compound import FINDS, carry_other_bodies, fold_gaps, numbered, read_parts, share_of_sums
 from assistant.understand.conditions import filled_field, read_conditions, target_field, threshold, without_people
 from assistant.understand.cues import CUES
 from assistant.understand.everyday import EverydayNames
@@ -98,7 +98,7 @@ class Understanding:
         parts = read_parts(asks, context or plan.previous, read_ask, self.complete, context is not None)
         if context is not None:  # the previous turn's aggregate runs again, unshown: this question is about its result
             parts = (context, *parts)
-        parts = carry_other_bodies(fold_gaps(parts))
+        parts = share_of_sums(carry_other_bodies(fold_gaps(parts)))
         if len(parts) == 1 and context is None:
             return parts[0].with_(previous=plan.previous)
         if not _compound(parts):

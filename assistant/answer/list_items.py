@@ -37,9 +37,11 @@ def list_item_only(kit: Toolkit, q: Plan, spans: Sequence[Span], owner_named: bo
     items = [i.strip(" 等。；;") for i in re.split(r"[、，,]|和(?=[\u4e00-\u9fff]{2,}$)", folded[cue.end() :])]
     if len(items) <= LONG_LIST:
         return None
-    named = [i for i in items if len(i) >= 3 and i in asked]
+    shortest = 2 if owner_named else 3  # beside its owner's name a two-character item (水费) is what is asked
+    named = [i for i in items if len(i) >= shortest and i in asked]
     owner = re.sub(r"[\d.\s]+|万?元|[“”]", "", cue.group(1))
-    if not named or not owner or (owner in asked and not owner_named) or any(f.subject in named for f in kit.report.facts):
+    owner_asked = owner in asked and not owner_named
+    if not named or not owner or owner_asked or any(f.subject in named for f in kit.report.facts):
         return None
     log.info("%s is one item of %s's list; its amount is not stated", named, owner)
     what = f"“{'、'.join(named)}”的具体数额：报告只在{owner}的开支范围中列出了它，没有单独列出数字"

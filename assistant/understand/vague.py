@@ -34,12 +34,12 @@ def vague_measure(plan: Plan, catalogue: Catalogue) -> str:
         return ""
     if plan.matches or plan.subjects or plan.projects or plan.ambiguous or plan.people or plan.quoted:
         return ""
+    if plan.collection or plan.all_projects or plan.unheld or plan.other_bodies or plan.ordinal or plan.count_word:
+        return ""
     if POINTS_BACK.search(plan.text) and plan.intent != "reason" and not _names_more(POINTS_BACK.sub("", plan.text)):
         # "那个项目得了多少分" as the first question: it points at something no turn named, so whichever
         # project or subject the answer picked (or all of them) would be a guess
         return plan.project_field or plan.measure or "决算数"
-    if plan.collection or plan.all_projects or plan.unheld or plan.other_bodies or plan.ordinal or plan.count_word:
-        return ""
     if any(plan.says(cue) for cue in WHOLE_TABLES):  # "有没有项目没执行完", "自评打分情况怎么样": every table
         return ""
     if TABLES_WORD.search(FIELD_NAMES.sub("", plan.text)):  # "各项目的负责人": the tables as a whole are named

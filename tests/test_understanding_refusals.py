@@ -90,7 +90,9 @@ def test_an_attempt_wrapped_around_a_question_rejects_the_whole_turn(both_assist
     assert "规则" in text and "数字" in text
 
 
-@pytest.mark.parametrize("question", ["报告里提到了哪些财务规则？", "这份报告提示了哪些问题？", "请告诉我三公经费的规定"])
+@pytest.mark.parametrize(
+    "question", ["报告里提到了哪些财务规则？", "这份报告提示了哪些问题？", "请告诉我三公经费的规定"]
+)
 def test_questions_that_merely_mention_rules_pass_the_guard(question):
     guarded = guard(question, 500)
     assert guarded.ok and guarded.question == question

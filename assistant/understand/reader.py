@@ -34,6 +34,7 @@ from assistant.understand.normalize import SYNONYMS, fold, full_years
 from assistant.understand.parse import parse
 from assistant.understand.part_shares import narrowed, whole_of_parts
 from assistant.understand.plan import Condition, Op, Plan, Step
+from assistant.understand.section_asks import kept_unheld, read_section_ask, section_titles
 from assistant.understand.steps import steps_of
 from assistant.understand.vague import vague_measure
 from corpus import Report
@@ -103,6 +104,8 @@ class Understanding:
         if plan.measures:  # several measures of one subject: the report's sentence about it states them together
             return plan
         asks = split_asks(fold(question))
+        if plan.section and len(asks) >= 2 and self._one_section(plan, asks):
+            return plan  # every ask is about the same text section: its answerer answers them together
         context = self._found_before(plan)
         if len(asks) < 2 and context is None:
             columns = self._per_column(plan)
@@ -134,6 +137,21 @@ class Understanding:
             part = plan.with_(attribute=PROJECT_MEASURES[column], project_field=column, fields=(column,), parts=())
             parts.append(part.with_(steps=steps_of(part, self.report.year)))
         return numbered(parts)
+
+    def _one_section(self, plan: Plan, asks: list[str]) -> bool:
+        """Every ask reads the same text section, or names nothing but what that section states ("单价100万元
+        以上设备有几台" beside the cars' uses: both are the assets section's)."""
+        section_ids = {s.id for s in self.report.sections if s.title.strip() in section_titles(plan.section)}
+        for ask in asks:
+            part = self.complete(self.parse(ask), ask)
+            if part.section == plan.section:
+                continue
+            named = [self.catalogue.entry("fact", s) for s in part.named]
+            if part.projects or part.people or any(e is None or e.section_id not in section_ids for e in named):
+                return False
+            if not named and part.section:
+                return False
+        return True
 
     def _found_before(self, plan: Plan) -> Plan | None:
         """The previous turn's plan when it found something (a ranking's winner, a filter's members) and this
@@ -219,6 +237,9 @@ class Understanding:
             dated_years=dated_years(question),
             text_without_people=scoped,
         )
+        asked = read_section_ask(plan, self.report)
+        if asked is not None:
+            plan = plan.with_(section=asked.section, section_ops=asked.ops, unheld=kept_unheld(plan, asked))
         return plan.with_(steps=steps_of(plan, self.report.year))
 
 

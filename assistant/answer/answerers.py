@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.answer.across_projects import AcrossProjects
+from assistant.answer.agreement import Agreement
 from assistant.answer.besides import Besides
 from assistant.answer.derived import Derived
 from assistant.answer.figures import Figures
@@ -51,6 +52,7 @@ class Answerers:
         self.scope = Scope(kit)
         self.figures = Figures(kit)
         self.derived = Derived(kit)
+        self.agreement = Agreement(kit)  # "A 加 B 和 C 对得上吗"
         self.per_units = PerUnit(kit)
         self.besides = Besides(kit)
         self.reasons = Reasons(kit)

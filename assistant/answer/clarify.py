@@ -15,14 +15,17 @@ QUESTIONS = CUES.table("clarify_questions")
 FAMILY_OF = {
     "executed": "amount", "budget": "amount", "决算数": "amount", "execution_rate": "rate", "预算完成率": "rate",
     "占比": "share", "比上年增减额": "change", "比上年增减率": "change", "leader": "leader", "self_score": "score",
-    "initial_budget": "initial", "adjusted_budget": "adjusted",
+    "initial_budget": "initial", "adjusted_budget": "adjusted", "reason": "reason",
 }  # fmt: skip
 ASK_BACK = {
     "amount": "请问您想了解哪一项支出？", "rate": "请问您想了解哪一项的完成率？", "share": "请问您想了解哪一项的占比？",
     "change": "请问您想了解哪一项比上年的增减？", "leader": "请问您想了解哪个项目的负责人？",
     "score": "请问您想了解哪个项目的自评得分？", "initial": "请问您想了解哪个项目的年初预算？",
-    "adjusted": "请问您想了解哪个项目的调整后预算？",
+    "adjusted": "请问您想了解哪个项目的调整后预算？", "reason": "请问您想了解哪一项没有完成预算的原因？",
 }  # fmt: skip
+# A value asked of the subjects whose figure of another measure qualifies them: the reason a budget was not used
+# up is asked of the lines that state a completion rate below 100%.
+BELOW_FULL = {"未完成原因": "预算完成率"}
 PROJECT_VALUES = ("执行数", "执行率", "leader", "自评得分", "年初预算", "调整后预算")
 MIN_SUGGESTIONS, MAX_SUGGESTIONS = 2, 4
 DIGIT = re.compile(r"\d")
@@ -58,7 +61,10 @@ class Clarifier:
             for project in self.kit.report.projects:
                 out.append(template.format(name=project.name))
         else:
-            facts = [f for f in self.kit.report.facts if not f.scope and f.measure == value]
+            measure = BELOW_FULL.get(value, value)
+            facts = [f for f in self.kit.report.facts if not f.scope and f.measure == measure]
+            if value in BELOW_FULL:
+                facts = [f for f in facts if f.value < 100]
             totals = {f.parent for f in self.kit.report.facts if f.parent}
             spent = value != "决算数"  # an amount asked as spending: spending lines first, income last
             facts.sort(key=lambda f: (spent is False and "收入" in f.subject, f.subject not in totals, f.start))

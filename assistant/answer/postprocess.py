@@ -68,6 +68,10 @@ class Coverage:
         if choice.tier != "answer" or evidence.status != "answered" or evidence.kind not in CHECKED_KINDS:
             return evidence
         covered = self.check(plan, evidence)
+        if covered is not evidence and covered.status == "answered" and plan.says("money"):
+            # "X里A、B各花了多少": lines that only list A and B among X's items state no amount for them
+            listed = [span for piece in covered.pieces for span in piece.cites]
+            covered = list_item_only(self.a.kit, plan, listed, owner_named=True) or covered
         if covered is not evidence:
             covered.route = f"{evidence.route}>{self.name}"
         return covered

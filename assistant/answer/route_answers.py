@@ -196,6 +196,18 @@ class RouteAnswers:
     def definitions(self, q: Plan) -> Evidence | None:
         return self.a.figures.definitions(q, subjects(q))
 
+    def sum_and_whole(self, q: Plan) -> tuple[tuple[str, ...], str]:
+        """A share of a sum: the parts added and the whole (named after 占, else the last subject named)."""
+        whole = q.whole or share_whole(q) or (q.subjects[-1] if len(q.subjects) >= 3 else "")
+        return tuple(s for s in q.subjects if s != whole), whole
+
+    def share_of_sum(self, q: Plan) -> Evidence | None:
+        parts, whole = self.sum_and_whole(q)
+        return self.a.shares.share_of_sum(q, parts, whole)
+
+    def agreement(self, q: Plan) -> Evidence | None:
+        return self.a.agreement.check(q, q.subjects)
+
     def share_of_two(self, q: Plan) -> Evidence | None:
         named = subjects(q)
         return self.a.derived.share(q, named[0], named[1])

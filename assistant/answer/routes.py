@@ -45,6 +45,7 @@ class Routes(RouteAnswers):
             Route("project_other_year", self.names_project, self.project_other_year, tier="scope"),
             Route("not_held", self.asks_unheld, self.not_held, tier="scope"),
             # ---- answers
+            Route("share_of_sum", self.asks_share_of_sum, self.share_of_sum),  # "A和B加起来占X的比例"
             Route("share_of_whole", self.asks_share_of_whole, a.shares.shares),  # "在全年支出里占几成"
             Route("internal_unit", self.asks_unit, a.lists.unit_by_word),  # "管网站的是哪个处"
             Route("section_items", self.asks_section, a.section_items.answer),  # "平时管些什么事", "有没有财务处"
@@ -82,6 +83,7 @@ class Routes(RouteAnswers):
             Route("kinds", self.asks_kinds, self.kinds),  # "公务用车都是什么车": the kinds it is counted in
             Route("define", self.asks_definition, self.define, final=True),
             Route("definitions", self.asks_difference_of_terms, self.definitions),  # "X跟Y啥区别"
+            Route("agreement", self.asks_agreement, self.agreement),  # "A 加 B 和 C 对得上吗"
             Route("share_of_two", self.asks_share_of_two, self.share_of_two),  # "X占Y的比例"
             Route("per_unit", self.asks_per_unit, a.per_units.per_unit, final=True),
             Route("ratio", self.asks_ratio, a.derived.ratio, final=True),
@@ -121,6 +123,9 @@ class Routes(RouteAnswers):
 
     def asks_unheld(self, q: Plan) -> bool:
         return bool(q.unheld)
+
+    def asks_share_of_sum(self, q: Plan) -> bool:
+        return q.measure == "占比" and q.operation == "sum" and not q.projects and len(self.sum_and_whole(q)[0]) >= 2
 
     def asks_section(self, q: Plan) -> bool:
         """A text section asked; "除了X，还有别的收入吗" is the besides answer's (X's siblings, with their figures)."""
@@ -224,6 +229,9 @@ class Routes(RouteAnswers):
     def asks_difference_of_terms(self, q: Plan) -> bool:
         return len(subjects(q)) >= 2 and q.asks("difference_of") and not q.asks("number_cue")
 
+    def asks_agreement(self, q: Plan) -> bool:
+        return len(subjects(q)) >= 2 and q.says("agree_asked") and not q.projects
+
     def asks_share_of_two(self, q: Plan) -> bool:
         # "X和Y各占多少比例": each one's share of their own total, not one of the other
         return len(subjects(q)) == 2 and q.says("share_ask") and not q.operation and not q.says("each")
@@ -236,8 +244,11 @@ class Routes(RouteAnswers):
 
     def asks_budget(self, q: Plan) -> bool:
         # "完成预算95.98%，倒推预算数": the rate is the means, the budget is asked
-        derived = (q.asks("derive_word") or q.says("stated_rate")) and q.asks("budget_word")
+        by_rate = q.asks("derive_word") or q.says("stated_rate")
+        # "按完成率倒推年初预算": 年初 names the budget the rate implies (a subject states no 年初 of its own)
+        derived = by_rate and (q.asks("budget_word") or (q.asks("initial") and not q.projects))
         budget = (q.asks("budget_word") or q.asks("gap_word")) and (q.measure != "预算完成率" or derived)
+        budget = budget or derived
         return self.names_subject(q) and (budget or q.asks("budget_and_actual"))
 
     def asks_each_part(self, q: Plan) -> bool:

@@ -36,7 +36,7 @@ ENTITY_ASK = CUES.cue("entity_ask")
 FIGURE_WINDOW = 10  # characters between a shared word and the figure a sentence states for it
 TEXT_FIGURE = CUES.cue("text_figure")
 STOP_CHARS = frozenset("".join(CUES.words("row_stop_chars")) + "".join(CUES.words("pair_stop_chars")) + "啥谁样没")
-THIS_PROJECT = re.compile(rf"^(?:{CUES.source('project_cue')})|(?:那个|这个|该|此)(?:{CUES.source('project_cue')})")
+THIS_PROJECT = re.compile(rf"^(?:{CUES.source('project_cue')})|(?:那1?个|这1?个|该|此)(?:{CUES.source('project_cue')})")
 LONG_NAME = 40  # a "name" this long is a qualitative row's grading text, never matched
 
 

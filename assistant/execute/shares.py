@@ -29,6 +29,30 @@ class Shares:
             self._share(ev, project, executed[0] if executed else None, q.whole)
         return ev if ev.pieces else None
 
+    def share_of_sum(self, q: Plan, parts: tuple[str, ...], whole_name: str) -> Evidence | None:
+        """ "A和B加起来占X的比例": the parts added by the calculator, then that sum ÷ X (never each part's own
+        share, never X added to them)."""
+        kit = self.kit
+        found = [kit.value_fact(p, Plan("")) for p in parts]
+        values = [f for f in found if f is not None]
+        whole = kit.value_fact(whole_name, Plan("")) if whole_name else None
+        if len(values) < 2 or len(values) != len(found) or whole is None or not whole.value:
+            return None
+        if any(v.unit != whole.unit for v in values):
+            return None
+        ev = Evidence("answered", "derived", q.text)
+        for value in values:
+            kit.group_text([value], ev)
+        total = compute("sum", *values)
+        share = compute("share", total.value, whole)
+        ev.checks.extend([total.check, share.check])
+        ev.facts.append(whole)
+        ev.add(f"合计 {total.said} = {total.text} {whole.unit}。")
+        ev.add(
+            f"合计占{kit.name(whole.subject)}（{show(whole)}）的比例 = {share.said} = {share.text}。", kit.span(whole)
+        )
+        return ev
+
     def _share(self, ev: Evidence, part: str, value: Fact | None, whole_name: str) -> None:
         kit = self.kit
         whole_name = whole_name or (value.parent if value is not None else "")

@@ -44,6 +44,28 @@ def unknown_projects(text: str, report_text: str) -> tuple[str, ...]:
     return tuple(m for m in named if not GENERIC_PROJECT.search(m) and m + "项目" not in report_text)
 
 
+UNHELD_ATTRIBUTES = {label: re.compile(p) for label, p in CUES.table("unheld_attributes").items()}
+SCOPED_ATTRIBUTES = {
+    label: (re.compile(e["ask"]), re.compile(e["held"])) for label, e in CUES.table("scoped_attributes").items()
+}
+
+
+def never_held(text: str, scope_text: str) -> tuple[str, ...]:
+    """What the question asks that the template never records (a car's make, the body's head, a person's pay)
+    or that the text it would come from does not hold (a company's name, a contract's amount, total assets),
+    by the label the refusal names. `scope_text`: the named project's table, else the report outside the
+    tables (folded). Read in the vocabulary's order, so the labels come out the same every time."""
+    out = []
+    for label, asked in UNHELD_ATTRIBUTES.items():
+        found = asked.search(text)
+        if found and found.group(0) not in scope_text:
+            out.append(label)
+    for label, (asked, held) in SCOPED_ATTRIBUTES.items():
+        if asked.search(text) and not held.search(scope_text):
+            out.append(label)
+    return tuple(out)
+
+
 def dated_years(question: str) -> tuple[int, ...]:
     """Years written with a month ("2022年8月26日"): a date in the question, not a year it asks about."""
     return tuple(int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年\s*\d+\s*月", question))

@@ -136,6 +136,37 @@ def _asks_gap(part: Plan, before: Plan) -> bool:
     return not names_more and part.intent != "reason" and any(part.says(cue) for cue in GAP_CUES)
 
 
+COMPARE_WITH = CUES.cue("compare_with")
+
+
+def carry_other_bodies(parts: Sequence[Plan]) -> tuple[Plan, ...]:
+    """An ask that compares with another body an earlier ask named ("…经信厅的三公经费是多少？和我们比怎么样？")
+    needs that body's figure, which the report does not hold: it is refused with it, never answered with our
+    figure alone."""
+    out: list[Plan] = []
+    others: tuple[str, ...] = ()
+    for part in parts:
+        if part.other_bodies:
+            others = part.other_bodies
+        elif others and COMPARE_WITH.search(part.text):
+            part = part.with_(other_bodies=others)
+        out.append(part)
+    return tuple(out)
+
+
+def share_of_sums(parts: Sequence[Plan]) -> tuple[Plan, ...]:
+    """ "A和B加起来多少？占X的比例是多少？": the share asked right after a sum of the same subjects is the sum's
+    share (the ask is read as a sum asked as a share), never each part's own."""
+    out: list[Plan] = []
+    for part in parts:
+        before = out[-1] if out else None
+        summed = before is not None and before.operation == "sum" and len(before.subjects) >= 2
+        if summed and part.measure == "占比" and part.whole and part.subjects == before.subjects:  # type: ignore[union-attr]
+            part = part.with_(operation="sum")
+        out.append(part)
+    return tuple(out)
+
+
 def numbered(parts: Sequence[Plan]) -> tuple[Plan, ...]:
     """The parts with their steps numbered in one sequence: each step knows its part, a step's inputs point
     into the whole sequence, and a part about what an earlier part found reads that part's last step."""

@@ -26,6 +26,11 @@ log = logging.getLogger(__name__)
 
 CUES_FILE = Path(__file__).with_name("cues.toml")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+# Questions are read after normalising, which writes a numeral before a unit in digits ("这一项" → "这1项",
+# normalize.CN_NUMBER); a cue word with such a numeral ("这一") must match the folded form too.
+NUMERAL_DIGITS = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8",
+                  "九": "9", "十": "10"}  # fmt: skip
+FOLDED_UNITS = "万元个辆人批台项次条份家分"
 SECTIONS = ("cues", "words", "synonyms", "colloquial", "fields")
 
 
@@ -54,9 +59,9 @@ class Vocabulary:
             raise VocabularyError(f"cues.toml 中没有名为 {name} 的提示词")
         value = self.cues[name]
         if isinstance(value, list):
-            return "|".join(re.escape(w) for w in value)
+            return "|".join(with_digits(re.escape(w)) for w in value)
         pattern = value["pattern"] if isinstance(value, dict) else value
-        return PLACEHOLDER.sub(lambda m: f"(?:{self.source(m.group(1))})", pattern)
+        return PLACEHOLDER.sub(lambda m: f"(?:{self.source(m.group(1))})", with_digits(pattern))
 
     def words(self, name: str) -> tuple[str, ...]:
         """A word list (a cue's words, or a list of `[*.words]`; a multi-line string is split on whitespace)."""
@@ -88,10 +93,32 @@ class Vocabulary:
         return {key: _expand(self, value) for key, value in self.fields[name]}
 
 
+def with_digits(pattern: str) -> str:
+    """A pattern whose numerals before a unit (or ending a word: "这一" may go on "项") also match their digit,
+    as normalising writes them. Hand-written scanner: character classes ("[一二三]") are left as they are."""
+    out: list[str] = []
+    in_class = escaped = False
+    for i, char in enumerate(pattern):
+        nxt = pattern[i + 1] if i + 1 < len(pattern) else ""
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[" and not in_class:
+            in_class = True
+        elif char == "]" and in_class:
+            in_class = False
+        elif not in_class and char in NUMERAL_DIGITS and (nxt in FOLDED_UNITS + "|)" or not nxt):
+            out.append(f"(?:{char}|{NUMERAL_DIGITS[char]})")
+            continue
+        out.append(char)
+    return "".join(out)
+
+
 def _expand(vocabulary: Vocabulary, value: Any) -> str:
     if isinstance(value, list):
-        return "|".join(re.escape(w) for w in value)
-    return PLACEHOLDER.sub(lambda m: f"(?:{vocabulary.source(m.group(1))})", value)
+        return "|".join(with_digits(re.escape(w)) for w in value)
+    return PLACEHOLDER.sub(lambda m: f"(?:{vocabulary.source(m.group(1))})", with_digits(value))
 
 
 @cache

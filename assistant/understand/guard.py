@@ -1,6 +1,7 @@
 """The input guard, run before anything else: it rejects input no report question can be (empty, too long,
-binary, markup) with a Chinese message, and strips injected instructions so that only the report question
-inside them, if any, is answered."""
+binary, markup) with a Chinese message; a turn that asks for the assistant's own instructions or dictates a
+figure is rejected whole (the question around the attempt included: answering it would look like obeying);
+other injected instructions are stripped so that only the report question inside them, if any, is answered."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from assistant.understand.cues import CUES
+from assistant.understand.normalize import fold
 
 # A markup tag, a script URL or an HTML entity: none belongs in a question about a report.
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|javascript\s*:|&#x?[0-9a-fA-F]+;|\bon\w+\s*=", re.IGNORECASE)
@@ -24,6 +26,18 @@ AUTHORITY_TAG = CUES.cue("authority_tag")
 
 
 QUESTION_LEAD = CUES.cue("question_lead")
+
+
+REVEAL_RULES = CUES.cue("reveal_rules")
+
+
+DICTATED_FIGURE = CUES.cue("dictated_figure")
+
+
+ATTEMPT_REFUSED = (
+    "这个请求要我透露内部规则或系统提示，或者改动报告里的数字，我不能照做：我不会透露自己的规则，"
+    "也只按报告原文的数字回答。关于报告的问题，请去掉这些要求后单独再问一次。"
+)
 
 
 SCRIPT_BLOCK = re.compile(r"<\s*(script|style|iframe|object)\b.*?(<\s*/\s*\1\s*>|$)", re.IGNORECASE | re.DOTALL)
@@ -71,6 +85,9 @@ def guard(text: object, max_chars: int) -> Guarded:
         if not QUESTION_TEXT.search(cleaned):
             return Guarded(False, "", "问题里不能包含 HTML 标签、脚本或网页代码，请直接用文字提问。")
         stripped, note = cleaned, "（已忽略问题中的网页代码。）"
+    folded = fold(stripped)  # 繁體 and full-width forms of the same attempt read alike
+    if REVEAL_RULES.search(folded) or DICTATED_FIGURE.search(folded):
+        return Guarded(False, "", ATTEMPT_REFUSED, injected=True)
     stripped, lead_cut = _after_instruction(stripped)
     if not lead_cut and not INJECTION.search(stripped) and not LIFTED_RULE.search(stripped):
         return Guarded(True, stripped, note=note)

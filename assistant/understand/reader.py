@@ -15,6 +15,7 @@ from assistant.understand.asked import (
     accusations,
     asked_missing,
     dated_years,
+    never_held,
     other_bodies,
     person_attributes,
     unknown_projects,
@@ -22,7 +23,7 @@ from assistant.understand.asked import (
 from assistant.understand.asks import split_asks
 from assistant.understand.catalogue import Catalogue
 from assistant.understand.collections import MEMBER_SEP, MONEY, NAME, PROJECT_MEASURES
-from assistant.understand.compound import FINDS, fold_gaps, numbered, read_parts
+from assistant.understand.compound import FINDS, carry_other_bodies, fold_gaps, numbered, read_parts, share_of_sums
 from assistant.understand.conditions import filled_field, read_conditions, target_field, threshold, without_people
 from assistant.understand.cues import CUES
 from assistant.understand.everyday import EverydayNames
@@ -66,6 +67,10 @@ class Understanding:
         self.matcher = matcher  # everyday words the lexicon cannot find (None: the lexicon alone)
         self.everyday = EverydayNames(report)
         self.folded_text = fold(report.clean_text)
+        # Where a held-or-not attribute would be written: each project's table, and the report outside them.
+        self.table_texts = {p.name: fold(_section_text(report, p.section_id)) for p in report.projects}
+        tables = {p.section_id for p in report.projects}
+        self.overview_text = fold("".join(s.text for s in report.sections if s.id not in tables))
         # The tables' people, longest first (a longer name wins a text match), then in report order.
         self.people = sorted((e.name for e in catalogue.members("people")), key=len, reverse=True)
         # How many members each collection has: a count the user states picks the collection ("9个项目里").
@@ -119,6 +124,7 @@ class Understanding:
         if context is not None:  # the previous turn's aggregate runs again, unshown: this question is about its result
             parts = (context, *parts)
         parts = fold_gaps(tuple(c for p in parts for c in (self._per_column(p) or (p,))))
+        parts = share_of_sums(carry_other_bodies(parts))
         if len(parts) == 1 and context is None:
             return parts[0].with_(previous=plan.previous)
         if not _compound(parts):
@@ -216,6 +222,8 @@ class Understanding:
         personal = person_attributes(plan, self.people)
         unheld += tuple(w for w in personal if not any(w in u or u in w for u in unheld))
         unheld += accusations(question, self.report.clean_text)  # "哪个负责人有贪污问题": a judgement it never makes
+        scope_text = self.table_texts.get(plan.projects[0], "") if plan.projects else self.overview_text
+        unheld += tuple(w for w in never_held(text, scope_text) if w not in unheld)  # "那几辆车什么牌子的"
         scoped = without_people(text, self.people)
         if not plan.collection and len(plan.subjects) >= 2 and plan.operation in ("max", "min"):
             # "住房公积金和事业单位医疗哪个完成预算更高": the subjects named are the members compared
@@ -263,6 +271,13 @@ def changes_stated_of(report: Report) -> dict[str, str]:
         if mine and mine == theirs and f"{subject}|比上年增减额" not in values and f"{grand}|比上年增减额" in values:
             out[subject] = grand
     return out
+
+
+def _section_text(report: Report, section_id: str) -> str:
+    try:
+        return report.section(section_id).text
+    except KeyError:
+        return ""
 
 
 def _compound(parts: tuple[Plan, ...]) -> bool:

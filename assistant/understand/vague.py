@@ -24,6 +24,7 @@ TABLES_WORD = re.compile("项目|自评|每个|各个|所有|全部")
 RATIO_WORD = re.compile("比例|比重|百分比|占比")
 DONE_WORD = CUES.cue("done_word")
 FIELD_NAMES = re.compile("项目负责人|项目支出")  # 项目 inside a field's or a subject's name names no table
+POINTS_BACK = CUES.cue("points_back")  # "那个项目", "这个", "这一项": something said before, and nothing was
 
 
 def vague_measure(plan: Plan, catalogue: Catalogue) -> str:
@@ -35,6 +36,10 @@ def vague_measure(plan: Plan, catalogue: Catalogue) -> str:
         return ""
     if plan.collection or plan.all_projects or plan.unheld or plan.other_bodies or plan.ordinal or plan.count_word:
         return ""
+    if POINTS_BACK.search(plan.text) and not _names_more(_without_asking_words(POINTS_BACK.sub("", plan.text))):
+        # "那个项目得了多少分" as the first question: it points at something no turn named, so whichever
+        # project or subject the answer picked (or all of them) would be a guess
+        return "reason" if plan.intent == "reason" else plan.project_field or plan.measure or "决算数"
     if any(plan.says(cue) for cue in WHOLE_TABLES):  # "有没有项目没执行完", "自评打分情况怎么样": every table
         return ""
     if TABLES_WORD.search(FIELD_NAMES.sub("", plan.text)):  # "各项目的负责人": the tables as a whole are named
@@ -49,6 +54,15 @@ def vague_measure(plan: Plan, catalogue: Catalogue) -> str:
     if not asked or plan.intent == "reason" or _names_more(DONE_WORD.sub("", plan.text)):
         return ""
     return asked
+
+
+ASKING_CUES = ("reason", "gap_word", "unspent", "shortfall")  # "为什么没花完": how it asks, not what it names
+
+
+def _without_asking_words(text: str) -> str:
+    for cue in ASKING_CUES:
+        text = CUES.cue(cue).sub("", text)
+    return text
 
 
 def _names_more(text: str) -> bool:

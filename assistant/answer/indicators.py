@@ -7,6 +7,7 @@ import logging
 import re
 from decimal import Decimal
 
+from assistant.answer.deductions import deductions
 from assistant.answer.row_finder import RowFinder
 from assistant.calculator import compute, count
 from assistant.evidence.records import Evidence, Found
@@ -128,6 +129,12 @@ class Indicators(RowFinder):
         ev.add(f"合计（完成值）{total.said} = {total.text}{units.pop()}。")
 
     def deducted(self, q: Plan, project: ProjectTable) -> Evidence | None:
+        """Every part of the table below its weight (the rows and the 预算执行情况 part), with the points lost."""
+        scores = self.table.project_facts(project.name, "自评得分")
+        found = deductions(self.kit, project, scores[0] if scores else None)
+        if found is not None:
+            found.question = q.text
+            return found
         lost = [r for r in project.indicators if r.weight is not None and r.score is not None and r.score < r.weight]
         ev = Evidence("answered", "project", q.text)
         if not lost:

@@ -238,6 +238,10 @@ class ProjectText(Answerer):
         """Why a figure fell short (a stated reason), or, when no shortfall is asked about, why the project is done."""
         if project is None:
             return None
+        if q.says("deduct"):  # "为啥没拿满分，扣在哪": the parts that lost points, with their stated reasons
+            found = self.rows.deducted(q, project)
+            if found is not None:
+                return found
         asked = self.rows.asked_rows(q, project)[0]
         if not q.asks("shortfall") and not any(row.shortfall_reason for _, row in asked):
             return self.project_purpose(q, project)

@@ -15,6 +15,8 @@ HARD_BREAK = re.compile(r"[？?；;。！!]+")
 SOFT_BREAK = re.compile(r"[，,、]")
 ASK_WORD = CUES.cue("ask_word")
 SCOPE_CLAUSE = CUES.cue("scope_clause")
+DEDUCT = CUES.cue("deduct")
+DEDUCT_DETAIL = CUES.cue("deduct_detail")
 MAX_ASKS = 6  # a longer list of asks is a list of topics, not a compound question
 
 
@@ -56,4 +58,17 @@ def split_asks(text: str) -> list[str]:
             asks.append(pending)
     if len(asks) > MAX_ASKS:
         return ["，".join(asks)]
-    return asks or [text]
+    return _with_deduction_details(asks) or [text]
+
+
+def _with_deduction_details(asks: list[str]) -> list[str]:
+    """ "扣在哪几项？各得了多少分？原因呢？": the parts that lost points are answered with their scores, the points
+    lost and the reasons, so an ask of only those details belongs to the deduction ask before it."""
+    out: list[str] = []
+    for ask in asks:
+        bare = re.sub(r"[\s，,、？?]", "", ask)
+        if out and DEDUCT.search(out[-1]) and DEDUCT_DETAIL.search(bare):
+            out[-1] = f"{out[-1]}，{ask}"
+        else:
+            out.append(ask)
+    return out

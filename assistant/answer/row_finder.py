@@ -8,6 +8,7 @@ import re
 from collections import Counter
 
 from assistant.answer.toolkit import Answerer
+from assistant.evidence.units import asked_units, contradicts
 from assistant.understand.cues import CUES
 from assistant.understand.normalize import fold
 from assistant.understand.parse import project_fields
@@ -104,8 +105,11 @@ class RowFinder(Answerer):
             if len(wanted) < 2 and not (wanted and len(clauses) > 1):
                 continue
             scored = []
+            units = asked_units(clause)
             for p in projects:
                 for row in p.indicators:
+                    if contradicts(units, row.unit, row.name):
+                        continue  # "发了多少条" is never a row stated in %
                     own = set(grams(row.name)) - EVERYDAY_GRAMS
                     hits = len(wanted & own)
                     if not own or not hits:
@@ -149,7 +153,8 @@ class RowFinder(Answerer):
         text = LOOSE_STOP.sub("□", text)
         asked = set(grams(text)) - EVERYDAY_GRAMS
         chars = set(cjk(text)) - STOP_CHARS
-        rows = [r for r in project.indicators if len(r.name) <= LOOSE_NAME]
+        units = asked_units(text)
+        rows = [r for r in project.indicators if len(r.name) <= LOOSE_NAME and not contradicts(units, r.unit, r.name)]
         if not asked or not rows:
             return []
         names = [(set(grams(r.name)) - EVERYDAY_GRAMS, set(cjk(r.name))) for r in rows]

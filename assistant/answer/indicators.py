@@ -108,9 +108,15 @@ class Indicators(RowFinder):
 
     def _with_budget_figure(self, q: Plan, project: ProjectTable, row: IndicatorRow, ev: Evidence) -> bool:
         """A row worked with the table's own money ("按执行数算这笔费用多少": a share row × 执行数; "比执行数高出
-        多少": a row in 万元 less 执行数). True when such a step was added."""
-        rest = _without_name(q.rest or q.text, row.name)
-        fields = [name for name, pattern in PROJECT_FIELDS if name in BUDGET_FIELDS and pattern.search(rest)]
+        多少": a row in 万元 less 执行数). True when such a step was added. Read in the question's own words: its
+        normalised form may turn a row's "总预算" into a field name."""
+        name = re.sub(r"\s", "", fold(row.name))
+        rest = _without_name(fold(q.question or q.text), name)
+        fields = [
+            field
+            for field, pattern in PROJECT_FIELDS
+            if field in BUDGET_FIELDS and any(m.group() not in name for m in pattern.finditer(rest))
+        ]
         actual = _decimal(row.actual)
         if not fields or actual is None:
             return False

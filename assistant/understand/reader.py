@@ -31,6 +31,7 @@ from assistant.understand.matcher import EverydayMatcher
 from assistant.understand.normalize import SYNONYMS, fold, full_years
 from assistant.understand.parse import parse
 from assistant.understand.plan import Op, Plan, Step
+from assistant.understand.row_owner import RowOwners
 from assistant.understand.steps import steps_of
 from assistant.understand.vague import vague_measure
 from corpus import Report
@@ -52,6 +53,7 @@ class Understanding:
     ) -> None:
         self.report = report
         self.lexicon = lexicon
+        self.row_owners = RowOwners(report)
         self.catalogue = catalogue
         self.matcher = matcher  # everyday words the lexicon cannot find (None: the lexicon alone)
         self.everyday = EverydayNames(report)
@@ -153,7 +155,7 @@ class Understanding:
 
     def complete(self, plan: Plan, question: str) -> Plan:
         plan = plan.with_(question=question, quoted=tuple(QUOTED.findall(question)))
-        plan = self.everyday.resolve(plan)
+        plan = self.row_owners.correct(self.everyday.resolve(plan), question)
         text = plan.text
         conditions = read_conditions(text)
         unheld = asked_missing(plan, self.folded_text)

@@ -157,7 +157,8 @@ class Routes(RouteAnswers):
 
     def asks_deductions(self, q: Plan) -> bool:
         """Where one project's table lost points: its own rows and budget part, never every table's rows."""
-        return self.one_project(q) and len(q.projects) == 1 and q.says("deduct") and not q.all_projects
+        ranked = q.aggregate in ("max", "min", "nth", "avg", "sum")  # "哪个指标权重最大": a ranking of the rows
+        return self.one_project(q) and len(q.projects) == 1 and q.says("deduct") and not q.all_projects and not ranked
 
     def asks_code(self, q: Plan) -> bool:
         return self.one_project(q) and q.project_field == "code"

@@ -21,11 +21,13 @@ class RowOwners:
     """Each indicator row name (long enough to be a name) and the one project whose table holds it."""
 
     def __init__(self, report: Report) -> None:
+        # A row named like something the report's prose speaks of ("项目支出") names that, not the row.
+        prose = _flat("".join(s.text for s in report.sections if s.kind != "project_table"))
         owners: dict[str, set[str]] = {}
         for project in report.projects:
             for row in project.indicators:
                 name = _flat(row.name)
-                if MIN_NAME <= len(name) <= 40:
+                if MIN_NAME <= len(name) <= 40 and name not in prose:
                     owners.setdefault(name, set()).add(project.name)
         self.names = {name: next(iter(names)) for name, names in owners.items() if len(names) == 1}
 

@@ -104,7 +104,7 @@ def test_an_execution_shortfall_gets_the_reason_the_table_states(both_assistants
 def test_one_rows_share_of_another_row(assistant: Assistant) -> None:
     table = project(assistant, "12345")
     part, whole = row(table, "好评"), row(table, "服务群众")
-    text = answered(assistant, "12345热线那个项目，好评的数量占服务群众人次的比例是多少？")
+    text = answered(assistant, "12345热线那个项目，好评数量占服务群众人次的比例是多少？")
     expected = (number(part.actual) / number(whole.actual) * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
     assert f"{expected}%" in text
 
@@ -152,7 +152,7 @@ def test_a_row_named_word_for_word_is_read_in_its_own_table(assistant: Assistant
     assert "门户网站" not in text
 
 
-@pytest.mark.parametrize("words", ["全年执行多少", "一共用掉多少钱"])
+@pytest.mark.parametrize("words", ["全年执行多少", "全年用掉了多少钱"])
 def test_a_projects_money_in_other_words(both_assistants: Assistant, words: str) -> None:
     table = lowest_scored(both_assistants)
     text = answered(both_assistants, f"{table.name}{words}？")

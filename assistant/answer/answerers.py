@@ -18,6 +18,7 @@ from assistant.answer.project_text import ProjectText
 from assistant.answer.projects import ProjectFields
 from assistant.answer.reasons import Reasons
 from assistant.answer.scope import Scope
+from assistant.answer.section_items import SectionItems
 from assistant.answer.toolkit import Toolkit
 from assistant.evidence.facts import FactTable
 from assistant.evidence.sentences import SentenceIndex
@@ -54,6 +55,7 @@ class Answerers:
         self.besides = Besides(kit)
         self.reasons = Reasons(kit)
         self.lists = Lists(kit)
+        self.section_items = SectionItems(kit)  # the template's text sections asked in everyday words
         self.parts = Parts(kit)
         self.conditions = ProjectConditions(kit)
         self.rows = Indicators(kit)

@@ -31,6 +31,8 @@ class ProjectConditions(Answerer):
         op = _aggregate_op(q)
         if not person and not conditions:
             return None
+        if q.collection and q.collection != "projects":
+            return None  # "9个项目里…" read as the 项级 items: the aggregate's own question
         if q.projects or (not person and not q.says("project_word")):
             return None  # one named project, or a figure of the report's own tables ("…支出为 X 吗")
         if not op and not (conditions and any(c.comparator in ("=", "!=") for c in conditions)):

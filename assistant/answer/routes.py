@@ -47,6 +47,7 @@ class Routes(RouteAnswers):
             # ---- answers
             Route("share_of_whole", self.asks_share_of_whole, a.shares.shares),  # "在全年支出里占几成"
             Route("internal_unit", self.asks_unit, a.lists.unit_by_word),  # "管网站的是哪个处"
+            Route("section_items", self.asks_section, a.section_items.answer),  # "平时管些什么事", "有没有财务处"
             Route("numbered_list", self.names_nothing, a.lists.enumerated),  # "主要职责有几项", "第二项职责"
             Route("tables_by_condition", self.always, a.conditions.projects),  # "唐为之负责的项目执行数合计"
             Route("projects_of_person", self.names_person, a.fields.projects_of_person),
@@ -121,6 +122,10 @@ class Routes(RouteAnswers):
 
     def asks_unheld(self, q: Plan) -> bool:
         return bool(q.unheld)
+
+    def asks_section(self, q: Plan) -> bool:
+        """A text section asked; "除了X，还有别的收入吗" is the besides answer's (X's siblings, with their figures)."""
+        return bool(q.section) and not (q.section == "existence" and self.a.besides.asks(q))
 
     def asks_share_of_whole(self, q: Plan) -> bool:
         return bool(q.whole) and bool(q.subjects or q.projects or q.ambiguous)

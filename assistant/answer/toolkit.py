@@ -64,7 +64,7 @@ class Toolkit:
         if found is None:
             return None
         if found.end - found.start > 160 and fact.raw:
-            at = self.report.clean_text.find(fact.raw, found.start, found.end)
+            at = _raw_near_subject(self.report.clean_text, fact, found)
             if at != -1:
                 return sentence_around(self.report, at, at + len(fact.raw))
         return found
@@ -120,7 +120,8 @@ class Toolkit:
         clauses: list[str] = []
         for fact in counts:
             found = locate(self.report, fact.quote, fact.start)
-            clause = _clause(self.report.clean_text[found.start : found.end], fact.raw) if found else ""
+            quote = self.report.clean_text[found.start : found.end] if found else ""
+            clause = _clause(quote, fact.raw, fact.subject) if found else ""
             if not clause:
                 return f"{self.name(counts[0].subject)}共 " + "、".join(show(f) for f in counts)
             if clause not in clauses:
@@ -197,17 +198,44 @@ class Answerer:
         self.year = kit.year
 
 
-def _clause(quote: str, raw: str) -> str:
-    """The clause of a quote (between ，；。：) that holds a figure, or "" when the figure is not found."""
+def _clause(quote: str, raw: str, subject: str = "") -> str:
+    """The clause of a quote (between ，；。：) that holds a figure, or "" when the figure is not found; of
+    several, the one that also names the subject ("选取 42 个项目开展绩效监控", not the 绩效目标 clause)."""
     if not raw or not re.search(r"\d", raw):
         return ""
-    for clause in re.split(r"[，,；;。：:\n]", quote):
-        if re.search(rf"(?<![\d.]){re.escape(raw)}(?![\d.])", clause):
-            return clause.strip().removeprefix("其中").strip()
-    return ""
+    holding = [
+        clause.strip().removeprefix("其中").strip()
+        for clause in re.split(r"[，,；;。：:]", quote.replace("\n", ""))
+        if re.search(rf"(?<![\d.]){re.escape(raw)}(?![\d.])", clause)
+    ]
+    naming = [c for c in holding if subject and subject in re.sub(r"\s", "", c)]
+    return (naming or holding or [""])[0]
 
 
 def _no_digits(text: str) -> str:
     text = re.sub(r"\d{4}\s*年度?", "", text)
     text = re.sub(r"\s*\d+(\.\d+)?\s*", "", text)
     return text.strip(" ：:，,")
+
+
+def _raw_near_subject(text: str, fact: Fact, found: Span, reach: int = 24) -> int:
+    """Where in a long quote the fact's figure is printed: of the places it is (a number standing alone), the
+    one nearest its subject ("对 42 个项目编制了绩效目标，选取 42 个项目开展绩效监控": the second is 绩效监控's);
+    the first when the subject is near none."""
+    places = []
+    at = text.find(fact.raw, found.start, found.end)
+    while at != -1:
+        before, after = text[at - 1 : at], text[at + len(fact.raw) : at + len(fact.raw) + 1]
+        if not (before.isdigit() or before == "." or after.isdigit() or after == "."):
+            places.append(at)
+        at = text.find(fact.raw, at + 1, found.end)
+    if len(places) < 2:
+        return places[0] if places else -1
+
+    def distance(place: int) -> int:
+        start = max(found.start, place - reach)
+        window = text[start : place + len(fact.raw) + reach]
+        hit = window.find(fact.subject)
+        return abs(start + hit - place) if hit != -1 else reach * 10
+
+    return min(places, key=lambda p: (distance(p), p))

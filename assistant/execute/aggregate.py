@@ -18,7 +18,7 @@ from assistant.compose.wording import show
 from assistant.evidence.records import Evidence, Found
 from assistant.evidence.spans import one_line
 from assistant.execute.members import Column, Columns, Member, is_rate
-from assistant.understand.collections import GROUP, KIND, NAME
+from assistant.understand.collections import GROUP, KIND, MEMBER_SEP, NAME
 from assistant.understand.plan import Condition, Plan
 
 log = logging.getLogger(__name__)
@@ -131,6 +131,9 @@ class Aggregates:
         words: list[str] = []
         for condition in filters:
             bound = _number(condition.value)
+            if condition.field == NAME and condition.comparator == "in":  # "这三个项目": only those named
+                kept = [m for m in kept if m.name in condition.value.split(MEMBER_SEP)]
+                continue
             if condition.field == NAME:  # "除一般公共服务外": a member left out by name
                 if any(m.name == condition.value for m in kept):
                     kept = [m for m in kept if m.name != condition.value]

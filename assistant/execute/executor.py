@@ -42,6 +42,8 @@ KIND_WORD = CUES.cue("kind_word")
 TEXT_ROUTES = ("define", "definition_passages", "passages", "passages_no_subject", "section", "rare_word")
 AVG = CUES.cue("avg")
 FOUND_REF = CUES.cue("found_ref")
+BARE_HEADING = 16  # a list's heading this short with no clause of its own only introduces its members
+MEMBERS_HEADING = re.compile(r"有 \d+ 个：$")  # the aggregate's filter answer ("…的有 2 个：")
 
 
 class Executor:
@@ -236,7 +238,7 @@ class Executor:
             if answer.status != "answered":
                 ev.add(_refusal(part, answer))
                 continue
-            pieces = [p for p in answer.pieces if not _repeats(p, "".join(said), cited)]
+            pieces = _new_pieces(answer.pieces, "".join(said), cited)
             if not any(p.text.strip() for p in pieces):
                 continue  # the earlier asks' answers already said it
             said.extend(p.text for p in pieces)
@@ -260,6 +262,30 @@ def _refusal(part: Plan, answer: Evidence) -> str:
     said = answer.pieces[0].text if answer.pieces else "报告中没有找到相关内容。"
     ask = NUMBER.sub("", YEAR.sub("该年", part.question or part.text)).strip("，,。？? ")
     return f"关于“{ask}”：{NUMBER.sub('', said)}" if ask else NUMBER.sub("", said)
+
+
+def _new_pieces(pieces: list[Piece], before: str, cited: list[tuple[int, int]]) -> list[Piece]:
+    """The pieces of an answer the earlier asks did not say. The members a filter kept ("有 2 个：…") answer
+    this ask's "哪几项" even when an earlier ask named them: that list is kept whole. Another list whose
+    members were all said already goes with its bare heading ("…包括：")."""
+    kept: list[Piece] = []
+    heading: Piece | None = None  # a list's heading, kept only if one of its members is new
+    members = False  # inside a filter's list of members
+    for piece in pieces:
+        text = piece.text.rstrip()
+        if members or not _repeats(piece, before, cited):
+            if text.endswith("：") and not members:
+                members = bool(MEMBERS_HEADING.search(text))
+                bare = not members and len(text) <= BARE_HEADING and not re.search(r"[，,；;。]", text)
+                heading = piece if bare else None  # "三公经费包括：" says nothing its members do not
+                kept.extend([] if bare else [piece])
+                continue
+            if heading is not None:
+                kept.append(heading)
+                heading = None
+            kept.append(piece)
+            members = members and not text.endswith("。")
+    return kept
 
 
 def _repeats(piece: Piece, before: str, cited: list[tuple[int, int]]) -> bool:

@@ -15,6 +15,7 @@ from assistant.understand.plan import Plan
 from corpus import Report
 
 PERSON_REF = CUES.cue("person_ref")
+FOUND_REF = CUES.cue("found_ref")
 OTHERS = CUES.cue("others_ref")
 LEVELS = ("level:类", "level:款", "level:项")
 
@@ -52,6 +53,17 @@ class AnswerReferences:
                 )  # fmt: skip
         return None
 
+    def members(self, plan: Plan, history: object) -> tuple[str, ...]:
+        """ "这三个项目加起来多少": an aggregate over the projects the previous answer listed (never all of them),
+        in report order; () when it is not about them."""
+        if plan.previous is None or plan.collection != "projects" or not plan.aggregate:
+            return ()
+        if not FOUND_REF.search(plan.text) or plan.projects:
+            return ()
+        said = {t for m in self.lexicon.find(fold(_last_answer(history))) if m.kind == "project" for t in m.targets}
+        names = tuple(p.name for p in self.report.projects if p.name in said)
+        return names if 0 < len(names) < len(self.report.projects) else ()
+
     def other_projects(self, plan: Plan) -> tuple[str, ...]:
         """ "其他几个项目的负责人呢": every project but those the previous turn asked about."""
         previous = plan.previous
@@ -68,6 +80,15 @@ class AnswerReferences:
         said = fold(_last_answer(history))
         named = sorted((said.find(fold(p)), p) for p in self.people if fold(p) in said)
         return named[0][1] if named else ""
+
+
+def naming(question: str, person: str) -> str:
+    """The question with its pronoun replaced by the person it refers to ("他还负责哪几个" → "唐为之还负责哪几个"),
+    so a compound question reads as if it named them; "" when the pronoun is not found as said."""
+    match = PERSON_REF.search(question)
+    if match is None:
+        return ""
+    return question[: match.start(1)] + person + question[match.end(1) :]
 
 
 def _last_answer(history: object) -> str:

@@ -8,6 +8,7 @@ One reading for every collection: the project tables ("哪个项目花钱最多"
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assistant.understand.cues import CUES
@@ -18,6 +19,8 @@ INDICATORS = CUES.cue("collection_indicators")
 ITEMS = CUES.cue("collection_items")
 CLASSES = CUES.cue("collection_classes")
 PROJECTS = CUES.cue("collection_projects")
+STATED_MEMBERS = CUES.cue("stated_members")
+PROJECTS_ONLY = CUES.cue("projects_only")
 TABLES = CUES.cue("collection_tables")
 MEMBER_COUNT = CUES.cue("member_count")
 MEMBER_LIST = CUES.cue("member_list")
@@ -32,6 +35,7 @@ SUM_WORD = CUES.cue("sum_word")
 TOP = CUES.cue("top")
 EACH_MEMBER = CUES.cue("each_member")
 NAME = "名称"  # a condition on the member itself ("除X以外"), not on one of its values
+MEMBER_SEP = "|"  # NAME in A|B|C: only those members ("这三个项目" after an answer that listed them)
 KIND = "性质"  # an indicator row's kind: 定性 (judged in words) or a comparator of a figure
 QUALITATIVE = CUES.cue("qualitative")
 INDICATOR_GROUP = CUES.cue("indicator_group")
@@ -78,11 +82,13 @@ def read_aggregate(
     measure: str,
     project_field: str,
     per: str,
+    sizes: Mapping[str, int] | None = None,
 ) -> Aggregate:
-    """The aggregate a question asks, or an empty one. `rest` is the question with the names blanked."""
-    collection = _collection(text, rest, named, projects)
-    if not collection:
-        return Aggregate()
+    """The aggregate a question asks, or an empty one. `rest` is the question with the names blanked; `sizes`
+    are the report's collection sizes (a stated count of members picks the collection that has that many)."""
+    collection = _by_count(_collection(text, rest, named, projects), rest, named, sizes or {})
+    if not collection or (per and per not in ("个", "项")):
+        return Aggregate()  # "平均每批次多少": an amount ÷ a stated count, not an average over members
     kind = _kind(collection)
     filters = _filters(rest, kind)
     op = _operation(rest, operation, rank, per, bool(filters), collection == "indicators")  # every table's rows
@@ -119,6 +125,23 @@ def _collection(text: str, rest: str, named: tuple[str, ...], projects: tuple[st
     if CLASSES.search(rest):
         return "level:类"
     return f"parts:{named[0]}" if len(named) == 1 else ""
+
+
+def _by_count(collection: str, rest: str, named: tuple[str, ...], sizes: Mapping[str, int]) -> str:
+    """ "9个项目里…": the user counts the members; when the collection read from the words has another size and
+    another collection of this report has that size, the count decides (the 项级 items are often
+    called 项目 too). Words only the project tables have keep the projects."""
+    stated = STATED_MEMBERS.search(rest)
+    if not stated or not collection or not sizes or collection.startswith("indicators"):
+        return collection
+    if collection == "projects" and PROJECTS_ONLY.search(rest):
+        return collection
+    count = int(stated.group(1))
+    if sizes.get(collection) == count:
+        return collection
+    candidates = ["projects", "level:项", "level:类", *(f"parts:{n}" for n in named)]
+    fitting = [c for c in candidates if c != collection and sizes.get(c) == count]
+    return fitting[0] if fitting else collection  # several of that size: the same members named two ways
 
 
 def _kind(collection: str) -> str:

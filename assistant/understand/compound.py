@@ -17,9 +17,10 @@ from assistant.understand.parse import _project_field
 from assistant.understand.plan import Op, Plan, Step, Target
 
 FOUND_REF = CUES.cue("found_ref")
+FOUND_AMOUNT = CUES.cue("found_amount")
 EACH = CUES.cue("each")
 NAMED_MEASURES = ("占比", "预算完成率", "比上年增减额", "比上年增减率")  # carried to the next thing found
-FINDS = ("max", "min", "nth", "filter", "count")  # aggregates whose answer is a member (or several)
+FINDS = ("max", "min", "nth", "top", "filter", "count")  # aggregates whose answer is a member (or several)
 FINDING_OPS = (Op.FILTER, Op.COUNT, Op.MAX, Op.MIN, Op.NTH)
 
 
@@ -73,6 +74,8 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
             source = index  # "占调整后预算总和的几成": the total just worked out, as a share
         if source >= 0:  # the measure asked of the first one found is asked of the next ("金额和占比"…"多少")
             measure = current.measure or (previous.measure if previous.measure in NAMED_MEASURES else "")
+            if not current.measure and not current.project_field and FOUND_AMOUNT.search(current.text):
+                measure = "决算数"  # "决算多少": the amount of what was found, whatever the ranking compared
             return current.with_(found=source, year=current.year or previous.year, measure=measure)
     merged = merge(previous, current)
     if not names and current.says("sum_word") and not merged.operation and len(merged.named) >= 2:

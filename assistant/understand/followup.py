@@ -84,7 +84,9 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
         )
     names_something = bool(current.subjects or current.projects or current.ambiguous or current.all_projects)
     of_previous = current.collection.startswith("level:") and not ITEMS_NAMED.search(current.text)
-    if not names_something and of_previous and len(previous.subjects) == 1:
+    if not names_something and of_previous and previous.collection.startswith(("level:", "parts:")):
+        current = current.with_(collection=previous.collection)  # "哪几项…" after a ranking of those items
+    elif not names_something and of_previous and len(previous.subjects) == 1:
         current = current.with_(collection=f"parts:{previous.subjects[0]}")  # "三项里哪项最多" after 三公经费
     if current.rank and previous.collection and not names_something and not current.collection:
         # "第二名呢": the same ranking over the same collection, one place further.

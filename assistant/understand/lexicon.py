@@ -215,7 +215,10 @@ def part_aliases(subject: str, parent: str) -> set[str]:
             stem = stem[: -len(suffix)]
             break
     rest = a[len(stem) :]
-    return {rest} if a.startswith(stem) and len(rest) >= MIN_ALIAS else set()
+    if not a.startswith(stem) or len(rest) < MIN_ALIAS:
+        return set()
+    kind = rest.removesuffix("支出")  # 政府采购服务支出 under 政府采购支出总额 is also "服务类"
+    return {rest, f"{kind}类"} if kind != rest and len(kind) >= 2 else {rest}
 
 
 def project_aliases(name: str, words: Vocabulary = CUES) -> set[str]:

@@ -31,6 +31,7 @@ SPACES = re.compile(r"\s+")
 # Colloquial → report wording (the template layer of cues.toml); longest keys are applied first, and a key
 # already inside its target is left alone.
 SYNONYMS = CUES.synonyms
+GUARDS = CUES.words("synonym_guards")
 
 
 def converter() -> opencc.OpenCC:
@@ -131,7 +132,7 @@ def apply_synonyms(text: str, table: dict[str, str] | None = None, protected: tu
         pieces: list[str] = []
         i = 0
         while i < len(out):
-            if out.startswith(key, i):
+            if out.startswith(key, i) and not _cuts_word(out, i, len(key)):
                 # Leave the key alone where the full target (or a longer term containing it) is already there.
                 window_start = max(0, i - len(target))
                 window = out[window_start : i + len(target) + len(key)]
@@ -145,6 +146,16 @@ def apply_synonyms(text: str, table: dict[str, str] | None = None, protected: tu
                 i += 1
         out = "".join(pieces)
     return out
+
+
+def _cuts_word(text: str, at: int, size: int) -> bool:
+    """A key at `at` that shares characters with a guard word running past its end or from before its start."""
+    for word in GUARDS:
+        for start in range(max(0, at - len(word) + 1), at + size):
+            end = start + len(word)
+            if text.startswith(word, start) and (start < at < end or start < at + size < end):
+                return True
+    return False
 
 
 CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

@@ -8,6 +8,7 @@ template's vocabulary is small and fixed, and a rule that misfires is easy to se
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 
 from assistant.understand.collections import read_aggregate
@@ -73,9 +74,9 @@ PROJECT_MEASURES = {
 }
 
 
-def parse(text: str, lexicon: Lexicon, report_year: int) -> Plan:
-    """Parse one normalised question (no conversation context)."""
-    return _from_matches(text, lexicon.find(text), report_year)
+def parse(text: str, lexicon: Lexicon, report_year: int, sizes: Mapping[str, int] | None = None) -> Plan:
+    """Parse one normalised question (no conversation context); `sizes` are the report's collection sizes."""
+    return _from_matches(text, lexicon.find(text), report_year, sizes)
 
 
 def with_matches(q: Plan, extra: list[Match], report_year: int) -> Plan:
@@ -86,7 +87,7 @@ def with_matches(q: Plan, extra: list[Match], report_year: int) -> Plan:
     return again.with_(quoted=q.quoted, year=q.year or again.year, years=q.years or again.years)
 
 
-def _from_matches(text: str, matches: list[Match], report_year: int) -> Plan:
+def _from_matches(text: str, matches: list[Match], report_year: int, sizes: Mapping[str, int] | None = None) -> Plan:
     ranked = RANK.search(text)
     if ranked is not None:  # "第三名" is a place in a ranking, never a name's fragment ("第三方…")
         matches = [m for m in matches if m.end <= ranked.start() or m.start >= ranked.end()]
@@ -128,10 +129,13 @@ def _from_matches(text: str, matches: list[Match], report_year: int) -> Plan:
     per, asked = PER.search(text), ASKS_COUNT.search(rest)
     named = tuple(subjects) + tuple(s for group in ambiguous for s in group if s not in subjects)
     aggregate = read_aggregate(
-        text, rest, named, tuple(projects), operation, rank, measure, project_field, _per_unit(per)
+        text, rest, named, tuple(projects), operation, rank, measure, project_field, _per_unit(per), sizes
     )
     if len(listed) >= 2:
         aggregate = replace(aggregate, collection="", attribute="", op="", filters=())
+    if aggregate.collection.startswith(("level:", "parts:")) and all_projects and not projects:
+        all_projects = False  # "9个项目里…" counted as the 项级 items: not a question about the tables
+        intent = "derived" if intent == "project" else intent
     return Plan(
         text=text,
         rest=rest,

@@ -197,6 +197,10 @@ class Plan:
     aggregate: str = ""  # max | min | nth | sum | avg | count | filter | list
     filters: tuple[Condition, ...] = ()  # conditions on the members ("执行数 > 100 万元", "得分 < 权重")
     whole: str = ""  # a share's whole when the question names it ("占三公经费的比例")
+    # A template text section asked in everyday words (section_asks.py): duties | units | assets | glossary |
+    # existence, and what is asked of it (list | count | nth | member | by_use | by_kind | define | exists).
+    section: str = ""
+    section_ops: tuple[str, ...] = ()
     found: int = -1  # an ask about what an earlier ask of the same question found: that ask's index in `parts`
     parts: tuple[Plan, ...] = ()  # a compound question's asks, each read completely, in order
     steps: tuple[Step, ...] = ()

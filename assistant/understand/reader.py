@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.understand.answer_refs import AnswerReferences
+from assistant.understand.answer_refs import AnswerReferences, naming
 from assistant.understand.asked import (
     accusations,
     asked_missing,
@@ -21,6 +21,7 @@ from assistant.understand.asked import (
 )
 from assistant.understand.asks import split_asks
 from assistant.understand.catalogue import Catalogue
+from assistant.understand.collections import MEMBER_SEP, MONEY, NAME, PROJECT_MEASURES
 from assistant.understand.compound import FINDS, fold_gaps, numbered, read_parts
 from assistant.understand.conditions import filled_field, read_conditions, target_field, threshold, without_people
 from assistant.understand.cues import CUES
@@ -30,8 +31,10 @@ from assistant.understand.lexicon import Lexicon
 from assistant.understand.matcher import EverydayMatcher
 from assistant.understand.normalize import SYNONYMS, fold, full_years
 from assistant.understand.parse import parse
-from assistant.understand.plan import Op, Plan, Step
+from assistant.understand.part_shares import narrowed, whole_of_parts
+from assistant.understand.plan import Condition, Op, Plan, Step
 from assistant.understand.row_owner import RowOwners
+from assistant.understand.section_asks import kept_unheld, read_section_ask, section_titles
 from assistant.understand.steps import steps_of
 from assistant.understand.vague import vague_measure
 from corpus import Report
@@ -60,6 +63,9 @@ class Understanding:
         self.folded_text = fold(report.clean_text)
         # The tables' people, longest first (a longer name wins a text match), then in report order.
         self.people = sorted((e.name for e in catalogue.members("people")), key=len, reverse=True)
+        # How many members each collection has: a count the user states picks the collection ("9个项目里").
+        self.sizes = {c: len(catalogue.members(c)) for c in catalogue.collections()}
+        self.stated_shares = {(f.subject, f.parent) for f in report.facts if f.measure == "占比" and not f.scope}
         self.answered = AnswerReferences(report, lexicon, catalogue, self.people, self.parse)
 
     def read(self, question: str, history: object = None) -> Plan:
@@ -71,12 +77,20 @@ class Understanding:
             plan = plan.with_(year=self.report.year - 1, years=(self.report.year - 1,))  # "那去年呢"
         plan = self.complete(plan, question)
         person = self.answered.person(plan, history)
+        named = naming(question, person) if person else ""
+        if named and len(split_asks(fold(named))) >= 2:  # "他还负责哪几个？这几个加起来多少？": read as named
+            return self.read(named)
         if person:  # "她另外还管着哪几个项目": the person the previous answer named, not its project
             plan = plan.with_(people=(person,), projects=(), subjects=(), ambiguous=(), intent="project")
             plan = plan.with_(steps=steps_of(plan, self.report.year))
         ranked = self.answered.ranking(plan, history)
         if ranked is not None:  # "排第二的呢" after an answer naming the largest 类: the same ranking
             plan = ranked.with_(steps=steps_of(ranked, self.report.year))
+        members = self.answered.members(plan, history)
+        if members:  # "这三个项目…加起来": only the projects the previous answer listed
+            kept = Condition(NAME, "in", MEMBER_SEP.join(members), "上一回答列出的")
+            plan = plan.with_(filters=(*plan.filters, kept))
+            plan = plan.with_(steps=steps_of(plan, self.report.year))
         others = self.answered.other_projects(plan)
         if others:  # "另外两个项目的负责人呢": the same field of each project the last turn did not ask about
             parts = numbered(tuple(self.complete(plan.with_(projects=(name,)), question) for name in others))
@@ -87,21 +101,53 @@ class Understanding:
         if plan.measures:  # several measures of one subject: the report's sentence about it states them together
             return plan
         asks = split_asks(fold(question))
+        if plan.section and len(asks) >= 2 and self._one_section(plan, asks):
+            return plan  # every ask is about the same text section: its answerer answers them together
         context = self._found_before(plan)
         if len(asks) < 2 and context is None:
-            return plan
+            columns = self._per_column(plan)
+            return plan.with_(parts=columns, steps=tuple(s for p in columns for s in p.steps)) if columns else plan
         own_total = plan.text != self.lexicon.normalize(full_years(question, self.report.year))
         read_ask = self._read_ask if own_total else self.parse
         parts = read_parts(asks, context or plan.previous, read_ask, self.complete, context is not None)
         if context is not None:  # the previous turn's aggregate runs again, unshown: this question is about its result
             parts = (context, *parts)
-        parts = fold_gaps(parts)
+        parts = fold_gaps(tuple(c for p in parts for c in (self._per_column(p) or (p,))))
         if len(parts) == 1 and context is None:
             return parts[0].with_(previous=plan.previous)
         if not _compound(parts):
             return plan  # one project's table, or the report's sentences, answer every ask best read together
         parts = numbered(parts)
         return plan.with_(parts=parts, steps=tuple(s for p in parts for s in p.steps))
+
+    def _per_column(self, plan: Plan) -> tuple[Plan, ...]:
+        """ "调整后预算合计、执行数合计各是多少": a total over the projects of each column asked, one part each
+        (numbered); () when one column or none is asked."""
+        amounts = [f for f in plan.fields if PROJECT_MEASURES.get(f) in MONEY]  # rates do not add up
+        named = [PROJECT_MEASURES[f] for f in amounts]
+        columns = [f for i, f in enumerate(amounts) if named[i] not in named[:i]]  # 预算 and 调整后预算 are one
+        if plan.collection != "projects" or plan.aggregate not in ("sum", "avg") or len(columns) < 2:
+            return ()
+        parts = []
+        for column in columns:
+            part = plan.with_(attribute=PROJECT_MEASURES[column], project_field=column, fields=(column,), parts=())
+            parts.append(part.with_(steps=steps_of(part, self.report.year)))
+        return numbered(parts)
+
+    def _one_section(self, plan: Plan, asks: list[str]) -> bool:
+        """Every ask reads the same text section, or names nothing but what that section states ("单价100万元
+        以上设备有几台" beside the cars' uses: both are the assets section's)."""
+        section_ids = {s.id for s in self.report.sections if s.title.strip() in section_titles(plan.section)}
+        for ask in asks:
+            part = self.complete(self.parse(ask), ask)
+            if part.section == plan.section:
+                continue
+            named = [self.catalogue.entry("fact", s) for s in part.named]
+            if part.projects or part.people or any(e is None or e.section_id not in section_ids for e in named):
+                return False
+            if not named and part.section:
+                return False
+        return True
 
     def _found_before(self, plan: Plan) -> Plan | None:
         """The previous turn's plan when it found something (a ranking's winner, a filter's members) and this
@@ -122,7 +168,7 @@ class Understanding:
             text = plan.text
             for target in TOTAL_PHRASES:
                 text = text.replace(target, "一共是多少") if target not in said else text
-            return parse(text, self.lexicon, self.report.year)
+            return parse(text, self.lexicon, self.report.year, self.sizes)
         return plan
 
     def parse(self, question: str) -> Plan:
@@ -130,9 +176,9 @@ class Understanding:
         names they stand for (the matcher's one hook), then matched against the lexicon."""
         text = self._own_total(self.lexicon.normalize(full_years(question, self.report.year)), question)
         if self.matcher is None:
-            return parse(text, self.lexicon, self.report.year)
+            return parse(text, self.lexicon, self.report.year, self.sizes)
         text, found = self.matcher.rewrite(text, self.lexicon.find(text))
-        plan = parse(text, self.lexicon, self.report.year)
+        plan = parse(text, self.lexicon, self.report.year, self.sizes)
         read = tuple(f"{m.said}→{m.chosen.term}" for m in found if m.chosen is not None)
         options = tuple(m.options for m in found if m.ambiguous)
         return plan.with_(everyday=read, everyday_options=options) if read or options else plan
@@ -167,6 +213,12 @@ class Understanding:
             # "住房公积金和事业单位医疗哪个完成预算更高": the subjects named are the members compared
             measure = plan.measure if plan.measure not in ("", "数量") else "决算数"
             plan = plan.with_(collection="named", attribute=measure, aggregate=plan.operation)
+        narrow = narrowed(plan, self.catalogue)
+        if narrow != plan.subjects:  # "接待客人吃饭": the part the total's words only lead up to
+            plan = plan.with_(subjects=narrow)
+        whole, parts = whole_of_parts(plan, self.catalogue, self.stated_shares)
+        if whole:  # "A、B各占X的多少": each part ÷ the whole, worked out
+            plan = plan.with_(whole=whole, subjects=parts, intent="derived")
         plan = plan.with_(
             people=tuple(p for p in self.people if fold(p) in text),
             conditions=tuple(conditions),
@@ -179,6 +231,9 @@ class Understanding:
             dated_years=dated_years(question),
             text_without_people=scoped,
         )
+        asked = read_section_ask(plan, self.report)
+        if asked is not None:
+            plan = plan.with_(section=asked.section, section_ops=asked.ops, unheld=kept_unheld(plan, asked))
         return plan.with_(steps=steps_of(plan, self.report.year))
 
 

@@ -1,0 +1,62 @@
+"""The whole a share of parts is asked of, when the report states no such share: "X里A、B各占多少比例",
+"A和B分别占X的比例", "服务类占比多少" (of the total it is a stated part of). The calculator works each share
+out (part ÷ whole); a share the report states of that whole is looked up as before."""
+
+from __future__ import annotations
+
+from assistant.understand.catalogue import Catalogue
+from assistant.understand.followup import share_whole
+from assistant.understand.plan import Plan
+
+
+def parents(catalogue: Catalogue, subject: str) -> list[str]:
+    """The totals a subject is a stated part of."""
+    entry = catalogue.entry("fact", subject)
+    return [c.removeprefix("parts:") for c in entry.collections if c.startswith("parts:")] if entry else []
+
+
+def ancestors(catalogue: Catalogue, subject: str, depth: int = 3) -> list[str]:
+    out: list[str] = []
+    frontier = [subject]
+    for _ in range(depth):
+        frontier = [p for s in frontier for p in parents(catalogue, s) if p not in out]
+        out.extend(frontier)
+    return out
+
+
+def whole_of_parts(plan: Plan, catalogue: Catalogue, stated: set[tuple[str, str]]) -> tuple[str, tuple[str, ...]]:
+    """(whole, parts) of a share of parts asked, or ("", ()) when the plan asks no such share."""
+    if plan.measure != "占比" or plan.whole or plan.collection or plan.projects or plan.ambiguous:
+        return "", ()
+    subjects = plan.subjects
+    whole = share_whole(plan)
+    if whole not in subjects:
+        whole = ""
+    if not whole and len(subjects) >= 2 and all(subjects[0] in ancestors(catalogue, s) for s in subjects[1:]):
+        whole = subjects[0]  # "公务接待费里餐费、交通费各占多少": the total named first holds the rest
+    parts = tuple(s for s in subjects if s != whole)
+    if not whole and parts:
+        shared = [p for p in parents(catalogue, parts[0]) if all(p in parents(catalogue, s) for s in parts[1:])]
+        whole = shared[0] if len(shared) == 1 else ""  # "服务类占比多少": of the total it is a part of
+    if not whole or not parts or any(whole not in ancestors(catalogue, p) for p in parts):
+        return "", ()
+    if all((p, whole) in stated for p in parts):
+        return "", ()  # the report states each share: looked up as said
+    return whole, parts
+
+
+def narrowed(plan: Plan, catalogue: Catalogue, separators: str = "和与及、，,跟或") -> tuple[str, ...]:
+    """ "接待客人吃饭花了多少": a total named right before one of its own parts only narrows it: the part is
+    asked, not both (said with 和/、 between them, both are asked). The subjects unchanged otherwise."""
+    if len(plan.subjects) < 2 or plan.measure == "占比" or plan.whole or plan.operation:
+        return plan.subjects
+    spans = {m.targets[0]: (m.start, m.end) for m in plan.matches if len(m.targets) == 1}
+    dropped = set()
+    for outer in plan.subjects:
+        for inner in plan.subjects:
+            if inner == outer or outer not in ancestors(catalogue, inner) or outer not in spans or inner not in spans:
+                continue
+            between = plan.text[spans[outer][1] : spans[inner][0]]
+            if spans[outer][1] <= spans[inner][0] and not any(c in between for c in separators):
+                dropped.add(outer)
+    return tuple(s for s in plan.subjects if s not in dropped)

@@ -127,10 +127,13 @@ class ProjectTable:
     conclusion: str  # 评价结论
     indicators: tuple[IndicatorRow, ...] = ()
     page: int | None = None  # the page the table starts on
+    budget_weight: Decimal | None = None  # 预算执行情况 row: 权重 (as printed; None when not read)
+    budget_score: Decimal | None = None  # 预算执行情况 row: 得分 (None when not read or not adding up to the total)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
-        for key in ("initial_budget", "adjusted_budget", "executed", "execution_rate", "self_score"):
+        for key in ("initial_budget", "adjusted_budget", "executed", "execution_rate", "self_score",
+                    "budget_weight", "budget_score"):  # fmt: skip
             data[key] = None if data[key] is None else str(data[key])
         data["indicators"] = [row.to_json() for row in self.indicators]
         return data

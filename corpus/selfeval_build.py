@@ -290,6 +290,8 @@ def build_project(report: Report, reading: Reading) -> tuple[ProjectTable, list[
         conclusion=r.conclusion,
         indicators=tuple(row for row, _ in rows),
         page=section.page,
+        budget_weight=value(weight_cell),
+        budget_score=None if id(r.score_total) in bld.flags else value(score_cell),
     )
     if r.labelled and table.self_score is None and r.conclusion_cell is not None:
         stated = STATED_SCORE.search(r.conclusion)

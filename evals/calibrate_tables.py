@@ -37,6 +37,7 @@ HELD_OUT = 3
 PRECISION = 0.9  # a wrong row or sentence answers with a neighbour's figure: settings below this lose
 LEXICAL = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4)
 SPREAD = (0.0, 0.01, 0.02)
+UNIT = (0.0, 0.02, 0.04, 0.06, 0.08)
 SENTENCE = (0.0, 0.02, 0.04, 0.06, 0.1, 1.0)  # 1.0: rows only
 CUTS = tuple(round(0.85 + 0.005 * i, 3) for i in range(60))  # 0.85 … 1.145
 MARGINS = (0.0, 0.005, 0.01, 0.02)
@@ -56,12 +57,13 @@ def held_out(text: str) -> bool:
 
 
 def outcomes(
-    lexical: float, spread: float, sentence: float, phrases: list[dict], matchers: dict[str, TableMatcher]
+    lexical: float, spread: float, sentence: float, phrases: list[dict], matchers: dict[str, TableMatcher],
+    unit: float = 0.0,
 ) -> list[tuple[bool, Outcome]]:
     out = []
     for item in phrases:
         matcher = matchers[item["report"]]
-        matcher.params = Params(cut=0.0, margin=0.0, lexical=lexical, spread=spread, sentence=sentence)
+        matcher.params = Params(cut=0.0, margin=0.0, lexical=lexical, spread=spread, sentence=sentence, unit=unit)
         project = next(p for p in matcher.report.projects if p.name == item["project"])
         found = matcher.rank(item["question"], project, figure=FIGURE.search(item["question"]) is not None)
         expect = [re.sub(r"\s+", "", fold(e)) for e in item["expect"].split("|") if e]  # any right piece
@@ -98,19 +100,19 @@ def main_calibrate_tables(write: bool = False) -> int:
         vectors = NameVectors([], report.content_hash, None, embedder)
         matchers[name] = TableMatcher(report, vectors, settings.data_dir / "matcher")
     best = None
-    for lexical, spread, sentence in itertools.product(LEXICAL, SPREAD, SENTENCE):
-        rows = outcomes(lexical, spread, sentence, phrases, matchers)
+    for lexical, spread, sentence, unit in itertools.product(LEXICAL, SPREAD, SENTENCE, UNIT):
+        rows = outcomes(lexical, spread, sentence, phrases, matchers, unit)
         train = [o for held, o in rows if not held]
         test = [o for held, o in rows if held]
         for cut, margin in itertools.product(CUTS, MARGINS):
             f = figures(train, cut, margin)
-            key = (f[1] >= PRECISION, round(f[0], 4), cut, margin, sentence, -lexical, -spread)
+            key = (f[1] >= PRECISION, round(f[0], 4), cut, margin, sentence, -lexical, -spread, -unit)
             if best is None or key > best[0]:
-                best = (key, lexical, spread, sentence, cut, margin, f, figures(test, cut, margin))
+                best = (key, lexical, spread, sentence, unit, cut, margin, f, figures(test, cut, margin))
     assert best is not None
-    _, lexical, spread, sentence, cut, margin, train_f, test_f = best
+    _, lexical, spread, sentence, unit, cut, margin, train_f, test_f = best
     print(f"短语 {len(phrases)} 条（留出 {sum(held_out(p['question']) for p in phrases)} 条）")
-    print(f"选定：lexical={lexical} spread={spread} sentence={sentence} cut={cut} margin={margin}")
+    print(f"选定：lexical={lexical} spread={spread} sentence={sentence} unit={unit} cut={cut} margin={margin}")
     for label, f in (("训练", train_f), ("留出", test_f)):
         print(f"{label}：F0.5={f[0]:.3f} 精确率={f[1]:.3f} 召回率={f[2]:.3f} 命中={f[3]} 答错={f[4]} 漏答={f[5]}")
     if write:
@@ -119,7 +121,7 @@ def main_calibrate_tables(write: bool = False) -> int:
             f"# train F0.5 {train_f[0]:.3f} (P {train_f[1]:.3f}, R {train_f[2]:.3f}); "
             f"held-out F0.5 {test_f[0]:.3f} (P {test_f[1]:.3f}, R {test_f[2]:.3f}, wrong {test_f[4]})\n"
             f"[params]\ncut = {cut}\nmargin = {margin}\nlexical = {lexical}\n"
-            f"spread = {spread}\nsentence = {sentence}\n",
+            f"spread = {spread}\nsentence = {sentence}\nunit = {unit}\n",
             encoding="utf-8",
         )
     return 0

@@ -7,13 +7,17 @@ import logging
 import re
 from decimal import Decimal
 
+from assistant.answer.deductions import deductions
 from assistant.answer.row_finder import RowFinder
 from assistant.calculator import compute, count
+from assistant.calculator.checks import formula
+from assistant.compose.wording import show
 from assistant.evidence.records import Evidence, Found
 from assistant.evidence.spans import one_line as _one_line
 from assistant.records import Operand
 from assistant.understand.cues import CUES
 from assistant.understand.normalize import fold
+from assistant.understand.parse import PROJECT_FIELDS
 from assistant.understand.plan import Plan
 from assistant.understand.words import grams
 from corpus import Fact, IndicatorRow, ProjectTable
@@ -31,6 +35,7 @@ RATIO_ASKED = CUES.cue("ratio_asked")
 ROW_RATIO_ASKED = CUES.cue("row_ratio_asked")
 OVER_WORD = CUES.cue("over_word")
 SCORE_ASKED = CUES.cue("score_asked")
+BUDGET_FIELDS = {"executed": "执行数", "adjusted_budget": "调整后预算", "initial_budget": "年初预算"}
 
 
 class Indicators(RowFinder):
@@ -79,6 +84,8 @@ class Indicators(RowFinder):
         if row.weight is not None and row.score is not None and SCORE_ASKED.search(q.text):  # "实际得了几分"
             ev.add(f"该指标权重 {row.weight} 分，得分 {row.score} 分。", self.tables.row_span(row))
         actual, target = _decimal(row.actual), _decimal(row.target)
+        if self._with_budget_figure(q, project, row, ev):
+            return ev
         if actual is None or not target:
             return ev
         rest = _without_name(q.rest or q.text, row.name)  # "…解读的比例" names the row; it asks no ratio
@@ -99,6 +106,42 @@ class Indicators(RowFinder):
             ev.checks.append(comp.check)
         return ev
 
+    def _with_budget_figure(self, q: Plan, project: ProjectTable, row: IndicatorRow, ev: Evidence) -> bool:
+        """A row worked with the table's own money ("按执行数算这笔费用多少": a share row × 执行数; "比执行数高出
+        多少": a row in 万元 less 执行数). True when such a step was added. Read in the question's own words: its
+        normalised form may turn a row's "总预算" into a field name."""
+        name = re.sub(r"\s", "", fold(row.name))
+        rest = _without_name(fold(q.question or q.text), name)
+        fields = [
+            field
+            for field, pattern in PROJECT_FIELDS
+            if field in BUDGET_FIELDS and any(m.group() not in name for m in pattern.finditer(rest))
+        ]
+        actual = _decimal(row.actual)
+        if not fields or actual is None:
+            return False
+        facts = self.table.project_facts(project.name, BUDGET_FIELDS[fields[0]])
+        if not facts:
+            return False
+        money = facts[0]
+        label = {"执行数": "预算执行数", "调整后预算": "调整后预算数", "年初预算": "年初预算"}[money.measure]
+        if row.actual.endswith("%") or row.unit.strip() in ("%", "％"):
+            comp = formula(f"{show(money).removesuffix(' 万元').removesuffix('万元')} × {actual}%", money,
+                           Operand(format(actual, "f"), f"{row.name} 完成值"))  # fmt: skip
+            ev.add(f"按{label}算：{label} × {row.name} = {comp.said} = {comp.text} 万元。", self.kit.span(money))
+        elif row.unit.strip() == "万元" and (GAP.search(rest) or OVER_WORD.search(rest)):
+            more = actual >= money.value
+            pair = (Operand(format(actual, "f"), f"{row.name} 完成值"), money)
+            comp = compute("difference", *(pair if more else pair[::-1]))
+            names = f"{row.name} − {label}" if more else f"{label} − {row.name}"
+            ev.add(f"{row.name}比{label}{'高' if more else '低'}：{names} = {comp.said} = {comp.text} 万元。",
+                   self.kit.span(money))  # fmt: skip
+        else:
+            return False
+        ev.checks.append(comp.check)
+        ev.facts.append(money)
+        return True
+
     def rows_answer(self, q: Plan, rows: list[tuple[ProjectTable, IndicatorRow]]) -> Evidence:
         """Every row asked: its 指标值 and 完成值 (and 偏差原因); one row also gets the gap or ratio asked."""
         if len(rows) == 1:
@@ -115,7 +158,21 @@ class Indicators(RowFinder):
             ev.facts.extend(f for f in self.table.project_facts(project.name) if row.name in f.subject)
         if q.says("sum_word"):  # "这两项服务费加起来多少": the rows' 完成值 added, when they share a unit
             self._sum_of_rows(rows, ev)
+        elif len(rows) == 2 and q.says("share_ask"):  # "A占B的比例": the first row's 完成值 over the second's
+            self._share_of_rows(rows, ev)
         return ev
+
+    def _share_of_rows(self, rows: list[tuple[ProjectTable, IndicatorRow]], ev: Evidence) -> None:
+        (_, part), (_, whole) = rows
+        a, b = _decimal(part.actual), _decimal(whole.actual)
+        scale = {_scale(part.unit), _scale(whole.unit)}
+        if a is None or not b or len(scale) != 1:  # "万条" over "万次" compares; "条" over "万次" does not
+            return
+        comp = compute(
+            "share", Operand(format(a, "f"), f"{part.name} 完成值"), Operand(format(b, "f"), f"{whole.name} 完成值")
+        )
+        ev.checks.append(comp.check)
+        ev.add(f"{part.name}占{whole.name}的比例 = {comp.said} = {comp.text}。")
 
     def _sum_of_rows(self, rows: list[tuple[ProjectTable, IndicatorRow]], ev: Evidence) -> None:
         values = [(row, _decimal(row.actual)) for _, row in rows]
@@ -128,6 +185,12 @@ class Indicators(RowFinder):
         ev.add(f"合计（完成值）{total.said} = {total.text}{units.pop()}。")
 
     def deducted(self, q: Plan, project: ProjectTable) -> Evidence | None:
+        """Every part of the table below its weight (the rows and the 预算执行情况 part), with the points lost."""
+        scores = self.table.project_facts(project.name, "自评得分")
+        found = deductions(self.kit, project, scores[0] if scores else None)
+        if found is not None:
+            found.question = q.text
+            return found
         lost = [r for r in project.indicators if r.weight is not None and r.score is not None and r.score < r.weight]
         ev = Evidence("answered", "project", q.text)
         if not lost:
@@ -170,6 +233,11 @@ def indicator_line(row: IndicatorRow) -> str:
     numeric = re.search(r"\d$", row.actual) is not None  # "未完成" takes no unit
     actual = row.actual + (row.unit if numeric and not row.actual.endswith(("%", row.unit or "\0")) else "")
     return f"{row.name}（指标值 {comparator}{row.target}{row.unit}，完成值 {actual}）"
+
+
+def _scale(unit: str) -> str:
+    """The multiplier a unit carries ("万条" → 万): two figures compare only at the same scale."""
+    return unit.strip()[:1] if unit.strip()[:1] in ("万", "亿", "千", "百") else ""
 
 
 def _decimal(text: str) -> Decimal | None:

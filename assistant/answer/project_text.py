@@ -50,6 +50,7 @@ TABLE_CELLS = CUES.cue("table_cells")
 
 OPEN_QUESTION = CUES.cue("open_question")
 EXECUTION = CUES.cue("execution")
+PERCENT_ASKED = re.compile(r"\d+(?:\.\d+)?\s*%")
 
 
 class ProjectText(Answerer):
@@ -238,6 +239,10 @@ class ProjectText(Answerer):
         """Why a figure fell short (a stated reason), or, when no shortfall is asked about, why the project is done."""
         if project is None:
             return None
+        if q.says("deduct"):  # "为啥没拿满分，扣在哪": the parts that lost points, with their stated reasons
+            found = self.rows.deducted(q, project)
+            if found is not None:
+                return found
         asked = self.rows.asked_rows(q, project)[0]
         if not q.asks("shortfall") and not any(row.shortfall_reason for _, row in asked):
             return self.project_purpose(q, project)
@@ -246,6 +251,8 @@ class ProjectText(Answerer):
         ev = Evidence("answered", "reason", q.text)
         rows = self.rows.matching_rows(q, list(project.indicators))
         rows = [r for r in rows if r.shortfall_reason] or [r for r in project.indicators if r.shortfall_reason]
+        if q.says("execution") or PERCENT_ASKED.search(q.text):  # the money's shortfall: the execution rows first
+            rows = [r for r in rows if EXECUTION.search(r.name)] or rows
         named_row = bool(self.rows.matching_rows(q, list(project.indicators)))
         facts = [f for f in self.table.project_facts(project.name) if f.reason]
         if facts and (not named_row or q.says("execution")):
@@ -258,12 +265,25 @@ class ProjectText(Answerer):
             ev.add(f"原因：{text}。", span)
             ev.facts.append(fact)
             return ev
+        if rows and (q.says("execution") or PERCENT_ASKED.search(q.text)):
+            self._execution_line(project, ev)
         if rows:
             for row in rows[:3]:
                 reason = _one_line(row.shortfall_reason).rstrip("。")
                 ev.add(f"{indicator_line(row)}，未完成原因：{reason}。", self.tables.row_span(row))
             return ev
         return self.project_passages(q, project, extra="原因")
+
+    def _execution_line(self, project: ProjectTable, ev: Evidence) -> None:
+        """The figures the execution shortfall is about, before the reason the table states for it."""
+        by_measure = {f.measure: f for f in self.table.project_facts(project.name)}
+        shown = [by_measure[m] for m in ("执行率", "调整后预算", "执行数") if m in by_measure]
+        if not shown or shown[0].measure != "执行率":
+            return
+        labels = {"执行率": "预算执行率", "调整后预算": "调整后预算数", "执行数": "预算执行数"}
+        ev.add(f"{project.name}：" + "，".join(f"{labels[f.measure]} {show(f)}" for f in shown) + "。",
+               *dict.fromkeys(s for s in (self.kit.span(f) for f in shown) if s))  # fmt: skip
+        ev.facts.extend(shown)
 
 
 def _runs(text: str, shared: set[str]) -> int:

@@ -202,6 +202,8 @@ class ProjectFields(Answerer):
         fields = [f for f in project_fields(rest) if not (rows and f == "indicators")]
         if rows:
             found = self.rows.rows_answer(q, rows)
+            used = {f.measure for f in found.facts if f.scope == project.name}
+            fields = [f for f in fields if PROJECT_MEASURES.get(f) not in used]  # "比执行数高出多少": said already
             return self.several_fields(q, fields, found) if fields else found
         if len(fields) >= 2:
             return self.several_fields(q, fields)

@@ -90,6 +90,9 @@ class RouteAnswers:
     def project_reason(self, q: Plan) -> Evidence | None:
         return self.a.texts.project_reason(q, self.table(q))
 
+    def project_deductions(self, q: Plan) -> Evidence | None:
+        return self.a.rows.deducted(q, self.table(q))  # type: ignore[arg-type]
+
     def project_code(self, q: Plan) -> Evidence | None:
         return self.a.fields.project_code(q, self.table(q))  # type: ignore[arg-type]
 

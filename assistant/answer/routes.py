@@ -58,6 +58,7 @@ class Routes(RouteAnswers):
             Route("project_unknown", self.unknown_project, self.nothing_here, final=True),
             Route("besides", a.besides.asks, a.besides.besides),  # "除了X，还有什么收入": X's siblings
             Route("complement", self.names_subject, a.derived.complement),  # "除了X，其余加起来": T − X, never T + X
+            Route("project_deductions", self.asks_deductions, self.project_deductions),  # "扣在哪几项，各得几分"
             Route("aggregate", self.asks_aggregate, self.aggregate),  # any collection: "哪类最多", "有几个超过…"
             Route("project_code", self.asks_code, self.project_code, final=True),
             Route("project_per_unit", self.asks_project_per_unit, a.per_units.project_per_unit),  # "每平方米多少"
@@ -163,6 +164,11 @@ class Routes(RouteAnswers):
 
     def one_project(self, q: Plan) -> bool:
         return bool(q.projects) and q.intent != "reason" and self.table(q) is not None
+
+    def asks_deductions(self, q: Plan) -> bool:
+        """Where one project's table lost points: its own rows and budget part, never every table's rows."""
+        ranked = q.aggregate in ("max", "min", "nth", "avg", "sum")  # "哪个指标权重最大": a ranking of the rows
+        return self.one_project(q) and len(q.projects) == 1 and q.says("deduct") and not q.all_projects and not ranked
 
     def asks_code(self, q: Plan) -> bool:
         return self.one_project(q) and q.project_field == "code"

@@ -8,6 +8,7 @@ import re
 from collections import Counter
 
 from assistant.answer.toolkit import Answerer
+from assistant.evidence.units import asked_units, contradicts
 from assistant.understand.cues import CUES
 from assistant.understand.normalize import fold
 from assistant.understand.parse import project_fields
@@ -28,6 +29,7 @@ STOP_CHARS = frozenset("".join(CUES.words("row_stop_chars")))
 TEXT_FIGURE = CUES.cue("text_figure")
 ENUMERATOR = re.compile(r"(?<!\d)\d{1,2}[.、](?=\D)")
 HOW_MANY = CUES.source("how_many")
+SHARE_SIDES = CUES.cue("share_sides")
 
 
 class RowFinder(Answerer):
@@ -89,7 +91,8 @@ class RowFinder(Answerer):
             for name in q.quoted
             if len(fold(name)) >= 2 and re.sub(r"\W", "", fold(name)) in re.sub(r"\W", "", fold(row.name))
         ]
-        clauses = row_clauses(text)
+        share_rows = [set(grams(r.name)) for p in projects for r in p.indicators if SHARE_SIDES.search(r.name + "比例")]
+        clauses = _share_sides(row_clauses(text), share_rows)
         if quoted:
             used = {i for i, c in enumerate(clauses) if any(fold(n) in c for n in q.quoted)}
             return _distinct(quoted), "，".join(c for i, c in enumerate(clauses) if i not in used)
@@ -104,8 +107,11 @@ class RowFinder(Answerer):
             if len(wanted) < 2 and not (wanted and len(clauses) > 1):
                 continue
             scored = []
+            units = asked_units(clause)
             for p in projects:
                 for row in p.indicators:
+                    if contradicts(units, row.unit, row.name):
+                        continue  # "发了多少条" is never a row stated in %
                     own = set(grams(row.name)) - EVERYDAY_GRAMS
                     hits = len(wanted & own)
                     if not own or not hits:
@@ -149,7 +155,8 @@ class RowFinder(Answerer):
         text = LOOSE_STOP.sub("□", text)
         asked = set(grams(text)) - EVERYDAY_GRAMS
         chars = set(cjk(text)) - STOP_CHARS
-        rows = [r for r in project.indicators if len(r.name) <= LOOSE_NAME]
+        units = asked_units(text)
+        rows = [r for r in project.indicators if len(r.name) <= LOOSE_NAME and not contradicts(units, r.unit, r.name)]
         if not asked or not rows:
             return []
         names = [(set(grams(r.name)) - EVERYDAY_GRAMS, set(cjk(r.name))) for r in rows]
@@ -214,6 +221,21 @@ def without_longest_name(q: Plan, name: str) -> str:
 def row_clauses(text: str) -> list[str]:
     """The clauses of a question ("覆盖了几个市州、几个部门" asks two rows)."""
     return [c for c in ROW_CLAUSES.split(text) if c.strip(" □")]
+
+
+def _share_sides(clauses: list[str], share_rows: list[set[str]]) -> list[str]:
+    """ "A占B的比例" asks two rows, A and B: the clause is read as its two sides, unless a row's own name says
+    "X占Y的比重" and the clause names that row."""
+    out: list[str] = []
+    for clause in clauses:
+        match = SHARE_SIDES.search(clause)
+        named = any(len(set(grams(clause[: match.start()])) & own) >= 2 for own in share_rows) if match else False
+        if match and match.start() >= 2 and not named:
+            whole = clause[match.start() : match.start(1)].rstrip("的")  # "占B的比例": B, without the ask
+            out.extend([clause[: match.start()], whole])
+        else:
+            out.append(clause)
+    return out
 
 
 def _unit_asked(clause: str, row: IndicatorRow) -> bool:

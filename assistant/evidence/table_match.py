@@ -21,6 +21,7 @@ import numpy as np
 
 from assistant.evidence.spans import Span
 from assistant.evidence.tables import ProjectTables
+from assistant.evidence.units import agrees, asked_units, contradicts, stated_units
 from assistant.understand.cues import CUES
 from assistant.understand.name_vectors import MODEL, NameVectors, _save
 from assistant.understand.normalize import fold
@@ -47,6 +48,7 @@ class Params:
     lexical: float = 0.0  # weight of the share of the question's characters the candidate holds
     sentence: float = 0.0  # more a sentence must score than a row (it may mention what is asked without stating it)
     spread: float = 0.0  # weight of how far the candidate stands above the table's other candidates (z-score)
+    unit: float = 0.0  # added when the candidate states a figure in the unit (or a date) the question asks
 
     @classmethod
     def load(cls, path: Path = PARAMS_FILE) -> Params:
@@ -138,6 +140,7 @@ class TableMatcher:
         A question of who or which body is never answered here (a row holds a figure, a sentence that names the
         word asked rarely names the body); a figure question is never answered by a sentence without a figure next
         to the words it shares with the question."""
+        units = asked_units(question)
         question = asked_text(question, project.name)
         asked = _asked_chars(question, project.name)
         if not asked or ENTITY_ASK.search(question):
@@ -151,9 +154,13 @@ class TableMatcher:
         for cand, cos in zip(cands, cosines, strict=True):
             if figure and cand.row is None and not _states_figure(cand.text, asked, project.name):
                 continue
+            if cand.row is not None and contradicts(units, cand.row.unit, cand.row.name):
+                continue  # "多少条" is never answered by a row in %
             overlap = sum(1 for pair in asked if pair in cand.folded) / len(asked)
             z = (float(cos) - mean) / std
             score = float(cos) + self.params.lexical * overlap + self.params.spread * z
+            if units and agrees(units, stated_units(cand.text, cand.row.unit if cand.row else "")):
+                score += self.params.unit
             score -= self.params.sentence if cand.row is None else 0.0
             scored.append((score, float(cos), len(scored), cand))
         if not scored:

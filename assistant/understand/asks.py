@@ -15,6 +15,9 @@ HARD_BREAK = re.compile(r"[？?；;。！!]+")
 SOFT_BREAK = re.compile(r"[，,、]")
 ASK_WORD = CUES.cue("ask_word")
 SCOPE_CLAUSE = CUES.cue("scope_clause")
+DEDUCT = CUES.cue("deduct")
+DEDUCT_DETAIL = CUES.cue("deduct_detail")
+THAN_BUDGET = CUES.cue("than_budget")
 MAX_ASKS = 6  # a longer list of asks is a list of topics, not a compound question
 
 
@@ -56,4 +59,19 @@ def split_asks(text: str) -> list[str]:
             asks.append(pending)
     if len(asks) > MAX_ASKS:
         return ["，".join(asks)]
-    return asks or [text]
+    return _with_deduction_details(asks) or [text]
+
+
+def _with_deduction_details(asks: list[str]) -> list[str]:
+    """ "扣在哪几项？各得了多少分？原因呢？": the parts that lost points are answered with their scores, the points
+    lost and the reasons, so an ask of only those details belongs to the deduction ask before it. "比执行数高出多少"
+    compares what the ask before it found with the table's money: it belongs to that ask too."""
+    out: list[str] = []
+    for ask in asks:
+        bare = re.sub(r"[\s，,、？?]", "", ask)
+        detail = bool(DEDUCT.search(out[-1]) and DEDUCT_DETAIL.search(bare)) if out else False
+        if out and (detail or THAN_BUDGET.search(bare)):
+            out[-1] = f"{out[-1]}，{ask}"
+        else:
+            out.append(ask)
+    return out

@@ -29,6 +29,7 @@ ABOVE = CUES.cue("above")
 EQUALS = CUES.cue("equals")
 NO_INITIAL_BUDGET = CUES.cue("no_initial_budget")
 LOST_POINTS = CUES.cue("lost_points")
+SCORE_RANKED = CUES.cue("score_ranked")
 COMPLEMENT = CUES.cue("complement")
 SUM_WORD = CUES.cue("sum_word")
 TOP = CUES.cue("top")
@@ -177,7 +178,7 @@ def _attribute(rest: str, kind: str, measure: str, project_field: str, filters: 
         if len(fields) >= 2:  # "调整后预算和年初预算相比变化最大": a column worked out from two
             return f"{fields[0]}{MINUS}{fields[1]}"
     if kind == "projects":
-        named = PROJECT_MEASURES.get(project_field, "")
+        named = PROJECT_MEASURES.get(project_field, "") or ("自评得分" if SCORE_RANKED.search(rest) else "")
     elif kind == "indicators":
         named = next((name for name, pattern in INDICATOR_FIELDS if pattern.search(rest)), "")
     else:

@@ -34,6 +34,7 @@ from assistant.understand.normalize import SYNONYMS, fold, full_years, rephrase
 from assistant.understand.parse import parse
 from assistant.understand.part_shares import narrowed, whole_of_parts
 from assistant.understand.plan import Condition, Op, Plan, Step
+from assistant.understand.row_owner import RowOwners
 from assistant.understand.section_asks import kept_unheld, read_section_ask, section_titles
 from assistant.understand.steps import steps_of
 from assistant.understand.vague import vague_measure
@@ -63,6 +64,7 @@ class Understanding:
     ) -> None:
         self.report = report
         self.lexicon = lexicon
+        self.row_owners = RowOwners(report)
         self.catalogue = catalogue
         self.matcher = matcher  # everyday words the lexicon cannot find (None: the lexicon alone)
         self.everyday = EverydayNames(report)
@@ -215,7 +217,7 @@ class Understanding:
 
     def complete(self, plan: Plan, question: str) -> Plan:
         plan = plan.with_(question=question, quoted=tuple(QUOTED.findall(question)))
-        plan = self.everyday.resolve(plan)
+        plan = self.row_owners.correct(self.everyday.resolve(plan), question)
         text = plan.text
         conditions = read_conditions(text)
         unheld = asked_missing(plan, self.folded_text)

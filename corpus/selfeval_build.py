@@ -291,7 +291,7 @@ def build_project(report: Report, reading: Reading) -> tuple[ProjectTable, list[
         indicators=tuple(row for row, _ in rows),
         page=section.page,
         budget_weight=value(weight_cell),
-        budget_score=None if id(r.score_total) in bld.flags else value(score_cell),
+        budget_score=_adding_up(None if id(r.score_total) in bld.flags else value(score_cell), self_score, rows),
     )
     if r.labelled and table.self_score is None and r.conclusion_cell is not None:
         stated = STATED_SCORE.search(r.conclusion)
@@ -308,3 +308,12 @@ def _with_score(table: ProjectTable, score: Decimal) -> ProjectTable:
 
 def _text(cell: TableCell | None) -> str:
     return cell.text if cell is not None else ""
+
+
+def _adding_up(budget_score: Decimal | None, total: Decimal | None, rows: list) -> Decimal | None:
+    """The budget part's printed score, kept only when it and the indicators' scores add up to the table's total
+    (a cell read from the wrong line would otherwise pass for the score)."""
+    scores = [row.score for row, _ in rows]
+    if budget_score is None or total is None or any(s is None for s in scores):
+        return None
+    return budget_score if sum(scores, budget_score) == total else None

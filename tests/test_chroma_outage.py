@@ -26,7 +26,8 @@ pytestmark = pytest.mark.slow
 
 TIMEOUT_S = 1.0
 BOUND_S = 6.0  # a question may wait out two timed-out calls before the breaker opens; then none
-QUESTIONS = ["公务接待费是多少", "本年收入合计是多少", "公务接待费增长原因", "单位的主要职责是什么"]
+# The last question is answered from retrieved passages (the others from the fact table): it needs the search.
+QUESTIONS = ["公务接待费是多少", "本年收入合计是多少", "公务接待费增长原因", "预算绩效管理工作是怎么开展的"]
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +75,7 @@ def test_questions_answer_within_a_bound_while_chroma_is_stopped_then_search_rec
             data = response.json()
             assert response.status_code == 200 and seconds < BOUND_S, (question, seconds)
             assert data["status"] == before[question]["status"], (question, data)
-            if question != "单位的主要职责是什么":  # figures and reasons come from the fact table: unchanged
+            if question != QUESTIONS[-1]:  # figures and reasons come from the fact table: unchanged
                 assert data["answer"] == before[question]["answer"], question
         ready, seconds = _bounded(executor, client.get, "/api/ready")
         body = ready.json()

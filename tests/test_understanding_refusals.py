@@ -149,7 +149,7 @@ def test_this_one_with_and_without_the_numeral_reads_alike(both_assistants):
     assert lowest.leader in with_numeral.answer and with_numeral.answer == without.answer
 
 
-# ------------------------------------------------------------------ E. carried asks, bodies said loosely, dictated claims
+# ------------------------------------------------------------------ E. carried asks, loose bodies, dictated claims
 @pytest.mark.parametrize(
     ("question", "named"),
     [

@@ -8,10 +8,11 @@ further. The parts' steps are numbered in one sequence, so a step can use an ear
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from assistant.understand.cues import CUES
+from assistant.understand.cues import CUES, PLACEHOLDER
 from assistant.understand.followup import merge
 from assistant.understand.parse import _project_field
 from assistant.understand.plan import Op, Plan, Step, Target
@@ -150,6 +151,41 @@ def carry_other_bodies(parts: Sequence[Plan]) -> tuple[Plan, ...]:
             others = part.other_bodies
         elif others and COMPARE_WITH.search(part.text):
             part = part.with_(other_bodies=others)
+        out.append(part)
+    return tuple(out)
+
+
+def _filled(pattern: str) -> re.Pattern[str]:
+    """A vocabulary pattern with its `{cue}` placeholders filled in."""
+    return re.compile(PLACEHOLDER.sub(lambda m: f"(?:{CUES.source(m.group(1))})", pattern))
+
+
+CARRIED_REFUSALS = {
+    label: (frozenset(e["after"]), _filled(e["ask"]), _filled(e["unless"]))
+    for label, e in CUES.table("carried_refusals").items()
+}
+
+
+def carry_refusals(parts: Sequence[Plan]) -> tuple[Plan, ...]:
+    """An ask right after one refused for a person or a counterparty ("…主任是谁？一年工资拿多少", "…中标的是哪些
+    公司？各拿了多少") is about that same person or counterparty when it asks what the vocabulary says such a
+    subject carries: refused with it, never answered with the body's own figure (人员经费, the procurement
+    total). A chain of such asks stays refused; any other ask ends it."""
+    out: list[Plan] = []
+    refused: frozenset[str] = frozenset()
+    for part in parts:
+        carried = [
+            label
+            for label, (after, asked, unless) in CARRIED_REFUSALS.items()
+            if refused & after and asked.search(part.text) and not unless.search(part.text)
+        ]
+        if part.unheld:
+            refused = frozenset(part.unheld)
+        elif carried:
+            part = part.with_(unheld=tuple(carried))
+            refused = frozenset(carried) | refused
+        else:
+            refused = frozenset()
         out.append(part)
     return tuple(out)
 

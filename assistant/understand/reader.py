@@ -23,7 +23,15 @@ from assistant.understand.asked import (
 from assistant.understand.asks import split_asks
 from assistant.understand.catalogue import Catalogue
 from assistant.understand.collections import MEMBER_SEP, MONEY, NAME, PROJECT_MEASURES
-from assistant.understand.compound import FINDS, carry_other_bodies, fold_gaps, numbered, read_parts, share_of_sums
+from assistant.understand.compound import (
+    FINDS,
+    carry_other_bodies,
+    carry_refusals,
+    fold_gaps,
+    numbered,
+    read_parts,
+    share_of_sums,
+)
 from assistant.understand.conditions import filled_field, read_conditions, target_field, threshold, without_people
 from assistant.understand.cues import CUES
 from assistant.understand.everyday import EverydayNames
@@ -126,7 +134,7 @@ class Understanding:
         if context is not None:  # the previous turn's aggregate runs again, unshown: this question is about its result
             parts = (context, *parts)
         parts = fold_gaps(tuple(c for p in parts for c in (self._per_column(p) or (p,))))
-        parts = share_of_sums(carry_other_bodies(parts))
+        parts = share_of_sums(carry_refusals(carry_other_bodies(parts)))
         if len(parts) == 1 and context is None:
             return parts[0].with_(previous=plan.previous)
         if not _compound(parts):

@@ -57,6 +57,14 @@ def ask(assistant: Assistant, question: str, history: list[dict] | None = None) 
     return answer
 
 
+def answered_verified(assistant: Assistant, question: str, history: list[dict] | None = None) -> Answer:
+    """An answered answer whose every number is a cited fact or an `ok` calculator check."""
+    answer = ask(assistant, question, history)
+    assert answer.status == "answered", answer.answer
+    assert all(n.verified for n in answer.numbers), [n.text for n in answer.numbers if not n.verified]
+    return answer
+
+
 def answered_with(assistant: Assistant, question: str, *texts: str) -> Answer:
     """An answered answer that says each of `texts`."""
     return _says(ask(assistant, question), "answered", texts)

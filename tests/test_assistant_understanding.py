@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-from assistant_support import ask, assert_well_formed
+from assistant_support import answered_verified, ask
 
 from assistant.calculator import format_number
 from assistant.service import Assistant
@@ -29,12 +29,7 @@ def two(value: Decimal) -> str:
     return str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
-def answered(assistant: Assistant, question: str, history: list[dict] | None = None):
-    answer = ask(assistant, question, history)
-    assert answer.status == "answered", answer.answer
-    assert_well_formed(answer, assistant.report.clean_text)
-    assert all(n.verified for n in answer.numbers), [n.text for n in answer.numbers if not n.verified]
-    return answer
+answered = answered_verified
 
 
 def turn(question: str, reply: str) -> list[dict]:

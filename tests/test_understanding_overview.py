@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from assistant_support import ask, assert_well_formed
+from assistant_support import answered_verified, ask
 
 from assistant.calculator import format_number
 from assistant.service import Assistant
@@ -23,12 +23,7 @@ def fact(report: Report, subject: str, measure: str = "决算数") -> Fact:
     return found[0]
 
 
-def answered(assistant: Assistant, question: str, history: list[dict] | None = None):
-    answer = ask(assistant, question, history)
-    assert answer.status == "answered", answer.answer
-    assert_well_formed(answer, assistant.report.clean_text)
-    assert all(n.verified for n in answer.numbers), [n.text for n in answer.numbers if not n.verified]
-    return answer
+answered = answered_verified
 
 
 def shown(value: Decimal) -> str:

@@ -46,3 +46,5 @@ def test_each_part_share_is_of_the_whole_named_first(both_assistants):
     share = f"{hosting / whole * 100:.2f}"
     text = answered_text(both_assistants, "三公经费中公务用车购置及运行维护费占比多少？公务接待费占比呢？", share)
     assert "占公务用车购置及运行维护费" not in text
+    quoted = answered_text(both_assistants, "「三公」经费里公务用车购置及运行维护费占比多少？公务接待费占比呢？", share)
+    assert "占公务用车购置及运行维护费" not in quoted

@@ -102,10 +102,10 @@ def _share_whole(plan: Plan) -> str:
     if len(plan.subjects) != 2 or plan.projects or plan.collection:
         return ""
     for match in plan.matches:
-        after = plan.text[match.end : match.end + 2]
-        if match.kind == "subject" and len(match.targets) == 1 and match.targets[0] in plan.subjects:
-            if after.startswith(WHOLE_AFTER) or "占" in plan.text[max(0, match.start - 4) : match.start]:
-                return match.targets[0]
+        after = plan.text[match.end : match.end + 6].lstrip("」』”\"'").removeprefix("经费")  # 「三公」经费里
+        named = match.kind == "subject" and len(match.targets) == 1 and match.targets[0] in plan.subjects
+        if named and (after.startswith(WHOLE_AFTER) or "占" in plan.text[max(0, match.start - 4) : match.start]):
+            return match.targets[0]
     return ""
 
 

@@ -146,7 +146,7 @@ class RouteAnswers:
     def measure_not_stated(self, q: Plan) -> Evidence:
         names = "、".join(self.a.kit.name(s) for s in subjects(q))
         what = {"比上年增减额": "比上年的增减", "比上年增减率": "比上年的增减"}.get(q.measure, "的" + q.measure)
-        stated = self._stated_by_container(q, what)
+        stated = self._stated_by_container(q, what) or self._stated_overall(q, what)
         if stated is not None:
             return stated
         return self.a.kit.not_found(q, f"{names}{what}：报告没有写明这一数字")
@@ -176,6 +176,22 @@ class RouteAnswers:
                 return ev
             parents.extend(f.parent for f in table.by_subject.get(parent, []) if f.parent)
         return None
+
+    def _stated_overall(self, q: Plan, what: str) -> Evidence | None:
+        """A year's total whose rate the template states only for the budget it is measured against (cues.toml
+        `overall_measure_of`): said as that budget's, by its name, after saying the total's own is not stated."""
+        named = subjects(q)
+        if len(named) != 1:
+            return None
+        holder = CUES.table("overall_measure_of").get(q.measure, {}).get(named[0], "")
+        stated = self.a.table.find(holder, q.measure)[:1] if holder else []
+        if not stated:
+            return None
+        kit = self.a.kit
+        ev = Evidence("answered", "container_measure", q.text)
+        ev.add(f"报告没有单列{kit.name(named[0])}{what}，写明的总体{q.measure}是{kit.name(holder)}的：")
+        kit.group_text(stated, ev)
+        return ev
 
     def kinds(self, q: Plan) -> Evidence | None:
         """The kinds a subject is counted in ("公务用车 4 辆：轿车 3 辆、载客汽车 1 辆"), in the report's clause."""

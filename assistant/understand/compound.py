@@ -72,6 +72,9 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
         current = current.with_(subjects=(), ambiguous=(), intent="project" if current.intent != "reason" else "reason")
     if index >= 0 and previous.aggregate in ("sum", "avg") and current.measure == "占比" and _one_whole(current):
         return current.with_(found=index)  # "占项目支出的比例": the total just worked out, of the whole named
+    whole = _share_whole(previous) if index >= 0 and current.measure == previous.measure == "占比" else ""
+    if whole and _one_whole(current) and not current.whole and current.subjects[0] not in previous.subjects:
+        return current.with_(subjects=(current.subjects[0], whole), year=current.year or previous.year)  # "B呢"
     names = bool(current.subjects or current.projects or current.ambiguous or current.people or current.collection)
     refers = bool(FOUND_REF.search(current.text))
     if index >= 0 and (not names or (refers and not current.subjects and not current.projects)):
@@ -89,6 +92,22 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
     if not names and current.says("sum_word") and not merged.operation and len(merged.named) >= 2:
         return merged.with_(operation="sum", intent="derived")  # "X、Y、Z这几样，一共多少": their sum
     return merged
+
+
+WHOLE_AFTER = tuple(CUES.words("share_whole_after"))
+
+
+def _share_whole(plan: Plan) -> str:
+    """The whole a share of two subjects is asked of: named right after 占, or right before 里/中
+    ("三公经费里X占比多少")."""
+    if len(plan.subjects) != 2 or plan.projects or plan.collection:
+        return ""
+    for match in plan.matches:
+        after = plan.text[match.end : match.end + 6].lstrip("」』”\"'").removeprefix("经费")  # 「三公」经费里
+        named = match.kind == "subject" and len(match.targets) == 1 and match.targets[0] in plan.subjects
+        if named and (after.startswith(WHOLE_AFTER) or "占" in plan.text[max(0, match.start - 4) : match.start]):
+            return match.targets[0]
+    return ""
 
 
 def _one_whole(plan: Plan) -> bool:

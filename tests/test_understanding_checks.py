@@ -29,7 +29,7 @@ def test_budgets_of_two_subjects_back_from_their_rates(both_assistants):
     hosting, _ = budget(report, "公务接待费")
     cars, _ = budget(report, "公务用车购置及运行维护费")
     answered_text(
-        both_assistants, "公务接待费和公务用车购置及运行维护费，按完成率倒推预算各为多少", money(hosting), money(cars)
+        both_assistants, "公务接待费和公务用车购置及运行维护费，用完成率反推预算各为多少", money(hosting), money(cars)
     )
 
 
@@ -43,7 +43,7 @@ def test_budget_from_a_stated_rate_and_what_was_left_unspent(both_assistants):
     report = both_assistants.report
     planned, spent = budget(report, "培训支出（项）")
     rate = fact_of(report, "培训支出（项）", "预算完成率").value
-    question = f"培训支出（项）按{rate}%的完成率，预算安排了多少？少花了多少？"
+    question = f"培训支出（项）按{rate}%的完成率，原定预算多少？少花了多少？"
     answered_text(both_assistants, question, money(planned), money(planned - spent))
 
 

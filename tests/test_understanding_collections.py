@@ -63,10 +63,10 @@ def test_a_threshold_count_over_the_items(both_assistants: Assistant) -> None:
 def test_the_next_place_of_a_ranking_and_its_amount(both_assistants: Assistant) -> None:
     items = _items(both_assistants)
     ordered = sorted(items, key=lambda i: i[2])
-    first = f"{len(items)}个项级科目里完成预算比例最低的是哪个？"
+    first = f"{len(items)}个项级科目里预算完成率最低的是哪一项？"
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": ask(both_assistants, first).answer}]
     second = ordered[1]
-    flat = answered_text(both_assistants, "那排倒数第二的是哪个？它的决算是多少？", history=history)
+    flat = answered_text(both_assistants, "倒数第二名是哪个？它的决算是多少？", history=history)
     assert _name(both_assistants, second[0]) in flat and f"{second[2]}%" in flat
     assert f"{second[1]} 万元" in flat
 
@@ -101,7 +101,7 @@ def test_a_pronoun_for_the_person_in_a_compound_follow_up(assistant: Assistant) 
     first = f"{led[0].name}的项目负责人是谁？"
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": ask(assistant, first).answer}]
     expected = _shown(sum((p.adjusted_budget for p in led), Decimal(0)))
-    flat = answered_text(assistant, "他还负责哪些项目？这些项目的调整后预算合计是多少？", expected, history=history)
+    flat = answered_text(assistant, "他另外还负责哪些项目？这些项目的调整后预算合计是多少？", expected, history=history)
     assert all(p.name.replace("12345", " 12345") in flat or p.name in flat for p in led)
 
 

@@ -112,7 +112,7 @@ def test_one_rows_share_of_another_row(assistant: Assistant) -> None:
 def test_a_share_row_times_the_executed_amount(assistant: Assistant) -> None:
     table = project(assistant, "标准化")
     share = row(table, "专家评审费")
-    text = answered(assistant, "标准化技术委员会那个项目，按执行数算，专家评审费大约花了多少钱？")
+    text = answered(assistant, "标准化技委会的项目，按执行数算，专家评审费大约花了多少钱？")
     expected = (table.executed * number(share.actual) / 100).quantize(Decimal("0.01"), ROUND_HALF_UP)  # type: ignore[operator]
     assert f"{expected} 万元" in text
 

@@ -121,7 +121,7 @@ def test_a_stated_figure_in_a_budget_question_is_not_a_dictated_one():
 
 # ------------------------------------------------------------------ C. pointing back at nothing
 @pytest.mark.parametrize(
-    "question", ["那个项目的执行率是多少", "这笔钱是多少", "这一项打了几分", "那个项目为什么没花完"]
+    "question", ["那个项目的执行率是多少", "这笔钱是多少", "这一项打了几分", "那个项目为何没用完"]
 )
 def test_a_question_pointing_back_with_no_history_is_asked_back(both_assistants, question):
     refused_without_figure(both_assistants, question, status="clarify")
@@ -217,6 +217,6 @@ def test_counterparties_and_terms_the_template_never_lists_are_refused(both_assi
 
 
 def test_a_compound_keeps_answering_its_held_ask_beside_a_refused_one(both_assistants):
-    answer = ask(both_assistants, "三公经费是多少？招待是在哪家饭店吃的？")
+    answer = ask(both_assistants, "三公经费是多少？接待吃饭去的是哪家饭店？")
     assert answer.status == "answered" and "就餐地点" in answer.answer
     assert DIGIT.search(answer.answer)

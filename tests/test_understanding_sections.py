@@ -94,7 +94,7 @@ def test_cars_by_type_and_by_use(both_assistants: Assistant) -> None:
     kinds = _counted(both_assistants.report, "公务用车")
     uses = _counted(both_assistants.report, "车辆")
     names = [name for name, _ in kinds + uses]
-    answered_with(both_assistants, "车都是什么车型？按用途又各几辆？", "按用途分", "按车型分", *names)
+    answered_with(both_assistants, "车分别是哪种车型？按用途又各几辆？", "按用途分", "按车型分", *names)
 
 
 def test_equipment_and_cars_in_one_question(both_assistants: Assistant) -> None:
@@ -127,7 +127,7 @@ def test_each_kind_of_money_asked_gets_its_own_no(both_assistants: Assistant) ->
     report = both_assistants.report
     absent = [a for a, _, _ in absence_statements(report) if "基金" in a or "国有资本" in a]
     assert len(absent) == 2
-    answer = answered_with(both_assistants, "政府性基金和国有资本经营预算的支出，单位今年有没有？", *absent)
+    answer = answered_with(both_assistants, "政府性基金和国有资本经营预算这两块支出，单位今年有吗？", *absent)
     assert answer.answer.count("没有") == 2
     assert len(answer.citations) == 2
 

@@ -48,7 +48,7 @@ class Routes(RouteAnswers):
             Route("share_of_sum", self.asks_share_of_sum, self.share_of_sum),  # "A和B加起来占X的比例"
             Route("share_of_whole", self.asks_share_of_whole, a.shares.shares),  # "在全年支出里占几成"
             Route("internal_unit", self.asks_unit, a.lists.unit_by_word),  # "管网站的是哪个处"
-            Route("section_items", self.asks_section, a.section_items.answer),  # "平时管些什么事", "有没有财务处"
+            Route("section_items", self.asks_section, a.section_items.answer),  # "日常都忙些啥", "设没设人事处"
             Route("numbered_list", self.names_nothing, a.lists.enumerated),  # "主要职责有几项", "第二项职责"
             Route("tables_by_condition", self.always, a.conditions.projects),  # "唐为之负责的项目执行数合计"
             Route("projects_of_person", self.names_person, a.fields.projects_of_person),
@@ -251,7 +251,7 @@ class Routes(RouteAnswers):
     def asks_budget(self, q: Plan) -> bool:
         # "完成预算95.98%，倒推预算数": the rate is the means, the budget is asked
         by_rate = q.asks("derive_word") or q.says("stated_rate")
-        # "按完成率倒推年初预算": 年初 names the budget the rate implies (a subject states no 年初 of its own)
+        # "从完成率反推出年初预算": 年初 names the budget the rate implies (a subject states no 年初 of its own)
         derived = by_rate and (q.asks("budget_word") or (q.asks("initial") and not q.projects))
         budget = (q.asks("budget_word") or q.asks("gap_word")) and (q.measure != "预算完成率" or derived)
         budget = budget or derived

@@ -274,7 +274,7 @@ class SectionItems(Answerer):
         if not kinds and not other:
             return
         grant = re.compile(rules["grant"])
-        if other:  # "除了财政给的，有没有别的收入": the grants are the given, not asked
+        if other:  # "财政给的以外还有其他进账吗": the grants are the given, not asked
             kinds = [k for k in kinds if not grant.search(k)]
         section = self._section(rules["income_title"])
         if section is None:

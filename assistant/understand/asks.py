@@ -63,7 +63,7 @@ def split_asks(text: str) -> list[str]:
 
 
 def _with_deduction_details(asks: list[str]) -> list[str]:
-    """ "扣在哪几项？各得了多少分？原因呢？": the parts that lost points are answered with their scores, the points
+    """ "丢分在哪些指标？每项得分几何？为何？": the parts that lost points are answered with their scores, the points
     lost and the reasons, so an ask of only those details belongs to the deduction ask before it. "比执行数高出多少"
     compares what the ask before it found with the table's money: it belongs to that ask too."""
     out: list[str] = []

@@ -49,7 +49,7 @@ def read_parts(
         parts.append(part)
         previous = part
     if len(parts) >= 2 and not _names(parts[0]) and parts[0].measure.startswith("比上年") and parts[1].subjects:
-        # "比上年少了多少？那上年总共是多少？": the change asked first is of what the next ask names
+        # "较上年减了多少？上年合计又是多少？": the change asked first is of what the next ask names
         parts[0] = complete(merge(parts[1].with_(year=parts[0].year), read(asks[0])), asks[0])
     return tuple(parts)
 
@@ -160,7 +160,7 @@ COMPARE_WITH = CUES.cue("compare_with")
 
 
 def carry_other_bodies(parts: Sequence[Plan]) -> tuple[Plan, ...]:
-    """An ask that compares with another body an earlier ask named ("…经信厅的三公经费是多少？和我们比怎么样？")
+    """An ask that compares with another body an earlier ask named ("…某厅的三公经费有多少？与本单位相比呢？")
     needs that body's figure, which the report does not hold: it is refused with it, never answered with our
     figure alone."""
     out: list[Plan] = []
@@ -186,7 +186,7 @@ CARRIED_REFUSALS = {
 
 
 def carry_refusals(parts: Sequence[Plan]) -> tuple[Plan, ...]:
-    """An ask right after one refused for a person or a counterparty ("…主任是谁？一年工资拿多少", "…中标的是哪些
+    """An ask right after one refused for a person or a counterparty ("…局长叫什么？年薪多少", "…中标的是哪些
     公司？各拿了多少") is about that same person or counterparty when it asks what the vocabulary says such a
     subject carries: refused with it, never answered with the body's own figure (人员经费, the procurement
     total). A chain of such asks stays refused; any other ask ends it."""

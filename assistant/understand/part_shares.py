@@ -1,5 +1,5 @@
 """The whole a share of parts is asked of, when the report states no such share: "X里A、B各占多少比例",
-"A和B分别占X的比例", "服务类占比多少" (of the total it is a stated part of). The calculator works each share
+"A和B分别占X的比例", "服务那部分占几成" (of the total it is a stated part of). The calculator works each share
 out (part ÷ whole); a share the report states of that whole is looked up as before."""
 
 from __future__ import annotations
@@ -33,11 +33,11 @@ def whole_of_parts(plan: Plan, catalogue: Catalogue, stated: set[tuple[str, str]
     if whole not in subjects:
         whole = ""
     if not whole and len(subjects) >= 2 and all(subjects[0] in ancestors(catalogue, s) for s in subjects[1:]):
-        whole = subjects[0]  # "公务接待费里餐费、交通费各占多少": the total named first holds the rest
+        whole = subjects[0]  # "接待费当中饭钱、车费分别占几成": the total named first holds the rest
     parts = tuple(s for s in subjects if s != whole)
     if not whole and parts:
         shared = [p for p in parents(catalogue, parts[0]) if all(p in parents(catalogue, s) for s in parts[1:])]
-        whole = shared[0] if len(shared) == 1 else ""  # "服务类占比多少": of the total it is a part of
+        whole = shared[0] if len(shared) == 1 else ""  # "服务那部分占几成": of the total it is a part of
     if not whole or not parts or any(whole not in ancestors(catalogue, p) for p in parts):
         return "", ()
     if all((p, whole) in stated for p in parts):

@@ -143,7 +143,7 @@ class Understanding:
         return plan.with_(parts=parts, steps=tuple(s for p in parts for s in p.steps))
 
     def _per_column(self, plan: Plan) -> tuple[Plan, ...]:
-        """ "调整后预算合计、执行数合计各是多少": a total over the projects of each column asked, one part each
+        """ "调整后预算和执行数的合计分别多少": a total over the projects of each column asked, one part each
         (numbered); () when one column or none is asked."""
         amounts = [f for f in plan.fields if PROJECT_MEASURES.get(f) in MONEY]  # rates do not add up
         named = [PROJECT_MEASURES[f] for f in amounts]

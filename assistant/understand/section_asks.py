@@ -1,6 +1,6 @@
 """Questions about the report's text sections asked in everyday words: what the body does (主要职责), its
 internal units (机构设置), its cars and equipment (国有资产占有使用情况), what a term of the 名词解释 means, and
-whether some kinds of money exist at all ("有没有政府性基金的支出").
+whether some kinds of money exist at all ("政府性基金的支出有吗").
 
 The sections are the national template's (their titles and the words that ask about them are data, in
 text_sections.toml); what is asked of one is one of a closed set of operations over its items: list them, count
@@ -59,7 +59,7 @@ def term_of(title: str) -> str:
 
 def terms_named(report: Report, text: str) -> list[tuple[str, str]]:
     """(term, section id) of the 名词解释 entries a question names, the longest first; an entry's 项 is a name
-    only when the question says it asks the glossary ("名词解释里的事业运行")."""
+    only when the question says it asks the glossary ("名词解释中事业运行的含义")."""
     glossary = vocabulary()["glossary"]
     parts = {s.id for s in report.sections if s.title.strip() == glossary["part"]}
     says_glossary = bool(cue("glossary", "says_glossary").search(text))

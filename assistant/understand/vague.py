@@ -37,7 +37,7 @@ def vague_measure(plan: Plan, catalogue: Catalogue) -> str:
     if plan.collection or plan.all_projects or plan.unheld or plan.other_bodies or plan.ordinal or plan.count_word:
         return ""
     if POINTS_BACK.search(plan.text) and not _names_more(_without_asking_words(POINTS_BACK.sub("", plan.text))):
-        # "那个项目得了多少分" as the first question: it points at something no turn named, so whichever
+        # "那个项目的分数" as the first question: it points at something no turn named, so whichever
         # project or subject the answer picked (or all of them) would be a guess
         return "reason" if plan.intent == "reason" else plan.project_field or plan.measure or "决算数"
     if any(plan.says(cue) for cue in WHOLE_TABLES):  # "有没有项目没执行完", "自评打分情况怎么样": every table
@@ -56,7 +56,7 @@ def vague_measure(plan: Plan, catalogue: Catalogue) -> str:
     return asked
 
 
-ASKING_CUES = ("reason", "gap_word", "unspent", "shortfall")  # "为什么没花完": how it asks, not what it names
+ASKING_CUES = ("reason", "gap_word", "unspent", "shortfall")  # "为何没用光": how it asks, not what it names
 
 
 def _without_asking_words(text: str) -> str:

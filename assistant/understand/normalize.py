@@ -212,7 +212,7 @@ def normalize(text: str) -> str:
 
 
 def rephrase(text: str) -> str:
-    """The overview figures asked in everyday verbs, in the template's words ("一共收了多少钱" → 本年收入合计是多少)."""
+    """The overview figures asked in everyday verbs, in the template's words ("进账了多少" → 本年收入合计有多少)."""
     for pattern, target in PHRASINGS:
         text = pattern.sub(target, text)
     return text

@@ -109,6 +109,9 @@ class RouteAnswers:
             return None
         return self.a.rows.indicator_answer(q, project, row)  # type: ignore[arg-type]
 
+    def project_facts(self, q: Plan) -> Evidence | None:
+        return self.a.facts.answer(q, self.table(q))  # type: ignore[arg-type]
+
     def project_fields(self, q: Plan) -> Evidence | None:
         return self.a.fields.several_fields(q, list(q.fields))
 

@@ -1,0 +1,355 @@
+"""A project's own facts asked in everyday words ("有多少人用过", "拿了啥奖", "哪天终验的", "租了多大地方"): the
+clause of the project's table (its narrative cells and its indicator rows) that best covers what each ask names,
+among the clauses that state what the ask needs (a date, an award, a count in the unit asked, an outcome).
+
+One ask, one clause (with the clause before it when that one names what the figure is of); several asks, each its
+own; an ask no clause answers is said to be unanswered, never answered with a neighbour's number. Clauses are
+scored by the question's own words (character pairs within its jieba words), the thesaurus' synonyms of them at
+half weight, and single characters at a quarter: everyday words rarely share a whole word with the table."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import jieba
+
+from assistant.answer.indicators import Indicators, indicator_line
+from assistant.answer.row_finder import without_longest_name
+from assistant.answer.toolkit import CJK_DIGIT_GAP, Answerer, Toolkit
+from assistant.evidence.records import Evidence
+from assistant.evidence.spans import Span
+from assistant.evidence.spans import one_line as _one_line
+from assistant.evidence.tables import without_label
+from assistant.understand.cues import CUES
+from assistant.understand.fact_kinds import COUNT, SIZE, FactAsk, kinds
+from assistant.understand.parse import project_fields
+from assistant.understand.plan import Plan
+from assistant.understand.thesaurus import SYNONYM, ThesaurusError, thesaurus
+from assistant.understand.words import EVERYDAY_ASK, EVERYDAY_GRAMS, STOPWORDS, cjk, grams
+from corpus import IndicatorRow, ProjectTable
+
+log = logging.getLogger(__name__)
+
+TABLE_HEADER = CUES.cue("table_header")
+TABLE_CELLS = CUES.cue("table_cells")
+BOILERPLATE = CUES.cue("table_boilerplate")
+LOOSE_STOP = CUES.cue("loose_stop")
+STOP_CHARS = frozenset("".join(CUES.words("row_stop_chars")) + "".join(CUES.words("pair_stop_chars")) + "啥谁没")
+ASK_BREAK = re.compile(r"[？?。；;！!]")
+COMMA = re.compile(r"[，,]")
+CLAUSE_END = re.compile(r"[。；;！？]|[，,](?!\d)")
+LABEL_LINE = re.compile(r"^\s*(?:\S{1,4}|项目年度目标\s*年度目标完成情况|[（(]\s*盖章\s*[)）])\s*$")
+LONG_CLAUSE = 220  # longer "clauses" are table cells run together, not prose
+SEVERAL = re.compile(r"和|及|与|、|分别|各")  # an ask of several things ("领码用户和扫码次数分别多少")
+PLANNED = re.compile(r"应不?[低少高多]于|不[低少]于|应达到|计划|预计|拟")  # a clause that states a target, not a result
+DISTINCT = ("award", "outcome", "org", SIZE)  # kinds whose clauses are few: one may answer an ask of no other words
+MENTION = FactAsk("mention")  # an ask of no kind of its own ("后来验收了吗"): the clause that names what it names
+TOTAL_LEAD = re.compile(rf"^(?:{CUES.source('sum_word')}|共)")  # "…，共计43条": the total of what is listed
+SYNONYM_WEIGHT = 0.5
+CHAR_WEIGHT = 0.25
+MAX_PER_ASK = 3  # clauses one ask may need ("领码用户和扫码次数分别多少": two)
+TEXT_FIELDS = ("problems", "improvements", "conclusion", "goal", "goal_result", "leader", "finance_leader", "code")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A clause of a project's table: a comma clause of its text, or one indicator row."""
+
+    text: str  # on one line
+    span: Span | None
+    sentence: int = -1  # the sentence it belongs to (its neighbours share it); -1 for a row
+    row: IndicatorRow | None = None
+
+    @property
+    def matched(self) -> str:
+        return f"{self.row.name}{self.row.unit}" if self.row is not None else self.text
+
+
+@dataclass(frozen=True)
+class Words:
+    """What an ask names: character pairs of its words, the thesaurus' pairs for them, and single characters."""
+
+    pairs: frozenset[str]
+    synonyms: frozenset[str]
+    chars: frozenset[str]
+
+    def score(self, text: str) -> tuple[float, frozenset[str]]:
+        own = set(grams(text))
+        hit = self.pairs & own
+        near = (self.synonyms & own) - hit
+        covered = {c for g in hit | near for c in g}
+        single = (self.chars & set(cjk(text))) - covered
+        return len(hit) + SYNONYM_WEIGHT * len(near) + CHAR_WEIGHT * len(single), frozenset(hit)
+
+
+class ProjectFacts(Answerer):
+    """The clauses of one project's table that answer each everyday ask."""
+
+    def __init__(self, kit: Toolkit, rows: Indicators, fields: object) -> None:
+        super().__init__(kit)
+        self.rows = rows
+        self.fields = fields  # ProjectFields: a clause that asks a table field is answered by it
+
+    def asks(self, q: Plan, project: ProjectTable) -> list[tuple[str, FactAsk | None, str]]:
+        """The question's asks (clauses without the project's name), each with the fact kind it asks and its
+        words as written (a short mention of the project may be the ask's only words: "审批了多少个项目")."""
+        text = without_longest_name(q, project.name)
+        raw_text = q.text if len(q.text) == len(text) else text
+        out: list[tuple[str, FactAsk | None, str]] = []
+        for piece, raw in _pieces(ASK_BREAK, text, raw_text):
+            parts = [(p, r) for p, r in _pieces(COMMA, piece, raw) if p.strip(" □")]
+            read = [kinds().read(p) for p, _ in parts]
+            if len(parts) >= 2 and sum(k is not None or bool(project_fields(p)) for (p, _), k in zip(parts, read)) >= 2:
+                out.extend((p, k, r) for (p, r), k in zip(parts, read, strict=True))
+            elif piece.strip(" □"):
+                out.append((piece, kinds().read(piece), raw))
+        return out
+
+    def applies(self, q: Plan, project: ProjectTable | None) -> bool:
+        return project is not None and any(kind is not None for _, kind, _ in self.asks(q, project))
+
+    def answer(self, q: Plan, project: ProjectTable) -> Evidence | None:
+        asks = self.asks(q, project)
+        if not any(kind is not None for _, kind, _ in asks):
+            return None
+        ev = Evidence("answered", "project", q.text)
+        answered = 0
+        for ask, kind, raw in asks:
+            if kind is None:
+                field = next(iter(project_fields(ask)), "")
+                if not field:
+                    if not self._words(ask, project, None).pairs:
+                        continue  # no words of its own ("呢")
+                    named = self.choose(ask, MENTION, project, raw)
+                    if not named:
+                        return None  # an ask of another kind: the other answerers read the whole question
+                    answered += 1
+                    self._say(ev, project, named)
+                    continue
+                part = self.fields.project_answer(q.with_(project_field=field))  # type: ignore[attr-defined]
+                if part is None:
+                    return None
+                self._merge(ev, part)
+                answered += 1
+                continue
+            chosen = self.choose(ask, kind, project, raw)
+            if chosen is None:
+                return None  # nothing in the ask tells which clause: the other answerers read it
+            if not chosen:
+                ev.add(f"关于“{_shown(ask)}”，{_shown(project.name)}绩效自评表中没有写明。")
+                continue
+            answered += 1
+            self._say(ev, project, chosen)
+        if not answered:
+            return self.kit.not_found(q, f"“{project.name}”绩效自评表中与这个问题相关的内容")
+        return ev
+
+    # ------------------------------------------------------------------ choosing
+    def choose(self, ask: str, kind: FactAsk, project: ProjectTable, raw: str = "") -> list[Candidate] | None:
+        """The clauses that answer an ask ([] when none does), or None when the ask names nothing to choose by."""
+        words = self._words(ask, project, kind)
+        if not words.pairs and raw and raw != ask:
+            words = self._words(raw, project, kind)
+        if kind is MENTION:
+            scored = [(*words.score(c.matched), c) for c in self.candidates(project)]
+            scored = [(s, hit, c) for s, hit, c in scored if hit]
+            return [max(scored, key=lambda item: self._rank(kind, *item))[2]] if scored else []
+        if not (words.pairs or words.chars) and kind.kind not in DISTINCT:
+            return None
+        fitting = [c for c in self.candidates(project) if self._states(kind, c)]
+        every = [(*words.score(c.matched), c) for c in fitting]
+        scored = [(s, hit, c) for s, hit, c in every if s > 0]
+        if kind.kind == SIZE or (not scored and kind.kind in DISTINCT):
+            scored = every  # "得过奖吗", "租了多大地方": the table's few clauses of that kind, whatever the words
+        if not scored:
+            return []
+        best = max(scored, key=lambda item: self._rank(kind, *item))[2]
+        chosen = [best]
+        hit = next(h for _, h, c in scored if c is best)
+        left = words.pairs - hit if SEVERAL.search(ask) else set()
+        while left and len(chosen) < MAX_PER_ASK:  # words the best clause leaves out: the next clause for them
+            more = [(len(h & left), c) for _, h, c in scored if c not in chosen and h & left]
+            if not more:
+                break
+            top = max(n for n, _ in more)
+            extra = next(c for n, c in more if n == top)
+            chosen.append(extra)
+            left -= set(grams(extra.matched))
+        out: list[Candidate] = []
+        for c in (self._with_context(c, words, kind, project) for c in chosen):
+            if not any(_overlaps(c, o) for o in out):  # the same words in the table's second column: once
+                out.append(c)
+        return out
+
+    @staticmethod
+    def _rank(kind: FactAsk, score: float, hit: frozenset[str], c: Candidate) -> tuple[float, int, int]:
+        """Higher is better: the words covered; a row (its target and actual) over a clause, a result over a
+        target ("应不低于7400平方米"); then how much of what the kind needs it says; then the table's order."""
+        bonus = 0.1 if c.row is not None else -0.5 if PLANNED.search(c.text) else 0.0
+        stated = kinds().stated.get(kind.kind)
+        says = len(stated.findall(c.text)) if stated is not None else 0
+        return score + bonus, says, -(c.span.start if c.span is not None else 0)
+
+    def _with_context(self, chosen: Candidate, words: Words, kind: FactAsk, project: ProjectTable) -> Candidate:
+        """A clause with the clauses of its sentence it needs: the one before it when that one names what its
+        figure is of ("与川台合作推出“一呼百应”栏目，累计播出达68期"); for a date, the sentence's other dated
+        clauses on the same thing ("…开展了功能验收，…，并于…完成了终验")."""
+        if chosen.row is not None or chosen.span is None:
+            return chosen
+        same = [c for c in self.candidates(project) if c.sentence == chosen.sentence and c.span is not None]
+        at = same.index(chosen)
+        keep = [chosen]
+        own = words.score(chosen.text)[1]
+        if at > 0 and (words.score(same[at - 1].text)[1] - own):
+            keep.insert(0, same[at - 1])
+        total = [c for c in same[at + 1 :] if TOTAL_LEAD.match(c.text) and self._states(kind, c)]
+        if total:  # "已整合…33条热线，…10条热线，共计43条": through the total of what it lists
+            keep.extend(same[at + 1 : same.index(total[0]) + 1])
+        if kind.kind in ("date", "mention", *DISTINCT) and kind.kind != SIZE:  # the sentence's other clauses on the same
+            for other in same:
+                named = kind.kind in DISTINCT or words.score(other.text)[0] > 0
+                if other not in keep and self._states(kind, other) and named:
+                    keep.append(other)
+        keep.sort(key=lambda c: c.span.start)  # type: ignore[union-attr]
+        first, last = keep[0].span, keep[-1].span
+        assert first is not None and last is not None
+        span = Span(first.start, last.end)
+        return Candidate(_one_line(self.report.clean_text[span.start : span.end]), span, chosen.sentence)
+
+    def _states(self, kind: FactAsk, c: Candidate) -> bool:
+        if kind is MENTION:
+            return True
+        if c.row is not None:
+            if kind.kind not in (COUNT, SIZE):
+                return False  # a row states a measure, not a date, an award or an outcome
+            return kinds().states(kind, f"{c.row.name}{c.row.actual}", c.row.unit)
+        return kinds().states(kind, c.text)
+
+    def _words(self, ask: str, project: ProjectTable, kind: FactAsk | None) -> Words:
+        text = ask.replace(kind.cue, "□") if kind is not None and kind.cue else ask
+        text = kinds().filler.sub("□", LOOSE_STOP.sub("□", text))
+        body = set(grams(self.report.body))
+        pairs: list[str] = []
+        chars: list[str] = []
+        synonyms: list[str] = []
+        for word in jieba.lcut(text):
+            if EVERYDAY_ASK.fullmatch(word) or not cjk(word):
+                continue
+            chars.extend(c for c in cjk(word) if c not in STOP_CHARS)
+            if word in STOPWORDS:
+                continue
+            own = [g for g in grams(word) if g not in EVERYDAY_GRAMS and g not in body]
+            pairs.extend(own)
+            if len(word) >= 2:
+                synonyms.extend(g for n in _synonyms(word) for g in grams(n))
+        units = set("".join(kind.units)) if kind is not None else set()
+        return Words(frozenset(pairs), frozenset(synonyms) - set(pairs), frozenset(chars) - units)
+
+    # ------------------------------------------------------------------ the table's clauses
+    def candidates(self, project: ProjectTable) -> list[Candidate]:
+        return _candidates(self, project.name)
+
+    def _build(self, project: ProjectTable) -> list[Candidate]:
+        section = self.report.section(project.section_id)
+        text = self.report.clean_text
+        out: list[Candidate] = []
+        seen: set[str] = set()
+        start, sentence, opens = section.start, 0, True
+        for match in CLAUSE_END.finditer(text, section.start, section.end):
+            span = _trimmed(text, start, match.end(), opens)
+            start, opens = match.end(), match.group() not in "，,"
+            if span is not None:
+                one = _one_line(text[span.start : span.end])
+                usable = 4 <= len(one) <= LONG_CLAUSE and not (
+                    TABLE_HEADER.search(one) or TABLE_CELLS.search(one) or BOILERPLATE.search(one)
+                    or kinds().template_text.search(one)
+                )
+                if usable and one not in seen:  # the same words in the table's second column: once
+                    seen.add(one)
+                    out.append(Candidate(one, span, sentence))
+            if match.group() not in "，,":
+                sentence += 1
+        for row in project.indicators:
+            out.append(Candidate(indicator_line(row), self.tables.row_span(row), -1, row))
+        return out
+
+    # ------------------------------------------------------------------ saying it
+    def _say(self, ev: Evidence, project: ProjectTable, chosen: list[Candidate]) -> None:
+        for c in chosen:
+            if c.row is not None:
+                ev.add(f"{project.name}绩效自评表中，{indicator_line(c.row)}。", c.span)
+                ev.facts.extend(f for f in self.table.project_facts(project.name) if c.row.name in f.subject)
+                continue
+            said = CJK_DIGIT_GAP.sub("", c.text).rstrip("，,；;。")
+            lead = "" if any(p.text.startswith(f"据{project.name}") for p in ev.pieces) else f"据{project.name}绩效自评表："
+            ev.add(f"{lead}{said}。", c.span)
+
+    @staticmethod
+    def _merge(ev: Evidence, part: Evidence) -> None:
+        said = {p.text for p in ev.pieces}
+        ev.pieces.extend(p for p in part.pieces if p.text not in said)
+        ev.facts.extend(part.facts)
+        ev.checks.extend(part.checks)
+
+
+_CACHE: dict[tuple[int, str], list[Candidate]] = {}
+
+
+def _candidates(answerer: ProjectFacts, name: str) -> list[Candidate]:
+    """A project's clauses, built once per report (the report does not change under an answerer)."""
+    key = (id(answerer.report), name)
+    if key not in _CACHE:
+        project = answerer.kit.project(name)
+        _CACHE[key] = answerer._build(project) if project is not None else []
+    return _CACHE[key]
+
+
+def _trimmed(text: str, start: int, end: int, opens: bool) -> Span | None:
+    """A clause without the table's cell labels before it ("2.项目实施内容及过程概述", wrapped label lines, which
+    only a sentence's first clause can carry)."""
+    span = without_label(text, Span(start, end))
+    lines = text[span.start : span.end].split("\n")
+    offset = span.start
+    while opens and len(lines) > 1 and LABEL_LINE.match(lines[0]):
+        offset += len(lines[0]) + 1
+        lines.pop(0)
+    while offset < span.end and text[offset].isspace():
+        offset += 1
+    stop = span.end
+    while stop > offset and text[stop - 1] in " \n，,":
+        stop -= 1
+    return Span(offset, stop) if stop > offset else None
+
+
+@cache
+def _synonyms(word: str) -> tuple[str, ...]:
+    """The thesaurus' synonyms of a word (its `=` groups only: related words drift too far)."""
+    try:
+        found = thesaurus().neighbours(word, siblings=False)
+    except ThesaurusError:
+        return ()
+    return tuple(n.word for n in found if n.relation == SYNONYM and len(n.word) >= 2)
+
+
+def _pieces(pattern: re.Pattern[str], text: str, raw: str) -> list[tuple[str, str]]:
+    """`text` split at `pattern`, each piece with the same stretch of `raw` (the same text, names not blanked)."""
+    out, start = [], 0
+    for match in pattern.finditer(text):
+        out.append((text[start : match.start()], raw[start : match.start()]))
+        start = match.end()
+    out.append((text[start:], raw[start:]))
+    return out
+
+
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    if a.span is not None and b.span is not None and a.span.start < b.span.end and b.span.start < a.span.end:
+        return True
+    return a.text in b.text or b.text in a.text
+
+
+def _shown(text: str) -> str:
+    """An ask as said back in a refusal: no figure (a refusal states none) and no blanked name."""
+    return re.sub(r"[\d□\s]+", "", text).strip("，,。？?") or "这一问"

@@ -127,7 +127,7 @@ class ProjectFacts(Answerer):
                     if not named:
                         return None  # an ask of another kind: the other answerers read the whole question
                     answered += 1
-                    self._say(ev, project, named)
+                    self._say(q, ev, project, named)
                     continue
                 part = self.fields.project_answer(q.with_(project_field=field))  # type: ignore[attr-defined]
                 if part is None:
@@ -142,7 +142,7 @@ class ProjectFacts(Answerer):
                 ev.add(f"关于“{_shown(ask)}”，{_shown(project.name)}绩效自评表中没有写明。")
                 continue
             answered += 1
-            self._say(ev, project, chosen)
+            self._say(q, ev, project, chosen)
         if not answered:
             return self.kit.not_found(q, f"“{project.name}”绩效自评表中与这个问题相关的内容")
         return ev
@@ -156,7 +156,9 @@ class ProjectFacts(Answerer):
         if kind is MENTION:
             scored = [(*words.score(c.matched), c) for c in self.candidates(project)]
             scored = [(s, hit, c) for s, hit, c in scored if hit]
-            return [max(scored, key=lambda item: self._rank(kind, *item))[2]] if scored else []
+            if not scored:
+                return []
+            return [self._with_context(max(scored, key=lambda item: self._rank(kind, *item))[2], words, kind, project)]
         if not (words.pairs or words.chars) and kind.kind not in DISTINCT:
             return None
         fitting = [c for c in self.candidates(project) if self._states(kind, c)]
@@ -167,6 +169,8 @@ class ProjectFacts(Answerer):
         if not scored:
             return []
         best = max(scored, key=lambda item: self._rank(kind, *item))[2]
+        if best.row is None:  # the same figure in a row says its target too ("建立交换节点127个": 交换节点)
+            best = next((c for _, _, c in scored if c.row is not None and _states_figure(best.text, c.row)), best)
         chosen = [best]
         hit = next(h for _, h, c in scored if c is best)
         left = words.pairs - hit if SEVERAL.search(ask) else set()
@@ -223,8 +227,10 @@ class ProjectFacts(Answerer):
         if kind is MENTION:
             return True
         if c.row is not None:
+            if kind.kind == "date":  # "2023年12月底前圆满完成全部赛程": a row whose name or value is a date
+                return kinds().states(kind, f"{c.row.name} {c.row.target} {c.row.actual}")
             if kind.kind not in (COUNT, SIZE):
-                return False  # a row states a measure, not a date, an award or an outcome
+                return False  # a row states a measure, not an award or an outcome
             return kinds().states(kind, f"{c.row.name}{c.row.actual}", c.row.unit)
         return kinds().states(kind, c.text)
 
@@ -277,11 +283,13 @@ class ProjectFacts(Answerer):
         return out
 
     # ------------------------------------------------------------------ saying it
-    def _say(self, ev: Evidence, project: ProjectTable, chosen: list[Candidate]) -> None:
+    def _say(self, q: Plan, ev: Evidence, project: ProjectTable, chosen: list[Candidate]) -> None:
+        said = [s for piece in ev.pieces for s in piece.cites]
         for c in chosen:
+            if c.span is not None and any(c.span.start < s.end and s.start < c.span.end for s in said):
+                continue  # said for an earlier ask already
             if c.row is not None:
-                ev.add(f"{project.name}绩效自评表中，{indicator_line(c.row)}。", c.span)
-                ev.facts.extend(f for f in self.table.project_facts(project.name) if c.row.name in f.subject)
+                self._merge(ev, self.rows.indicator_answer(q, project, c.row))  # its target, actual and reason
                 continue
             said = CJK_DIGIT_GAP.sub("", c.text).rstrip("，,；;。")
             lead = "" if any(p.text.startswith(f"据{project.name}") for p in ev.pieces) else f"据{project.name}绩效自评表："
@@ -332,6 +340,12 @@ def _synonyms(word: str) -> tuple[str, ...]:
     except ThesaurusError:
         return ()
     return tuple(n.word for n in found if n.relation == SYNONYM and len(n.word) >= 2)
+
+
+def _states_figure(text: str, row: IndicatorRow) -> bool:
+    """A clause states the row's own figure ("建立交换节点127个" and the row 交换节点, 完成值 127)."""
+    actual = re.sub(r"\s", "", row.actual).rstrip("%")
+    return bool(re.fullmatch(r"\d+(?:\.\d+)?", actual)) and re.search(rf"(?<![\d.]){re.escape(actual)}(?![\d.])", text) is not None
 
 
 def _pieces(pattern: re.Pattern[str], text: str, raw: str) -> list[tuple[str, str]]:

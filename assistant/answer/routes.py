@@ -175,7 +175,10 @@ class Routes(RouteAnswers):
         """One project's own fact asked in everyday words (a date, an award, an outcome, a count in a unit), not
         the budget columns, the score or the points lost, which their answerers own."""
         ranked = bool(q.aggregate) or q.all_projects
-        return self.one_project(q) and not q.says("deduct") and not ranked and self.a.facts.applies(q, self.table(q))
+        worked = q.asks("gap") or q.asks("ratio_asked")  # "比目标多出几个": a row's figures worked, the rows' own
+        if not self.one_project(q) or q.says("deduct") or ranked or worked:
+            return False
+        return self.a.facts.applies(q, self.table(q))
 
     def asks_code(self, q: Plan) -> bool:
         return self.one_project(q) and q.project_field == "code"

@@ -15,7 +15,7 @@ from assistant.understand.normalize import fold
 
 DATA = Path(__file__).with_name("fact_kinds.toml")
 ASKED_UNIT = CUES.cue("asked_unit")
-STATED_UNIT = CUES.cue("stated_unit")
+UNITS = re.search(r"\((人次\|[^)]*)\)", CUES.source("asked_unit")).group(1)  # type: ignore[union-attr]
 COUNT = "count"
 SIZE = "size"
 
@@ -37,6 +37,7 @@ class Kinds:
     size_units: tuple[str, ...]
     filler: re.Pattern[str]
     template_text: re.Pattern[str]
+    stated_count: re.Pattern[str]
 
     def read(self, clause: str) -> FactAsk | None:
         """The kind a clause of a question asks, or None when it asks none of them."""
@@ -60,7 +61,7 @@ class Kinds:
         flat = fold(text)
         if ask.kind not in (COUNT, SIZE):
             return bool(self.stated[ask.kind].search(flat))
-        stated = {m.group(1) for m in STATED_UNIT.finditer(flat)}
+        stated = {m.group(1) for m in self.stated_count.finditer(flat)}
         row_unit = fold(unit).strip().lstrip("万亿千百")
         if row_unit:
             stated.add(row_unit)
@@ -76,7 +77,8 @@ def kinds() -> Kinds:
     stated = {k["name"]: re.compile(k["stated"]) for k in data["kind"] if k["stated"]}
     size = data["size"]
     filler, template = re.compile(data["filler"]["words"]), re.compile(data["template_text"]["pattern"])
-    return Kinds(asked, stated, re.compile(size["asked"]), tuple(size["units"]), filler, template)
+    count = re.compile(data["stated_count"]["pattern"] + f"({UNITS})")
+    return Kinds(asked, stated, re.compile(size["asked"]), tuple(size["units"]), filler, template, count)
 
 
 def fact_asks(clauses: list[str]) -> list[FactAsk | None]:

@@ -62,10 +62,11 @@ class Candidate:
     span: Span | None
     sentence: int = -1  # the sentence it belongs to (its neighbours share it); -1 for a row
     row: IndicatorRow | None = None
+    own: str = ""  # the words matched: the clause without the project's own name (its "（一期）" counts nothing)
 
     @property
     def matched(self) -> str:
-        return f"{self.row.name}{self.row.unit}" if self.row is not None else self.text
+        return f"{self.row.name}{self.row.unit}" if self.row is not None else self.own or self.text
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,8 @@ class ProjectFacts(Answerer):
         for piece, raw in _pieces(ASK_BREAK, text, raw_text):
             parts = [(p, r) for p, r in _pieces(COMMA, piece, raw) if p.strip(" □")]
             read = [kinds().read(p) for p, _ in parts]
-            if len(parts) >= 2 and sum(k is not None or bool(project_fields(p)) for (p, _), k in zip(parts, read)) >= 2:
+            asking = sum(k is not None or bool(project_fields(p)) for (p, _), k in zip(parts, read, strict=True))
+            if len(parts) >= 2 and asking >= 2:
                 out.extend((p, k, r) for (p, r), k in zip(parts, read, strict=True))
             elif piece.strip(" □"):
                 out.append((piece, kinds().read(piece), raw))
@@ -168,25 +170,30 @@ class ProjectFacts(Answerer):
             scored = every  # "得过奖吗", "租了多大地方": the table's few clauses of that kind, whatever the words
         if not scored:
             return []
-        best = max(scored, key=lambda item: self._rank(kind, *item))[2]
+        top, _, best = max(scored, key=lambda item: self._rank(kind, *item))
         if best.row is None:  # the same figure in a row says its target too ("建立交换节点127个": 交换节点)
-            best = next((c for _, _, c in scored if c.row is not None and _states_figure(best.text, c.row)), best)
-        chosen = [best]
-        hit = next(h for _, h, c in scored if c is best)
-        left = words.pairs - hit if SEVERAL.search(ask) else set()
+            near = [c for s, _, c in scored if c.row is not None and s >= top - CHAR_WEIGHT]
+            best = next((c for c in near if _states_figure(best.text, c.row)), best)  # type: ignore[arg-type]
+        chosen = [self._with_context(best, words, kind, project)]
+        left = self._uncovered(ask, project, kind, words.score(chosen[0].text)[1])
         while left and len(chosen) < MAX_PER_ASK:  # words the best clause leaves out: the next clause for them
-            more = [(len(h & left), c) for _, h, c in scored if c not in chosen and h & left]
+            more = [(len(h & left), s, c) for s, h, c in scored if h & left]
+            more = [(n, s, c) for n, s, c in more if not any(_overlaps(c, o) for o in chosen)]
             if not more:
                 break
-            top = max(n for n, _ in more)
-            extra = next(c for n, c in more if n == top)
+            top = max((n, s) for n, s, _ in more)
+            extra = self._with_context(next(c for n, s, c in more if (n, s) == top), words, kind, project)
             chosen.append(extra)
-            left -= set(grams(extra.matched))
-        out: list[Candidate] = []
-        for c in (self._with_context(c, words, kind, project) for c in chosen):
-            if not any(_overlaps(c, o) for o in out):  # the same words in the table's second column: once
-                out.append(c)
-        return out
+            left -= set(grams(extra.text))
+        return chosen
+
+    def _uncovered(self, ask: str, project: ProjectTable, kind: FactAsk, hit: frozenset[str]) -> set[str]:
+        """The words of the things an ask of several ("领码用户和扫码次数") names that the clause chosen for it
+        leaves mostly uncovered: another clause is needed for them."""
+        items = [self._words(item, project, kind).pairs for item in SEVERAL.split(ask)]
+        if len(items) < 2:
+            return set()
+        return {g for item in items if len(item & hit) * 2 < len(item) for g in item} - hit
 
     @staticmethod
     def _rank(kind: FactAsk, score: float, hit: frozenset[str], c: Candidate) -> tuple[float, int, int]:
@@ -206,15 +213,15 @@ class ProjectFacts(Answerer):
         same = [c for c in self.candidates(project) if c.sentence == chosen.sentence and c.span is not None]
         at = same.index(chosen)
         keep = [chosen]
-        own = words.score(chosen.text)[1]
-        if at > 0 and (words.score(same[at - 1].text)[1] - own):
+        own = words.score(chosen.matched)[1]
+        if at > 0 and (words.score(same[at - 1].matched)[1] - own):
             keep.insert(0, same[at - 1])
         total = [c for c in same[at + 1 :] if TOTAL_LEAD.match(c.text) and self._states(kind, c)]
         if total:  # "已整合…33条热线，…10条热线，共计43条": through the total of what it lists
             keep.extend(same[at + 1 : same.index(total[0]) + 1])
-        if kind.kind in ("date", "mention", *DISTINCT) and kind.kind != SIZE:  # the sentence's other clauses on the same
+        if kind.kind in ("date", "mention", *DISTINCT) and kind.kind != SIZE:  # the sentence's other clauses on it
             for other in same:
-                named = kind.kind in DISTINCT or words.score(other.text)[0] > 0
+                named = kind.kind in DISTINCT or words.score(other.matched)[0] > 0
                 if other not in keep and self._states(kind, other) and named:
                     keep.append(other)
         keep.sort(key=lambda c: c.span.start)  # type: ignore[union-attr]
@@ -232,7 +239,7 @@ class ProjectFacts(Answerer):
             if kind.kind not in (COUNT, SIZE):
                 return False  # a row states a measure, not an award or an outcome
             return kinds().states(kind, f"{c.row.name}{c.row.actual}", c.row.unit)
-        return kinds().states(kind, c.text)
+        return kinds().states(kind, c.matched)
 
     def _words(self, ask: str, project: ProjectTable, kind: FactAsk | None) -> Words:
         text = ask.replace(kind.cue, "□") if kind is not None and kind.cue else ask
@@ -261,6 +268,7 @@ class ProjectFacts(Answerer):
     def _build(self, project: ProjectTable) -> list[Candidate]:
         section = self.report.section(project.section_id)
         text = self.report.clean_text
+        name = re.sub(r"\s", "", project.name)
         out: list[Candidate] = []
         seen: set[str] = set()
         start, sentence, opens = section.start, 0, True
@@ -275,7 +283,7 @@ class ProjectFacts(Answerer):
                 )
                 if usable and one not in seen:  # the same words in the table's second column: once
                     seen.add(one)
-                    out.append(Candidate(one, span, sentence))
+                    out.append(Candidate(one, span, sentence, own=re.sub(r"\s", "", one).replace(name, "□")))
             if match.group() not in "，,":
                 sentence += 1
         for row in project.indicators:
@@ -284,16 +292,17 @@ class ProjectFacts(Answerer):
 
     # ------------------------------------------------------------------ saying it
     def _say(self, q: Plan, ev: Evidence, project: ProjectTable, chosen: list[Candidate]) -> None:
-        said = [s for piece in ev.pieces for s in piece.cites]
+        cited = [s for piece in ev.pieces for s in piece.cites if isinstance(s, Span)]
         for c in chosen:
-            if c.span is not None and any(c.span.start < s.end and s.start < c.span.end for s in said):
+            if c.span is not None and any(c.span.start < s.end and s.start < c.span.end for s in cited):
                 continue  # said for an earlier ask already
             if c.row is not None:
                 self._merge(ev, self.rows.indicator_answer(q, project, c.row))  # its target, actual and reason
                 continue
-            said = CJK_DIGIT_GAP.sub("", c.text).rstrip("，,；;。")
-            lead = "" if any(p.text.startswith(f"据{project.name}") for p in ev.pieces) else f"据{project.name}绩效自评表："
-            ev.add(f"{lead}{said}。", c.span)
+            line = CJK_DIGIT_GAP.sub("", c.text).rstrip("，,；;。")
+            led = any(p.text.startswith(f"据{project.name}") for p in ev.pieces)
+            lead = "" if led else f"据{project.name}绩效自评表："
+            ev.add(f"{lead}{line}。", c.span)
 
     @staticmethod
     def _merge(ev: Evidence, part: Evidence) -> None:
@@ -301,6 +310,7 @@ class ProjectFacts(Answerer):
         ev.pieces.extend(p for p in part.pieces if p.text not in said)
         ev.facts.extend(part.facts)
         ev.checks.extend(part.checks)
+        ev.found = ev.found or part.found  # what a later ask may be about ("比指标值多出几个")
 
 
 _CACHE: dict[tuple[int, str], list[Candidate]] = {}
@@ -345,7 +355,9 @@ def _synonyms(word: str) -> tuple[str, ...]:
 def _states_figure(text: str, row: IndicatorRow) -> bool:
     """A clause states the row's own figure ("建立交换节点127个" and the row 交换节点, 完成值 127)."""
     actual = re.sub(r"\s", "", row.actual).rstrip("%")
-    return bool(re.fullmatch(r"\d+(?:\.\d+)?", actual)) and re.search(rf"(?<![\d.]){re.escape(actual)}(?![\d.])", text) is not None
+    if not re.fullmatch(r"\d+(?:\.\d+)?", actual):
+        return False
+    return re.search(rf"(?<![\d.]){re.escape(actual)}(?![\d.])", text) is not None
 
 
 def _pieces(pattern: re.Pattern[str], text: str, raw: str) -> list[tuple[str, str]]:

@@ -278,7 +278,9 @@ class ProjectFacts(Answerer):
             if span is not None:
                 one = _one_line(text[span.start : span.end])
                 usable = 4 <= len(one) <= LONG_CLAUSE and not (
-                    TABLE_HEADER.search(one) or TABLE_CELLS.search(one) or BOILERPLATE.search(one)
+                    TABLE_HEADER.search(one)
+                    or TABLE_CELLS.search(one)
+                    or BOILERPLATE.search(one)
                     or kinds().template_text.search(one)
                 )
                 if usable and one not in seen:  # the same words in the table's second column: once

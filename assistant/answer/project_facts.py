@@ -46,6 +46,10 @@ LONG_CLAUSE = 220  # longer "clauses" are table cells run together, not prose
 SEVERAL = re.compile(r"和|及|与|、|分别|各")  # an ask of several things ("领码用户和扫码次数分别多少")
 PLANNED = re.compile(r"应不?[低少高多]于|不[低少]于|应达到|计划|预计|拟")  # a clause that states a target, not a result
 DISTINCT = ("award", "outcome", "org", SIZE)  # kinds whose clauses are few: one may answer an ask of no other words
+FIGURE = FactAsk("figure")  # a figure of something the table names, asked after another field
+FIGURE_ASKED = re.compile(r"多少|几")
+SURE_MENTION = 3  # characters of a project mention that name it surely ("评估" alone does not)
+FIGURE_WORDS = 2  # word pairs of its own a figure ask needs, and a clause must share with it
 MENTION = FactAsk("mention")  # an ask of no kind of its own ("后来验收了吗"): the clause that names what it names
 TOTAL_LEAD = re.compile(rf"^(?:{CUES.source('sum_word')}|共)")  # "…，共计43条": the total of what is listed
 SYNONYM_WEIGHT = 0.5
@@ -102,16 +106,31 @@ class ProjectFacts(Answerer):
         out: list[tuple[str, FactAsk | None, str]] = []
         for piece, raw in _pieces(ASK_BREAK, text, raw_text):
             parts = [(p, r) for p, r in _pieces(COMMA, piece, raw) if p.strip(" □")]
-            read = [kinds().read(p) for p, _ in parts]
+            read = [self._kind(q, p, project) for p, _ in parts]
             asking = sum(k is not None or bool(project_fields(p)) for (p, _), k in zip(parts, read, strict=True))
             if len(parts) >= 2 and asking >= 2:
                 out.extend((p, k, r) for (p, r), k in zip(parts, read, strict=True))
             elif piece.strip(" □"):
-                out.append((piece, kinds().read(piece), raw))
+                out.append((piece, self._kind(q, piece, project), raw))
         return out
 
+    def _kind(self, q: Plan, ask: str, project: ProjectTable) -> FactAsk | None:
+        kind = kinds().read(ask)
+        if kind is None and q.project_field:  # a field asked before it, or carried from the turn before
+            return self._figure_ask(ask, project)
+        return kind
+
+    def _figure_ask(self, ask: str, project: ProjectTable) -> FactAsk | None:
+        """A figure asked of things the table's text names ("累计领码用户和累计扫码次数分别是多少") after an ask of
+        the budget: not the budget again, when the ask names no field and at least two word pairs of its own."""
+        if not FIGURE_ASKED.search(ask) or project_fields(ask):
+            return None
+        return FIGURE if len(self._words(ask, project, None).pairs) >= FIGURE_WORDS else None
+
     def applies(self, q: Plan, project: ProjectTable | None) -> bool:
-        return project is not None and any(kind is not None for _, kind, _ in self.asks(q, project))
+        if project is None:
+            return False
+        return any(kind is not None for _, kind, _ in self.asks(q, project))
 
     def answer(self, q: Plan, project: ProjectTable) -> Evidence | None:
         asks = self.asks(q, project)
@@ -137,7 +156,7 @@ class ProjectFacts(Answerer):
                 self._merge(ev, part)
                 answered += 1
                 continue
-            chosen = self.choose(ask, kind, project, raw)
+            chosen = self.choose(ask, kind, project, raw, sure=_named_surely(q, project))
             if chosen is None:
                 return None  # nothing in the ask tells which clause: the other answerers read it
             if not chosen:
@@ -150,10 +169,13 @@ class ProjectFacts(Answerer):
         return ev
 
     # ------------------------------------------------------------------ choosing
-    def choose(self, ask: str, kind: FactAsk, project: ProjectTable, raw: str = "") -> list[Candidate] | None:
-        """The clauses that answer an ask ([] when none does), or None when the ask names nothing to choose by."""
+    def choose(
+        self, ask: str, kind: FactAsk, project: ProjectTable, raw: str = "", sure: bool = True
+    ) -> list[Candidate] | None:
+        """The clauses that answer an ask ([] when none does), or None when the ask names nothing to choose by.
+        A project named by a word other tables use too (not `sure`) needs a clause sharing a word of the ask."""
         words = self._words(ask, project, kind)
-        if not words.pairs and raw and raw != ask:
+        if not (words.pairs or words.chars) and raw and raw != ask:  # "审批了多少个项目": the mention is the ask
             words = self._words(raw, project, kind)
         if kind is MENTION:
             scored = [(*words.score(c.matched), c) for c in self.candidates(project)]
@@ -165,12 +187,14 @@ class ProjectFacts(Answerer):
             return None
         fitting = [c for c in self.candidates(project) if self._states(kind, c)]
         every = [(*words.score(c.matched), c) for c in fitting]
-        scored = [(s, hit, c) for s, hit, c in every if s > 0]
+        scored = [(s, hit, c) for s, hit, c in every if s > 0 and (kind is not FIGURE or len(hit) >= FIGURE_WORDS)]
         if kind.kind == SIZE or (not scored and kind.kind in DISTINCT):
             scored = every  # "得过奖吗", "租了多大地方": the table's few clauses of that kind, whatever the words
         if not scored:
             return []
-        top, _, best = max(scored, key=lambda item: self._rank(kind, *item))
+        top, hit, best = max(scored, key=lambda item: self._rank(kind, *item))
+        if not sure and not hit:
+            return None  # "做了事前评估": 评估 may not be this project at all
         if best.row is None:  # the same figure in a row says its target too ("建立交换节点127个": 交换节点)
             near = [c for s, _, c in scored if c.row is not None and s >= top - CHAR_WEIGHT]
             best = next((c for c in near if _states_figure(best.text, c.row)), best)  # type: ignore[arg-type]
@@ -233,6 +257,8 @@ class ProjectFacts(Answerer):
     def _states(self, kind: FactAsk, c: Candidate) -> bool:
         if kind is MENTION:
             return True
+        if kind is FIGURE:
+            return c.row is not None or re.search(r"\d", c.matched) is not None
         if c.row is not None:
             if kind.kind == "date":  # "2023年12月底前圆满完成全部赛程": a row whose name or value is a date
                 return kinds().states(kind, f"{c.row.name} {c.row.target} {c.row.actual}")
@@ -259,7 +285,9 @@ class ProjectFacts(Answerer):
             if len(word) >= 2:
                 synonyms.extend(g for n in _synonyms(word) for g in grams(n))
         units = set("".join(kind.units)) if kind is not None else set()
-        return Words(frozenset(pairs), frozenset(synonyms) - set(pairs), frozenset(chars) - units)
+        # The reporting body's words ("大数据", "中心") are in every table: they single out no clause.
+        chars_left = frozenset(chars) - units - set(cjk(self.report.body))
+        return Words(frozenset(pairs), frozenset(synonyms) - set(pairs), chars_left)
 
     # ------------------------------------------------------------------ the table's clauses
     def candidates(self, project: ProjectTable) -> list[Candidate]:
@@ -352,6 +380,14 @@ def _synonyms(word: str) -> tuple[str, ...]:
     except ThesaurusError:
         return ()
     return tuple(n.word for n in found if n.relation == SYNONYM and len(n.word) >= 2)
+
+
+def _named_surely(q: Plan, project: ProjectTable) -> bool:
+    """The project is named by more than a word any table may use ("事前评估" is no name of 第三方评估服务), or
+    carried from the turn before."""
+    mentions = [m.end - m.start for m in q.matches if m.kind == "project" and project.name in m.targets]
+    carried = q.previous is not None and project.name in q.previous.projects
+    return not mentions or carried or max(mentions) >= SURE_MENTION
 
 
 def _states_figure(text: str, row: IndicatorRow) -> bool:

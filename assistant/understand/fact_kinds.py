@@ -38,6 +38,7 @@ class Kinds:
     filler: re.Pattern[str]
     template_text: re.Pattern[str]
     stated_count: re.Pattern[str]
+    countable: frozenset[str]
 
     def read(self, clause: str) -> FactAsk | None:
         """The kind a clause of a question asks, or None when it asks none of them."""
@@ -67,7 +68,12 @@ class Kinds:
             stated.add(row_unit)
         if any(u in flat or u == row_unit for u in self.size_units if u in ask.units):
             return bool(re.search(r"\d", flat + row_unit))
-        return any(s == a or s.startswith(a) or (row_unit and a in flat) for a in ask.units for s in stated)
+        things = set(ask.units) <= self.countable
+        return any(
+            s == a or s.startswith(a) or (row_unit and a in flat) or (things and s in self.countable)
+            for a in ask.units
+            for s in stated
+        )
 
 
 @cache
@@ -78,7 +84,8 @@ def kinds() -> Kinds:
     size = data["size"]
     filler, template = re.compile(data["filler"]["words"]), re.compile(data["template_text"]["pattern"])
     count = re.compile(data["stated_count"]["pattern"] + f"({UNITS})")
-    return Kinds(asked, stated, re.compile(size["asked"]), tuple(size["units"]), filler, template, count)
+    countable = frozenset(data["countable"]["units"])
+    return Kinds(asked, stated, re.compile(size["asked"]), tuple(size["units"]), filler, template, count, countable)
 
 
 def fact_asks(clauses: list[str]) -> list[FactAsk | None]:

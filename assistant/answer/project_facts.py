@@ -80,14 +80,22 @@ class Words:
     pairs: frozenset[str]
     synonyms: frozenset[str]
     chars: frozenset[str]
+    named: frozenset[str] = frozenset()  # pairs of the project's own name left in the ask ("工程…系统"): it, mostly
 
     def score(self, text: str) -> tuple[float, frozenset[str]]:
         own = set(grams(text))
         hit = self.pairs & own
         near = (self.synonyms & own) - hit
-        covered = {c for g in hit | near for c in g}
+        name = (self.named & own) - hit
+        covered = {c for g in hit | near | name for c in g}
         single = (self.chars & set(cjk(text))) - covered
-        return len(hit) + SYNONYM_WEIGHT * len(near) + CHAR_WEIGHT * len(single), frozenset(hit)
+        weighted = SYNONYM_WEIGHT * len(near) + CHAR_WEIGHT * (len(single) + len(name))
+        return len(hit) + weighted, frozenset(hit)
+
+    def without_name(self, name: str) -> Words:
+        """The ask's pairs that are also the project's name count as little as a character."""
+        named = self.pairs & set(grams(name))
+        return Words(self.pairs - named, self.synonyms, self.chars - {c for g in named for c in g}, named)
 
 
 class ProjectFacts(Answerer):
@@ -174,9 +182,9 @@ class ProjectFacts(Answerer):
     ) -> list[Candidate] | None:
         """The clauses that answer an ask ([] when none does), or None when the ask names nothing to choose by.
         A project named by a word other tables use too (not `sure`) needs a clause sharing a word of the ask."""
-        words = self._words(ask, project, kind)
-        if not (words.pairs or words.chars) and raw and raw != ask:  # "审批了多少个项目": the mention is the ask
-            words = self._words(raw, project, kind)
+        words = self._words(ask, project, kind).without_name(project.name)
+        if not (words.pairs or words.chars or words.named) and raw and raw != ask:  # "审批了多少个项目"
+            words = self._words(raw, project, kind)  # the mention is all the ask says
         if kind is MENTION:
             scored = [(*words.score(c.matched), c) for c in self.candidates(project)]
             scored = [(s, hit, c) for s, hit, c in scored if hit]
@@ -187,13 +195,16 @@ class ProjectFacts(Answerer):
             return None
         fitting = [c for c in self.candidates(project) if self._states(kind, c)]
         every = [(*words.score(c.matched), c) for c in fitting]
-        scored = [(s, hit, c) for s, hit, c in every if s > 0 and (kind is not FIGURE or len(hit) >= FIGURE_WORDS)]
+        enough = max(1, len(words.pairs) // 2) if kind is FIGURE else 0  # a figure ask: half its words at least
+        scored = [(s, hit, c) for s, hit, c in every if s > 0 and len(hit) >= enough]
+        if not scored and kind is FIGURE:
+            return None  # no clause says it: the answerer of the field asked reads it
         if kind.kind == SIZE or (not scored and kind.kind in DISTINCT):
             scored = every  # "得过奖吗", "租了多大地方": the table's few clauses of that kind, whatever the words
         if not scored:
             return []
         top, hit, best = max(scored, key=lambda item: self._rank(kind, *item))
-        if not sure and not hit:
+        if not sure and not hit and kind.kind not in DISTINCT:
             return None  # "做了事前评估": 评估 may not be this project at all
         if best.row is None:  # the same figure in a row says its target too ("建立交换节点127个": 交换节点)
             near = [c for s, _, c in scored if c.row is not None and s >= top - CHAR_WEIGHT]

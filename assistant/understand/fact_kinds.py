@@ -18,6 +18,7 @@ ASKED_UNIT = CUES.cue("asked_unit")
 UNITS = re.search(r"\((人次\|[^)]*)\)", CUES.source("asked_unit")).group(1)  # type: ignore[union-attr]
 COUNT = "count"
 SIZE = "size"
+GENERIC = "个"  # the measure word of anything counted: "多少家企业" is answered in 个, "几个" in 项 or 类
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,10 @@ class Kinds:
             return bool(re.search(r"\d", flat + row_unit))
         things = set(ask.units) <= self.countable
         return any(
-            s == a or s.startswith(a) or (row_unit and a in flat) or (things and s in self.countable)
+            s == a
+            or s.startswith(a)
+            or (row_unit and a in flat)
+            or (things and GENERIC in (a, s) and s in self.countable)
             for a in ask.units
             for s in stated
         )

@@ -108,3 +108,19 @@ def test_the_second_template_report_answers_the_same_kinds(fixture_assistant):
 def test_problems_and_plans_asked_in_everyday_words_are_the_two_fields(assistant):
     text = answered_text(assistant, "标准化委员会那个项目有啥不足，下一步咋办？", "社会效益", "数据要素")
     assert "年度目标" not in text
+
+
+def test_a_count_of_things_is_answered_in_the_generic_measure_word(assistant, fixture_assistant):
+    answered_text(assistant, "工程审批系统服务了多少家企业？", "15592个")
+    answered_text(fixture_assistant, "公共数据开放平台运营服务项目搞了几场大赛？", "1场")
+
+
+def test_a_figure_asked_after_the_budget_is_the_text_figure_not_the_budget_again(assistant):
+    text = answered_text(assistant, "天府健康通执行了多少？扫码次数和领码用户分别多少？", "175.27", "92.9亿次", "1.25亿人")
+    assert "关于" not in text  # no ask left unanswered
+    answered_text(assistant, "数字四川创新大赛花了多少钱？收到了多少作品？", "300余份")
+
+
+def test_a_project_named_by_a_word_every_table_uses_answers_only_a_clause_sharing_a_word(assistant):
+    answer = ask(assistant, "有几个项目做了事前评估？")
+    assert "人工抽查核验" not in answer.answer  # a clause of the 第三方评估 table that shares no word of the ask

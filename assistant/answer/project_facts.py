@@ -195,12 +195,13 @@ class ProjectFacts(Answerer):
             return None
         fitting = [c for c in self.candidates(project) if self._states(kind, c)]
         every = [(*words.score(c.matched), c) for c in fitting]
-        enough = max(1, len(words.pairs) // 2) if kind is FIGURE else 0  # a figure ask: half its words at least
-        scored = [(s, hit, c) for s, hit, c in every if s > 0 and len(hit) >= enough]
-        if not scored and kind is FIGURE:
-            return None  # no clause says it: the answerer of the field asked reads it
+        scored = [(s, hit, c) for s, hit, c in every if s > 0]
         if kind.kind == SIZE or (not scored and kind.kind in DISTINCT):
             scored = every  # "得过奖吗", "租了多大地方": the table's few clauses of that kind, whatever the words
+        if kind is FIGURE:  # the clause must hold half the words of a thing the ask names at least; else the
+            scored = [x for x in scored if self._names_item(ask, project, x[1])]  # field's answerer reads it
+            if not scored:
+                return None
         if not scored:
             return []
         top, hit, best = max(scored, key=lambda item: self._rank(kind, *item))
@@ -221,6 +222,10 @@ class ProjectFacts(Answerer):
             chosen.append(extra)
             left -= set(grams(extra.text))
         return chosen
+
+    def _names_item(self, ask: str, project: ProjectTable, hit: frozenset[str]) -> bool:
+        items = [self._words(item, project, FIGURE).pairs for item in SEVERAL.split(ask)]
+        return any(item and len(item & hit) * 2 >= len(item) for item in items)
 
     def _uncovered(self, ask: str, project: ProjectTable, kind: FactAsk, hit: frozenset[str]) -> set[str]:
         """The words of the things an ask of several ("领码用户和扫码次数") names that the clause chosen for it

@@ -105,6 +105,7 @@ class ProjectFacts(Answerer):
         super().__init__(kit)
         self.rows = rows
         self.fields = fields  # ProjectFields: a clause that asks a table field is answered by it
+        self._clauses: dict[str, list[Candidate]] = {}
 
     def asks(self, q: Plan, project: ProjectTable) -> list[tuple[str, FactAsk | None, str]]:
         """The question's asks (clauses without the project's name), each with the fact kind it asks and its
@@ -307,7 +308,10 @@ class ProjectFacts(Answerer):
 
     # ------------------------------------------------------------------ the table's clauses
     def candidates(self, project: ProjectTable) -> list[Candidate]:
-        return _candidates(self, project.name)
+        """A project's clauses, built once (an answerer serves one report, which does not change under it)."""
+        if project.name not in self._clauses:
+            self._clauses[project.name] = self._build(project)
+        return self._clauses[project.name]
 
     def _build(self, project: ProjectTable) -> list[Candidate]:
         section = self.report.section(project.section_id)
@@ -357,18 +361,6 @@ class ProjectFacts(Answerer):
         ev.facts.extend(part.facts)
         ev.checks.extend(part.checks)
         ev.found = ev.found or part.found  # what a later ask may be about ("比指标值多出几个")
-
-
-_CACHE: dict[tuple[int, str], list[Candidate]] = {}
-
-
-def _candidates(answerer: ProjectFacts, name: str) -> list[Candidate]:
-    """A project's clauses, built once per report (the report does not change under an answerer)."""
-    key = (id(answerer.report), name)
-    if key not in _CACHE:
-        project = answerer.kit.project(name)
-        _CACHE[key] = answerer._build(project) if project is not None else []
-    return _CACHE[key]
 
 
 def _trimmed(text: str, start: int, end: int, opens: bool) -> Span | None:

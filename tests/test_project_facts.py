@@ -116,7 +116,8 @@ def test_a_count_of_things_is_answered_in_the_generic_measure_word(assistant, fi
 
 
 def test_a_figure_asked_after_the_budget_is_the_text_figure_not_the_budget_again(assistant):
-    text = answered_text(assistant, "天府健康通执行了多少？扫码次数和领码用户分别多少？", "175.27", "92.9亿次", "1.25亿人")
+    asked = "天府健康通执行了多少？扫码次数和领码用户分别多少？"
+    text = answered_text(assistant, asked, "175.27", "92.9亿次", "1.25亿人")
     assert "关于" not in text  # no ask left unanswered
     answered_text(assistant, "数字四川创新大赛花了多少钱？收到了多少作品？", "300余份")
 

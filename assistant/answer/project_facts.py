@@ -11,25 +11,23 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
-from functools import cache
 
 import jieba
 
+from assistant.answer.fact_clauses import CHAR_WEIGHT, Candidate, Words, overlaps, states_figure, trimmed
+from assistant.answer.fact_clauses import synonyms as thesaurus_synonyms
 from assistant.answer.indicators import Indicators, indicator_line
 from assistant.answer.row_finder import without_longest_name
 from assistant.answer.toolkit import CJK_DIGIT_GAP, Answerer, Toolkit
 from assistant.evidence.records import Evidence
 from assistant.evidence.spans import Span
 from assistant.evidence.spans import one_line as _one_line
-from assistant.evidence.tables import without_label
 from assistant.understand.cues import CUES
 from assistant.understand.fact_kinds import COUNT, SIZE, FactAsk, kinds
 from assistant.understand.parse import project_fields
 from assistant.understand.plan import Plan
-from assistant.understand.thesaurus import SYNONYM, ThesaurusError, thesaurus
 from assistant.understand.words import EVERYDAY_ASK, EVERYDAY_GRAMS, STOPWORDS, cjk, grams
-from corpus import IndicatorRow, ProjectTable
+from corpus import ProjectTable
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +39,6 @@ STOP_CHARS = frozenset("".join(CUES.words("row_stop_chars")) + "".join(CUES.word
 ASK_BREAK = re.compile(r"[？?。；;！!]")
 COMMA = re.compile(r"[，,]")
 CLAUSE_END = re.compile(r"[。；;！？]|[，,](?!\d)")
-LABEL_LINE = re.compile(r"^\s*(?:\S{1,4}|项目年度目标\s*年度目标完成情况|[（(]\s*盖章\s*[)）])\s*$")
 LONG_CLAUSE = 220  # longer "clauses" are table cells run together, not prose
 SEVERAL = re.compile(r"和|及|与|、|分别|各")  # an ask of several things ("领码用户和扫码次数分别多少")
 PLANNED = re.compile(r"应不?[低少高多]于|不[低少]于|应达到|计划|预计|拟")  # a clause that states a target, not a result
@@ -52,50 +49,7 @@ SURE_MENTION = 3  # characters of a project mention that name it surely ("评估
 FIGURE_WORDS = 2  # word pairs of its own a figure ask needs, and a clause must share with it
 MENTION = FactAsk("mention")  # an ask of no kind of its own ("后来验收了吗"): the clause that names what it names
 TOTAL_LEAD = re.compile(rf"^(?:{CUES.source('sum_word')}|共)")  # "…，共计43条": the total of what is listed
-SYNONYM_WEIGHT = 0.5
-CHAR_WEIGHT = 0.25
 MAX_PER_ASK = 3  # clauses one ask may need ("领码用户和扫码次数分别多少": two)
-TEXT_FIELDS = ("problems", "improvements", "conclusion", "goal", "goal_result", "leader", "finance_leader", "code")
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A clause of a project's table: a comma clause of its text, or one indicator row."""
-
-    text: str  # on one line
-    span: Span | None
-    sentence: int = -1  # the sentence it belongs to (its neighbours share it); -1 for a row
-    row: IndicatorRow | None = None
-    own: str = ""  # the words matched: the clause without the project's own name (its "（一期）" counts nothing)
-
-    @property
-    def matched(self) -> str:
-        return f"{self.row.name}{self.row.unit}" if self.row is not None else self.own or self.text
-
-
-@dataclass(frozen=True)
-class Words:
-    """What an ask names: character pairs of its words, the thesaurus' pairs for them, and single characters."""
-
-    pairs: frozenset[str]
-    synonyms: frozenset[str]
-    chars: frozenset[str]
-    named: frozenset[str] = frozenset()  # pairs of the project's own name left in the ask ("工程…系统"): it, mostly
-
-    def score(self, text: str) -> tuple[float, frozenset[str]]:
-        own = set(grams(text))
-        hit = self.pairs & own
-        near = (self.synonyms & own) - hit
-        name = (self.named & own) - hit
-        covered = {c for g in hit | near | name for c in g}
-        single = (self.chars & set(cjk(text))) - covered
-        weighted = SYNONYM_WEIGHT * len(near) + CHAR_WEIGHT * (len(single) + len(name))
-        return len(hit) + weighted, frozenset(hit)
-
-    def without_name(self, name: str) -> Words:
-        """The ask's pairs that are also the project's name count as little as a character."""
-        named = self.pairs & set(grams(name))
-        return Words(self.pairs - named, self.synonyms, self.chars - {c for g in named for c in g}, named)
 
 
 class ProjectFacts(Answerer):
@@ -210,12 +164,12 @@ class ProjectFacts(Answerer):
             return None  # "做了事前评估": 评估 may not be this project at all
         if best.row is None:  # the same figure in a row says its target too ("建立交换节点127个": 交换节点)
             near = [c for s, _, c in scored if c.row is not None and s >= top - CHAR_WEIGHT]
-            best = next((c for c in near if _states_figure(best.text, c.row)), best)  # type: ignore[arg-type]
+            best = next((c for c in near if states_figure(best.text, c.row)), best)  # type: ignore[arg-type]
         chosen = [self._with_context(best, words, kind, project)]
         left = self._uncovered(ask, project, kind, words.score(chosen[0].text)[1])
         while left and len(chosen) < MAX_PER_ASK:  # words the best clause leaves out: the next clause for them
             more = [(len(h & left), s, c) for s, h, c in scored if h & left]
-            more = [(n, s, c) for n, s, c in more if not any(_overlaps(c, o) for o in chosen)]
+            more = [(n, s, c) for n, s, c in more if not any(overlaps(c, o) for o in chosen)]
             if not more:
                 break
             top = max((n, s) for n, s, _ in more)
@@ -300,7 +254,7 @@ class ProjectFacts(Answerer):
             own = [g for g in grams(word) if g not in EVERYDAY_GRAMS and g not in body]
             pairs.extend(own)
             if len(word) >= 2:
-                synonyms.extend(g for n in _synonyms(word) for g in grams(n))
+                synonyms.extend(g for n in thesaurus_synonyms(word) for g in grams(n))
         units = set("".join(kind.units)) if kind is not None else set()
         # The reporting body's words ("大数据", "中心") are in every table: they single out no clause.
         chars_left = frozenset(chars) - units - set(cjk(self.report.body))
@@ -321,7 +275,7 @@ class ProjectFacts(Answerer):
         seen: set[str] = set()
         start, sentence, opens = section.start, 0, True
         for match in CLAUSE_END.finditer(text, section.start, section.end):
-            span = _trimmed(text, start, match.end(), opens)
+            span = trimmed(text, start, match.end(), opens)
             start, opens = match.end(), match.group() not in "，,"
             if span is not None:
                 one = _one_line(text[span.start : span.end])
@@ -363,47 +317,12 @@ class ProjectFacts(Answerer):
         ev.found = ev.found or part.found  # what a later ask may be about ("比指标值多出几个")
 
 
-def _trimmed(text: str, start: int, end: int, opens: bool) -> Span | None:
-    """A clause without the table's cell labels before it ("2.项目实施内容及过程概述", wrapped label lines, which
-    only a sentence's first clause can carry)."""
-    span = without_label(text, Span(start, end))
-    lines = text[span.start : span.end].split("\n")
-    offset = span.start
-    while opens and len(lines) > 1 and LABEL_LINE.match(lines[0]):
-        offset += len(lines[0]) + 1
-        lines.pop(0)
-    while offset < span.end and text[offset].isspace():
-        offset += 1
-    stop = span.end
-    while stop > offset and text[stop - 1] in " \n，,":
-        stop -= 1
-    return Span(offset, stop) if stop > offset else None
-
-
-@cache
-def _synonyms(word: str) -> tuple[str, ...]:
-    """The thesaurus' synonyms of a word (its `=` groups only: related words drift too far)."""
-    try:
-        found = thesaurus().neighbours(word, siblings=False)
-    except ThesaurusError:
-        return ()
-    return tuple(n.word for n in found if n.relation == SYNONYM and len(n.word) >= 2)
-
-
 def _named_surely(q: Plan, project: ProjectTable) -> bool:
     """The project is named by more than a word any table may use ("事前评估" is no name of 第三方评估服务), or
     carried from the turn before."""
     mentions = [m.end - m.start for m in q.matches if m.kind == "project" and project.name in m.targets]
     carried = q.previous is not None and project.name in q.previous.projects
     return not mentions or carried or max(mentions) >= SURE_MENTION
-
-
-def _states_figure(text: str, row: IndicatorRow) -> bool:
-    """A clause states the row's own figure ("建立交换节点127个" and the row 交换节点, 完成值 127)."""
-    actual = re.sub(r"\s", "", row.actual).rstrip("%")
-    if not re.fullmatch(r"\d+(?:\.\d+)?", actual):
-        return False
-    return re.search(rf"(?<![\d.]){re.escape(actual)}(?![\d.])", text) is not None
 
 
 def _pieces(pattern: re.Pattern[str], text: str, raw: str) -> list[tuple[str, str]]:
@@ -414,12 +333,6 @@ def _pieces(pattern: re.Pattern[str], text: str, raw: str) -> list[tuple[str, st
         start = match.end()
     out.append((text[start:], raw[start:]))
     return out
-
-
-def _overlaps(a: Candidate, b: Candidate) -> bool:
-    if a.span is not None and b.span is not None and a.span.start < b.span.end and b.span.start < a.span.end:
-        return True
-    return a.text in b.text or b.text in a.text
 
 
 def _shown(text: str) -> str:

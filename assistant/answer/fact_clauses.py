@@ -42,6 +42,7 @@ class Words:
     synonyms: frozenset[str]
     chars: frozenset[str]
     named: frozenset[str] = frozenset()  # pairs of the project's own name left in the ask ("工程…系统"): it, mostly
+    foreign: bool = False  # the ask names a thing of three characters or more the table never mentions
 
     def score(self, text: str) -> tuple[float, frozenset[str]]:
         own = set(grams(text))
@@ -53,10 +54,17 @@ class Words:
         weighted = SYNONYM_WEIGHT * len(near) + CHAR_WEIGHT * (len(single) + len(name))
         return len(hit) + weighted, frozenset(hit)
 
+    def holds(self, text: str) -> bool:
+        """The text shares a word of the ask (its pair or a synonym's), or a character of it when the ask names
+        nothing the table never mentions: "无人机" is not in the table, so its 人 in 人工 says nothing."""
+        if (self.pairs | self.synonyms) & set(grams(text)):
+            return True
+        return not self.foreign and bool(self.chars & set(cjk(text)))
+
     def without_name(self, name: str) -> Words:
         """The ask's pairs that are also the project's name count as little as a character."""
         named = self.pairs & set(grams(name))
-        return Words(self.pairs - named, self.synonyms, self.chars - {c for g in named for c in g}, named)
+        return Words(self.pairs - named, self.synonyms, self.chars - {c for g in named for c in g}, named, self.foreign)
 
 
 def trimmed(text: str, start: int, end: int, opens: bool) -> Span | None:

@@ -45,6 +45,7 @@ PLANNED = re.compile(r"应不?[低少高多]于|不[低少]于|应达到|计划|
 DISTINCT = ("award", "outcome", "org", SIZE)  # kinds whose clauses are few: one may answer an ask of no other words
 FIGURE = FactAsk("figure")  # a figure of something the table names, asked after another field
 FIGURE_ASKED = re.compile(r"多少|几")
+FOREIGN_WORD = 3  # a word this long the table never uses names a thing it does not hold ("无人机")
 SURE_MENTION = 3  # characters of a project mention that name it surely ("评估" alone does not)
 FIGURE_WORDS = 2  # word pairs of its own a figure ask needs, and a clause must share with it
 MENTION = FactAsk("mention")  # an ask of no kind of its own ("后来验收了吗"): the clause that names what it names
@@ -60,6 +61,7 @@ class ProjectFacts(Answerer):
         self.rows = rows
         self.fields = fields  # ProjectFields: a clause that asks a table field is answered by it
         self._clauses: dict[str, list[Candidate]] = {}
+        self._grams: dict[str, frozenset[str]] = {}
 
     def asks(self, q: Plan, project: ProjectTable) -> list[tuple[str, FactAsk | None, str]]:
         """The question's asks (clauses without the project's name), each with the fact kind it asks and its
@@ -150,7 +152,7 @@ class ProjectFacts(Answerer):
             return None
         fitting = [c for c in self.candidates(project) if self._states(kind, c)]
         every = [(*words.score(c.matched), c) for c in fitting]
-        scored = [(s, hit, c) for s, hit, c in every if s > 0]
+        scored = [(s, hit, c) for s, hit, c in every if s > 0 and words.holds(c.matched)]
         if kind.kind == SIZE or (not scored and kind.kind in DISTINCT):
             scored = every  # "得过奖吗", "租了多大地方": the table's few clauses of that kind, whatever the words
         if kind is FIGURE:  # the clause must hold half the words of a thing the ask names at least; else the
@@ -245,9 +247,13 @@ class ProjectFacts(Answerer):
         pairs: list[str] = []
         chars: list[str] = []
         synonyms: list[str] = []
+        table = self._table_grams(project)
+        foreign = False
         for word in jieba.lcut(text):
             if EVERYDAY_ASK.fullmatch(word) or not cjk(word):
                 continue
+            if len(cjk(word)) >= FOREIGN_WORD and not set(grams(word)) & table:
+                foreign = True
             chars.extend(c for c in cjk(word) if c not in STOP_CHARS)
             if word in STOPWORDS:
                 continue
@@ -258,7 +264,13 @@ class ProjectFacts(Answerer):
         units = set("".join(kind.units)) if kind is not None else set()
         # The reporting body's words ("大数据", "中心") are in every table: they single out no clause.
         chars_left = frozenset(chars) - units - set(cjk(self.report.body))
-        return Words(frozenset(pairs), frozenset(synonyms) - set(pairs), chars_left)
+        return Words(frozenset(pairs), frozenset(synonyms) - set(pairs), chars_left, foreign=foreign)
+
+    def _table_grams(self, project: ProjectTable) -> frozenset[str]:
+        """Every character pair of a project's clauses and rows."""
+        if project.name not in self._grams:
+            self._grams[project.name] = frozenset(g for c in self.candidates(project) for g in grams(c.matched))
+        return self._grams[project.name]
 
     # ------------------------------------------------------------------ the table's clauses
     def candidates(self, project: ProjectTable) -> list[Candidate]:

@@ -57,7 +57,7 @@ class Words:
     def holds(self, text: str) -> bool:
         """The text shares a word of the ask (its pair or a synonym's), or a character of it when the ask names
         nothing the table never mentions: "无人机" is not in the table, so its 人 in 人工 says nothing."""
-        if (self.pairs | self.synonyms) & set(grams(text)):
+        if (self.pairs | self.synonyms | self.named) & set(grams(text)):
             return True
         return not self.foreign and bool(self.chars & set(cjk(text)))
 

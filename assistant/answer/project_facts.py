@@ -45,6 +45,7 @@ PLANNED = re.compile(r"应不?[低少高多]于|不[低少]于|应达到|计划|
 DISTINCT = ("award", "outcome", "org", SIZE)  # kinds whose clauses are few: one may answer an ask of no other words
 FIGURE = FactAsk("figure")  # a figure of something the table names, asked after another field
 FIGURE_ASKED = re.compile(r"多少|几")
+PROJECTS_COUNTED = re.compile(r"(?:几|多少)个?项目")
 FOREIGN_WORD = 3  # a word this long the table never uses names a thing it does not hold ("无人机")
 SURE_MENTION = 3  # characters of a project mention that name it surely ("评估" alone does not)
 FIGURE_WORDS = 2  # word pairs of its own a figure ask needs, and a clause must share with it
@@ -81,6 +82,8 @@ class ProjectFacts(Answerer):
 
     def _kind(self, q: Plan, ask: str, project: ProjectTable) -> FactAsk | None:
         kind = kinds().read(ask)
+        if kind is not None and PROJECTS_COUNTED.search(ask) and project_fields(ask):
+            return None  # "其他几个项目的负责人": the projects are named, a field of theirs is asked
         if kind is None and q.project_field:  # a field asked before it, or carried from the turn before
             return self._figure_ask(ask, project)
         return kind

@@ -35,6 +35,7 @@ from assistant.understand.compound import (
 from assistant.understand.conditions import filled_field, read_conditions, target_field, threshold, without_people
 from assistant.understand.cues import CUES
 from assistant.understand.everyday import EverydayNames
+from assistant.understand.project_aliases import ProjectAliases
 from assistant.understand.followup import resolve
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.matcher import EverydayMatcher
@@ -76,6 +77,7 @@ class Understanding:
         self.catalogue = catalogue
         self.matcher = matcher  # everyday words the lexicon cannot find (None: the lexicon alone)
         self.everyday = EverydayNames(report)
+        self.shortened = ProjectAliases(report)  # project names as people shorten them
         self.folded_text = fold(report.clean_text)
         # Where a held-or-not attribute would be written: each project's table, and the report outside them.
         self.table_texts = {p.name: fold(_section_text(report, p.section_id)) for p in report.projects}
@@ -197,6 +199,10 @@ class Understanding:
         """One question read on its own: normalised, everyday words the lexicon cannot find read as the catalogue
         names they stand for (the matcher's one hook), then matched against the lexicon."""
         text = self._own_total(self.lexicon.normalize(full_years(question, self.report.year)), question)
+        text, shortened = self.shortened.rewrite(text, self.lexicon.find(text))  # "标准委" → its project's name
+        if shortened is not None and shortened.options:
+            plan = parse(text, self.lexicon, self.report.year, self.sizes)
+            return plan.with_(everyday_options=(*plan.everyday_options, shortened.options))
         if self.matcher is None:
             return parse(text, self.lexicon, self.report.year, self.sizes)
         text, found = self.matcher.rewrite(text, self.lexicon.find(text))

@@ -43,7 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     calibrate.add_argument("--write", action="store_true", help="把选出的参数写入 assistant/understand/matcher.toml")
     calibrate.add_argument("--show", action="store_true", help="逐条列出短语的匹配结果")
     aliases = commands.add_parser("calibrate-aliases", help="校准项目简称匹配的阈值，报告留出简称上的命中与误认")
-    aliases.add_argument("--write", action="store_true", help="把选出的参数写入 assistant/understand/project_aliases.toml")
+    aliases.add_argument(
+        "--write", action="store_true", help="把选出的参数写入 project_aliases.toml"
+    )
     tables = commands.add_parser("calibrate-tables", help="校准绩效自评表换说法匹配的阈值")
     tables.add_argument("--write", action="store_true", help="把选出的参数写入 assistant/evidence/table_match.toml")
     return parser

@@ -69,7 +69,8 @@ def main_calibrate_aliases(write: bool) -> int:
     if write:
         lines = [
             "# The shortened-project-name resolver's cut-offs (assistant/understand/project_aliases.py), chosen by",
-            "# `python -m evals calibrate-aliases --write` on evals/calibration/project_aliases.jsonl. Do not edit by hand.",
+            "# `python -m evals calibrate-aliases --write` on evals/calibration/project_aliases.jsonl.",
+            "# Do not edit by hand.",
             "",
             "[decision]",
             f"threshold = {chosen.threshold}",

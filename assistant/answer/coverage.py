@@ -81,7 +81,9 @@ def residual_terms(
         before, after = found.start(), found.end()
         clause = re.match(r"[^，,。？?；;、和及与跟]*", text[after:])
         named_after = not text[after:].startswith("的") and any(covered[after : after + clause.end()])
-        named_before = before >= 2 and text[before - 1] == "的" and covered[before - 2]
+        named_before = (before >= 1 and covered[before - 1]) or (
+            before >= 2 and text[before - 1] == "的" and covered[before - 2]
+        )
         if named_after or named_before:
             for i in range(before, after):
                 covered[i] = True

@@ -121,8 +121,11 @@ class ProjectAliases:
             run = text[start:end]
             said = PROJECT_SAID.match(text[end:])
             # "中台那个项目": the word that says a project is meant is part of the name said ("中台项目").
-            asked = run + said.group("what") if said is not None else run
-            scores = sorted(((self.score(asked, n), i) for i, n in enumerate(self.folded)), key=lambda s: (-s[0], s[1]))
+            asked = (run, run + said.group("what")) if said is not None else (run,)
+            scores = sorted(
+                ((max(self.score(a, n) for a in asked), i) for i, n in enumerate(self.folded)),
+                key=lambda s: (-s[0], s[1]),
+            )
             top, index = scores[0]
             second = scores[1][0] if len(scores) > 1 else 0.0
             if top < p.threshold:

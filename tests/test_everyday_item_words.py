@@ -1,0 +1,31 @@
+"""Everyday words for the template's fixed items, on both reports: the people an item is for (职工, 老同志, 领导)
+never make a named item unanswerable, hospitality said as a meal is the whole 公务接待 line, and the hand-kept
+words for cars, housing funds, training and outsourced services name their items."""
+
+from __future__ import annotations
+
+from assistant_support import answered_text, ask
+
+
+def test_whose_item_it_is_does_not_block_the_items_figure(assistant) -> None:
+    answered_text(assistant, "单位职工医保一年缴了多少", "252.23")
+    answered_text(assistant, "给退休老干部的那块钱花了多少", "18.16")
+    answered_text(assistant, "领导们出国花了多少钱", "0 万元")
+
+
+def test_a_persons_own_figure_is_still_refused(assistant) -> None:
+    answer = ask(assistant, "员工的平均月薪是多少")
+    assert answer.status != "answered" or "3258" not in answer.answer
+
+
+def test_a_meal_for_guests_is_the_whole_hospitality_line(assistant, fixture_assistant) -> None:
+    answered_text(assistant, "单位招待吃饭花了多少", "公务接待费", "2.81")
+    answered_text(fixture_assistant, "单位招待吃饭花了多少", "公务接待费", "0.94")
+    answered_text(assistant, "公务接待的餐费是多少", "2.12")  # the meal's cost asked: the part
+
+
+def test_template_words_for_cars_housing_and_training(assistant, fixture_assistant) -> None:
+    answered_text(fixture_assistant, "单位的座驾运行一年花多少", "8.92")
+    answered_text(fixture_assistant, "替职工交的买房钱是多少", "185.60")
+    answered_text(assistant, "干部出去上课花了多少", "培训")
+    answered_text(fixture_assistant, "出国考察一共花了多少", "因公出国")

@@ -1,5 +1,5 @@
 """Everyday words for the template's fixed items, on both reports: the people an item is for (职工, 老同志, 领导)
-never make a named item unanswerable, hospitality said as a meal is the whole 公务接待 line, and the hand-kept
+never make a named item unanswerable, guests received are the whole 公务接待 line, and the hand-kept
 words for cars, housing funds, training and outsourced services name their items."""
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ def test_a_persons_own_figure_is_still_refused(assistant) -> None:
     assert answer.status != "answered" or "3258" not in answer.answer
 
 
-def test_a_meal_for_guests_is_the_whole_hospitality_line(assistant, fixture_assistant) -> None:
-    answered_text(assistant, "单位招待吃饭花了多少", "公务接待费", "2.81")
-    answered_text(fixture_assistant, "单位招待吃饭花了多少", "公务接待费", "0.94")
+def test_guests_received_are_the_whole_hospitality_line(assistant, fixture_assistant) -> None:
+    answered_text(assistant, "单位招待客人花了多少", "公务接待费", "2.81")
+    answered_text(fixture_assistant, "单位招待客人花了多少", "公务接待费", "0.94")
     answered_text(assistant, "公务接待的餐费是多少", "2.12")  # the meal's cost asked: the part
 
 

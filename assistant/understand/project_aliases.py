@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 PARAMS_FILE = Path(__file__).with_name("project_aliases.toml")
 NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+ORG_NAME = CUES.cue("org_name")
 PROJECT_SAID = CUES.cue("project_said")  # "项目", "那个项目", "系统": the question means a project
 MIN_KEPT = 2  # an abbreviation keeps at least two characters of the name
 STRAY = 3  # at most one character in this many of a run may fall outside the name's order (微博微信 for 微信、微博)
@@ -94,6 +95,8 @@ class ProjectAliases:
         blank = [False] * len(text)
         for match in taken:
             blank[match.start : match.end] = [True] * (match.end - match.start)
+        for body in ORG_NAME.finditer(text):  # another public body's name is read as a body, never as a project
+            blank[body.start() : body.end()] = [True] * (body.end() - body.start())
         out: set[tuple[int, int]] = set()
         for name in self.folded:
             chars = set(name)
@@ -130,6 +133,8 @@ class ProjectAliases:
             second = scores[1][0] if len(scores) > 1 else 0.0
             if top < p.threshold:
                 continue
+            if said is not None and run + said.group(0) in self.prose:
+                continue  # the prose's own phrase ("数据资源平台"), not a project's short name
             if self.prose.count(run) > 1 and said is None:
                 continue  # the report's own word for something else ("省政府"), unless a project is meant
             if top - second < p.margin:

@@ -199,10 +199,19 @@ class Understanding:
         """One question read on its own: normalised, everyday words the lexicon cannot find read as the catalogue
         names they stand for (the matcher's one hook), then matched against the lexicon."""
         text = self._own_total(self.lexicon.normalize(full_years(question, self.report.year)), question)
-        text, shortened = self.shortened.rewrite(text, self.lexicon.find(text))  # "标准委" → its project's name
-        if shortened is not None and shortened.options:
-            plan = parse(text, self.lexicon, self.report.year, self.sizes)
-            return plan.with_(everyday_options=(*plan.everyday_options, shortened.options))
+        plan = self._parse_text(text)
+        if plan.projects or self.everyday.project_by_words(plan) is not None:
+            return plan
+        # No project found by its name's pieces or its words: one named by the characters kept ("标准委").
+        shortened, hit = self.shortened.rewrite(text, self.lexicon.find(text))
+        if hit is not None and hit.project:
+            return self._parse_text(shortened)
+        if hit is not None and hit.options:
+            return plan.with_(everyday_options=(*plan.everyday_options, hit.options))
+        return plan
+
+    def _parse_text(self, text: str) -> Plan:
+        """A normalised question read: everyday words read as the names they stand for, then the lexicon."""
         if self.matcher is None:
             return parse(text, self.lexicon, self.report.year, self.sizes)
         text, found = self.matcher.rewrite(text, self.lexicon.find(text))

@@ -64,5 +64,5 @@ def test_an_ambiguous_short_name_gets_no_neighbours_figures(assistant) -> None:
 
 @pytest.mark.parametrize("said", ["标准委", "工程审批系统"])
 def test_the_plan_names_the_project(assistant, said: str) -> None:
-    plan = assistant.understanding.parse(said + "项目年初预算多少")
+    plan = assistant.understanding.read(said + "项目年初预算多少")
     assert plan.projects and plan.projects[0] in (STANDARDS, APPROVALS)

@@ -90,6 +90,10 @@ class ProjectAliases:
             return 0.0
         return round(sum(self.weight.get(c, 0.0) for c in kept), 4)
 
+    def _ranked(self, run: str) -> list[tuple[float, int]]:
+        """Every name's score for a run, best first (ties in report order, never decided by it: see `find`)."""
+        return sorted(((self.score(run, n), i) for i, n in enumerate(self.folded)), key=lambda s: (-s[0], s[1]))
+
     def runs(self, text: str, taken: list[Match] | tuple[Match, ...] = ()) -> list[tuple[int, int]]:
         """Maximal runs of the question, outside the lexicon's matches, made of characters of some one name."""
         blank = [False] * len(text)
@@ -123,12 +127,11 @@ class ProjectAliases:
         for start, end in self.runs(text, taken):
             run = text[start:end]
             said = PROJECT_SAID.match(text[end:])
-            # "中台那个项目": the word that says a project is meant is part of the name said ("中台项目").
-            asked = (run, run + said.group("what")) if said is not None else (run,)
-            scores = sorted(
-                ((max(self.score(a, n) for a in asked), i) for i, n in enumerate(self.folded)),
-                key=lambda s: (-s[0], s[1]),
-            )
+            scores = self._ranked(run)
+            if said is not None and scores[0][0] < p.threshold:
+                # "中台那个项目": too little said alone; the word that says a project is meant is part of the name
+                # when the name has it ("中台项目"), and only then.
+                scores = self._ranked(run + said.group("what"))
             top, index = scores[0]
             second = scores[1][0] if len(scores) > 1 else 0.0
             if top < p.threshold:

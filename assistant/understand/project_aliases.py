@@ -80,7 +80,7 @@ class ProjectAliases:
         top = math.log((count + 0.5) / 1.5) or 1.0
         self.weight = {c: max(0.0, math.log((count + 0.5) / (n + 0.5)) / top) for c, n in sorted(df.items())}
         tables = {p.section_id for p in report.projects}
-        self.prose = fold("".join(s.text for s in report.sections if s.id not in tables)).replace(" ", "")
+        self.prose = re.sub(r"\s", "", fold("".join(s.text for s in report.sections if s.id not in tables)))
 
     def score(self, run: str, name: str) -> float:
         """The rarity-weighted characters `run` shares with `name` in order; 0 when too few are kept or too many
@@ -89,6 +89,13 @@ class ProjectAliases:
         if len(kept) < MIN_KEPT or (len(run) - len(kept)) * STRAY > len(run):
             return 0.0
         return round(sum(self.weight.get(c, 0.0) for c in kept), 4)
+
+    def _quotes_prose(self, text: str, start: int, end: int) -> bool:
+        """The run, with the question's character before or after it, is a phrase of the report's prose: the
+        question quotes the prose ("数据资源平台" of the duties), and a name cut from it is no project's."""
+        wider = [text[start - 1 : end]] if start > 0 else []
+        wider += [text[start : end + 1]] if end < len(text) else []
+        return any(NAME_CHAR.match(w[0]) and NAME_CHAR.match(w[-1]) and w in self.prose for w in wider)
 
     def _ranked(self, run: str) -> list[tuple[float, int]]:
         """Every name's score for a run, best first (ties in report order, never decided by it: see `find`)."""
@@ -136,7 +143,7 @@ class ProjectAliases:
             second = scores[1][0] if len(scores) > 1 else 0.0
             if top < p.threshold:
                 continue
-            if said is not None and run + said.group(0) in self.prose:
+            if self._quotes_prose(text, start, end) or (said is not None and run + said.group(0) in self.prose):
                 continue  # the prose's own phrase ("数据资源平台"), not a project's short name
             if self.prose.count(run) > 1 and said is None:
                 continue  # the report's own word for something else ("省政府"), unless a project is meant

@@ -29,3 +29,11 @@ def test_template_words_for_cars_housing_and_training(assistant, fixture_assista
     answered_text(fixture_assistant, "替职工交的买房钱是多少", "185.60")
     answered_text(assistant, "干部出去上课花了多少", "培训")
     answered_text(fixture_assistant, "出国考察一共花了多少", "因公出国")
+
+
+def test_a_unit_named_by_what_it_looks_after(assistant, fixture_assistant) -> None:
+    answered_text(assistant, "中心有没有专门管网站的处室", "网站处")
+    answered_text(assistant, "有没有管网络安全的部门", "安全处")
+    answered_text(fixture_assistant, "有没有管网络安全的部门", "网络安全部")
+    flat = answered_text(assistant, "有没有专门管审计的处室", "没有")
+    assert "审计处" not in flat  # no unit keeps its characters: none is named

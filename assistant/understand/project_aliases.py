@@ -85,7 +85,7 @@ class ProjectAliases:
     def score(self, run: str, name: str) -> float:
         """The rarity-weighted characters `run` shares with `name` in order; 0 when too few are kept or too many
         of the run's characters fall outside the name's order."""
-        kept = _common_in_order(run, name)
+        kept = common_in_order(run, name)
         if len(kept) < MIN_KEPT or (len(run) - len(kept)) * STRAY > len(run):
             return 0.0
         return round(sum(self.weight.get(c, 0.0) for c in kept), 4)
@@ -165,7 +165,7 @@ class ProjectAliases:
         return text[: hit.start] + fold(hit.project) + text[hit.end :], hit
 
 
-def _common_in_order(a: str, b: str) -> str:
+def common_in_order(a: str, b: str) -> str:
     """The longest common subsequence of two short strings (hand-written: difflib finds blocks, not this)."""
     rows = [[""] * (len(b) + 1) for _ in range(len(a) + 1)]
     for i in range(len(a) - 1, -1, -1):

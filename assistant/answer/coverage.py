@@ -80,7 +80,7 @@ def residual_terms(
     for found in HOLDER.finditer(text):  # "职工医保", "退休的老同志": whose item a named item is
         before, after = found.start(), found.end()
         clause = re.match(r"[^，,。？?；;、和及与跟]*", text[after:])
-        named_after = not text[after:].startswith("的") and any(covered[after : after + clause.end()])
+        named_after = any(covered[after : after + clause.end()])
         named_before = (before >= 1 and covered[before - 1]) or (
             before >= 2 and text[before - 1] == "的" and covered[before - 2]
         )

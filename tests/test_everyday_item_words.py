@@ -37,3 +37,17 @@ def test_a_unit_named_by_what_it_looks_after(assistant, fixture_assistant) -> No
     answered_text(fixture_assistant, "有没有管网络安全的部门", "网络安全部")
     flat = answered_text(assistant, "有没有专门管审计的处室", "没有")
     assert "审计处" not in flat  # no unit keeps its characters: none is named
+
+
+def test_a_meal_with_guests_gives_the_whole_line_and_its_meal_part(assistant) -> None:
+    answered_text(assistant, "单位请客吃饭用了多少", "公务接待费", "2.81", "餐费", "2.12")
+
+
+def test_everyday_names_of_the_three_lines_add_up_to_their_total(assistant, fixture_assistant) -> None:
+    answered_text(assistant, "招待、用车、出国三样一共花了多少", "17.25")
+    answered_text(fixture_assistant, "招待、用车、出国三样一共花了多少", "9.86")
+
+
+def test_whose_pay_it_is_does_not_block_the_pay_line(assistant) -> None:
+    answered_text(assistant, "干部职工的薪水一年开了多少", "人员经费", "3258")
+

@@ -51,3 +51,8 @@ def test_everyday_names_of_the_three_lines_add_up_to_their_total(assistant, fixt
 def test_whose_pay_it_is_does_not_block_the_pay_line(assistant) -> None:
     answered_text(assistant, "干部职工的薪水一年开了多少", "人员经费", "3258")
 
+
+
+def test_cars_counted_in_units_of_machines(assistant, fixture_assistant) -> None:
+    answered_text(assistant, "单位的公务车一共几台", "4辆")
+    answered_text(fixture_assistant, "他们有多少台车", "3辆")

@@ -34,6 +34,8 @@ PARAMS_FILE = Path(__file__).with_name("project_aliases.toml")
 NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 ORG_NAME = CUES.cue("org_name")
 PROJECT_SAID = CUES.cue("project_said")  # "项目", "那个项目", "系统": the question means a project
+TABLE_WORD = 3  # a table's own phrase this long, at least, names its project (two characters name too much)
+TABLE_REACH = 8  # how far before "项目" such a phrase may start
 MIN_KEPT = 2  # an abbreviation keeps at least two characters of the name
 STRAY = 3  # at most one character in this many of a run may fall outside the name's order (微博微信 for 微信、微博)
 
@@ -80,6 +82,8 @@ class ProjectAliases:
         top = math.log((count + 0.5) / 1.5) or 1.0
         self.weight = {c: max(0.0, math.log((count + 0.5) / (n + 0.5)) / top) for c, n in sorted(df.items())}
         tables = {p.section_id for p in report.projects}
+        # Each project's own table, as one run of text (a word only its table uses is a weak name for it).
+        self.tables = [re.sub(r"\s", "", fold(_section_text(report, p.section_id))) for p in report.projects]
         self.prose = re.sub(r"\s", "", fold("".join(s.text for s in report.sections if s.id not in tables)))
 
     def score(self, run: str, name: str) -> float:
@@ -156,9 +160,37 @@ class ProjectAliases:
                 best = hit
         return best
 
+    def by_table_words(self, text: str, taken: list[Match] | tuple[Match, ...] = ()) -> AliasHit | None:
+        """ "场所码那个项目": a phrase of the question that only one project's table uses (never another table, never
+        the prose), said right before the word that says a project is meant, names that project. A weak name, so
+        only so: every such phrase must point at the same project, and at least TABLE_WORD characters long."""
+        if not self.tables or any(m.kind == "project" for m in taken):
+            return None
+        blank = {i for m in taken for i in range(m.start, m.end)}
+        found: list[tuple[int, int, int]] = []
+        for said in PROJECT_SAID.finditer(text):
+            for start in range(max(0, said.start() - TABLE_REACH), said.start()):
+                for end in range(start + TABLE_WORD, said.start() + 1):
+                    phrase = text[start:end]
+                    if any(i in blank for i in range(start, end)) or not all(NAME_CHAR.match(c) for c in phrase):
+                        continue
+                    owners = [i for i, t in enumerate(self.tables) if phrase in t]
+                    if len(owners) == 1 and phrase not in self.prose:
+                        found.append((start, end, owners[0]))
+        if not found:
+            return None
+        projects = {i for _, _, i in found}
+        start, end, index = min(found, key=lambda f: (f[0], -f[1]))
+        if len(projects) > 1:
+            return AliasHit(start, end, text[start:end], "", 0.0, tuple(self.names[i] for i in sorted(projects)))
+        end = max(e for s_, e, _ in found if s_ == start)
+        return AliasHit(start, end, text[start:end], self.names[index], 0.0)
+
     def rewrite(self, text: str, taken: list[Match] | tuple[Match, ...] = ()) -> tuple[str, AliasHit | None]:
         """The question with a run that names one project written as that project's name."""
         hit = self.find(text, taken)
+        if hit is None or (not hit.project and not hit.options):
+            hit = self.by_table_words(text, taken) or hit
         if hit is None or not hit.project:
             return text, hit
         log.info("shortened name %r names project %s (%.2f)", hit.said, hit.project, hit.score)
@@ -176,3 +208,10 @@ def common_in_order(a: str, b: str) -> str:
                 down, right = rows[i + 1][j], rows[i][j + 1]
                 rows[i][j] = down if len(down) >= len(right) else right
     return rows[0][0]
+
+
+def _section_text(report: Report, section_id: str) -> str:
+    try:
+        return report.section(section_id).text
+    except KeyError:
+        return ""

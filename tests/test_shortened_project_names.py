@@ -66,3 +66,19 @@ def test_an_ambiguous_short_name_gets_no_neighbours_figures(assistant) -> None:
 def test_the_plan_names_the_project(assistant, said: str) -> None:
     plan = assistant.understanding.read(said + "项目年初预算多少")
     assert plan.projects and plan.projects[0] in (STANDARDS, APPROVALS)
+
+
+def test_a_phrase_only_one_table_uses_names_its_project(report, assistant) -> None:
+    aliases = ProjectAliases(report)
+    hit = aliases.by_table_words("场所码那个项目花了多少")
+    assert hit is not None and hit.project == "四川天府健康通"
+    assert aliases.by_table_words("预算执行那个项目花了多少") is None  # every table says it
+    answered_text(assistant, "场所码那个项目执行了多少", "四川天府健康通", "175.27")
+
+
+def test_a_table_phrase_on_the_second_report(fixture_report) -> None:
+    aliases = ProjectAliases(fixture_report)
+    tables = {name: table for name, table in zip(aliases.names, aliases.tables, strict=True)}
+    assert "体征指标" in tables[HUB]
+    hit = aliases.by_table_words("体征指标那个项目的预算")
+    assert hit is not None and hit.project == HUB

@@ -31,6 +31,7 @@ from corpus import Report
 log = logging.getLogger(__name__)
 
 PARAMS_FILE = Path(__file__).with_name("project_aliases.toml")
+SPLITS = re.compile(r"[、，,；;]")
 NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 ORG_NAME = CUES.cue("org_name")
 PROJECT_SAID = CUES.cue("project_said")  # "项目", "那个项目", "系统": the question means a project
@@ -68,9 +69,14 @@ def load_params(path: Path = PARAMS_FILE) -> AliasParams:
 class ProjectAliases:
     """The report's project names, each char weighted by its rarity among them."""
 
-    def __init__(self, report: Report, params: AliasParams | None = None) -> None:
+    def __init__(
+        self, report: Report, params: AliasParams | None = None, said_as: dict[str, set[str]] | None = None
+    ) -> None:
         self.params = params or load_params()
         self.names = [p.name for p in report.projects]
+        # How a name is written into a question: its longest alias (the lexicon's) with no mark that splits asks
+        # ("省政府政务微信、微博运营项目" would read as two asks at its 、).
+        self.written = {n: _written(n, said_as or {}) for n in self.names}
         self.folded = [fold(n).replace(" ", "") for n in self.names]
         count = len(self.folded)
         df: dict[str, int] = {}
@@ -194,7 +200,7 @@ class ProjectAliases:
         if hit is None or not hit.project:
             return text, hit
         log.info("shortened name %r names project %s (%.2f)", hit.said, hit.project, hit.score)
-        return text[: hit.start] + fold(hit.project) + text[hit.end :], hit
+        return text[: hit.start] + self.written[hit.project] + text[hit.end :], hit
 
 
 def common_in_order(a: str, b: str) -> str:
@@ -215,3 +221,12 @@ def _section_text(report: Report, section_id: str) -> str:
         return report.section(section_id).text
     except KeyError:
         return ""
+
+
+def _written(name: str, said_as: dict[str, set[str]]) -> str:
+    """The name as a question may carry it: folded, or its longest alias naming it alone without 、 or ，."""
+    folded = fold(name)
+    if not SPLITS.search(folded):
+        return folded
+    own = [a for a, names in said_as.items() if names == {name} and not SPLITS.search(a)]
+    return max(own, key=lambda a: (len(a), a)) if own else SPLITS.sub("", folded)

@@ -77,7 +77,7 @@ class Understanding:
         self.catalogue = catalogue
         self.matcher = matcher  # everyday words the lexicon cannot find (None: the lexicon alone)
         self.everyday = EverydayNames(report)
-        self.shortened = ProjectAliases(report)  # project names as people shorten them
+        self.shortened = ProjectAliases(report, said_as=lexicon.projects)  # project names as people shorten them
         self.folded_text = fold(report.clean_text)
         # Where a held-or-not attribute would be written: each project's table, and the report outside them.
         self.table_texts = {p.name: fold(_section_text(report, p.section_id)) for p in report.projects}

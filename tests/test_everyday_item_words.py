@@ -54,5 +54,5 @@ def test_whose_pay_it_is_does_not_block_the_pay_line(assistant) -> None:
 
 
 def test_cars_counted_in_units_of_machines(assistant, fixture_assistant) -> None:
-    answered_text(assistant, "单位的公务车一共几台", "4辆")
+    answered_text(assistant, "单位的公务车有几台", "4辆")
     answered_text(fixture_assistant, "他们有多少台车", "3辆")

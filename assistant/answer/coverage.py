@@ -28,7 +28,7 @@ from assistant.understand.words import GENERIC, STOPWORDS, is_cue
 ASKED = CUES.cue("asked")
 FIGURE_ASKED = CUES.cue("figure_asked")
 BENEFICIARY = CUES.cue("beneficiary")
-HOLDER = CUES.cue("holder")
+HOLDER = re.compile("|".join(re.escape(w) for w in sorted(CUES.words("holder"), key=len, reverse=True)))
 
 
 PROSE_LINE = 15  # a table line this long is running text, not a cell label

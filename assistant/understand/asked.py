@@ -76,7 +76,7 @@ def dated_years(question: str) -> tuple[int, ...]:
 
 
 ASK_AFTER = CUES.cue("ask_after")
-HOLDER = CUES.cue("holder")
+HOLDER = re.compile("|".join(re.escape(w) for w in sorted(CUES.words("holder"), key=len, reverse=True)))
 
 
 JOINERS = frozenset(CUES.words("joiners"))

@@ -31,10 +31,12 @@ from corpus import Report
 log = logging.getLogger(__name__)
 
 PARAMS_FILE = Path(__file__).with_name("project_aliases.toml")
+TABLE_PHRASE = re.compile(r"[\u4e00-\u9fff]+")  # words only: no figure ("100万元"), and no 的 inside
 SPLITS = re.compile(r"[、，,；;]")
 NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 ORG_NAME = CUES.cue("org_name")
-PROJECT_SAID = CUES.cue("project_said")  # "项目", "那个项目", "系统": the question means a project
+# "项目", "那个项目", "系统" after a run: the question means a project.
+PROJECT_SAID = re.compile(f"(?:的|那个|这个)?(?P<what>{'|'.join(map(re.escape, CUES.words('project_said')))})")
 TABLE_WORD = 3  # a table's own phrase this long, at least, names its project (two characters name too much)
 TABLE_REACH = 8  # how far before "项目" such a phrase may start
 MIN_KEPT = 2  # an abbreviation keeps at least two characters of the name
@@ -175,14 +177,14 @@ class ProjectAliases:
         blank = {i for m in taken for i in range(m.start, m.end)}
         found: list[tuple[int, int, int]] = []
         for said in PROJECT_SAID.finditer(text):
-            for start in range(max(0, said.start() - TABLE_REACH), said.start()):
-                for end in range(start + TABLE_WORD, said.start() + 1):
-                    phrase = text[start:end]
-                    if any(i in blank for i in range(start, end)) or not all(NAME_CHAR.match(c) for c in phrase):
-                        continue
-                    owners = [i for i, t in enumerate(self.tables) if phrase in t]
-                    if len(owners) == 1 and phrase not in self.prose:
-                        found.append((start, end, owners[0]))
+            end = said.start()  # the phrase is said right before the word for a project
+            for start in range(max(0, end - TABLE_REACH), end - TABLE_WORD + 1):
+                phrase = text[start:end]
+                if any(i in blank for i in range(start, end)) or not TABLE_PHRASE.fullmatch(phrase) or "的" in phrase:
+                    continue
+                owners = [i for i, t in enumerate(self.tables) if phrase in t]
+                if len(owners) == 1 and phrase not in self.prose:
+                    found.append((start, end, owners[0]))
         if not found:
             return None
         projects = {i for _, _, i in found}

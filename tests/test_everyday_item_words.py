@@ -44,8 +44,8 @@ def test_a_meal_with_guests_gives_the_whole_line_and_its_meal_part(assistant) ->
 
 
 def test_everyday_names_of_the_three_lines_add_up_to_their_total(assistant, fixture_assistant) -> None:
-    answered_text(assistant, "招待、用车、出国三样一共花了多少", "17.25")
-    answered_text(fixture_assistant, "招待、用车、出国三样一共花了多少", "9.86")
+    answered_text(assistant, "吃喝、用车、出国三样一共花了多少", "17.25")
+    answered_text(fixture_assistant, "吃喝、用车、出国三样一共花了多少", "9.86")
 
 
 def test_whose_pay_it_is_does_not_block_the_pay_line(assistant) -> None:

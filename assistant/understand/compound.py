@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from assistant.understand.collection_shares import column_of, is_collection, members_whole
 from assistant.understand.cues import CUES, PLACEHOLDER
 from assistant.understand.followup import merge
 from assistant.understand.parse import _project_field
@@ -70,6 +71,10 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
     if previous.projects and not current.projects and _fields_named_as_subjects(current):
         # "执行数多少？绩效目标是什么？": 绩效目标 is the same project's table field here, not a subject of its own
         current = current.with_(subjects=(), ambiguous=(), intent="project" if current.intent != "reason" else "reason")
+    members = members_whole(current) if index >= 0 and not _names_own(current) else ""
+    if members:  # "占12个项目调整后预算合计的比重": what the ask before worked out ÷ the column's total
+        column = column_of(current, members)
+        return current.with_(found=index, whole=members, attribute=column, collection="", aggregate="")
     if index >= 0 and previous.aggregate in ("sum", "avg") and current.measure == "占比" and _one_whole(current):
         return current.with_(found=index)  # "占项目支出的比例": the total just worked out, of the whole named
     whole = _share_whole(previous) if index >= 0 and current.measure == previous.measure == "占比" else ""
@@ -108,6 +113,11 @@ def _share_whole(plan: Plan) -> str:
         if named and (after.startswith(WHOLE_AFTER) or "占" in plan.text[max(0, match.start - 4) : match.start]):
             return match.targets[0]
     return ""
+
+
+def _names_own(plan: Plan) -> bool:
+    """The ask names members of its own (a collection word alone names none)."""
+    return bool(plan.subjects or plan.projects or plan.ambiguous or plan.people)
 
 
 def _one_whole(plan: Plan) -> bool:
@@ -246,6 +256,9 @@ def found_steps(plan: Plan) -> tuple[Step, ...]:
     """The steps of an ask about what an earlier ask found: its property, reason or figure."""
     if plan.intent == "reason":
         return (Step(Op.REASON, (Target("found", ""),), inputs=(0,)),)
+    if is_collection(plan.whole):  # what was worked out ÷ the column's total over the collection
+        column = Target("collection", plan.whole, plan.attribute)
+        return (Step(Op.SUM, (column,)), Step(Op.SHARE, (Target("found", "", plan.attribute), column), inputs=(0,)))
     field = plan.project_field or plan.measure
     if plan.aggregate in ("sum", "avg"):
         op = Op.SUM if plan.aggregate == "sum" else Op.AVERAGE

@@ -7,6 +7,7 @@ is asked; which answerer executes them is the router's choice, recorded beside t
 
 from __future__ import annotations
 
+from assistant.understand.collection_shares import is_collection
 from assistant.understand.compound import found_steps
 from assistant.understand.conditions import AMOUNT_FIELDS, RATE_FIELD
 from assistant.understand.parse import PROJECT_MEASURES
@@ -21,6 +22,10 @@ def steps_of(plan: Plan, report_year: int) -> tuple[Step, ...]:
     """The steps of a plan, from its slots; a question that names nothing is a passage search."""
     if plan.found >= 0:  # about what an earlier ask of the question found
         return found_steps(plan)
+    if plan.whole and is_collection(plan.whole):  # "占12个项目执行数合计的比重": the named part ÷ the column total
+        column = Target("collection", plan.whole, plan.attribute)
+        named = (Target("collection", plan.whole, plan.attribute, plan.year, options=plan.projects or plan.subjects),)
+        return (Step(Op.SUM, named), Step(Op.SUM, (column,)), Step(Op.SHARE, inputs=(0, 1)))
     if plan.whole:  # "各占三公经费的比例": each share of the whole named
         parts = _fact_targets(plan) + _project_targets(plan)
         return tuple(Step(Op.SHARE, (t, Target("fact", plan.whole, "决算数", t.year))) for t in parts)

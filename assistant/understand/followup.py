@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 MAX_TURNS = 12  # only the recent conversation matters, and it bounds the work per question
 INSIDE_PREVIOUS = CUES.cue("inside_previous")
 AMOUNT_RANK = CUES.cue("amount_rank")  # "在里面占几成": of what was just asked about
+THAN_NAMED = tuple(CUES.words("than_named"))
+THAN_ASKED = CUES.cue("than_asked")
+LEFT_SIDE = 4  # "这", "那它", "这个数": a pronoun before 比, not a name of its own
 CARRIED_CUES = ("money", "yuan")  # what an elliptical follow-up is still asked in (money, in 元)
 ITEMS_NAMED = re.compile("项级|（项）|类级")  # the report's 项 or 类 named as such, not "哪项" of a total
 
@@ -88,6 +91,9 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
     shared = _share_of_previous_whole(previous, current)
     if shared is not None:
         return shared
+    compared = _compared_with_previous(previous, current)
+    if compared is not None:
+        return compared
     names_something = bool(current.subjects or current.projects or current.ambiguous or current.all_projects)
     of_previous = current.collection.startswith("level:") and not ITEMS_NAMED.search(current.text)
     if not names_something and of_previous and previous.collection.startswith(("level:", "parts:")):
@@ -151,6 +157,29 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
     if current.rank and previous.operation in ("max", "min") and not names_something and intent == "other":
         changes["intent"] = previous.intent  # "第三名是哪个": the same ranking, one place further
     return current.with_(**changes)
+
+
+def _compared_with_previous(previous: Plan, current: Plan) -> Plan | None:
+    """A comparison of what was just asked about with the one subject the question names ("这比Y多多少", "跟Y比
+    差多少"): the difference of the two, the earlier one first. None when it names more, or no comparison."""
+    if len(current.subjects) != 1 or current.projects or current.ambiguous or current.whole:
+        return None
+    if len(previous.subjects) != 1 or previous.projects or previous.subjects == current.subjects:
+        return None
+    match = next((m for m in current.matches if m.targets == current.subjects), None)
+    if match is None or not current.text[max(0, match.start - 2) : match.start].endswith(THAN_NAMED):
+        return None
+    left = current.text[: match.start].rstrip("".join(THAN_NAMED))  # "这比", "那它跟": what was asked about
+    if not THAN_ASKED.search(current.text[match.end :]) or len(left) > LEFT_SIDE:
+        return None
+    measure = current.measure if current.measure not in ("", "数量") else previous.measure
+    return current.with_(
+        subjects=(previous.subjects[0], current.subjects[0]),
+        operation="difference",
+        intent="derived",
+        measure=measure if measure in ("", "决算数", "预算完成率") else "",
+        year=current.year or previous.year,
+    )
 
 
 def _share_of_previous_whole(previous: Plan, current: Plan) -> Plan | None:

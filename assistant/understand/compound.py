@@ -153,11 +153,16 @@ def fold_gaps(parts: Sequence[Plan]) -> tuple[Plan, ...]:
     out: list[Plan] = []
     for part in parts:
         before = out[-1] if out else None
-        if before is not None and any(s.op is Op.BUDGET for s in before.steps) and _asks_gap(part, before):
+        if before is not None and _works_out_budget(before) and _asks_gap(part, before):
             out[-1] = before.with_(cues=(*before.cues, "gap_word"))
             continue
         out.append(part)
     return tuple(out)
+
+
+def _works_out_budget(plan: Plan) -> bool:
+    """The ask works a budget back from a rate: its own step, or asked of what an earlier ask found."""
+    return any(s.op is Op.BUDGET for s in plan.steps) or (plan.found >= 0 and plan.asks("budget_word"))
 
 
 def _asks_gap(part: Plan, before: Plan) -> bool:

@@ -20,7 +20,7 @@ from assistant.understand.asked import (
     person_attributes,
     unknown_projects,
 )
-from assistant.understand.asks import split_asks
+from assistant.understand.asks import spaced_clauses, split_asks
 from assistant.understand.catalogue import Catalogue
 from assistant.understand.collection_shares import with_members_whole
 from assistant.understand.collections import MEMBER_SEP, MONEY, NAME, PROJECT_MEASURES, RATES
@@ -123,7 +123,7 @@ class Understanding:
             return plan.with_(status="clarify", steps=(Step(Op.CLARIFY, note=vague),))
         if plan.measures:  # several measures of one subject: the report's sentence about it states them together
             return plan
-        asks = split_asks(rephrase(fold(question)))  # an overview phrasing is one ask
+        asks = split_asks(rephrase(fold(spaced_clauses(question))))  # an overview phrasing is one ask
         if plan.section and len(asks) >= 2 and self._one_section(plan, asks):
             return plan  # every ask is about the same text section: its answerer answers them together
         context = self._found_before(plan)

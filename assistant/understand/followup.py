@@ -187,6 +187,8 @@ def _share_of_previous_whole(previous: Plan, current: Plan) -> Plan | None:
     after B is X's share of B. None when neither holds."""
     if len(current.subjects) != 1 or current.projects or share_whole(current):
         return None
+    if current.measure != "占比" and not current.elliptical:
+        return None  # "C是多少" asks C's own figure; "C呢" asks the share again
     name = current.subjects[0]
     whole = ""
     of_same = previous.operation == "share" and len(previous.subjects) == 2

@@ -43,6 +43,7 @@ from assistant.understand.normalize import SYNONYMS, fold, full_years, rephrase
 from assistant.understand.parse import parse
 from assistant.understand.part_shares import narrowed, whole_of_parts
 from assistant.understand.plan import Condition, Op, Plan, Step
+from assistant.understand.remainder import with_remainder
 from assistant.understand.row_owner import RowOwners
 from assistant.understand.section_asks import kept_unheld, read_section_ask, section_titles
 from assistant.understand.steps import steps_of
@@ -269,6 +270,7 @@ class Understanding:
         if narrow != plan.subjects:  # "接待客人吃饭": the part the total's words only lead up to
             plan = plan.with_(subjects=narrow)
         plan = with_members_whole(plan)  # "占12个项目执行数合计的比重": the whole is the column's total
+        plan = with_remainder(plan)  # "没授予中小企业的合同金额": its total less it
         whole, parts = ("", ()) if plan.whole else whole_of_parts(plan, self.catalogue, self.stated_shares)
         if whole:  # "A、B各占X的多少": each part ÷ the whole, worked out
             plan = plan.with_(whole=whole, subjects=parts, intent="derived")

@@ -55,7 +55,7 @@ def steps_of(plan: Plan, report_year: int) -> tuple[Step, ...]:
         return tuple(Step(Op.LOOKUP, (_measured(t, m, t.year),)) for t in facts for m in plan.measures)
     if plan.year and plan.year == report_year - 1 and not plan.measure.startswith("比上年"):
         return _derived(Op.PRIOR_YEAR, [_measured(t, "决算数", report_year) for t in facts[:1]], facts[:1])
-    if plan.says("complement") and plan.says("sum_word"):  # amounts, whatever "几项" made of the measure
+    if plan.operation == "complement" or (plan.says("complement") and plan.says("sum_word")):  # amounts
         return _derived(Op.COMPLEMENT, [_measured(t, "决算数", t.year) for t in facts])
     if plan.per:
         return _derived(Op.PER_UNIT, facts, per=plan.per)

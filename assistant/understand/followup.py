@@ -25,6 +25,8 @@ INSIDE_PREVIOUS = CUES.cue("inside_previous")
 AMOUNT_RANK = CUES.cue("amount_rank")  # "在里面占几成": of what was just asked about
 THAN_NAMED = tuple(CUES.words("than_named"))
 THAN_ASKED = CUES.cue("than_asked")
+RATIO_LEAD = tuple(CUES.words("ratio_lead"))
+THAN_IT = CUES.cue("than_it")
 LEFT_SIDE = 4  # "这", "那它", "这个数": a pronoun before 比, not a name of its own
 CARRIED_CUES = ("money", "yuan")  # what an elliptical follow-up is still asked in (money, in 元)
 ITEMS_NAMED = re.compile("项级|（项）|类级")  # the report's 项 or 类 named as such, not "哪项" of a total
@@ -161,21 +163,42 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
 
 def _compared_with_previous(previous: Plan, current: Plan) -> Plan | None:
     """A comparison of what was just asked about with the one subject the question names ("这比Y多多少", "跟Y比
-    差多少"): the difference of the two, the earlier one first. None when it names more, or no comparison."""
+    差多少", "是Y的几倍"): the difference or ratio of the two, the earlier one first. None when the question
+    names its own left side, or compares nothing."""
     if len(current.subjects) != 1 or current.projects or current.ambiguous or current.whole:
         return None
-    if len(previous.subjects) != 1 or previous.projects or previous.subjects == current.subjects:
+    named = current.subjects[0]
+    left = [s for s in previous.subjects if s != named]
+    if previous.projects or len(left) != 1 or len(previous.subjects) > 2:
         return None
     match = next((m for m in current.matches if m.targets == current.subjects), None)
-    if match is None or not current.text[max(0, match.start - 2) : match.start].endswith(THAN_NAMED):
+    if match is None:
         return None
-    left = current.text[: match.start].rstrip("".join(THAN_NAMED))  # "这比", "那它跟": what was asked about
-    if not THAN_ASKED.search(current.text[match.end :]) or len(left) > LEFT_SIDE:
+    before, after = current.text[: match.start], current.text[match.end :]
+    it = THAN_IT.search(after)
+    if it is not None and len(before) <= LEFT_SIDE:  # "Y是它的几倍", "Y比它多多少": Y first
+        rest = after[it.end() :]
+        if current.asks("ratio_word") or THAN_ASKED.search(rest):
+            return current.with_(
+                subjects=(named, left[0]),
+                operation="" if current.asks("ratio_word") else "difference",
+                intent="derived",
+                measure="",
+                year=current.year or previous.year,
+            )
+    than = before.endswith(THAN_NAMED) and bool(THAN_ASKED.search(after))
+    ratio = before.endswith(RATIO_LEAD) and current.asks("ratio_word")
+    side = (
+        before.rstrip("".join(THAN_NAMED))
+        if than
+        else before.removesuffix(next((w for w in RATIO_LEAD if before.endswith(w)), ""))
+    )
+    if not (than or ratio) or len(side) > LEFT_SIDE:
         return None
     measure = current.measure if current.measure not in ("", "数量") else previous.measure
     return current.with_(
-        subjects=(previous.subjects[0], current.subjects[0]),
-        operation="difference",
+        subjects=(left[0], named),
+        operation="difference" if than else "",
         intent="derived",
         measure=measure if measure in ("", "决算数", "预算完成率") else "",
         year=current.year or previous.year,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.understand.all_parts import as_whole
 from assistant.understand.answer_refs import AnswerReferences, naming
 from assistant.understand.asked import (
     accusations,
@@ -269,6 +270,7 @@ class Understanding:
         narrow = narrowed(plan, self.catalogue)
         if narrow != plan.subjects:  # "接待客人吃饭": the part the total's words only lead up to
             plan = plan.with_(subjects=narrow)
+        plan = as_whole(plan, self.catalogue)  # "出国、用车、接待这几样一共": every part of 三公经费, i.e. it
         plan = with_members_whole(plan)  # "占12个项目执行数合计的比重": the whole is the column's total
         plan = with_remainder(plan)  # "没授予中小企业的合同金额": its total less it
         whole, parts = ("", ()) if plan.whole else whole_of_parts(plan, self.catalogue, self.stated_shares)

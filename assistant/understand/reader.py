@@ -23,6 +23,7 @@ from assistant.understand.asked import (
 )
 from assistant.understand.asks import spaced_clauses, split_asks
 from assistant.understand.catalogue import Catalogue
+from assistant.understand.class_level import at_class_level
 from assistant.understand.collection_shares import with_members_whole
 from assistant.understand.collections import MEMBER_SEP, MONEY, NAME, PROJECT_MEASURES, RATES
 from assistant.understand.compound import (
@@ -270,6 +271,7 @@ class Understanding:
         narrow = narrowed(plan, self.catalogue)
         if narrow != plan.subjects:  # "接待客人吃饭": the part the total's words only lead up to
             plan = plan.with_(subjects=narrow)
+        plan = at_class_level(plan, self.catalogue)  # "哪个类最大": over the 类, not the total's 项
         plan = as_whole(plan, self.catalogue)  # "出国、用车、接待这几样一共": every part of 三公经费, i.e. it
         plan = with_members_whole(plan)  # "占12个项目执行数合计的比重": the whole is the column's total
         plan = with_remainder(plan)  # "没授予中小企业的合同金额": its total less it

@@ -1,0 +1,21 @@
+"""A ranking or total asked of the 类 ("…里哪个类最大", "排第二的类是哪个") over a named total whose own parts are
+another level (the 9 项 of 一般公共预算支出): the 类 are the members, never the 项 that happen to be its parts."""
+
+from __future__ import annotations
+
+from assistant.understand.catalogue import Catalogue
+from assistant.understand.cues import CUES
+from assistant.understand.plan import Plan
+
+CLASS_NAMED = CUES.cue("class_named")
+CLASSES = "level:类"
+
+
+def at_class_level(plan: Plan, catalogue: Catalogue) -> Plan:
+    if not plan.collection.startswith("parts:") or not plan.aggregate or not CLASS_NAMED.search(plan.rest or plan.text):
+        return plan
+    classes = {e.name for e in catalogue.members(CLASSES)}
+    parts = {e.name for e in catalogue.members(plan.collection)}
+    if not classes or parts & classes:
+        return plan  # the total's parts are the 类 already
+    return plan.with_(collection=CLASSES, subjects=())

@@ -1,6 +1,6 @@
-"""Every part of a stated total listed, asked together ("出国、用车、接待这几样一共花了多少", "…剩了多少没用"):
-the total itself is asked, so its own stated figure, completion rate and budget answer (the parts' sum would
-lose what the report states of the whole)."""
+"""Every part of a stated total listed, and a budget or what is left of it asked of them together ("出国、用车、
+接待这几样的预算剩了多少没用"): the total itself is asked, its own completion rate gives the budget (the parts' rates
+do not add up, and a part may state none). Their plain sum stays a sum: the calculator shows it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from assistant.understand.catalogue import Catalogue
 from assistant.understand.part_shares import parents
 from assistant.understand.plan import Plan
 
-TOGETHER = ("sum_word", "budget_word", "gap_word", "unspent")  # cues that ask of the parts as one
+TOGETHER = ("budget_word", "gap_word", "unspent")  # a budget asked of the parts as one
 
 
 def whole_of_all(plan: Plan, catalogue: Catalogue) -> str:
@@ -39,5 +39,4 @@ def as_whole(plan: Plan, catalogue: Catalogue) -> Plan:
     whole = whole_of_all(plan, catalogue)
     if not whole:
         return plan
-    intent = "derived" if plan.says("budget_word") or plan.says("gap_word") else "figure"
-    return plan.with_(subjects=(whole,), operation="", intent=intent, measure="")
+    return plan.with_(subjects=(whole,), operation="", intent="derived", measure="")

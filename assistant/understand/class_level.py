@@ -9,6 +9,7 @@ from assistant.understand.plan import Plan
 
 CLASS_NAMED = CUES.cue("class_named")
 CLASSES = "level:类"
+CLASS_PATH = "（类）"  # a 项 named by its 类/款/项 path
 
 
 def at_class_level(plan: Plan, catalogue: Catalogue) -> Plan:
@@ -16,6 +17,8 @@ def at_class_level(plan: Plan, catalogue: Catalogue) -> Plan:
         return plan
     classes = {e.name for e in catalogue.members(CLASSES)}
     parts = {e.name for e in catalogue.members(plan.collection)}
-    if not classes or parts & classes:
+    if not classes or not parts or parts & classes:
         return plan  # the total's parts are the 类 already
+    if not all(CLASS_PATH in name for name in parts):
+        return plan  # "采购按货物、工程、服务分哪类最多": a total's own kinds, not the functional 类
     return plan.with_(collection=CLASSES, subjects=())

@@ -4,10 +4,10 @@ another level (the 9 项 of 一般公共预算支出): the 类 are the members, 
 from __future__ import annotations
 
 from assistant.understand.catalogue import Catalogue
-from assistant.understand.cues import CUES
+from assistant.understand.derived_cues import pattern
 from assistant.understand.plan import Plan
 
-CLASS_NAMED = CUES.cue("class_named")
+CLASS_NAMED = pattern("class_named")
 CLASSES = "level:类"
 CLASS_PATH = "（类）"  # a 项 named by its 类/款/项 path
 

@@ -9,10 +9,10 @@ column as `Plan.attribute`; the executor adds the column up with the generic agg
 from __future__ import annotations
 
 from assistant.understand.collections import CLASSES, ITEMS, PROJECT_MEASURES, PROJECTS
-from assistant.understand.cues import CUES
+from assistant.understand.derived_cues import pattern
 from assistant.understand.plan import Plan
 
-SHARE_OF_MEMBERS = CUES.cue("share_of_members")
+SHARE_OF_MEMBERS = pattern("share_of_members")
 COLLECTION_PREFIXES = ("level:", "parts:", "indicators")
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.understand.cues import CUES
+from assistant.understand.derived_cues import pattern, words
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.normalize import fold
 from assistant.understand.plan import Plan
@@ -23,10 +24,11 @@ log = logging.getLogger(__name__)
 MAX_TURNS = 12  # only the recent conversation matters, and it bounds the work per question
 INSIDE_PREVIOUS = CUES.cue("inside_previous")
 AMOUNT_RANK = CUES.cue("amount_rank")  # "在里面占几成": of what was just asked about
-THAN_NAMED = tuple(CUES.words("than_named"))
-THAN_ASKED = CUES.cue("than_asked")
-RATIO_LEAD = tuple(CUES.words("ratio_lead"))
-THAN_IT = CUES.cue("than_it")
+THAN_NAMED = words("than_named")
+THAN_ASKED = pattern("than_asked")
+RATIO_LEAD = words("ratio_lead")
+THAN_IT = pattern("than_it")
+ADDED_ASKED = pattern("added_asked")
 LEFT_SIDE = 4  # "这", "那它", "这个数": a pronoun before 比, not a name of its own
 CARRIED_CUES = ("money", "yuan")  # what an elliptical follow-up is still asked in (money, in 元)
 ITEMS_NAMED = re.compile("项级|（项）|类级")  # the report's 项 or 类 named as such, not "哪项" of a total
@@ -187,12 +189,17 @@ def _compared_with_previous(previous: Plan, current: Plan) -> Plan | None:
                 year=current.year or previous.year,
             )
     than = before.endswith(THAN_NAMED) and bool(THAN_ASKED.search(after))
+    added = before.endswith(THAN_NAMED) and bool(ADDED_ASKED.search(after))  # "和Y加起来多少": their sum
     ratio = before.endswith(RATIO_LEAD) and current.asks("ratio_word")
     side = (
         before.rstrip("".join(THAN_NAMED))
         if than
         else before.removesuffix(next((w for w in RATIO_LEAD if before.endswith(w)), ""))
     )
+    if added and len(before.rstrip("".join(THAN_NAMED))) <= LEFT_SIDE:
+        return current.with_(
+            subjects=(left[0], named), operation="sum", intent="derived", measure="", year=current.year or previous.year
+        )
     if not (than or ratio) or len(side) > LEFT_SIDE:
         return None
     measure = current.measure if current.measure not in ("", "数量") else previous.measure

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-from assistant.understand.cues import CUES
+from assistant.understand.derived_cues import pattern, words
 from assistant.understand.plan import Plan
 
-NOT_NAMED_BEFORE = CUES.cue("not_named_before")
-EXCEPT_BEFORE, EXCEPT_AFTER = (re.compile(p) for p in CUES.words("except_named"))
+NOT_NAMED_BEFORE = pattern("not_named_before")
+EXCEPT_BEFORE, EXCEPT_AFTER = (re.compile(p) for p in words("except_named"))
 BEFORE = 6  # characters read before the name
 
 

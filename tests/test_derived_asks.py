@@ -161,3 +161,14 @@ def test_a_space_between_two_asks_separates_them(both_assistants: Assistant) -> 
     a = both_assistants
     spent, whole = stated(a, "项目支出"), stated(a, "本年支出合计")
     answered_with(a, "项目支出有多少 占总支出几成", str(spent), percent(spent, whole))
+
+
+def test_several_subjects_said_unspent_then_their_reasons(assistant: Assistant) -> None:
+    """ "X、Y这几项都没花完" states a premise about the subjects named: their figures, then each one's reason; never
+    a difference of two of them, never the project tables."""
+    a = assistant
+    names = ("培训支出", "住房公积金")
+    answer = ask(a, "培训支出、住房公积金这两项都没花完，背后的原因是什么？")
+    assert answer.status == "answered" and "上一问所指" not in answer.answer
+    assert not ok_checks(answer, "difference")
+    assert answer.answer.count("主要原因") >= len(names) or answer.answer.count("原因") >= len(names)

@@ -23,6 +23,7 @@ from assistant.evidence.records import Evidence, Found, Piece
 from assistant.evidence.spans import one_line
 from assistant.execute.aggregate import LABELS, MONEY, Aggregates
 from assistant.execute.found_shares import FoundShares, overall_rate, picked_value
+from assistant.understand.collection_shares import is_collection
 from assistant.understand.collections import PROJECT_MEASURES, RATES
 from assistant.understand.cues import CUES
 from assistant.understand.followup import merge
@@ -59,7 +60,9 @@ class Executor:
     def run(self, plan: Plan) -> Evidence:
         answers: list[Evidence] = []
         for part in plan.parts:
-            if part.found >= 0 and part.measure == "占比" and _total(answers[part.found]) is not None:
+            if part.found >= 0 and is_collection(part.whole):  # "占12个项目合计的比重": of what was worked out
+                evidence = self._share_in_collection(part, answers[part.found])
+            elif part.found >= 0 and part.measure == "占比" and _total(answers[part.found]) is not None:
                 evidence = self._share_of_total(part, answers[part.found])
             elif part.found >= 0:
                 source = plan.parts[part.found]
@@ -131,6 +134,21 @@ class Executor:
         op = "avg" if AVG.search(part.text) else "sum"
         outcome = self.aggregates.run(part.text, found.collection, attribute, op, only=found.names)
         return outcome.evidence if outcome is not None else self.kit.not_found(part, "这几项的合计")
+
+    def _share_in_collection(self, part: Plan, earlier: Evidence) -> Evidence:
+        """The figure an earlier ask worked out (a total, a ranking's pick, one stated value of the column) as a
+        share of the column's total over the collection."""
+        value, name = _total(earlier), ""
+        label = LABELS.get(part.attribute, part.attribute)
+        if value is None and (picked := picked_value(earlier)) is not None:
+            value, name = picked, f"{earlier.found.names[0]}{label}" if earlier.found else ""  # type: ignore[union-attr]
+        if value is None:
+            stated = {(f.scope or f.subject, f.value) for f in earlier.facts if f.measure == part.attribute}
+            if len(stated) == 1 and earlier.status == "answered":
+                owner, value = next(iter(stated))
+                name = f"{owner}{label}"
+        evidence = self.found_shares.share_in_collection(part, value, name) if value is not None else None
+        return evidence or self.kit.not_found(part, "所问比例的分母")
 
     def _share_of_total(self, part: Plan, earlier: Evidence) -> Evidence:
         """ "占调整后预算总和的几成": the total an earlier ask worked out, as a share of the whole this ask names

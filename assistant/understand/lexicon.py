@@ -60,6 +60,7 @@ class Lexicon:
                     for alias in part_aliases(fact.subject, fact.parent):
                         lex.subjects[alias].add(fact.subject)
         lex._add_tails()
+        lex._add_class_names()
         for project in report.projects:
             lex._add_project(project)
         lex._index_project_words(report)
@@ -88,6 +89,15 @@ class Lexicon:
         for tail, targets in tails.items():
             if tail not in self.subjects and len(targets) == 1:
                 self.subjects[tail] = set(targets)
+
+    def _add_class_names(self) -> None:
+        """A 类 is called by its bare name ("教育" for 教育支出), however short: the name the report's 类/款/项
+        paths give it, where it names nothing else."""
+        names = {name for t in list(self.subjects) for name, level in PATH_PART.findall(t) if level == "类"}
+        for name in sorted(names):
+            whole = f"{name}支出"
+            if name not in self.subjects and whole in self.subjects and self.subjects[whole] == {whole}:
+                self.subjects[name] = {whole}
 
     def _add_project(self, project: ProjectTable) -> None:
         for alias in project_aliases(project.name, self.vocabulary):

@@ -58,8 +58,13 @@ class Executor:
 
     def run(self, plan: Plan) -> Evidence:
         answers: list[Evidence] = []
-        for part in plan.parts:
-            if part.found >= 0 and part.measure == "占比" and _total(answers[part.found]) is not None:
+        for i, part in enumerate(plan.parts):
+            if i and _borrows_refused(part, plan.parts[i - 1], answers[-1]):
+                # "线上培训开了几期，花了多少": the second ask is about what the first asked (线上培训), which the
+                # report states no figure for; its carried subject's own total (培训支出) is a neighbour's number
+                evidence = self.kit.not_found(part, "上一问所指对象的这一数字：报告没有单独列出")
+                evidence.route = f"{answers[-1].route}>carried"
+            elif part.found >= 0 and part.measure == "占比" and _total(answers[part.found]) is not None:
                 evidence = self._share_of_total(part, answers[part.found])
             elif part.found >= 0:
                 source = plan.parts[part.found]
@@ -249,6 +254,13 @@ class Executor:
             ev.found = answer.found or ev.found
         ev.route = "steps[" + "+".join(a.route for a in answers) + "]"
         return ev
+
+
+def _borrows_refused(part: Plan, before: Plan, answer: Evidence) -> bool:
+    """An ask that names nothing of its own and carries the subject of the ask before, which was refused because
+    it asked about more than that subject (the coverage check: "线上培训" is not 培训支出)."""
+    refused = answer.status != "answered" and answer.route.endswith(">coverage")
+    return refused and not part.matches and bool(part.subjects) and part.subjects == before.subjects
 
 
 def _total(evidence: Evidence) -> Decimal | None:

@@ -39,6 +39,7 @@ SAME_WORDS = 0.85  # a piece whose figures were all said is a repeat when most o
 SUM_WORD = CUES.cue("sum_word")
 ASKS_SCORE = CUES.cue("lost_points")
 KIND_WORD = CUES.cue("kind_word")
+SCORE_WORD = re.compile("分")  # "分数低的那个", "分最低的": ranked by the self-evaluation score
 TEXT_ROUTES = ("define", "definition_passages", "passages", "passages_no_subject", "section", "rare_word")
 AVG = CUES.cue("avg")
 FOUND_REF = CUES.cue("found_ref")
@@ -108,6 +109,8 @@ class Executor:
     def _about_found(self, part: Plan, found: Found | None, attribute: str = "") -> Evidence:
         if found is None or not found.names:
             return self.kit.not_found(part, "上一问所指的对象")
+        if len(found.names) > 1 and part.operation in ("min", "max") and not part.rank:
+            found = self._extreme_of(part, found, attribute)
         if found.kind == "indicator":
             return self._about_rows(part, found)
         several = len(found.names) > 1 or part.aggregate in ("sum", "avg")  # "这些项目…加起来": even one found
@@ -124,6 +127,18 @@ class Executor:
             context = Plan(found.names[0], subjects=found.names[:1], intent="figure")
         asked = part.with_(found=-1, projects=(), subjects=(), ambiguous=(), all_projects=False)
         return self.router.answer(merge(context, asked).with_(steps=part.steps))
+
+    def _extreme_of(self, part: Plan, found: Found, attribute: str) -> Found:
+        """ "分数低的那个" after a list of several: the one member the ranking picks among those found, by the
+        value the earlier ask compared (else the one this ask names); the list as it was when none or a tie."""
+        by = part.attribute or attribute or ("自评得分" if found.kind == "project" and SCORE_WORD.search(part.text) else "")
+        if not by:
+            return found
+        outcome = self.aggregates.run(part.text, found.collection, by, part.operation, only=found.names)
+        picked = outcome.evidence.found if outcome is not None else None
+        if picked is None or len(picked.names) != 1:
+            return found
+        return Found(found.kind, found.collection, picked.names, found.owners)
 
     def _over_found(self, part: Plan, found: Found, earlier: str = "") -> Evidence:
         """ "这几项的决算加总是多少": the sum (or average) over the members just found, of the value asked (else the

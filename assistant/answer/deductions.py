@@ -13,8 +13,7 @@ from decimal import Decimal
 from assistant.calculator import compute
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
-from assistant.evidence.spans import Span
-from assistant.evidence.spans import one_line
+from assistant.evidence.spans import Span, one_line
 from assistant.records import Operand
 from corpus import IndicatorRow, ProjectTable
 

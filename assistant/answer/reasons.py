@@ -72,7 +72,7 @@ class Reasons(Answerer):
         """ "这几项都没花完，共同原因是什么": when the report gives the items one reason (the same sentence, or the
         same words up to each item's own name), say so once, in the report's words."""
         texts = [re.sub(r"\s", "", text) for _, text, _ in stated]
-        common = os.path.commonprefix(texts)
+        common = os.path.commonprefix(texts)  # noqa: RUF071 - the common start of sentences, not of paths
         if len(common) < SHARED_REASON_MIN:
             return
         names = "、".join(dict.fromkeys(name for name, _, _ in stated))

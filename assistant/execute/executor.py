@@ -131,7 +131,8 @@ class Executor:
     def _extreme_of(self, part: Plan, found: Found, attribute: str) -> Found:
         """ "分数低的那个" after a list of several: the one member the ranking picks among those found, by the
         value the earlier ask compared (else the one this ask names); the list as it was when none or a tie."""
-        by = part.attribute or attribute or ("自评得分" if found.kind == "project" and SCORE_WORD.search(part.text) else "")
+        scored = found.kind == "project" and SCORE_WORD.search(part.text)
+        by = part.attribute or attribute or ("自评得分" if scored else "")
         if not by:
             return found
         outcome = self.aggregates.run(part.text, found.collection, by, part.operation, only=found.names)

@@ -213,8 +213,8 @@ def resolve(
     return resolved.with_(previous=context.with_(previous=None)) if context is not None else resolved
 
 
-LISTING = ("filter", "count", "top")
-SUGGESTED_SECTIONS = "可以看看这些相关章节"  # how a refusal (toolkit.not_found) starts its list of nearby sections  # aggregates whose answer lists several members
+LISTING = ("filter", "count", "top")  # aggregates whose answer lists several members
+SUGGESTED_SECTIONS = "可以看看这些相关章节"  # how a refusal (toolkit.not_found) starts its list of nearby sections
 
 
 def _with_answer_project(context: Plan, answer: str, lexicon: Lexicon) -> Plan:

@@ -109,7 +109,8 @@ class Understanding:
             plan = ranked.with_(steps=steps_of(ranked, self.report.year))
         picked = self.answered.ranked_among(plan, history)
         if picked:  # "分数最低的那个…" after a list of projects with their scores: that one project
-            plan = plan.with_(projects=(picked,), operation="", intent="project" if plan.intent == "other" else plan.intent)
+            intent = "project" if plan.intent == "other" else plan.intent
+            plan = plan.with_(projects=(picked,), operation="", intent=intent)
             plan = plan.with_(steps=steps_of(plan, self.report.year))
         members = self.answered.members(plan, history)
         if members:  # "这三个项目…加起来": only the projects the previous answer listed

@@ -225,14 +225,21 @@ def said_in(term: str, text: str) -> bool:
     return any(informative(p) and not p.endswith(("费", "险", "款")) and p in text for p in pieces)
 
 
-def covers_question(terms: Sequence[str], text: str, named: Sequence[str] = ()) -> bool:
-    """Whether a loosely matched text (a subject's usage sentence, a passage) speaks to the question: the
-    question's content words it holds, by length, outweigh those it lacks; the names the question matched for it
-    count as held. One shared word ("安排") never makes an amount the report names only as the reason for another
-    figure's change ("平台扩容新增安排") the answer: every loose matcher asks this before answering with a figure."""
-    held = sum(len(t) for t in terms if said_in(t, text)) + sum(len(n) for n in named)
-    total = sum(len(t) for t in terms) + sum(len(n) for n in named)
-    return total > 0 and held > LOOSE_COVERAGE * total
+def covers_question(question: str, terms: Sequence[str], text: str, named: Sequence[str] = ()) -> bool:
+    """Whether a loosely matched text (a subject's usage sentence, a passage) speaks to the question: more than half
+    of the question's content characters (those of its content words; the names the question matched for this text
+    count as held) lie in words the text holds. Counted by character so that overlapping words ("过路" and "路费" of
+    过路费) weigh once. One shared word ("安排") never makes an amount the report names only as the reason for
+    another figure's change ("平台扩容新增安排") the answer."""
+    content = [False] * len(question)
+    held = [False] * len(question)
+    for word, holds in [(t, said_in(t, text)) for t in terms] + [(n, True) for n in named]:
+        for found in re.finditer(re.escape(word), question) if word else ():
+            for i in range(found.start(), found.end()):
+                content[i] = True
+                held[i] = held[i] or holds
+    total = sum(content)
+    return total > 0 and sum(held) > LOOSE_COVERAGE * total
 
 
 def _said_together(parts: list[str], sentences: SentenceIndex) -> bool:

@@ -188,7 +188,7 @@ class Figures(Answerer):
         quoted = re.sub(r"\s", "", self.report.clean_text[span.start : span.end])
         sentence = fold(quoted) + fold(self.kit.name(fact.subject))
         own = [m.alias for m in q.matches if fact.subject in m.targets or fold(m.alias) in sentence]
-        if not covers_question(content, sentence, own):
+        if not covers_question(q.text, content, sentence, own):
             # "平台扩容新增安排了多少": one shared word (安排) with 三公经费's definition; the rest is said elsewhere
             log.info("usage words %s cover too little of %s for %s", terms, content, fact.subject)
             return None

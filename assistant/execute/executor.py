@@ -276,7 +276,9 @@ def _borrows_refused(part: Plan, before: Plan, answer: Evidence) -> bool:
     """An ask that names nothing of its own and carries the subject of the ask before, which was refused because
     it asked about more than that subject (the coverage check: "线上培训" is not 培训支出)."""
     refused = answer.status != "answered" and answer.route.endswith(">coverage")
-    return refused and not part.matches and bool(part.subjects) and part.subjects == before.subjects
+    # only an amount asked again ("花了多少"); a kind, a ranking or a list asks something the subject itself has
+    lookup = part.asks("number_cue") and not (part.aggregate or part.collection or part.asked_what)
+    return refused and lookup and not part.matches and bool(part.subjects) and part.subjects == before.subjects
 
 
 def _total(evidence: Evidence) -> Decimal | None:

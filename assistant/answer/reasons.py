@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 BUDGET_REASON = CUES.cue("budget_reason")
 ENUMERATION_LEAD = CUES.cue("enumeration_lead")
+FULL_BUDGET = 100  # 预算完成率 (%) of an item that spent its whole budget
 SHARED_REASON_MIN = 8  # characters two items' stated reasons must share to be one reason
 
 
@@ -48,6 +49,7 @@ class Reasons(Answerer):
                     ev.add(f"报告没有单独说明{self.kit.name(subject)}的变动，它与{self.kit.name(grand)}金额相同，"
                            f"{self.kit.name(grand)}的变动及原因如下。")
             if fact is None:
+                self._nothing_unspent(subject, q, ev)
                 continue
             group = self.table.group(fact)
             # Show the figures the reason explains: the change, or the budget shortfall, not both.
@@ -62,11 +64,27 @@ class Reasons(Answerer):
             lead = "主要原因：" if ENUMERATION_LEAD.match(text) else "主要原因是"
             if about_budget and change_asked:  # "三公经费怎么少了": the report explains only the budget shortfall
                 lead = f"报告没有单独说明比上年变动的原因；对决算数小于预算数，{lead}"
+            elif q.measure == "预算完成率" and not about_budget and any(
+                f.measure.startswith("比上年") for f in self.table.group(fact)
+            ):
+                # "接待费预算怎么只用了两成": the report explains only the change on last year
+                self.kit.group_text([f for f in self.table.group(fact) if f.measure.startswith("比上年")], ev)
+                lead = f"报告没有单独说明未完成预算的原因；对比上年的变动，{lead}"
             ev.add(f"{lead}{_space_before_digit(text)}。", span)
             stated.append((self.kit.name(fact.subject), text, span))
         if len(stated) >= 2:
             self._shared_reason(stated, ev)
         return ev if ev.pieces else None
+
+    def _nothing_unspent(self, subject: str, q: Plan, ev: Evidence) -> None:
+        """ "养老保险缴费为什么没花完" of an item that spent its whole budget: its figures, and that nothing is left."""
+        if q.measure != "预算完成率":
+            return
+        rates = [f for f in self.table.find(subject, "预算完成率") if f.value >= FULL_BUDGET]
+        if not rates:
+            return
+        self.kit.group_text([f for f in self.table.group(rates[0]) if not f.measure.startswith("比上年")], ev)
+        ev.add(f"{self.kit.name(subject)}已完成全部预算，没有未执行的部分，报告也就没有说明原因。")
 
     def _shared_reason(self, stated: list[tuple[str, str, Span | None]], ev: Evidence) -> None:
         """ "这几项都没花完，共同原因是什么": when the report gives the items one reason (the same sentence, or the

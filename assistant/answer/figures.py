@@ -187,7 +187,9 @@ class Figures(Answerer):
         said = next(d[3] for d in described if d[0] is fact and d[2] == span)
         quoted = re.sub(r"\s", "", self.report.clean_text[span.start : span.end])
         sentence = fold(quoted) + fold(self.kit.name(fact.subject))
-        own = [m.alias for m in q.matches if fact.subject in m.targets or fold(m.alias) in sentence]
+        # the names the question matched for this subject or the item that holds it ("车子" of 公务用车购置及运行维护费)
+        holders = {fact.subject, fact.parent}
+        own = [m.alias for m in q.matches if holders & set(m.targets) or fold(m.alias) in sentence]
         if not covers_question(q.text, content, sentence, own):
             # "平台扩容新增安排了多少": one shared word (安排) with 三公经费's definition; the rest is said elsewhere
             log.info("usage words %s cover too little of %s for %s", terms, content, fact.subject)

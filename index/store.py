@@ -118,20 +118,39 @@ def acquire_build_lock(lock: FileLock) -> None:
         raise StoreError(f"另一个索引构建占用数据目录已超过 {lock.timeout:.0f} 秒，请稍后再试。") from exc
 
 
+# A writer killed mid-transaction leaves a hot journal: SQLite rolls it back on the next read-write open, but a
+# read-only connection cannot and reports one of these codes. That is crash recovery, not damage.
+_NEEDS_RECOVERY = {"SQLITE_READONLY_ROLLBACK", "SQLITE_READONLY_RECOVERY"}
+
+
+def _quick_check(path: Path, mode: str) -> str:
+    db = sqlite3.connect(f"file:{path}?mode={mode}", uri=True, timeout=30)
+    try:
+        rows = db.execute("PRAGMA quick_check").fetchall()
+    finally:
+        db.close()
+    result = " / ".join(" ".join(str(r[0]).split()) for r in rows)
+    return "" if result == "ok" else result[:160]
+
+
 def sqlite_damage(path: Path) -> str:
-    """Why a SQLite file is damaged ("" when it is sound or absent); read-only, so safe beside a live writer."""
+    """Why a SQLite file is damaged ("" when it is sound or absent).
+
+    Read-only first, so safe beside a live writer; a hot journal left by a killed writer is rolled back by a
+    read-write open (what SQLite does for any opener; a journal is only hot when no writer holds its lock).
+    """
     if not path.is_file():
         return ""
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
-        try:
-            rows = db.execute("PRAGMA quick_check").fetchall()
-        finally:
-            db.close()
+        return _quick_check(path, "ro")
+    except sqlite3.Error as exc:
+        if getattr(exc, "sqlite_errorname", "") not in _NEEDS_RECOVERY:
+            return str(exc)
+    log.info("recovering %s from a hot journal left by an interrupted writer", path)
+    try:
+        return _quick_check(path, "rw")
     except sqlite3.Error as exc:
         return str(exc)
-    result = " / ".join(" ".join(str(r[0]).split()) for r in rows)
-    return "" if result == "ok" else result[:160]
 
 
 def move_aside(path: Path) -> Path:

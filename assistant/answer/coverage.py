@@ -29,6 +29,7 @@ from assistant.understand.words import GENERIC, STOPWORDS, informative, is_cue
 ASKED = CUES.cue("asked")
 FIGURE_ASKED = CUES.cue("figure_asked")
 BENEFICIARY = CUES.cue("beneficiary")
+HOLDER = re.compile("|".join(re.escape(w) for w in sorted(CUES.words("holder"), key=len, reverse=True)))
 
 
 PROSE_LINE = 15  # a table line this long is running text, not a cell label
@@ -80,6 +81,16 @@ def residual_terms(
     for found in BENEFICIARY.finditer(text):  # "给员工交的公积金": whose money, not what is asked
         for i in range(found.start(), found.end()):
             covered[i] = True
+    for found in HOLDER.finditer(text):  # "职工医保", "退休的老同志": whose item a named item is
+        before, after = found.start(), found.end()
+        clause = re.match(r"[^，,。？?；;、和及与跟]*", text[after:])
+        named_after = any(covered[after : after + clause.end()])
+        named_before = (before >= 1 and covered[before - 1]) or (
+            before >= 2 and text[before - 1] == "的" and covered[before - 2]
+        )
+        if named_after or named_before:
+            for i in range(before, after):
+                covered[i] = True
     evidence = fold(re.sub(r"\s", "", evidence_text))
     # The full names of what was recognised: "进修" is part of 进修及培训（款）培训支出（项） even if unmatched.
     names = fold("".join(q.subjects + q.projects + tuple(s for g in q.ambiguous for s in g)))

@@ -42,6 +42,7 @@ from assistant.understand.normalize import SYNONYMS, fold, full_years, rephrase
 from assistant.understand.parse import parse
 from assistant.understand.part_shares import narrowed, whole_of_parts
 from assistant.understand.plan import Condition, Op, Plan, Step
+from assistant.understand.project_aliases import ProjectAliases
 from assistant.understand.row_owner import RowOwners
 from assistant.understand.section_asks import kept_unheld, read_section_ask, section_titles
 from assistant.understand.steps import steps_of
@@ -76,6 +77,7 @@ class Understanding:
         self.catalogue = catalogue
         self.matcher = matcher  # everyday words the lexicon cannot find (None: the lexicon alone)
         self.everyday = EverydayNames(report)
+        self.shortened = ProjectAliases(report, said_as=lexicon.projects)  # project names as people shorten them
         self.folded_text = fold(report.clean_text)
         # Where a held-or-not attribute would be written: each project's table, and the report outside them.
         self.table_texts = {p.name: fold(_section_text(report, p.section_id)) for p in report.projects}
@@ -202,6 +204,19 @@ class Understanding:
         """One question read on its own: normalised, everyday words the lexicon cannot find read as the catalogue
         names they stand for (the matcher's one hook), then matched against the lexicon."""
         text = self._own_total(self.lexicon.normalize(full_years(question, self.report.year)), question)
+        plan = self._parse_text(text)
+        if plan.projects or self.everyday.project_by_words(plan) is not None:
+            return plan
+        # No project found by its name's pieces or its words: one named by the characters kept ("标准委").
+        shortened, hit = self.shortened.rewrite(text, self.lexicon.find(text))
+        if hit is not None and hit.project:
+            return self._parse_text(shortened)
+        if hit is not None and hit.options:
+            return plan.with_(everyday_options=(*plan.everyday_options, hit.options))
+        return plan
+
+    def _parse_text(self, text: str) -> Plan:
+        """A normalised question read: everyday words read as the names they stand for, then the lexicon."""
         if self.matcher is None:
             return parse(text, self.lexicon, self.report.year, self.sizes)
         text, found = self.matcher.rewrite(text, self.lexicon.find(text))

@@ -13,6 +13,7 @@ import functools
 import itertools
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import jieba
@@ -23,7 +24,7 @@ from assistant.understand.cues import CUES
 from assistant.understand.lexicon import PLACE
 from assistant.understand.normalize import fold
 from assistant.understand.plan import Plan
-from assistant.understand.words import GENERIC, STOPWORDS, is_cue
+from assistant.understand.words import GENERIC, STOPWORDS, informative, is_cue
 
 ASKED = CUES.cue("asked")
 FIGURE_ASKED = CUES.cue("figure_asked")
@@ -53,6 +54,9 @@ COMMA = re.compile(r"[，,]")
 
 
 MISSING_MIN = 3  # a word this long that the report never uses is something the report does not cover
+
+
+LOOSE_COVERAGE = 0.5  # a loosely matched text must hold more than this share of the question's content words
 
 
 @dataclass(frozen=True)
@@ -122,7 +126,8 @@ def residual_terms(
             continue
         parts = [p for p in jieba.lcut_for_search(term) if p != term and len(p) >= 2 and p in report_text]
         if sentences is not None and parts and _said_together(parts, sentences):
-            terms.extend(p for p in parts if p not in terms)  # the report says it in other words
+            # the report says it in other words; the pieces the evidence holds are covered ("物业" of 物业管理费)
+            terms.extend(p for p in parts if p not in terms and p not in evidence)
         elif len(term) >= MISSING_MIN:
             missing.append(term)
         else:
@@ -221,6 +226,31 @@ def _pieces(word: str) -> list[str]:
         out.append(word[i:j])
         i = j
     return out
+
+
+def said_in(term: str, text: str) -> bool:
+    """The term, or a two-character piece of it that is itself informative (过路 of 过路费), is in the text."""
+    if term in text:
+        return True
+    pieces = (term[i : i + 2] for i in range(len(term) - 1))
+    return any(informative(p) and not p.endswith(("费", "险", "款")) and p in text for p in pieces)
+
+
+def covers_question(question: str, terms: Sequence[str], text: str, named: Sequence[str] = ()) -> bool:
+    """Whether a loosely matched text (a subject's usage sentence, a passage) speaks to the question: more than half
+    of the question's content characters (those of its content words; the names the question matched for this text
+    count as held) lie in words the text holds. Counted by character so that overlapping words ("过路" and "路费" of
+    过路费) weigh once. One shared word ("安排") never makes an amount the report names only as the reason for
+    another figure's change ("平台扩容新增安排") the answer."""
+    content = [False] * len(question)
+    held = [False] * len(question)
+    for word, holds in [(t, said_in(t, text)) for t in terms] + [(n, True) for n in named]:
+        for found in re.finditer(re.escape(word), question) if word else ():
+            for i in range(found.start(), found.end()):
+                content[i] = True
+                held[i] = held[i] or holds
+    total = sum(content)
+    return total > 0 and sum(held) > LOOSE_COVERAGE * total
 
 
 def _said_together(parts: list[str], sentences: SentenceIndex) -> bool:

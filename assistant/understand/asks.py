@@ -15,6 +15,7 @@ HARD_BREAK = re.compile(r"[？?；;。！!]+")
 SOFT_BREAK = re.compile(r"[，,、]")
 ASK_WORD = CUES.cue("ask_word")
 SCOPE_CLAUSE = CUES.cue("scope_clause")
+POINTING_FEW = CUES.cue("pointing_few")
 DEDUCT = CUES.cue("deduct")
 DEDUCT_DETAIL = CUES.cue("deduct_detail")
 THAN_BUDGET = CUES.cue("than_budget")
@@ -32,7 +33,7 @@ def spaced_clauses(question: str) -> str:
 
 def asks_something(clause: str) -> bool:
     """The clause asks something by itself (a question word that does not only set the scope)."""
-    return bool(ASK_WORD.search(clause)) and not SCOPE_CLAUSE.search(clause)
+    return bool(ASK_WORD.search(POINTING_FEW.sub("", clause))) and not SCOPE_CLAUSE.search(clause)
 
 
 def split_asks(text: str) -> list[str]:

@@ -274,14 +274,21 @@ def resolve(
     return resolved.with_(previous=context.with_(previous=None)) if context is not None else resolved
 
 
+LISTING = ("filter", "count", "top")  # aggregates whose answer lists several members
+SUGGESTED_SECTIONS = "可以看看这些相关章节"  # how a refusal (toolkit.not_found) starts its list of nearby sections
+
+
 def _with_answer_project(context: Plan, answer: str, lexicon: Lexicon) -> Plan:
     """If the previous answer named exactly one project the question did not, later turns may mean it ("它")."""
     if context.projects or context.subjects or not answer:
         return context
+    answer = answer.split(SUGGESTED_SECTIONS)[0]  # a refusal's suggested sections name nothing it answered
     named: list[str] = []
     for match in lexicon.find(fold(answer)):
         if match.kind == "project":
             named.extend(t for t in match.targets if t not in named)
     if not named:
         return context
+    if len(named) > 1 and context.collection and context.aggregate in LISTING:
+        return context  # "没拿满分的有哪些" found several: a later "低的那个" picks among them, never the first
     return context.with_(projects=(named[0],), all_projects=False)

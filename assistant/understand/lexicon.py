@@ -23,6 +23,8 @@ PATH_PART = CUES.cue("path_part")
 PLACE = CUES.cue("place")
 NAME_JOINERS = CUES.cue("name_joiners")
 MIN_ALIAS = 2
+MIN_CALLED = 3  # a piece this long, said with 项目 after it, names its project
+PROJECT_WORD = "项目"
 EDGE = CUES.cue("edge")
 MIN_TAIL = 6  # shortest tail of a 项 name that still names it
 
@@ -139,6 +141,12 @@ class Lexicon:
                     continue
                 if prose.count(piece) <= 1 and sum(piece in t for t in others) <= 1:
                     self.project_words[piece] = project.name
+                # "数据中台项目": a piece said with 项目 after it names the project even where the prose uses the
+                # piece for other things too (数据中台一期…)
+                called = piece + PROJECT_WORD
+                fresh = called not in folded and called not in self.projects and prose.count(called) <= 1
+                if fresh and not piece.endswith(PROJECT_WORD) and len(piece) >= MIN_CALLED:
+                    self.project_words.setdefault(called, project.name)
 
     def _add_colloquial(self) -> None:
         """Everyday words as aliases of the first of their template terms this report has."""

@@ -114,6 +114,11 @@ class Understanding:
         ranked = self.answered.ranking(plan, history)
         if ranked is not None:  # "排第二的呢" after an answer naming the largest 类: the same ranking
             plan = ranked.with_(steps=steps_of(ranked, self.report.year))
+        picked = self.answered.ranked_among(plan, history)
+        if picked:  # "分数最低的那个…" after a list of projects with their scores: that one project
+            intent = "project" if plan.intent == "other" else plan.intent
+            plan = plan.with_(projects=(picked,), operation="", intent=intent)
+            plan = plan.with_(steps=steps_of(plan, self.report.year))
         members = self.answered.members(plan, history)
         if members:  # "这三个项目…加起来": only the projects the previous answer listed
             kept = Condition(NAME, "in", MEMBER_SEP.join(members), "上一回答列出的")

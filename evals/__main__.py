@@ -13,6 +13,7 @@ from pathlib import Path
 from corpus import CorpusError
 from corpus.settings import settings_or_exit
 from evals.calibrate import main_calibrate
+from evals.calibrate_aliases import main_calibrate_aliases
 from evals.calibrate_tables import main_calibrate_tables
 from evals.gold import GOLD_PATH, GoldError, load_gold
 from evals.runner import CONFIGS, publish, run
@@ -41,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     calibrate = commands.add_parser("calibrate", help="校准口语匹配器的权重与阈值，报告留出短语上的精确率与召回率")
     calibrate.add_argument("--write", action="store_true", help="把选出的参数写入 assistant/understand/matcher.toml")
     calibrate.add_argument("--show", action="store_true", help="逐条列出短语的匹配结果")
+    aliases = commands.add_parser("calibrate-aliases", help="校准项目简称匹配的阈值，报告留出简称上的命中与误认")
+    aliases.add_argument(
+        "--write", action="store_true", help="把选出的参数写入 project_aliases.toml"
+    )
     tables = commands.add_parser("calibrate-tables", help="校准绩效自评表换说法匹配的阈值")
     tables.add_argument("--write", action="store_true", help="把选出的参数写入 assistant/evidence/table_match.toml")
     return parser
@@ -48,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "calibrate-aliases":
+        return main_calibrate_aliases(args.write)
     if args.command == "calibrate-tables":
         return main_calibrate_tables(args.write)
     if args.command == "calibrate":

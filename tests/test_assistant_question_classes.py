@@ -80,9 +80,16 @@ def test_budget_gaps_derived_for_several_items_are_summed(both_assistants):
 def test_an_item_without_a_budget_rate_is_named_not_dropped(fixture_assistant):
     answered_text(
         fixture_assistant,
+        "因公出国（境）费、公务接待费的预算一共剩了多少没花？",
+        "2.06",
+        "没有写明因公出国（境）费完成预算的比例",
+    )
+    # Every part of 三公经费 named: the total's own completion rate gives the budget left, nothing dropped.
+    answered_text(
+        fixture_assistant,
         "因公出国（境）费、公务用车购置及运行维护费、公务接待费的预算一共剩了多少没花？",
         "5.14",
-        "没有写明因公出国（境）费完成预算的比例",
+        "65.73%",
     )
 
 

@@ -26,6 +26,7 @@ from assistant.evidence.facts import FactTable
 from assistant.evidence.sentences import SentenceIndex
 from assistant.evidence.table_match import TableMatcher
 from assistant.execute.aggregate import Aggregates
+from assistant.execute.found_shares import FoundShares
 from assistant.execute.shares import Shares
 from assistant.understand.catalogue import Catalogue
 from corpus import Report
@@ -69,5 +70,6 @@ class Answerers:
         self.across = AcrossProjects(kit)
         self.passages = Passages(kit, index, top_k, baseline)
         self.aggregates = Aggregates(kit)  # one aggregate over any catalogue collection
+        self.member_shares = FoundShares(self.aggregates)  # a share of a collection's column total
         self.shares = Shares(kit)
         self.table_match = table_match  # rows and table sentences named in other words (None: lexical only)

@@ -13,6 +13,7 @@ import functools
 import itertools
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import jieba
@@ -23,11 +24,12 @@ from assistant.understand.cues import CUES
 from assistant.understand.lexicon import PLACE
 from assistant.understand.normalize import fold
 from assistant.understand.plan import Plan
-from assistant.understand.words import GENERIC, STOPWORDS, is_cue
+from assistant.understand.words import GENERIC, STOPWORDS, informative, is_cue
 
 ASKED = CUES.cue("asked")
 FIGURE_ASKED = CUES.cue("figure_asked")
 BENEFICIARY = CUES.cue("beneficiary")
+HOLDER = re.compile("|".join(re.escape(w) for w in sorted(CUES.words("holder"), key=len, reverse=True)))
 
 
 PROSE_LINE = 15  # a table line this long is running text, not a cell label
@@ -54,6 +56,9 @@ COMMA = re.compile(r"[，,]")
 MISSING_MIN = 3  # a word this long that the report never uses is something the report does not cover
 
 
+LOOSE_COVERAGE = 0.5  # a loosely matched text must hold more than this share of the question's content words
+
+
 @dataclass(frozen=True)
 class Residual:
     terms: tuple[str, ...]  # informative words the evidence does not contain (folded)
@@ -76,6 +81,16 @@ def residual_terms(
     for found in BENEFICIARY.finditer(text):  # "给员工交的公积金": whose money, not what is asked
         for i in range(found.start(), found.end()):
             covered[i] = True
+    for found in HOLDER.finditer(text):  # "职工医保", "退休的老同志": whose item a named item is
+        before, after = found.start(), found.end()
+        clause = re.match(r"[^，,。？?；;、和及与跟]*", text[after:])
+        named_after = any(covered[after : after + clause.end()])
+        named_before = (before >= 1 and covered[before - 1]) or (
+            before >= 2 and text[before - 1] == "的" and covered[before - 2]
+        )
+        if named_after or named_before:
+            for i in range(before, after):
+                covered[i] = True
     evidence = fold(re.sub(r"\s", "", evidence_text))
     # The full names of what was recognised: "进修" is part of 进修及培训（款）培训支出（项） even if unmatched.
     names = fold("".join(q.subjects + q.projects + tuple(s for g in q.ambiguous for s in g)))
@@ -111,7 +126,8 @@ def residual_terms(
             continue
         parts = [p for p in jieba.lcut_for_search(term) if p != term and len(p) >= 2 and p in report_text]
         if sentences is not None and parts and _said_together(parts, sentences):
-            terms.extend(p for p in parts if p not in terms)  # the report says it in other words
+            # the report says it in other words; the pieces the evidence holds are covered ("物业" of 物业管理费)
+            terms.extend(p for p in parts if p not in terms and p not in evidence)
         elif len(term) >= MISSING_MIN:
             missing.append(term)
         else:
@@ -210,6 +226,31 @@ def _pieces(word: str) -> list[str]:
         out.append(word[i:j])
         i = j
     return out
+
+
+def said_in(term: str, text: str) -> bool:
+    """The term, or a two-character piece of it that is itself informative (过路 of 过路费), is in the text."""
+    if term in text:
+        return True
+    pieces = (term[i : i + 2] for i in range(len(term) - 1))
+    return any(informative(p) and not p.endswith(("费", "险", "款")) and p in text for p in pieces)
+
+
+def covers_question(question: str, terms: Sequence[str], text: str, named: Sequence[str] = ()) -> bool:
+    """Whether a loosely matched text (a subject's usage sentence, a passage) speaks to the question: more than half
+    of the question's content characters (those of its content words; the names the question matched for this text
+    count as held) lie in words the text holds. Counted by character so that overlapping words ("过路" and "路费" of
+    过路费) weigh once. One shared word ("安排") never makes an amount the report names only as the reason for
+    another figure's change ("平台扩容新增安排") the answer."""
+    content = [False] * len(question)
+    held = [False] * len(question)
+    for word, holds in [(t, said_in(t, text)) for t in terms] + [(n, True) for n in named]:
+        for found in re.finditer(re.escape(word), question) if word else ():
+            for i in range(found.start(), found.end()):
+                content[i] = True
+                held[i] = held[i] or holds
+    total = sum(content)
+    return total > 0 and sum(held) > LOOSE_COVERAGE * total
 
 
 def _said_together(parts: list[str], sentences: SentenceIndex) -> bool:

@@ -7,15 +7,22 @@ printed cell is often read from the wrong column of the PDF text, and the total 
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from assistant.calculator import compute
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
-from assistant.evidence.spans import one_line
+from assistant.evidence.spans import Span, one_line
 from assistant.records import Operand
 from corpus import IndicatorRow, ProjectTable
 
+# The 总额 line of the 预算执行情况 part: figures, 权重, 得分, then the 原因 cell's first lines up to 其中; the cell
+# goes on after the 财政资金 line's figures ("… / /") when the PDF text puts it there. Hand-written: the corpus keeps
+# the part's figures, not its reason cell, and the cell is split around the next row's figures.
+BUDGET_REASON = re.compile(r"%[ \t]+[\d.]+[ \t]+[\d.]+[ \t]*(?P<first>[^\d][^。]*?)\s*其中")
+REASON_TAIL = re.compile(r"[：:\s]*财政资金\s*[\d.\s%]+/\s*/\s*(?P<rest>[^。/]{1,40}。)")
+REASON_WINDOW = 160  # characters after the 总额 line's rate its 原因 cell may take
 FULL_MARKS = Decimal(100)  # the national template's 合计 weight: 预算执行情况 (10) + 绩效指标 (90)
 BUDGET_PART = "预算执行情况"
 
@@ -43,6 +50,24 @@ def budget_part(project: ProjectTable, rows: list[IndicatorRow]) -> tuple[Decima
     if weight <= 0 or score < 0 or score > weight:
         return None
     return weight, score
+
+
+def budget_reason(text: str, rate_start: int) -> tuple[str, Span] | None:
+    """The 预算执行情况 part's 原因 cell ("项目终验顺延，尾款未支付12.27%合同金额。") and the span it is quoted from,
+    read from the 总额 line at `rate_start`; None when the cell is empty."""
+    window = text[rate_start : rate_start + REASON_WINDOW]
+    first = BUDGET_REASON.search(window)
+    if first is None:
+        return None
+    said = re.sub(r"\s", "", first.group("first"))
+    end = rate_start + first.end("first")
+    if not said.endswith("。"):
+        tail = REASON_TAIL.match(text, rate_start + first.end())
+        if tail is not None:
+            said += re.sub(r"\s", "", tail.group("rest"))
+            end = tail.end("rest")
+    said = said.rstrip("。")
+    return (said, Span(rate_start + first.start("first"), end)) if len(said) >= 2 else None
 
 
 def deductions(kit, project: ProjectTable, score_fact=None) -> Evidence | None:
@@ -87,11 +112,13 @@ def deductions(kit, project: ProjectTable, score_fact=None) -> Evidence | None:
         ev.checks.extend([indicator_sum.check, part.check, lost.check])
         rates = kit.table.project_facts(project.name, "执行率")
         rate = f"预算执行率 {show(rates[0])}，" if rates else ""
+        reason = budget_reason(kit.report.clean_text, rates[0].start) if rates else None
         ev.add(
             f"“{BUDGET_PART}”：{rate}权重 {format(weight, 'f')} 分，得 {part.text} 分"
             f"（自评得分 − 各项绩效指标得分之和 = {part.said} = {part.text}），"
-            f"扣 {lost.text} 分（{lost.said} = {lost.text}）。",
+            f"扣 {lost.text} 分（{lost.said} = {lost.text}）。" + (f"偏差原因：{reason[0]}。" if reason else ""),
             *([kit.span(rates[0])] if rates else []),
+            *([reason[1]] if reason else []),
         )
         ev.facts.extend(rates[:1])
         if not lost_rows:

@@ -27,6 +27,9 @@ PER = CUES.cue("per")
 ASKS_COUNT = CUES.cue("asks_count")
 
 
+ROUNDING = Decimal("0.01")  # each stated line is rounded to 0.01: a sum of n may be off by n of them
+
+
 class Derived(Answerer):
     """The calculator's answers over stated figures."""
 
@@ -253,7 +256,7 @@ class Derived(Answerer):
     def complement(self, q: Plan) -> Evidence | None:
         """ "除了X，其他几类加起来": the total less the excluded parts (T − X), checked against the sum of the
         remaining siblings. Never T + X: a part is already inside its own total."""
-        if not (q.says("complement") and q.says("sum_word")):
+        if not (q.operation == "complement" or (q.says("complement") and q.says("sum_word"))):
             return None
         subjects = list(q.subjects) or [s for group in q.ambiguous for s in group]
         plain = q.with_(measure="")
@@ -288,10 +291,12 @@ class Derived(Answerer):
         ev.checks.append(rest.check)
         gone = {f.subject for f in excluded}
         siblings = [f for f in self.table.children(total.subject) if f.subject not in gone and f.unit == total.unit]
-        if siblings:
+        comp = compute("sum", *siblings) if siblings else None
+        if comp is not None and abs(comp.value - remainder) > ROUNDING * len(siblings):
+            comp = None  # the lines stated under the total split it more than one way: no check to show
+        if comp is not None:
             listed = "、".join(f"{self.kit.name(f.subject)} {show(f)}" for f in siblings)
             ev.facts.extend(siblings)
-            comp = compute("sum", *siblings)
             ev.checks.append(comp.check)
             if comp.value == remainder:
                 agrees = "两种算法结果一致"

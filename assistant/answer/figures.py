@@ -7,6 +7,7 @@ import logging
 import re
 from collections.abc import Sequence
 
+from assistant.answer.coverage import covers_question, said_in
 from assistant.answer.list_items import LONG_LIST, list_item_only
 from assistant.answer.toolkit import Answerer
 from assistant.compose.wording import display
@@ -149,20 +150,21 @@ class Figures(Answerer):
         terms = [t for t in self.sentences.terms(q.text) if informative(t) and not any(t in n for n in named)]
         if not terms:
             return None
+        content = list(terms)
         described: list[tuple[Fact, int, Span, str]] = []
         for subject in sorted({f.subject for f in self.report.facts if not f.scope and f.measure == "决算数"}):
             fact = self.kit.value_fact(subject, q.with_(measure=""))
             if fact is not None and "元" in fact.unit:
                 described.extend((fact, rank, span, said) for rank, span, said in self._usage_sentences(subject))
         # A word said of many subjects ("职工", "单位") tells none apart: only distinctive words count.
-        spread = {t: len({d[0].value for d in described if _said_in(t, d[3])}) for t in terms}
+        spread = {t: len({d[0].value for d in described if said_in(t, d[3])}) for t in terms}
         terms = [t for t in terms if 0 < spread[t] <= USAGE_SPREAD]
         scored: list[tuple[int, int, Fact, Span]] = []
         for fact, rank, span, said in described:
             # a breakdown with its own figures ("主要用于以下方面：…19644.36 万元") is not a usage
             if re.search(r"\d", said):
                 continue
-            hits = sum(1 for t in terms if _said_in(t, said))
+            hits = sum(1 for t in terms if said_in(t, said))
             if hits and fact.subject in q.subjects:
                 hits += 1  # the question names it too ("加油" is an alias of a subject)
             if hits:
@@ -183,6 +185,15 @@ class Figures(Answerer):
             return None
         hits, _, fact, span = min(winners, key=lambda w: (w[1], w[2].start))
         said = next(d[3] for d in described if d[0] is fact and d[2] == span)
+        quoted = re.sub(r"\s", "", self.report.clean_text[span.start : span.end])
+        sentence = fold(quoted) + fold(self.kit.name(fact.subject))
+        # the names the question matched for this subject or the item that holds it ("车子" of 公务用车购置及运行维护费)
+        holders = {fact.subject, fact.parent}
+        own = [m.alias for m in q.matches if holders & set(m.targets) or fold(m.alias) in sentence]
+        if not covers_question(q.text, content, sentence, own):
+            # "平台扩容新增安排了多少": one shared word (安排) with 三公经费's definition; the rest is said elsewhere
+            log.info("usage words %s cover too little of %s for %s", terms, content, fact.subject)
+            return None
         if said.count("、") >= LONG_LIST and list_item_only(self.kit, q, [span]) is not None:
             return None  # the question names one whole item of the list ("物业管理费"): refused by the passages
         if hits < 2 and said.count("、") >= LONG_LIST:
@@ -258,9 +269,3 @@ class Figures(Answerer):
         return ev
 
 
-def _said_in(term: str, text: str) -> bool:
-    """The term, or a two-character piece of it that is itself informative (过路 of 过路费), is in the text."""
-    if term in text:
-        return True
-    pieces = (term[i : i + 2] for i in range(len(term) - 1))
-    return any(informative(p) and not p.endswith(("费", "险", "款")) and p in text for p in pieces)

@@ -81,8 +81,15 @@ class Indicators(RowFinder):
         reason = f"，未完成原因：{_one_line(row.shortfall_reason).rstrip('。')}" if row.shortfall_reason else ""
         ev.add(f"{project.name}绩效自评表中，{indicator_line(row)}{reason}。", self.tables.row_span(row))
         ev.facts.extend(f for f in self.table.project_facts(project.name) if row.name in f.subject)
-        if row.weight is not None and row.score is not None and SCORE_ASKED.search(q.text):  # "实际得了几分"
-            ev.add(f"该指标权重 {row.weight} 分，得分 {row.score} 分。", self.tables.row_span(row))
+        scored = row.weight is not None and row.score is not None
+        if scored and (SCORE_ASKED.search(q.text) or q.says("deduct")):  # "实际得了几分", "为什么扣分"
+            lost = ""
+            if row.score < row.weight:  # type: ignore[operator]
+                diff = compute("difference", Operand(format(row.weight, "f"), f"{row.name} 权重"),
+                               Operand(format(row.score, "f"), f"{row.name} 得分"))  # fmt: skip
+                ev.checks.append(diff.check)
+                lost = f"，扣 {diff.text} 分（{diff.said} = {diff.text}）"
+            ev.add(f"该指标权重 {row.weight} 分，得分 {row.score} 分{lost}。", self.tables.row_span(row))
         actual, target = _decimal(row.actual), _decimal(row.target)
         if self._with_budget_figure(q, project, row, ev):
             return ev

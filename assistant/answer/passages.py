@@ -50,8 +50,12 @@ class Passages(Answerer):
         ev = Evidence("answered", "passages", q.text)
         if lead:
             ev.add(lead)
+        said: set[str] = set()
         for span in spans:
             text = CJK_DIGIT_GAP.sub("", re.sub(r"\s*\n\s*", "", self.report.clean_text[span.start : span.end]))
+            if re.sub(r"\s", "", text) in said:
+                continue  # the report repeats a sentence in several sections: quoted once
+            said.add(re.sub(r"\s", "", text))
             ev.add(text if text.endswith(("。", "！", "？", "；")) else text + "。", span)
         return ev
 

@@ -4,6 +4,8 @@ explain."""
 from __future__ import annotations
 
 import logging
+import os
+import re
 from collections.abc import Callable
 
 from assistant.answer.toolkit import Answerer
@@ -18,6 +20,8 @@ log = logging.getLogger(__name__)
 
 BUDGET_REASON = CUES.cue("budget_reason")
 ENUMERATION_LEAD = CUES.cue("enumeration_lead")
+FULL_BUDGET = 100  # 预算完成率 (%) of an item that spent its whole budget
+SHARED_REASON_MIN = 8  # characters two items' stated reasons must share to be one reason
 
 
 class Reasons(Answerer):
@@ -35,6 +39,7 @@ class Reasons(Answerer):
             subjects = [described[0].subject]
         if not subjects:
             return self._all_shortfalls(q)
+        stated: list[tuple[str, str, Span | None]] = []  # each subject's name, reason and its sentence
         for subject in subjects:
             fact = self._reason_fact(subject, q)
             grand = "" if fact is not None else self.table.equal_total(subject)
@@ -44,19 +49,56 @@ class Reasons(Answerer):
                     ev.add(f"报告没有单独说明{self.kit.name(subject)}的变动，它与{self.kit.name(grand)}金额相同，"
                            f"{self.kit.name(grand)}的变动及原因如下。")
             if fact is None:
+                self._nothing_unspent(subject, q, ev)
                 continue
             group = self.table.group(fact)
             # Show the figures the reason explains: the change, or the budget shortfall, not both.
             about_budget = bool(BUDGET_REASON.search((fact.reason or "")[:20]))
-            if about_budget or q.measure == "预算完成率":
+            change_asked = q.measure.startswith("比上年") and any(f.measure.startswith("比上年") for f in group)
+            if (about_budget or q.measure == "预算完成率") and not change_asked:
                 group = [f for f in group if not f.measure.startswith("比上年")]
-            else:
+            elif not about_budget:
                 group = [f for f in group if f.measure != "预算完成率"]
             self.kit.group_text(group, ev)
             text, span = self.kit.reason_span(fact)
             lead = "主要原因：" if ENUMERATION_LEAD.match(text) else "主要原因是"
+            if about_budget and change_asked:  # "三公经费怎么少了": the report explains only the budget shortfall
+                lead = f"报告没有单独说明比上年变动的原因；对决算数小于预算数，{lead}"
+            elif q.measure == "预算完成率" and not about_budget and any(
+                f.measure.startswith("比上年") for f in self.table.group(fact)
+            ):
+                # "接待费预算怎么只用了两成": the report explains only the change on last year
+                self.kit.group_text([f for f in self.table.group(fact) if f.measure.startswith("比上年")], ev)
+                lead = f"报告没有单独说明未完成预算的原因；对比上年的变动，{lead}"
             ev.add(f"{lead}{_space_before_digit(text)}。", span)
+            stated.append((self.kit.name(fact.subject), text, span))
+        if len(stated) >= 2:
+            self._shared_reason(stated, ev)
         return ev if ev.pieces else None
+
+    def _nothing_unspent(self, subject: str, q: Plan, ev: Evidence) -> None:
+        """ "养老保险缴费为什么没花完" of an item that spent its whole budget: its figures, and that nothing is left."""
+        if q.measure != "预算完成率":
+            return
+        rates = [f for f in self.table.find(subject, "预算完成率") if f.value >= FULL_BUDGET]
+        if not rates:
+            return
+        self.kit.group_text([f for f in self.table.group(rates[0]) if not f.measure.startswith("比上年")], ev)
+        ev.add(f"{self.kit.name(subject)}已完成全部预算，没有未执行的部分，报告也就没有说明原因。")
+
+    def _shared_reason(self, stated: list[tuple[str, str, Span | None]], ev: Evidence) -> None:
+        """ "这几项都没花完，共同原因是什么": when the report gives the items one reason (the same sentence, or the
+        same words up to each item's own name), say so once, in the report's words."""
+        texts = [re.sub(r"\s", "", text) for _, text, _ in stated]
+        common = os.path.commonprefix(texts)  # noqa: RUF071 - the common start of sentences, not of paths
+        if len(common) < SHARED_REASON_MIN:
+            return
+        names = "、".join(dict.fromkeys(name for name, _, _ in stated))
+        spans = [span for _, _, span in stated[:1] if span is not None]
+        if all(t == texts[0] for t in texts):
+            ev.add(f"{names}的原因是同一句说明：{_space_before_digit(texts[0])}。", *spans)
+        else:
+            ev.add(f"{names}说明的原因相同，都是“{common}…”。", *spans)
 
     def _reason_fact(self, subject: str, q: Plan) -> Fact | None:
         candidates = [f for f in self.table.find(subject) if f.reason]

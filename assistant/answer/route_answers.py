@@ -69,6 +69,9 @@ class RouteAnswers:
         )
         return found.evidence if found is not None else None
 
+    def share_of_members(self, q: Plan) -> Evidence | None:
+        return self.a.member_shares.share_of_members(q, q.projects or q.subjects)
+
     def out_of_scope(self, q: Plan) -> Evidence | None:
         # The tables' people and conditions pick tables: they name no body or project the report lacks.
         return self.a.scope.out_of_scope(q.with_(text=q.text_without_people))

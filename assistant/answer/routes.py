@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.registry import Route
 from assistant.answer.route_answers import RouteAnswers, asks_figure, subjects
+from assistant.understand.collection_shares import is_collection
 from assistant.understand.cues import CUES
 from assistant.understand.parse import PROJECT_MEASURES
 from assistant.understand.plan import Plan
@@ -46,6 +47,7 @@ class Routes(RouteAnswers):
             Route("not_held", self.asks_unheld, self.not_held, tier="scope"),
             # ---- answers
             Route("share_of_sum", self.asks_share_of_sum, self.share_of_sum),  # "A和B加起来占X的比例"
+            Route("share_of_members", self.asks_share_of_members, self.share_of_members),  # "占12个项目合计的比重"
             Route("share_of_whole", self.asks_share_of_whole, a.shares.shares),  # "在全年支出里占几成"
             Route("internal_unit", self.asks_unit, a.lists.unit_by_word),  # "管网站的是哪个处"
             Route("section_items", self.asks_section, a.section_items.answer),  # "日常都忙些啥", "设没设人事处"
@@ -132,6 +134,9 @@ class Routes(RouteAnswers):
     def asks_section(self, q: Plan) -> bool:
         """A text section asked; "除了X，还有别的收入吗" is the besides answer's (X's siblings, with their figures)."""
         return bool(q.section) and not (q.section == "existence" and self.a.besides.asks(q))
+
+    def asks_share_of_members(self, q: Plan) -> bool:
+        return is_collection(q.whole) and bool(q.subjects or q.projects)
 
     def asks_share_of_whole(self, q: Plan) -> bool:
         return bool(q.whole) and bool(q.subjects or q.projects or q.ambiguous)

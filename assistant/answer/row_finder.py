@@ -109,6 +109,10 @@ class RowFinder(Answerer):
             scored = []
             units = asked_units(clause)
             for p in projects:
+                # With no project named, the words of a table's own name, even shortened ("一体化平台" of 一体化政务服务
+                # 平台), name that table, not a row.
+                chars = set(p.name)
+                of_name = {g for g in own_words if g[0] in chars and g[1] in chars} if project is None else set()
                 for row in p.indicators:
                     if contradicts(units, row.unit, row.name):
                         continue  # "发了多少条" is never a row stated in %
@@ -116,7 +120,8 @@ class RowFinder(Answerer):
                     hits = len(wanted & own)
                     if not own or not hits:
                         continue
-                    asked, covered = len(own_words & own) / len(own_words), hits / len(own)
+                    asking = (own_words - (of_name - own)) or own_words
+                    asked, covered = len(asking & own) / len(asking), hits / len(own)
                     strong = hits >= 2 and asked >= 0.6 if project is not None else hits >= 3 and asked >= 0.8
                     if strong and (project is not None or covered >= 0.5):
                         scored.append(((hits, asked, _unit_asked(clause, row)), p, row))

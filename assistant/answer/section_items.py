@@ -18,6 +18,7 @@ from assistant.evidence.spans import one_line as _one_line
 from assistant.understand import section_asks as asks
 from assistant.understand.normalize import cn_numeral, fold
 from assistant.understand.plan import Plan
+from assistant.understand.project_aliases import common_in_order
 from assistant.understand.words import STOPWORDS, informative
 from corpus import Fact, Section
 
@@ -139,7 +140,7 @@ class SectionItems(Answerer):
             text = fold(q.text)
             named = [u for u in listed if fold(u) in text]
             by_duty = [(said, [u for u in listed if stem in u]) for said, stem in asks.duty_stems(text)]
-            by_duty = [(said, units) for said, units in by_duty if units]
+            by_duty = [(said, units) for said, units in by_duty if units] or _by_kept_characters(text, listed)
             if named:
                 ev.add(f"有。报告列出的内设机构中有{'、'.join(named)}：")
             elif by_duty:
@@ -147,8 +148,9 @@ class SectionItems(Answerer):
                 ev.add(f"有：{pairs}（报告只列出了内设机构的名称，没有写各处室的具体分工）：")
             else:
                 asked = _asked_unit(text)
-                what = f"“{asked}”" if asked else "所问的机构"
-                ev.add(f"报告列出的内设机构中没有名为{what}的机构（报告只列出名称，没有写各处室的分工），列出的是：")
+                duty = re.search(asks.role("units")["duty_said"], text)
+                what = f"名为“{asked}”" if asked else f"名称与“{duty.group(1)}”对应" if duty else "名为所问的机构"
+                ev.add(f"报告列出的内设机构中没有{what}的机构（报告只列出名称，没有写各处室的分工），列出的是：")
             ev.add(self._text(sentence), sentence)
             ev.checks.append(count(listed).check)
             return ev
@@ -313,5 +315,19 @@ def _asked_unit(text: str) -> str:
     """A unit's name the question asks about that the list lacks ("有没有单设审计处" → 审计处)."""
     suffix = asks.role("units")["suffix"]
     found = re.findall(rf"[\u4e00-\u9fff]{{2}}(?:{suffix})", text)
-    found = [w for w in found if not re.match(r"哪|什么|几|多少|个", w)]
+    found = [w for w in found if not re.match(r"哪|什么|几|多少|个", w) and "的" not in w]  # "管审计的处室": no name
     return found[-1] if found else ""
+
+
+def _by_kept_characters(text: str, listed: list[str]) -> list[tuple[str, list[str]]]:
+    """ "专门管网络安全的部门": the one unit whose name, without its suffix, keeps the most characters of what it
+    looks after, in order (安全处 for 网络安全; 网络安全部 on another report); [] when none or several tie."""
+    said = re.search(asks.role("units")["duty_said"], text)
+    if said is None:
+        return []
+    suffix = re.compile(f"(?:{asks.role('units')['suffix']})$")
+    kept = [(len(common_in_order(said.group(1), suffix.sub("", fold(u)))), u) for u in listed]
+    kept.sort(key=lambda k: -k[0])
+    if not kept or kept[0][0] < 2 or (len(kept) > 1 and kept[1][0] == kept[0][0]):
+        return []
+    return [(said.group(1), [kept[0][1]])]

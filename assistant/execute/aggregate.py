@@ -254,6 +254,7 @@ class Aggregates:
         if len(kept) < len(column.members) and not said:  # "它们的合计": the members an earlier ask found
             ev.checks.append(count([m.name for m in kept], "项").check)
             scope = f"这 {len(kept)} 个项目" if column.kind == "projects" else f"这 {len(kept)} 项"
+            scope = kept[0].shown_name if len(kept) == 1 else scope
         if said:
             ev.checks.append(count([m.name for m in kept], "项").check)
             names = "、".join(m.shown_name for m in kept[:LISTED])

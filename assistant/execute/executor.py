@@ -23,6 +23,7 @@ from assistant.evidence.records import Evidence, Found, Piece
 from assistant.evidence.spans import one_line
 from assistant.execute.aggregate import LABELS, MONEY, Aggregates
 from assistant.execute.found_shares import FoundShares, overall_rate, picked_value
+from assistant.understand.collection_shares import is_collection
 from assistant.understand.collections import PROJECT_MEASURES, RATES
 from assistant.understand.cues import CUES
 from assistant.understand.followup import merge
@@ -39,6 +40,7 @@ SAME_WORDS = 0.85  # a piece whose figures were all said is a repeat when most o
 SUM_WORD = CUES.cue("sum_word")
 ASKS_SCORE = CUES.cue("lost_points")
 KIND_WORD = CUES.cue("kind_word")
+SCORE_WORD = re.compile("分")  # "分数低的那个", "分最低的": ranked by the self-evaluation score
 TEXT_ROUTES = ("define", "definition_passages", "passages", "passages_no_subject", "section", "rare_word")
 AVG = CUES.cue("avg")
 FOUND_REF = CUES.cue("found_ref")
@@ -58,8 +60,15 @@ class Executor:
 
     def run(self, plan: Plan) -> Evidence:
         answers: list[Evidence] = []
-        for part in plan.parts:
-            if part.found >= 0 and part.measure == "占比" and _total(answers[part.found]) is not None:
+        for i, part in enumerate(plan.parts):
+            if i and _borrows_refused(part, plan.parts[i - 1], answers[-1]):
+                # "线上培训开了几期，花了多少": the second ask is about what the first asked (线上培训), which the
+                # report states no figure for; its carried subject's own total (培训支出) is a neighbour's number
+                evidence = self.kit.not_found(part, "上一问所指对象的这一数字：报告没有单独列出")
+                evidence.route = f"{answers[-1].route}>carried"
+            elif part.found >= 0 and is_collection(part.whole):  # "占12个项目合计的比重": of what was worked out
+                evidence = self._share_in_collection(part, answers[part.found])
+            elif part.found >= 0 and part.measure == "占比" and _total(answers[part.found]) is not None:
                 evidence = self._share_of_total(part, answers[part.found])
             elif part.found >= 0:
                 source = plan.parts[part.found]
@@ -103,6 +112,8 @@ class Executor:
     def _about_found(self, part: Plan, found: Found | None, attribute: str = "") -> Evidence:
         if found is None or not found.names:
             return self.kit.not_found(part, "上一问所指的对象")
+        if len(found.names) > 1 and part.operation in ("min", "max") and not part.rank:
+            found = self._extreme_of(part, found, attribute)
         if found.kind == "indicator":
             return self._about_rows(part, found)
         several = len(found.names) > 1 or part.aggregate in ("sum", "avg")  # "这些项目…加起来": even one found
@@ -120,6 +131,19 @@ class Executor:
         asked = part.with_(found=-1, projects=(), subjects=(), ambiguous=(), all_projects=False)
         return self.router.answer(merge(context, asked).with_(steps=part.steps))
 
+    def _extreme_of(self, part: Plan, found: Found, attribute: str) -> Found:
+        """ "分数低的那个" after a list of several: the one member the ranking picks among those found, by the
+        value the earlier ask compared (else the one this ask names); the list as it was when none or a tie."""
+        scored = found.kind == "project" and SCORE_WORD.search(part.text)
+        by = part.attribute or attribute or ("自评得分" if scored else "")
+        if not by:
+            return found
+        outcome = self.aggregates.run(part.text, found.collection, by, part.operation, only=found.names)
+        picked = outcome.evidence.found if outcome is not None else None
+        if picked is None or len(picked.names) != 1:
+            return found
+        return Found(found.kind, found.collection, picked.names, found.owners)
+
     def _over_found(self, part: Plan, found: Found, earlier: str = "") -> Evidence:
         """ "这几项的决算加总是多少": the sum (or average) over the members just found, of the value asked (else the
         value the earlier ask compared, when it is an amount)."""
@@ -131,6 +155,21 @@ class Executor:
         op = "avg" if AVG.search(part.text) else "sum"
         outcome = self.aggregates.run(part.text, found.collection, attribute, op, only=found.names)
         return outcome.evidence if outcome is not None else self.kit.not_found(part, "这几项的合计")
+
+    def _share_in_collection(self, part: Plan, earlier: Evidence) -> Evidence:
+        """The figure an earlier ask worked out (a total, a ranking's pick, one stated value of the column) as a
+        share of the column's total over the collection."""
+        value, name = _total(earlier), ""
+        label = LABELS.get(part.attribute, part.attribute)
+        if value is None and (picked := picked_value(earlier)) is not None:
+            value, name = picked, f"{earlier.found.names[0]}{label}" if earlier.found else ""  # type: ignore[union-attr]
+        if value is None:
+            stated = {(f.scope or f.subject, f.value) for f in earlier.facts if f.measure == part.attribute}
+            if len(stated) == 1 and earlier.status == "answered":
+                owner, value = next(iter(stated))
+                name = f"{owner}{label}"
+        evidence = self.found_shares.share_in_collection(part, value, name) if value is not None else None
+        return evidence or self.kit.not_found(part, "所问比例的分母")
 
     def _share_of_total(self, part: Plan, earlier: Evidence) -> Evidence:
         """ "占调整后预算总和的几成": the total an earlier ask worked out, as a share of the whole this ask names
@@ -249,6 +288,15 @@ class Executor:
             ev.found = answer.found or ev.found
         ev.route = "steps[" + "+".join(a.route for a in answers) + "]"
         return ev
+
+
+def _borrows_refused(part: Plan, before: Plan, answer: Evidence) -> bool:
+    """An ask that names nothing of its own and carries the subject of the ask before, which was refused because
+    it asked about more than that subject (the coverage check: "线上培训" is not 培训支出)."""
+    refused = answer.status != "answered" and answer.route.endswith(">coverage")
+    # only an amount asked again ("花了多少"); a kind, a ranking or a list asks something the subject itself has
+    lookup = part.asks("number_cue") and not (part.aggregate or part.collection or part.asked_what)
+    return refused and lookup and not part.matches and bool(part.subjects) and part.subjects == before.subjects
 
 
 def _total(evidence: Evidence) -> Decimal | None:

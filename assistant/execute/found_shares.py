@@ -61,6 +61,39 @@ class FoundShares:
         ev.route = "share_in_total"
         return ev
 
+    def share_of_members(self, part: Plan, named: tuple[str, ...]) -> Evidence | None:
+        """ "X的执行数占12个项目执行数合计的比重": the members named, added up (one: its value), ÷ the column's
+        total over the whole collection (`part.whole`)."""
+        outcome = self.aggregates.run(part.text, part.whole, part.attribute, "sum", only=named)
+        total = _last_sum(outcome.evidence) if outcome is not None else None
+        if outcome is None or total is None or len(outcome.found) != len(named):
+            return None
+        label = LABELS.get(part.attribute, part.attribute)
+        name = f"{outcome.found[0].shown_name}{label}" if len(named) == 1 else ""
+        return self.share_in_collection(part, Decimal(total.result), name, outcome.evidence)
+
+    def share_in_collection(
+        self, part: Plan, value: Decimal, name: str, before: Evidence | None = None
+    ) -> Evidence | None:
+        """`value` (worked out before, its sentences in `before`) ÷ the column's total over the collection."""
+        outcome = self.aggregates.run(part.text, part.whole, part.attribute, "sum")
+        total = _last_sum(outcome.evidence) if outcome is not None else None
+        if outcome is None or total is None or not Decimal(total.result):
+            return None
+        share = compute("share", value, Decimal(total.result))
+        ev = Evidence("answered", "derived", part.text, route="share_of_members")
+        for earlier in (before, outcome.evidence):
+            if earlier is not None:
+                ev.pieces.extend(earlier.pieces)
+                ev.checks.extend(earlier.checks)
+                ev.facts.extend(earlier.facts)
+        ev.checks.append(share.check)
+        label = LABELS.get(part.attribute, part.attribute)
+        column = self.aggregates.columns.column(part.whole, part.attribute)
+        scope = column.label if column is not None else ""
+        ev.add(f"{name or '以上合计'}占{scope}{label}合计的比例 = {share.said} = {share.text}。")
+        return ev
+
     def overall(self, part: Plan, rate: str, answers: Sequence[Evidence]) -> Evidence | None:
         """Σ numerator ÷ Σ denominator over the collection (or the members an earlier ask found)."""
         numerator, denominator = RATE_PARTS[rate]

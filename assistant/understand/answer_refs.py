@@ -17,6 +17,7 @@ from corpus import Report
 PERSON_REF = CUES.cue("person_ref")
 FOUND_REF = CUES.cue("found_ref")
 OTHERS = CUES.cue("others_ref")
+SCORE_WORD = CUES.cue("score_word")
 LEVELS = ("level:类", "level:款", "level:项")
 
 
@@ -63,6 +64,28 @@ class AnswerReferences:
         said = {t for m in self.lexicon.find(fold(_last_answer(history))) if m.kind == "project" for t in m.targets}
         names = tuple(p.name for p in self.report.projects if p.name in said)
         return names if 0 < len(names) < len(self.report.projects) else ()
+
+    def ranked_among(self, plan: Plan, history: object) -> str:
+        """ "分数最低的那个扣在哪" after an answer that listed several projects with their scores, with no ranking of
+        its own run: the one of those projects the ranking picks (by self-evaluation score); "" when not so, or
+        when two tie."""
+        previous = plan.previous
+        if plan.operation not in ("min", "max") or plan.rank or previous is None or plan.projects or plan.collection:
+            return ""
+        if previous.aggregate and previous.collection:
+            return ""  # the previous turn's own ranking or filter runs again (its found members)
+        if not SCORE_WORD.search(plan.question or plan.text) or self.parse(plan.question or plan.text).matches:
+            return ""
+        said = {t for m in self.lexicon.find(fold(_last_answer(history))) if m.kind == "project" for t in m.targets}
+        scored = [p for p in self.report.projects if p.name in said and p.self_score is not None]
+        if len(scored) < 2 and (previous.says("self_eval") or previous.says("project_word")):
+            scored = [p for p in self.report.projects if p.self_score is not None]  # "几个项目做了自评" unanswered
+        if len(scored) < 2:
+            return ""
+        pick = min if plan.operation == "min" else max
+        best = pick(p.self_score for p in scored)  # type: ignore[type-var]
+        winners = [p.name for p in scored if p.self_score == best]
+        return winners[0] if len(winners) == 1 else ""
 
     def other_projects(self, plan: Plan) -> tuple[str, ...]:
         """ "其他几个项目的负责人呢": every project but those the previous turn asked about."""

@@ -76,6 +76,7 @@ def dated_years(question: str) -> tuple[int, ...]:
 
 
 ASK_AFTER = CUES.cue("ask_after")
+HOLDER = re.compile("|".join(re.escape(w) for w in sorted(CUES.words("holder"), key=len, reverse=True)))
 
 
 JOINERS = frozenset(CUES.words("joiners"))
@@ -120,6 +121,9 @@ def asked_missing(q: Plan, report_text: str) -> tuple[str, ...]:
             i += 1
             continue
         j = i + 1
+        if j < len(tokens) and HOLDER.fullmatch(tokens[j][0]) and tokens[i][1] - 1 in covered:
+            i = j + 1  # "退休的老同志": whose item the named item is, not an attribute of it
+            continue
         while j < len(tokens):
             run: list[str] = []
             while j < len(tokens) and len(run) < ATTRIBUTE_WORDS and _content(tokens[j], covered):

@@ -15,15 +15,25 @@ HARD_BREAK = re.compile(r"[？?；;。！!]+")
 SOFT_BREAK = re.compile(r"[，,、]")
 ASK_WORD = CUES.cue("ask_word")
 SCOPE_CLAUSE = CUES.cue("scope_clause")
+POINTING_FEW = CUES.cue("pointing_few")
 DEDUCT = CUES.cue("deduct")
 DEDUCT_DETAIL = CUES.cue("deduct_detail")
 THAN_BUDGET = CUES.cue("than_budget")
 MAX_ASKS = 6  # a longer list of asks is a list of topics, not a compound question
 
 
+CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff？?])\s+(?=[\u4e00-\u9fff])")
+
+
+def spaced_clauses(question: str) -> str:
+    """A space between two Chinese words separates clauses the way a comma does ("花了多少 占总支出几成");
+    folding drops it, so it is written as a comma first."""
+    return CJK_SPACE.sub("，", question)
+
+
 def asks_something(clause: str) -> bool:
     """The clause asks something by itself (a question word that does not only set the scope)."""
-    return bool(ASK_WORD.search(clause)) and not SCOPE_CLAUSE.search(clause)
+    return bool(ASK_WORD.search(POINTING_FEW.sub("", clause))) and not SCOPE_CLAUSE.search(clause)
 
 
 def split_asks(text: str) -> list[str]:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from assistant.understand.collection_shares import column_of, is_collection, members_whole
 from assistant.understand.cues import CUES, PLACEHOLDER
 from assistant.understand.followup import merge
 from assistant.understand.parse import _project_field
@@ -70,6 +71,10 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
     if previous.projects and not current.projects and _fields_named_as_subjects(current):
         # "执行数多少？绩效目标是什么？": 绩效目标 is the same project's table field here, not a subject of its own
         current = current.with_(subjects=(), ambiguous=(), intent="project" if current.intent != "reason" else "reason")
+    members = members_whole(current) if index >= 0 and not _names_own(current) else ""
+    if members:  # "占12个项目调整后预算合计的比重": what the ask before worked out ÷ the column's total
+        column = column_of(current, members)
+        return current.with_(found=index, whole=members, attribute=column, collection="", aggregate="")
     if index >= 0 and previous.aggregate in ("sum", "avg") and current.measure == "占比" and _one_whole(current):
         return current.with_(found=index)  # "占项目支出的比例": the total just worked out, of the whole named
     whole = _share_whole(previous) if index >= 0 and current.measure == previous.measure == "占比" else ""
@@ -110,6 +115,11 @@ def _share_whole(plan: Plan) -> str:
     return ""
 
 
+def _names_own(plan: Plan) -> bool:
+    """The ask names members of its own (a collection word alone names none)."""
+    return bool(plan.subjects or plan.projects or plan.ambiguous or plan.people)
+
+
 def _one_whole(plan: Plan) -> bool:
     return len(plan.subjects) == 1 and not (plan.projects or plan.ambiguous or plan.collection)
 
@@ -143,11 +153,16 @@ def fold_gaps(parts: Sequence[Plan]) -> tuple[Plan, ...]:
     out: list[Plan] = []
     for part in parts:
         before = out[-1] if out else None
-        if before is not None and any(s.op is Op.BUDGET for s in before.steps) and _asks_gap(part, before):
+        if before is not None and _works_out_budget(before) and _asks_gap(part, before):
             out[-1] = before.with_(cues=(*before.cues, "gap_word"))
             continue
         out.append(part)
     return tuple(out)
+
+
+def _works_out_budget(plan: Plan) -> bool:
+    """The ask works a budget back from a rate: its own step, or asked of what an earlier ask found."""
+    return any(s.op is Op.BUDGET for s in plan.steps) or (plan.found >= 0 and plan.asks("budget_word"))
 
 
 def _asks_gap(part: Plan, before: Plan) -> bool:
@@ -246,6 +261,9 @@ def found_steps(plan: Plan) -> tuple[Step, ...]:
     """The steps of an ask about what an earlier ask found: its property, reason or figure."""
     if plan.intent == "reason":
         return (Step(Op.REASON, (Target("found", ""),), inputs=(0,)),)
+    if is_collection(plan.whole):  # what was worked out ÷ the column's total over the collection
+        column = Target("collection", plan.whole, plan.attribute)
+        return (Step(Op.SUM, (column,)), Step(Op.SHARE, (Target("found", "", plan.attribute), column), inputs=(0,)))
     field = plan.project_field or plan.measure
     if plan.aggregate in ("sum", "avg"):
         op = Op.SUM if plan.aggregate == "sum" else Op.AVERAGE

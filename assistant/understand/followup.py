@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.understand.cues import CUES
+from assistant.understand.derived_cues import pattern, words
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.normalize import fold
 from assistant.understand.plan import Plan
@@ -23,6 +24,12 @@ log = logging.getLogger(__name__)
 MAX_TURNS = 12  # only the recent conversation matters, and it bounds the work per question
 INSIDE_PREVIOUS = CUES.cue("inside_previous")
 AMOUNT_RANK = CUES.cue("amount_rank")  # "在里面占几成": of what was just asked about
+THAN_NAMED = words("than_named")
+THAN_ASKED = pattern("than_asked")
+RATIO_LEAD = words("ratio_lead")
+THAN_IT = pattern("than_it")
+ADDED_ASKED = pattern("added_asked")
+LEFT_SIDE = 4  # "这", "那它", "这个数": a pronoun before 比, not a name of its own
 CARRIED_CUES = ("money", "yuan")  # what an elliptical follow-up is still asked in (money, in 元)
 ITEMS_NAMED = re.compile("项级|（项）|类级")  # the report's 项 or 类 named as such, not "哪项" of a total
 
@@ -88,6 +95,9 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
     shared = _share_of_previous_whole(previous, current)
     if shared is not None:
         return shared
+    compared = _compared_with_previous(previous, current)
+    if compared is not None:
+        return compared
     names_something = bool(current.subjects or current.projects or current.ambiguous or current.all_projects)
     of_previous = current.collection.startswith("level:") and not ITEMS_NAMED.search(current.text)
     if not names_something and of_previous and previous.collection.startswith(("level:", "parts:")):
@@ -153,11 +163,62 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
     return current.with_(**changes)
 
 
+def _compared_with_previous(previous: Plan, current: Plan) -> Plan | None:
+    """A comparison of what was just asked about with the one subject the question names ("这比Y多多少", "跟Y比
+    差多少", "是Y的几倍"): the difference or ratio of the two, the earlier one first. None when the question
+    names its own left side, or compares nothing."""
+    if len(current.subjects) != 1 or current.projects or current.ambiguous or current.whole:
+        return None
+    named = current.subjects[0]
+    left = [s for s in previous.subjects if s != named]
+    if previous.projects or len(left) != 1 or len(previous.subjects) > 2:
+        return None
+    match = next((m for m in current.matches if m.targets == current.subjects), None)
+    if match is None:
+        return None
+    before, after = current.text[: match.start], current.text[match.end :]
+    it = THAN_IT.search(after)
+    if it is not None and len(before) <= LEFT_SIDE:  # "Y是它的几倍", "Y比它多多少": Y first
+        rest = after[it.end() :]
+        if current.asks("ratio_word") or THAN_ASKED.search(rest):
+            return current.with_(
+                subjects=(named, left[0]),
+                operation="" if current.asks("ratio_word") else "difference",
+                intent="derived",
+                measure="",
+                year=current.year or previous.year,
+            )
+    than = before.endswith(THAN_NAMED) and bool(THAN_ASKED.search(after))
+    added = before.endswith(THAN_NAMED) and bool(ADDED_ASKED.search(after))  # "和Y加起来多少": their sum
+    ratio = before.endswith(RATIO_LEAD) and current.asks("ratio_word")
+    side = (
+        before.rstrip("".join(THAN_NAMED))
+        if than
+        else before.removesuffix(next((w for w in RATIO_LEAD if before.endswith(w)), ""))
+    )
+    if added and len(before.rstrip("".join(THAN_NAMED))) <= LEFT_SIDE:
+        return current.with_(
+            subjects=(left[0], named), operation="sum", intent="derived", measure="", year=current.year or previous.year
+        )
+    if not (than or ratio) or len(side) > LEFT_SIDE:
+        return None
+    measure = current.measure if current.measure not in ("", "数量") else previous.measure
+    return current.with_(
+        subjects=(left[0], named),
+        operation="difference" if than else "",
+        intent="derived",
+        measure=measure if measure in ("", "决算数", "预算完成率") else "",
+        year=current.year or previous.year,
+    )
+
+
 def _share_of_previous_whole(previous: Plan, current: Plan) -> Plan | None:
     """A share asked of one name with no whole: "A占B的几成？C呢？" is C's share of the same B; "X在里面占几成"
     after B is X's share of B. None when neither holds."""
     if len(current.subjects) != 1 or current.projects or share_whole(current):
         return None
+    if current.measure != "占比" and not current.elliptical:
+        return None  # "C是多少" asks C's own figure; "C呢" asks the share again
     name = current.subjects[0]
     whole = ""
     of_same = previous.operation == "share" and len(previous.subjects) == 2
@@ -213,14 +274,21 @@ def resolve(
     return resolved.with_(previous=context.with_(previous=None)) if context is not None else resolved
 
 
+LISTING = ("filter", "count", "top")  # aggregates whose answer lists several members
+SUGGESTED_SECTIONS = "可以看看这些相关章节"  # how a refusal (toolkit.not_found) starts its list of nearby sections
+
+
 def _with_answer_project(context: Plan, answer: str, lexicon: Lexicon) -> Plan:
     """If the previous answer named exactly one project the question did not, later turns may mean it ("它")."""
     if context.projects or context.subjects or not answer:
         return context
+    answer = answer.split(SUGGESTED_SECTIONS)[0]  # a refusal's suggested sections name nothing it answered
     named: list[str] = []
     for match in lexicon.find(fold(answer)):
         if match.kind == "project":
             named.extend(t for t in match.targets if t not in named)
     if not named:
         return context
+    if len(named) > 1 and context.collection and context.aggregate in LISTING:
+        return context  # "没拿满分的有哪些" found several: a later "低的那个" picks among them, never the first
     return context.with_(projects=(named[0],), all_projects=False)

@@ -23,6 +23,8 @@ PATH_PART = CUES.cue("path_part")
 PLACE = CUES.cue("place")
 NAME_JOINERS = CUES.cue("name_joiners")
 MIN_ALIAS = 2
+MIN_CALLED = 3  # a piece this long, said with 项目 after it, names its project
+PROJECT_WORD = "项目"
 EDGE = CUES.cue("edge")
 MIN_TAIL = 6  # shortest tail of a 项 name that still names it
 
@@ -60,6 +62,7 @@ class Lexicon:
                     for alias in part_aliases(fact.subject, fact.parent):
                         lex.subjects[alias].add(fact.subject)
         lex._add_tails()
+        lex._add_class_names()
         for project in report.projects:
             lex._add_project(project)
         lex._index_project_words(report)
@@ -88,6 +91,15 @@ class Lexicon:
         for tail, targets in tails.items():
             if tail not in self.subjects and len(targets) == 1:
                 self.subjects[tail] = set(targets)
+
+    def _add_class_names(self) -> None:
+        """A 类 is called by its bare name ("教育" for 教育支出), however short: the name the report's 类/款/项
+        paths give it, where it names nothing else."""
+        names = {name for t in list(self.subjects) for name, level in PATH_PART.findall(t) if level == "类"}
+        for name in sorted(names):
+            whole = f"{name}支出"
+            if name not in self.subjects and whole in self.subjects and self.subjects[whole] == {whole}:
+                self.subjects[name] = {whole}
 
     def _add_project(self, project: ProjectTable) -> None:
         for alias in project_aliases(project.name, self.vocabulary):
@@ -129,6 +141,12 @@ class Lexicon:
                     continue
                 if prose.count(piece) <= 1 and sum(piece in t for t in others) <= 1:
                     self.project_words[piece] = project.name
+                # "数据中台项目": a piece said with 项目 after it names the project even where the prose uses the
+                # piece for other things too (数据中台一期…)
+                called = piece + PROJECT_WORD
+                fresh = called not in folded and called not in self.projects and prose.count(called) <= 1
+                if fresh and not piece.endswith(PROJECT_WORD) and len(piece) >= MIN_CALLED:
+                    self.project_words.setdefault(called, project.name)
 
     def _add_colloquial(self) -> None:
         """Everyday words as aliases of the first of their template terms this report has."""

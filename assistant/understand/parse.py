@@ -46,6 +46,7 @@ AVG_PER = CUES.cue("avg_per")
 EACH = CUES.cue("each")
 EACH_OR_EVERY = CUES.cue("each_or_every")
 COMPLEMENT = CUES.cue("complement")
+UNSPENT = CUES.cue("unspent")
 CLAUSE_BREAK = CUES.cue("clause_break")
 RANKED = CUES.cue("ranked")
 # "第二项", "第3条": a position in a numbered list; "一共有几项": the list's length (never "多少项目").
@@ -263,7 +264,7 @@ def _operation(rest: str, subjects: list[str], ambiguous: list[tuple[str, ...]],
         return "sum"
     if named >= 2 and measure == "占比" and not EACH.search(rest):
         return "share"
-    if named >= 2 and COMPLEMENT.search(rest):
+    if named >= 2 and COMPLEMENT.search(UNSPENT.sub("", rest)):  # "都没花完" negates a verb: no complement
         return "difference"
     return ""
 

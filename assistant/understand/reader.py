@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.understand.all_parts import as_whole
 from assistant.understand.answer_refs import AnswerReferences, naming
 from assistant.understand.asked import (
     accusations,
@@ -20,9 +21,11 @@ from assistant.understand.asked import (
     person_attributes,
     unknown_projects,
 )
-from assistant.understand.asks import split_asks
+from assistant.understand.asks import spaced_clauses, split_asks
 from assistant.understand.catalogue import Catalogue
-from assistant.understand.collections import MEMBER_SEP, MONEY, NAME, PROJECT_MEASURES
+from assistant.understand.class_level import at_class_level
+from assistant.understand.collection_shares import with_members_whole
+from assistant.understand.collections import MEMBER_SEP, MONEY, NAME, PROJECT_MEASURES, RATES
 from assistant.understand.compound import (
     FINDS,
     carry_other_bodies,
@@ -42,6 +45,8 @@ from assistant.understand.normalize import SYNONYMS, fold, full_years, rephrase
 from assistant.understand.parse import parse
 from assistant.understand.part_shares import narrowed, whole_of_parts
 from assistant.understand.plan import Condition, Op, Plan, Step
+from assistant.understand.project_aliases import ProjectAliases
+from assistant.understand.remainder import with_remainder
 from assistant.understand.row_owner import RowOwners
 from assistant.understand.section_asks import kept_unheld, read_section_ask, section_titles
 from assistant.understand.steps import steps_of
@@ -49,6 +54,7 @@ from assistant.understand.vague import vague_measure
 from corpus import Report
 
 SUM_WORD = CUES.cue("sum_word")
+FOUND_REF = CUES.cue("found_ref")
 PROJECTS = CUES.cue("collection_projects")
 FOLLOWUP_PREV_YEAR = CUES.cue("followup_prev_year")
 ENUMERATED = CUES.cue("enumerated_things")
@@ -76,6 +82,7 @@ class Understanding:
         self.catalogue = catalogue
         self.matcher = matcher  # everyday words the lexicon cannot find (None: the lexicon alone)
         self.everyday = EverydayNames(report)
+        self.shortened = ProjectAliases(report, said_as=lexicon.projects)  # project names as people shorten them
         self.folded_text = fold(report.clean_text)
         # Where a held-or-not attribute would be written: each project's table, and the report outside them.
         self.table_texts = {p.name: fold(_section_text(report, p.section_id)) for p in report.projects}
@@ -107,6 +114,11 @@ class Understanding:
         ranked = self.answered.ranking(plan, history)
         if ranked is not None:  # "排第二的呢" after an answer naming the largest 类: the same ranking
             plan = ranked.with_(steps=steps_of(ranked, self.report.year))
+        picked = self.answered.ranked_among(plan, history)
+        if picked:  # "分数最低的那个…" after a list of projects with their scores: that one project
+            intent = "project" if plan.intent == "other" else plan.intent
+            plan = plan.with_(projects=(picked,), operation="", intent=intent)
+            plan = plan.with_(steps=steps_of(plan, self.report.year))
         members = self.answered.members(plan, history)
         if members:  # "这三个项目…加起来": only the projects the previous answer listed
             kept = Condition(NAME, "in", MEMBER_SEP.join(members), "上一回答列出的")
@@ -121,7 +133,7 @@ class Understanding:
             return plan.with_(status="clarify", steps=(Step(Op.CLARIFY, note=vague),))
         if plan.measures:  # several measures of one subject: the report's sentence about it states them together
             return plan
-        asks = split_asks(rephrase(fold(question)))  # an overview phrasing is one ask
+        asks = split_asks(rephrase(fold(spaced_clauses(question))))  # an overview phrasing is one ask
         if plan.section and len(asks) >= 2 and self._one_section(plan, asks):
             return plan  # every ask is about the same text section: its answerer answers them together
         context = self._found_before(plan)
@@ -131,6 +143,8 @@ class Understanding:
         own_total = plan.text != self.lexicon.normalize(full_years(question, self.report.year))
         read_ask = self._read_ask if own_total else self.parse
         parts = read_parts(asks, context or plan.previous, read_ask, self.complete, context is not None)
+        if members:  # "这两个项目加起来多少？占全部项目的几成": the ask that points at them sums only them
+            parts = tuple(self._only_members(p, members) for p in parts)
         if context is not None:  # the previous turn's aggregate runs again, unshown: this question is about its result
             parts = (context, *parts)
         parts = fold_gaps(tuple(c for p in parts for c in (self._per_column(p) or (p,))))
@@ -141,6 +155,28 @@ class Understanding:
             return plan  # one project's table, or the report's sentences, answer every ask best read together
         parts = numbered(parts)
         return plan.with_(parts=parts, steps=tuple(s for p in parts for s in p.steps))
+
+    def _only_members(self, part: Plan, members: tuple[str, ...]) -> Plan:
+        """An ask over the projects that points at those the previous answer listed: over them only."""
+        if part.found >= 0 or not FOUND_REF.search(part.text):
+            return part
+        over = part.collection == "projects" and part.aggregate and not part.projects
+        own = self.parse(part.question or part.text)
+        summed = not (own.subjects or own.projects or own.collection) and SUM_WORD.search(part.text)
+        if not (over or summed):
+            return part
+        kept = Condition(NAME, "in", MEMBER_SEP.join(members), "上一回答列出的")
+        column = PROJECT_MEASURES.get(part.project_field, "") or part.attribute or "执行数"
+        part = part.with_(
+            filters=(*part.filters, kept),
+            collection="projects",
+            aggregate=part.aggregate or "sum",
+            attribute=column if column not in RATES else "执行数",
+            projects=(),
+            subjects=(),
+            intent="derived",
+        )
+        return part.with_(steps=steps_of(part, self.report.year))
 
     def _per_column(self, plan: Plan) -> tuple[Plan, ...]:
         """ "调整后预算和执行数的合计分别多少": a total over the projects of each column asked, one part each
@@ -197,6 +233,19 @@ class Understanding:
         """One question read on its own: normalised, everyday words the lexicon cannot find read as the catalogue
         names they stand for (the matcher's one hook), then matched against the lexicon."""
         text = self._own_total(self.lexicon.normalize(full_years(question, self.report.year)), question)
+        plan = self._parse_text(text)
+        if plan.projects or self.everyday.project_by_words(plan) is not None:
+            return plan
+        # No project found by its name's pieces or its words: one named by the characters kept ("标准委").
+        shortened, hit = self.shortened.rewrite(text, self.lexicon.find(text))
+        if hit is not None and hit.project:
+            return self._parse_text(shortened)
+        if hit is not None and hit.options:
+            return plan.with_(everyday_options=(*plan.everyday_options, hit.options))
+        return plan
+
+    def _parse_text(self, text: str) -> Plan:
+        """A normalised question read: everyday words read as the names they stand for, then the lexicon."""
         if self.matcher is None:
             return parse(text, self.lexicon, self.report.year, self.sizes)
         text, found = self.matcher.rewrite(text, self.lexicon.find(text))
@@ -242,7 +291,11 @@ class Understanding:
         narrow = narrowed(plan, self.catalogue)
         if narrow != plan.subjects:  # "接待客人吃饭": the part the total's words only lead up to
             plan = plan.with_(subjects=narrow)
-        whole, parts = whole_of_parts(plan, self.catalogue, self.stated_shares)
+        plan = at_class_level(plan, self.catalogue)  # "哪个类最大": over the 类, not the total's 项
+        plan = as_whole(plan, self.catalogue)  # "出国、用车、接待这几样一共": every part of 三公经费, i.e. it
+        plan = with_members_whole(plan)  # "占12个项目执行数合计的比重": the whole is the column's total
+        plan = with_remainder(plan)  # "没授予中小企业的合同金额": its total less it
+        whole, parts = ("", ()) if plan.whole else whole_of_parts(plan, self.catalogue, self.stated_shares)
         if whole:  # "A、B各占X的多少": each part ÷ the whole, worked out
             plan = plan.with_(whole=whole, subjects=parts, intent="derived")
         plan = plan.with_(

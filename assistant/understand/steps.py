@@ -7,6 +7,7 @@ is asked; which answerer executes them is the router's choice, recorded beside t
 
 from __future__ import annotations
 
+from assistant.understand.collection_shares import is_collection
 from assistant.understand.compound import found_steps
 from assistant.understand.conditions import AMOUNT_FIELDS, RATE_FIELD
 from assistant.understand.parse import PROJECT_MEASURES
@@ -21,6 +22,10 @@ def steps_of(plan: Plan, report_year: int) -> tuple[Step, ...]:
     """The steps of a plan, from its slots; a question that names nothing is a passage search."""
     if plan.found >= 0:  # about what an earlier ask of the question found
         return found_steps(plan)
+    if plan.whole and is_collection(plan.whole):  # "占12个项目执行数合计的比重": the named part ÷ the column total
+        column = Target("collection", plan.whole, plan.attribute)
+        named = (Target("collection", plan.whole, plan.attribute, plan.year, options=plan.projects or plan.subjects),)
+        return (Step(Op.SUM, named), Step(Op.SUM, (column,)), Step(Op.SHARE, inputs=(0, 1)))
     if plan.whole:  # "各占三公经费的比例": each share of the whole named
         parts = _fact_targets(plan) + _project_targets(plan)
         return tuple(Step(Op.SHARE, (t, Target("fact", plan.whole, "决算数", t.year))) for t in parts)
@@ -37,7 +42,8 @@ def steps_of(plan: Plan, report_year: int) -> tuple[Step, ...]:
         return (Step(Op.DEFINE, facts),)
     if plan.people or (plan.conditions and plan.says("project_word")):
         return _over_projects(plan)
-    if plan.all_projects or plan.says("full_marks") or plan.filled_field or plan.says("unspent"):
+    unspent_tables = plan.says("unspent") and not facts  # "X、Y都没花完": those subjects, not the tables
+    if plan.all_projects or plan.says("full_marks") or plan.filled_field or unspent_tables:
         return _over_projects(plan)
     if plan.projects and plan.per:  # "租金摊到每平方米多少": the project's spending ÷ a count its rows state
         spent = [Target("project", plan.projects[0], "执行数", plan.year)]
@@ -50,7 +56,7 @@ def steps_of(plan: Plan, report_year: int) -> tuple[Step, ...]:
         return tuple(Step(Op.LOOKUP, (_measured(t, m, t.year),)) for t in facts for m in plan.measures)
     if plan.year and plan.year == report_year - 1 and not plan.measure.startswith("比上年"):
         return _derived(Op.PRIOR_YEAR, [_measured(t, "决算数", report_year) for t in facts[:1]], facts[:1])
-    if plan.says("complement") and plan.says("sum_word"):  # amounts, whatever "几项" made of the measure
+    if plan.operation == "complement" or (plan.says("complement") and plan.says("sum_word")):  # amounts
         return _derived(Op.COMPLEMENT, [_measured(t, "决算数", t.year) for t in facts])
     if plan.per:
         return _derived(Op.PER_UNIT, facts, per=plan.per)

@@ -196,13 +196,16 @@ class ProjectFacts(Answerer):
         return {g for item in items if len(item & hit) * 2 < len(item) for g in item} - hit
 
     @staticmethod
-    def _rank(kind: FactAsk, score: float, hit: frozenset[str], c: Candidate) -> tuple[float, int, int]:
-        """Higher is better: the words covered; a row (its target and actual) over a clause, a result over a
-        target ("应不低于7400平方米"); then how much of what the kind needs it says; then the table's order."""
-        bonus = 0.1 if c.row is not None else -0.5 if PLANNED.search(c.text) else 0.0
+    def _rank(kind: FactAsk, score: float, hit: frozenset[str], c: Candidate) -> tuple[bool, float, int, int]:
+        """Higher is better: for a count or a size, a result over a target ("应不低于7400平方米"); the words
+        covered; a row (its target and actual) over a clause; how much of what the kind needs it says; the
+        table's order."""
+        planned = c.row is None and PLANNED.search(c.text) is not None
+        result = not (planned and kind.kind in (COUNT, SIZE))
+        bonus = 0.1 if c.row is not None else -0.5 if planned else 0.0
         stated = kinds().stated.get(kind.kind)
         says = len(stated.findall(c.text)) if stated is not None else 0
-        return score + bonus, says, -(c.span.start if c.span is not None else 0)
+        return result, score + bonus, says, -(c.span.start if c.span is not None else 0)
 
     def _with_context(self, chosen: Candidate, words: Words, kind: FactAsk, project: ProjectTable) -> Candidate:
         """A clause with the clauses of its sentence it needs: the one before it when that one names what its
@@ -244,7 +247,7 @@ class ProjectFacts(Answerer):
         return kinds().states(kind, c.matched)
 
     def _words(self, ask: str, project: ProjectTable, kind: FactAsk | None) -> Words:
-        text = ask.replace(kind.cue, "□") if kind is not None and kind.cue else ask
+        text = ask.replace(kind.cue, "□") if kind is not None and kind.cue else ask  # every time it is said
         text = kinds().filler.sub("□", LOOSE_STOP.sub("□", text))
         body = set(grams(self.report.body))
         pairs: list[str] = []

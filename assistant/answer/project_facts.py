@@ -162,8 +162,8 @@ class ProjectFacts(Answerer):
             scored = [x for x in scored if self._names_item(ask, project, x[1])]  # field's answerer reads it
             if not scored:
                 return None
-        if not scored:
-            return []
+        if not scored:  # "跟哪家电视台搞的": no company named; the other answerers read the ask
+            return None if kind.kind == "org" else []
         top, hit, best = max(scored, key=lambda item: self._rank(kind, *item))
         if not sure and not hit and kind.kind not in DISTINCT:
             return None  # "做了事前评估": 评估 may not be this project at all

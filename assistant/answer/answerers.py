@@ -15,6 +15,7 @@ from assistant.answer.parts import Parts
 from assistant.answer.passages import Passages
 from assistant.answer.per_unit import PerUnit
 from assistant.answer.project_conditions import ProjectConditions
+from assistant.answer.project_facts import ProjectFacts
 from assistant.answer.project_text import ProjectText
 from assistant.answer.projects import ProjectFields
 from assistant.answer.reasons import Reasons
@@ -65,6 +66,7 @@ class Answerers:
         self.rows = Indicators(kit)
         self.texts = ProjectText(kit, self.rows)
         self.fields = ProjectFields(kit, self.rows, self.texts)
+        self.facts = ProjectFacts(kit, self.rows, self.fields)  # a project's own facts asked in everyday words
         self.across = AcrossProjects(kit)
         self.passages = Passages(kit, index, top_k, baseline)
         self.aggregates = Aggregates(kit)  # one aggregate over any catalogue collection

@@ -112,6 +112,12 @@ class RouteAnswers:
             return None
         return self.a.rows.indicator_answer(q, project, row)  # type: ignore[arg-type]
 
+    def project_facts(self, q: Plan) -> Evidence | None:
+        found = self.a.facts.answer(q, self.table(q))  # type: ignore[arg-type]
+        if found is not None and found.status == "not_found":  # no ask answered: the table's refusal, its rows
+            return self.project_not_found(q)
+        return found
+
     def project_fields(self, q: Plan) -> Evidence | None:
         return self.a.fields.several_fields(q, list(q.fields))
 

@@ -65,6 +65,7 @@ class Routes(RouteAnswers):
             Route("project_code", self.asks_code, self.project_code, final=True),
             Route("project_per_unit", self.asks_project_per_unit, a.per_units.project_per_unit),  # "每平方米多少"
             Route("project_gap", self.asks_project_gap, self.project_gap),  # "还有多少没执行": 调整后 − 执行数
+            Route("project_facts", self.asks_project_fact, self.project_facts),  # "拿了啥奖", "哪天终验", "几期"
             Route("project_asked", self.one_project, self.project_asked),
             Route("project_indicator", self.one_project, self.project_indicator),
             Route("project_fields", self.asks_figures_of_project, self.project_fields, final=True),
@@ -174,6 +175,15 @@ class Routes(RouteAnswers):
         """Where one project's table lost points: its own rows and budget part, never every table's rows."""
         ranked = q.aggregate in ("max", "min", "nth", "avg", "sum")  # "哪个指标权重最大": a ranking of the rows
         return self.one_project(q) and len(q.projects) == 1 and q.says("deduct") and not q.all_projects and not ranked
+
+    def asks_project_fact(self, q: Plan) -> bool:
+        """One project's own fact asked in everyday words (a date, an award, an outcome, a count in a unit), not
+        the budget columns, the score or the points lost, which their answerers own."""
+        ranked = bool(q.aggregate) or q.all_projects
+        worked = q.asks("gap") or q.asks("ratio_asked")  # "比目标多出几个": a row's figures worked, the rows' own
+        if not self.one_project(q) or q.says("deduct") or ranked or worked:
+            return False
+        return self.a.facts.applies(q, self.table(q))
 
     def asks_code(self, q: Plan) -> bool:
         return self.one_project(q) and q.project_field == "code"

@@ -15,6 +15,7 @@ from assistant.evidence.records import Evidence
 from assistant.evidence.spans import one_line as _one_line
 from assistant.evidence.tables import whole_sentence, without_label
 from assistant.understand.cues import CUES
+from assistant.understand.compound import GAP_CUES
 from assistant.understand.followup import share_whole
 from assistant.understand.normalize import fold
 from assistant.understand.plan import Plan
@@ -64,9 +65,10 @@ class RouteAnswers:
         shared = q.measure == "占比" and q.subjects and q.aggregate == "sum"
         whole = (share_whole(q) or q.subjects[-1]) if shared else ""
         only = q.subjects if q.collection == "named" else ()
-        found = self.a.aggregates.run(
-            q.text, q.collection, q.attribute, q.aggregate, q.filters, q.rank, only, low, share_of=whole
-        )
+        op = q.aggregate
+        if op in ("max", "min") and q.rank <= 1 and q.says("max") and q.says("min"):  # "最多和最少的各是哪个"
+            op = "range" if any(q.says(cue) for cue in GAP_CUES) else "extremes"
+        found = self.a.aggregates.run(q.text, q.collection, q.attribute, op, q.filters, q.rank, only, low, share_of=whole)
         return found.evidence if found is not None else None
 
     def share_of_members(self, q: Plan) -> Evidence | None:

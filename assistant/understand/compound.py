@@ -156,6 +156,9 @@ def fold_gaps(parts: Sequence[Plan]) -> tuple[Plan, ...]:
         if before is not None and _works_out_budget(before) and _asks_gap(part, before):
             out[-1] = before.with_(cues=(*before.cues, "gap_word"))
             continue
+        if before is not None and _both_extremes(before) and _asks_gap(part, before) and not part.aggregate:
+            out[-1] = before.with_(cues=(*before.cues, "difference_asked"))  # "两者差多少": the two ends' gap
+            continue
         out.append(part)
     return tuple(out)
 
@@ -163,6 +166,11 @@ def fold_gaps(parts: Sequence[Plan]) -> tuple[Plan, ...]:
 def _works_out_budget(plan: Plan) -> bool:
     """The ask works a budget back from a rate: its own step, or asked of what an earlier ask found."""
     return any(s.op is Op.BUDGET for s in plan.steps) or (plan.found >= 0 and plan.asks("budget_word"))
+
+
+def _both_extremes(plan: Plan) -> bool:
+    """ "最大和最小的各是哪个": one ranking asked from both ends."""
+    return plan.aggregate in ("max", "min") and plan.rank <= 1 and plan.says("max") and plan.says("min")
 
 
 def _asks_gap(part: Plan, before: Plan) -> bool:

@@ -43,6 +43,9 @@ def read_parts(
         if previous is not None and parts and _each_of_project_asks(part, previous):
             # "指标值分别多少" after asks about a project's rows: every row asked so far, read together
             part = read("，".join(asks[: i + 1]))
+        if previous is not None and parts and _row_gap_of(part, previous):
+            # "好评数量的目标和实际是多少？超出目标多少？": the gap of the row the ask before named
+            part = read(f"{asks[i - 1]}，{ask}")
         part = carry(previous, part, i - 1 + shift)
         if parts and parts[-1].says("yuan") and not part.says("yuan"):  # "按元算，人均多少？每批多少？"
             part = part.with_(cues=(*part.cues, "yuan"))
@@ -137,6 +140,15 @@ def _finds(plan: Plan) -> bool:
         return True
     last = plan.steps[-1] if plan.steps else None
     return last is not None and last.op in FINDING_OPS and any(t.name == "projects" for t in last.targets)
+
+
+TARGET_WORD = re.compile("目标|指标|计划|预期")
+
+
+def _row_gap_of(part: Plan, previous: Plan) -> bool:
+    """An ask of a gap to the target that names nothing, after an ask about one project's row."""
+    names = part.subjects or part.projects or part.ambiguous or part.collection
+    return not names and part.says("gap") and bool(TARGET_WORD.search(part.text)) and len(previous.projects) == 1
 
 
 def _each_of_project_asks(part: Plan, previous: Plan) -> bool:

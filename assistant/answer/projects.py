@@ -134,7 +134,8 @@ class ProjectFields(Answerer):
             comp = compute("difference", adjusted, executed)
             ev.checks.append(comp.check)
             ev.add(f"尚未执行的预算 = 调整后预算数 − 预算执行数 = {comp.said} = {comp.text} 万元。")
-            if q.says("share_word") or q.measure == "占比" or q.asks("ratio_asked"):  # "没花掉的占调整后预算几成": the gap's share
+            # "没花掉的占调整后预算几成": the gap's share of the adjusted budget
+            if q.says("share_word") or q.measure == "占比" or q.asks("ratio_asked"):
                 gap = Operand(format_number(comp.value), "尚未执行的预算")
                 share = compute("share", gap, adjusted)
                 ev.checks.append(share.check)

@@ -14,8 +14,8 @@ from assistant.compose.wording import display
 from assistant.evidence.records import Evidence
 from assistant.evidence.spans import one_line as _one_line
 from assistant.evidence.tables import whole_sentence, without_label
-from assistant.understand.cues import CUES
 from assistant.understand.compound import GAP_CUES
+from assistant.understand.cues import CUES
 from assistant.understand.followup import share_whole
 from assistant.understand.normalize import fold
 from assistant.understand.plan import Plan
@@ -68,7 +68,9 @@ class RouteAnswers:
         op = q.aggregate
         if op in ("max", "min") and q.rank <= 1 and q.says("max") and q.says("min"):  # "最多和最少的各是哪个"
             op = "range" if any(q.says(cue) for cue in GAP_CUES) else "extremes"
-        found = self.a.aggregates.run(q.text, q.collection, q.attribute, op, q.filters, q.rank, only, low, share_of=whole)
+        found = self.a.aggregates.run(
+            q.text, q.collection, q.attribute, op, q.filters, q.rank, only, low, share_of=whole
+        )
         return found.evidence if found is not None else None
 
     def share_of_members(self, q: Plan) -> Evidence | None:

@@ -148,7 +148,9 @@ TARGET_WORD = re.compile("目标|指标|计划|预期")
 def _row_gap_of(part: Plan, previous: Plan) -> bool:
     """An ask of a gap to the target that names nothing, after an ask about one project's row."""
     names = part.subjects or part.projects or part.ambiguous or part.collection
-    return not names and part.says("gap") and bool(TARGET_WORD.search(part.text)) and len(previous.projects) == 1
+    own_rate = previous.says("ratio_asked")  # "完成率是多少？还差多少？": the rate's ask answers the gap itself
+    gap = part.says("gap") and bool(TARGET_WORD.search(part.text))
+    return not names and gap and not own_rate and len(previous.projects) == 1
 
 
 def _each_of_project_asks(part: Plan, previous: Plan) -> bool:

@@ -107,7 +107,7 @@ class Coverage:
         if found is not None and q.asks("money") and q.asks("number_cue") and not STATED_MONEY.search(fold(
             "".join(p.text for p in found.pieces))):
             log.info("residual lines state no sum of money for %r: not answered with them", q.text)
-            found = None  # "合同多少钱": the contract's dates are a neighbour's figures, not its amount
+            found = None  # "那份合同签了几万块": the contract's dates are a neighbour's figures, not its amount
         if found is not None:
             return found
         described = a.figures.by_usage(q) if q.asks("number_cue") else None

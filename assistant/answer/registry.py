@@ -64,7 +64,7 @@ class Registry:
                 evidence = route.answer(plan)
                 if evidence is not None and not _agrees_in_time(plan, evidence):
                     log.info("route %s answers no length of time for %r", route.name, plan.text)
-                    evidence = None  # a rate is no answer to "多久": the next route, else the refusal
+                    evidence = None  # a rate is no answer to a wait asked: the next route, else the refusal
                 if evidence is not None and (evidence.pieces or tier != "answer"):
                     evidence.route = route.name
                     log.info("route %s (%s) for %r", route.name, tier, plan.text)
@@ -75,7 +75,7 @@ class Registry:
 
 
 def _agrees_in_time(plan: Plan, evidence: Evidence) -> bool:
-    """An answer to a length of time asked ("多久才能接通", "几分钟") states one; any other answer passes."""
+    """An answer to a length of time asked ("排队要等多长时间", "几分钟能办好") states one; any other answer passes."""
     if evidence.status != "answered":
         return True
     return states_asked_time(plan.text, "".join(piece.text for piece in evidence.pieces))

@@ -14,7 +14,7 @@ STATED_DATE = CUES.cue("stated_date")
 ASKED_DURATION = CUES.cue("asked_duration")
 STATED_DURATION = CUES.cue("stated_duration")
 DATE = "日期"
-DURATION = "时长"  # any length of time: a wait asked "多久" is answered in 分钟, 小时 or 天 alike
+DURATION = "时长"  # any length of time: a wait asked is answered in 分钟, 小时 or 天 alike
 
 
 def asked_units(question: str) -> set[str]:
@@ -58,6 +58,6 @@ def contradicts(asked: set[str], row_unit: str, row_name: str = "") -> bool:
 
 
 def states_asked_time(question: str, text: str, row_unit: str = "") -> bool:
-    """A length of time asked ("多久才能接通") is answered only by text stating one (a figure in 分钟/小时/天,
+    """A length of time asked ("排队要等多长时间") is answered only by text stating one (a figure in 分钟/小时/天,
     a period from one date to another); any other question by any text."""
     return DURATION not in asked_units(question) or DURATION in stated_units(text, row_unit)

@@ -119,7 +119,7 @@ def guard(text: object, max_chars: int) -> Guarded:
 
 
 def dictates_claim(plain: str) -> bool:
-    """A turn that asks for assent rather than an answer: it names the reply ("回答“是”即可"), tells the
+    """A turn that asks for assent rather than an answer: it names the reply ("答一个“对”就行"), tells the
     assistant not to check the report while handing it a claim to accept, or asks it to make a figure up or
     change every figure. Answering any report question inside would read as going along with it."""
     if DICTATED_REPLY.search(plain) or FABRICATE_REQUEST.search(plain):

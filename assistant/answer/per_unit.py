@@ -81,6 +81,8 @@ class PerUnit(Answerer):
         facts = self.table.project_facts(q.projects[0])
         amount = next((f for f in facts if f.measure == "执行数" and f.value), None)
         counts = [f for f in facts if f.measure == "完成值" and f.unit in units and f.value]
+        if len({f.value for f in counts}) > 1:  # "每个坐席": the row the question's own words name (坐席数量)
+            counts = _named_rows(counts, q.rest or q.text)
         if amount is None or not counts or len({f.value for f in counts}) != 1:
             return None
         return self._per(q, amount, counts[0], counts[0].unit)
@@ -94,6 +96,8 @@ class PerUnit(Answerer):
         return self._per(q, amount, count, per)
 
     def _per(self, q: Plan, amount: Fact, count: Fact, per: str) -> Evidence:
+        if amount.unit == "万元" and count.unit.startswith("万") and count.unit != "万元":
+            return self._per_ten_thousand(q, amount, count)
         small = count.value and abs(amount.value / count.value) < 1 and not q.asks("in_wan")  # 0.0246 万元 reads as 元
         in_yuan = amount.unit == "万元" and (q.says("yuan") or bool(small))
         scale = " × 10000" if in_yuan else ""
@@ -115,3 +119,30 @@ class PerUnit(Answerer):
         if in_yuan:
             ev.checks.append(yuan.check)
         return ev
+
+    def _per_ten_thousand(self, q: Plan, amount: Fact, count: Fact) -> Evidence:
+        """ "每人次成本多少元" over a count in 万次: 万元 ÷ 万次 is 元 per 次, the two 万 cancel."""
+        shown = format(count.value, "f")  # every digit the report prints (80.9869 万次)
+        per_unit = formula(f"{format_number(amount.value)} ÷ {shown}", amount, count, fixed=True)
+        unit = q.per if q.per.endswith(count.unit[-1]) else count.unit.removeprefix("万")  # 人次 over 万次
+        ev = Evidence("answered", "derived", q.text)
+        self.kit.group_text([amount], ev)
+        self.kit.group_text([count], ev)
+        ev.add(
+            f"平均每{unit} = {format_number(amount.value)} 万元 ÷ {shown} {count.unit}"
+            f" = {per_unit.text} 元（万元 ÷ {count.unit}，结果单位为元）。"
+        )
+        ev.checks.append(per_unit.check)
+        return ev
+
+
+def _named_rows(rows: list[Fact], said: str) -> list[Fact]:
+    """The rows whose names share the most two-character words with what the question says (坐席数量 for
+    "每个坐席"); none when no row's name shares any."""
+    asked = {said[i : i + 2] for i in range(len(said) - 1)}
+
+    def shared(row: Fact) -> int:
+        return len({row.subject[i : i + 2] for i in range(len(row.subject) - 1)} & asked)
+
+    best = max(shared(r) for r in rows)
+    return [r for r in rows if shared(r) == best] if best else []

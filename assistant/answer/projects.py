@@ -9,12 +9,12 @@ from collections.abc import Sequence
 from assistant.answer.indicators import Indicators
 from assistant.answer.project_text import ProjectText
 from assistant.answer.toolkit import Answerer, Toolkit
-from assistant.calculator import compute, count
+from assistant.calculator import compute, count, format_number
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
 from assistant.evidence.spans import one_line as _one_line
 from assistant.evidence.spans import sentence_around
-from assistant.records import Check
+from assistant.records import Check, Operand
 from assistant.understand.normalize import fold
 from assistant.understand.parse import PROJECT_MEASURES, project_fields
 from assistant.understand.plan import Plan
@@ -134,6 +134,12 @@ class ProjectFields(Answerer):
             comp = compute("difference", adjusted, executed)
             ev.checks.append(comp.check)
             ev.add(f"尚未执行的预算 = 调整后预算数 − 预算执行数 = {comp.said} = {comp.text} 万元。")
+            # "没花掉的占调整后预算几成": the gap's share of the adjusted budget
+            if q.says("share_word") or q.measure == "占比" or q.asks("ratio_asked"):
+                gap = Operand(format_number(comp.value), "尚未执行的预算")
+                share = compute("share", gap, adjusted)
+                ev.checks.append(share.check)
+                ev.add(f"尚未执行部分占调整后预算数的比例 = {share.said} = {share.text}。")
         initial = by_measure.get("年初预算")
         if initial and adjusted and _asks_adjustment(q) and initial.value != adjusted.value:
             cut = adjusted.value < initial.value  # "调减": the adjusted budget is the smaller one

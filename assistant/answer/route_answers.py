@@ -14,6 +14,7 @@ from assistant.compose.wording import display
 from assistant.evidence.records import Evidence
 from assistant.evidence.spans import one_line as _one_line
 from assistant.evidence.tables import whole_sentence, without_label
+from assistant.understand.compound import GAP_CUES
 from assistant.understand.cues import CUES
 from assistant.understand.followup import share_whole
 from assistant.understand.normalize import fold
@@ -64,8 +65,11 @@ class RouteAnswers:
         shared = q.measure == "占比" and q.subjects and q.aggregate == "sum"
         whole = (share_whole(q) or q.subjects[-1]) if shared else ""
         only = q.subjects if q.collection == "named" else ()
+        op = q.aggregate
+        if op in ("max", "min") and q.rank <= 1 and q.says("max") and q.says("min"):  # "最多和最少的各是哪个"
+            op = "range" if any(q.says(cue) for cue in GAP_CUES) else "extremes"
         found = self.a.aggregates.run(
-            q.text, q.collection, q.attribute, q.aggregate, q.filters, q.rank, only, low, share_of=whole
+            q.text, q.collection, q.attribute, op, q.filters, q.rank, only, low, share_of=whole
         )
         return found.evidence if found is not None else None
 

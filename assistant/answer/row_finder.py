@@ -67,12 +67,25 @@ class RowFinder(Answerer):
             if hit >= 2 and ratio >= ROW_MATCH and (best is None or (ratio, hit) > best[:2]):
                 best = (ratio, hit, row)
         if best is None:
-            return None
+            return self._row_by_unit(q, project, rest)
         # The row must be most of what is asked: "交换节点有几个？接了几个省直部门？" asks more than one row.
         terms = [t for t in self.sentences.terms(rest) if t not in GENERIC and not t.isdigit()]
         name = fold(best[2].name)
         total = sum(len(t) for t in terms) or 1
         return best[2] if sum(len(t) for t in terms if t in name) / total >= ROW_MATCH else None
+
+    def _row_by_unit(self, q: Plan, project: ProjectTable, rest: str) -> IndicatorRow | None:
+        """ "发的信息比目标多发了多少条": words too loose to name a row, but the one row of the table counted in the
+        unit asked (条) that shares a word with the question is the row asked."""
+        units = asked_units(q.text) - {"个", "项", "次"}  # units too common to tell rows apart
+        if not units:
+            return None
+        counted = [r for r in project.indicators if fold(r.unit).strip().lstrip("万亿千百") in units]
+        if len(counted) != 1:
+            return None
+        name = re.sub(r"[\W_]", "", fold(counted[0].name))
+        shared = {name[i : i + 2] for i in range(len(name) - 1)} & {rest[i : i + 2] for i in range(len(rest) - 1)}
+        return counted[0] if shared else None
 
     def asked_rows(self, q: Plan, project: ProjectTable | None) -> tuple[list[tuple[ProjectTable, IndicatorRow]], str]:
         """The indicator rows a question names by their words, and the question's other clauses (other asks).

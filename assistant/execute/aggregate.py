@@ -99,6 +99,8 @@ class Aggregates:
             kept = [m for m in kept if m.value is not None]  # rows judged in words are never compared
         if op in ("max", "min"):
             return self._extreme(ev, column, kept, op, said)
+        if op in ("extremes", "range"):
+            return self._extremes(ev, column, kept, said, gap=op == "range")
         if op == "nth":
             return self._nth(ev, column, kept, rank or 2, low)
         if op == "top":
@@ -201,6 +203,22 @@ class Aggregates:
             ev.add(f"（{formula}各项依次为：{listed}）", *_spans([m for m in kept if m not in winners]))
         ev.facts.extend(m.fact for m in kept if m.fact is not None)
         return Outcome(ev, winners)
+
+    def _extremes(self, ev: Evidence, column: Column, kept: list[Member], said: str, gap: bool) -> Outcome:
+        """ "最多和最少的各是哪个": both ends of the column in one answer, and their difference when asked."""
+        high = self._extreme(ev, column, kept, "max", said)
+        if not high.found:
+            return high
+        listed = len(ev.pieces)
+        low = self._extreme(ev, column, kept, "min", said)
+        del ev.pieces[listed + 1 :]  # the values listed once, after the first end
+        found = high.found + [m for m in low.found if m not in high.found]
+        if gap and low.found:
+            top, bottom = high.found[0], low.found[0]
+            comp = compute("difference", top.operand, bottom.operand)
+            ev.checks.append(comp.check)
+            ev.add(f"两者相差 {comp.said} = {comp.text}{_unit(top)}。")
+        return Outcome(ev, found)
 
     def _nth(self, ev: Evidence, column: Column, kept: list[Member], rank: int, low: bool) -> Outcome | None:
         high = not low

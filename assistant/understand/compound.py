@@ -43,6 +43,9 @@ def read_parts(
         if previous is not None and parts and _each_of_project_asks(part, previous):
             # "指标值分别多少" after asks about a project's rows: every row asked so far, read together
             part = read("，".join(asks[: i + 1]))
+        if previous is not None and parts and _row_gap_of(part, previous):
+            # "好评数量的目标和实际是多少？超出目标多少？": the gap of the row the ask before named
+            part = read(f"{asks[i - 1]}，{ask}")
         part = carry(previous, part, i - 1 + shift)
         if parts and parts[-1].says("yuan") and not part.says("yuan"):  # "按元算，人均多少？每批多少？"
             part = part.with_(cues=(*part.cues, "yuan"))
@@ -139,6 +142,17 @@ def _finds(plan: Plan) -> bool:
     return last is not None and last.op in FINDING_OPS and any(t.name == "projects" for t in last.targets)
 
 
+TARGET_WORD = re.compile("目标|指标|计划|预期")
+
+
+def _row_gap_of(part: Plan, previous: Plan) -> bool:
+    """An ask of a gap to the target that names nothing, after an ask about one project's row."""
+    names = part.subjects or part.projects or part.ambiguous or part.collection
+    own_rate = previous.says("ratio_asked")  # "完成率是多少？还差多少？": the rate's ask answers the gap itself
+    gap = part.says("gap") and bool(TARGET_WORD.search(part.text))
+    return not names and gap and not own_rate and len(previous.projects) == 1
+
+
 def _each_of_project_asks(part: Plan, previous: Plan) -> bool:
     names = part.subjects or part.projects or part.ambiguous or part.collection
     return not names and bool(EACH.search(part.text)) and bool(previous.projects) and not previous.subjects
@@ -156,6 +170,9 @@ def fold_gaps(parts: Sequence[Plan]) -> tuple[Plan, ...]:
         if before is not None and _works_out_budget(before) and _asks_gap(part, before):
             out[-1] = before.with_(cues=(*before.cues, "gap_word"))
             continue
+        if before is not None and _both_extremes(before) and _asks_gap(part, before) and not part.aggregate:
+            out[-1] = before.with_(cues=(*before.cues, "difference_asked"))  # "两者差多少": the two ends' gap
+            continue
         out.append(part)
     return tuple(out)
 
@@ -163,6 +180,11 @@ def fold_gaps(parts: Sequence[Plan]) -> tuple[Plan, ...]:
 def _works_out_budget(plan: Plan) -> bool:
     """The ask works a budget back from a rate: its own step, or asked of what an earlier ask found."""
     return any(s.op is Op.BUDGET for s in plan.steps) or (plan.found >= 0 and plan.asks("budget_word"))
+
+
+def _both_extremes(plan: Plan) -> bool:
+    """ "最大和最小的各是哪个": one ranking asked from both ends."""
+    return plan.aggregate in ("max", "min") and plan.rank <= 1 and plan.says("max") and plan.says("min")
 
 
 def _asks_gap(part: Plan, before: Plan) -> bool:

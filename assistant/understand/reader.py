@@ -263,7 +263,10 @@ class Understanding:
             if at <= 0 or target in said:
                 continue
             before = [m for m in self.lexicon.find(text[:at]) if m.end <= at]
-            if not before and PROJECTS.search(text[:at]):  # "这12个项目一共花了多少": the projects' own sum
+            outside = "".join("　" if any(m.start <= i < m.end for m in before) else c for i, c in enumerate(text[:at]))
+            # "这12个项目一共花了多少", "做自评的项目一共花了多少": the projects' own sum (项目 said outside any name)
+            tables = PROJECTS.search(outside) and "项目" in outside and not any(m.kind == "project" for m in before)
+            if (not before or tables) and PROJECTS.search(text[:at]):
                 return text[:at] + "一共是多少" + text[at + len(target) :]
             if not before and ENUMERATED.search(text[:at]):  # "A、B、C这些一共花了多少": what they list, not the year
                 return self.lexicon.normalize(full_years(question, self.report.year), rephrased=False)

@@ -82,7 +82,8 @@ class ListMembers:
 
     def resolve(self, plan: Plan, report_year: int) -> Plan:
         """A question that names no subject but ≥ 2 items of one list asks that list's subject."""
-        if plan.subjects or plan.projects or plan.ambiguous or not self.lists:
+        if plan.subjects or plan.projects or plan.ambiguous or not self.lists or plan.says("each"):
+            # "差旅费跟会议费各花了多少": each item's own figure is asked, which the list does not give
             return plan
         found = []
         for members in self.lists:

@@ -132,9 +132,9 @@ def test_a_ranking_of_classes_stays_with_the_classes(assistant: Assistant) -> No
     a = assistant
     classes = [e.name for e in a.understanding.catalogue.members("level:类")]
     ranked = sorted(classes, key=lambda s: stated(a, s), reverse=True)
-    answer = answered_with(a, "一般公共预算拨款支出里哪个类最大？", ranked[0])
+    answer = answered_with(a, "一般公共预算拨款支出按类看，哪一类最多？", ranked[0])
     history = [
-        {"role": "user", "content": "一般公共预算拨款支出里哪个类最大？"},
+        {"role": "user", "content": "一般公共预算拨款支出按类看，哪一类最多？"},
         {"role": "assistant", "content": answer.answer},
     ]
     second = ask(a, "排第二的类是哪个？金额多少？", history)
@@ -153,14 +153,14 @@ def test_three_classes_by_their_bare_names_all_added(assistant: Assistant) -> No
 def test_money_used_as_a_percentage_is_the_execution_rate(both_assistants: Assistant) -> None:
     a = both_assistants
     project = max(a.report.projects, key=lambda p: p.adjusted_budget or 0)
-    answer = answered_with(a, f"{project.name}的钱用了百分之多少？负责人是谁？", project.leader)
+    answer = answered_with(a, f"{project.name}的预算花掉了百分之几？负责人是谁？", project.leader)
     assert f"{project.execution_rate}%" in answer.answer or f"{cents(project.execution_rate)}%" in answer.answer
 
 
 def test_a_space_between_two_asks_separates_them(both_assistants: Assistant) -> None:
     a = both_assistants
     spent, whole = stated(a, "项目支出"), stated(a, "本年支出合计")
-    answered_with(a, "项目支出有多少 占总支出几成", str(spent), percent(spent, whole))
+    answered_with(a, "项目支出有多少 在总支出里占几成", str(spent), percent(spent, whole))
 
 
 def test_several_subjects_said_unspent_then_their_reasons(assistant: Assistant) -> None:

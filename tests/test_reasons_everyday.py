@@ -1,6 +1,6 @@
 """Reasons asked in everyday words (and in Cantonese or traditional script): the figure with the report's own
 reason sentence; where a project lost points, every part below its weight with the points lost (the budget part
-with its 原因 cell); several items' reasons at once, said once when they are the same; and "分数低的那个" after a
+with its 原因 cell); several items' reasons at once, said once when they are the same; and "分低的那个项目" after a
 list of projects picks the lower-scored one."""
 
 from __future__ import annotations
@@ -56,13 +56,13 @@ def test_where_a_project_lost_points_names_every_part_below_its_weight(fixture_a
 
 
 def test_a_row_asked_why_it_lost_points_gets_the_points_lost(assistant):
-    answer = answered_with(assistant, "一体化平台电子证照那个指标为什么扣分？", "1.91", "0.09")
+    answer = answered_with(assistant, "一体化平台的电子证照归集指标怎么被扣了分？", "1.91", "0.09")
     assert "数据治理" in answer.answer
 
 
 def test_the_lower_scored_of_the_listed_projects_is_picked(assistant):
     history = history_after(assistant, "自评没满分的项目有哪些？")
-    answer = ask(assistant, "分数低的那个扣在哪里？", history)
+    answer = ask(assistant, "分低的那个，扣分扣在哪儿？", history)
     assert answer.status == "answered", answer.answer
     assert "工程建设项目审批" in answer.answer and "98.93" in answer.answer
     assert "89.33%" in answer.answer and "1.07" in answer.answer  # the budget part, the rows all full marks

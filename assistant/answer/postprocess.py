@@ -21,6 +21,7 @@ from assistant.answer.list_items import list_item_only
 from assistant.answer.registry import Choice
 from assistant.compose.wording import display
 from assistant.evidence.records import Evidence
+from assistant.understand.cues import CUES
 from assistant.understand.normalize import fold
 from assistant.understand.plan import Plan
 from assistant.understand.words import EVERYDAY_GRAMS, grams
@@ -32,6 +33,7 @@ log = logging.getLogger(__name__)
 
 # Evidence picked by a recognised subject or project (not by the question's words): checked for residual terms.
 CHECKED_KINDS = ("figure", "project_figures")
+STATED_MONEY = CUES.cue("stated_money")
 OWN_NAME = re.compile(r"支出|经费|费用|费|（[类款项]）")  # what every amount's name says
 
 
@@ -102,6 +104,10 @@ class Coverage:
             # "领导出国考察": 领导 is said only of the cars; those lines are a neighbour's, not the subject asked.
             log.info("residual lines speak of none of %s: not answered with them", q.subjects)
             found = None
+        if found is not None and q.asks("money") and q.asks("number_cue") and not STATED_MONEY.search(fold(
+            "".join(p.text for p in found.pieces))):
+            log.info("residual lines state no sum of money for %r: not answered with them", q.text)
+            found = None  # "那份合同签了几万块": the contract's dates are a neighbour's figures, not its amount
         if found is not None:
             return found
         described = a.figures.by_usage(q) if q.asks("number_cue") else None

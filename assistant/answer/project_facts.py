@@ -1,4 +1,4 @@
-"""A project's own facts asked in everyday words ("有多少人用过", "拿了啥奖", "哪天终验的", "租了多大地方"): the
+"""A project's own facts asked in everyday words ("有多少人用过", "拿了啥奖", "哪天终验的", "办公的地方有多大"): the
 clause of the project's table (its narrative cells and its indicator rows) that best covers what each ask names,
 among the clauses that state what the ask needs (a date, an award, a count in the unit asked, an outcome).
 
@@ -49,7 +49,7 @@ PROJECTS_COUNTED = re.compile(r"(?:几|多少)个?项目")
 FOREIGN_WORD = 3  # a word this long the table never uses names a thing it does not hold ("无人机")
 SURE_MENTION = 3  # characters of a project mention that name it surely ("评估" alone does not)
 FIGURE_WORDS = 2  # word pairs of its own a figure ask needs, and a clause must share with it
-MENTION = FactAsk("mention")  # an ask of no kind of its own ("后来验收了吗"): the clause that names what it names
+MENTION = FactAsk("mention")  # an ask of no kind of its own ("最后验收没有"): the clause that names what it names
 TOTAL_LEAD = re.compile(rf"^(?:{CUES.source('sum_word')}|共)")  # "…，共计43条": the total of what is listed
 MAX_PER_ASK = 3  # clauses one ask may need ("领码用户和扫码次数分别多少": two)
 
@@ -66,7 +66,7 @@ class ProjectFacts(Answerer):
 
     def asks(self, q: Plan, project: ProjectTable) -> list[tuple[str, FactAsk | None, str]]:
         """The question's asks (clauses without the project's name), each with the fact kind it asks and its
-        words as written (a short mention of the project may be the ask's only words: "审批了多少个项目")."""
+        words as written (a short mention of the project may be the ask's only words: "办了多少件审批")."""
         text = without_longest_name(q, project.name)
         raw_text = q.text if len(q.text) == len(text) else text
         out: list[tuple[str, FactAsk | None, str]] = []
@@ -89,7 +89,7 @@ class ProjectFacts(Answerer):
         return kind
 
     def _figure_ask(self, ask: str, project: ProjectTable) -> FactAsk | None:
-        """A figure asked of things the table's text names ("累计领码用户和累计扫码次数分别是多少") after an ask of
+        """A figure asked of things the table's text names ("领码的人和扫码的次数各有多少") after an ask of
         the budget: not the budget again, when the ask names no field and at least two word pairs of its own."""
         if not FIGURE_ASKED.search(ask) or project_fields(ask):
             return None
@@ -143,7 +143,7 @@ class ProjectFacts(Answerer):
         """The clauses that answer an ask ([] when none does), or None when the ask names nothing to choose by.
         A project named by a word other tables use too (not `sure`) needs a clause sharing a word of the ask."""
         words = self._words(ask, project, kind).without_name(project.name)
-        if not (words.pairs or words.chars or words.named) and raw and raw != ask:  # "审批了多少个项目"
+        if not (words.pairs or words.chars or words.named) and raw and raw != ask:  # "办了多少件审批"
             words = self._words(raw, project, kind)  # the mention is all the ask says
         if kind is MENTION:
             scored = [(*words.score(c.matched), c) for c in self.candidates(project)]
@@ -157,7 +157,7 @@ class ProjectFacts(Answerer):
         every = [(*words.score(c.matched), c) for c in fitting]
         scored = [(s, hit, c) for s, hit, c in every if s > 0 and words.holds(c.matched)]
         if kind.kind == SIZE or (not scored and kind.kind in DISTINCT):
-            scored = every  # "得过奖吗", "租了多大地方": the table's few clauses of that kind, whatever the words
+            scored = every  # "得过奖吗", "办公的地方有多大": the table's few clauses of that kind, whatever the words
         if kind is FIGURE:  # the clause must hold half the words of a thing the ask names at least; else the
             scored = [x for x in scored if self._names_item(ask, project, x[1])]  # field's answerer reads it
             if not scored:
@@ -332,7 +332,7 @@ class ProjectFacts(Answerer):
         ev.pieces.extend(p for p in part.pieces if p.text not in said)
         ev.facts.extend(part.facts)
         ev.checks.extend(part.checks)
-        ev.found = ev.found or part.found  # what a later ask may be about ("比指标值多出几个")
+        ev.found = ev.found or part.found  # what a later ask may be about ("超过目标几个")
 
 
 def _named_surely(q: Plan, project: ProjectTable) -> bool:

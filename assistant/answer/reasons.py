@@ -77,7 +77,7 @@ class Reasons(Answerer):
         return ev if ev.pieces else None
 
     def _nothing_unspent(self, subject: str, q: Plan, ev: Evidence) -> None:
-        """ "养老保险缴费为什么没花完" of an item that spent its whole budget: its figures, and that nothing is left."""
+        """ "养老保险缴费怎么还剩着钱" of an item that spent its whole budget: its figures, and that nothing is left."""
         if q.measure != "预算完成率":
             return
         rates = [f for f in self.table.find(subject, "预算完成率") if f.value >= FULL_BUDGET]
@@ -87,7 +87,7 @@ class Reasons(Answerer):
         ev.add(f"{self.kit.name(subject)}已完成全部预算，没有未执行的部分，报告也就没有说明原因。")
 
     def _shared_reason(self, stated: list[tuple[str, str, Span | None]], ev: Evidence) -> None:
-        """ "这几项都没花完，共同原因是什么": when the report gives the items one reason (the same sentence, or the
+        """ "这几项都有结余，是同一个原因吗": when the report gives the items one reason (the same sentence, or the
         same words up to each item's own name), say so once, in the report's words."""
         texts = [re.sub(r"\s", "", text) for _, text, _ in stated]
         common = os.path.commonprefix(texts)  # noqa: RUF071 - the common start of sentences, not of paths

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.evidence.records import Evidence
+from assistant.evidence.units import states_asked_time
 from assistant.understand.plan import Plan
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,9 @@ class Registry:
                 if not route.when(plan):
                     continue
                 evidence = route.answer(plan)
+                if evidence is not None and not _agrees_in_time(plan, evidence):
+                    log.info("route %s answers no length of time for %r", route.name, plan.text)
+                    evidence = None  # a rate is no answer to a wait asked: the next route, else the refusal
                 if evidence is not None and (evidence.pieces or tier != "answer"):
                     evidence.route = route.name
                     log.info("route %s (%s) for %r", route.name, tier, plan.text)
@@ -68,3 +72,10 @@ class Registry:
                 if evidence is not None or route.final:
                     break
         return None
+
+
+def _agrees_in_time(plan: Plan, evidence: Evidence) -> bool:
+    """An answer to a length of time asked ("排队要等多长时间", "几分钟能办好") states one; any other answer passes."""
+    if evidence.status != "answered":
+        return True
+    return states_asked_time(plan.text, "".join(piece.text for piece in evidence.pieces))

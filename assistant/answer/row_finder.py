@@ -154,13 +154,13 @@ class RowFinder(Answerer):
         not say more about those words than the row (then the text answers)."""
         if project_fields(text) not in ([], ["indicators"]):
             return []
+        units = asked_units(text)  # before the stop words go: a word asking a length of time is one of them
         # The project's own words ("工程审批…系统") name the table, not one of its rows.
         for gram in dict.fromkeys(g for g in grams(project.name) if g not in EVERYDAY_GRAMS):  # in name order
             text = text.replace(gram, "□□")
         text = LOOSE_STOP.sub("□", text)
         asked = set(grams(text)) - EVERYDAY_GRAMS
         chars = set(cjk(text)) - STOP_CHARS
-        units = asked_units(text)
         rows = [r for r in project.indicators if len(r.name) <= LOOSE_NAME and not contradicts(units, r.unit, r.name)]
         if not asked or not rows:
             return []

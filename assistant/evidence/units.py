@@ -1,5 +1,6 @@
-"""The unit a question asks a count in ("多少条", "几期") or a date ("哪天"), and whether a project table's row or
-sentence states a figure in that unit: a table answers "多少条热线" with "共计43条", never with a rate in %."""
+"""The unit a question asks a count in ("多少条", "几期"), a date ("哪天") or a length of time ("多久"), and
+whether a project table's row or sentence states a figure in that unit: a table answers "多少条热线" with
+"共计43条", never with a rate in %."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ ASKED_UNIT = CUES.cue("asked_unit")
 STATED_UNIT = CUES.cue("stated_unit")
 ASKED_DATE = CUES.cue("asked_date")
 STATED_DATE = CUES.cue("stated_date")
+ASKED_DURATION = CUES.cue("asked_duration")
+STATED_DURATION = CUES.cue("stated_duration")
 DATE = "日期"
+DURATION = "时长"  # any length of time: a wait asked is answered in 分钟, 小时 or 天 alike
 
 
 def asked_units(question: str) -> set[str]:
@@ -19,6 +23,8 @@ def asked_units(question: str) -> set[str]:
     units = {m.group(1) for m in ASKED_UNIT.finditer(text)}
     if ASKED_DATE.search(text):
         units.add(DATE)
+    if ASKED_DURATION.search(text):
+        units.add(DURATION)
     return units
 
 
@@ -31,6 +37,8 @@ def stated_units(text: str, row_unit: str = "") -> set[str]:
         units.add(unit)
     if STATED_DATE.search(flat):
         units.add(DATE)
+    if STATED_DURATION.search(flat) or STATED_DURATION.search(unit):
+        units.add(DURATION)
     return units
 
 
@@ -44,6 +52,12 @@ def contradicts(asked: set[str], row_unit: str, row_name: str = "") -> bool:
     A row whose name says the unit asked ("不少于5条赛道", counted in 项) still can."""
     unit = fold(row_unit).strip().lstrip("万亿千百")
     counts = asked - {DATE}
-    if not counts or not unit or agrees(counts, {unit}):
+    if not counts or not unit or agrees(counts, {unit} | ({DURATION} if STATED_DURATION.search(unit) else set())):
         return False
     return not any(c in fold(row_name) for c in counts)
+
+
+def states_asked_time(question: str, text: str, row_unit: str = "") -> bool:
+    """A length of time asked ("排队要等多长时间") is answered only by text stating one (a figure in 分钟/小时/天,
+    a period from one date to another); any other question by any text."""
+    return DURATION not in asked_units(question) or DURATION in stated_units(text, row_unit)

@@ -40,7 +40,7 @@ SAME_WORDS = 0.85  # a piece whose figures were all said is a repeat when most o
 SUM_WORD = CUES.cue("sum_word")
 ASKS_SCORE = CUES.cue("lost_points")
 KIND_WORD = CUES.cue("kind_word")
-SCORE_WORD = re.compile("分")  # "分数低的那个", "分最低的": ranked by the self-evaluation score
+SCORE_WORD = re.compile("分")  # "分低的那一个", "分最低的": ranked by the self-evaluation score
 TEXT_ROUTES = ("define", "definition_passages", "passages", "passages_no_subject", "section", "rare_word")
 AVG = CUES.cue("avg")
 FOUND_REF = CUES.cue("found_ref")
@@ -132,7 +132,7 @@ class Executor:
         return self.router.answer(merge(context, asked).with_(steps=part.steps))
 
     def _extreme_of(self, part: Plan, found: Found, attribute: str) -> Found:
-        """ "分数低的那个" after a list of several: the one member the ranking picks among those found, by the
+        """ "分低的那一个" after a list of several: the one member the ranking picks among those found, by the
         value the earlier ask compared (else the one this ask names); the list as it was when none or a tie."""
         scored = found.kind == "project" and SCORE_WORD.search(part.text)
         by = part.attribute or attribute or ("自评得分" if scored else "")

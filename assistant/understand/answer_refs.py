@@ -66,7 +66,7 @@ class AnswerReferences:
         return names if 0 < len(names) < len(self.report.projects) else ()
 
     def ranked_among(self, plan: Plan, history: object) -> str:
-        """ "分数最低的那个扣在哪" after an answer that listed several projects with their scores, with no ranking of
+        """ "得分最少的那一个扣在哪" after an answer that listed several projects with their scores, with no ranking of
         its own run: the one of those projects the ranking picks (by self-evaluation score); "" when not so, or
         when two tie."""
         previous = plan.previous

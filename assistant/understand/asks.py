@@ -26,7 +26,7 @@ CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff？?])\s+(?=[\u4e00-\u9fff])")
 
 
 def spaced_clauses(question: str) -> str:
-    """A space between two Chinese words separates clauses the way a comma does ("花了多少 占总支出几成");
+    """A space between two Chinese words separates clauses the way a comma does ("花了多少 在总支出里占几成");
     folding drops it, so it is written as a comma first."""
     return CJK_SPACE.sub("，", question)
 

@@ -72,7 +72,7 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
         # "执行数多少？绩效目标是什么？": 绩效目标 is the same project's table field here, not a subject of its own
         current = current.with_(subjects=(), ambiguous=(), intent="project" if current.intent != "reason" else "reason")
     members = members_whole(current) if index >= 0 and not _names_own(current) else ""
-    if members:  # "占12个项目调整后预算合计的比重": what the ask before worked out ÷ the column's total
+    if members:  # "在全部自评项目的调整后预算里占几成": what the ask before worked out ÷ the column's total
         column = column_of(current, members)
         return current.with_(found=index, whole=members, attribute=column, collection="", aggregate="")
     if index >= 0 and previous.aggregate in ("sum", "avg") and current.measure == "占比" and _one_whole(current):

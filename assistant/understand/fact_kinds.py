@@ -1,5 +1,5 @@
 """The kinds of a project's own facts a question asks for in everyday words ("拿了啥奖", "研究出啥", "哪天终验",
-"在线访谈搞了几期", "租了多大地方"), read from `fact_kinds.toml`: one kind per clause of the question, with what
+"访谈做了几期", "办公的地方有多大"), read from `fact_kinds.toml`: one kind per clause of the question, with what
 a clause of the table must state to answer it (a date, an award, a count in the unit asked)."""
 
 from __future__ import annotations

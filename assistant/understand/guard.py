@@ -1,6 +1,7 @@
 """The input guard, run before anything else: it rejects input no report question can be (empty, too long,
 binary, markup) with a Chinese message; a turn that asks for the assistant's own instructions or dictates a
-figure is rejected whole (the question around the attempt included: answering it would look like obeying);
+figure, names the reply, hands over a claim to accept unchecked or asks for a made-up figure is rejected whole
+(the question around the attempt included: answering it would look like obeying);
 other injected instructions are stripped so that only the report question inside them, if any, is answered."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from assistant.understand.cues import CUES
-from assistant.understand.normalize import fold
+from assistant.understand.normalize import fold, to_simplified
 
 # A markup tag, a script URL or an HTML entity: none belongs in a question about a report.
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|javascript\s*:|&#x?[0-9a-fA-F]+;|\bon\w+\s*=", re.IGNORECASE)
@@ -32,6 +33,24 @@ REVEAL_RULES = CUES.cue("reveal_rules")
 
 
 DICTATED_FIGURE = CUES.cue("dictated_figure")
+
+
+DICTATED_REPLY = CUES.cue("dictated_reply")
+
+
+SKIP_CHECK = CUES.cue("skip_check")
+
+
+ACCEPT_CLAIM = CUES.cue("accept_claim")
+
+
+FABRICATE_REQUEST = CUES.cue("fabricate_request")
+
+
+CLAIM_REFUSED = (
+    "这个请求要我不核对报告就认可一个说法、按指定的话作答，或者编造、改动数字，我不能照做：我只按报告原文回答，"
+    "不替报告以外的说法背书。想核对某个数字，请直接问它在报告里是多少。"
+)
 
 
 ATTEMPT_REFUSED = (
@@ -88,6 +107,8 @@ def guard(text: object, max_chars: int) -> Guarded:
     folded = fold(stripped)  # 繁體 and full-width forms of the same attempt read alike
     if REVEAL_RULES.search(folded) or DICTATED_FIGURE.search(folded):
         return Guarded(False, "", ATTEMPT_REFUSED, injected=True)
+    if dictates_claim(unicodedata.normalize("NFKC", to_simplified(stripped)).lower()):  # quotes and spaces kept
+        return Guarded(False, "", CLAIM_REFUSED, injected=True)
     stripped, lead_cut = _after_instruction(stripped)
     if not lead_cut and not INJECTION.search(stripped) and not LIFTED_RULE.search(stripped):
         return Guarded(True, stripped, note=note)
@@ -95,6 +116,15 @@ def guard(text: object, max_chars: int) -> Guarded:
         c for c in CLAUSE_SPLIT.split(stripped) if c.strip() and not INJECTION.search(c) and not LIFTED_RULE.search(c)
     ]
     return Guarded(True, "，".join(s.strip(" ，,：:") for s in kept), injected=True, note=note)
+
+
+def dictates_claim(plain: str) -> bool:
+    """A turn that asks for assent rather than an answer: it names the reply ("答一个“对”就行"), tells the
+    assistant not to check the report while handing it a claim to accept, or asks it to make a figure up or
+    change every figure. Answering any report question inside would read as going along with it."""
+    if DICTATED_REPLY.search(plain) or FABRICATE_REQUEST.search(plain):
+        return True
+    return bool(SKIP_CHECK.search(plain) and ACCEPT_CLAIM.search(plain))
 
 
 def _after_instruction(text: str) -> tuple[str, bool]:

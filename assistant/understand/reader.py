@@ -117,7 +117,7 @@ class Understanding:
         if ranked is not None:  # "排第二的呢" after an answer naming the largest 类: the same ranking
             plan = ranked.with_(steps=steps_of(ranked, self.report.year))
         picked = self.answered.ranked_among(plan, history)
-        if picked:  # "分数最低的那个…" after a list of projects with their scores: that one project
+        if picked:  # "得分最少的那一个…" after a list of projects with their scores: that one project
             intent = "project" if plan.intent == "other" else plan.intent
             plan = plan.with_(projects=(picked,), operation="", intent=intent)
             plan = plan.with_(steps=steps_of(plan, self.report.year))

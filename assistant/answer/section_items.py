@@ -22,6 +22,9 @@ from assistant.understand.project_aliases import common_in_order
 from assistant.understand.words import STOPWORDS, informative
 from corpus import Fact, Section
 
+# A glossary entry's clauses, and one that opens with a term of its own ("公务用车购置及运行费反映…").
+INNER_CLAUSE = re.compile(r"[^。；;：:]+[。；;]?")
+INNER_LEAD = re.compile(r"\s*([\u4e00-\u9fff（）()“”\s]{2,24}?)(?:反映|是指)")
 SPECIFIC_ITEMS = 3  # a question word used by this many items or fewer points at them
 
 
@@ -236,8 +239,24 @@ class SectionItems(Answerer):
             if any(term in other for other in said):
                 continue
             said.append(term)
-            self._define(term, section_id, ev)
+            if not self._define_inner(fold(q.text), term, section_id, ev):
+                self._define(term, section_id, ev)
         return ev
+
+    def _define_inner(self, text: str, term: str, section_id: str, ev: Evidence) -> bool:
+        """A term an entry defines after its own ("“三公”经费：指…。公务用车购置及运行费反映…；公务接待费反映…"),
+        asked by name: that clause, not the entry's first sentence."""
+        section = next(s for s in self.report.sections if s.id == section_id)
+        report = self.report.clean_text
+        found = False
+        for clause in INNER_CLAUSE.finditer(report, section.start, section.end):
+            lead = INNER_LEAD.match(clause.group(0))
+            name = fold(re.sub(r"\s", "", lead.group(1))) if lead else ""
+            if len(name) >= 2 and name != term and name in text:
+                ev.add(f"名词解释中，{name}：")
+                ev.add(self._text(Span(clause.start(), clause.end())), Span(clause.start(), clause.end()))
+                found = True
+        return found
 
     def _define(self, term: str, section_id: str, ev: Evidence, lead: str = "名词解释中，") -> None:
         section = next(s for s in self.report.sections if s.id == section_id)

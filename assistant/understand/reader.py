@@ -40,6 +40,7 @@ from assistant.understand.cues import CUES
 from assistant.understand.everyday import EverydayNames
 from assistant.understand.followup import resolve
 from assistant.understand.lexicon import Lexicon
+from assistant.understand.list_members import ListMembers
 from assistant.understand.matcher import EverydayMatcher
 from assistant.understand.normalize import SYNONYMS, fold, full_years, rephrase
 from assistant.understand.parse import parse
@@ -82,6 +83,7 @@ class Understanding:
         self.catalogue = catalogue
         self.matcher = matcher  # everyday words the lexicon cannot find (None: the lexicon alone)
         self.everyday = EverydayNames(report)
+        self.list_members = ListMembers(report, lexicon)  # "水电、差旅这些开销": the list that holds them
         self.shortened = ProjectAliases(report, said_as=lexicon.projects)  # project names as people shorten them
         self.folded_text = fold(report.clean_text)
         # Where a held-or-not attribute would be written: each project's table, and the report outside them.
@@ -278,6 +280,7 @@ class Understanding:
     def complete(self, plan: Plan, question: str) -> Plan:
         plan = plan.with_(question=question, quoted=tuple(QUOTED.findall(question)))
         plan = self.row_owners.correct(self.everyday.resolve(plan), question)
+        plan = self.list_members.resolve(plan, self.report.year)
         text = plan.text
         conditions = read_conditions(text)
         unheld = asked_missing(plan, self.folded_text)

@@ -36,6 +36,8 @@ def vague_measure(plan: Plan, catalogue: Catalogue) -> str:
         return ""
     if plan.collection or plan.all_projects or plan.unheld or plan.other_bodies or plan.ordinal or plan.count_word:
         return ""
+    if plan.section:  # "这个中心负责哪些平台": a text section of the report is asked, whatever "这个" points at
+        return ""
     if POINTS_BACK.search(plan.text) and not _names_more(_without_asking_words(POINTS_BACK.sub("", plan.text))):
         # "那个项目的分数" as the first question: it points at something no turn named, so whichever
         # project or subject the answer picked (or all of them) would be a guess

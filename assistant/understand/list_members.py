@@ -1,0 +1,106 @@
+"""A subject named by what its own list says it holds ("水电、差旅这些开销" for 公用经费, whose report
+sentence lists 办公费、水费、电费、差旅费…): the report's "X…万元，主要包括：a、b、c" lists, as aliases that count only
+together."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.understand.cues import CUES
+from assistant.understand.lexicon import Lexicon, Match
+from assistant.understand.normalize import fold
+from assistant.understand.parse import with_matches
+from assistant.understand.plan import Plan
+from corpus import Report
+
+LIST_LEAD = CUES.cue("list_lead")
+ITEM_SEP = re.compile(r"[、，,；;]")
+# A list item's generic tail: "差旅费" is said "差旅", "水费" is said "水".
+ITEM_TAIL = re.compile(r"(费用|经费|支出|费)$")
+ITEM_WORDS = CUES.table("list_item_words")  # "出差" → 差旅
+# One member alone ("差旅费") is that item, which the report may not state: never its list's subject.
+MIN_MEMBERS = 2
+SUMMED_BY = re.compile(r"[^，,。？?；;]{0,12}?(?:支出|开销|花销|费用|开支|经费|花费)")
+
+
+@dataclass(frozen=True)
+class MemberList:
+    subject: str  # the catalogue subject the list belongs to
+    cores: tuple[str, ...]  # its items without their generic tail
+
+
+def _cores(items: str) -> tuple[str, ...]:
+    cores = []
+    for item in ITEM_SEP.split(items):
+        core = ITEM_TAIL.sub("", item.strip())
+        if core.startswith("其他") or not core or core in cores:  # "其他商品和服务支出" names nothing
+            continue
+        cores.append(core)
+    return tuple(cores)
+
+
+class ListMembers:
+    """The report's content lists, by the subject each belongs to."""
+
+    def __init__(self, report: Report, lexicon: Lexicon) -> None:
+        lists: list[MemberList] = []
+        text = fold(report.clean_text)
+        for lead in LIST_LEAD.finditer(text):
+            named = fold(re.sub(r"[\d.\s]*(万元|元)?$", "", lead.group(1)))
+            found = [m for m in lexicon.find(named) if m.kind == "subject" and len(m.targets) == 1]
+            if not found or found[-1].end != len(named):
+                continue
+            end = text.find("。", lead.end())
+            cores = _cores(re.sub(r"\s+", "", text[lead.end() : end if end != -1 else len(text)]))
+            subject = found[-1].targets[0]
+            if len(cores) >= MIN_MEMBERS and all(s.subject != subject for s in lists):
+                lists.append(MemberList(subject, cores))
+        self.lists = tuple(lists)
+
+    def _hits(self, text: str, members: MemberList) -> list[tuple[int, int]]:
+        """Where the question says the list's items: as the report writes them ("差旅", "电费") or in everyday
+        words ("出差"); a bare one-character item ("水") only beside another ("水电"), since "电" is in "电子政务"."""
+        singles = {c for c in members.cores if len(c) == 1}
+        hits = []
+        for core in members.cores:
+            written = core + "费" if len(core) == 1 else core
+            said = [written] + [w for w, c in sorted(ITEM_WORDS.items()) if c == core]
+            word = next((w for w in said if w in text), "")
+            if word:
+                at = text.find(word)
+                hits.append((at, at + len(word)))
+                continue
+            if len(core) > 1:
+                continue
+            for at in (i for i, ch in enumerate(text) if ch == core):
+                others = singles - {core}
+                if (at > 0 and text[at - 1] in others) or (at + 1 < len(text) and text[at + 1] in others):
+                    hits.append((at, at + 1))
+                    break
+        return hits
+
+    def resolve(self, plan: Plan, report_year: int) -> Plan:
+        """A question that names no subject but ≥ 2 items of one list asks that list's subject."""
+        if plan.subjects or plan.projects or plan.ambiguous or not self.lists or plan.says("each"):
+            # "差旅费跟会议费各花了多少": each item's own figure is asked, which the list does not give
+            return plan
+        found = []
+        for members in self.lists:
+            hits = self._hits(plan.text, members)
+            if len(hits) >= MIN_MEMBERS:
+                found.append((len(hits), members, hits))
+        found.sort(key=lambda f: -f[0])
+        if not found or (len(found) > 1 and found[1][0] == found[0][0]):
+            return plan
+        _, members, hits = found[0]
+        start, end = min(h[0] for h in hits), max(h[1] for h in hits)
+        # "水电、差旅这些日常琐碎的开销": the mention runs to the money word that sums the items up
+        summed = SUMMED_BY.match(plan.text, end)
+        end = summed.end() if summed else end
+        match = Match(start, end, plan.text[start:end], (members.subject,), "subject")
+        read = with_matches(plan, [match], report_year)
+        if read.collection == f"parts:{members.subject}":  # "水电、差旅这些一共多少": the items said are the whole
+            operation = "" if read.operation == "sum" else read.operation
+            read = read.with_(collection="", attribute="", aggregate="", operation=operation)
+        return read

@@ -69,6 +69,16 @@ def test_the_lower_scored_of_the_listed_projects_is_picked(assistant):
     assert "各项绩效指标都得了满分" in answer.answer
 
 
+def test_a_comparative_between_two_listed_projects_picks_the_right_one(assistant):
+    # "低一点的那个" / "高一些的那个" compare the two just listed: a ranking word, not the first project named
+    history = history_after(assistant, "自评没满分的项目有哪些？")
+    lower = ask(assistant, "分数低一点的那个扣在哪？", history)
+    assert "工程建设项目审批" in lower.answer and "1.07" in lower.answer, lower.answer
+    higher = ask(assistant, "分高一些的那个扣了多少分？", history)
+    assert "一体化政务服务平台" in higher.answer and "0.09" in higher.answer, higher.answer
+    assert "工程建设项目审批" not in higher.answer
+
+
 def test_the_lowest_scored_project_after_an_unanswered_count(fixture_assistant):
     # whatever the first answer was, its list of nearby sections names no project the follow-up means
     first = "有几个项目做了自评？"

@@ -76,6 +76,7 @@ class ProjectAliases:
     ) -> None:
         self.params = params or load_params()
         self.names = [p.name for p in report.projects]
+        self.body = fold(report.body).replace(" ", "")  # the report's own body is never a project's short name
         # How a name is written into a question: its longest alias (the lexicon's) with no mark that splits asks
         # ("省政府政务微信、微博运营项目" would read as two asks at its 、).
         self.written = {n: _written(n, said_as or {}) for n in self.names}
@@ -120,6 +121,8 @@ class ProjectAliases:
             blank[match.start : match.end] = [True] * (match.end - match.start)
         for body in ORG_NAME.finditer(text):  # another public body's name is read as a body, never as a project
             blank[body.start() : body.end()] = [True] * (body.end() - body.start())
+        for own in re.finditer(re.escape(self.body), text) if self.body else ():  # "临溪区…中心三公经费"
+            blank[own.start() : own.end()] = [True] * (own.end() - own.start())
         out: set[tuple[int, int]] = set()
         for name in self.folded:
             chars = set(name)

@@ -34,6 +34,8 @@ PARAMS_FILE = Path(__file__).with_name("project_aliases.toml")
 TABLE_PHRASE = re.compile(r"[\u4e00-\u9fff]+")  # words only: no figure ("100万元"), and no 的 inside
 SPLITS = re.compile(r"[、，,；;]")
 NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+PLACE_END = re.compile(r"(?:自治区|省|市|区|县)")  # where a place ends inside a body's name
+MIN_BODY = 4  # a body's name without its places keeps at least this much ("发展中心" alone is too little)
 ORG_NAME = CUES.cue("org_name")
 # "项目", "那个项目", "系统" after a run: the question means a project.
 PROJECT_SAID = re.compile(f"(?:的|那个|这个)?(?P<what>{'|'.join(map(re.escape, CUES.words('project_said')))})")
@@ -68,6 +70,15 @@ def load_params(path: Path = PARAMS_FILE) -> AliasParams:
     return AliasParams(**{k: float(v) for k, v in data.items() if k in AliasParams.__dataclass_fields__})
 
 
+def _own_body_names(body: str) -> list[str]:
+    """The report's body as people write it: whole, or without the places before it ("青岚市临溪区大数据发展中心" is
+    also "临溪区大数据发展中心" and "大数据发展中心"), longest first."""
+    if not body:
+        return []
+    cuts = [m.end() for m in PLACE_END.finditer(body) if len(body) - m.end() >= MIN_BODY]
+    return [body] + [body[c:] for c in cuts]
+
+
 class ProjectAliases:
     """The report's project names, each char weighted by its rarity among them."""
 
@@ -76,7 +87,7 @@ class ProjectAliases:
     ) -> None:
         self.params = params or load_params()
         self.names = [p.name for p in report.projects]
-        self.body = fold(report.body).replace(" ", "")  # the report's own body is never a project's short name
+        self.bodies = _own_body_names(fold(report.body).replace(" ", ""))  # never a project's short name
         # How a name is written into a question: its longest alias (the lexicon's) with no mark that splits asks
         # ("省政府政务微信、微博运营项目" would read as two asks at its 、).
         self.written = {n: _written(n, said_as or {}) for n in self.names}
@@ -121,8 +132,8 @@ class ProjectAliases:
             blank[match.start : match.end] = [True] * (match.end - match.start)
         for body in ORG_NAME.finditer(text):  # another public body's name is read as a body, never as a project
             blank[body.start() : body.end()] = [True] * (body.end() - body.start())
-        for own in re.finditer(re.escape(self.body), text) if self.body else ():  # "临溪区…中心三公经费"
-            blank[own.start() : own.end()] = [True] * (own.end() - own.start())
+        for own in re.finditer("|".join(map(re.escape, self.bodies)), text) if self.bodies else ():
+            blank[own.start() : own.end()] = [True] * (own.end() - own.start())  # "临溪区…中心三公经费"
         out: set[tuple[int, int]] = set()
         for name in self.folded:
             chars = set(name)

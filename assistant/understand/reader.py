@@ -45,10 +45,12 @@ from assistant.understand.matcher import EverydayMatcher
 from assistant.understand.normalize import SYNONYMS, fold, full_years, rephrase
 from assistant.understand.parse import parse
 from assistant.understand.part_shares import narrowed, whole_of_parts
+from assistant.understand.part_words import with_named_parts
 from assistant.understand.plan import Condition, Op, Plan, Step
 from assistant.understand.project_aliases import ProjectAliases
 from assistant.understand.remainder import with_remainder
 from assistant.understand.row_owner import RowOwners
+from assistant.understand.said_before import against_said
 from assistant.understand.section_asks import kept_unheld, read_section_ask, section_titles
 from assistant.understand.steps import steps_of
 from assistant.understand.vague import vague_measure
@@ -135,6 +137,9 @@ class Understanding:
             return plan.with_(status="clarify", steps=(Step(Op.CLARIFY, note=vague),))
         if plan.measures:  # several measures of one subject: the report's sentence about it states them together
             return plan
+        checked = against_said(plan, plan.previous)
+        if checked is not plan:  # "加起来跟你刚才说的数对得上吗": checked against the previous turn's figure
+            plan = checked.with_(steps=steps_of(checked, self.report.year))
         asks = split_asks(rephrase(fold(spaced_clauses(question))))  # an overview phrasing is one ask
         if plan.section and len(asks) >= 2 and self._one_section(plan, asks):
             return plan  # every ask is about the same text section: its answerer answers them together
@@ -145,6 +150,7 @@ class Understanding:
         own_total = plan.text != self.lexicon.normalize(full_years(question, self.report.year))
         read_ask = self._read_ask if own_total else self.parse
         parts = read_parts(asks, context or plan.previous, read_ask, self.complete, context is not None)
+        parts = tuple(self._against_said(p, plan.previous) for p in parts)
         if members:  # "这两个项目加起来多少？占全部项目的几成": the ask that points at them sums only them
             parts = tuple(self._only_members(p, members) for p in parts)
         if context is not None:  # the previous turn's aggregate runs again, unshown: this question is about its result
@@ -157,6 +163,10 @@ class Understanding:
             return plan  # one project's table, or the report's sentences, answer every ask best read together
         parts = numbered(parts)
         return plan.with_(parts=parts, steps=tuple(s for p in parts for s in p.steps))
+
+    def _against_said(self, part: Plan, turn: Plan | None) -> Plan:
+        checked = against_said(part, turn)
+        return part if checked is part else checked.with_(steps=steps_of(checked, self.report.year))
 
     def _only_members(self, part: Plan, members: tuple[str, ...]) -> Plan:
         """An ask over the projects that points at those the previous answer listed: over them only."""
@@ -294,6 +304,7 @@ class Understanding:
             # "住房公积金和事业单位医疗哪个完成预算更高": the subjects named are the members compared
             measure = plan.measure if plan.measure not in ("", "数量") else "决算数"
             plan = plan.with_(collection="named", attribute=measure, aggregate=plan.operation)
+        plan = with_named_parts(plan, self.catalogue)  # "那里面买货物花了多少": the part its word names
         narrow = narrowed(plan, self.catalogue)
         if narrow != plan.subjects:  # "接待客人吃饭": the part the total's words only lead up to
             plan = plan.with_(subjects=narrow)

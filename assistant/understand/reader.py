@@ -9,6 +9,7 @@ logical form (its steps). After this no stage reads the question's words for cue
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from assistant.understand.all_parts import as_whole
 from assistant.understand.answer_refs import AnswerReferences, naming
@@ -28,6 +29,7 @@ from assistant.understand.collection_shares import with_members_whole
 from assistant.understand.collections import MEMBER_SEP, MONEY, NAME, PROJECT_MEASURES, RATES
 from assistant.understand.compound import (
     FINDS,
+    carry,
     carry_other_bodies,
     carry_refusals,
     fold_gaps,
@@ -38,7 +40,7 @@ from assistant.understand.compound import (
 from assistant.understand.conditions import filled_field, read_conditions, target_field, threshold, without_people
 from assistant.understand.cues import CUES
 from assistant.understand.everyday import EverydayNames
-from assistant.understand.followup import resolve
+from assistant.understand.followup import resolve, share_whole
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.list_members import ListMembers
 from assistant.understand.matcher import EverydayMatcher
@@ -150,6 +152,7 @@ class Understanding:
         own_total = plan.text != self.lexicon.normalize(full_years(question, self.report.year))
         read_ask = self._read_ask if own_total else self.parse
         parts = read_parts(asks, context or plan.previous, read_ask, self.complete, context is not None)
+        parts = self._parts_of_next_whole(parts, asks, read_ask) if context is None else parts
         parts = tuple(self._against_said(p, plan.previous) for p in parts)
         if members:  # "这两个项目加起来多少？占全部项目的几成": the ask that points at them sums only them
             parts = tuple(self._only_members(p, members) for p in parts)
@@ -163,6 +166,24 @@ class Understanding:
             return plan  # one project's table, or the report's sentences, answer every ask best read together
         parts = numbered(parts)
         return plan.with_(parts=parts, steps=tuple(s for p in parts for s in p.steps))
+
+    def _parts_of_next_whole(
+        self, parts: tuple[Plan, ...], asks: list[str], read: Callable[[str], Plan]
+    ) -> tuple[Plan, ...]:
+        """ "财政给了多少，占总收入几成": an ask that names nothing, before a share of a whole named right after 占,
+        is about the part of that whole its words name; the share is then that part's."""
+        out = list(parts)
+        for i in range(len(out) - 1):
+            ask, share = out[i], out[i + 1]
+            whole = share_whole(share)
+            if ask.subjects or ask.projects or ask.ambiguous or ask.collection or ask.measure or not whole:
+                continue
+            named = self.complete(ask.with_(subjects=(whole,), intent="figure"), asks[i])
+            if named.subjects in ((), (whole,)):
+                continue  # its words name no part of that whole
+            out[i] = named
+            out[i + 1] = self.complete(carry(named, read(asks[i + 1]), i), asks[i + 1])
+        return tuple(out)
 
     def _against_said(self, part: Plan, turn: Plan | None) -> Plan:
         checked = against_said(part, turn)

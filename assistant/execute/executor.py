@@ -69,13 +69,6 @@ class Executor:
                 evidence.route = f"{answers[-1].route}>carried"
             elif part.found >= 0 and is_collection(part.whole):  # "占12个项目合计的比重": of what was worked out
                 evidence = self._share_in_collection(part, answers[part.found])
-            elif part.found >= 0 and part.measure == "占比" and picked_value(answers[part.found]) is not None:
-                # "哪一类最多，占比多少": the member picked, as a share of its collection's total (never a sum an
-                # audit note worked out beside the ranking)
-                ranked = answers[part.found]
-                picked = picked_value(ranked)
-                assert picked is not None
-                evidence = self.found_shares.share_in_total(part, picked, ranked) or self.router.answer(part)
             elif part.found >= 0 and part.measure == "占比" and _worked_out(answers[part.found]) is not None:
                 evidence = self._share_of_total(part, answers[part.found])
             elif part.found >= 0:
@@ -333,7 +326,10 @@ def _borrows_refused(part: Plan, before: Plan, answer: Evidence) -> bool:
 
 
 def _worked_out(evidence: Evidence) -> Check | None:
-    """The last sum or difference an answer worked out (a total, or what is left of one), if it did."""
+    """The last sum or difference an answer worked out (a total, or what is left of one), if it did; none for a
+    ranking's pick (its share is the member's own, not a sum an audit note worked out beside it)."""
+    if picked_value(evidence) is not None:
+        return None
     worked = [c for c in evidence.checks if c.operation in ("sum", "difference") and c.ok]
     return worked[-1] if worked and evidence.status == "answered" else None
 

@@ -135,3 +135,11 @@ def test_a_part_named_by_a_word_of_its_name_inside_the_total_just_asked(both_ass
     services = stated(report, "政府采购服务支出").value
     history = history_after(both_assistants, "政府采购支出总额有多少？")
     answered_text(both_assistants, "其中服务类占多少？", share(services, total), history=history)
+
+
+def test_an_ask_naming_nothing_before_a_share_of_a_named_whole_is_about_that_wholes_part(both_assistants):
+    report = both_assistants.report
+    projects = stated(report, "项目支出")
+    stated_share = stated(report, "项目支出", "占比", parent="本年支出合计")
+    text = answered_text(both_assistants, "做项目用了多少？占全年总支出的几成？", money(projects.value))
+    assert f"{stated_share.value}%" in text

@@ -10,7 +10,7 @@ import jieba
 from assistant.understand.catalogue import Catalogue
 from assistant.understand.lexicon import Match
 from assistant.understand.plan import Plan
-from assistant.understand.words import STOPWORDS, is_cue
+from assistant.understand.words import is_cue
 
 BLANK = "　"
 
@@ -46,6 +46,6 @@ def _outside_names(plan: Plan) -> str:
 
 
 def _words(text: str) -> list[str]:
-    """The question's words of two characters or more that are no filler and no cue word (服务 and 平台 count
-    here: they tell a total's parts apart, though they name no project)."""
-    return [w for w in jieba.lcut(text) if len(w) >= 2 and w not in STOPWORDS and not is_cue(w)]
+    """The question's words of two characters or more that are no cue word. Generic and stop words count here
+    (服务, 项目): found in one part's name only, they tell a total's parts apart."""
+    return [w for w in jieba.lcut(text) if len(w) >= 2 and not is_cue(w)]

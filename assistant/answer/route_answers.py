@@ -69,7 +69,7 @@ class RouteAnswers:
         if op in ("max", "min") and q.rank <= 1 and q.says("max") and q.says("min"):  # "最多和最少的各是哪个"
             op = "range" if any(q.says(cue) for cue in GAP_CUES) else "extremes"
         found = self.a.aggregates.run(
-            q.text, q.collection, q.attribute, op, q.filters, q.rank, only, low, share_of=whole
+            q.text, q.collection, q.attribute, op, q.filters, q.rank, only, low, share_of=whole, groups=q.groups
         )
         return found.evidence if found is not None else None
 

@@ -18,8 +18,9 @@ from assistant.compose.wording import show
 from assistant.evidence.records import Evidence, Found
 from assistant.evidence.spans import one_line
 from assistant.execute.members import Column, Columns, Member, is_rate
-from assistant.understand.collections import GROUP, KIND, MEMBER_SEP, NAME
+from assistant.understand.collections import GROUP, GROUP_ABSENT, GROUP_IN, KIND, MEMBER_SEP, NAME
 from assistant.understand.plan import Condition, Plan
+from corpus import IndicatorRow
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,7 @@ class Aggregates:
         only: Sequence[str] = (),
         lowest_first: bool = False,
         share_of: str = "",
+        groups: Sequence[str] = (),
     ) -> Outcome | None:
         """The aggregate's answer, or None when the collection has no such values (another answerer may try)."""
         column = self.columns.column(collection, attribute, only)
@@ -80,7 +82,13 @@ class Aggregates:
         if kept is None:
             return None
         try:
-            outcome = self._operate(ev, column, kept, op, said, rank, lowest_first)
+            if groups and op in ("sum", "avg", "count"):
+                parent = next((c.said for c in filters if c.field == GROUP and c.comparator == "contains"), "")
+                outcome = self._grouped(ev, column, kept, op, groups, parent)
+            else:
+                outcome = self._operate(ev, column, kept, op, said, rank, lowest_first)
+            if outcome is not None and column.kind == "projects" and any(c.field == GROUP for c in filters):
+                self._with_groups(outcome, op, filters, column.label)  # tables picked by their rows
         except CalculatorError:
             log.exception("aggregate %s over %s failed", op, collection)
             return None
@@ -141,8 +149,13 @@ class Aggregates:
                     kept = [m for m in kept if m.name != condition.value]
                     words.append(f"除{self.kit.name(condition.value)}以外")
                 continue
-            if condition.field == GROUP:  # "满意度指标": the rows under that 一级/二级指标
-                kept = [m for m in kept if m.row is not None and condition.value in f"{m.row.level1}{m.row.level2}"]
+            if condition.field == GROUP and column.kind == "projects":  # "没有设置成本指标": by the rows it lacks
+                kept = [m for m in kept if self._has_group(m.name, condition.value) != (condition.comparator == GROUP_ABSENT)]
+                words.append(condition.said)
+                continue
+            if condition.field == GROUP:  # "满意度指标": the rows under that 一级/二级指标 (or under any of several)
+                groups = condition.value.split(MEMBER_SEP) if condition.comparator == GROUP_IN else [condition.value]
+                kept = [m for m in kept if m.row is not None and any(in_group(m.row, g) for g in groups)]
                 words.append(condition.said)
                 continue
             if condition.field == KIND:  # "定性指标": rows judged in words
@@ -174,6 +187,10 @@ class Aggregates:
             label = LABELS.get(condition.field, condition.field)
             words.append(f"{label}{COMPARATOR_WORDS.get(condition.comparator, condition.comparator)}{shown}")
         return kept, "、".join(words)
+
+    def _has_group(self, project_name: str, group: str) -> bool:
+        project = self.kit.project(project_name)
+        return project is not None and any(in_group(r, group) for r in project.indicators)
 
     def _values(self, column: Column, attribute: str) -> dict[str, Member]:
         if attribute == column.attribute:
@@ -315,6 +332,56 @@ class Aggregates:
         ev.facts.extend(m.fact for m in kept if m.fact is not None)
         return Outcome(ev, kept)
 
+    def _grouped(
+        self, ev: Evidence, column: Column, kept: list[Member], op: str, groups: Sequence[str], parent: str
+    ) -> Outcome | None:
+        """ "数量、质量、时效三类指标的权重各合计多少": the operation group by group, then over the groups together."""
+        valued = kept if op == "count" else [m for m in kept if m.value is not None]
+        if not valued or (op != "count" and is_rate(column.attribute)):
+            return None
+        ev.add(f"{column.label}中{('，' + parent + '下') if parent else ''}：")
+        results: list[Decimal] = []
+        for i, group in enumerate(groups):
+            members = [m for m in valued if m.row is not None and in_group(m.row, group)]
+            name = _group_name(members, group)
+            sep = "；" if i < len(groups) - 1 else "。"
+            ev.checks.append(count([m.name for m in members], "项").check)
+            if not members:
+                ev.add(f"{name} 0 项{sep}")
+                results.append(Decimal(0))
+                continue
+            if op == "count":
+                ev.add(f"{name} {len(members)} 项（{'、'.join(m.shown_name for m in members[:LISTED])}）{sep}",
+                       *_spans(members))  # fmt: skip
+                results.append(Decimal(len(members)))
+                continue
+            total = compute("sum", *(m.operand for m in members)) if len(members) > 1 else None
+            unit = _unit(members[0])
+            if total is not None:
+                ev.checks.append(total.check)
+            value = total.value if total is not None else members[0].value
+            figure = f"{total.said} = {total.text}" if total is not None else format_number(value)  # type: ignore[arg-type]
+            if op == "avg" and total is not None:
+                mean = compute("mean", *(m.operand for m in members), fixed=True)
+                ev.checks.append(mean.check)
+                figure = f"{total.text}{unit} ÷ {len(members)} = {mean.text}"
+            word = ("平均" if op == "avg" else "合计") if total is not None else ""
+            ev.add(f"{name} {len(members)} 项，{_label(column)}{word} {figure}{unit}{sep}",
+                   *_spans(members))  # fmt: skip
+            results.append(value)  # type: ignore[arg-type]
+        if op == "avg" or len(groups) < 2:
+            ev.facts.extend(m.fact for m in valued if m.fact is not None)
+            return Outcome(ev, valued)
+        if op == "count":
+            every = [m for m in valued if any(m.row is not None and in_group(m.row, g) for g in groups)]
+            ev.checks.append(count([m.name for m in every], "项").check)
+            ev.add(f"{len(groups)} 类共 {len(every)} 项。")
+            return Outcome(ev, every)
+        whole = compute("sum", *results)
+        ev.checks.append(whole.check)
+        ev.add(f"{len(groups)} 类合计 {whole.said} = {whole.text}{_unit(valued[0])}。")
+        return Outcome(ev, valued)
+
     def _per_table(self, ev: Evidence, column: Column, kept: list[Member]) -> Outcome:
         owners = list(dict.fromkeys(m.owner for m in kept))
         parts = []
@@ -326,10 +393,46 @@ class Aggregates:
         ev.add(f"{column.label.split('的')[0]}共列出 {len(kept)} 项绩效指标：{'、'.join(parts)}。", *spans)
         return Outcome(ev, kept)
 
+    def _with_groups(self, outcome: Outcome, op: str, filters: Sequence[Condition], label: str) -> None:
+        """Tables picked by the groups of rows they have or lack: each one said with the 一级指标 it does have (its
+        execution rate says nothing here); none picked is said as every table having the group."""
+        ev = outcome.evidence
+        if not outcome.found and ev.pieces:
+            group = next(c for c in filters if c.field == GROUP)
+            has = "都设有" if group.comparator == GROUP_ABSENT else "都没有设"
+            ev.pieces[-1].text = f"{label}{has}{group.value}指标。"
+            return
+        if op not in ("filter", "list", "count", ""):
+            return
+        for piece in ev.pieces:
+            for member in outcome.found:
+                project = self.kit.project(member.name)
+                if project is None or not piece.text.startswith(f"{member.shown_name}（"):
+                    continue
+                levels = "、".join(dict.fromkeys(r.level1.removesuffix("指标") for r in project.indicators))
+                tail = piece.text[piece.text.index("）") + 1 :]
+                piece.text = f"{member.shown_name}（只设有{levels}指标）{tail}"
+                span = self.kit.tables.row_span(project.indicators[-1]) if project.indicators else None
+                piece.cites = [span] if span is not None else piece.cites
+
     def _none(self, ev: Evidence, column: Column, said: str) -> Outcome:
         """No member meets the conditions: said plainly, citing the values compared."""
         ev.add(f"{column.label}中，没有{said}的。", *_spans(list(column.members)))
         return Outcome(ev, [])
+
+
+def in_group(row: IndicatorRow, group: str) -> bool:
+    """The row sits under the 一级 or 二级指标 named by its words ("成本", "社会效益")."""
+    return group in f"{row.level1}{row.level2}"
+
+
+def _group_name(members: Sequence[Member], group: str) -> str:
+    """A group as its rows' table names it ("数量指标", "社会效益指标")."""
+    for member in members:
+        row = member.row
+        if row is not None:
+            return row.level2 if group in row.level2 else row.level1
+    return f"{group}指标"
 
 
 def _label(column: Column) -> str:

@@ -44,6 +44,7 @@ SCORE_WORD = re.compile("分")  # "分低的那一个", "分最低的": ranked b
 TEXT_ROUTES = ("define", "definition_passages", "passages", "passages_no_subject", "section", "rare_word")
 AVG = CUES.cue("avg")
 FOUND_REF = CUES.cue("found_ref")
+INDICATOR_FIELDS = CUES.field_cues("indicator")
 BARE_HEADING = 16  # a list's heading this short with no clause of its own only introduces its members
 MEMBERS_HEADING = re.compile(r"有 \d+ 个：$")  # the aggregate's filter answer ("…的有 2 个：")
 
@@ -114,6 +115,8 @@ class Executor:
             return self.kit.not_found(part, "上一问所指的对象")
         if len(found.names) > 1 and part.operation in ("min", "max") and not part.rank:
             found = self._extreme_of(part, found, attribute)
+        if found.kind == "indicator" and len(found.names) > 1 and (SUM_WORD.search(part.text) or AVG.search(part.text)):
+            return self._over_found(part, found)  # "合计权重多少": the rows just found, added
         if found.kind == "indicator":
             return self._about_rows(part, found)
         several = len(found.names) > 1 or part.aggregate in ("sum", "avg")  # "这些项目…加起来": even one found
@@ -150,6 +153,8 @@ class Executor:
         field = PROJECT_MEASURES.get(part.project_field, "") if found.kind == "project" else part.measure
         earlier = earlier if earlier in MONEY else ""
         attribute = part.attribute or field or earlier or ("执行数" if found.kind == "project" else "决算数")
+        if found.kind == "indicator":  # the rows' value the ask names (权重, 得分, else 完成值)
+            attribute = _row_value_asked(part.text)
         if attribute in RATES and not AVG.search(part.text):  # rates do not add up: "它们的决算合计" is amounts
             attribute = "执行数" if found.kind == "project" else "决算数"
         op = "avg" if AVG.search(part.text) else "sum"
@@ -288,6 +293,11 @@ class Executor:
             ev.found = answer.found or ev.found
         ev.route = "steps[" + "+".join(a.route for a in answers) + "]"
         return ev
+
+
+def _row_value_asked(text: str) -> str:
+    """The indicator-row value an ask names ("合计权重多少" → 权重), else the rows' results (完成值)."""
+    return next((name for name, pattern in INDICATOR_FIELDS if pattern.search(text)), "完成值")
 
 
 def _borrows_refused(part: Plan, before: Plan, answer: Evidence) -> bool:

@@ -25,7 +25,7 @@ from assistant.understand.asks import spaced_clauses, split_asks
 from assistant.understand.catalogue import Catalogue
 from assistant.understand.class_level import at_class_level
 from assistant.understand.collection_shares import with_members_whole
-from assistant.understand.collections import MEMBER_SEP, MONEY, NAME, PROJECT_MEASURES, RATES
+from assistant.understand.collections import MEMBER_SEP, MONEY, NAME, PROJECT_MEASURES, RATES, read_aggregate
 from assistant.understand.compound import (
     FINDS,
     carry_other_bodies,
@@ -321,10 +321,29 @@ class Understanding:
             plan = plan.with_(measure="")  # "比上年增长了6.44%，那上年的X是多少": the change is given, X is asked
         if plan.measure.startswith("比上年") and any(s in self.changed_as for s in plan.subjects):
             plan = plan.with_(subjects=tuple(dict.fromkeys(self.changed_as.get(s, s) for s in plan.subjects)))
+        plan = self._rows_of_carried(plan)
         asked = read_section_ask(plan, self.report)
         if asked is not None:
             plan = plan.with_(section=asked.section, section_ops=asked.ops, unheld=kept_unheld(plan, asked))
         return plan.with_(steps=steps_of(plan, self.report.year))
+
+
+    def _rows_of_carried(self, plan: Plan) -> Plan:
+        """ "它的定性指标有几个" after a turn about one project: the aggregate over that table's rows, which the
+        question alone (no project named) could not read."""
+        named = any(m.kind == "project" for m in plan.matches)  # named here: parse read the aggregate already
+        if len(plan.projects) != 1 or plan.collection or plan.parts or named:
+            return plan
+        found = read_aggregate(
+            plan.text, plan.rest or plan.text, (), plan.projects, plan.operation, plan.rank, plan.measure,
+            plan.project_field, "", self.sizes,
+        )  # fmt: skip
+        if not found.collection.startswith("indicators:"):
+            return plan
+        return plan.with_(
+            collection=found.collection, attribute=found.attribute, aggregate=found.op, filters=found.filters,
+            groups=found.groups,
+        )  # fmt: skip
 
 
 def changes_stated_of(report: Report) -> dict[str, str]:

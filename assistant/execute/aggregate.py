@@ -316,7 +316,11 @@ class Aggregates:
         if not said and column.tables:  # "一共列了多少个指标": how many each table lists, not every row
             return self._per_table(ev, column, kept)
         if not said:  # "各项级支出的完成率分别是多少": every member's value, in report order
-            ev.add(f"{column.label}的{_label(column)}分别为：")
+            scope = column.label
+            if len(kept) < len(column.members):  # "各自调整后预算是多少": the members an earlier ask found
+                ev.checks.append(count([m.name for m in kept], "项").check)
+                scope = f"这 {len(kept)} 个项目" if column.kind == "projects" else f"这 {len(kept)} 项"
+            ev.add(f"{scope}的{_label(column)}分别为：")
             for i, member in enumerate(kept[:LISTED]):
                 sep = "；" if i < min(len(kept), LISTED) - 1 else "。"
                 ev.add(f"{member.shown_name} {member.shown}{sep}", member.span)

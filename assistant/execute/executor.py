@@ -21,7 +21,7 @@ from assistant.calculator.checks import plain_signs
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence, Found, Piece
 from assistant.evidence.spans import one_line
-from assistant.execute.aggregate import LABELS, MONEY, Aggregates
+from assistant.execute.aggregate import LABELS, LISTED, MONEY, Aggregates
 from assistant.execute.found_shares import FoundShares, overall_rate, picked_value
 from assistant.understand.collection_shares import is_collection
 from assistant.understand.collections import PROJECT_MEASURES, RATES
@@ -127,12 +127,32 @@ class Executor:
             return Evidence("answered", "derived", part.text, route="said")
         if found.kind == "project" and len(found.names) > 1 and not (part.project_field or part.measure):
             return self.kit.not_found(part, "上一问所指的项目")  # "是哪几个": the list was the answer
+        if found.kind == "project" and len(found.names) > 1:  # "各自调整后预算是多少": each one found
+            return self._each_found(part, found)
         if found.kind == "project":
             context = Plan(found.names[0], projects=found.names[:1], intent="project")
         else:
             context = Plan(found.names[0], subjects=found.names[:1], intent="figure")
         asked = part.with_(found=-1, projects=(), subjects=(), ambiguous=(), all_projects=False)
         return self.router.answer(merge(context, asked).with_(steps=part.steps))
+
+    def _each_found(self, part: Plan, found: Found) -> Evidence:
+        """The field asked of every project an earlier ask found: one column of values, or each table's answer."""
+        column = PROJECT_MEASURES.get(part.project_field, "")
+        if column:
+            outcome = self.aggregates.run(part.text, found.collection, column, "list", only=found.names)
+            if outcome is not None:
+                return outcome.evidence
+        ev = Evidence("answered", "project", part.text, route="each_found")
+        asked = part.with_(found=-1, projects=(), subjects=(), ambiguous=(), all_projects=False)
+        for name in found.names[:LISTED]:
+            context = Plan(name, projects=(name,), intent="project")
+            answer = self.router.answer(merge(context, asked).with_(steps=part.steps))
+            if answer.status == "answered":
+                ev.pieces.extend(answer.pieces)
+                ev.facts.extend(answer.facts)
+                ev.checks.extend(answer.checks)
+        return ev if ev.pieces else self.kit.not_found(part, "上一问所指的项目的这一项")
 
     def _extreme_of(self, part: Plan, found: Found, attribute: str) -> Found:
         """ "分低的那一个" after a list of several: the one member the ranking picks among those found, by the

@@ -79,7 +79,7 @@ class Understanding:
     ) -> None:
         self.report = report
         self.lexicon = lexicon
-        self.row_owners = RowOwners(report)
+        self.row_owners = RowOwners(report, lexicon.normalize)
         self.catalogue = catalogue
         self.matcher = matcher  # everyday words the lexicon cannot find (None: the lexicon alone)
         self.everyday = EverydayNames(report)

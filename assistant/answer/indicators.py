@@ -29,6 +29,7 @@ MAX_ROWS = 20  # indicator rows listed in one answer
 
 
 GAP = CUES.cue("gap")
+SHARE_ASK = CUES.cue("share")  # "占项目执行数的多少", "占执行数几成"
 
 
 RATIO_ASKED = CUES.cue("ratio_asked")
@@ -136,7 +137,11 @@ class Indicators(RowFinder):
             comp = formula(f"{show(money).removesuffix(' 万元').removesuffix('万元')} × {actual}%", money,
                            Operand(format(actual, "f"), f"{row.name} 完成值"))  # fmt: skip
             ev.add(f"按{label}算：{label} × {row.name} = {comp.said} = {comp.text} 万元。", self.kit.span(money))
-        elif row.unit.strip() == "万元" and (GAP.search(rest) or OVER_WORD.search(rest)):
+        elif row.unit.strip() in ("万元", "万") and SHARE_ASK.search(rest):  # "占项目执行数的多少"
+            comp = compute("share", Operand(format(actual, "f"), f"{row.name} 完成值"), money)
+            ev.add(f"{row.name}占{label}（{show(money)}）的比例 = {row.name} ÷ {label} = {comp.said} = {comp.text}。",
+                   self.kit.span(money))  # fmt: skip
+        elif row.unit.strip() in ("万元", "万") and (GAP.search(rest) or OVER_WORD.search(rest)):
             more = actual >= money.value
             pair = (Operand(format(actual, "f"), f"{row.name} 完成值"), money)
             comp = compute("difference", *(pair if more else pair[::-1]))

@@ -14,6 +14,7 @@ from assistant.compose.wording import display
 from assistant.evidence.records import Evidence
 from assistant.evidence.spans import one_line as _one_line
 from assistant.evidence.tables import whole_sentence, without_label
+from assistant.execute.against_table import against_field, set_against, total_of
 from assistant.understand.compound import GAP_CUES
 from assistant.understand.cues import CUES
 from assistant.understand.followup import share_whole
@@ -71,6 +72,11 @@ class RouteAnswers:
         found = self.a.aggregates.run(
             q.text, q.collection, q.attribute, op, q.filters, q.rank, only, low, share_of=whole, groups=q.groups
         )
+        if found is not None and q.collection.startswith("indicators:") and op == "sum":
+            field, how = against_field(q.text)  # "跟项目实际执行数差多少": the rows' total against the table's money
+            total = total_of(found.evidence) if field else None
+            if total is not None:
+                set_against(self.a.kit, found.evidence, q.collection.partition(":")[2], total[0], field, how)
         return found.evidence if found is not None else None
 
     def share_of_members(self, q: Plan) -> Evidence | None:

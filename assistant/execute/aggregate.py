@@ -150,7 +150,8 @@ class Aggregates:
                     words.append(f"除{self.kit.name(condition.value)}以外")
                 continue
             if condition.field == GROUP and column.kind == "projects":  # "没有设置成本指标": by the rows it lacks
-                kept = [m for m in kept if self._has_group(m.name, condition.value) != (condition.comparator == GROUP_ABSENT)]
+                lacking = condition.comparator == GROUP_ABSENT
+                kept = [m for m in kept if self._has_group(m.name, condition.value) != lacking]
                 words.append(condition.said)
                 continue
             if condition.field == GROUP:  # "满意度指标": the rows under that 一级/二级指标 (or under any of several)
@@ -282,9 +283,14 @@ class Aggregates:
             return self._none(ev, column, said)
         if op == "sum" and is_rate(column.attribute):
             return None  # a sum of rates is no figure: never shown (their average may be asked)
+        unit = _unit(kept[0])
+        if column.kind == "indicators" and column.attribute in ("完成值", "指标值"):
+            units = {m.row.unit.strip() for m in kept if m.row is not None}
+            if len(units) > 1 and not units <= {"万元", "万"}:
+                return None  # rows counted in different units ("个", "%") do not add up
+            unit = " 万元" if units and units <= {"万元", "万"} else unit
         total = compute("sum", *(m.operand for m in kept))
         ev.checks.append(total.check)
-        unit = _unit(kept[0])
         scope = column.label
         if len(kept) < len(column.members) and not said:  # "它们的合计": the members an earlier ask found
             ev.checks.append(count([m.name for m in kept], "项").check)

@@ -21,6 +21,7 @@ from assistant.calculator.checks import plain_signs
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence, Found, Piece
 from assistant.evidence.spans import one_line
+from assistant.execute.against_table import against_field, set_against, total_of
 from assistant.execute.aggregate import LABELS, LISTED, MONEY, Aggregates
 from assistant.execute.found_shares import FoundShares, overall_rate, picked_value
 from assistant.understand.collection_shares import is_collection
@@ -79,6 +80,8 @@ class Executor:
                 evidence = self.found_shares.share_in_total(part, value, answers[-1]) or self.router.answer(part)
             elif answers and (rate := overall_rate(part)):  # "整体执行率": Σ执行数 ÷ Σ调整后预算
                 evidence = self.found_shares.overall(part, rate, answers) or self.router.answer(part)
+            elif answers and (against := self._against_table(part, answers[-1])) is not None:
+                evidence = against  # "占项目执行数的比例是多少": the total just worked out, against the table's money
             elif answers and self._about_row(part, answers[-1]):  # "比目标多了几个": the row just answered
                 evidence = self._about_rows(part, answers[-1].found)  # type: ignore[arg-type]
             else:
@@ -229,6 +232,18 @@ class Executor:
         ev.checks.extend([*checks, share.check])
         ev.add(f"占{whole_name}的比例为 {share.said} = {share.text}。", *[s for s in spans if s is not None])
         return ev
+
+    def _against_table(self, part: Plan, previous: Evidence) -> Evidence | None:
+        """An ask that sets what the ask before added up (an amount of one table's rows) against that table's
+        own money ("占项目执行数的比例", "和项目预算差多少")."""
+        if len(part.projects) != 1 or part.subjects:
+            return None
+        field, how = against_field(part.text)
+        total = total_of(previous) if field else None
+        if total is None:
+            return None
+        ev = Evidence("answered", "derived", part.text, route="against_table")
+        return ev if set_against(self.kit, ev, part.projects[0], total[0], field, how) else None
 
     def _about_row(self, part: Plan, previous: Evidence) -> bool:
         """An ask right after an answer that found one indicator row, naming no row of its own ("比目标多了

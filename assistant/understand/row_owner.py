@@ -5,7 +5,6 @@ project X is never answered from project Y's table."""
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable
 
 from assistant.understand.lexicon import Match

@@ -67,6 +67,8 @@ class RouteAnswers:
         whole = (share_whole(q) or q.subjects[-1]) if shared else ""
         only = q.subjects if q.collection == "named" else ()
         op = q.aggregate
+        if q.collection.startswith("indicators:") and not q.filters and op in ("filter", "list", "sum", "avg"):
+            only = self.named_rows(q) or only  # "部门接入和交换节点的权重分别是多少": those rows only
         if op in ("max", "min") and q.rank <= 1 and q.says("max") and q.says("min"):  # "最多和最少的各是哪个"
             op = "range" if any(q.says(cue) for cue in GAP_CUES) else "extremes"
         found = self.a.aggregates.run(
@@ -78,6 +80,15 @@ class RouteAnswers:
             if total is not None:
                 set_against(self.a.kit, found.evidence, q.collection.partition(":")[2], total[0], field, how)
         return found.evidence if found is not None else None
+
+    def named_rows(self, q: Plan) -> tuple[str, ...]:
+        """The rows of the one table aggregated that the question names by their words (none: every row)."""
+        project = self.a.kit.project(q.collection.partition(":")[2])
+        if project is None:
+            return ()
+        rows, _ = self.a.rows.asked_rows(q.with_(projects=(project.name,)), project)
+        names = tuple(dict.fromkeys(r.name for p, r in rows if p.name == project.name))
+        return names if len(names) < len({r.name for r in project.indicators}) else ()
 
     def share_of_members(self, q: Plan) -> Evidence | None:
         return self.a.member_shares.share_of_members(q, q.projects or q.subjects)

@@ -13,7 +13,7 @@ import logging
 import re
 from decimal import Decimal
 
-from assistant.answer.indicators import Indicators, indicator_line
+from assistant.answer.indicators import Indicators, indicator_line, row_value_asked
 from assistant.answer.router import Router
 from assistant.answer.toolkit import Toolkit
 from assistant.calculator import compute
@@ -45,7 +45,6 @@ SCORE_WORD = re.compile("分")  # "分低的那一个", "分最低的": ranked b
 TEXT_ROUTES = ("define", "definition_passages", "passages", "passages_no_subject", "section", "rare_word")
 AVG = CUES.cue("avg")
 FOUND_REF = CUES.cue("found_ref")
-INDICATOR_FIELDS = CUES.field_cues("indicator")
 BARE_HEADING = 16  # a list's heading this short with no clause of its own only introduces its members
 MEMBERS_HEADING = re.compile(r"有 \d+ 个：$")  # the aggregate's filter answer ("…的有 2 个：")
 
@@ -82,6 +81,8 @@ class Executor:
                 evidence = self.found_shares.overall(part, rate, answers) or self.router.answer(part)
             elif answers and (against := self._against_table(part, answers[-1])) is not None:
                 evidence = against  # "占项目执行数的比例是多少": the total just worked out, against the table's money
+            elif answers and (rows := self._over_rows(part, answers[-1], plan.parts[i - 1])) is not None:
+                evidence = rows  # "合计多少分", "权重分别是多少": about the rows just listed
             elif answers and self._about_row(part, answers[-1]):  # "比目标多了几个": the row just answered
                 evidence = self._about_rows(part, answers[-1].found)  # type: ignore[arg-type]
             else:
@@ -119,7 +120,7 @@ class Executor:
         if len(found.names) > 1 and part.operation in ("min", "max") and not part.rank:
             found = self._extreme_of(part, found, attribute)
         if found.kind == "indicator" and len(found.names) > 1 and (SUM_WORD.search(part.text) or AVG.search(part.text)):
-            return self._over_found(part, found)  # "合计权重多少": the rows just found, added
+            return self._over_found(part, found, attribute)  # "合计权重多少": the rows just found, added
         if found.kind == "indicator":
             return self._about_rows(part, found)
         several = len(found.names) > 1 or part.aggregate in ("sum", "avg")  # "这些项目…加起来": even one found
@@ -174,10 +175,12 @@ class Executor:
         """ "这几项的决算加总是多少": the sum (or average) over the members just found, of the value asked (else the
         value the earlier ask compared, when it is an amount)."""
         field = PROJECT_MEASURES.get(part.project_field, "") if found.kind == "project" else part.measure
+        compared = earlier
         earlier = earlier if earlier in MONEY else ""
         attribute = part.attribute or field or earlier or ("执行数" if found.kind == "project" else "决算数")
-        if found.kind == "indicator":  # the rows' value the ask names (权重, 得分, else 完成值)
-            attribute = _row_value_asked(part.text)
+        if found.kind == "indicator":  # the rows' value the ask names (权重, 得分), else the one compared before
+            row_values = ("权重", "得分", "完成值", "指标值")
+            attribute = row_value_asked(part.text) or (compared if compared in row_values else "完成值")
         if attribute in RATES and not AVG.search(part.text):  # rates do not add up: "它们的决算合计" is amounts
             attribute = "执行数" if found.kind == "project" else "决算数"
         op = "avg" if AVG.search(part.text) else "sum"
@@ -232,6 +235,36 @@ class Executor:
         ev.checks.extend([*checks, share.check])
         ev.add(f"占{whole_name}的比例为 {share.said} = {share.text}。", *[s for s in spans if s is not None])
         return ev
+
+    def _over_rows(self, part: Plan, previous: Evidence, before: Plan) -> Evidence | None:
+        """An ask naming no row, collection or subject of its own right after an answer that listed several
+        indicator rows: their sum ("合计多少分": of the value this ask or the one before named), or each one's
+        weight or score ("权重分别是多少")."""
+        found = previous.found
+        if found is None or found.kind != "indicator" or len(found.names) < 2 or part.subjects:
+            return None
+        if part.collection and (part.collection != found.collection or part.filters or part.groups):
+            return None  # an aggregate of its own over other rows ("其中成本指标…"), not the rows just listed
+        if any(m.kind == "subject" for m in part.matches) or self._names_rows(part, found):
+            return None
+        value = row_value_asked(part.text) or row_value_asked(before.text)
+        if SUM_WORD.search(part.text) or AVG.search(part.text):
+            value = value or ("权重" if "分" in part.text else "完成值")
+            op = "avg" if AVG.search(part.text) else "sum"
+            outcome = self.aggregates.run(part.text, found.collection, value, op, only=found.names)
+            return outcome.evidence if outcome is not None else None
+        if row_value_asked(part.text) in ("权重", "得分"):
+            outcome = self.aggregates.run(part.text, found.collection, value, "list", only=found.names)
+            return outcome.evidence if outcome is not None else None
+        return None
+
+    def _names_rows(self, part: Plan, found: Found) -> bool:
+        """The ask names indicator rows of its own (of the table found)."""
+        project = self.kit.project(found.owners[0]) if found.owners else None
+        if project is None:
+            return False
+        rows, _ = self.rows.asked_rows(part.with_(projects=(project.name,)), project)
+        return bool(rows)
 
     def _against_table(self, part: Plan, previous: Evidence) -> Evidence | None:
         """An ask that sets what the ask before added up (an amount of one table's rows) against that table's
@@ -328,11 +361,6 @@ class Executor:
             ev.found = answer.found or ev.found
         ev.route = "steps[" + "+".join(a.route for a in answers) + "]"
         return ev
-
-
-def _row_value_asked(text: str) -> str:
-    """The indicator-row value an ask names ("合计权重多少" → 权重), else the rows' results (完成值)."""
-    return next((name for name, pattern in INDICATOR_FIELDS if pattern.search(text)), "完成值")
 
 
 def _borrows_refused(part: Plan, before: Plan, answer: Evidence) -> bool:

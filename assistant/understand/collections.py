@@ -244,6 +244,8 @@ def _spans_of(rest: str, found: dict[str, int], field: str) -> list[tuple[int, i
 def _filters(rest: str, kind: str) -> tuple[Condition, ...]:
     out: list[Condition] = []
     compared = COMPARE.search(rest)
+    if compared and rest[max(0, compared.start() - 1) : compared.start()] == "不":
+        compared = None  # "不低于70%" is a row's own wording (≥), never "below"
     if compared:
         comparator = ">" if ABOVE.fullmatch(compared.group(1)) else "<"
         out.append(Condition("", comparator, compared.group(2), compared.group(1), compared.group(3) or ""))

@@ -150,6 +150,8 @@ class Understanding:
         if context is not None:  # the previous turn's aggregate runs again, unshown: this question is about its result
             parts = (context, *parts)
         parts = fold_gaps(tuple(c for p in parts for c in (self._per_column(p) or (p,))))
+        if plan.quoted:  # an ask is read without the question's quote marks: the names quoted inside it stay quoted
+            parts = tuple(p.with_(quoted=_quoted_in(plan.quoted, p.text) or p.quoted) for p in parts)
         parts = share_of_sums(carry_refusals(carry_other_bodies(parts)))
         if len(parts) == 1 and context is None:
             return parts[0].with_(previous=plan.previous)
@@ -366,6 +368,12 @@ def _section_text(report: Report, section_id: str) -> str:
         return report.section(section_id).text
     except KeyError:
         return ""
+
+
+def _quoted_in(quoted: tuple[str, ...], text: str) -> tuple[str, ...]:
+    """The quoted names whose words an ask holds (compared folded and without spaces or punctuation)."""
+    flat = re.sub(r"\W", "", fold(text))
+    return tuple(q for q in quoted if re.sub(r"\W", "", fold(q)) in flat)
 
 
 def _compound(parts: tuple[Plan, ...]) -> bool:

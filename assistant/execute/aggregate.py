@@ -326,6 +326,9 @@ class Aggregates:
             if len(kept) < len(column.members):  # "各自调整后预算是多少": the members an earlier ask found
                 ev.checks.append(count([m.name for m in kept], "项").check)
                 scope = f"这 {len(kept)} 个项目" if column.kind == "projects" else f"这 {len(kept)} 项"
+                owners = {m.owner for m in kept}
+                if column.kind == "indicators" and len(owners) == 1:  # "X的这 2 项指标"
+                    scope = f"{owners.pop()}的这 {len(kept)} 项指标"
             ev.add(f"{scope}的{_label(column)}分别为：")
             for i, member in enumerate(kept[:LISTED]):
                 sep = "；" if i < min(len(kept), LISTED) - 1 else "。"
@@ -420,7 +423,8 @@ class Aggregates:
                 if project is None or not piece.text.startswith(f"{member.shown_name}（"):
                     continue
                 levels = "、".join(dict.fromkeys(r.level1.removesuffix("指标") for r in project.indicators))
-                tail = piece.text[piece.text.index("）") + 1 :]
+                after = piece.text[len(member.shown_name) :]  # "（预算执行率 100.00%）；": the value replaced
+                tail = after[after.index("）") + 1 :]
                 piece.text = f"{member.shown_name}（只设有{levels}指标）{tail}"
                 span = self.kit.tables.row_span(project.indicators[-1]) if project.indicators else None
                 piece.cites = [span] if span is not None else piece.cites

@@ -52,8 +52,9 @@ class Indicators(RowFinder):
         if len(picked) == len(rows):
             ev.checks.append(count([r.name for r in rows], "项指标").check)
         ev.add(f"{project.name}的绩效指标" + ("" if len(picked) < len(rows) else f"（共 {len(rows)} 项）") + "：")
+        scored = len(picked) < len(rows) and bool(SCORE_ASKED.search(q.text))  # "那一项得了几分": its points too
         for row in picked[:MAX_ROWS]:
-            ev.add(indicator_line(row), self.tables.row_span(row))
+            ev.add(indicator_line(row, scored), self.tables.row_span(row))
         facts = [f for f in self.table.project_facts(project.name) if f.measure in ("完成值", "指标值")]
         ev.facts.extend(facts)
         self._indicator_checks(q, picked, ev, facts)

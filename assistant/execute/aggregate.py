@@ -17,10 +17,10 @@ from assistant.calculator.checks import filtered
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence, Found
 from assistant.evidence.spans import one_line
-from assistant.execute.members import Column, Columns, Member, is_rate
+from assistant.execute.members import Column, Columns, Member, is_rate, spans_of, unit_of
+from assistant.execute.row_groups import grouped, in_group, with_groups
 from assistant.understand.collections import GROUP, GROUP_ABSENT, GROUP_IN, KIND, MEMBER_SEP, NAME
 from assistant.understand.plan import Condition, Plan
-from corpus import IndicatorRow
 
 log = logging.getLogger(__name__)
 
@@ -84,11 +84,12 @@ class Aggregates:
         try:
             if groups and op in ("sum", "avg", "count"):
                 parent = next((c.said for c in filters if c.field == GROUP and c.comparator == "contains"), "")
-                outcome = self._grouped(ev, column, kept, op, groups, parent)
+                rows = grouped(ev, column, kept, op, groups, parent, _label(column))
+                outcome = Outcome(ev, rows) if rows is not None else None
             else:
                 outcome = self._operate(ev, column, kept, op, said, rank, lowest_first)
             if outcome is not None and column.kind == "projects" and any(c.field == GROUP for c in filters):
-                self._with_groups(outcome, op, filters, column.label)  # tables picked by their rows
+                with_groups(self.kit, outcome.evidence, outcome.found, op, filters, column.label)  # by their rows
         except CalculatorError:
             log.exception("aggregate %s over %s failed", op, collection)
             return None
@@ -214,11 +215,11 @@ class Aggregates:
             ev.checks.append(count([m.name for m in winners], "项").check)
             tied = f"（{len(winners)} 个并列）"
         said_row = _row_tail(winners[0])
-        ev.add(f"{scope}，{_label(column)}{word}的是{names}{tied}，{winners[0].shown}{said_row}。", *_spans(winners))
+        ev.add(f"{scope}，{_label(column)}{word}的是{names}{tied}，{winners[0].shown}{said_row}。", *spans_of(winners))
         if column.kind == "facts" and 2 < len(kept) <= LISTED:  # a handful of lines: each one's value shown
             formula = f"{RATE_FORMULAS[column.attribute]}；" if column.attribute in RATE_FORMULAS else ""
             listed = "、".join(f"{m.shown_name} {m.shown}" for m in kept)
-            ev.add(f"（{formula}各项依次为：{listed}）", *_spans([m for m in kept if m not in winners]))
+            ev.add(f"（{formula}各项依次为：{listed}）", *spans_of([m for m in kept if m not in winners]))
         ev.facts.extend(m.fact for m in kept if m.fact is not None)
         return Outcome(ev, winners)
 
@@ -235,7 +236,7 @@ class Aggregates:
             top, bottom = high.found[0], low.found[0]
             comp = compute("difference", top.operand, bottom.operand)
             ev.checks.append(comp.check)
-            ev.add(f"两者相差 {comp.said} = {comp.text}{_unit(top)}。")
+            ev.add(f"两者相差 {comp.said} = {comp.text}{unit_of(top)}。")
         return Outcome(ev, found)
 
     def _nth(self, ev: Evidence, column: Column, kept: list[Member], rank: int, low: bool) -> Outcome | None:
@@ -256,8 +257,8 @@ class Aggregates:
         ev.add(
             f"{column.label}按{_label(column)}{order}排，第{_ordinal(rank)}{word}的是{names}，{target.shown}"
             f"{_row_tail(target)}（{'排第一' if high else '最' + word}的是{top}，{first[0].shown}）。",
-            *_spans(tied),
-            *_spans(first),
+            *spans_of(tied),
+            *spans_of(first),
         )
         ev.facts.extend(m.fact for m in kept if m.fact is not None)
         return Outcome(ev, tied)
@@ -283,7 +284,7 @@ class Aggregates:
             return self._none(ev, column, said)
         if op == "sum" and is_rate(column.attribute):
             return None  # a sum of rates is no figure: never shown (their average may be asked)
-        unit = _unit(kept[0])
+        unit = unit_of(kept[0])
         if column.kind == "indicators" and column.attribute in ("完成值", "指标值"):
             units = {m.row.unit.strip() for m in kept if m.row is not None}
             if len(units) > 1 and not units <= {"万元", "万"}:
@@ -302,17 +303,17 @@ class Aggregates:
             scope = f"{column.label}中{said}的 {len(kept)} 个（{names}）"
         ev.facts.extend(m.fact for m in kept if m.fact is not None)
         if op == "sum" and len(kept) == 1:  # one member found: its value, no one-term sum
-            ev.add(f"{scope}的{_label(column)}为 {total.text}{unit}。", *_spans(kept))
+            ev.add(f"{scope}的{_label(column)}为 {total.text}{unit}。", *spans_of(kept))
             return Outcome(ev, kept)
         if op == "sum":
-            ev.add(f"{scope}的{_label(column)}合计 {total.said} = {total.text}{unit}。", *_spans(kept))
+            ev.add(f"{scope}的{_label(column)}合计 {total.said} = {total.text}{unit}。", *spans_of(kept))
             return Outcome(ev, kept)
         mean = compute("mean", *(m.operand for m in kept), fixed=True)
         ev.checks.append(mean.check)
         ev.add(
             f"{scope}的{_label(column)}平均为 {total.text}{unit} ÷ {len(kept)} = {mean.text}{unit}"
             f"（{total.said} = {total.text}）。",
-            *_spans(kept),
+            *spans_of(kept),
         )
         return Outcome(ev, kept)
 
@@ -345,56 +346,6 @@ class Aggregates:
         ev.facts.extend(m.fact for m in kept if m.fact is not None)
         return Outcome(ev, kept)
 
-    def _grouped(
-        self, ev: Evidence, column: Column, kept: list[Member], op: str, groups: Sequence[str], parent: str
-    ) -> Outcome | None:
-        """ "数量、质量、时效三类指标的权重各合计多少": the operation group by group, then over the groups together."""
-        valued = kept if op == "count" else [m for m in kept if m.value is not None]
-        if not valued or (op != "count" and is_rate(column.attribute)):
-            return None
-        ev.add(f"{column.label}中{('，' + parent + '下') if parent else ''}：")
-        results: list[Decimal] = []
-        for i, group in enumerate(groups):
-            members = [m for m in valued if m.row is not None and in_group(m.row, group)]
-            name = _group_name(members, group)
-            sep = "；" if i < len(groups) - 1 else "。"
-            ev.checks.append(count([m.name for m in members], "项").check)
-            if not members:
-                ev.add(f"{name} 0 项{sep}")
-                results.append(Decimal(0))
-                continue
-            if op == "count":
-                ev.add(f"{name} {len(members)} 项（{'、'.join(m.shown_name for m in members[:LISTED])}）{sep}",
-                       *_spans(members))  # fmt: skip
-                results.append(Decimal(len(members)))
-                continue
-            total = compute("sum", *(m.operand for m in members)) if len(members) > 1 else None
-            unit = _unit(members[0])
-            if total is not None:
-                ev.checks.append(total.check)
-            value = total.value if total is not None else members[0].value
-            figure = f"{total.said} = {total.text}" if total is not None else format_number(value)  # type: ignore[arg-type]
-            if op == "avg" and total is not None:
-                mean = compute("mean", *(m.operand for m in members), fixed=True)
-                ev.checks.append(mean.check)
-                figure = f"{total.text}{unit} ÷ {len(members)} = {mean.text}"
-            word = ("平均" if op == "avg" else "合计") if total is not None else ""
-            ev.add(f"{name} {len(members)} 项，{_label(column)}{word} {figure}{unit}{sep}",
-                   *_spans(members))  # fmt: skip
-            results.append(value)  # type: ignore[arg-type]
-        if op == "avg" or len(groups) < 2:
-            ev.facts.extend(m.fact for m in valued if m.fact is not None)
-            return Outcome(ev, valued)
-        if op == "count":
-            every = [m for m in valued if any(m.row is not None and in_group(m.row, g) for g in groups)]
-            ev.checks.append(count([m.name for m in every], "项").check)
-            ev.add(f"{len(groups)} 类共 {len(every)} 项。")
-            return Outcome(ev, every)
-        whole = compute("sum", *results)
-        ev.checks.append(whole.check)
-        ev.add(f"{len(groups)} 类合计 {whole.said} = {whole.text}{_unit(valued[0])}。")
-        return Outcome(ev, valued)
-
     def _per_table(self, ev: Evidence, column: Column, kept: list[Member]) -> Outcome:
         owners = list(dict.fromkeys(m.owner for m in kept))
         parts = []
@@ -406,47 +357,10 @@ class Aggregates:
         ev.add(f"{column.label.split('的')[0]}共列出 {len(kept)} 项绩效指标：{'、'.join(parts)}。", *spans)
         return Outcome(ev, kept)
 
-    def _with_groups(self, outcome: Outcome, op: str, filters: Sequence[Condition], label: str) -> None:
-        """Tables picked by the groups of rows they have or lack: each one said with the 一级指标 it does have (its
-        execution rate says nothing here); none picked is said as every table having the group."""
-        ev = outcome.evidence
-        if not outcome.found and ev.pieces:
-            group = next(c for c in filters if c.field == GROUP)
-            has = "都设有" if group.comparator == GROUP_ABSENT else "都没有设"
-            ev.pieces[-1].text = f"{label}{has}{group.value}指标。"
-            return
-        if op not in ("filter", "list", "count", ""):
-            return
-        for piece in ev.pieces:
-            for member in outcome.found:
-                project = self.kit.project(member.name)
-                if project is None or not piece.text.startswith(f"{member.shown_name}（"):
-                    continue
-                levels = "、".join(dict.fromkeys(r.level1.removesuffix("指标") for r in project.indicators))
-                after = piece.text[len(member.shown_name) :]  # "（预算执行率 100.00%）；": the value replaced
-                tail = after[after.index("）") + 1 :]
-                piece.text = f"{member.shown_name}（只设有{levels}指标）{tail}"
-                span = self.kit.tables.row_span(project.indicators[-1]) if project.indicators else None
-                piece.cites = [span] if span is not None else piece.cites
-
     def _none(self, ev: Evidence, column: Column, said: str) -> Outcome:
         """No member meets the conditions: said plainly, citing the values compared."""
-        ev.add(f"{column.label}中，没有{said}的。", *_spans(list(column.members)))
+        ev.add(f"{column.label}中，没有{said}的。", *spans_of(list(column.members)))
         return Outcome(ev, [])
-
-
-def in_group(row: IndicatorRow, group: str) -> bool:
-    """The row sits under the 一级 or 二级指标 named by its words ("成本", "社会效益")."""
-    return group in f"{row.level1}{row.level2}"
-
-
-def _group_name(members: Sequence[Member], group: str) -> str:
-    """A group as its rows' table names it ("数量指标", "社会效益指标")."""
-    for member in members:
-        row = member.row
-        if row is not None:
-            return row.level2 if group in row.level2 else row.level1
-    return f"{group}指标"
 
 
 def _label(column: Column) -> str:
@@ -462,14 +376,6 @@ def _superlative(attribute: str, op: str) -> str:
     if attribute in MONEY:
         return "最多" if op == "max" else "最少"
     return "最高" if op == "max" else "最低"
-
-
-def _unit(member: Member) -> str:
-    shown = member.shown
-    for unit in (" 万元", "万元", "%", " 分", "分"):
-        if shown.endswith(unit):
-            return unit if unit.startswith(" ") or unit == "%" else f" {unit}"
-    return ""
 
 
 def _row_tail(member: Member) -> str:
@@ -488,10 +394,6 @@ def _row_detail(member: Member) -> str:
     if row.weight is not None and row.score is not None:
         text += f"，权重 {format_number(row.weight)} 分，得分 {format_number(row.score)} 分"
     return text
-
-
-def _spans(members: Sequence[Member]) -> list:
-    return [m.span for m in members if m.span is not None]
 
 
 def _number(text: str) -> Decimal | None:

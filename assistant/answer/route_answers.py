@@ -15,6 +15,7 @@ from assistant.evidence.records import Evidence
 from assistant.evidence.spans import one_line as _one_line
 from assistant.evidence.tables import whole_sentence, without_label
 from assistant.execute.against_table import against_field, set_against, total_of
+from assistant.execute.aggregate import Outcome
 from assistant.understand.compound import GAP_CUES
 from assistant.understand.cues import CUES
 from assistant.understand.followup import share_whole
@@ -74,12 +75,26 @@ class RouteAnswers:
         found = self.a.aggregates.run(
             q.text, q.collection, q.attribute, op, q.filters, q.rank, only, low, share_of=whole, groups=q.groups
         )
-        if found is not None and q.collection.startswith("indicators:") and op == "sum":
-            field, how = against_field(q.text)  # "跟项目实际执行数差多少": the rows' total against the table's money
-            total = total_of(found.evidence) if field else None
-            if total is not None:
-                set_against(self.a.kit, found.evidence, q.collection.partition(":")[2], total[0], field, how)
+        if found is not None and q.collection.startswith("indicators:"):
+            self.against_table(q, op, found)
         return found.evidence if found is not None else None
+
+    def against_table(self, q: Plan, op: str, found: Outcome) -> None:
+        """ "跟项目实际执行数差多少": the rows' total, or the one money row the question names among those found,
+        against the table's own money."""
+        field, how = against_field(q.text)
+        if not field:
+            return
+        total = total_of(found.evidence) if op == "sum" else None
+        subject = ""
+        if total is None and op in ("filter", "list"):
+            named = set(self.named_rows(q))
+            rows = [m for m in found.found if m.name in named and m.value is not None and m.row is not None]
+            money = len(rows) == 1 and rows[0].row.unit.strip() in ("万元", "万")  # type: ignore[union-attr]
+            total = (rows[0].value, "万元") if money else None  # type: ignore[assignment]
+            subject = rows[0].shown_name if money else ""
+        if total is not None:
+            set_against(self.a.kit, found.evidence, q.collection.partition(":")[2], total[0], field, how, subject)
 
     def named_rows(self, q: Plan) -> tuple[str, ...]:
         """The rows of the one table aggregated that the question names by their words (none: every row)."""

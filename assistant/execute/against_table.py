@@ -44,7 +44,9 @@ def total_of(evidence: Evidence) -> tuple[Decimal, str] | None:
     return (Decimal(result), "万元") if unit else None
 
 
-def set_against(kit: Toolkit, ev: Evidence, project: str, total: Decimal, field: str, how: str) -> bool:
+def set_against(
+    kit: Toolkit, ev: Evidence, project: str, total: Decimal, field: str, how: str, subject: str = ""
+) -> bool:
     """Adds the total's difference from (or share of) the table's field to `ev`; False when the table has none."""
     facts = kit.table.project_facts(project, field)
     if not facts or facts[0].unit not in MONEY_UNITS:
@@ -55,12 +57,12 @@ def set_against(kit: Toolkit, ev: Evidence, project: str, total: Decimal, field:
         if not money.value:
             return False
         comp = compute("share", total, money)
-        ev.add(f"占{project}{label}（{show(money)}）的比例为 {comp.said} = {comp.text}。", kit.span(money))
+        ev.add(f"{subject}占{project}{label}（{show(money)}）的比例为 {comp.said} = {comp.text}。", kit.span(money))
     else:
         more = total >= money.value
         comp = compute("difference", *((total, money) if more else (money, total)))
         ev.add(
-            f"比{project}{label}（{show(money)}）{'多' if more else '少'} {comp.said} = {comp.text} 万元。",
+            f"{subject}比{project}{label}（{show(money)}）{'多' if more else '少'} {comp.said} = {comp.text} 万元。",
             kit.span(money),
         )
     ev.checks.append(comp.check)

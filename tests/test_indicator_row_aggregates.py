@@ -143,3 +143,14 @@ def test_a_row_found_in_a_follow_up_gives_its_weight_and_score(fixture_assistant
 def test_no_group_total_for_a_table_without_rows_of_it(assistant):
     text = answered(assistant, "办公用房租赁的成本指标权重合计多少？", "没有成本指标")
     assert "=" not in text and "合计" not in text  # no neighbour's rows added in their place
+
+
+def test_a_named_cost_row_of_the_table_just_asked_about_against_its_execution(assistant):
+    history = [
+        {"role": "user", "content": "第三方评估服务花了多少？"},
+        {"role": "assistant", "content": "全省政务服务网第三方评估服务预算执行数34.90万元。"},
+    ]
+    asked = "它的成本指标里总报告成本完成值是多少？比执行数少多少？"
+    answered(assistant, asked, "完成值 3万元", "34.90 − 3 = 31.90 万元", history=history)
+    asked = "它的成本指标写着各项成本不超过70万，完成值多少？跟执行数相差多少？"
+    answered(assistant, asked, "完成值 69.8万", "69.8 − 34.90 = 34.90 万元", history=history)

@@ -23,6 +23,7 @@ from assistant.understand.plan import Plan
 log = logging.getLogger(__name__)
 MAX_TURNS = 12  # only the recent conversation matters, and it bounds the work per question
 INSIDE_PREVIOUS = CUES.cue("inside_previous")
+POINTS_AT = re.compile(f"(?:那|那么)?(?:{CUES.source('points_back')})")  # "它的…", "该项目…"
 AMOUNT_RANK = CUES.cue("amount_rank")  # "在里面占几成": of what was just asked about
 THAN_NAMED = words("than_named")
 THAN_ASKED = pattern("than_asked")
@@ -92,6 +93,9 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
             intent="derived",
             year=current.year or previous.year,
         )
+    if current.collection == "indicators" and len(previous.projects) == 1 and POINTS_AT.match(current.text):
+        # "它的成本指标…": the rows of the table just asked about, not every table's
+        return current.with_(collection=f"indicators:{previous.projects[0]}", projects=previous.projects)
     shared = _share_of_previous_whole(previous, current)
     if shared is not None:
         return shared

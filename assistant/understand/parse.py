@@ -170,6 +170,7 @@ def _from_matches(text: str, matches: list[Match], report_year: int, sizes: Mapp
         attribute=aggregate.attribute,
         aggregate=aggregate.op,
         filters=aggregate.filters,
+        groups=aggregate.groups,
     )
 
 

@@ -15,7 +15,7 @@ from dataclasses import replace
 from assistant.understand.collection_shares import column_of, is_collection, members_whole
 from assistant.understand.cues import CUES, PLACEHOLDER
 from assistant.understand.followup import merge
-from assistant.understand.parse import _project_field
+from assistant.understand.parse import DIFF, _project_field
 from assistant.understand.plan import Op, Plan, Step, Target
 
 FOUND_REF = CUES.cue("found_ref")
@@ -99,6 +99,9 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
     merged = merge(previous, current)
     if not names and current.says("sum_word") and not merged.operation and len(merged.named) >= 2:
         return merged.with_(operation="sum", intent="derived")  # "X、Y、Z这几样，一共多少": their sum
+    two = len(merged.named) == 2 and merged.measure in ("", "决算数") and not merged.operation
+    if not names and two and DIFF.search(current.text) and not current.aggregate:
+        return merged.with_(operation="difference", intent="derived")  # "…是…的几倍？两者相差多少": their gap
     return merged
 
 

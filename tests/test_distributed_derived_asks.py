@@ -128,3 +128,13 @@ def test_a_score_gap_to_full_marks(both_assistants: Assistant) -> None:
     ):
         gaps = ok_results(a, f"{project.name}的自评总分距离满分还差多少？", "difference")
         assert any(Decimal(g) == 100 - project.self_score for g in gaps), (project.name, gaps)
+
+
+def test_a_monthly_figure_after_a_yearly_one(both_assistants: Assistant) -> None:
+    a = both_assistants
+    monthly = ok_results(a, "公务接待费全年支出多少？折合每个月多少？", "ratio")
+    assert cents(stated(a, "公务接待费") / 12) in monthly
+    rent = next((p for p in a.report.projects if p.executed), None)
+    assert rent is not None
+    monthly = ok_results(a, f"{rent.name}一年执行了多少钱？按月算呢？", "ratio")
+    assert cents(rent.executed / 12) in monthly

@@ -67,6 +67,8 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
     it is the conversation's turn, whose found members are in its answer, not in this question)."""
     if previous is None:
         return current
+    if index >= 0 and current.says("per_month") and not previous.says("per_month") and not _names_own(current):
+        return current.with_(found=index, per="月", intent="derived")  # "一年多少？每月呢": that figure ÷ 12
     rows_again = previous.collection.startswith("indicators") and current.collection == "projects"
     if index >= 0 and rows_again and current.aggregate in ("max", "min", "nth") and not current.project_field:
         # "谁最高" after an aggregate over indicator rows: the same rows, ranked
@@ -286,6 +288,8 @@ def found_steps(plan: Plan) -> tuple[Step, ...]:
     """The steps of an ask about what an earlier ask found: its property, reason or figure."""
     if plan.intent == "reason":
         return (Step(Op.REASON, (Target("found", ""),), inputs=(0,)),)
+    if plan.per == "月":
+        return (Step(Op.PER_UNIT, (Target("found", ""),), inputs=(0,), per="月"),)
     if is_collection(plan.whole):  # what was worked out ÷ the column's total over the collection
         column = Target("collection", plan.whole, plan.attribute)
         return (Step(Op.SUM, (column,)), Step(Op.SHARE, (Target("found", "", plan.attribute), column), inputs=(0,)))

@@ -7,7 +7,7 @@ import logging
 import re
 from decimal import Decimal
 
-from assistant.answer.deductions import deductions
+from assistant.answer.deductions import FULL_MARKS, deductions
 from assistant.answer.row_finder import RowFinder
 from assistant.calculator import compute, count
 from assistant.calculator.checks import formula
@@ -93,18 +93,25 @@ class Indicators(RowFinder):
                 ev.checks.append(diff.check)
                 lost = f"，扣 {diff.text} 分（{diff.said} = {diff.text}）"
             ev.add(f"该指标权重 {row.weight} 分，得分 {row.score} 分{lost}。", self.tables.row_span(row))
-        actual, target = _decimal(row.actual), _decimal(row.target)
         if self._with_budget_figure(q, project, row, ev):
             return ev
+        self._worked(q, row, ev)
+        return ev
+
+    def _worked(self, q: Plan, row: IndicatorRow, ev: Evidence, named: bool = False) -> None:
+        """The ratio or gap asked of one row's 完成值 and 指标值 (`named`: the row's name leads the sentence, when
+        several rows are worked one after another)."""
+        actual, target = _decimal(row.actual), _decimal(row.target)
         if actual is None or not target:
-            return ev
+            return
         rest = _without_name(q.rest or q.text, row.name)  # "…解读的比例" names the row; it asks no ratio
+        lead = row.name if named else ""
         if ROW_RATIO_ASKED.search(rest):
             over = OVER_WORD.search(rest)
             kind = "growth_rate" if over else "share"
             comp = compute(kind, actual, target)
             label = "超出比例 = (完成值 − 指标值) ÷ 指标值" if over else "完成比例 = 完成值 ÷ 指标值"
-            ev.add(f"{label} = {comp.said} = {comp.text}。")
+            ev.add(f"{lead}{label} = {comp.said} = {comp.text}。")
             ev.checks.append(comp.check)
         elif GAP.search(rest):
             more = actual >= target
@@ -112,9 +119,8 @@ class Indicators(RowFinder):
             pair = (actual, target) if more else (target, actual)
             comp = compute("difference", *pair, places=places)
             names = "完成值 − 指标值" if more else "指标值 − 完成值"
-            ev.add(f"完成值比指标值{'多' if more else '少'}：{names} = {comp.said} = {comp.text}{row.unit}。")
+            ev.add(f"{lead}完成值比指标值{'多' if more else '少'}：{names} = {comp.said} = {comp.text}{row.unit}。")
             ev.checks.append(comp.check)
-        return ev
 
     def _with_budget_figure(self, q: Plan, project: ProjectTable, row: IndicatorRow, ev: Evidence) -> bool:
         """A row worked with the table's own money ("按执行数算这笔费用多少": a share row × 执行数; "比执行数高出
@@ -183,6 +189,9 @@ class Indicators(RowFinder):
             self._sum_of_rows(rows, ev, row_value_asked(q.text))
         elif len(rows) == 2 and q.says("share_ask"):  # "A占B的比例": the first row's 完成值 over the second's
             self._share_of_rows(rows, ev)
+        elif q.says("each"):  # "A和B分别超出目标多少": the gap or ratio asked, worked for every row
+            for _, row in rows[:MAX_ROWS]:
+                self._worked(q, row, ev, named=True)
         return ev
 
     def _share_of_rows(self, rows: list[tuple[ProjectTable, IndicatorRow]], ev: Evidence) -> None:
@@ -229,6 +238,12 @@ class Indicators(RowFinder):
             if not scored:
                 return None
             ev.checks.append(count([r.name for r in scored], "项指标").check)
+            if scores and found is None:  # the total's gap to full marks, when asked ("比满分差几分")
+                gap = compute("difference", Operand(format(FULL_MARKS, "f"), "满分"), scores[0])
+                ev.checks.append(gap.check)
+                ev.facts.append(scores[0])
+                ev.add(f"{project.name}自评得分 {show(scores[0])}，与满分相差 {gap.said} = {gap.text} 分。",
+                       self.kit.span(scores[0]))  # fmt: skip
             ev.add(f"{project.name}绩效自评表的 {len(scored)} 项绩效指标都得了满分，没有扣分的指标。")
             span = self.tables.row_span(scored[-1])
             ev.pieces[-1].cites = [span] if span else []

@@ -24,6 +24,7 @@ from assistant.evidence.spans import one_line
 from assistant.execute.against_table import against_field, set_against, total_of
 from assistant.execute.aggregate import LABELS, LISTED, MONEY, Aggregates
 from assistant.execute.found_shares import FoundShares, overall_rate, picked_value
+from assistant.records import Operand
 from assistant.understand.collection_shares import is_collection
 from assistant.understand.collections import PROJECT_MEASURES, RATES
 from assistant.understand.cues import CUES
@@ -46,6 +47,7 @@ TEXT_ROUTES = ("define", "definition_passages", "passages", "passages_no_subject
 AVG = CUES.cue("avg")
 FOUND_REF = CUES.cue("found_ref")
 BARE_HEADING = 16  # a list's heading this short with no clause of its own only introduces its members
+MONTHLY_UNIT = re.compile(r"^\s*(万元|元|分|人次|次|个)")  # the unit written right after a figure
 MEMBERS_HEADING = re.compile(r"有 \d+ 个：$")  # the aggregate's filter answer ("…的有 2 个：")
 
 
@@ -67,6 +69,8 @@ class Executor:
                 # report states no figure for; its carried subject's own total (培训支出) is a neighbour's number
                 evidence = self.kit.not_found(part, "上一问所指对象的这一数字：报告没有单独列出")
                 evidence.route = f"{answers[-1].route}>carried"
+            elif part.found >= 0 and part.per == "月":  # "每月大概多少": the figure just worked out ÷ 12
+                evidence = self._per_month(part, answers[part.found], plan.parts[part.found].subjects[:1])
             elif part.found >= 0 and is_collection(part.whole):  # "占12个项目合计的比重": of what was worked out
                 evidence = self._share_in_collection(part, answers[part.found])
             elif part.found >= 0 and part.measure == "占比" and _total(answers[part.found]) is not None:
@@ -102,6 +106,28 @@ class Executor:
         refusal = self.kit.not_found(part, f"关于“{missing[0]}”的内容")
         refusal.route = f"{evidence.route}>unsaid"
         return refusal
+
+    def _per_month(self, part: Plan, earlier: Evidence, named: tuple[str, ...]) -> Evidence:
+        """The yearly figure an earlier ask gave (its last calculation, else its one stated amount, of the subject
+        it named first when it states several) spread over the twelve months of the year."""
+        checks = [c for c in earlier.checks if c.ok and not c.result.endswith("%") and c.operation != "count"]
+        amounts = [f for f in earlier.facts if f.measure in ("决算数", "执行数")]
+        amounts = [f for f in amounts if f.subject in named] or amounts
+        text = "".join(p.text for p in earlier.pieces)
+        if earlier.status != "answered" or not (checks or len({f.value for f in amounts}) == 1):
+            return self.kit.not_found(part, "所问的每月数")
+        if checks:
+            last = max(checks, key=lambda c: text.rfind(f"= {c.result}"))  # the figure the earlier ask ended on
+            yearly = Operand(last.result, "全年")
+            unit = MONTHLY_UNIT.search(text[text.rfind(last.result) + len(last.result) :])
+            said = unit.group(1) if unit else ""
+        else:
+            yearly, said = Operand(format(amounts[0].value, "f"), "全年", amounts[0].id), amounts[0].unit
+        monthly = compute("ratio", yearly, Operand("12", "一年的月数"))
+        ev = Evidence("answered", "derived", part.text, route="per_month")
+        ev.checks.append(monthly.check)
+        ev.add(f"按一年 12 个月平均，每月约 {monthly.said} = {monthly.text} {said}。".replace(" 。", "。"))
+        return ev
 
     # ------------------------------------------------------------------ an ask about what was found
     def _found(self, evidence: Evidence) -> Found | None:

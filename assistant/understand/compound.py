@@ -16,7 +16,7 @@ from assistant.understand.collection_shares import column_of, is_collection, mem
 from assistant.understand.conditions import read_conditions
 from assistant.understand.cues import CUES, PLACEHOLDER
 from assistant.understand.followup import merge
-from assistant.understand.parse import _project_field
+from assistant.understand.parse import DIFF, _project_field
 from assistant.understand.plan import Op, Plan, Step, Target
 
 FOUND_REF = CUES.cue("found_ref")
@@ -92,6 +92,8 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
     it is the conversation's turn, whose found members are in its answer, not in this question)."""
     if previous is None:
         return current
+    if index >= 0 and current.says("per_month") and not previous.says("per_month") and not _names_own(current):
+        return current.with_(found=index, per="月", intent="derived")  # "一年多少？每月呢": that figure ÷ 12
     rows_again = previous.collection.startswith("indicators") and current.collection == "projects"
     if index >= 0 and rows_again and current.aggregate in ("max", "min", "nth") and not current.project_field:
         # "谁最高" after an aggregate over indicator rows: the same rows, ranked
@@ -125,6 +127,9 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
     merged = merge(previous, current)
     if not names and current.says("sum_word") and not merged.operation and len(merged.named) >= 2:
         return merged.with_(operation="sum", intent="derived")  # "X、Y、Z这几样，一共多少": their sum
+    two = len(merged.named) == 2 and merged.measure in ("", "决算数") and not merged.operation
+    if not names and two and DIFF.search(current.text) and not current.aggregate:
+        return merged.with_(operation="difference", intent="derived")  # "…是…的几倍？两者相差多少": their gap
     return merged
 
 
@@ -309,6 +314,8 @@ def found_steps(plan: Plan) -> tuple[Step, ...]:
     """The steps of an ask about what an earlier ask found: its property, reason or figure."""
     if plan.intent == "reason":
         return (Step(Op.REASON, (Target("found", ""),), inputs=(0,)),)
+    if plan.per == "月":
+        return (Step(Op.PER_UNIT, (Target("found", ""),), inputs=(0,), per="月"),)
     if is_collection(plan.whole):  # what was worked out ÷ the column's total over the collection
         column = Target("collection", plan.whole, plan.attribute)
         return (Step(Op.SUM, (column,)), Step(Op.SHARE, (Target("found", "", plan.attribute), column), inputs=(0,)))

@@ -156,11 +156,12 @@ def test_reason_for_an_item_described_by_its_use(assistant: Assistant) -> None:
 # ---------------------------------------------------------------- shares of a whole named before
 def test_a_second_part_asked_of_the_same_whole(both_assistants: Assistant) -> None:
     report = both_assistants.report
-    basic = fact(report, "基本支出").value
+    # 基本支出 said of 人员经费 and 公用经费 is the total they are stated parts of (一般公共预算财政拨款基本支出)
+    basic = fact(report, "一般公共预算财政拨款基本支出").value
     text = answered(both_assistants, "公用经费在基本支出中所占比重多少？那人员经费呢？").answer
     for subject in ("公用经费", "人员经费"):
         share = (fact(report, subject).value / basic * 100).quantize(Decimal("0.01"))
-        assert f"{subject}占基本支出的比例" in text and shown(share) in text
+        assert f"占一般公共预算财政拨款基本支出（{shown(basic)} 万元）" in text and shown(share) in text
     assert "没有找到" not in text
 
 

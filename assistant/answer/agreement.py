@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from assistant.answer.toolkit import Answerer
 from assistant.calculator import compute
+from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
 from assistant.understand.plan import Plan
 from corpus.records import Fact
@@ -35,12 +36,15 @@ class Agreement(Answerer):
             ev.checks.append(total.check)
             left = total.value
         name = self.kit.name(whole.subject)
+        lead = self.kit.name(parts[0].subject) if len(parts) == 1 else ""  # one figure against another: both named
         if left == whole.value:
-            ev.add(f"与{name}一致。")
+            both = f"，两者都是 {show(whole)}" if lead else ""
+            ev.add(f"{lead}与{name}一致{both}。")
             return ev
         more = left > whole.value
         gap = compute("difference", *((left, whole.value) if more else (whole.value, left)), fixed=True)
         ev.checks.append(gap.check)
-        why = "，属尾数差异" if gap.value <= ROUNDING else ""
-        ev.add(f"比{name}{'多' if more else '少'} {gap.said} = {gap.text} {whole.unit}{why}，两者不完全一致。")
+        rounding = gap.value <= ROUNDING
+        verdict = "，属尾数差异，两者不完全一致" if rounding else ("，两者不同" if lead else "，两者不完全一致")
+        ev.add(f"{lead}比{name}{'多' if more else '少'} {gap.said} = {gap.text} {whole.unit}{verdict}。")
         return ev

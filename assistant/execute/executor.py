@@ -24,7 +24,7 @@ from assistant.evidence.spans import one_line
 from assistant.execute.against_table import against_field, set_against, total_of
 from assistant.execute.aggregate import LABELS, LISTED, MONEY, Aggregates
 from assistant.execute.found_shares import FoundShares, overall_rate, picked_value
-from assistant.records import Operand
+from assistant.records import Check, Operand
 from assistant.understand.collection_shares import is_collection
 from assistant.understand.collections import PROJECT_MEASURES, RATES
 from assistant.understand.cues import CUES
@@ -32,7 +32,7 @@ from assistant.understand.followup import merge
 from assistant.understand.normalize import fold
 from assistant.understand.plan import Plan
 from assistant.understand.words import content_words, grams
-from corpus import IndicatorRow
+from corpus import Fact, IndicatorRow
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ class Executor:
                 evidence = self._per_month(part, answers[part.found], plan.parts[part.found].subjects[:1])
             elif part.found >= 0 and is_collection(part.whole):  # "占12个项目合计的比重": of what was worked out
                 evidence = self._share_in_collection(part, answers[part.found])
-            elif part.found >= 0 and part.measure == "占比" and _total(answers[part.found]) is not None:
+            elif part.found >= 0 and part.measure == "占比" and _worked_out(answers[part.found]) is not None:
                 evidence = self._share_of_total(part, answers[part.found])
             elif part.found >= 0:
                 source = plan.parts[part.found]
@@ -231,11 +231,20 @@ class Executor:
     def _share_of_total(self, part: Plan, earlier: Evidence) -> Evidence:
         """ "占调整后预算总和的几成": the total an earlier ask worked out, as a share of the whole this ask names
         (a subject, or another value's total over the same members)."""
-        total = _total(earlier)
-        assert total is not None
+        worked = _worked_out(earlier)
+        assert worked is not None
+        total = Decimal(worked.result)
+        share_step = part.steps[-1] if part.steps else None
+        if share_step is not None and share_step.targets and share_step.targets[0].kind == "fact":
+            return self._part_of_total(part, share_step.targets[0].name, total)
         whole_value: Decimal | None = None
-        whole_name, spans, checks = "", [], []
-        if part.subjects:
+        whole_name, spans, checks, lead = "", [], [], ""
+        minuend = _minuend(worked, earlier)
+        if worked.operation == "difference" and not part.subjects and minuend is not None:
+            # "那不是给X的部分…占多少": what is left of the total, as a share of that total
+            whole_value, whole_name = minuend.value, f"{self.kit.name(minuend.subject)}（{show(minuend)}）"
+            spans, lead = [self.kit.span(minuend)], "其余部分"
+        elif part.subjects:
             fact = self.kit.value_fact(part.subjects[-1], Plan(""))
             if fact is not None:
                 whole_value, whole_name, spans = (
@@ -259,7 +268,23 @@ class Executor:
         share = compute("share", total, whole_value)
         ev = Evidence("answered", "derived", part.text, route="share_of_total")
         ev.checks.extend([*checks, share.check])
-        ev.add(f"占{whole_name}的比例为 {share.said} = {share.text}。", *[s for s in spans if s is not None])
+        ev.add(f"{lead}占{whole_name}的比例为 {share.said} = {share.text}。", *[s for s in spans if s is not None])
+        return ev
+
+    def _part_of_total(self, part: Plan, name: str, total: Decimal) -> Evidence:
+        """ "其中X占这一类的比重": the part named ÷ the total an earlier ask worked out (never the total ÷ X)."""
+        fact = self.kit.value_fact(name, Plan(""))
+        if fact is None or not total:
+            return self.kit.not_found(part, "所问比例的分子")
+        share = compute("share", fact, total)
+        ev = Evidence("answered", "derived", part.text, route="part_of_total")
+        ev.facts.append(fact)
+        ev.checks.append(share.check)
+        ev.add(
+            f"{self.kit.name(fact.subject)}（{show(fact)}）占以上合计（{total} {fact.unit}）的比例为 "
+            f"{share.said} = {share.text}。",
+            self.kit.span(fact),
+        )
         return ev
 
     def _over_rows(self, part: Plan, previous: Evidence, before: Plan) -> Evidence | None:
@@ -396,6 +421,21 @@ def _borrows_refused(part: Plan, before: Plan, answer: Evidence) -> bool:
     # only an amount asked again ("花了多少"); a kind, a ranking or a list asks something the subject itself has
     lookup = part.asks("number_cue") and not (part.aggregate or part.collection or part.asked_what)
     return refused and lookup and not part.matches and bool(part.subjects) and part.subjects == before.subjects
+
+
+def _worked_out(evidence: Evidence) -> Check | None:
+    """The last sum or difference an answer worked out (a total, or what is left of one), if it did; none for a
+    ranking's pick (its share is the member's own, not a sum an audit note worked out beside it)."""
+    if picked_value(evidence) is not None:
+        return None
+    worked = [c for c in evidence.checks if c.operation in ("sum", "difference") and c.ok]
+    return worked[-1] if worked and evidence.status == "answered" else None
+
+
+def _minuend(check: Check, evidence: Evidence) -> Fact | None:
+    """The figure a difference starts from (a remainder's total), as the answer cited it."""
+    first = check.operands[0].fact_id if check.operands else ""
+    return next((f for f in evidence.facts if first and f.id == first), None)
 
 
 def _total(evidence: Evidence) -> Decimal | None:

@@ -15,7 +15,7 @@ from dataclasses import replace
 from assistant.understand.collection_shares import column_of, is_collection, members_whole
 from assistant.understand.conditions import read_conditions
 from assistant.understand.cues import CUES, PLACEHOLDER
-from assistant.understand.followup import merge
+from assistant.understand.followup import merge, share_whole
 from assistant.understand.parse import DIFF, _project_field
 from assistant.understand.plan import Op, Plan, Step, Target
 
@@ -107,6 +107,12 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
         return current.with_(found=index, whole=members, attribute=column, collection="", aggregate="")
     if index >= 0 and previous.aggregate in ("sum", "avg") and current.measure == "占比" and _one_whole(current):
         return current.with_(found=index)  # "占项目支出的比例": the total just worked out, of the whole named
+    if index >= 0 and current.measure == "占比" and _share_of_remainder(previous, current):
+        whole = share_whole(current)  # "占多少", "占采购总额多少": what is left, of the total (or the whole named)
+        return current.with_(found=index, subjects=(whole,) if whole else (), year=current.year or previous.year)
+    summed = previous.operation == "sum" and len(previous.named) >= 2
+    if index >= 0 and summed and current.measure == "占比" and _one_whole(current) and _said_as_part(current):
+        return current.with_(found=index)  # "A和B加起来多少？其中A占合计几成": A ÷ the sum just worked out
     whole = _share_whole(previous) if index >= 0 and current.measure == previous.measure == "占比" else ""
     if whole and _one_whole(current) and not current.whole and current.subjects[0] not in previous.subjects:
         return current.with_(subjects=(current.subjects[0], whole), year=current.year or previous.year)  # "B呢"
@@ -147,6 +153,23 @@ def _share_whole(plan: Plan) -> str:
         if named and (after.startswith(WHOLE_AFTER) or "占" in plan.text[max(0, match.start - 4) : match.start]):
             return match.targets[0]
     return ""
+
+
+PART_AFTER = tuple(CUES.words("share_part_after"))
+
+
+def _share_of_remainder(previous: Plan, current: Plan) -> bool:
+    """A share asked right after the rest of a total was worked out ("不是给中小企业的部分有多少？占多少？"), naming
+    no part of its own: the rest is the part, its total (or the whole named after 占) the whole."""
+    worked = previous.operation == "complement" or (previous.operation == "difference" and previous.says("complement"))
+    own = [s for s in current.subjects if s != share_whole(current)]
+    return worked and not own and not (current.projects or current.ambiguous or current.collection)
+
+
+def _said_as_part(plan: Plan) -> bool:
+    """The one subject is said as a share's part ("X占…", "X所占"), not as its whole ("占X的", "在X中占")."""
+    match = next((m for m in plan.matches if m.targets == plan.subjects), None)
+    return match is not None and plan.text[match.end :].startswith(PART_AFTER) and share_whole(plan) == ""
 
 
 def _names_own(plan: Plan) -> bool:
@@ -286,8 +309,17 @@ def share_of_sums(parts: Sequence[Plan]) -> tuple[Plan, ...]:
         summed = before is not None and before.operation == "sum" and len(before.subjects) >= 2
         if summed and part.measure == "占比" and part.whole and part.subjects == before.subjects:  # type: ignore[union-attr]
             part = part.with_(operation="sum")
+            part = part.with_(steps=share_of_sum_steps(part))
         out.append(part)
     return tuple(out)
+
+
+def share_of_sum_steps(plan: Plan) -> tuple[Step, ...]:
+    """A lookup of each subject, their sum, then the sum ÷ the whole named (`Plan.whole`)."""
+    lookups = [Step(Op.LOOKUP, (Target("fact", s, "决算数", plan.year),)) for s in plan.subjects]
+    summed = Step(Op.SUM, inputs=tuple(range(len(lookups))))
+    whole = Target("fact", plan.whole, "决算数", plan.year)
+    return (*lookups, summed, Step(Op.SHARE, (whole,), inputs=(len(lookups),)))
 
 
 def numbered(parts: Sequence[Plan]) -> tuple[Plan, ...]:
@@ -323,6 +355,10 @@ def found_steps(plan: Plan) -> tuple[Step, ...]:
     if plan.aggregate in ("sum", "avg"):
         op = Op.SUM if plan.aggregate == "sum" else Op.AVERAGE
         return (Step(op, (Target("found", "", plan.attribute or plan.measure or "决算数"),), inputs=(0,)),)
+    if plan.measure == "占比" and len(plan.subjects) == 1 and _said_as_part(plan):
+        # "其中X占这一类的比重": X is the part (said before 占), the total just worked out the whole
+        part = Target("fact", plan.subjects[0], "决算数", plan.year)
+        return (Step(Op.SHARE, (part, Target("found", "", "决算数")), inputs=(0,)),)
     if plan.measure == "占比":
         return (Step(Op.SHARE, (Target("found", "", "占比"),), inputs=(0,)),)
     return (Step(Op.LOOKUP, (Target("found", "", field),), inputs=(0,)),)

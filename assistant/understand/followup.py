@@ -30,6 +30,8 @@ THAN_ASKED = pattern("than_asked")
 RATIO_LEAD = words("ratio_lead")
 THAN_IT = pattern("than_it")
 ADDED_ASKED = pattern("added_asked")
+ADDED_BEFORE = pattern("added_before")
+ADDED_AFTER = pattern("added_after")
 LEFT_SIDE = 4  # "这", "那它", "这个数": a pronoun before 比, not a name of its own
 CARRIED_CUES = ("money", "yuan")  # what an elliptical follow-up is still asked in (money, in 元)
 ITEMS_NAMED = re.compile("项级|（项）|类级")  # the report's 项 or 类 named as such, not "哪项" of a total
@@ -99,6 +101,9 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
     shared = _share_of_previous_whole(previous, current)
     if shared is not None:
         return shared
+    added = _added_to_previous(previous, current)
+    if added is not None:
+        return added
     compared = _compared_with_previous(previous, current)
     if compared is not None:
         return compared
@@ -197,6 +202,10 @@ def _compared_with_previous(previous: Plan, current: Plan) -> Plan | None:
                 measure="",
                 year=current.year or previous.year,
             )
+    if current.says("agree_asked") and len(before) <= LEFT_SIDE:  # "跟Y是不是一个数", "和Y对得上吗": checked
+        return current.with_(
+            subjects=(left[0], named), operation="", intent="derived", measure="", year=current.year or previous.year
+        )
     than = before.endswith(THAN_NAMED) and bool(THAN_ASKED.search(after))
     added = before.endswith(THAN_NAMED) and bool(ADDED_ASKED.search(after))  # "和Y加起来多少": their sum
     ratio = before.endswith(RATIO_LEAD) and current.asks("ratio_word")
@@ -205,9 +214,19 @@ def _compared_with_previous(previous: Plan, current: Plan) -> Plan | None:
         if than
         else before.removesuffix(next((w for w in RATIO_LEAD if before.endswith(w)), ""))
     )
-    if added and len(before.rstrip("".join(THAN_NAMED))) <= LEFT_SIDE:
+    added_cue = ADDED_BEFORE.search(before)
+    added_now = bool(added_cue or ADDED_AFTER.search(after))  # "再把Y加上": Y added to what was asked
+    side = before[: added_cue.start()] if added_cue else before
+    if (added and len(before.rstrip("".join(THAN_NAMED))) <= LEFT_SIDE) or (added_now and len(side) <= LEFT_SIDE):
         return current.with_(
-            subjects=(left[0], named), operation="sum", intent="derived", measure="", year=current.year or previous.year
+            subjects=(left[0], named),
+            operation="sum",
+            intent="derived",
+            measure="",
+            year=current.year or previous.year,
+            collection="",
+            aggregate="",
+            attribute="",
         )
     if not (than or ratio) or len(side) > LEFT_SIDE:
         return None
@@ -219,6 +238,21 @@ def _compared_with_previous(previous: Plan, current: Plan) -> Plan | None:
         measure=measure if measure in ("", "决算数", "预算完成率") else "",
         year=current.year or previous.year,
     )
+
+
+def _added_to_previous(previous: Plan, current: Plan) -> Plan | None:
+    """ "加上Y，和Z对得上吗", "再加上Y和Z，一共多少": what was just asked about comes first, the names said after
+    加上 join it (one name alone is read by `_compared_with_previous`). None when the question adds nothing."""
+    if len(current.subjects) < 2 or current.projects or current.ambiguous or previous.projects:
+        return None
+    left = [s for s in previous.subjects if s not in current.subjects]
+    first = min((m for m in current.matches if m.kind == "subject"), key=lambda m: m.start, default=None)
+    if len(previous.subjects) != 1 or len(left) != 1 or first is None:
+        return None
+    cue = ADDED_BEFORE.search(current.text[: first.start])
+    if cue is None or cue.start() > LEFT_SIDE:
+        return None
+    return current.with_(subjects=(left[0], *current.subjects), intent="derived", year=current.year or previous.year)
 
 
 def _share_of_previous_whole(previous: Plan, current: Plan) -> Plan | None:

@@ -24,6 +24,27 @@ def ancestors(catalogue: Catalogue, subject: str, depth: int = 3) -> list[str]:
     return out
 
 
+def standing_for(catalogue: Catalogue, named: str, parts: tuple[str, ...]) -> str:
+    """The total the parts are stated parts of that `named` stands for: itself when it holds them, else the one
+    common ancestor whose name ends with it ("基本支出" said of 人员经费 and 公用经费 is the section's
+    一般公共预算财政拨款基本支出, the total they are stated under); `named` unchanged when none or several."""
+    if all(named in ancestors(catalogue, p) for p in parts):
+        return named
+    common = [a for a in ancestors(catalogue, parts[0]) if all(a in ancestors(catalogue, p) for p in parts[1:])]
+    longer = [a for a in common if a != named and a.endswith(named)]
+    return longer[0] if len(longer) == 1 else named
+
+
+def _others(subjects: tuple[str, ...], subject: str) -> tuple[str, ...]:
+    return tuple(s for s in subjects if s != subject)
+
+
+def _holds(catalogue: Catalogue, whole: str, parts: tuple[str, ...]) -> bool:
+    """`whole` is (or stands for) a total every one of `parts` belongs to."""
+    total = standing_for(catalogue, whole, parts) if parts else ""
+    return bool(total) and all(total in ancestors(catalogue, p) for p in parts)
+
+
 def whole_of_parts(plan: Plan, catalogue: Catalogue, stated: set[tuple[str, str]]) -> tuple[str, tuple[str, ...]]:
     """(whole, parts) of a share of parts asked, or ("", ()) when the plan asks no such share."""
     if plan.measure != "占比" or plan.whole or plan.collection or plan.projects or plan.ambiguous:
@@ -32,9 +53,12 @@ def whole_of_parts(plan: Plan, catalogue: Catalogue, stated: set[tuple[str, str]
     whole = share_whole(plan)
     if whole not in subjects:
         whole = ""
-    if not whole and len(subjects) >= 2 and all(subjects[0] in ancestors(catalogue, s) for s in subjects[1:]):
-        whole = subjects[0]  # "接待费当中饭钱、车费分别占几成": the total named first holds the rest
+    if not whole:  # "接待费当中饭钱、车费分别占几成", "A、B在基本支出里分别占几成": the one name holding the rest
+        holders = [s for s in subjects if len(subjects) >= 2 and _holds(catalogue, s, _others(subjects, s))]
+        whole = holders[0] if len(holders) == 1 else ""
     parts = tuple(s for s in subjects if s != whole)
+    if whole and parts:
+        whole = standing_for(catalogue, whole, parts)
     if not whole and parts:
         shared = [p for p in parents(catalogue, parts[0]) if all(p in parents(catalogue, s) for s in parts[1:])]
         whole = shared[0] if len(shared) == 1 else ""  # "服务那部分占几成": of the total it is a part of

@@ -9,6 +9,7 @@ logical form (its steps). After this no stage reads the question's words for cue
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from assistant.understand.all_parts import as_whole
 from assistant.understand.answer_refs import AnswerReferences, naming
@@ -28,6 +29,7 @@ from assistant.understand.collection_shares import with_members_whole
 from assistant.understand.collections import MEMBER_SEP, MONEY, NAME, PROJECT_MEASURES, RATES, read_aggregate
 from assistant.understand.compound import (
     FINDS,
+    carry,
     carry_other_bodies,
     carry_refusals,
     fold_gaps,
@@ -38,17 +40,19 @@ from assistant.understand.compound import (
 from assistant.understand.conditions import filled_field, read_conditions, target_field, threshold, without_people
 from assistant.understand.cues import CUES
 from assistant.understand.everyday import EverydayNames
-from assistant.understand.followup import resolve
+from assistant.understand.followup import resolve, share_whole
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.list_members import ListMembers
 from assistant.understand.matcher import EverydayMatcher
 from assistant.understand.normalize import SYNONYMS, fold, full_years, rephrase
 from assistant.understand.parse import parse
 from assistant.understand.part_shares import narrowed, whole_of_parts
+from assistant.understand.part_words import with_named_parts
 from assistant.understand.plan import Condition, Op, Plan, Step
 from assistant.understand.project_aliases import ProjectAliases
 from assistant.understand.remainder import with_remainder
 from assistant.understand.row_owner import RowOwners
+from assistant.understand.said_before import against_said
 from assistant.understand.section_asks import kept_unheld, read_section_ask, section_titles
 from assistant.understand.steps import steps_of
 from assistant.understand.vague import vague_measure
@@ -135,6 +139,9 @@ class Understanding:
             return plan.with_(status="clarify", steps=(Step(Op.CLARIFY, note=vague),))
         if plan.measures:  # several measures of one subject: the report's sentence about it states them together
             return plan
+        checked = against_said(plan, plan.previous)
+        if checked is not plan:  # "加起来跟你刚才说的数对得上吗": checked against the previous turn's figure
+            plan = checked.with_(steps=steps_of(checked, self.report.year))
         asks = split_asks(rephrase(fold(spaced_clauses(question))))  # an overview phrasing is one ask
         if plan.section and len(asks) >= 2 and self._one_section(plan, asks):
             return plan  # every ask is about the same text section: its answerer answers them together
@@ -145,6 +152,8 @@ class Understanding:
         own_total = plan.text != self.lexicon.normalize(full_years(question, self.report.year))
         read_ask = self._read_ask if own_total else self.parse
         parts = read_parts(asks, context or plan.previous, read_ask, self.complete, context is not None)
+        parts = self._parts_of_next_whole(parts, asks, read_ask) if context is None else parts
+        parts = tuple(self._against_said(p, plan.previous) for p in parts)
         if members:  # "这两个项目加起来多少？占全部项目的几成": the ask that points at them sums only them
             parts = tuple(self._only_members(p, members) for p in parts)
         if context is not None:  # the previous turn's aggregate runs again, unshown: this question is about its result
@@ -159,6 +168,28 @@ class Understanding:
             return plan  # one project's table, or the report's sentences, answer every ask best read together
         parts = numbered(parts)
         return plan.with_(parts=parts, steps=tuple(s for p in parts for s in p.steps))
+
+    def _parts_of_next_whole(
+        self, parts: tuple[Plan, ...], asks: list[str], read: Callable[[str], Plan]
+    ) -> tuple[Plan, ...]:
+        """ "财政给了多少，占总收入几成": an ask that names nothing, before a share of a whole named right after 占,
+        is about the part of that whole its words name; the share is then that part's."""
+        out = list(parts)
+        for i in range(len(out) - 1):
+            ask, share = out[i], out[i + 1]
+            whole = share_whole(share)
+            if ask.subjects or ask.projects or ask.ambiguous or ask.collection or ask.measure or not whole:
+                continue
+            named = self.complete(ask.with_(subjects=(whole,), intent="figure"), asks[i])
+            if named.subjects in ((), (whole,)):
+                continue  # its words name no part of that whole
+            out[i] = named
+            out[i + 1] = self.complete(carry(named, read(asks[i + 1]), i), asks[i + 1])
+        return tuple(out)
+
+    def _against_said(self, part: Plan, turn: Plan | None) -> Plan:
+        checked = against_said(part, turn)
+        return part if checked is part else checked.with_(steps=steps_of(checked, self.report.year))
 
     def _only_members(self, part: Plan, members: tuple[str, ...]) -> Plan:
         """An ask over the projects that points at those the previous answer listed: over them only."""
@@ -296,6 +327,7 @@ class Understanding:
             # "住房公积金和事业单位医疗哪个完成预算更高": the subjects named are the members compared
             measure = plan.measure if plan.measure not in ("", "数量") else "决算数"
             plan = plan.with_(collection="named", attribute=measure, aggregate=plan.operation)
+        plan = with_named_parts(plan, self.catalogue)  # "那里面买货物花了多少": the part its word names
         narrow = narrowed(plan, self.catalogue)
         if narrow != plan.subjects:  # "接待客人吃饭": the part the total's words only lead up to
             plan = plan.with_(subjects=narrow)

@@ -10,6 +10,7 @@ from assistant.understand.plan import Plan
 
 NOT_NAMED_BEFORE = pattern("not_named_before")
 EXCEPT_BEFORE, EXCEPT_AFTER = (re.compile(p) for p in words("except_named"))
+EXCEPT_AFTER_ALONE = pattern("except_after_alone")
 BEFORE = 6  # characters read before the name
 
 
@@ -22,7 +23,8 @@ def asks_remainder(plan: Plan) -> bool:
         return False
     before = plan.text[max(0, match.start - BEFORE) : match.start]
     after = plan.text[match.end :]
-    return bool(NOT_NAMED_BEFORE.search(before) or (EXCEPT_BEFORE.search(before) and EXCEPT_AFTER.search(after)))
+    excepted = EXCEPT_BEFORE.search(before) and EXCEPT_AFTER.search(after)
+    return bool(NOT_NAMED_BEFORE.search(before) or excepted or EXCEPT_AFTER_ALONE.search(after))
 
 
 def with_remainder(plan: Plan) -> Plan:

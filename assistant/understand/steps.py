@@ -8,7 +8,7 @@ is asked; which answerer executes them is the router's choice, recorded beside t
 from __future__ import annotations
 
 from assistant.understand.collection_shares import is_collection
-from assistant.understand.compound import found_steps
+from assistant.understand.compound import found_steps, share_of_sum_steps
 from assistant.understand.conditions import AMOUNT_FIELDS, RATE_FIELD
 from assistant.understand.parse import PROJECT_MEASURES
 from assistant.understand.plan import Condition, Op, Plan, Step, Target
@@ -28,6 +28,8 @@ def steps_of(plan: Plan, report_year: int) -> tuple[Step, ...]:
         return (Step(Op.SUM, named), Step(Op.SUM, (column,)), Step(Op.SHARE, inputs=(0, 1)))
     if plan.whole:  # "各占三公经费的比例": each share of the whole named
         parts = _fact_targets(plan) + _project_targets(plan)
+        if plan.operation == "sum" and len(parts) >= 2:  # "A和B合计多少？占X的比例": the sum's share of X
+            return share_of_sum_steps(plan)
         return tuple(Step(Op.SHARE, (t, Target("fact", plan.whole, "决算数", t.year))) for t in parts)
     if plan.aggregate and plan.collection:
         return _over_collection(plan)

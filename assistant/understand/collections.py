@@ -94,6 +94,10 @@ def read_aggregate(
     op = _operation(rest, operation, rank, per, bool(filters), collection == "indicators")  # every table's rows
     if not op:
         return Aggregate()
+    if op == "sum" and sizes and collection.startswith("parts:") and sizes.get(collection, 0) < 2:
+        return Aggregate()  # "薪水这一块一年总共开了多少": the total of a thing without parts is its own figure
+    if op == "sum" and kind == "facts" and measure == "数量":
+        return Aggregate()  # "一共接待了多少人": a count the report states, not a sum of amounts
     if kind == "projects" and project_field and project_field not in PROJECT_MEASURES:
         return Aggregate()  # a text field of the tables ("编了绩效目标", "负责人"): no value to aggregate
     attribute = _attribute(rest, kind, measure, project_field, filters)

@@ -47,6 +47,7 @@ def read_parts(
             # "好评数量的目标和实际是多少？超出目标多少？": the gap of the row the ask before named
             part = read(f"{asks[i - 1]}，{ask}")
         part = carry(previous, part, i - 1 + shift)
+        part = _people_compared(part, [context, *parts] if context is not None else parts)
         if parts and parts[-1].says("yuan") and not part.says("yuan"):  # "按元算，人均多少？每批多少？"
             part = part.with_(cues=(*part.cues, "yuan"))
         part = complete(part, ask)
@@ -56,6 +57,16 @@ def read_parts(
         # "较上年减了多少？上年合计又是多少？": the change asked first is of what the next ask names
         parts[0] = complete(merge(parts[1].with_(year=parts[0].year), read(asks[0])), asks[0])
     return tuple(parts)
+
+
+def _people_compared(part: Plan, before: Sequence[Plan]) -> Plan:
+    """ "负责人是同一个人吗" after asks that named one project each: the people of every project named so far."""
+    if not part.says("same_person") or part.project_field not in ("leader", "finance_leader") or len(part.projects) >= 2:
+        return part
+    named = tuple(dict.fromkeys(p for plan in (*before, part) for p in plan.projects))
+    if len(named) < 2:
+        return part
+    return part.with_(projects=named, collection="", aggregate="", attribute="", operation="", intent="project")
 
 
 def _names(plan: Plan) -> bool:

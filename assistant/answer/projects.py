@@ -61,6 +61,8 @@ class ProjectFields(Answerer):
             return self.texts.project_purpose(q, project)
         if field == "effect":
             return self.texts.project_effect(q, project)
+        if field in ("goal", "goal_result") and q.says("agree_asked") and project.goal.strip():
+            return self.texts.goal_against_result(q, project)  # "目标和完成情况对得上吗"
         if field in TEXT_CELLS:
             label, attr = TEXT_CELLS[field]
             value = getattr(project, attr)

@@ -74,6 +74,7 @@ class ListMembers:
             if len(cores) >= MIN_MEMBERS and all(s.subject != subject for s in lists):
                 lists.append(MemberList(subject, cores))
         self.lists = tuple(lists)
+        self.everyday = frozenset(fold(w) for w in lexicon.vocabulary.colloquial)  # words that are no report term
 
     def _hits(self, text: str, members: MemberList) -> list[tuple[int, int]]:
         """Where the question says the list's items: as the report writes them ("差旅", "电费") or in everyday
@@ -114,6 +115,8 @@ class ListMembers:
         _, members, hits = found[0]
         start, end = min(h[0] for h in hits), max(h[1] for h in hits)
         outside = [m for m in plan.matches if m.kind == "subject" and (m.end <= start or m.start >= end)]
+        if any(m.alias not in self.everyday for m in plan.matches if m.kind == "subject" and m not in outside):
+            return plan  # "基本养老保险缴费和职业年金缴费": items named in the report's own terms are asked each
         kept = [m for m in outside if not any(self._holds(t, members.subject) for t in m.targets)]
         if plan.says("each") and not kept:
             # "差旅费跟会议费各花了多少": each item's own figure is asked, which the list does not give

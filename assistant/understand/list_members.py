@@ -121,6 +121,9 @@ class ListMembers:
         if plan.says("each") and not kept:
             # "差旅费跟会议费各花了多少": each item's own figure is asked, which the list does not give
             return plan
+        # The names that only said whose list it is are part of the mention ("公车平时加油、保养、过桥这些")
+        held = [m for m in outside if m not in kept]
+        start, end = min([start, *(m.start for m in held)]), max([end, *(m.end for m in held)])
         # "水电、差旅这些日常琐碎的开销": the mention runs to the money word that sums the items up
         summed = SUMMED_BY.match(plan.text, end)
         end = summed.end() if summed else end

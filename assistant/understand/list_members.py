@@ -118,6 +118,9 @@ class ListMembers:
         if any(m.alias not in self.everyday for m in plan.matches if m.kind == "subject" and m not in outside):
             return plan  # "基本养老保险缴费和职业年金缴费": items named in the report's own terms are asked each
         kept = [m for m in outside if not any(self._holds(t, members.subject) for t in m.targets)]
+        inside = [m for m in plan.matches if m.kind == "subject" and m not in outside]
+        if plan.intent == "reason" and len({t for m in inside for t in m.targets}) >= 2:
+            return plan  # "社保、医保、公积金为啥都没用满": each item's own reason
         if plan.says("each") and not kept:
             # "差旅费跟会议费各花了多少": each item's own figure is asked, which the list does not give
             return plan

@@ -301,7 +301,8 @@ class ProjectText(Answerer):
         goal, result = _one_line(project.goal), _one_line(project.goal_result)
         ev.add(f"{project.name}的年度目标：{goal.rstrip('。')}。", self.tables.field_span(project, project.goal))
         if not result.strip():
-            ev.add("绩效自评表没有填写年度目标完成情况，报告没有说明两者是否一致。", self.tables.field_span(project, goal))
+            unfilled = "绩效自评表没有填写年度目标完成情况，报告没有说明两者是否一致。"
+            ev.add(unfilled, self.tables.field_span(project, project.goal))
             return ev
         result_span = self.tables.field_span(project, project.goal_result)
         ev.add(f"年度目标完成情况：{result.rstrip('。')}。", result_span)
@@ -312,7 +313,8 @@ class ProjectText(Answerer):
         missing = [w for w in words if w not in said]
         share = 1 - len(missing) / len(words) if words else 0.0
         if done is not None and GOAL_NOT_DONE.search(said[: done.start()]):
-            ev.add(f"完成情况一栏写的是“{said[max(0, done.start() - 4) : done.end()]}”，即没有完全达到目标。", result_span)
+            written = said[max(0, done.start() - 4) : done.end()]
+            ev.add(f"完成情况一栏写的是“{written}”，即没有完全达到目标。", result_span)
         elif done is not None:
             partly = "基本" if "基本" in done.group(0) else ""
             ev.add(f"完成情况一栏写明“{done.group(0)}”，按报告的说法，两者{partly}对得上。", result_span)
@@ -322,7 +324,8 @@ class ProjectText(Answerer):
             # the words the goal says most often, then the longer ones, say most of what it is about
             longest = sorted(missing, key=lambda w: (-said_words.count(w), -len(w)))[:SHOWN_MISSING]
             shown = "、".join(w for w in missing if w in longest)
-            ev.add(f"两者的表述不同：年度目标里的“{shown}”等内容，完成情况一栏没有提到；报告没有说明两者是否一致。", result_span)
+            other = f"两者的表述不同：年度目标里的“{shown}”等内容，完成情况一栏没有提到；报告没有说明两者是否一致。"
+            ev.add(other, result_span)
         else:
             ev.add("报告没有直接说明完成情况与年度目标是否一致。", result_span)
         return ev

@@ -61,7 +61,8 @@ def read_parts(
 
 def _people_compared(part: Plan, before: Sequence[Plan]) -> Plan:
     """ "负责人是同一个人吗" after asks that named one project each: the people of every project named so far."""
-    if not part.says("same_person") or part.project_field not in ("leader", "finance_leader") or len(part.projects) >= 2:
+    people = part.project_field in ("leader", "finance_leader")
+    if not part.says("same_person") or not people or len(part.projects) >= 2:
         return part
     named = tuple(dict.fromkeys(p for plan in (*before, part) for p in plan.projects))
     if len(named) < 2:

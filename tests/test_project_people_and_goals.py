@@ -27,9 +27,10 @@ def test_one_person_signing_for_two_projects_is_said(both_assistants):
     assert "不是同一个人" not in text, text
 
 
-def test_two_people_signing_for_two_projects_is_said(both_assistants):
+@pytest.mark.parametrize("asked", ["的负责人一样吗", "是同一个负责人吗"])
+def test_two_people_signing_for_two_projects_is_said(both_assistants, asked):
     a, b = _pair(both_assistants.report, same=False)
-    answered_text(both_assistants, f"{a.name}跟{b.name}的负责人一样吗", "不是同一个人", a.leader, b.leader)
+    answered_text(both_assistants, f"{a.name}跟{b.name}{asked}", "不是同一个人", a.leader, b.leader)
 
 
 def test_the_people_compared_include_the_project_of_the_conversation(assistant):

@@ -4,6 +4,7 @@ in compound questions too, every ask answered with the report's own figure."""
 
 from __future__ import annotations
 
+import pytest
 from assistant_support import answered_text, ask, stated
 
 
@@ -17,8 +18,9 @@ def test_a_cars_running_costs_said_as_its_items_name_the_running_line(both_assis
     answered_text(both_assistants, "公车一年加油、修理、过桥这些开支是多少？", running)
 
 
-def test_a_car_bought_or_not_is_answered_in_the_reports_words(both_assistants):
-    text = answered_text(both_assistants, "这一年单位添置新公车了吗？", "未更新购置")
+@pytest.mark.parametrize("question", ["这一年单位添置新公车了吗？", "公车这一年换过没有？"])
+def test_a_car_bought_or_not_is_answered_in_the_reports_words(both_assistants, question):
+    text = answered_text(both_assistants, question, "未更新购置")
     assert text.startswith("公务用车购置"), text  # the purchase line, not the whole car line
 
 

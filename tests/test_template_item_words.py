@@ -4,10 +4,12 @@ inner terms, "什么概念" as a definition ask, the duties section asked with "
 from __future__ import annotations
 
 import pytest
+from assistant_support import ask
 
 
 def _ask(assistant, question: str) -> str:
-    return assistant.ask(question).answer
+    """The answer's text, after the contract every answer owes its reader is checked (quotes, numbers)."""
+    return ask(assistant, question).answer
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,7 @@ SUMMED_BY = re.compile(r"[^，,。？?；;]{0,12}?(?:支出|开销|花销|费用
 class MemberList:
     subject: str  # the catalogue subject the list belongs to
     cores: tuple[str, ...]  # its items without their generic tail
+    usage: bool = False  # a 主要用于 list: what the amount paid for, quoted with it
 
 
 def _cores(items: str, subject: str = "") -> tuple[str, ...]:
@@ -72,7 +73,7 @@ class ListMembers:
             subject = sorted(set(found[-1].targets) & spent)[0]
             cores = _cores(re.sub(r"\s+", "", text[lead.end() : end if end != -1 else len(text)]), fold(subject))
             if len(cores) >= MIN_MEMBERS and all(s.subject != subject for s in lists):
-                lists.append(MemberList(subject, cores))
+                lists.append(MemberList(subject, cores, usage=True))
         self.lists = tuple(lists)
         self.everyday = frozenset(fold(w) for w in lexicon.vocabulary.colloquial)  # words that are no report term
 
@@ -136,6 +137,8 @@ class ListMembers:
         if read.collection == f"parts:{members.subject}":  # "水电、差旅这些一共多少": the items said are the whole
             operation = "" if read.operation == "sum" else read.operation
             read = read.with_(collection="", attribute="", aggregate="", operation=operation)
+        if members.usage and not read.says("composition"):  # the amount with what it paid for
+            read = read.with_(cues=(*read.cues, "composition"))
         return read
 
     def _holds(self, name: str, subject: str) -> bool:

@@ -66,7 +66,8 @@ class Derived(Answerer):
                 group = self.table.group(primary) if primary is not None else []
                 change = next((f for f in group if f.measure == "比上年增减额"), None)
             said_of = subject
-            if change is None and (grand := self.table.equal_total(subject)):  # stated of the grand total only
+            grand = self.table.equal_total(subject) or self.table.equal_parent(subject)
+            if change is None and grand:  # stated of the grand total, or of the total it makes up alone, only
                 change = self.table.best(self.table.find(grand, "比上年增减额"), grand)
                 said_of = grand if change is not None else subject
             if change is None:
@@ -85,7 +86,7 @@ class Derived(Answerer):
             if said_of != subject:
                 ev.add(self._equal_total_note(subject, said_of, value))
             ev.add(
-                f"据此推算：{self.year - 1} 年{self.kit.name(said_of)} = {comp.said} = "
+                f"据此推算：{self.year - 1} 年{self.kit.name(change.subject)} = {comp.said} = "
                 f"{format_number(comp.value)} {unit}。"
             )
             ev.checks.append(comp.check)
@@ -96,13 +97,15 @@ class Derived(Answerer):
             ev.checks.append(total.check)
         return ev if ev.pieces else None
 
-    def _equal_total_note(self, subject: str, grand: str, value) -> str:
-        """Why a total's last year is read from the grand total: the report states the change of that one only."""
+    def _equal_total_note(self, subject: str, grand: str, value, what: str = "比上年的增减") -> str:
+        """Why a figure is worked from the grand total (or the total the subject makes up alone): the report
+        states `what` of that one only, and they are the same money."""
         mine = self.table.find(subject, "决算数")[0]
-        ev_value = format_number(value.value)
+        same = format_number(mine.value)
+        by = "增减" if what == "比上年的增减" else "完成预算比例"
         return (
-            f"报告没有单独写明{self.kit.name(subject)}比上年的增减；{self.kit.name(subject)}与"
-            f"{self.kit.name(grand)}同为 {ev_value} {mine.unit}，按{self.kit.name(grand)}的增减推算。"
+            f"报告没有单独写明{self.kit.name(subject)}{what}；{self.kit.name(subject)}与"
+            f"{self.kit.name(grand)}同为 {same} {mine.unit}，按{self.kit.name(grand)}的{by}推算。"
         )
 
     def budget_of(self, q: Plan) -> Evidence | None:
@@ -113,9 +116,14 @@ class Derived(Answerer):
             rate = self.table.best(self.table.find(subject, "预算完成率"), subject)
             if rate is None:
                 rate = self.table.best(self.table.related(subject, "预算完成率"), subject)
+            whole = self.table.equal_parent(subject) if rate is None else ""
+            if whole:  # the total it makes up alone states the rate: the same money
+                rate = self.table.best(self.table.find(whole, "预算完成率"), whole)
             if rate is None or rate.value == 0:
                 unstated.append(subject)
                 continue
+            if whole:
+                ev.add(self._equal_total_note(subject, whole, rate, "完成预算的比例"))
             values = [f for f in self.table.group(rate) if f.measure == "决算数"]
             if not values:
                 continue

@@ -7,7 +7,7 @@ import logging
 import re
 from decimal import Decimal
 
-from assistant.answer.deductions import deductions
+from assistant.answer.deductions import FULL_MARKS, deductions
 from assistant.answer.row_finder import RowFinder
 from assistant.calculator import compute, count
 from assistant.calculator.checks import formula
@@ -29,12 +29,14 @@ MAX_ROWS = 20  # indicator rows listed in one answer
 
 
 GAP = CUES.cue("gap")
+SHARE_ASK = CUES.cue("share")  # "占项目执行数的多少", "占执行数几成"
 
 
 RATIO_ASKED = CUES.cue("ratio_asked")
 ROW_RATIO_ASKED = CUES.cue("row_ratio_asked")
 OVER_WORD = CUES.cue("over_word")
 SCORE_ASKED = CUES.cue("score_asked")
+ROW_VALUES = CUES.field_cues("indicator")
 BUDGET_FIELDS = {"executed": "执行数", "adjusted_budget": "调整后预算", "initial_budget": "年初预算"}
 
 
@@ -50,8 +52,9 @@ class Indicators(RowFinder):
         if len(picked) == len(rows):
             ev.checks.append(count([r.name for r in rows], "项指标").check)
         ev.add(f"{project.name}的绩效指标" + ("" if len(picked) < len(rows) else f"（共 {len(rows)} 项）") + "：")
+        scored = len(picked) < len(rows) and bool(SCORE_ASKED.search(q.text))  # "那一项得了几分": its points too
         for row in picked[:MAX_ROWS]:
-            ev.add(indicator_line(row), self.tables.row_span(row))
+            ev.add(indicator_line(row, scored), self.tables.row_span(row))
         facts = [f for f in self.table.project_facts(project.name) if f.measure in ("完成值", "指标值")]
         ev.facts.extend(facts)
         self._indicator_checks(q, picked, ev, facts)
@@ -90,18 +93,25 @@ class Indicators(RowFinder):
                 ev.checks.append(diff.check)
                 lost = f"，扣 {diff.text} 分（{diff.said} = {diff.text}）"
             ev.add(f"该指标权重 {row.weight} 分，得分 {row.score} 分{lost}。", self.tables.row_span(row))
-        actual, target = _decimal(row.actual), _decimal(row.target)
         if self._with_budget_figure(q, project, row, ev):
             return ev
+        self._worked(q, row, ev)
+        return ev
+
+    def _worked(self, q: Plan, row: IndicatorRow, ev: Evidence, named: bool = False) -> None:
+        """The ratio or gap asked of one row's 完成值 and 指标值 (`named`: the row's name leads the sentence, when
+        several rows are worked one after another)."""
+        actual, target = _decimal(row.actual), _decimal(row.target)
         if actual is None or not target:
-            return ev
+            return
         rest = _without_name(q.rest or q.text, row.name)  # "…解读的比例" names the row; it asks no ratio
+        lead = row.name if named else ""
         if ROW_RATIO_ASKED.search(rest):
             over = OVER_WORD.search(rest)
             kind = "growth_rate" if over else "share"
             comp = compute(kind, actual, target)
             label = "超出比例 = (完成值 − 指标值) ÷ 指标值" if over else "完成比例 = 完成值 ÷ 指标值"
-            ev.add(f"{label} = {comp.said} = {comp.text}。")
+            ev.add(f"{lead}{label} = {comp.said} = {comp.text}。")
             ev.checks.append(comp.check)
         elif GAP.search(rest):
             more = actual >= target
@@ -109,9 +119,8 @@ class Indicators(RowFinder):
             pair = (actual, target) if more else (target, actual)
             comp = compute("difference", *pair, places=places)
             names = "完成值 − 指标值" if more else "指标值 − 完成值"
-            ev.add(f"完成值比指标值{'多' if more else '少'}：{names} = {comp.said} = {comp.text}{row.unit}。")
+            ev.add(f"{lead}完成值比指标值{'多' if more else '少'}：{names} = {comp.said} = {comp.text}{row.unit}。")
             ev.checks.append(comp.check)
-        return ev
 
     def _with_budget_figure(self, q: Plan, project: ProjectTable, row: IndicatorRow, ev: Evidence) -> bool:
         """A row worked with the table's own money ("按执行数算这笔费用多少": a share row × 执行数; "比执行数高出
@@ -136,7 +145,11 @@ class Indicators(RowFinder):
             comp = formula(f"{show(money).removesuffix(' 万元').removesuffix('万元')} × {actual}%", money,
                            Operand(format(actual, "f"), f"{row.name} 完成值"))  # fmt: skip
             ev.add(f"按{label}算：{label} × {row.name} = {comp.said} = {comp.text} 万元。", self.kit.span(money))
-        elif row.unit.strip() == "万元" and (GAP.search(rest) or OVER_WORD.search(rest)):
+        elif row.unit.strip() in ("万元", "万") and SHARE_ASK.search(rest):  # "占项目执行数的多少"
+            comp = compute("share", Operand(format(actual, "f"), f"{row.name} 完成值"), money)
+            ev.add(f"{row.name}占{label}（{show(money)}）的比例 = {row.name} ÷ {label} = {comp.said} = {comp.text}。",
+                   self.kit.span(money))  # fmt: skip
+        elif row.unit.strip() in ("万元", "万") and (GAP.search(rest) or OVER_WORD.search(rest)):
             more = actual >= money.value
             pair = (Operand(format(actual, "f"), f"{row.name} 完成值"), money)
             comp = compute("difference", *(pair if more else pair[::-1]))
@@ -157,16 +170,28 @@ class Indicators(RowFinder):
         owners = list(dict.fromkeys(p.name for p, _ in rows))
         if len(owners) == 1:
             ev.add(f"{owners[0]}绩效自评表中：")
+        names = [(p.name, r.name) for p, r in rows]
+        repeated = {key for key in names if names.count(key) > 1}
+        for key in sorted(repeated, key=names.index):  # "这条指标出现了几次": one name under several groups
+            ev.checks.append(count([r.level2 or r.level1 for p, r in rows if (p.name, r.name) == key], "次").check)
+            ev.add(f"“{key[1]}”在表中出现 {names.count(key)} 次：")
+        scored = bool(SCORE_ASKED.search(q.text)) or bool(repeated)  # "权重各是多少": each row's weight and score
         for i, (project, row) in enumerate(rows[:MAX_ROWS]):
             owner = "" if len(owners) == 1 else f"{project.name}："
             reason = f"，未完成原因：{_one_line(row.shortfall_reason).rstrip('。')}" if row.shortfall_reason else ""
             sep = "；" if i < len(rows[:MAX_ROWS]) - 1 else "。"
-            ev.add(f"{owner}{indicator_line(row)}{reason}{sep}", self.tables.row_span(row))
+            level = f"{row.level2 or row.level1}下的" if (project.name, row.name) in repeated else ""
+            ev.add(f"{owner}{level}{indicator_line(row, scored)}{reason}{sep}", self.tables.row_span(row))
             ev.facts.extend(f for f in self.table.project_facts(project.name) if row.name in f.subject)
-        if q.says("sum_word"):  # "这两项服务费加起来多少": the rows' 完成值 added, when they share a unit
-            self._sum_of_rows(rows, ev)
+        collection = f"indicators:{owners[0]}" if len(owners) == 1 else "indicators"
+        ev.found = Found("indicator", collection, tuple(r.name for _, r in rows), tuple(p.name for p, _ in rows))
+        if q.says("sum_word"):  # "这两项服务费加起来多少": the rows' values added, when they share a unit
+            self._sum_of_rows(rows, ev, row_value_asked(q.text))
         elif len(rows) == 2 and q.says("share_ask"):  # "A占B的比例": the first row's 完成值 over the second's
             self._share_of_rows(rows, ev)
+        elif q.says("each"):  # "A和B分别超出目标多少": the gap or ratio asked, worked for every row
+            for _, row in rows[:MAX_ROWS]:
+                self._worked(q, row, ev, named=True)
         return ev
 
     def _share_of_rows(self, rows: list[tuple[ProjectTable, IndicatorRow]], ev: Evidence) -> None:
@@ -181,15 +206,23 @@ class Indicators(RowFinder):
         ev.checks.append(comp.check)
         ev.add(f"{part.name}占{whole.name}的比例 = {comp.said} = {comp.text}。")
 
-    def _sum_of_rows(self, rows: list[tuple[ProjectTable, IndicatorRow]], ev: Evidence) -> None:
-        values = [(row, _decimal(row.actual)) for _, row in rows]
-        units = {row.unit for row, _ in values}
-        if len(values) < 2 or len(units) != 1 or any(v is None for _, v in values):
+    def _sum_of_rows(self, rows: list[tuple[ProjectTable, IndicatorRow]], ev: Evidence, value: str) -> None:
+        """The rows' 完成值 (or their 权重, 得分 when asked) added."""
+        if value in ("权重", "得分"):
+            scores = [(row, row.weight if value == "权重" else row.score) for _, row in rows]
+            units = {"分"}
+        else:
+            value = "完成值"
+            scores = [(row, _decimal(row.actual)) for _, row in rows]
+            units = {row.unit.replace("万元", "万") for row, _ in scores}
+        if len(scores) < 2 or len(units) != 1 or any(v is None for _, v in scores):
             return
-        operands = [Operand(format(v, "f"), f"{row.name} 完成值") for row, v in values if v is not None]
+        operands = [Operand(format(v, "f"), f"{row.name} {value}") for row, v in scores if v is not None]
         total = compute("sum", *operands)
         ev.checks.append(total.check)
-        ev.add(f"合计（完成值）{total.said} = {total.text}{units.pop()}。")
+        unit = units.pop()
+        unit = " 分" if unit == "分" else "万元" if unit == "万" else unit
+        ev.add(f"合计（{value}）{total.said} = {total.text}{unit}。")
 
     def deducted(self, q: Plan, project: ProjectTable) -> Evidence | None:
         """Every part of the table below its weight (the rows and the 预算执行情况 part), with the points lost."""
@@ -205,6 +238,12 @@ class Indicators(RowFinder):
             if not scored:
                 return None
             ev.checks.append(count([r.name for r in scored], "项指标").check)
+            if scores and found is None:  # the total's gap to full marks, when asked ("比满分差几分")
+                gap = compute("difference", Operand(format(FULL_MARKS, "f"), "满分"), scores[0])
+                ev.checks.append(gap.check)
+                ev.facts.append(scores[0])
+                ev.add(f"{project.name}自评得分 {show(scores[0])}，与满分相差 {gap.said} = {gap.text} 分。",
+                       self.kit.span(scores[0]))  # fmt: skip
             ev.add(f"{project.name}绩效自评表的 {len(scored)} 项绩效指标都得了满分，没有扣分的指标。")
             span = self.tables.row_span(scored[-1])
             ev.pieces[-1].cites = [span] if span else []
@@ -235,11 +274,20 @@ class Indicators(RowFinder):
         return self.indicators(q.with_(projects=(best[1].name,)), best[1])
 
 
-def indicator_line(row: IndicatorRow) -> str:
+def indicator_line(row: IndicatorRow, scored: bool = False) -> str:
+    """A row as an answer says it: its target and result, and its weight and score when `scored`."""
     comparator = "" if row.comparator in ("定性", "") else row.comparator
     numeric = re.search(r"\d$", row.actual) is not None  # "未完成" takes no unit
     actual = row.actual + (row.unit if numeric and not row.actual.endswith(("%", row.unit or "\0")) else "")
-    return f"{row.name}（指标值 {comparator}{row.target}{row.unit}，完成值 {actual}）"
+    points = ""
+    if scored and row.weight is not None and row.score is not None:
+        points = f"，权重 {row.weight} 分，得分 {row.score} 分"
+    return f"{row.name}（指标值 {comparator}{row.target}{row.unit}，完成值 {actual}{points}）"
+
+
+def row_value_asked(text: str) -> str:
+    """The indicator-row value a question names ("合计权重多少" → 权重), else "" (the rows' results)."""
+    return next((name for name, pattern in ROW_VALUES if pattern.search(text)), "")
 
 
 def _scale(unit: str) -> str:

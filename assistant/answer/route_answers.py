@@ -14,6 +14,8 @@ from assistant.compose.wording import display
 from assistant.evidence.records import Evidence
 from assistant.evidence.spans import one_line as _one_line
 from assistant.evidence.tables import whole_sentence, without_label
+from assistant.execute.against_table import against_field, set_against, total_of
+from assistant.execute.aggregate import Outcome
 from assistant.understand.compound import GAP_CUES
 from assistant.understand.cues import CUES
 from assistant.understand.followup import share_whole
@@ -66,12 +68,42 @@ class RouteAnswers:
         whole = (share_whole(q) or q.subjects[-1]) if shared else ""
         only = q.subjects if q.collection == "named" else ()
         op = q.aggregate
+        if q.collection.startswith("indicators:") and not q.filters and op in ("filter", "list", "sum", "avg"):
+            only = self.named_rows(q) or only  # "部门接入和交换节点的权重分别是多少": those rows only
         if op in ("max", "min") and q.rank <= 1 and q.says("max") and q.says("min"):  # "最多和最少的各是哪个"
             op = "range" if any(q.says(cue) for cue in GAP_CUES) else "extremes"
         found = self.a.aggregates.run(
-            q.text, q.collection, q.attribute, op, q.filters, q.rank, only, low, share_of=whole
+            q.text, q.collection, q.attribute, op, q.filters, q.rank, only, low, share_of=whole, groups=q.groups
         )
+        if found is not None and q.collection.startswith("indicators:"):
+            self.against_table(q, op, found)
         return found.evidence if found is not None else None
+
+    def against_table(self, q: Plan, op: str, found: Outcome) -> None:
+        """ "跟项目实际执行数差多少": the rows' total, or the one money row the question names among those found,
+        against the table's own money."""
+        field, how = against_field(q.text)
+        if not field:
+            return
+        total = total_of(found.evidence) if op == "sum" else None
+        subject = ""
+        if total is None and op in ("filter", "list"):
+            named = set(self.named_rows(q))
+            rows = [m for m in found.found if m.name in named and m.value is not None and m.row is not None]
+            money = len(rows) == 1 and rows[0].row.unit.strip() in ("万元", "万")  # type: ignore[union-attr]
+            total = (rows[0].value, "万元") if money else None  # type: ignore[assignment]
+            subject = rows[0].shown_name if money else ""
+        if total is not None:
+            set_against(self.a.kit, found.evidence, q.collection.partition(":")[2], total[0], field, how, subject)
+
+    def named_rows(self, q: Plan) -> tuple[str, ...]:
+        """The rows of the one table aggregated that the question names by their words (none: every row)."""
+        project = self.a.kit.project(q.collection.partition(":")[2])
+        if project is None:
+            return ()
+        rows, _ = self.a.rows.asked_rows(q.with_(projects=(project.name,)), project)
+        names = tuple(dict.fromkeys(r.name for p, r in rows if p.name == project.name))
+        return names if len(names) < len({r.name for r in project.indicators}) else ()
 
     def share_of_members(self, q: Plan) -> Evidence | None:
         return self.a.member_shares.share_of_members(q, q.projects or q.subjects)

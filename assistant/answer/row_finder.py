@@ -274,7 +274,8 @@ def figure_near_words(text: str, shared: set[str], window: int = 10) -> bool:
 
 
 def _same_row(a: IndicatorRow, b: IndicatorRow) -> bool:
-    return (a.name, a.target, a.actual) == (b.name, b.target, b.actual)
+    """The same row printed twice; one name weighted differently under two groups is two rows."""
+    return (a.name, a.target, a.actual, a.weight) == (b.name, b.target, b.actual, b.weight)
 
 
 def _distinct(rows: list[tuple[ProjectTable, IndicatorRow]]) -> list[tuple[ProjectTable, IndicatorRow]]:

@@ -110,5 +110,14 @@ class FactTable:
             return ""
         return grand
 
+    def equal_parent(self, subject: str) -> str:
+        """The total a part makes up alone (its other parts are 0: 公务用车运行维护费 of 公务用车购置及运行维护费 when
+        nothing was bought), else "": the same money, whose change and completion rate the report states."""
+        for fact in self.find(subject, "决算数"):
+            theirs = self.find(fact.parent, "决算数") if fact.parent and fact.parent != subject else []
+            if theirs and fact.value and theirs[0].value == fact.value:
+                return fact.parent
+        return ""
+
     def project_facts(self, name: str, measure: str = "") -> list[Fact]:
         return [f for f in self.by_scope.get(name, []) if not measure or f.measure == measure]

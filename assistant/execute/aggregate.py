@@ -17,8 +17,9 @@ from assistant.calculator.checks import filtered
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence, Found
 from assistant.evidence.spans import one_line
-from assistant.execute.members import Column, Columns, Member, is_rate
-from assistant.understand.collections import GROUP, KIND, MEMBER_SEP, NAME
+from assistant.execute.members import Column, Columns, Member, is_rate, spans_of, unit_of
+from assistant.execute.row_groups import grouped, in_group, with_groups
+from assistant.understand.collections import GROUP, GROUP_ABSENT, GROUP_IN, KIND, MEMBER_SEP, NAME
 from assistant.understand.plan import Condition, Plan
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,7 @@ class Aggregates:
         only: Sequence[str] = (),
         lowest_first: bool = False,
         share_of: str = "",
+        groups: Sequence[str] = (),
     ) -> Outcome | None:
         """The aggregate's answer, or None when the collection has no such values (another answerer may try)."""
         column = self.columns.column(collection, attribute, only)
@@ -80,7 +82,14 @@ class Aggregates:
         if kept is None:
             return None
         try:
-            outcome = self._operate(ev, column, kept, op, said, rank, lowest_first)
+            if groups and op in ("sum", "avg", "count"):
+                parent = next((c.said for c in filters if c.field == GROUP and c.comparator == "contains"), "")
+                rows = grouped(ev, column, kept, op, groups, parent, _label(column))
+                outcome = Outcome(ev, rows) if rows is not None else None
+            else:
+                outcome = self._operate(ev, column, kept, op, said, rank, lowest_first)
+            if outcome is not None and column.kind == "projects" and any(c.field == GROUP for c in filters):
+                with_groups(self.kit, outcome.evidence, outcome.found, op, filters, column.label)  # by their rows
         except CalculatorError:
             log.exception("aggregate %s over %s failed", op, collection)
             return None
@@ -141,8 +150,14 @@ class Aggregates:
                     kept = [m for m in kept if m.name != condition.value]
                     words.append(f"除{self.kit.name(condition.value)}以外")
                 continue
-            if condition.field == GROUP:  # "满意度指标": the rows under that 一级/二级指标
-                kept = [m for m in kept if m.row is not None and condition.value in f"{m.row.level1}{m.row.level2}"]
+            if condition.field == GROUP and column.kind == "projects":  # "没有设置成本指标": by the rows it lacks
+                lacking = condition.comparator == GROUP_ABSENT
+                kept = [m for m in kept if self._has_group(m.name, condition.value) != lacking]
+                words.append(condition.said)
+                continue
+            if condition.field == GROUP:  # "满意度指标": the rows under that 一级/二级指标 (or under any of several)
+                groups = condition.value.split(MEMBER_SEP) if condition.comparator == GROUP_IN else [condition.value]
+                kept = [m for m in kept if m.row is not None and any(in_group(m.row, g) for g in groups)]
                 words.append(condition.said)
                 continue
             if condition.field == KIND:  # "定性指标": rows judged in words
@@ -175,6 +190,10 @@ class Aggregates:
             words.append(f"{label}{COMPARATOR_WORDS.get(condition.comparator, condition.comparator)}{shown}")
         return kept, "、".join(words)
 
+    def _has_group(self, project_name: str, group: str) -> bool:
+        project = self.kit.project(project_name)
+        return project is not None and any(in_group(r, group) for r in project.indicators)
+
     def _values(self, column: Column, attribute: str) -> dict[str, Member]:
         if attribute == column.attribute:
             return {m.name: m for m in column.members}
@@ -196,11 +215,11 @@ class Aggregates:
             ev.checks.append(count([m.name for m in winners], "项").check)
             tied = f"（{len(winners)} 个并列）"
         said_row = _row_tail(winners[0])
-        ev.add(f"{scope}，{_label(column)}{word}的是{names}{tied}，{winners[0].shown}{said_row}。", *_spans(winners))
+        ev.add(f"{scope}，{_label(column)}{word}的是{names}{tied}，{winners[0].shown}{said_row}。", *spans_of(winners))
         if column.kind == "facts" and 2 < len(kept) <= LISTED:  # a handful of lines: each one's value shown
             formula = f"{RATE_FORMULAS[column.attribute]}；" if column.attribute in RATE_FORMULAS else ""
             listed = "、".join(f"{m.shown_name} {m.shown}" for m in kept)
-            ev.add(f"（{formula}各项依次为：{listed}）", *_spans([m for m in kept if m not in winners]))
+            ev.add(f"（{formula}各项依次为：{listed}）", *spans_of([m for m in kept if m not in winners]))
         ev.facts.extend(m.fact for m in kept if m.fact is not None)
         return Outcome(ev, winners)
 
@@ -217,7 +236,7 @@ class Aggregates:
             top, bottom = high.found[0], low.found[0]
             comp = compute("difference", top.operand, bottom.operand)
             ev.checks.append(comp.check)
-            ev.add(f"两者相差 {comp.said} = {comp.text}{_unit(top)}。")
+            ev.add(f"两者相差 {comp.said} = {comp.text}{unit_of(top)}。")
         return Outcome(ev, found)
 
     def _nth(self, ev: Evidence, column: Column, kept: list[Member], rank: int, low: bool) -> Outcome | None:
@@ -238,8 +257,8 @@ class Aggregates:
         ev.add(
             f"{column.label}按{_label(column)}{order}排，第{_ordinal(rank)}{word}的是{names}，{target.shown}"
             f"{_row_tail(target)}（{'排第一' if high else '最' + word}的是{top}，{first[0].shown}）。",
-            *_spans(tied),
-            *_spans(first),
+            *spans_of(tied),
+            *spans_of(first),
         )
         ev.facts.extend(m.fact for m in kept if m.fact is not None)
         return Outcome(ev, tied)
@@ -265,9 +284,14 @@ class Aggregates:
             return self._none(ev, column, said)
         if op == "sum" and is_rate(column.attribute):
             return None  # a sum of rates is no figure: never shown (their average may be asked)
+        unit = unit_of(kept[0])
+        if column.kind == "indicators" and column.attribute in ("完成值", "指标值"):
+            units = {m.row.unit.strip() for m in kept if m.row is not None}
+            if len(units) > 1 and not units <= {"万元", "万"}:
+                return None  # rows counted in different units ("个", "%") do not add up
+            unit = " 万元" if units and units <= {"万元", "万"} else unit
         total = compute("sum", *(m.operand for m in kept))
         ev.checks.append(total.check)
-        unit = _unit(kept[0])
         scope = column.label
         if len(kept) < len(column.members) and not said:  # "它们的合计": the members an earlier ask found
             ev.checks.append(count([m.name for m in kept], "项").check)
@@ -279,17 +303,17 @@ class Aggregates:
             scope = f"{column.label}中{said}的 {len(kept)} 个（{names}）"
         ev.facts.extend(m.fact for m in kept if m.fact is not None)
         if op == "sum" and len(kept) == 1:  # one member found: its value, no one-term sum
-            ev.add(f"{scope}的{_label(column)}为 {total.text}{unit}。", *_spans(kept))
+            ev.add(f"{scope}的{_label(column)}为 {total.text}{unit}。", *spans_of(kept))
             return Outcome(ev, kept)
         if op == "sum":
-            ev.add(f"{scope}的{_label(column)}合计 {total.said} = {total.text}{unit}。", *_spans(kept))
+            ev.add(f"{scope}的{_label(column)}合计 {total.said} = {total.text}{unit}。", *spans_of(kept))
             return Outcome(ev, kept)
         mean = compute("mean", *(m.operand for m in kept), fixed=True)
         ev.checks.append(mean.check)
         ev.add(
             f"{scope}的{_label(column)}平均为 {total.text}{unit} ÷ {len(kept)} = {mean.text}{unit}"
             f"（{total.said} = {total.text}）。",
-            *_spans(kept),
+            *spans_of(kept),
         )
         return Outcome(ev, kept)
 
@@ -299,7 +323,14 @@ class Aggregates:
         if not said and column.tables:  # "一共列了多少个指标": how many each table lists, not every row
             return self._per_table(ev, column, kept)
         if not said:  # "各项级支出的完成率分别是多少": every member's value, in report order
-            ev.add(f"{column.label}的{_label(column)}分别为：")
+            scope = column.label
+            if len(kept) < len(column.members):  # "各自调整后预算是多少": the members an earlier ask found
+                ev.checks.append(count([m.name for m in kept], "项").check)
+                scope = f"这 {len(kept)} 个项目" if column.kind == "projects" else f"这 {len(kept)} 项"
+                owners = {m.owner for m in kept}
+                if column.kind == "indicators" and len(owners) == 1:  # "X的这 2 项指标"
+                    scope = f"{owners.pop()}的这 {len(kept)} 项指标"
+            ev.add(f"{scope}的{_label(column)}分别为：")
             for i, member in enumerate(kept[:LISTED]):
                 sep = "；" if i < min(len(kept), LISTED) - 1 else "。"
                 ev.add(f"{member.shown_name} {member.shown}{sep}", member.span)
@@ -328,7 +359,7 @@ class Aggregates:
 
     def _none(self, ev: Evidence, column: Column, said: str) -> Outcome:
         """No member meets the conditions: said plainly, citing the values compared."""
-        ev.add(f"{column.label}中，没有{said}的。", *_spans(list(column.members)))
+        ev.add(f"{column.label}中，没有{said}的。", *spans_of(list(column.members)))
         return Outcome(ev, [])
 
 
@@ -347,14 +378,6 @@ def _superlative(attribute: str, op: str) -> str:
     return "最高" if op == "max" else "最低"
 
 
-def _unit(member: Member) -> str:
-    shown = member.shown
-    for unit in (" 万元", "万元", "%", " 分", "分"):
-        if shown.endswith(unit):
-            return unit if unit.startswith(" ") or unit == "%" else f" {unit}"
-    return ""
-
-
 def _row_tail(member: Member) -> str:
     """An indicator row found by its weight or score also says its target and result."""
     return "" if member.row is None else f"；{_row_detail(member)}"
@@ -371,10 +394,6 @@ def _row_detail(member: Member) -> str:
     if row.weight is not None and row.score is not None:
         text += f"，权重 {format_number(row.weight)} 分，得分 {format_number(row.score)} 分"
     return text
-
-
-def _spans(members: Sequence[Member]) -> list:
-    return [m.span for m in members if m.span is not None]
 
 
 def _number(text: str) -> Decimal | None:

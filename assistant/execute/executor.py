@@ -13,7 +13,7 @@ import logging
 import re
 from decimal import Decimal
 
-from assistant.answer.indicators import Indicators, indicator_line
+from assistant.answer.indicators import Indicators, indicator_line, row_value_asked
 from assistant.answer.router import Router
 from assistant.answer.toolkit import Toolkit
 from assistant.calculator import compute
@@ -21,8 +21,10 @@ from assistant.calculator.checks import plain_signs
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence, Found, Piece
 from assistant.evidence.spans import one_line
-from assistant.execute.aggregate import LABELS, MONEY, Aggregates
+from assistant.execute.against_table import against_field, set_against, total_of
+from assistant.execute.aggregate import LABELS, LISTED, MONEY, Aggregates
 from assistant.execute.found_shares import FoundShares, overall_rate, picked_value
+from assistant.records import Operand
 from assistant.understand.collection_shares import is_collection
 from assistant.understand.collections import PROJECT_MEASURES, RATES
 from assistant.understand.cues import CUES
@@ -45,6 +47,7 @@ TEXT_ROUTES = ("define", "definition_passages", "passages", "passages_no_subject
 AVG = CUES.cue("avg")
 FOUND_REF = CUES.cue("found_ref")
 BARE_HEADING = 16  # a list's heading this short with no clause of its own only introduces its members
+MONTHLY_UNIT = re.compile(r"^\s*(万元|元|分|人次|次|个)")  # the unit written right after a figure
 MEMBERS_HEADING = re.compile(r"有 \d+ 个：$")  # the aggregate's filter answer ("…的有 2 个：")
 
 
@@ -66,6 +69,8 @@ class Executor:
                 # report states no figure for; its carried subject's own total (培训支出) is a neighbour's number
                 evidence = self.kit.not_found(part, "上一问所指对象的这一数字：报告没有单独列出")
                 evidence.route = f"{answers[-1].route}>carried"
+            elif part.found >= 0 and part.per == "月":  # "每月大概多少": the figure just worked out ÷ 12
+                evidence = self._per_month(part, answers[part.found], plan.parts[part.found].subjects[:1])
             elif part.found >= 0 and is_collection(part.whole):  # "占12个项目合计的比重": of what was worked out
                 evidence = self._share_in_collection(part, answers[part.found])
             elif part.found >= 0 and part.measure == "占比" and _total(answers[part.found]) is not None:
@@ -78,6 +83,10 @@ class Executor:
                 evidence = self.found_shares.share_in_total(part, value, answers[-1]) or self.router.answer(part)
             elif answers and (rate := overall_rate(part)):  # "整体执行率": Σ执行数 ÷ Σ调整后预算
                 evidence = self.found_shares.overall(part, rate, answers) or self.router.answer(part)
+            elif answers and (against := self._against_table(part, answers[-1])) is not None:
+                evidence = against  # "占项目执行数的比例是多少": the total just worked out, against the table's money
+            elif answers and (rows := self._over_rows(part, answers[-1], plan.parts[i - 1])) is not None:
+                evidence = rows  # "合计多少分", "权重分别是多少": about the rows just listed
             elif answers and self._about_row(part, answers[-1]):  # "比目标多了几个": the row just answered
                 evidence = self._about_rows(part, answers[-1].found)  # type: ignore[arg-type]
             else:
@@ -98,6 +107,28 @@ class Executor:
         refusal.route = f"{evidence.route}>unsaid"
         return refusal
 
+    def _per_month(self, part: Plan, earlier: Evidence, named: tuple[str, ...]) -> Evidence:
+        """The yearly figure an earlier ask gave (its last calculation, else its one stated amount, of the subject
+        it named first when it states several) spread over the twelve months of the year."""
+        checks = [c for c in earlier.checks if c.ok and not c.result.endswith("%") and c.operation != "count"]
+        amounts = [f for f in earlier.facts if f.measure in ("决算数", "执行数")]
+        amounts = [f for f in amounts if f.subject in named] or amounts
+        text = "".join(p.text for p in earlier.pieces)
+        if earlier.status != "answered" or not (checks or len({f.value for f in amounts}) == 1):
+            return self.kit.not_found(part, "所问的每月数")
+        if checks:
+            last = max(checks, key=lambda c: text.rfind(f"= {c.result}"))  # the figure the earlier ask ended on
+            yearly = Operand(last.result, "全年")
+            unit = MONTHLY_UNIT.search(text[text.rfind(last.result) + len(last.result) :])
+            said = unit.group(1) if unit else ""
+        else:
+            yearly, said = Operand(format(amounts[0].value, "f"), "全年", amounts[0].id), amounts[0].unit
+        monthly = compute("ratio", yearly, Operand("12", "一年的月数"))
+        ev = Evidence("answered", "derived", part.text, route="per_month")
+        ev.checks.append(monthly.check)
+        ev.add(f"按一年 12 个月平均，每月约 {monthly.said} = {monthly.text} {said}。".replace(" 。", "。"))
+        return ev
+
     # ------------------------------------------------------------------ an ask about what was found
     def _found(self, evidence: Evidence) -> Found | None:
         """What an answer found: the aggregate's members, else the one project its text names."""
@@ -114,6 +145,8 @@ class Executor:
             return self.kit.not_found(part, "上一问所指的对象")
         if len(found.names) > 1 and part.operation in ("min", "max") and not part.rank:
             found = self._extreme_of(part, found, attribute)
+        if found.kind == "indicator" and len(found.names) > 1 and (SUM_WORD.search(part.text) or AVG.search(part.text)):
+            return self._over_found(part, found, attribute)  # "合计权重多少": the rows just found, added
         if found.kind == "indicator":
             return self._about_rows(part, found)
         several = len(found.names) > 1 or part.aggregate in ("sum", "avg")  # "这些项目…加起来": even one found
@@ -124,12 +157,32 @@ class Executor:
             return Evidence("answered", "derived", part.text, route="said")
         if found.kind == "project" and len(found.names) > 1 and not (part.project_field or part.measure):
             return self.kit.not_found(part, "上一问所指的项目")  # "是哪几个": the list was the answer
+        if found.kind == "project" and len(found.names) > 1:  # "各自调整后预算是多少": each one found
+            return self._each_found(part, found)
         if found.kind == "project":
             context = Plan(found.names[0], projects=found.names[:1], intent="project")
         else:
             context = Plan(found.names[0], subjects=found.names[:1], intent="figure")
         asked = part.with_(found=-1, projects=(), subjects=(), ambiguous=(), all_projects=False)
         return self.router.answer(merge(context, asked).with_(steps=part.steps))
+
+    def _each_found(self, part: Plan, found: Found) -> Evidence:
+        """The field asked of every project an earlier ask found: one column of values, or each table's answer."""
+        column = PROJECT_MEASURES.get(part.project_field, "")
+        if column:
+            outcome = self.aggregates.run(part.text, found.collection, column, "list", only=found.names)
+            if outcome is not None:
+                return outcome.evidence
+        ev = Evidence("answered", "project", part.text, route="each_found")
+        asked = part.with_(found=-1, projects=(), subjects=(), ambiguous=(), all_projects=False)
+        for name in found.names[:LISTED]:
+            context = Plan(name, projects=(name,), intent="project")
+            answer = self.router.answer(merge(context, asked).with_(steps=part.steps))
+            if answer.status == "answered":
+                ev.pieces.extend(answer.pieces)
+                ev.facts.extend(answer.facts)
+                ev.checks.extend(answer.checks)
+        return ev if ev.pieces else self.kit.not_found(part, "上一问所指的项目的这一项")
 
     def _extreme_of(self, part: Plan, found: Found, attribute: str) -> Found:
         """ "分低的那一个" after a list of several: the one member the ranking picks among those found, by the
@@ -148,8 +201,12 @@ class Executor:
         """ "这几项的决算加总是多少": the sum (or average) over the members just found, of the value asked (else the
         value the earlier ask compared, when it is an amount)."""
         field = PROJECT_MEASURES.get(part.project_field, "") if found.kind == "project" else part.measure
+        compared = earlier
         earlier = earlier if earlier in MONEY else ""
         attribute = part.attribute or field or earlier or ("执行数" if found.kind == "project" else "决算数")
+        if found.kind == "indicator":  # the rows' value the ask names (权重, 得分), else the one compared before
+            row_values = ("权重", "得分", "完成值", "指标值")
+            attribute = row_value_asked(part.text) or (compared if compared in row_values else "完成值")
         if attribute in RATES and not AVG.search(part.text):  # rates do not add up: "它们的决算合计" is amounts
             attribute = "执行数" if found.kind == "project" else "决算数"
         op = "avg" if AVG.search(part.text) else "sum"
@@ -204,6 +261,48 @@ class Executor:
         ev.checks.extend([*checks, share.check])
         ev.add(f"占{whole_name}的比例为 {share.said} = {share.text}。", *[s for s in spans if s is not None])
         return ev
+
+    def _over_rows(self, part: Plan, previous: Evidence, before: Plan) -> Evidence | None:
+        """An ask naming no row, collection or subject of its own right after an answer that listed several
+        indicator rows: their sum ("合计多少分": of the value this ask or the one before named), or each one's
+        weight or score ("权重分别是多少")."""
+        found = previous.found
+        if found is None or found.kind != "indicator" or len(found.names) < 2 or part.subjects:
+            return None
+        if part.collection and (part.collection != found.collection or part.filters or part.groups):
+            return None  # an aggregate of its own over other rows ("其中成本指标…"), not the rows just listed
+        if any(m.kind == "subject" for m in part.matches) or self._names_rows(part, found):
+            return None
+        value = row_value_asked(part.text) or row_value_asked(before.text)
+        if SUM_WORD.search(part.text) or AVG.search(part.text):
+            value = value or ("权重" if "分" in part.text else "完成值")
+            op = "avg" if AVG.search(part.text) else "sum"
+            outcome = self.aggregates.run(part.text, found.collection, value, op, only=found.names)
+            return outcome.evidence if outcome is not None else None
+        if row_value_asked(part.text) in ("权重", "得分"):
+            outcome = self.aggregates.run(part.text, found.collection, value, "list", only=found.names)
+            return outcome.evidence if outcome is not None else None
+        return None
+
+    def _names_rows(self, part: Plan, found: Found) -> bool:
+        """The ask names indicator rows of its own (of the table found)."""
+        project = self.kit.project(found.owners[0]) if found.owners else None
+        if project is None:
+            return False
+        rows, _ = self.rows.asked_rows(part.with_(projects=(project.name,)), project)
+        return bool(rows)
+
+    def _against_table(self, part: Plan, previous: Evidence) -> Evidence | None:
+        """An ask that sets what the ask before added up (an amount of one table's rows) against that table's
+        own money ("占项目执行数的比例", "和项目预算差多少")."""
+        if len(part.projects) != 1 or part.subjects:
+            return None
+        field, how = against_field(part.text)
+        total = total_of(previous) if field else None
+        if total is None:
+            return None
+        ev = Evidence("answered", "derived", part.text, route="against_table")
+        return ev if set_against(self.kit, ev, part.projects[0], total[0], field, how) else None
 
     def _about_row(self, part: Plan, previous: Evidence) -> bool:
         """An ask right after an answer that found one indicator row, naming no row of its own ("比目标多了

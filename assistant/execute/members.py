@@ -214,6 +214,19 @@ class Columns:
         return Member(kind, name, shown_name, fact.value, shown, operand(fact), self.kit.span(fact), fact)
 
 
+def unit_of(member: Member) -> str:
+    """The unit a member's shown value ends in, as an answer writes it after a figure (" 万元", "%", " 分")."""
+    shown = member.shown
+    for unit in (" 万元", "万元", "%", " 分", "分"):
+        if shown.endswith(unit):
+            return unit if unit.startswith(" ") or unit == "%" else f" {unit}"
+    return ""
+
+
+def spans_of(members: Sequence[Member]) -> list[Span]:
+    return [m.span for m in members if m.span is not None]
+
+
 def row_value(row: IndicatorRow, attribute: str) -> Decimal | None:
     if attribute == "权重":
         return row.weight

@@ -8,6 +8,7 @@ One reading for every collection: the project tables ("哪个项目花钱最多"
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -39,7 +40,17 @@ MEMBER_SEP = "|"  # NAME in A|B|C: only those members ("这三个项目" after a
 KIND = "性质"  # an indicator row's kind: 定性 (judged in words) or a comparator of a figure
 QUALITATIVE = CUES.cue("qualitative")
 INDICATOR_GROUP = CUES.cue("indicator_group")
+INDICATOR_GROUPS = CUES.cue("indicator_groups")
+LEVEL1 = CUES.words("indicator_top_levels")
+LEVELS = re.compile(
+    "|".join(sorted((re.escape(w) for w in (*LEVEL1, *CUES.words("indicator_sub_levels"))), key=len, reverse=True))
+)
+NO_GROUP = CUES.cue("no_group")
+GOT_FULL_MARKS = CUES.cue("got_full_marks")
+EACH_GROUP = CUES.cue("each_group")
 GROUP = "类别"  # an indicator row's 一级/二级指标
+GROUP_IN = "in"  # the rows under any of the groups A|B|C
+GROUP_ABSENT = "absent"  # a table with no row under the group
 QUANTITATIVE = CUES.cue("quantitative")
 INDICATOR_FIELDS = CUES.field_cues("indicator")
 FIELD_NAMES = CUES.field_cues("condition")  # the numeric project-table values, most specific first
@@ -70,6 +81,7 @@ class Aggregate:
     op: str = ""  # max | min | nth | top | sum | avg | count | filter
     filters: tuple[Condition, ...] = ()
     places: int = 0  # top: how many of the first places
+    groups: tuple[str, ...] = ()  # indicator rows aggregated group by group ("数量、质量、时效指标各合计")
 
 
 def read_aggregate(
@@ -92,13 +104,19 @@ def read_aggregate(
     kind = _kind(collection)
     filters = _filters(rest, kind)
     op = _operation(rest, operation, rank, per, bool(filters), collection == "indicators")  # every table's rows
+    groups = _groups(rest)[1] if kind == "indicators" else ()
+    groups = groups if len(groups) >= 2 and EACH_GROUP.search(rest) else ()
+    if groups and op not in ("sum", "avg", "count"):  # "各占多少权重", "各有几个": each group's total or count
+        scored = _attribute(rest, kind, measure, project_field, filters) in ("权重", "得分")
+        op = "sum" if scored and not MEMBER_COUNT.search(rest) else "count"
     if not op:
         return Aggregate()
     if op == "sum" and sizes and collection.startswith("parts:") and sizes.get(collection, 0) < 2:
         return Aggregate()  # "薪水这一块一年总共开了多少": the total of a thing without parts is its own figure
     if op == "sum" and kind == "facts" and measure == "数量":
         return Aggregate()  # "一共接待了多少人": a count the report states, not a sum of amounts
-    if kind == "projects" and project_field and project_field not in PROJECT_MEASURES:
+    by_rows = any(c.field == GROUP for c in filters)  # "没有设置成本指标的项目": tables picked by their rows
+    if kind == "projects" and project_field and project_field not in PROJECT_MEASURES and not by_rows:
         return Aggregate()  # a text field of the tables ("编了绩效目标", "负责人"): no value to aggregate
     attribute = _attribute(rest, kind, measure, project_field, filters)
     if kind == "indicators" and op not in ("count", "filter") and not filters and attribute == "完成值":
@@ -112,13 +130,15 @@ def read_aggregate(
         filters += tuple(Condition(NAME, "!=", name) for name in named)
     top = TOP.search(rest)
     places = cn_number((top.group(1) or top.group(2)).replace("两", "二")) if top and op == "top" else 0
-    return Aggregate(collection, attribute, op, filters, places)
+    return Aggregate(collection, attribute, op, filters, places, groups)
 
 
 def _collection(text: str, rest: str, named: tuple[str, ...], projects: tuple[str, ...]) -> str:
     if projects:
         return f"indicators:{projects[0]}" if len(projects) == 1 and INDICATORS.search(rest) else ""
     if PROJECTS.search(rest.replace("具体项目", "")) or TABLES.search(text):  # "具体项目" says the 项 of a total
+        if _groups(rest)[2]:  # "哪些项目没有设置成本指标": the tables, by the rows they lack
+            return "projects"
         return "indicators" if INDICATORS.search(rest) else "projects"
     if len(named) == 1 and not COMPLEMENT.search(rest):
         return f"parts:{named[0]}"  # "三公经费中哪项最多"
@@ -161,7 +181,10 @@ def _operation(rest: str, operation: str, rank: int, per: str, filtered: bool, r
         return "top"
     if rank > 1 and operation in ("", "max", "min"):
         return "nth"
-    if (filtered or rows) and MEMBER_COUNT.search(rest):  # "超过100万元的有几个"; "一共多少个指标"
+    counted = MEMBER_COUNT.search(rest)
+    if counted and SUM_WORD.search(rest[counted.end() : counted.end() + 8]):  # "几项金额加起来是多少": a sum
+        counted = None
+    if (filtered or rows) and counted:  # "超过100万元的有几个"; "一共多少个指标"
         return "count"  # (a plain count of projects or lines is a figure the report states)
     if operation in EXTREMES:
         return operation
@@ -225,6 +248,8 @@ def _spans_of(rest: str, found: dict[str, int], field: str) -> list[tuple[int, i
 def _filters(rest: str, kind: str) -> tuple[Condition, ...]:
     out: list[Condition] = []
     compared = COMPARE.search(rest)
+    if compared and rest[max(0, compared.start() - 1) : compared.start()] == "不":
+        compared = None  # "不低于70%" is a row's own wording (≥), never "below"
     if compared:
         comparator = ">" if ABOVE.fullmatch(compared.group(1)) else "<"
         out.append(Condition("", comparator, compared.group(2), compared.group(1), compared.group(3) or ""))
@@ -233,9 +258,14 @@ def _filters(rest: str, kind: str) -> tuple[Condition, ...]:
         out.append(Condition("", "=", equal.group(1), equal.group(0), equal.group(2) or ""))
     if kind == "projects" and NO_INITIAL_BUDGET.search(rest):
         out.append(Condition("年初预算", "=", "0", NO_INITIAL_BUDGET.search(rest).group(0)))  # type: ignore[union-attr]
-    group = INDICATOR_GROUP.search(rest)
-    if kind == "indicators" and group:  # "满意度指标": the rows of that 一级/二级指标
-        out.append(Condition(GROUP, "contains", group.group(1), group.group(0)))
+    parent, groups, absent = _groups(rest)
+    if kind == "indicators" and parent:  # "产出指标里，数量、质量…": the rows under the 一级指标 first
+        out.append(Condition(GROUP, "contains", parent, f"{parent}指标"))
+    if kind == "indicators" and groups:  # "满意度指标": the rows of that 一级/二级指标 (of any of several)
+        comparator = "contains" if len(groups) == 1 else GROUP_IN
+        out.append(Condition(GROUP, comparator, MEMBER_SEP.join(groups), "、".join(groups) + "指标"))
+    if kind == "projects" and absent:  # "没有设置成本指标": the tables with no row of that group
+        out.append(Condition(GROUP, GROUP_ABSENT, absent, f"没有{absent}指标"))
     if kind == "indicators" and (QUALITATIVE.search(rest) or QUANTITATIVE.search(rest)):
         comparator = "=" if QUALITATIVE.search(rest) else "!="
         out.append(
@@ -246,7 +276,31 @@ def _filters(rest: str, kind: str) -> tuple[Condition, ...]:
         out.append(
             Condition("得分", "<", "权重", said) if kind == "indicators" else Condition("自评得分", "<", "100", said)
         )
+    elif (full := GOT_FULL_MARKS.search(rest)) and (MEMBER_COUNT.search(rest) or MEMBER_LIST.search(rest)):
+        # "自评满分的有几个", "哪些指标拿了满分": the members at full marks
+        said = full.group(0)
+        out.append(
+            Condition("得分", "=", "权重", said) if kind == "indicators" else Condition("自评得分", "=", "100", said)
+        )
     return tuple(out)
+
+
+def _groups(rest: str) -> tuple[str, tuple[str, ...], str]:
+    """The groups of indicator rows a question names: a 一级指标 that holds the others ("产出指标里的数量、质量、
+    时效指标"), the groups asked (one, or several in a run that ends in 指标), and a group said to be missing
+    ("没有设置成本指标")."""
+    stems: list[str] = []
+    absent = ""
+    for run in INDICATOR_GROUPS.finditer(rest):
+        said = [m.group() for m in LEVELS.finditer(run.group())]
+        if not absent and said and NO_GROUP.search(rest[: run.start()]):
+            absent = said[0]
+            continue
+        stems.extend(s for s in said if s not in stems)
+    top = [s for s in stems if s in LEVEL1]
+    if len(top) == 1 and len(stems) > 1 and stems[0] == top[0]:
+        return top[0], tuple(stems[1:]), absent
+    return "", tuple(stems), absent
 
 
 def _bound(condition: Condition, attribute: str, kind: str) -> Condition:

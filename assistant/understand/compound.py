@@ -13,12 +13,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from assistant.understand.collection_shares import column_of, is_collection, members_whole
+from assistant.understand.conditions import read_conditions
 from assistant.understand.cues import CUES, PLACEHOLDER
 from assistant.understand.followup import merge
-from assistant.understand.parse import _project_field
+from assistant.understand.parse import DIFF, _project_field
 from assistant.understand.plan import Op, Plan, Step, Target
 
 FOUND_REF = CUES.cue("found_ref")
+MEMBER_COUNT = CUES.cue("member_count")
+MEMBER_LIST = CUES.cue("member_list")
+OWN_COLLECTION = re.compile(f"{CUES.source('collection_projects')}|{CUES.source('collection_indicators')}")
 FOUND_AMOUNT = CUES.cue("found_amount")
 EACH = CUES.cue("each")
 NAMED_MEASURES = ("占比", "预算完成率", "比上年增减额", "比上年增减率")  # carried to the next thing found
@@ -46,6 +50,9 @@ def read_parts(
         if previous is not None and parts and _row_gap_of(part, previous):
             # "好评数量的目标和实际是多少？超出目标多少？": the gap of the row the ask before named
             part = read(f"{asks[i - 1]}，{ask}")
+        if parts and _same_collection(previous, part):
+            # "满分的有几个？执行率100%的有几个？": the second count ranges over the collection the first named
+            part = read(f"{_scope_words(previous.collection)}{ask}")
         part = carry(previous, part, i - 1 + shift)
         part = _people_compared(part, [context, *parts] if context is not None else parts)
         if parts and parts[-1].says("yuan") and not part.says("yuan"):  # "按元算，人均多少？每批多少？"
@@ -70,6 +77,24 @@ def _people_compared(part: Plan, before: Sequence[Plan]) -> Plan:
     return part.with_(projects=named, collection="", aggregate="", attribute="", operation="", intent="project")
 
 
+def _same_collection(previous: Plan | None, part: Plan) -> bool:
+    """An ask that names nothing but counts or lists members by a condition of its own, after an ask over a
+    collection of project tables or indicator rows: over the same collection."""
+    if previous is None or not previous.collection.startswith(("projects", "indicators")) or _names(part):
+        return False
+    if OWN_COLLECTION.search(part.text):  # "年初预算为0的项目有几个": it says its collection itself
+        return False
+    return bool(MEMBER_COUNT.search(part.text) or MEMBER_LIST.search(part.text)) and not FOUND_REF.search(part.text)
+
+
+def _scope_words(collection: str) -> str:
+    """A collection as a question names it, to read an ask over it ("项目中", "X的指标中")."""
+    kind, _, owner = collection.partition(":")
+    if kind == "projects":
+        return "项目中"
+    return f"{owner}的指标中" if owner else "指标中"
+
+
 def _names(plan: Plan) -> bool:
     return bool(plan.subjects or plan.projects or plan.ambiguous or plan.people or plan.collection)
 
@@ -79,6 +104,8 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
     it is the conversation's turn, whose found members are in its answer, not in this question)."""
     if previous is None:
         return current
+    if index >= 0 and current.says("per_month") and not previous.says("per_month") and not _names_own(current):
+        return current.with_(found=index, per="月", intent="derived")  # "一年多少？每月呢": that figure ÷ 12
     rows_again = previous.collection.startswith("indicators") and current.collection == "projects"
     if index >= 0 and rows_again and current.aggregate in ("max", "min", "nth") and not current.project_field:
         # "谁最高" after an aggregate over indicator rows: the same rows, ranked
@@ -96,6 +123,7 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
     if whole and _one_whole(current) and not current.whole and current.subjects[0] not in previous.subjects:
         return current.with_(subjects=(current.subjects[0], whole), year=current.year or previous.year)  # "B呢"
     names = bool(current.subjects or current.projects or current.ambiguous or current.people or current.collection)
+    names = names or bool(read_conditions(current.text) and OWN_COLLECTION.search(current.text))  # "年初预算为0的项目"
     refers = bool(FOUND_REF.search(current.text))
     if index >= 0 and (not names or (refers and not current.subjects and not current.projects)):
         if current.rank and previous.aggregate:
@@ -111,6 +139,9 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
     merged = merge(previous, current)
     if not names and current.says("sum_word") and not merged.operation and len(merged.named) >= 2:
         return merged.with_(operation="sum", intent="derived")  # "X、Y、Z这几样，一共多少": their sum
+    two = len(merged.named) == 2 and merged.measure in ("", "决算数") and not merged.operation
+    if not names and two and DIFF.search(current.text) and not current.aggregate:
+        return merged.with_(operation="difference", intent="derived")  # "…是…的几倍？两者相差多少": their gap
     return merged
 
 
@@ -295,6 +326,8 @@ def found_steps(plan: Plan) -> tuple[Step, ...]:
     """The steps of an ask about what an earlier ask found: its property, reason or figure."""
     if plan.intent == "reason":
         return (Step(Op.REASON, (Target("found", ""),), inputs=(0,)),)
+    if plan.per == "月":
+        return (Step(Op.PER_UNIT, (Target("found", ""),), inputs=(0,), per="月"),)
     if is_collection(plan.whole):  # what was worked out ÷ the column's total over the collection
         column = Target("collection", plan.whole, plan.attribute)
         return (Step(Op.SUM, (column,)), Step(Op.SHARE, (Target("found", "", plan.attribute), column), inputs=(0,)))

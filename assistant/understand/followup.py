@@ -23,6 +23,7 @@ from assistant.understand.plan import Plan
 log = logging.getLogger(__name__)
 MAX_TURNS = 12  # only the recent conversation matters, and it bounds the work per question
 INSIDE_PREVIOUS = CUES.cue("inside_previous")
+POINTS_AT = re.compile(f"(?:那|那么)?(?:{CUES.source('points_back')})")  # "它的…", "该项目…"
 AMOUNT_RANK = CUES.cue("amount_rank")  # "在里面占几成": of what was just asked about
 THAN_NAMED = words("than_named")
 THAN_ASKED = pattern("than_asked")
@@ -92,6 +93,9 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
             intent="derived",
             year=current.year or previous.year,
         )
+    if current.collection == "indicators" and len(previous.projects) == 1 and POINTS_AT.match(current.text):
+        # "它的成本指标…": the rows of the table just asked about, not every table's
+        return current.with_(collection=f"indicators:{previous.projects[0]}", projects=previous.projects)
     shared = _share_of_previous_whole(previous, current)
     if shared is not None:
         return shared
@@ -129,7 +133,10 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
             all_projects=previous.all_projects,
         )
     if not current.measure and not current.project_field:
-        changes.update(measure=previous.measure, unit_hint=current.unit_hint or previous.unit_hint)
+        # "比上年少了多少？前一年是多少？": a year asked of its own after a change asks that year's amount
+        year_asked = current.year and current.year != previous.year and previous.measure.startswith("比上年")
+        measure = "" if year_asked else previous.measure
+        changes.update(measure=measure, unit_hint=current.unit_hint or previous.unit_hint)
         if names_something and not current.projects and previous.project_field and current.all_projects:
             changes["project_field"] = previous.project_field
         if not names_something:
@@ -171,6 +178,8 @@ def _compared_with_previous(previous: Plan, current: Plan) -> Plan | None:
         return None
     named = current.subjects[0]
     left = [s for s in previous.subjects if s != named]
+    if previous.operation in ("share", "difference") and len(previous.subjects) == 2 and named not in previous.subjects:
+        left = left[:1]  # "A占B的比例多少？比Y多多少", "A比B少多少？比Y多多少": A, the side asked about, is compared
     if previous.projects or len(left) != 1 or len(previous.subjects) > 2:
         return None
     match = next((m for m in current.matches if m.targets == current.subjects), None)

@@ -60,6 +60,7 @@ FIGURE_ASKED = CUES.cue("figure_asked")
 ASKED = CUES.cue("asked")
 CLAUSES = re.compile(r"[？?；;。！!]+")
 DERIVE = CUES.cue("derive_word")
+STATED_CHANGE = CUES.cue("stated_change")
 MEASURES_LISTED = [(name, re.compile(source)) for name, source in CUES.table("measures_listed").items()]
 
 GOAL_RESULT = CUES.source("goal_result")
@@ -108,6 +109,9 @@ def _from_matches(text: str, matches: list[Match], report_year: int, sizes: Mapp
     year = years[0] if years else 0
     if report_year - 1 in years and DERIVE.search(text[text.find(str(report_year - 1)) - 8 :]):
         year = report_year - 1  # "…增加了523万元，据此推算2021年是多少": the year worked out is asked
+    elif (given := STATED_CHANGE.search(text)) and report_year - 1 in years:
+        # "说2023年X减少了0.91万元，那2022年X是多少": the change is given first, the prior year is asked after it
+        year = report_year - 1 if text.rfind(str(report_year - 1)) > given.end() else year
     rest = _without_matches(text, matches)
     # "根据各自降幅反推…合计": the figure a calculation goes by is not the measure asked, nor is its 各 "each"
     by_asked = BY_MEANS.sub(lambda m: "□" * len(m.group(0)), rest)
@@ -172,6 +176,7 @@ def _from_matches(text: str, matches: list[Match], report_year: int, sizes: Mapp
         attribute=aggregate.attribute,
         aggregate=aggregate.op,
         filters=aggregate.filters,
+        groups=aggregate.groups,
     )
 
 
@@ -242,7 +247,7 @@ def _measure(rest: str) -> tuple[str, str]:
         return "占比", unit
     if EXEC_RATE.search(rest):
         return "预算完成率", unit
-    if CHANGE.search(rest):
+    if CHANGE.search(rest) or COMPARED_YEAR.search(rest):  # "跟前一年比差得多吗": the change on last year
         return ("比上年增减率" if RATE_WORD.search(rest) else "比上年增减额"), unit
     if COUNT.search(rest):
         return "数量", unit

@@ -25,7 +25,7 @@ from assistant.understand.asks import spaced_clauses, split_asks
 from assistant.understand.catalogue import Catalogue
 from assistant.understand.class_level import at_class_level
 from assistant.understand.collection_shares import with_members_whole
-from assistant.understand.collections import MEMBER_SEP, MONEY, NAME, PROJECT_MEASURES, RATES
+from assistant.understand.collections import MEMBER_SEP, MONEY, NAME, PROJECT_MEASURES, RATES, read_aggregate
 from assistant.understand.compound import (
     FINDS,
     carry_other_bodies,
@@ -79,7 +79,7 @@ class Understanding:
     ) -> None:
         self.report = report
         self.lexicon = lexicon
-        self.row_owners = RowOwners(report)
+        self.row_owners = RowOwners(report, lexicon.normalize)
         self.catalogue = catalogue
         self.matcher = matcher  # everyday words the lexicon cannot find (None: the lexicon alone)
         self.everyday = EverydayNames(report)
@@ -150,6 +150,8 @@ class Understanding:
         if context is not None:  # the previous turn's aggregate runs again, unshown: this question is about its result
             parts = (context, *parts)
         parts = fold_gaps(tuple(c for p in parts for c in (self._per_column(p) or (p,))))
+        if plan.quoted:  # an ask is read without the question's quote marks: the names quoted inside it stay quoted
+            parts = tuple(p.with_(quoted=_quoted_in(plan.quoted, p.text) or p.quoted) for p in parts)
         parts = share_of_sums(carry_refusals(carry_other_bodies(parts)))
         if len(parts) == 1 and context is None:
             return parts[0].with_(previous=plan.previous)
@@ -321,10 +323,29 @@ class Understanding:
             plan = plan.with_(measure="")  # "比上年增长了6.44%，那上年的X是多少": the change is given, X is asked
         if plan.measure.startswith("比上年") and any(s in self.changed_as for s in plan.subjects):
             plan = plan.with_(subjects=tuple(dict.fromkeys(self.changed_as.get(s, s) for s in plan.subjects)))
+        plan = self._rows_of_carried(plan)
         asked = read_section_ask(plan, self.report)
         if asked is not None:
             plan = plan.with_(section=asked.section, section_ops=asked.ops, unheld=kept_unheld(plan, asked))
         return plan.with_(steps=steps_of(plan, self.report.year))
+
+
+    def _rows_of_carried(self, plan: Plan) -> Plan:
+        """ "它的定性指标有几个" after a turn about one project: the aggregate over that table's rows, which the
+        question alone (no project named) could not read."""
+        named = any(m.kind == "project" for m in plan.matches)  # named here: parse read the aggregate already
+        if len(plan.projects) != 1 or plan.collection or plan.parts or named:
+            return plan
+        found = read_aggregate(
+            plan.text, plan.rest or plan.text, (), plan.projects, plan.operation, plan.rank, plan.measure,
+            plan.project_field, "", self.sizes,
+        )  # fmt: skip
+        if not found.collection.startswith("indicators:"):
+            return plan
+        return plan.with_(
+            collection=found.collection, attribute=found.attribute, aggregate=found.op, filters=found.filters,
+            groups=found.groups,
+        )  # fmt: skip
 
 
 def changes_stated_of(report: Report) -> dict[str, str]:
@@ -347,6 +368,12 @@ def _section_text(report: Report, section_id: str) -> str:
         return report.section(section_id).text
     except KeyError:
         return ""
+
+
+def _quoted_in(quoted: tuple[str, ...], text: str) -> tuple[str, ...]:
+    """The quoted names whose words an ask holds (compared folded and without spaces or punctuation)."""
+    flat = re.sub(r"\W", "", fold(text))
+    return tuple(q for q in quoted if re.sub(r"\W", "", fold(q)) in flat)
 
 
 def _compound(parts: tuple[Plan, ...]) -> bool:

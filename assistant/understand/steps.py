@@ -56,7 +56,7 @@ def steps_of(plan: Plan, report_year: int) -> tuple[Step, ...]:
     if plan.measures:  # "决算数、完成率和降幅分别是多少": one lookup per measure of the subject
         return tuple(Step(Op.LOOKUP, (_measured(t, m, t.year),)) for t in facts for m in plan.measures)
     if plan.year and plan.year == report_year - 1 and not plan.measure.startswith("比上年"):
-        return _derived(Op.PRIOR_YEAR, [_measured(t, "决算数", report_year) for t in facts[:1]], facts[:1])
+        return _each_prior_year(facts, report_year)
     if plan.operation == "complement" or (plan.says("complement") and plan.says("sum_word")):  # amounts
         return _derived(Op.COMPLEMENT, [_measured(t, "决算数", t.year) for t in facts])
     if plan.per:
@@ -100,6 +100,19 @@ def _derived(
     if op is Op.PRIOR_YEAR:
         lookups += [Step(Op.LOOKUP, (_measured(t, "比上年增减额", t.year),)) for t in asked]
     return (*lookups, Step(op, inputs=tuple(range(len(lookups))), per=per))
+
+
+def _each_prior_year(facts: tuple[Target, ...], report_year: int) -> tuple[Step, ...]:
+    """ "X和Y上年各是多少": each subject's amount and stated change, and its prior year worked out."""
+    steps: list[Step] = []
+    for target in facts:
+        at = len(steps)
+        steps += [
+            Step(Op.LOOKUP, (_measured(target, "决算数", report_year),)),
+            Step(Op.LOOKUP, (_measured(target, "比上年增减额", target.year),)),
+            Step(Op.PRIOR_YEAR, inputs=(at, at + 1)),
+        ]
+    return tuple(steps)
 
 
 def _over_projects(plan: Plan) -> tuple[Step, ...]:

@@ -38,6 +38,8 @@ def vague_measure(plan: Plan, catalogue: Catalogue) -> str:
         return ""
     if plan.section:  # "这个中心负责哪些平台": a text section of the report is asked, whatever "这个" points at
         return ""
+    if plan.conditions:  # "年初预算为0的项目是哪个？它…": the tables a field condition picks are named
+        return ""
     if POINTS_BACK.search(plan.text) and not _names_more(_without_asking_words(POINTS_BACK.sub("", plan.text))):
         # "那个项目的分数" as the first question: it points at something no turn named, so whichever
         # project or subject the answer picked (or all of them) would be a guess

@@ -1,0 +1,70 @@
+"""A total worked out over a table's rows, set against the table's own money: "成本指标几项加起来多少，跟项目执行数
+差多少", "这两项服务费合计多少，占项目执行数的比例". The total comes from an earlier calculation (its check), the
+money from the table's stated figure; the difference or the share is the calculator's.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from assistant.answer.toolkit import Toolkit
+from assistant.calculator import compute
+from assistant.compose.wording import show
+from assistant.evidence.records import Evidence
+from assistant.understand.collections import FIELD_NAMES
+from assistant.understand.cues import CUES
+
+AGAINST = CUES.cue("against_table")
+SHARE_ASK = CUES.cue("share_ask")
+MONEY_UNITS = ("万元", "万")
+LABELS = {"执行数": "预算执行数", "调整后预算": "调整后预算数", "年初预算": "年初预算"}
+
+
+def against_field(text: str) -> tuple[str, str]:
+    """The table field a question sets a total against, and how ("share" or "gap"); ("", "") when none."""
+    found = AGAINST.search(text)
+    if not found:
+        return "", ""
+    field = next((name for name, pattern in FIELD_NAMES if pattern.search(found.group(1))), "")
+    if field not in LABELS:
+        return "", ""
+    share = found.group(0).startswith("占") or SHARE_ASK.search(text[found.start() :]) is not None
+    return field, "share" if share else "gap"
+
+
+def total_of(evidence: Evidence) -> tuple[Decimal, str] | None:
+    """The last sum an answer worked out, with the unit it was said in (None when it is no amount of money)."""
+    sums = [c for c in evidence.checks if c.operation == "sum" and c.ok]
+    if not sums or evidence.status != "answered":
+        return None
+    result = sums[-1].result
+    said = "".join(p.text for p in evidence.pieces)
+    unit = re.search(rf"= {re.escape(result)}\s*(万元|万)(?![\u4e00-\u9fff]{{0,1}}(?:次|人|条|个|件))", said)
+    return (Decimal(result), "万元") if unit else None
+
+
+def set_against(
+    kit: Toolkit, ev: Evidence, project: str, total: Decimal, field: str, how: str, subject: str = ""
+) -> bool:
+    """Adds the total's difference from (or share of) the table's field to `ev`; False when the table has none."""
+    facts = kit.table.project_facts(project, field)
+    if not facts or facts[0].unit not in MONEY_UNITS:
+        return False
+    money = facts[0]
+    label = LABELS[field]
+    if how == "share":
+        if not money.value:
+            return False
+        comp = compute("share", total, money)
+        ev.add(f"{subject}占{project}{label}（{show(money)}）的比例为 {comp.said} = {comp.text}。", kit.span(money))
+    else:
+        more = total >= money.value
+        comp = compute("difference", *((total, money) if more else (money, total)))
+        ev.add(
+            f"{subject}比{project}{label}（{show(money)}）{'多' if more else '少'} {comp.said} = {comp.text} 万元。",
+            kit.span(money),
+        )
+    ev.checks.append(comp.check)
+    ev.facts.append(money)
+    return True

@@ -332,13 +332,18 @@ def _lines(text: str, span: Span, terms: list[str]) -> Span:
     return Span(start, max(stop, start + 1))
 
 
-def figure_near(folded: str, terms: list[str]) -> bool:
+AMOUNT = re.compile(r"\d+(?:\.\d+)?(?![\d.]|\s*[%％])")  # a number that is not a percentage
+
+
+def figure_near(folded: str, terms: list[str], amount: bool = False) -> bool:
     """A figure in the clause of the word or the one right after it ("预算编制阶段，对7个项目"), not across a
-    colon or a full stop ("3258万元，主要包括：基本工资"); dates state no figure ("2022年8月26日签订合同")."""
+    colon or a full stop ("3258万元，主要包括：基本工资"); dates state no figure ("2022年8月26日签订合同"). When an
+    amount is asked, a percentage is none ("尾款未支付12.27%合同金额" states no 合同金额)."""
     undated = DATE.sub("", folded)
+    figure = AMOUNT if amount else DIGIT
     for part in PART_BREAK.split(undated):
         clauses = COMMA.split(part)
         for i, clause in enumerate(clauses):
-            if any(t in clause for t in terms) and any(DIGIT.search(c) for c in clauses[i : i + 2]):
+            if any(t in clause for t in terms) and any(figure.search(c) for c in clauses[i : i + 2]):
                 return True
     return False

@@ -68,7 +68,19 @@ class Figures(Answerer):
                 continue
             group = [f for f in self.table.group(primary) if f.id not in seen]
             seen.update(f.id for f in group)
-            self.kit.group_text(group, ev)
+            usages = [u for u in self._usage_sentences(subject) if not re.search(r"\d", u[2])]
+            if not (q.says("composition") and q.says("money") and usages):
+                self.kit.group_text(group, ev)
+                continue
+            # Named by what it paid for: the report's own list too; one sentence when it states the figure as well.
+            span = min(usages, key=lambda u: (u[0], u[1].start))[1]
+            said = _one_line(self.report.clean_text[span.start : span.end])
+            if primary.raw and primary.raw in said:
+                ev.add(said, span)
+                ev.facts.append(primary)
+            else:
+                self.kit.group_text(group, ev)
+                ev.add(said, span)
         return ev if ev.pieces else None
 
     def _share_of_part(self, whole: str, q: Plan) -> Fact | None:

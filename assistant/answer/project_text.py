@@ -18,7 +18,7 @@ from assistant.understand.cues import CUES
 from assistant.understand.normalize import fold
 from assistant.understand.parse import PROJECT_CUE, PURPOSE
 from assistant.understand.plan import Plan
-from assistant.understand.words import EVERYDAY_GRAMS, grams
+from assistant.understand.words import EVERYDAY_GRAMS, content_words, grams
 from corpus import ProjectTable
 
 log = logging.getLogger(__name__)
@@ -51,6 +51,13 @@ TABLE_CELLS = CUES.cue("table_cells")
 OPEN_QUESTION = CUES.cue("open_question")
 EXECUTION = CUES.cue("execution")
 PERCENT_ASKED = re.compile(r"\d+(?:\.\d+)?\s*%")
+
+
+GOAL_DONE = CUES.cue("goal_done")
+GOAL_NOT_DONE = CUES.cue("goal_not_done")
+SAME_WORDING = 0.85  # this share of the goal's words said again in the result: the cell restates the goal
+OTHER_WORDING = 0.2  # below this share the two cells speak of other things
+SHOWN_MISSING = 3  # goal words the result never says, shown
 
 
 class ProjectText(Answerer):
@@ -284,6 +291,44 @@ class ProjectText(Answerer):
         ev.add(f"{project.name}：" + "，".join(f"{labels[f.measure]} {show(f)}" for f in shown) + "。",
                *dict.fromkeys(s for s in (self.kit.span(f) for f in shown) if s))  # fmt: skip
         ev.facts.extend(shown)
+
+    def goal_against_result(self, q: Plan, project: ProjectTable) -> Evidence:
+        """ "年度目标和实际完成的对得上吗": both cells as the table prints them, then whether they match only as far as
+        the report's words go: the result cell saying the goal was (not) reached, the result restating the goal, or
+        the two speaking of other things (the goal's words the result never uses); else that the report does not
+        say. Hand-written: a word-overlap reading of two cells, no judgement of meaning."""
+        ev = Evidence("answered", "project", q.text)
+        goal, result = _one_line(project.goal), _one_line(project.goal_result)
+        ev.add(f"{project.name}的年度目标：{goal.rstrip('。')}。", self.tables.field_span(project, project.goal))
+        if not result.strip():
+            unfilled = "绩效自评表没有填写年度目标完成情况，报告没有说明两者是否一致。"
+            ev.add(unfilled, self.tables.field_span(project, project.goal))
+            return ev
+        result_span = self.tables.field_span(project, project.goal_result)
+        ev.add(f"年度目标完成情况：{result.rstrip('。')}。", result_span)
+        said = fold(result)
+        done = GOAL_DONE.search(said)
+        said_words = [w for w in content_words(fold(goal)) if w not in fold(project.name)]
+        words = list(dict.fromkeys(said_words))
+        missing = [w for w in words if w not in said]
+        share = 1 - len(missing) / len(words) if words else 0.0
+        if done is not None and GOAL_NOT_DONE.search(said[: done.start()]):
+            written = said[max(0, done.start() - 4) : done.end()]
+            ev.add(f"完成情况一栏写的是“{written}”，即没有完全达到目标。", result_span)
+        elif done is not None:
+            partly = "基本" if "基本" in done.group(0) else ""
+            ev.add(f"完成情况一栏写明“{done.group(0)}”，按报告的说法，两者{partly}对得上。", result_span)
+        elif share >= SAME_WORDING:
+            ev.add("完成情况一栏基本重复了年度目标的表述，两者一致。", result_span)
+        elif share < OTHER_WORDING and missing:
+            # the words the goal says most often, then the longer ones, say most of what it is about
+            longest = sorted(missing, key=lambda w: (-said_words.count(w), -len(w)))[:SHOWN_MISSING]
+            shown = "、".join(w for w in missing if w in longest)
+            other = f"两者的表述不同：年度目标里的“{shown}”等内容，完成情况一栏没有提到；报告没有说明两者是否一致。"
+            ev.add(other, result_span)
+        else:
+            ev.add("报告没有直接说明完成情况与年度目标是否一致。", result_span)
+        return ev
 
 
 def _runs(text: str, shared: set[str]) -> int:

@@ -56,17 +56,13 @@ class ProjectFields(Answerer):
             if named:
                 return self.rows.indicator_answer(q, project, max(named, key=lambda r: len(r.name)))
         if field in ("leader", "finance_leader"):
-            span = self.tables.signature(project)
-            finance = f"，财务负责人是{project.finance_leader}" if project.finance_leader else ""
-            if field == "finance_leader":
-                ev.add(f"{project.name}的财务负责人是{project.finance_leader or '（未填写）'}。", span)
-            else:
-                ev.add(f"{project.name}的项目负责人是{project.leader or '（未填写）'}{finance}。", span)
-            return ev
+            return self.people(q, field, ev)
         if field == "purpose":
             return self.texts.project_purpose(q, project)
         if field == "effect":
             return self.texts.project_effect(q, project)
+        if field in ("goal", "goal_result") and q.says("agree_asked") and project.goal.strip():
+            return self.texts.goal_against_result(q, project)  # "目标和完成情况对得上吗"
         if field in TEXT_CELLS:
             label, attr = TEXT_CELLS[field]
             value = getattr(project, attr)
@@ -87,6 +83,28 @@ class ProjectFields(Answerer):
         if field in PROJECT_MEASURES or field == "budget":
             return self.project_figures(q, project, field)
         return None
+
+    def people(self, q: Plan, field: str, ev: Evidence) -> Evidence:
+        """The people each project named signs for, and, when asked ("是同一个人吗"), whether they are one person:
+        said only from the names the tables print."""
+        projects = [p for p in (self.kit.project(name) for name in q.projects) if p is not None]
+        for project in projects:
+            span = self.tables.signature(project)
+            finance = f"，财务负责人是{project.finance_leader}" if project.finance_leader else ""
+            if field == "finance_leader":
+                ev.add(f"{project.name}的财务负责人是{project.finance_leader or '（未填写）'}。", span)
+            else:
+                ev.add(f"{project.name}的项目负责人是{project.leader or '（未填写）'}{finance}。", span)
+        label = "财务负责人" if field == "finance_leader" else "项目负责人"
+        names = [getattr(p, field).strip() for p in projects]
+        if len(projects) >= 2 and q.says("same_person") and all(names):
+            spans = [self.tables.signature(p) for p in projects]
+            these = "两个项目" if len(projects) == 2 else "这几个项目"  # in words: a count is no figure to verify
+            if len(set(names)) == 1:
+                ev.add(f"{these}的{label}是同一个人，都是{names[0]}。", *spans)
+            else:
+                ev.add(f"{these}的{label}不是同一个人（{'、'.join(dict.fromkeys(names))}）。", *spans)
+        return ev
 
     def project_code(self, q: Plan, project: ProjectTable) -> Evidence | None:
         """The project's code as printed in its 项目名称 line (code-name)."""
@@ -204,6 +222,8 @@ class ProjectFields(Answerer):
         "抗震等级是几级" names a row; "覆盖了几个市州、几个部门" two; "自评多少分，负责人是谁" two fields."""
         if q.says("deduct"):
             return None
+        if len(q.projects) >= 2 and q.project_field in ("leader", "finance_leader"):
+            return None  # "A和B的负责人是同一个人吗": the names' words are no rows of A's table
         rows, rest = self.rows.asked_rows(q, project)
         fields = [f for f in project_fields(rest) if not (rows and f == "indicators")]
         if rows:

@@ -167,7 +167,7 @@ class RouteAnswers:
         found = a.texts.project_passages(q, project)
         said = "".join(piece.text for piece in found.pieces) if found else ""
         residual = residual_terms(q, "", a.kit.folded_text, a.report.body, a.sentences)
-        if found and figure_near(fold(said), list(residual.terms) or self.leftover(q)):
+        if found and figure_near(fold(said), list(residual.terms) or self.leftover(q), amount=q.says("money")):
             return found
         return a.passages.residual_lines(q, project.section_id)
 

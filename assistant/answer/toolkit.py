@@ -26,6 +26,18 @@ REASON_LEAD = CUES.cue("reason_lead")
 EXECUTION = CUES.cue("execution")
 
 
+def _zero_said_in_words(fact: Fact) -> bool:
+    """A zero amount whose sentence goes on to say it in words ("购置支出 0 万元，全年未更新购置公务用车"): the
+    words answer "买了没有" where the bare 0 does not."""
+    if fact.value != 0 or fact.measure not in ("决算数", "执行数") or not fact.raw:
+        return False
+    at = fact.quote.find(fact.raw + " " + fact.unit)
+    at = fact.quote.find(fact.raw) if at == -1 else at
+    tail = fact.quote[at + len(fact.raw) :].lstrip(" 万元") if at != -1 else ""
+    clause = re.split(r"[。；;]", tail.lstrip("，,"))[0] if tail[:1] in ("，", ",") else ""
+    return len(clause) >= 4 and not re.search(r"\d", clause)
+
+
 CJK_DIGIT_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=\d)\s+(?=[\u4e00-\u9fff])")
 
 
@@ -98,10 +110,13 @@ class Toolkit:
         """One sentence stating a subject's figures (决算数, 完成率, 增减, 占比), citing their quotes."""
         if not facts:
             return
-        if any(not re.search(r"\d", f.raw) for f in facts):  # "无…支出": the report's own sentence says it best
-            span = self.span(facts[0])
+        # "无…支出", "…购置支出 0 万元，全年未更新购置公务用车": the report's own sentence says it best
+        worded = next((f for f in facts if not re.search(r"\d", f.raw) or _zero_said_in_words(f)), None)
+        if worded is not None:
+            span = self.span(worded)
             if span is not None:
-                ev.add(_one_line(self.report.clean_text[span.start : span.end]), span)
+                said = _one_line(self.report.clean_text[span.start : span.end])
+                ev.add(re.sub(r"^其中[：:]\s*", "", said), span)  # "其中：" points at a total this answer never said
                 ev.facts.extend(facts)
                 return
         parts: list[str] = []

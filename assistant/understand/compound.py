@@ -54,6 +54,7 @@ def read_parts(
             # "满分的有几个？执行率100%的有几个？": the second count ranges over the collection the first named
             part = read(f"{_scope_words(previous.collection)}{ask}")
         part = carry(previous, part, i - 1 + shift)
+        part = _people_compared(part, [context, *parts] if context is not None else parts)
         if parts and parts[-1].says("yuan") and not part.says("yuan"):  # "按元算，人均多少？每批多少？"
             part = part.with_(cues=(*part.cues, "yuan"))
         part = complete(part, ask)
@@ -63,6 +64,17 @@ def read_parts(
         # "较上年减了多少？上年合计又是多少？": the change asked first is of what the next ask names
         parts[0] = complete(merge(parts[1].with_(year=parts[0].year), read(asks[0])), asks[0])
     return tuple(parts)
+
+
+def _people_compared(part: Plan, before: Sequence[Plan]) -> Plan:
+    """ "负责人是同一个人吗" after asks that named one project each: the people of every project named so far."""
+    people = part.project_field in ("leader", "finance_leader")
+    if not part.says("same_person") or not people or len(part.projects) >= 2:
+        return part
+    named = tuple(dict.fromkeys(p for plan in (*before, part) for p in plan.projects))
+    if len(named) < 2:
+        return part
+    return part.with_(projects=named, collection="", aggregate="", attribute="", operation="", intent="project")
 
 
 def _same_collection(previous: Plan | None, part: Plan) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import jieba
 
 from assistant.understand.cues import CUES, Vocabulary, vocabulary
-from assistant.understand.normalize import apply_synonyms, fold, rephrase
+from assistant.understand.normalize import act, apply_synonyms, fold, rephrase
 from corpus import ProjectTable, Report
 
 jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" lines are noise on every start
@@ -165,7 +165,7 @@ class Lexicon:
         """Fold the question, then apply the colloquial synonyms that are not themselves report terms (after the
         overview phrasings, unless `rephrased` is False)."""
         folded = fold(question)
-        return apply_synonyms(rephrase(folded) if rephrased else folded, self.synonyms, self.protected)
+        return act(apply_synonyms(rephrase(folded) if rephrased else folded, self.synonyms, self.protected))
 
     def find(self, text: str) -> list[Match]:
         """All subject and project mentions in a folded question, longest first, without overlaps."""

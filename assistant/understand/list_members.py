@@ -15,6 +15,8 @@ from assistant.understand.plan import Plan
 from corpus import Report
 
 LIST_LEAD = CUES.cue("list_lead")
+USAGE_LEAD = CUES.cue("usage_lead")
+LIST_END = re.compile(r"等(?:支出|费用)?$")  # "…保险费等支出": the list ends at 等
 ITEM_SEP = re.compile(r"[、，,；;]")
 # A list item's generic tail: "差旅费" is said "差旅", "水费" is said "水".
 ITEM_TAIL = re.compile(r"(费用|经费|支出|费)$")
@@ -28,12 +30,15 @@ SUMMED_BY = re.compile(r"[^，,。？?；;]{0,12}?(?:支出|开销|花销|费用
 class MemberList:
     subject: str  # the catalogue subject the list belongs to
     cores: tuple[str, ...]  # its items without their generic tail
+    usage: bool = False  # a 主要用于 list: what the amount paid for, quoted with it
 
 
-def _cores(items: str) -> tuple[str, ...]:
+def _cores(items: str, subject: str = "") -> tuple[str, ...]:
     cores = []
-    for item in ITEM_SEP.split(items):
-        core = ITEM_TAIL.sub("", item.strip())
+    for item in ITEM_SEP.split(LIST_END.sub("", items)):
+        core = ITEM_TAIL.sub("", LIST_END.sub("", item.strip()))
+        shared = next((n for n in range(len(core) - 1, 1, -1) if subject.startswith(core[:n])), 0)
+        core = core[shared:]  # "公务用车燃料费" in 公务用车运行维护费's list is its 燃料
         if core.startswith("其他") or not core or core in cores:  # "其他商品和服务支出" names nothing
             continue
         cores.append(core)
@@ -56,7 +61,21 @@ class ListMembers:
             subject = found[-1].targets[0]
             if len(cores) >= MIN_MEMBERS and all(s.subject != subject for s in lists):
                 lists.append(MemberList(subject, cores))
+        self.parents = {f.subject: f.parent for f in report.facts if f.parent and not f.scope}
+        spent = {f.subject for f in report.facts if f.measure == "决算数" and not f.scope}
+        for lead in USAGE_LEAD.finditer(text):
+            named = fold(lead.group(1))
+            # "国内公务接待支出 2.81 万元": of the names 国内公务接待 may mean, the one with an amount
+            found = [m for m in lexicon.find(named) if m.kind == "subject" and len(set(m.targets) & spent) == 1]
+            if not found or found[-1].end < len(named) - len("支出"):
+                continue
+            end = text.find("。", lead.end())
+            subject = sorted(set(found[-1].targets) & spent)[0]
+            cores = _cores(re.sub(r"\s+", "", text[lead.end() : end if end != -1 else len(text)]), fold(subject))
+            if len(cores) >= MIN_MEMBERS and all(s.subject != subject for s in lists):
+                lists.append(MemberList(subject, cores, usage=True))
         self.lists = tuple(lists)
+        self.everyday = frozenset(fold(w) for w in lexicon.vocabulary.colloquial)  # words that are no report term
 
     def _hits(self, text: str, members: MemberList) -> list[tuple[int, int]]:
         """Where the question says the list's items: as the report writes them ("差旅", "电费") or in everyday
@@ -81,9 +100,10 @@ class ListMembers:
         return hits
 
     def resolve(self, plan: Plan, report_year: int) -> Plan:
-        """A question that names no subject but ≥ 2 items of one list asks that list's subject."""
-        if plan.subjects or plan.projects or plan.ambiguous or not self.lists or plan.says("each"):
-            # "差旅费跟会议费各花了多少": each item's own figure is asked, which the list does not give
+        """A question that names ≥ 2 items of one list asks that list's subject. A name said among the items is
+        one of them ("工资、社保这些"); one that only says whose list it is goes ("那几辆公车的油钱、修车钱":
+        公务用车 of 公务用车运行维护费); any other name stays an ask of its own ("…和日常办公的钱各多少")."""
+        if plan.projects or not self.lists:
             return plan
         found = []
         for members in self.lists:
@@ -95,12 +115,36 @@ class ListMembers:
             return plan
         _, members, hits = found[0]
         start, end = min(h[0] for h in hits), max(h[1] for h in hits)
+        outside = [m for m in plan.matches if m.kind == "subject" and (m.end <= start or m.start >= end)]
+        if any(m.alias not in self.everyday for m in plan.matches if m.kind == "subject" and m not in outside):
+            return plan  # "基本养老保险缴费和职业年金缴费": items named in the report's own terms are asked each
+        kept = [m for m in outside if not any(self._holds(t, members.subject) for t in m.targets)]
+        inside = [m for m in plan.matches if m.kind == "subject" and m not in outside]
+        if plan.intent == "reason" and len({t for m in inside for t in m.targets}) >= 2:
+            return plan  # "社保、医保、公积金为啥都没用满": each item's own reason
+        if plan.says("each") and not kept:
+            # "差旅费跟会议费各花了多少": each item's own figure is asked, which the list does not give
+            return plan
+        # The names that only said whose list it is are part of the mention ("公车平时加油、保养、过桥这些")
+        held = [m for m in outside if m not in kept]
+        start, end = min([start, *(m.start for m in held)]), max([end, *(m.end for m in held)])
         # "水电、差旅这些日常琐碎的开销": the mention runs to the money word that sums the items up
         summed = SUMMED_BY.match(plan.text, end)
         end = summed.end() if summed else end
         match = Match(start, end, plan.text[start:end], (members.subject,), "subject")
-        read = with_matches(plan, [match], report_year)
+        others = tuple(m for m in plan.matches if m.kind != "subject") + tuple(kept)
+        read = with_matches(plan.with_(matches=others), [match], report_year)
         if read.collection == f"parts:{members.subject}":  # "水电、差旅这些一共多少": the items said are the whole
             operation = "" if read.operation == "sum" else read.operation
             read = read.with_(collection="", attribute="", aggregate="", operation=operation)
+        if members.usage and not read.says("composition"):  # the amount with what it paid for
+            read = read.with_(cues=(*read.cues, "composition"))
         return read
+
+    def _holds(self, name: str, subject: str) -> bool:
+        """`name` says whose list `subject`'s is: its stem is part of the subject's name (公务用车 of
+        公务用车运行维护费, 公务接待费 of 国内公务接待费), or it is one of the subject's own parts said beside
+        another item (餐费 beside 交通 of 国内公务接待费)."""
+        stem = ITEM_TAIL.sub("", fold(name))
+        own = len(stem) >= 2 and stem in fold(subject)
+        return own or self.parents.get(name) == subject

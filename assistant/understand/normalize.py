@@ -211,6 +211,36 @@ def normalize(text: str) -> str:
     return apply_synonyms(rephrase(fold(text)))
 
 
+def _action_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each `action_terms` entry as patterns: any of its verbs, its filler, any of its objects (longest first); and,
+    when the entry says how, the object, a time or yes-no word (kept, as group `after`), then the verb."""
+    out = []
+    for term, entry in sorted(CUES.table("action_terms").items()):
+        verbs = "|".join(re.escape(v) for v in sorted(entry["verbs"], key=len, reverse=True))
+        objects = "|".join(re.escape(o) for o in sorted(entry["objects"], key=len, reverse=True))
+        out.append((re.compile(f"(?:{verbs}){entry.get('filler', '')}(?:{objects})"), term))
+        if "after" in entry:
+            reverse = f"(?:{objects})(?P<after>{entry['after']})(?:{verbs}){entry.get('asked', '')}"
+            out.append((re.compile(reverse), term))
+    return tuple(out)
+
+
+ACTIONS = _action_patterns()
+
+
+def act(text: str) -> str:
+    """An action on a fixed thing said as verb + object ("添置了新车") in the template's term (公务用车购置); a
+    term already written stays as it is."""
+    for pattern, term in ACTIONS:
+        text = pattern.sub(lambda m, t=term: m.group(0) if t in m.group(0) else _said(m, t), text)
+    return text
+
+
+def _said(match: re.Match[str], term: str) -> str:
+    """The term, after the time or yes-no words said between object and verb ("今年" of "公车今年更换了没有")."""
+    return (match.groupdict().get("after") or "") + term
+
+
 def rephrase(text: str) -> str:
     """The overview figures asked in everyday verbs, in the template's words ("进账了多少" → 本年收入合计有多少)."""
     for pattern, target in PHRASINGS:

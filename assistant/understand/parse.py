@@ -55,6 +55,7 @@ ENUM_COUNT = CUES.cue("enum_count")
 # "平均每批次", "人均": the unit an amount or count is divided by; "几辆": a count asked in a unit.
 PER = CUES.cue("per")
 ASKS_COUNT = CUES.cue("asks_count")
+POINTING_FEW = CUES.cue("pointing_few")
 FIGURE_ASKED = CUES.cue("figure_asked")
 ASKED = CUES.cue("asked")
 CLAUSES = re.compile(r"[？?；;。！!]+")
@@ -114,7 +115,8 @@ def _from_matches(text: str, matches: list[Match], report_year: int, sizes: Mapp
     rest = _without_matches(text, matches)
     # "根据各自降幅反推…合计": the figure a calculation goes by is not the measure asked, nor is its 各 "each"
     by_asked = BY_MEANS.sub(lambda m: "□" * len(m.group(0)), rest)
-    measure, unit_hint = _measure(by_asked)
+    # "那几辆车的油钱": pointing at the few things named, not asking how many
+    measure, unit_hint = _measure(POINTING_FEW.sub(lambda m: "□" * len(m.group(0)), by_asked))
     listed = measures_listed(by_asked) if _lists_measures(text, rest, subjects, ambiguous, projects) else ()
     if len(listed) >= 2:  # several measures of the one subject named: each is read, none is "the" measure
         measure = ""

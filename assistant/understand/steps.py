@@ -44,7 +44,8 @@ def steps_of(plan: Plan, report_year: int) -> tuple[Step, ...]:
         return (Step(Op.DEFINE, facts),)
     if plan.people or (plan.conditions and plan.says("project_word")):
         return _over_projects(plan)
-    unspent_tables = plan.says("unspent") and not facts  # "X、Y都没花完": those subjects, not the tables
+    # "X、Y都没花完": those subjects, not the tables; "X项目钱花完了没": that project's own table
+    unspent_tables = plan.says("unspent") and not facts and not plan.projects
     if plan.all_projects or plan.says("full_marks") or plan.filled_field or unspent_tables:
         return _over_projects(plan)
     if plan.projects and plan.per:  # "租金摊到每平方米多少": the project's spending ÷ a count its rows state

@@ -18,12 +18,13 @@ def _pair(report, same: bool):
     for a, b in itertools.combinations(report.projects, 2):
         if a.leader and b.leader and (a.leader == b.leader) == same:
             return a, b
-    pytest.skip("no such pair of projects in this report")
+    raise AssertionError(f"no pair of projects with {'one' if same else 'two'} leaders in {report.title}")
 
 
-def test_one_person_signing_for_two_projects_is_said(both_assistants):
-    a, b = _pair(both_assistants.report, same=True)
-    text = answered_text(both_assistants, f"{a.name}和{b.name}是不是同一个人负责的？", "是同一个人", a.leader)
+def test_one_person_signing_for_two_projects_is_said(assistant):
+    """Only the shipped report has two projects signed by one person (the second report's three are three people)."""
+    a, b = _pair(assistant.report, same=True)
+    text = answered_text(assistant, f"{a.name}和{b.name}是不是同一个人负责的？", "是同一个人", a.leader)
     assert "不是同一个人" not in text, text
 
 

@@ -111,7 +111,7 @@ def read_aggregate(
         op = "sum" if scored and not MEMBER_COUNT.search(rest) else "count"
     if not op:
         return Aggregate()
-    if op == "sum" and sizes and collection.startswith("parts:") and sizes.get(collection, 0) < 2:
+    if op == "sum" and sizes and collection.startswith("parts:") and _parts_size(collection, sizes) < 2:
         return Aggregate()  # "薪水这一块一年总共开了多少": the total of a thing without parts is its own figure
     if op == "sum" and kind == "facts" and measure == "数量":
         return Aggregate()  # "一共接待了多少人": a count the report states, not a sum of amounts
@@ -149,6 +149,12 @@ def _collection(text: str, rest: str, named: tuple[str, ...], projects: tuple[st
     if CLASSES.search(rest):
         return "level:类"
     return f"parts:{named[0]}" if len(named) == 1 else ""
+
+
+def _parts_size(collection: str, sizes: Mapping[str, int]) -> int:
+    """How many parts a total has: its breakdown, else the 项 of its 类 (as `members` reads "parts:…支出")."""
+    head = collection.removeprefix("parts:").removesuffix("支出")
+    return sizes.get(collection, 0) or sizes.get(f"items:{head}", 0)
 
 
 def _by_count(collection: str, rest: str, named: tuple[str, ...], sizes: Mapping[str, int]) -> str:

@@ -37,7 +37,7 @@ def test_two_people_signing_for_two_projects_is_said(both_assistants, asked):
 def test_the_people_compared_include_the_project_of_the_conversation(assistant):
     a, b = _pair(assistant.report, same=True)
     history = [{"role": "user", "content": f"{a.name}执行了多少？"}, {"role": "assistant", "content": "（略）"}]
-    answer = ask(assistant, f"那{b.name}呢？负责人是同一个人吗？", history)
+    answer = ask(assistant, f"那{b.name}呢？是同一位负责人吗？", history)
     assert "是同一个人" in answer.answer and a.leader in answer.answer, answer.answer
 
 

@@ -57,7 +57,7 @@ def test_guests_are_counted_in_groups_and_people(both_assistants):
 def test_guests_counted_after_the_hosting_cost_is_the_stated_count(both_assistants):
     people = next(f for f in both_assistants.report.facts if f.subject == "国内公务接待" and f.unit == "人次")
     cost = _amount(both_assistants.report, "公务接待费")
-    text = answered_text(both_assistants, "请客招待一年花了多少？一共接待了多少人？", cost)
+    text = answered_text(both_assistants, "招待客人的花费是多少？总共来过多少人？", cost)
     assert f"{people.value:g}人次" in text.replace(" ", ""), text
     assert "合计" not in text, text  # a count stated, never a sum of the hosting cost's parts
 

@@ -172,7 +172,7 @@ class Indicators(RowFinder):
             ev.add(f"{owners[0]}绩效自评表中：")
         names = [(p.name, r.name) for p, r in rows]
         repeated = {key for key in names if names.count(key) > 1}
-        for key in sorted(repeated, key=names.index):  # "这条指标出现了几次": one name under several groups
+        for key in sorted(repeated, key=names.index):  # "这个指标表里有几处": one name under several groups
             ev.checks.append(count([r.level2 or r.level1 for p, r in rows if (p.name, r.name) == key], "次").check)
             ev.add(f"“{key[1]}”在表中出现 {names.count(key)} 次：")
         scored = bool(SCORE_ASKED.search(q.text)) or bool(repeated)  # "权重各是多少": each row's weight and score
@@ -286,7 +286,7 @@ def indicator_line(row: IndicatorRow, scored: bool = False) -> str:
 
 
 def row_value_asked(text: str) -> str:
-    """The indicator-row value a question names ("合计权重多少" → 权重), else "" (the rows' results)."""
+    """The indicator-row value a question names ("权重加总是多少" → 权重), else "" (the rows' results)."""
     return next((name for name, pattern in ROW_VALUES if pattern.search(text)), "")
 
 

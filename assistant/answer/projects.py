@@ -223,7 +223,7 @@ class ProjectFields(Answerer):
         if q.says("deduct"):
             return None
         if len(q.projects) >= 2 and q.project_field in ("leader", "finance_leader"):
-            return None  # "A和B的负责人是同一个人吗": the names' words are no rows of A's table
+            return None  # "A和B是同一位负责人吗": the names' words are no rows of A's table
         rows, rest = self.rows.asked_rows(q, project)
         fields = [f for f in project_fields(rest) if not (rows and f == "indicators")]
         if rows:

@@ -69,7 +69,7 @@ class RouteAnswers:
         only = q.subjects if q.collection == "named" else ()
         op = q.aggregate
         if q.collection.startswith("indicators:") and not q.filters and op in ("filter", "list", "sum", "avg"):
-            only = self.named_rows(q) or only  # "部门接入和交换节点的权重分别是多少": those rows only
+            only = self.named_rows(q) or only  # "部门接入和交换节点各自的权重": those rows only
         if op in ("max", "min") and q.rank <= 1 and q.says("max") and q.says("min"):  # "最多和最少的各是哪个"
             op = "range" if any(q.says(cue) for cue in GAP_CUES) else "extremes"
         found = self.a.aggregates.run(
@@ -80,7 +80,7 @@ class RouteAnswers:
         return found.evidence if found is not None else None
 
     def against_table(self, q: Plan, op: str, found: Outcome) -> None:
-        """ "跟项目实际执行数差多少": the rows' total, or the one money row the question names among those found,
+        """ "比项目执行数多出多少": the rows' total, or the one money row the question names among those found,
         against the table's own money."""
         field, how = against_field(q.text)
         if not field:

@@ -324,7 +324,7 @@ class Aggregates:
             return self._per_table(ev, column, kept)
         if not said:  # "各项级支出的完成率分别是多少": every member's value, in report order
             scope = column.label
-            if len(kept) < len(column.members):  # "各自调整后预算是多少": the members an earlier ask found
+            if len(kept) < len(column.members):  # "每个的调整后预算": the members an earlier ask found
                 ev.checks.append(count([m.name for m in kept], "项").check)
                 scope = f"这 {len(kept)} 个项目" if column.kind == "projects" else f"这 {len(kept)} 项"
                 owners = {m.owner for m in kept}

@@ -69,7 +69,7 @@ class Executor:
                 # report states no figure for; its carried subject's own total (培训支出) is a neighbour's number
                 evidence = self.kit.not_found(part, "上一问所指对象的这一数字：报告没有单独列出")
                 evidence.route = f"{answers[-1].route}>carried"
-            elif part.found >= 0 and part.per == "月":  # "每月大概多少": the figure just worked out ÷ 12
+            elif part.found >= 0 and part.per == "月":  # "折合每个月多少": the figure just worked out ÷ 12
                 evidence = self._per_month(part, answers[part.found], plan.parts[part.found].subjects[:1])
             elif part.found >= 0 and is_collection(part.whole):  # "占12个项目合计的比重": of what was worked out
                 evidence = self._share_in_collection(part, answers[part.found])
@@ -84,9 +84,9 @@ class Executor:
             elif answers and (rate := overall_rate(part)):  # "整体执行率": Σ执行数 ÷ Σ调整后预算
                 evidence = self.found_shares.overall(part, rate, answers) or self.router.answer(part)
             elif answers and (against := self._against_table(part, answers[-1])) is not None:
-                evidence = against  # "占项目执行数的比例是多少": the total just worked out, against the table's money
+                evidence = against  # "在项目执行数里占几成": the total just worked out, against the table's money
             elif answers and (rows := self._over_rows(part, answers[-1], plan.parts[i - 1])) is not None:
-                evidence = rows  # "合计多少分", "权重分别是多少": about the rows just listed
+                evidence = rows  # "合计多少分", "各自的权重": about the rows just listed
             elif answers and self._about_row(part, answers[-1]):  # "比目标多了几个": the row just answered
                 evidence = self._about_rows(part, answers[-1].found)  # type: ignore[arg-type]
             else:
@@ -146,7 +146,7 @@ class Executor:
         if len(found.names) > 1 and part.operation in ("min", "max") and not part.rank:
             found = self._extreme_of(part, found, attribute)
         if found.kind == "indicator" and len(found.names) > 1 and (SUM_WORD.search(part.text) or AVG.search(part.text)):
-            return self._over_found(part, found, attribute)  # "合计权重多少": the rows just found, added
+            return self._over_found(part, found, attribute)  # "权重加总是多少": the rows just found, added
         if found.kind == "indicator":
             return self._about_rows(part, found)
         several = len(found.names) > 1 or part.aggregate in ("sum", "avg")  # "这些项目…加起来": even one found
@@ -157,7 +157,7 @@ class Executor:
             return Evidence("answered", "derived", part.text, route="said")
         if found.kind == "project" and len(found.names) > 1 and not (part.project_field or part.measure):
             return self.kit.not_found(part, "上一问所指的项目")  # "是哪几个": the list was the answer
-        if found.kind == "project" and len(found.names) > 1:  # "各自调整后预算是多少": each one found
+        if found.kind == "project" and len(found.names) > 1:  # "每个的调整后预算": each one found
             return self._each_found(part, found)
         if found.kind == "project":
             context = Plan(found.names[0], projects=found.names[:1], intent="project")
@@ -290,7 +290,7 @@ class Executor:
     def _over_rows(self, part: Plan, previous: Evidence, before: Plan) -> Evidence | None:
         """An ask naming no row, collection or subject of its own right after an answer that listed several
         indicator rows: their sum ("合计多少分": of the value this ask or the one before named), or each one's
-        weight or score ("权重分别是多少")."""
+        weight or score ("各自的权重")."""
         found = previous.found
         if found is None or found.kind != "indicator" or len(found.names) < 2 or part.subjects:
             return None
@@ -319,7 +319,7 @@ class Executor:
 
     def _against_table(self, part: Plan, previous: Evidence) -> Evidence | None:
         """An ask that sets what the ask before added up (an amount of one table's rows) against that table's
-        own money ("占项目执行数的比例", "和项目预算差多少")."""
+        own money ("占项目执行数的比例", "与项目预算的差额")."""
         if len(part.projects) != 1 or part.subjects:
             return None
         field, how = against_field(part.text)

@@ -35,7 +35,7 @@ def spaced_clauses(question: str) -> str:
 
 def asks_something(clause: str) -> bool:
     """The clause asks something by itself (a question word that does not only set the scope)."""
-    said = BY_MEANS.sub("", POINTING_FEW.sub("", clause))  # "用完成预算的比例倒算一下": how, not what
+    said = BY_MEANS.sub("", POINTING_FEW.sub("", clause))  # "按完成率反推一下": how, not what
     return bool(ASK_WORD.search(said)) and not SCOPE_CLAUSE.search(clause)
 
 

@@ -112,9 +112,9 @@ def read_aggregate(
     if not op:
         return Aggregate()
     if op == "sum" and sizes and collection.startswith("parts:") and _parts_size(collection, sizes) < 2:
-        return Aggregate()  # "薪水这一块一年总共开了多少": the total of a thing without parts is its own figure
+        return Aggregate()  # "薪水这一块全年一共发了多少": the total of a thing without parts is its own figure
     if op == "sum" and kind == "facts" and measure == "数量":
-        return Aggregate()  # "一共接待了多少人": a count the report states, not a sum of amounts
+        return Aggregate()  # "总共来了多少客人": a count the report states, not a sum of amounts
     by_rows = any(c.field == GROUP for c in filters)  # "没有设置成本指标的项目": tables picked by their rows
     if kind == "projects" and project_field and project_field not in PROJECT_MEASURES and not by_rows:
         return Aggregate()  # a text field of the tables ("编了绩效目标", "负责人"): no value to aggregate

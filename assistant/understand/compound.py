@@ -67,7 +67,7 @@ def read_parts(
 
 
 def _people_compared(part: Plan, before: Sequence[Plan]) -> Plan:
-    """ "负责人是同一个人吗" after asks that named one project each: the people of every project named so far."""
+    """ "是同一位负责人吗" after asks that named one project each: the people of every project named so far."""
     people = part.project_field in ("leader", "finance_leader")
     if not part.says("same_person") or not people or len(part.projects) >= 2:
         return part
@@ -120,7 +120,7 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
     if index >= 0 and previous.aggregate in ("sum", "avg") and current.measure == "占比" and _one_whole(current):
         return current.with_(found=index)  # "占项目支出的比例": the total just worked out, of the whole named
     if index >= 0 and current.measure == "占比" and _share_of_remainder(previous, current):
-        whole = share_whole(current)  # "占多少", "占采购总额多少": what is left, of the total (or the whole named)
+        whole = share_whole(current)  # "占多少", "在采购总额里占几成": what is left, of the total (or the whole named)
         return current.with_(found=index, subjects=(whole,) if whole else (), year=current.year or previous.year)
     summed = previous.operation == "sum" and len(previous.named) >= 2
     if index >= 0 and summed and current.measure == "占比" and _one_whole(current) and _said_as_part(current):
@@ -147,7 +147,7 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
         return merged.with_(operation="sum", intent="derived")  # "X、Y、Z这几样，一共多少": their sum
     two = len(merged.named) == 2 and merged.measure in ("", "决算数") and not merged.operation
     if not names and two and DIFF.search(current.text) and not current.aggregate:
-        return merged.with_(operation="difference", intent="derived")  # "…是…的几倍？两者相差多少": their gap
+        return merged.with_(operation="difference", intent="derived")  # "…是…的几倍？差额是多少": their gap
     return merged
 
 

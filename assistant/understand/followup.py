@@ -138,7 +138,7 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
             all_projects=previous.all_projects,
         )
     if not current.measure and not current.project_field:
-        # "比上年少了多少？前一年是多少？": a year asked of its own after a change asks that year's amount
+        # "比上年少了多少？上一年多少？": a year asked of its own after a change asks that year's amount
         year_asked = current.year and current.year != previous.year and previous.measure.startswith("比上年")
         measure = "" if year_asked else previous.measure
         changes.update(measure=measure, unit_hint=current.unit_hint or previous.unit_hint)

@@ -123,7 +123,7 @@ class ListMembers:
         if plan.intent == "reason" and len({t for m in inside for t in m.targets}) >= 2:
             return plan  # "社保、医保、公积金为啥都没用满": each item's own reason
         if plan.says("each") and not kept:
-            # "差旅费跟会议费各花了多少": each item's own figure is asked, which the list does not give
+            # "差旅费跟会议费分别是多少": each item's own figure is asked, which the list does not give
             return plan
         # The names that only said whose list it is are part of the mention ("公车平时加油、保养、过桥这些")
         held = [m for m in outside if m not in kept]

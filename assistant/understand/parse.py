@@ -247,7 +247,7 @@ def _measure(rest: str) -> tuple[str, str]:
         return "占比", unit
     if EXEC_RATE.search(rest):
         return "预算完成率", unit
-    if CHANGE.search(rest) or COMPARED_YEAR.search(rest):  # "跟前一年比差得多吗": the change on last year
+    if CHANGE.search(rest) or COMPARED_YEAR.search(rest):  # "和上一年比变化大不大": the change on last year
         return ("比上年增减率" if RATE_WORD.search(rest) else "比上年增减额"), unit
     if COUNT.search(rest):
         return "数量", unit

@@ -1,4 +1,4 @@
-"""A part of a total named by a word of its own name ("那里面买货物花了多少" after the procurement total,
+"""A part of a total named by a word of its own name ("其中货物采购是多少" after the procurement total,
 "三公经费里出国花了多少"): a question word outside the names read, found in exactly one of the total's stated parts
 and not in the total's own name, names that part. Several such words name several parts; a word found in more
 than one part (支出, 政府) names none. A share asked keeps the total as the whole."""

@@ -172,7 +172,7 @@ class Understanding:
     def _parts_of_next_whole(
         self, parts: tuple[Plan, ...], asks: list[str], read: Callable[[str], Plan]
     ) -> tuple[Plan, ...]:
-        """ "财政给了多少，占总收入几成": an ask that names nothing, before a share of a whole named right after 占,
+        """ "财政给了多少，占全部收入多少": an ask that names nothing, before a share of a whole named right after 占,
         is about the part of that whole its words name; the share is then that part's."""
         out = list(parts)
         for i in range(len(out) - 1):
@@ -327,7 +327,7 @@ class Understanding:
             # "住房公积金和事业单位医疗哪个完成预算更高": the subjects named are the members compared
             measure = plan.measure if plan.measure not in ("", "数量") else "决算数"
             plan = plan.with_(collection="named", attribute=measure, aggregate=plan.operation)
-        plan = with_named_parts(plan, self.catalogue)  # "那里面买货物花了多少": the part its word names
+        plan = with_named_parts(plan, self.catalogue)  # "其中货物采购是多少": the part its word names
         narrow = narrowed(plan, self.catalogue)
         if narrow != plan.subjects:  # "接待客人吃饭": the part the total's words only lead up to
             plan = plan.with_(subjects=narrow)

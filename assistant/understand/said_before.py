@@ -1,4 +1,4 @@
-"""A check against the figure the previous turn gave ("两项加起来跟你刚才说的数对得上吗", "人员经费加公用经费等于这个
+"""A check against the figure the previous turn gave ("合起来和你上面给的数一致吗", "人员经费加公用经费等于这个
 数吗"): that turn's one subject is the last name the ask checks against (the agreement answerer adds the names
 before it and compares the sum with it, the gap said)."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from conftest import FIXTURE_REPORT
@@ -131,3 +132,13 @@ def stated(report: Report, subject: str, measure: str = "决算数", parent: str
 def printed(value: Fact) -> str:
     """A figure as the report prints it, without trailing zeros ("3258", "1475.09")."""
     return f"{value.value:f}".rstrip("0").rstrip(".") if "." in f"{value.value:f}" else f"{value.value:f}"
+
+
+def figure(assistant: Assistant, subject: str, measure: str = "决算数") -> Decimal:
+    """The value of the first report-wide figure of a subject and measure."""
+    return stated(assistant.report, subject, measure).value
+
+
+def cents(value: Decimal) -> str:
+    """A value rounded half up to two decimals, as the calculator shows it."""
+    return str(value.quantize(Decimal("0.01"), ROUND_HALF_UP))

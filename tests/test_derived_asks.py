@@ -5,24 +5,12 @@ of a ranking kept, and each step worked out by the calculator. On both reports o
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import pytest
-from assistant_support import answered_with, ask
+from assistant_support import answered_with, ask, cents, figure
 
 from assistant.service import Assistant
-
-CENT = Decimal("0.01")
-
-
-def stated(a: Assistant, subject: str, measure: str = "决算数") -> Decimal:
-    facts = [f for f in a.report.facts if f.subject == subject and f.measure == measure and not f.scope]
-    assert facts, f"{subject} {measure}"
-    return facts[0].value
-
-
-def cents(value: Decimal) -> str:
-    return str(value.quantize(CENT, ROUND_HALF_UP))
 
 
 def percent(part: Decimal, whole: Decimal) -> str:
@@ -74,7 +62,7 @@ def test_two_projects_from_the_last_answer_summed_then_their_share(assistant: As
 def test_the_rest_of_a_total_outside_the_part_named(both_assistants: Assistant) -> None:
     """ "没授予中小企业的" is the total less that part, never the part's own figure or share."""
     a = both_assistants
-    total, part = stated(a, "政府采购支出总额"), stated(a, "授予中小企业合同金额")
+    total, part = figure(a, "政府采购支出总额"), figure(a, "授予中小企业合同金额")
     for question in ("政府采购合同里没有授予中小企业的金额有多少？", "采购合同中不属于中小企业的那部分是多少钱？"):
         answer = answered_with(a, question, cents(total - part))
         assert cents(total - part) in ok_checks(answer, "difference")
@@ -83,7 +71,7 @@ def test_the_rest_of_a_total_outside_the_part_named(both_assistants: Assistant) 
 
 def test_the_rest_asked_after_another_ask(both_assistants: Assistant) -> None:
     a = both_assistants
-    total, part = stated(a, "政府采购支出总额"), stated(a, "授予中小企业合同金额")
+    total, part = figure(a, "政府采购支出总额"), figure(a, "授予中小企业合同金额")
     question = "政府采购支出总额是多少？非中小企业拿到的合同金额是多少？"
     answer = answered_with(a, question, str(total), cents(total - part))
     assert "占本年支出合计" not in answer.answer
@@ -91,14 +79,14 @@ def test_the_rest_asked_after_another_ask(both_assistants: Assistant) -> None:
 
 def test_a_ratio_after_a_difference_takes_both_sides(both_assistants: Assistant) -> None:
     a = both_assistants
-    staff, office = stated(a, "人员经费"), stated(a, "公用经费")
+    staff, office = figure(a, "人员经费"), figure(a, "公用经费")
     answer = answered_with(a, "人员经费比公用经费多多少？相当于公用经费的多少倍？", cents(staff - office))
     assert cents(staff / office) in ok_checks(answer, "ratio")
 
 
 def test_a_ratio_asked_of_it_after_a_figure(both_assistants: Assistant) -> None:
     a = both_assistants
-    projects, basic = stated(a, "项目支出"), stated(a, "基本支出")
+    projects, basic = figure(a, "项目支出"), figure(a, "基本支出")
     answer = answered_with(a, "基本支出多少？项目支出是它的几倍？", str(basic))
     assert cents(projects / basic) in ok_checks(answer, "ratio")
 
@@ -106,7 +94,7 @@ def test_a_ratio_asked_of_it_after_a_figure(both_assistants: Assistant) -> None:
 @pytest.mark.parametrize("follow_up", ["这比公用经费多多少？", "它跟公用经费比，差多少？"])
 def test_a_follow_up_compares_the_last_subject_with_a_new_one(both_assistants: Assistant, follow_up: str) -> None:
     a = both_assistants
-    staff, office = stated(a, "人员经费"), stated(a, "公用经费")
+    staff, office = figure(a, "人员经费"), figure(a, "公用经费")
     history = [{"role": "user", "content": "人员经费花了多少？"}, {"role": "assistant", "content": f"{staff}万元。"}]
     answer = ask(a, follow_up, history)
     assert answer.status == "answered" and cents(staff - office) in ok_checks(answer, "difference")
@@ -114,8 +102,8 @@ def test_a_follow_up_compares_the_last_subject_with_a_new_one(both_assistants: A
 
 def test_a_budget_worked_back_then_what_was_left(both_assistants: Assistant) -> None:
     a = both_assistants
-    spent, rate = stated(a, "公务接待费"), stated(a, "公务接待费", "预算完成率")
-    budget = (spent / rate * 100).quantize(CENT, ROUND_HALF_UP)
+    spent, rate = figure(a, "公务接待费"), figure(a, "公务接待费", "预算完成率")
+    budget = Decimal(cents(spent / rate * 100))
     question = "公务接待费根据完成率倒推预算大约多少？还有多少没用掉？"
     answered_with(a, question, cents(budget), cents(budget - spent))
 
@@ -123,29 +111,29 @@ def test_a_budget_worked_back_then_what_was_left(both_assistants: Assistant) -> 
 def test_every_part_of_a_total_asked_for_what_is_left(both_assistants: Assistant) -> None:
     """出国、用车、接待 are every part of 三公经费: its own completion rate gives the budget left."""
     a = both_assistants
-    spent, rate = stated(a, "三公经费"), stated(a, "三公经费", "预算完成率")
-    budget = (spent / rate * 100).quantize(CENT, ROUND_HALF_UP)
+    spent, rate = figure(a, "三公经费"), figure(a, "三公经费", "预算完成率")
+    budget = Decimal(cents(spent / rate * 100))
     answered_with(a, "因公出国、公务用车、公务接待这几样的预算最后还剩多少没用？", cents(budget - spent))
 
 
 def test_a_ranking_of_classes_stays_with_the_classes(assistant: Assistant) -> None:
     a = assistant
     classes = [e.name for e in a.understanding.catalogue.members("level:类")]
-    ranked = sorted(classes, key=lambda s: stated(a, s), reverse=True)
+    ranked = sorted(classes, key=lambda s: figure(a, s), reverse=True)
     answer = answered_with(a, "一般公共预算拨款支出按类看，哪一类最多？", ranked[0])
     history = [
         {"role": "user", "content": "一般公共预算拨款支出按类看，哪一类最多？"},
         {"role": "assistant", "content": answer.answer},
     ]
     second = ask(a, "排第二的类是哪个？金额多少？", history)
-    assert second.status == "answered" and ranked[1] in second.answer and str(stated(a, ranked[1])) in second.answer
+    assert second.status == "answered" and ranked[1] in second.answer and str(figure(a, ranked[1])) in second.answer
     assert "（项）" not in second.answer.split("。")[0]
 
 
 def test_three_classes_by_their_bare_names_all_added(assistant: Assistant) -> None:
     a = assistant
     names = ("教育支出", "卫生健康支出", "住房保障支出")
-    total = sum((stated(a, n) for n in names), Decimal(0))
+    total = sum((figure(a, n) for n in names), Decimal(0))
     answer = answered_with(a, "教育、卫生健康、住房保障这三类合起来是多少？", cents(total))
     assert cents(total) in ok_checks(answer, "sum")
 
@@ -159,7 +147,7 @@ def test_money_used_as_a_percentage_is_the_execution_rate(both_assistants: Assis
 
 def test_a_space_between_two_asks_separates_them(both_assistants: Assistant) -> None:
     a = both_assistants
-    spent, whole = stated(a, "项目支出"), stated(a, "本年支出合计")
+    spent, whole = figure(a, "项目支出"), figure(a, "本年支出合计")
     answered_with(a, "项目支出有多少 在总支出里占几成", str(spent), percent(spent, whole))
 
 

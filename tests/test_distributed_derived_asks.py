@@ -6,23 +6,11 @@ calculator step. On both reports of the template where the report holds the figu
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from assistant_support import answered_text, ask
+from assistant_support import answered_text, ask, cents, figure
 
 from assistant.service import Assistant
-
-CENT = Decimal("0.01")
-
-
-def stated(a: Assistant, subject: str, measure: str = "决算数") -> Decimal:
-    facts = [f for f in a.report.facts if f.subject == subject and f.measure == measure and not f.scope]
-    assert facts, f"{subject} {measure}"
-    return facts[0].value
-
-
-def cents(value: Decimal) -> str:
-    return str(value.quantize(CENT, ROUND_HALF_UP))
 
 
 def ok_results(a: Assistant, question: str, operation: str, history: list[dict] | None = None) -> set[str]:
@@ -33,7 +21,7 @@ def ok_results(a: Assistant, question: str, operation: str, history: list[dict] 
 
 
 def prior(a: Assistant, subject: str) -> str:
-    return cents(stated(a, subject) - stated(a, subject, "比上年增减额"))
+    return cents(figure(a, subject) - figure(a, subject, "比上年增减额"))
 
 
 def test_the_prior_year_of_each_subject_after_a_method_clause(both_assistants: Assistant) -> None:
@@ -51,7 +39,7 @@ def test_the_budget_of_each_subject_when_the_method_comes_first(both_assistants:
     assert "报告中没有找到" not in answer.answer, answer.answer
     budgets = {c.result for c in answer.checks if c.operation == "budget" and c.ok}
     for subject in ("公务接待费", "公务用车购置及运行维护费"):
-        budget = stated(a, subject) / stated(a, subject, "预算完成率") * 100
+        budget = figure(a, subject) / figure(a, subject, "预算完成率") * 100
         assert cents(budget) in budgets, (subject, answer.answer)
 
 
@@ -61,36 +49,36 @@ def test_a_part_that_makes_up_its_total_alone_uses_the_totals_change(both_assist
     year = a.report.year - 1
     text = answered_text(a, f"{year}年的公务用车运行维护费是多少？", "公务用车购置及运行维护费")
     assert prior(a, "公务用车购置及运行维护费") in text
-    rate = stated(a, "公务用车购置及运行维护费", "预算完成率")
+    rate = figure(a, "公务用车购置及运行维护费", "预算完成率")
     budgets = ok_results(a, "公务用车运行维护费的预算大概是多少？", "budget")
-    assert cents(stated(a, "公务用车运行维护费") / rate * 100) in budgets
+    assert cents(figure(a, "公务用车运行维护费") / rate * 100) in budgets
 
 
 def test_a_gap_asked_after_a_ratio_of_two(both_assistants: Assistant) -> None:
     a = both_assistants
     question = "公务用车购置及运行维护费相当于公务接待费的几倍？它们差多少？"
     gaps = ok_results(a, question, "difference")
-    assert cents(stated(a, "公务用车购置及运行维护费") - stated(a, "公务接待费")) in gaps
+    assert cents(figure(a, "公务用车购置及运行维护费") - figure(a, "公务接待费")) in gaps
 
 
 def test_a_chain_of_comparisons_keeps_the_first_subject(both_assistants: Assistant) -> None:
     a = both_assistants
     question = "基本支出多少？比项目支出少了多少？又比人员经费多了多少？"
     gaps = ok_results(a, question, "difference")
-    basic = stated(a, "基本支出")
-    assert {cents(stated(a, "项目支出") - basic), cents(basic - stated(a, "人员经费"))} <= gaps
+    basic = figure(a, "基本支出")
+    assert {cents(figure(a, "项目支出") - basic), cents(basic - figure(a, "人员经费"))} <= gaps
 
 
 def test_a_share_then_a_comparison_compares_the_shares_part(both_assistants: Assistant) -> None:
     a = both_assistants
     question = "项目支出占本年支出合计的比重是多少？比基本支出多多少？"
     gaps = ok_results(a, question, "difference")
-    assert cents(stated(a, "项目支出") - stated(a, "基本支出")) in gaps
+    assert cents(figure(a, "项目支出") - figure(a, "基本支出")) in gaps
 
 
 def test_a_stated_change_given_first_asks_the_prior_year(both_assistants: Assistant) -> None:
     a = both_assistants
-    change = stated(a, "收支总计", "比上年增减额")
+    change = figure(a, "收支总计", "比上年增减额")
     said = f"{'增加' if change > 0 else '减少'}了{abs(change)}万元"
     question = f"听说{a.report.year}年收支总计比上年{said}，那{a.report.year - 1}年的收支总计是多少？"
     assert prior(a, "收支总计") in ok_results(a, question, "prior_year")
@@ -100,10 +88,10 @@ def test_a_follow_up_asking_the_change_then_the_prior_year(both_assistants: Assi
     a = both_assistants
     history = [
         {"role": "user", "content": "公务接待费花了多少钱？"},
-        {"role": "assistant", "content": f"公务接待费 {stated(a, '公务接待费')} 万元。"},
+        {"role": "assistant", "content": f"公务接待费 {figure(a, '公务接待费')} 万元。"},
     ]
     text = answered_text(a, "跟上一年比变了多少？上一年是多少？", history=history)
-    assert str(abs(stated(a, "公务接待费", "比上年增减额"))) in text
+    assert str(abs(figure(a, "公务接待费", "比上年增减额"))) in text
     assert prior(a, "公务接待费") in ok_results(a, "跟上一年比变了多少？上一年是多少？", "prior_year", history)
 
 
@@ -133,7 +121,7 @@ def test_a_score_gap_to_full_marks(both_assistants: Assistant) -> None:
 def test_a_monthly_figure_after_a_yearly_one(both_assistants: Assistant) -> None:
     a = both_assistants
     monthly = ok_results(a, "公务接待费全年支出多少？折合每个月多少？", "ratio")
-    assert cents(stated(a, "公务接待费") / 12) in monthly
+    assert cents(figure(a, "公务接待费") / 12) in monthly
     rent = next((p for p in a.report.projects if p.executed), None)
     assert rent is not None
     monthly = ok_results(a, f"{rent.name}一年执行了多少钱？按月算呢？", "ratio")

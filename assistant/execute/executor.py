@@ -13,16 +13,16 @@ import logging
 import re
 from decimal import Decimal
 
-from assistant.answer.indicators import Indicators, indicator_line, row_value_asked
+from assistant.answer.indicators import Indicators, row_value_asked
 from assistant.answer.router import Router
 from assistant.answer.toolkit import Toolkit
 from assistant.calculator import compute
 from assistant.calculator.checks import plain_signs
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence, Found, Piece
-from assistant.evidence.spans import one_line
 from assistant.execute.against_table import against_field, set_against, total_of
 from assistant.execute.aggregate import LABELS, LISTED, MONEY, Aggregates
+from assistant.execute.found_rows import FoundRows
 from assistant.execute.found_shares import FoundShares, overall_rate, picked_value
 from assistant.records import Check, Operand
 from assistant.understand.collection_shares import is_collection
@@ -32,7 +32,7 @@ from assistant.understand.followup import merge
 from assistant.understand.normalize import fold
 from assistant.understand.plan import Plan
 from assistant.understand.words import content_words, grams
-from corpus import Fact, IndicatorRow
+from corpus import Fact
 
 log = logging.getLogger(__name__)
 
@@ -40,12 +40,10 @@ NUMBER = re.compile(r"\d+(?:\.\d+)?")
 YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
 SAME_WORDS = 0.85  # a piece whose figures were all said is a repeat when most of its words were said too
 SUM_WORD = CUES.cue("sum_word")
-ASKS_SCORE = CUES.cue("lost_points")
 KIND_WORD = CUES.cue("kind_word")
 SCORE_WORD = re.compile("分")  # "分低的那一个", "分最低的": ranked by the self-evaluation score
 TEXT_ROUTES = ("define", "definition_passages", "passages", "passages_no_subject", "section", "rare_word")
 AVG = CUES.cue("avg")
-FOUND_REF = CUES.cue("found_ref")
 BARE_HEADING = 16  # a list's heading this short with no clause of its own only introduces its members
 MONTHLY_UNIT = re.compile(r"^\s*(万元|元|分|人次|次|个)")  # the unit written right after a figure
 MEMBERS_HEADING = re.compile(r"有 \d+ 个：$")  # the aggregate's filter answer ("…的有 2 个：")
@@ -60,6 +58,7 @@ class Executor:
         self.aggregates = aggregates
         self.rows = rows
         self.found_shares = FoundShares(aggregates)
+        self.found_rows = FoundRows(kit, rows, aggregates)
 
     def run(self, plan: Plan) -> Evidence:
         answers: list[Evidence] = []
@@ -85,10 +84,10 @@ class Executor:
                 evidence = self.found_shares.overall(part, rate, answers) or self.router.answer(part)
             elif answers and (against := self._against_table(part, answers[-1])) is not None:
                 evidence = against  # "在项目执行数里占几成": the total just worked out, against the table's money
-            elif answers and (rows := self._over_rows(part, answers[-1], plan.parts[i - 1])) is not None:
+            elif answers and (rows := self.found_rows.over_rows(part, answers[-1], plan.parts[i - 1])) is not None:
                 evidence = rows  # "合计多少分", "各自的权重": about the rows just listed
-            elif answers and self._about_row(part, answers[-1]):  # "比目标多了几个": the row just answered
-                evidence = self._about_rows(part, answers[-1].found)  # type: ignore[arg-type]
+            elif answers and self.found_rows.about_row(part, answers[-1]):  # "比目标多了几个": the row just answered
+                evidence = self.found_rows.about_rows(part, answers[-1].found)  # type: ignore[arg-type]
             else:
                 evidence = self._unsaid_attribute(part, self.router.answer(part))
             answers.append(evidence)
@@ -148,7 +147,7 @@ class Executor:
         if found.kind == "indicator" and len(found.names) > 1 and (SUM_WORD.search(part.text) or AVG.search(part.text)):
             return self._over_found(part, found, attribute)  # "权重加总是多少": the rows just found, added
         if found.kind == "indicator":
-            return self._about_rows(part, found)
+            return self.found_rows.about_rows(part, found)
         several = len(found.names) > 1 or part.aggregate in ("sum", "avg")  # "这些项目…加起来": even one found
         if several and (SUM_WORD.search(part.text) or AVG.search(part.text)):
             return self._over_found(part, found, attribute)
@@ -287,36 +286,6 @@ class Executor:
         )
         return ev
 
-    def _over_rows(self, part: Plan, previous: Evidence, before: Plan) -> Evidence | None:
-        """An ask naming no row, collection or subject of its own right after an answer that listed several
-        indicator rows: their sum ("合计多少分": of the value this ask or the one before named), or each one's
-        weight or score ("各自的权重")."""
-        found = previous.found
-        if found is None or found.kind != "indicator" or len(found.names) < 2 or part.subjects:
-            return None
-        if part.collection and (part.collection != found.collection or part.filters or part.groups):
-            return None  # an aggregate of its own over other rows ("其中成本指标…"), not the rows just listed
-        if any(m.kind == "subject" for m in part.matches) or self._names_rows(part, found):
-            return None
-        value = row_value_asked(part.text) or row_value_asked(before.text)
-        if SUM_WORD.search(part.text) or AVG.search(part.text):
-            value = value or ("权重" if "分" in part.text else "完成值")
-            op = "avg" if AVG.search(part.text) else "sum"
-            outcome = self.aggregates.run(part.text, found.collection, value, op, only=found.names)
-            return outcome.evidence if outcome is not None else None
-        if row_value_asked(part.text) in ("权重", "得分"):
-            outcome = self.aggregates.run(part.text, found.collection, value, "list", only=found.names)
-            return outcome.evidence if outcome is not None else None
-        return None
-
-    def _names_rows(self, part: Plan, found: Found) -> bool:
-        """The ask names indicator rows of its own (of the table found)."""
-        project = self.kit.project(found.owners[0]) if found.owners else None
-        if project is None:
-            return False
-        rows, _ = self.rows.asked_rows(part.with_(projects=(project.name,)), project)
-        return bool(rows)
-
     def _against_table(self, part: Plan, previous: Evidence) -> Evidence | None:
         """An ask that sets what the ask before added up (an amount of one table's rows) against that table's
         own money ("占项目执行数的比例", "与项目预算的差额")."""
@@ -328,57 +297,6 @@ class Executor:
             return None
         ev = Evidence("answered", "derived", part.text, route="against_table")
         return ev if set_against(self.kit, ev, part.projects[0], total[0], field, how) else None
-
-    def _about_row(self, part: Plan, previous: Evidence) -> bool:
-        """An ask right after an answer that found one indicator row, naming no row of its own ("比目标多了
-        几个", "实际做成了几份", "目标值是多少"): it is about that row."""
-        found = previous.found
-        if found is None or found.kind != "indicator" or len(found.names) != 1 or part.matches or part.collection:
-            return False
-        field = part.project_field
-        if field == "self_score" and FOUND_REF.search(part.text):
-            return True  # "这项打了几分": the row's own score
-        if field and field != "indicators":
-            return False  # "负责人是谁": the table's field, not the row's
-        project = self.kit.project(found.owners[0]) if found.owners else None
-        if project is None:
-            return False
-        rows, _ = self.rows.asked_rows(part.with_(projects=(project.name,)), project)
-        named = [w for w in content_words(part.text) if w in self.kit.folded_text]  # words the report uses
-        return not rows and not named
-
-    def _about_rows(self, part: Plan, found: Found) -> Evidence:
-        """An indicator row found earlier: its shortfall reason, or its line (指标值, 完成值, 权重, 得分)."""
-        ev = Evidence("answered", "project", part.text)
-        for name, owner in zip(found.names, found.owners, strict=False):
-            row = self._row(owner, name)
-            if row is None:
-                continue
-            span = self.kit.tables.row_span(row)
-            if part.intent == "reason":
-                if row.shortfall_reason.strip():
-                    ev.add(f"{row.name}未完成原因：{one_line(row.shortfall_reason).rstrip('。')}。", span)
-                else:
-                    ev.add(f"{owner}绩效自评表中，{row.name}一行没有填写未完成原因。", span)
-            elif len(found.names) > 1:  # "评估得怎么样": each row found, its target and result
-                ev.add(f"{row.name}（{indicator_line(row).removeprefix(row.name).strip('（）')}）；", span)
-            elif (project := self.kit.project(owner)) is not None:
-                answered = self.rows.indicator_answer(part, project, row)  # with the gap or ratio asked
-                ev.pieces.extend(answered.pieces)
-                ev.checks.extend(answered.checks)
-                ev.facts.extend(answered.facts)
-                if row.weight is not None and row.score is not None and ASKS_SCORE.search(part.text):
-                    ev.add(f"{row.name}权重 {row.weight} 分，得分 {row.score} 分。", span)
-        if not ev.pieces:
-            return self.kit.not_found(part, "上一问所指的指标")
-        ev.route = "found_row"
-        return ev
-
-    def _row(self, owner: str, name: str) -> IndicatorRow | None:
-        project = self.kit.project(owner)
-        if project is None:
-            return None
-        return next((r for r in project.indicators if r.name == name), None)
 
     # ------------------------------------------------------------------ one answer
     def _joined(self, plan: Plan, answers: list[Evidence]) -> Evidence:

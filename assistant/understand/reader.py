@@ -48,6 +48,7 @@ from assistant.understand.normalize import SYNONYMS, fold, full_years, rephrase
 from assistant.understand.parse import parse
 from assistant.understand.part_shares import narrowed, whole_of_parts
 from assistant.understand.part_words import with_named_parts
+from assistant.understand.per_words import per_as_asked
 from assistant.understand.plan import Condition, Op, Plan, Step
 from assistant.understand.project_aliases import ProjectAliases
 from assistant.understand.remainder import with_remainder
@@ -311,7 +312,7 @@ class Understanding:
         return text
 
     def complete(self, plan: Plan, question: str) -> Plan:
-        plan = plan.with_(question=question, quoted=tuple(QUOTED.findall(question)))
+        plan = per_as_asked(plan.with_(question=question, quoted=tuple(QUOTED.findall(question))), question)
         plan = self.row_owners.correct(self.everyday.resolve(plan), question)
         plan = self.list_members.resolve(plan, self.report.year)
         text = plan.text

@@ -18,6 +18,7 @@ from assistant.understand.collection_shares import is_collection
 from assistant.understand.cues import CUES
 from assistant.understand.parse import PROJECT_MEASURES
 from assistant.understand.plan import Plan
+from assistant.understand.said_twice import stated_twice
 
 if TYPE_CHECKING:
     from assistant.answer.answerers import Answerers
@@ -46,6 +47,7 @@ class Routes(RouteAnswers):
             Route("project_other_year", self.names_project, self.project_other_year, tier="scope"),
             Route("not_held", self.asks_unheld, self.not_held, tier="scope"),
             # ---- answers
+            Route("stated_twice", self.asks_stated_twice, self.stated_twice),  # "一处写A、另一处写B，哪个对"
             Route("share_of_sum", self.asks_share_of_sum, self.share_of_sum),  # "A和B加起来占X的比例"
             Route("share_of_members", self.asks_share_of_members, self.share_of_members),  # "占12个项目合计的比重"
             Route("share_of_whole", self.asks_share_of_whole, a.shares.shares),  # "在全年支出里占几成"
@@ -249,6 +251,10 @@ class Routes(RouteAnswers):
 
     def asks_difference_of_terms(self, q: Plan) -> bool:
         return len(subjects(q)) >= 2 and q.asks("difference_of") and not q.asks("number_cue")
+
+    def asks_stated_twice(self, q: Plan) -> bool:
+        """One figure checked against itself across the report ("前后一致吗", "两处写的不一样"), not two named."""
+        return stated_twice(q) and len(subjects(q)) == 1
 
     def asks_agreement(self, q: Plan) -> bool:
         return len(subjects(q)) >= 2 and q.says("agree_asked") and not q.projects

@@ -54,6 +54,7 @@ from assistant.understand.project_aliases import ProjectAliases
 from assistant.understand.remainder import with_remainder
 from assistant.understand.row_owner import RowOwners
 from assistant.understand.said_before import against_said
+from assistant.understand.said_twice import stated_twice
 from assistant.understand.section_asks import kept_unheld, read_section_ask, section_titles
 from assistant.understand.steps import steps_of
 from assistant.understand.vague import vague_measure
@@ -143,6 +144,8 @@ class Understanding:
         checked = against_said(plan, plan.previous)
         if checked is not plan:  # "加起来跟你刚才说的数对得上吗": checked against the previous turn's figure
             plan = checked.with_(steps=steps_of(checked, self.report.year))
+        if stated_twice(plan):
+            return plan  # "X前后一致吗？两处分别写的多少": one answer says every place and the gap
         asks = split_asks(rephrase(fold(spaced_clauses(question))))  # an overview phrasing is one ask
         if plan.section and len(asks) >= 2 and self._one_section(plan, asks):
             return plan  # every ask is about the same text section: its answerer answers them together
@@ -338,7 +341,7 @@ class Understanding:
         plan = with_remainder(plan)  # "没授予中小企业的合同金额": its total less it
         whole, parts = ("", ()) if plan.whole else whole_of_parts(plan, self.catalogue, self.stated_shares)
         if whole:  # "A、B各占X的多少": each part ÷ the whole, worked out
-            plan = plan.with_(whole=whole, subjects=parts, intent="derived")
+            plan = plan.with_(whole=whole, subjects=parts, intent="derived", ambiguous=())  # a container: not asked
         plan = plan.with_(
             people=tuple(p for p in self.people if fold(p) in text),
             conditions=tuple(conditions),

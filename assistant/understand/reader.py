@@ -44,7 +44,7 @@ from assistant.understand.followup import resolve, share_whole
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.list_members import ListMembers
 from assistant.understand.matcher import EverydayMatcher
-from assistant.understand.normalize import SYNONYMS, fold, full_years, rephrase
+from assistant.understand.normalize import SYNONYMS, fold, full_years, paired_years, rephrase
 from assistant.understand.parse import parse
 from assistant.understand.part_shares import narrowed, whole_of_parts
 from assistant.understand.part_words import with_named_parts
@@ -55,6 +55,7 @@ from assistant.understand.remainder import with_remainder
 from assistant.understand.row_owner import RowOwners
 from assistant.understand.said_before import against_said
 from assistant.understand.said_twice import stated_twice
+from assistant.understand.scoped_part import scoped_part, stated_amounts
 from assistant.understand.section_asks import kept_unheld, read_section_ask, section_titles
 from assistant.understand.steps import steps_of
 from assistant.understand.vague import vague_measure
@@ -102,11 +103,13 @@ class Understanding:
         self.sizes = {c: len(catalogue.members(c)) for c in catalogue.collections()}
         self.stated_shares = {(f.subject, f.parent) for f in report.facts if f.measure == "占比" and not f.scope}
         self.answered = AnswerReferences(report, lexicon, catalogue, self.people, self.parse)
+        self.amounts = stated_amounts(report)
         self.changed_as = changes_stated_of(report)  # "本年支出合计比上年…": its change is the grand total's
 
     def read(self, question: str, history: object = None) -> Plan:
         """The complete plan of a question, with the conversation's earlier turns filled in; a question of
         several asks also gets one plan per ask (`parts`), each complete."""
+        question = paired_years(question, self.report.year)  # "去年…今年…": 去年 is the year before
         plan = self.parse(question)
         plan = resolve(plan, history, self.parse, self.lexicon)
         if plan.previous is not None and FOLLOWUP_PREV_YEAR.search(plan.text) and self.report.year:
@@ -331,6 +334,7 @@ class Understanding:
             # "住房公积金和事业单位医疗哪个完成预算更高": the subjects named are the members compared
             measure = plan.measure if plan.measure not in ("", "数量") else "决算数"
             plan = plan.with_(collection="named", attribute=measure, aggregate=plan.operation)
+        plan = scoped_part(plan, self.catalogue, self.amounts)  # "X中用于项目支出的": X less its own 基本支出
         plan = with_named_parts(plan, self.catalogue)  # "其中货物采购是多少": the part its word names
         narrow = narrowed(plan, self.catalogue)
         if narrow != plan.subjects:  # "接待客人吃饭": the part the total's words only lead up to

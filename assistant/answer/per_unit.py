@@ -13,7 +13,7 @@ from assistant.evidence.records import Evidence
 from assistant.evidence.spans import one_line, sentence_around
 from assistant.records import Operand
 from assistant.understand.cues import CUES
-from assistant.understand.per_words import SCALES, count_said
+from assistant.understand.per_words import SCALES, count_said, noun_after_per
 from assistant.understand.plan import Plan
 from corpus import Fact
 
@@ -68,6 +68,16 @@ class PerUnit(Answerer):
             return self.kit.not_found(q, f"可以用来平均的{per}数：报告没有写明与之对应的数量")
         return None
 
+    def per_counted(self, q: Plan) -> Evidence | None:
+        """ "单位的车平摊下来每辆多少钱": nothing named but the unit; what the report counts in it (公务用车 4 辆) is
+        the subject, and the money spent on it the amount."""
+        units = PER_UNITS.get(q.per, [q.per])
+        count = next((c for u in units if (c := self._stated_count(u)) is not None), None)
+        if count is None or count.value == 0:
+            return None
+        amount = self._spent_on(q, count.subject)
+        return self._per(q, amount, count, count.unit) if amount is not None else None
+
     def _stated_count(self, unit: str) -> Fact | None:
         """The one number of things in `unit` the report states as a total (车辆 4 辆 and 公务用车 4 辆 agree);
         None when it states none or several that differ, or only changes (新增 6 人、退休 10 人)."""
@@ -88,7 +98,8 @@ class PerUnit(Answerer):
         amount = next((f for f in facts if f.measure == "执行数" and f.value), None)
         counts = [f for f in facts if f.measure == "完成值" and f.unit in units and f.value]
         if len({f.value for f in counts}) > 1:  # "每个坐席": the row the question's own words name (坐席数量)
-            counts = _named_rows(counts, q.rest or q.text)
+            noun = noun_after_per(q.rest or q.text)  # "一家企业": the word right after the unit first
+            counts = (_named_rows(counts, noun) if noun else []) or _named_rows(counts, q.rest or q.text)
         if amount is not None and not counts:  # "按1.25亿用户算": a count the question states
             return self._per_said(q, amount, units)
         if amount is None or not counts or len({f.value for f in counts}) != 1:

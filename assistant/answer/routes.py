@@ -81,6 +81,7 @@ class Routes(RouteAnswers):
             Route("self_evaluation", self.asks_self_evaluation, a.across.self_evaluation),
             Route("across_projects", self.across_projects, a.across.across_projects, final=True),
             Route("leaders", self.asks_leaders, a.fields.project_answer, final=True),
+            Route("per_counted", self.asks_per_unit_only, a.per_units.per_counted),  # "单位的车每辆平均多少钱"
             Route("indicator_anywhere", self.names_no_subject, a.rows.indicator_anywhere),
             Route("passages_no_subject", self.names_no_subject, a.passages.passages, final=True),
             Route("parts", self.names_subject, a.parts.children),  # "X下面分成哪几个项"
@@ -265,6 +266,9 @@ class Routes(RouteAnswers):
 
     def asks_per_unit(self, q: Plan) -> bool:
         return self.names_subject(q) and bool(q.per)
+
+    def asks_per_unit_only(self, q: Plan) -> bool:
+        return bool(q.per) and not subjects(q) and not q.projects and not q.collection and q.intent != "reason"
 
     def asks_ratio(self, q: Plan) -> bool:
         return len(subjects(q)) >= 2 and q.asks("ratio_word")

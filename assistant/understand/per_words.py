@@ -62,3 +62,15 @@ def count_said(text: str, units: list[str]) -> tuple[str, str, str] | None:
         if NOUNS[match.group(3)] in units:
             return match.group(1), match.group(2) or "", match.group(3)
     return None
+
+
+NOUN_AFTER_PER = re.compile(r"(?:每|(?<![0-9.第])[一1])(?:个|位|名|家|辆|台|份|张|期|批|项)?([\u4e00-\u9fff]{2,4})")
+
+
+def noun_after_per(text: str) -> str:
+    """The word right after the per word ("平均服务一家企业花多少" → 企业花多少 cut to 4 characters): what each unit
+    is, to pick the indicator row that counts it."""
+    if not AVERAGING.search(text) and not PER.search(text):
+        return ""
+    found = NOUN_AFTER_PER.search(text)
+    return found.group(1) if found else ""

@@ -1,6 +1,8 @@
 """The unit a per-unit question divides by: the `per` cue's unit ("平均每辆" → 辆, "人均" → 人), or, when the
 question says it with a noun ("平均一辆车", "每个来客", "平均1批"), the unit that noun is counted in (per_nouns in
-cues.toml): an averaging word in the clause and 每/一 before the noun. A bare 个/位/名 takes its noun's unit."""
+cues.toml): an averaging word in the question and 每/一 before the noun. A bare 个/位/名 takes its noun's unit.
+Also the count a question states itself ("按1.25亿用户算") and the noun right after the unit ("一家企业").
+Hand-written patterns over the cue file's words: which noun follows a per word is this template's reading."""
 
 from __future__ import annotations
 

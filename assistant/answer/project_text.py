@@ -51,6 +51,7 @@ TABLE_CELLS = CUES.cue("table_cells")
 OPEN_QUESTION = CUES.cue("open_question")
 EXECUTION = CUES.cue("execution")
 PERCENT_ASKED = re.compile(r"\d+(?:\.\d+)?\s*%")
+DATED_WEIGHT = 2  # a table sentence dated in the year the question writes: as strong as two shared words
 
 
 GOAL_DONE = CUES.cue("goal_done")
@@ -157,10 +158,11 @@ class ProjectText(Answerer):
             return None
         rest = PURPOSE_STOP.sub(" ", re.sub(PURPOSE, " ", without_longest_name(q, project.name)))
         asked = {g for g in grams(rest) if g not in EVERYDAY_GRAMS}
-        # A year the question writes ("为啥2023年还在花钱") is asked about: the table's sentences dated in it count.
+        # A year the question writes ("为啥2023年还在花钱") is asked about: what the table dates in that year (a day
+        # or month of it, never the table's own "2023年度" heading) is what the year's money did.
         years = [str(y) for y in q.years if str(y) in (q.question or q.text)]
         scored = [
-            (len(asked & set(grams(text))) + any(y in re.sub(r"\s", "", text) for y in years), span)
+            (len(asked & set(grams(text))) + DATED_WEIGHT * any(_dated_in(text, y) for y in years), span)
             for span, text in self.tables.table_sentences(project)
         ]
         best = max((hits for hits, _ in scored), default=0)
@@ -292,7 +294,8 @@ class ProjectText(Answerer):
     def _unspent_asked(q: Plan, project: ProjectTable) -> bool:
         """A bare "为什么" carried from an ask about the project's money (its rate, or what was left unspent) of a
         project that did not spend its whole budget: why the money was not spent, not why the project exists."""
-        carried = q.measure == "预算完成率" or q.project_field == "execution_rate" or q.says("gap_word")
+        money_fields = ("execution_rate", "executed", "adjusted_budget", "budget")
+        carried = q.measure == "预算完成率" or q.project_field in money_fields or q.says("gap_word") or q.says("unspent")
         rate = project.execution_rate
         return carried and rate is not None and rate < 100 and not re.search(PURPOSE, q.text)
 
@@ -355,3 +358,8 @@ def _runs(text: str, shared: set[str]) -> int:
         if start >= free:
             count, free = count + 1, start + 2
     return count
+
+
+def _dated_in(text: str, year: str) -> bool:
+    """The sentence dates something in that year ("2023 年 8月 25 日"), not merely names it."""
+    return re.search(rf"{year}\s*年\s*\d{{1,2}}\s*月", text) is not None

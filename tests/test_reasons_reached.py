@@ -99,3 +99,15 @@ def test_a_score_asked_right_after_a_row_is_the_rows_own(assistant, fixture_assi
     assert "98.93" not in answer.answer and "10%合同金额" in answer.answer  # the row's score, not the table's
     answer = answered_with(fixture_assistant, "开放平台的数据集更新及时率目标和完成情况？拿了几分？", "94", "9 分")
     assert "自评得分 99" not in answer.answer
+
+
+def test_a_why_and_a_cell_of_the_table_are_both_answered(fixture_assistant, assistant):
+    question = "开放平台运营项目的及时率为啥丢了分？后面准备怎么整改？"
+    answer = answered_with(fixture_assistant, question, "个别部门数据更新滞后")
+    assert "提醒和通报机制" in answer.answer  # the 改进措施 cell, after the reason
+    answered_with(assistant, "工程审批系统运维项目的钱为什么没花完？负责人是谁？", "10%合同金额", "唐为之")
+
+
+def test_a_common_explanation_of_several_shortfalls_is_a_reason(assistant):
+    answer = answered_with(assistant, "住房公积金和职业年金完成率偏低，有没有共同的解释？", "77.66%", "92.92%")
+    assert "说明的原因相同" in answer.answer and "实有人数" in answer.answer

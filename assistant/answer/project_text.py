@@ -295,7 +295,8 @@ class ProjectText(Answerer):
         """A bare "为什么" carried from an ask about the project's money (its rate, or what was left unspent) of a
         project that did not spend its whole budget: why the money was not spent, not why the project exists."""
         money_fields = ("execution_rate", "executed", "adjusted_budget", "budget")
-        carried = q.measure == "预算完成率" or q.project_field in money_fields or q.says("gap_word") or q.says("unspent")
+        carried = q.measure == "预算完成率" or q.project_field in money_fields
+        carried = carried or q.says("gap_word") or q.says("unspent")
         rate = project.execution_rate
         return carried and rate is not None and rate < 100 and not re.search(PURPOSE, q.text)
 

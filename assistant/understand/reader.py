@@ -65,6 +65,7 @@ FOLLOWUP_PREV_YEAR = CUES.cue("followup_prev_year")
 ENUMERATED = CUES.cue("enumerated_things")
 STATED_CHANGE = CUES.cue("stated_change")
 REASON_CUE = CUES.cue("reason")
+OWN_CELLS = ("problems", "improvements", "leader", "finance_leader")  # a table's cells a why never answers
 # What a colloquial "how much in all" phrase becomes ("一共花了多少" → the grand total's name and 是多少).
 TOTAL_PHRASES = tuple(
     dict.fromkeys(
@@ -440,5 +441,8 @@ def _compound(parts: tuple[Plan, ...]) -> bool:
     if len({p.projects[:1] for p in parts if p.projects}) > 1:
         return True
     # One project's figures ("花了多少钱？用户数有多少？"): each ask answered in turn; its why and what
-    # ("为什么要做…，具体干了什么") read together from its table's text.
+    # ("为什么要做…，具体干了什么") read together from its table's text. A why beside a cell of its own ("为什么
+    # 被扣分？打算怎么改进？"): the reason, then that cell.
+    if any(p.intent == "reason" for p in parts) and any(p.project_field in OWN_CELLS for p in parts):
+        return any(p.projects for p in parts)
     return any(p.projects for p in parts) and any(figure for p in parts for _, figure in p.clauses)

@@ -15,6 +15,7 @@ from assistant_support import answered_with, ask, history_after
     [
         ("金额排第一的那个支出科目，预算为什么没执行完？", ("96.17%", "社会信用平台"), "紧日子"),
         ("完成预算比例最低的那个科目是什么原因？", ("70.39%", "工伤及失业保险"), "紧日子"),
+        ("为什么支出最多的那个科目没有完成预算？", ("96.17%", "社会信用平台"), "紧日子"),
     ],
 )
 def test_the_reason_of_what_a_ranking_finds_on_the_shipped_report(assistant, question, texts, absent):

@@ -65,6 +65,7 @@ FOLLOWUP_PREV_YEAR = CUES.cue("followup_prev_year")
 ENUMERATED = CUES.cue("enumerated_things")
 STATED_CHANGE = CUES.cue("stated_change")
 REASON_CUE = CUES.cue("reason")
+SHORTFALL_START = re.compile("没|未|只|才|不")  # where a shortfall is said after the thing it is said of
 OWN_CELLS = ("problems", "improvements", "leader", "finance_leader")  # a table's cells a why never answers
 # What a colloquial "how much in all" phrase becomes ("一共花了多少" → the grand total's name and 是多少).
 TOTAL_PHRASES = tuple(
@@ -199,7 +200,13 @@ class Understanding:
         if plan.intent != "reason" or plan.subjects or plan.projects or plan.aggregate not in ("max", "min", "nth"):
             return ()
         cue = REASON_CUE.search(plan.text)
-        head = plan.text[: cue.start()].rstrip("，,的") if cue is not None else ""
+        if cue is None:
+            return ()
+        head = plan.text[: cue.start()].rstrip("，,的")
+        if len(head) < 2:  # "为什么支出最多的那个科目没有完成预算": the words between the cue and the shortfall
+            tail = plan.text[cue.end() :]
+            short = SHORTFALL_START.search(tail)
+            head = tail[: short.start()] if short is not None else ""
         if len(head) < 2:
             return ()
         ranking = self.complete(self.parse(head), head)

@@ -6,6 +6,7 @@ from typing import Any
 
 from assistant.answer.across_projects import AcrossProjects
 from assistant.answer.agreement import Agreement
+from assistant.answer.audit_notes import AuditNotes
 from assistant.answer.besides import Besides
 from assistant.answer.derived import Derived
 from assistant.answer.figures import Figures
@@ -21,6 +22,7 @@ from assistant.answer.projects import ProjectFields
 from assistant.answer.reasons import Reasons
 from assistant.answer.scope import Scope
 from assistant.answer.section_items import SectionItems
+from assistant.answer.stated_twice import StatedTwice
 from assistant.answer.toolkit import Toolkit
 from assistant.evidence.facts import FactTable
 from assistant.evidence.sentences import SentenceIndex
@@ -55,6 +57,8 @@ class Answerers:
         self.figures = Figures(kit)
         self.derived = Derived(kit)
         self.agreement = Agreement(kit)  # "A 加 B 和 C 对得上吗"
+        self.audit_notes = AuditNotes(report, kit.name, kit.span)  # the report audit runs once, here
+        self.stated_twice = StatedTwice(kit, self.audit_notes)  # "一处写A、另一处写B，到底是哪个"
         self.per_units = PerUnit(kit)
         self.besides = Besides(kit)
         self.reasons = Reasons(kit)

@@ -77,6 +77,8 @@ class RouteAnswers:
         )
         if found is not None and q.collection.startswith("indicators:"):
             self.against_table(q, op, found)
+        if found is not None and op == "sum" and q.says("agree_asked") and q.collection.startswith("parts:"):
+            self.a.stated_twice.against_whole(q, found.evidence, q.collection.removeprefix("parts:"))
         return found.evidence if found is not None else None
 
     def against_table(self, q: Plan, op: str, found: Outcome) -> None:
@@ -271,6 +273,9 @@ class RouteAnswers:
     def share_of_sum(self, q: Plan) -> Evidence | None:
         parts, whole = self.sum_and_whole(q)
         return self.a.shares.share_of_sum(q, parts, whole)
+
+    def stated_twice(self, q: Plan) -> Evidence | None:
+        return self.a.stated_twice.answer(q, subjects(q)[0])
 
     def agreement(self, q: Plan) -> Evidence | None:
         return self.a.agreement.check(q, q.subjects)

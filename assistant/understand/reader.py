@@ -44,15 +44,18 @@ from assistant.understand.followup import resolve, share_whole
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.list_members import ListMembers
 from assistant.understand.matcher import EverydayMatcher
-from assistant.understand.normalize import SYNONYMS, fold, full_years, rephrase
+from assistant.understand.normalize import SYNONYMS, fold, full_years, paired_years, rephrase
 from assistant.understand.parse import parse
 from assistant.understand.part_shares import narrowed, whole_of_parts
 from assistant.understand.part_words import with_named_parts
+from assistant.understand.per_words import per_as_asked
 from assistant.understand.plan import Condition, Op, Plan, Step
 from assistant.understand.project_aliases import ProjectAliases
 from assistant.understand.remainder import with_remainder
 from assistant.understand.row_owner import RowOwners
 from assistant.understand.said_before import against_said
+from assistant.understand.said_twice import stated_twice
+from assistant.understand.scoped_part import scoped_part, stated_amounts
 from assistant.understand.section_asks import kept_unheld, read_section_ask, section_titles
 from assistant.understand.steps import steps_of
 from assistant.understand.vague import vague_measure
@@ -103,11 +106,13 @@ class Understanding:
         self.sizes = {c: len(catalogue.members(c)) for c in catalogue.collections()}
         self.stated_shares = {(f.subject, f.parent) for f in report.facts if f.measure == "占比" and not f.scope}
         self.answered = AnswerReferences(report, lexicon, catalogue, self.people, self.parse)
+        self.amounts = stated_amounts(report)
         self.changed_as = changes_stated_of(report)  # "本年支出合计比上年…": its change is the grand total's
 
     def read(self, question: str, history: object = None) -> Plan:
         """The complete plan of a question, with the conversation's earlier turns filled in; a question of
         several asks also gets one plan per ask (`parts`), each complete."""
+        question = paired_years(question, self.report.year)  # "去年…今年…": 去年 is the year before
         plan = self.parse(question)
         plan = resolve(plan, history, self.parse, self.lexicon)
         if plan.previous is not None and FOLLOWUP_PREV_YEAR.search(plan.text) and self.report.year:
@@ -145,6 +150,8 @@ class Understanding:
         checked = against_said(plan, plan.previous)
         if checked is not plan:  # "加起来跟你刚才说的数对得上吗": checked against the previous turn's figure
             plan = checked.with_(steps=steps_of(checked, self.report.year))
+        if stated_twice(plan):
+            return plan  # "X前后一致吗？两处分别写的多少": one answer says every place and the gap
         asks = split_asks(rephrase(fold(spaced_clauses(question))))  # an overview phrasing is one ask
         if plan.section and len(asks) >= 2 and self._one_section(plan, asks):
             return plan  # every ask is about the same text section: its answerer answers them together
@@ -342,7 +349,7 @@ class Understanding:
         return text
 
     def complete(self, plan: Plan, question: str) -> Plan:
-        plan = plan.with_(question=question, quoted=tuple(QUOTED.findall(question)))
+        plan = per_as_asked(plan.with_(question=question, quoted=tuple(QUOTED.findall(question))), question)
         plan = self.row_owners.correct(self.everyday.resolve(plan), question)
         plan = self.list_members.resolve(plan, self.report.year)
         text = plan.text
@@ -358,6 +365,7 @@ class Understanding:
             # "住房公积金和事业单位医疗哪个完成预算更高": the subjects named are the members compared
             measure = plan.measure if plan.measure not in ("", "数量") else "决算数"
             plan = plan.with_(collection="named", attribute=measure, aggregate=plan.operation)
+        plan = scoped_part(plan, self.catalogue, self.amounts)  # "X中用于项目支出的": X less its own 基本支出
         plan = with_named_parts(plan, self.catalogue)  # "其中货物采购是多少": the part its word names
         narrow = narrowed(plan, self.catalogue)
         if narrow != plan.subjects:  # "接待客人吃饭": the part the total's words only lead up to
@@ -368,7 +376,7 @@ class Understanding:
         plan = with_remainder(plan)  # "没授予中小企业的合同金额": its total less it
         whole, parts = ("", ()) if plan.whole else whole_of_parts(plan, self.catalogue, self.stated_shares)
         if whole:  # "A、B各占X的多少": each part ÷ the whole, worked out
-            plan = plan.with_(whole=whole, subjects=parts, intent="derived")
+            plan = plan.with_(whole=whole, subjects=parts, intent="derived", ambiguous=())  # a container: not asked
         plan = plan.with_(
             people=tuple(p for p in self.people if fold(p) in text),
             conditions=tuple(conditions),

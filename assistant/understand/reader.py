@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 
 from assistant.understand.all_parts import as_whole
 from assistant.understand.answer_refs import AnswerReferences, naming
@@ -150,7 +151,7 @@ class Understanding:
             columns = self._per_column(plan)
             return plan.with_(parts=columns, steps=tuple(s for p in columns for s in p.steps)) if columns else plan
         own_total = plan.text != self.lexicon.normalize(full_years(question, self.report.year))
-        read_ask = self._read_ask if own_total else self.parse
+        read_ask = partial(self._read_ask, question=question) if own_total else self.parse
         parts = read_parts(asks, context or plan.previous, read_ask, self.complete, context is not None)
         parts = self._parts_of_next_whole(parts, asks, read_ask) if context is None else parts
         parts = tuple(self._against_said(p, plan.previous) for p in parts)
@@ -253,10 +254,11 @@ class Understanding:
             return None
         return self.complete(previous.with_(previous=None), previous.text).with_(status="context")
 
-    def _read_ask(self, ask: str) -> Plan:
-        """One ask of a question whose "一共花了多少" is the sum of its own names: never the grand total."""
+    def _read_ask(self, ask: str, question: str) -> Plan:
+        """One ask of a question whose "一共花了多少" is the sum of its own names: never the grand total. The asks
+        are split from the rephrased question, so what the user said is the whole question's own words."""
         plan = self.parse(ask)
-        said = fold(ask)
+        said = fold(question)
         if any(t in plan.text and t not in said for t in TOTAL_PHRASES):
             text = plan.text
             for target in TOTAL_PHRASES:

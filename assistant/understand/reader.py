@@ -55,6 +55,7 @@ from assistant.understand.remainder import with_remainder
 from assistant.understand.row_owner import RowOwners
 from assistant.understand.said_before import against_said
 from assistant.understand.section_asks import kept_unheld, read_section_ask, section_titles
+from assistant.understand.spent_of import spent_as_spending
 from assistant.understand.steps import steps_of
 from assistant.understand.vague import vague_measure
 from corpus import Report
@@ -333,6 +334,7 @@ class Understanding:
         narrow = narrowed(plan, self.catalogue)
         if narrow != plan.subjects:  # "接待客人吃饭": the part the total's words only lead up to
             plan = plan.with_(subjects=narrow)
+        plan = spent_as_spending(plan, self.catalogue)  # "财政给的钱花掉了几成": that budget's spending
         plan = at_class_level(plan, self.catalogue)  # "哪个类最大": over the 类, not the total's 项
         plan = as_whole(plan, self.catalogue)  # "出国、用车、接待这几样一共": every part of 三公经费, i.e. it
         plan = with_members_whole(plan)  # "占12个项目执行数合计的比重": the whole is the column's total

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from assistant.understand.derived_cues import pattern, words
 from assistant.understand.plan import Plan
@@ -32,7 +33,21 @@ def asks_remainder(plan: Plan) -> bool:
 def with_remainder(plan: Plan) -> Plan:
     if asks_remainder(plan):
         return plan.with_(operation="complement", intent="derived", measure="")
-    return without_excepted(plan)
+    return part_not_of(without_excepted(plan))
+
+
+def part_not_of(plan: Plan) -> Plan:
+    """ "政府采购里授予中小企业、但不是小微企业的": of three names, the one negated is taken from the name said right
+    before it (Y − X); the first names only where to look."""
+    if len(plan.subjects) < 3 or plan.projects or plan.operation not in ("difference", ""):
+        return plan
+    ordered = sorted((m for m in plan.matches if len(m.targets) == 1), key=lambda m: m.start)
+    for before, negated in pairwise(ordered):
+        if NOT_NAMED_BEFORE.search(plan.text[max(0, negated.start - BEFORE) : negated.start]):
+            pair = (before.targets[0], negated.targets[0])
+            if pair[0] != pair[1]:
+                return plan.with_(subjects=pair, operation="difference", intent="derived", measure="")
+    return plan
 
 
 def without_excepted(plan: Plan) -> Plan:

@@ -7,6 +7,7 @@ from typing import Any
 from assistant.answer.across_projects import AcrossProjects
 from assistant.answer.agreement import Agreement
 from assistant.answer.besides import Besides
+from assistant.answer.by_value import ByValue
 from assistant.answer.derived import Derived
 from assistant.answer.figures import Figures
 from assistant.answer.indicators import Indicators
@@ -57,6 +58,7 @@ class Answerers:
         self.agreement = Agreement(kit)  # "A 加 B 和 C 对得上吗"
         self.per_units = PerUnit(kit)
         self.besides = Besides(kit)
+        self.by_value = ByValue(kit)  # "15952.21万元对应哪个科目": what states a figure given
         self.reasons = Reasons(kit)
         self.reasons.described_by = self.figures.usage_subject
         self.lists = Lists(kit)

@@ -41,6 +41,7 @@ from assistant.understand.compound import (
 from assistant.understand.conditions import filled_field, read_conditions, target_field, threshold, without_people
 from assistant.understand.cues import CUES
 from assistant.understand.everyday import EverydayNames
+from assistant.understand.figure_said import figure_said
 from assistant.understand.followup import resolve, share_whole
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.list_members import ListMembers
@@ -352,6 +353,7 @@ class Understanding:
             other_bodies=other_bodies(scoped, self.report.body, self.folded_text),
             unknown_projects=unknown_projects(scoped, self.folded_text),
             dated_years=dated_years(question),
+            figure_said=figure_said(plan),
             text_without_people=scoped,
         )
         last_year = bool(self.report.year) and plan.year == self.report.year - 1

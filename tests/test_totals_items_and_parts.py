@@ -108,3 +108,12 @@ def test_a_clause_spent_all_year_is_its_own_total(on, report, question, figures)
 def test_a_clause_with_nothing_named_keeps_the_year_total(assistant):
     answer = ask(assistant, "一共花了多少？教育支出是多少？")
     assert "本年支出合计" in answer.answer and "46.49" in answer.answer
+
+
+@pytest.mark.parametrize(("report", "question", "worked", "holder"), [
+    (SECOND, "基本支出和一般公共预算财政拨款基本支出差了多少？这个差额等于哪一项收入？", "244.11", "其他收入"),
+    (SHIPPED, "本年支出合计减去基本支出相差多少？这个差额是哪一项支出？", "15952.21", "项目支出"),
+])
+def test_the_figure_just_worked_out_found_by_value(on, report, question, worked, holder):
+    text = answered_text(on[report], question, worked, holder)
+    assert "上一问" not in text

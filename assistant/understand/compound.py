@@ -15,12 +15,14 @@ from dataclasses import replace
 from assistant.understand.collection_shares import column_of, is_collection, members_whole
 from assistant.understand.conditions import read_conditions
 from assistant.understand.cues import CUES, PLACEHOLDER
+from assistant.understand.figure_said import FOUND_FIGURE, asks_worked_figure
 from assistant.understand.followup import merge, share_whole
 from assistant.understand.parse import DIFF, _project_field
 from assistant.understand.plan import Op, Plan, Step, Target
 
 FOUND_REF = CUES.cue("found_ref")
 POINTS_BACK = CUES.cue("points_to_first")
+WORKED = ("difference", "sum", "complement")  # operations whose result is one figure
 MEMBER_COUNT = CUES.cue("member_count")
 MEMBER_LIST = CUES.cue("member_list")
 OWN_COLLECTION = re.compile(f"{CUES.source('collection_projects')}|{CUES.source('collection_indicators')}")
@@ -129,6 +131,8 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
     whole = _share_whole(previous) if index >= 0 and current.measure == previous.measure == "占比" else ""
     if whole and _one_whole(current) and not current.whole and current.subjects[0] not in previous.subjects:
         return current.with_(subjects=(current.subjects[0], whole), year=current.year or previous.year)  # "B呢"
+    if index >= 0 and previous.operation in WORKED and asks_worked_figure(current):  # "这个差额跟哪项一样"
+        return current.with_(found=index, figure_said=FOUND_FIGURE, subjects=previous.subjects, intent="figure")
     if index >= 0 and _compares_back(previous, current):  # "X占Y的几成？它比Z多还是少，差多少": X − Z
         pair = (previous.subjects[0], current.subjects[0])
         return current.with_(subjects=pair, measure="", operation="difference", intent="derived", whole="")

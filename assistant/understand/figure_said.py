@@ -9,6 +9,8 @@ from assistant.understand.plan import Plan
 FIGURE_GIVEN = CUES.cue("figure_given")
 WHICH_ITEM = CUES.cue("which_item")
 BOUND = CUES.cue("compare")
+WORKED_REF = CUES.cue("worked_ref")
+FOUND_FIGURE = "found"  # Plan.figure_said of an ask about the figure an earlier ask worked out
 
 
 def figure_said(plan: Plan) -> str:
@@ -23,3 +25,8 @@ def figure_said(plan: Plan) -> str:
         if not any(start <= m.start(1) < end for start, end in bounded)
     ]
     return given[0] if len(given) == 1 else ""
+
+
+def asks_worked_figure(plan: Plan) -> bool:
+    """ "这个差额跟哪一项收入一样": which item states the figure the ask before worked out."""
+    return bool(WORKED_REF.search(plan.text) and WHICH_ITEM.search(plan.text))

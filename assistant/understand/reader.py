@@ -353,7 +353,7 @@ class Understanding:
             other_bodies=other_bodies(scoped, self.report.body, self.folded_text),
             unknown_projects=unknown_projects(scoped, self.folded_text),
             dated_years=dated_years(question),
-            figure_said=figure_said(plan),
+            figure_said=plan.figure_said or figure_said(plan),
             text_without_people=scoped,
         )
         last_year = bool(self.report.year) and plan.year == self.report.year - 1

@@ -59,6 +59,11 @@ def test_a_bound_is_not_a_figure_given(assistant):
     assert "金额为" not in text
 
 
+def test_a_figure_given_to_work_from_is_no_lookup(assistant):
+    text = answered_text(assistant, "三公经费决算17.25万元、完成预算49.31%，与之对应的预算数约多少？", "34.98")
+    assert "金额为" not in text
+
+
 @pytest.mark.parametrize(("report", "question", "spent", "zero"), [
     (SHIPPED, "政府采购都买了什么？", "全部是政府采购服务支出 16064.69 万元",
      "政府采购货物支出、政府采购工程支出均为 0"),

@@ -10,13 +10,14 @@ FIGURE_GIVEN = CUES.cue("figure_given")
 WHICH_ITEM = CUES.cue("which_item")
 BOUND = CUES.cue("compare")
 WORKED_REF = CUES.cue("worked_ref")
+ALSO_ASKED = CUES.cue("figure_also_asked")
 FOUND_FIGURE = "found"  # Plan.figure_said of an ask about the figure an earlier ask worked out
 
 
 def figure_said(plan: Plan) -> str:
     """The amount given ("15952.21"), else ""."""
     text = plan.text
-    if not WHICH_ITEM.search(plan.rest or text):
+    if not WHICH_ITEM.search(plan.rest or text) or ALSO_ASKED.search(plan.rest or text):
         return ""
     bounded = [(m.start(), m.end()) for m in BOUND.finditer(text)]
     given = [

@@ -74,6 +74,8 @@ TOTAL_PHRASES = tuple(
         + [t for _, t in CUES.words("overview_phrasings") if t.endswith("合计是多少")]
     )
 )
+# The totals those phrases name ("本年支出合计"): a name read beside one of them is the name the user said.
+TOTAL_NAMES = frozenset(t.removesuffix("是多少").removesuffix("有多少") for t in TOTAL_PHRASES)
 # The user's own quote marks around a name (normalising drops them).
 QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']{2,40})[”\"」』’']")
 
@@ -263,8 +265,9 @@ class Understanding:
         said = fold(question)
         if any(t in plan.text and t not in said for t in TOTAL_PHRASES):
             text = plan.text
-            for target in TOTAL_PHRASES:
-                text = text.replace(target, "一共是多少") if target not in said else text
+            asked = "是多少" if len(plan.subjects) == 2 and plan.subjects[-1] in TOTAL_NAMES else "一共是多少"
+            for target in TOTAL_PHRASES:  # one name: its own stated total; several: their sum
+                text = text.replace(target, asked) if target not in said else text
             return parse(text, self.lexicon, self.report.year, self.sizes)
         return plan
 

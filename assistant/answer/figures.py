@@ -107,7 +107,8 @@ class Figures(Answerer):
         for subject in subjects:
             spans = self._composition_spans(subject)
             if not spans:
-                self._parts_said(subject, ev, whole=True)  # no list of its contents: its stated parts
+                if q.says("parts_asked"):  # no list of its contents, its kinds asked: its stated parts
+                    self._parts_said(subject, ev, whole=True)
                 continue
             quoted = "".join(self.report.clean_text[s.start : s.end] for s in spans)
             primary = self.kit.primary(subject, q.with_(measure="决算数"))

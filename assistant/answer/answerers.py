@@ -8,6 +8,7 @@ from assistant.answer.across_projects import AcrossProjects
 from assistant.answer.agreement import Agreement
 from assistant.answer.audit_notes import AuditNotes
 from assistant.answer.besides import Besides
+from assistant.answer.by_value import ByValue
 from assistant.answer.derived import Derived
 from assistant.answer.figures import Figures
 from assistant.answer.indicators import Indicators
@@ -61,6 +62,7 @@ class Answerers:
         self.stated_twice = StatedTwice(kit, self.audit_notes)  # "一处写A、另一处写B，到底是哪个"
         self.per_units = PerUnit(kit)
         self.besides = Besides(kit)
+        self.by_value = ByValue(kit)  # "15952.21万元对应哪个科目": what states a figure given
         self.reasons = Reasons(kit)
         self.reasons.described_by = lambda q: self.figures.usage_subject(q, of_amount=True)
         self.lists = Lists(kit)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from assistant.answer.coverage import figure_near, residual_terms
 from assistant.answer.row_finder import without_longest_name
 from assistant.answer.toolkit import CJK_DIGIT_GAP
+from assistant.calculator import format_number
 from assistant.compose.wording import display
 from assistant.evidence.records import Evidence
 from assistant.evidence.spans import one_line as _one_line
@@ -237,8 +238,15 @@ class RouteAnswers:
         stated = self.a.table.find(holder, q.measure)[:1] if holder else []
         if not stated:
             return None
-        kit = self.a.kit
+        kit, table = self.a.kit, self.a.table
         ev = Evidence("answered", "container_measure", q.text)
+        mine, theirs = table.find(named[0], "决算数")[:1], table.find(holder, "决算数")[:1]
+        if mine and theirs and mine[0].value == theirs[0].value:  # the same money under the detail's name
+            amount = f"{format_number(mine[0].value)} {mine[0].unit}"
+            mine_name, holder_name = kit.name(named[0]), kit.name(holder)
+            ev.add(f"{mine_name}与{holder_name}同为 {amount}，报告写明的是{holder_name}{what}：")
+            kit.group_text([f for f in table.group(stated[0]) if f.measure in ("决算数", q.measure)], ev)
+            return ev
         ev.add(f"报告没有单列{kit.name(named[0])}{what}，写明的总体{q.measure}是{kit.name(holder)}的：")
         kit.group_text(stated, ev)
         return ev

@@ -48,6 +48,7 @@ class Routes(RouteAnswers):
             Route("not_held", self.asks_unheld, self.not_held, tier="scope"),
             # ---- answers
             Route("stated_twice", self.asks_stated_twice, self.stated_twice),  # "一处写A、另一处写B，哪个对"
+            Route("by_value", self.asks_by_value, a.by_value.answer),  # "15952.21万元对应的是哪个科目"
             Route("share_of_sum", self.asks_share_of_sum, self.share_of_sum),  # "A和B加起来占X的比例"
             Route("share_of_members", self.asks_share_of_members, self.share_of_members),  # "占12个项目合计的比重"
             Route("share_of_whole", self.asks_share_of_whole, a.shares.shares),  # "在全年支出里占几成"
@@ -130,6 +131,9 @@ class Routes(RouteAnswers):
 
     def asks_unheld(self, q: Plan) -> bool:
         return bool(q.unheld)
+
+    def asks_by_value(self, q: Plan) -> bool:
+        return bool(q.figure_said) and q.intent != "reason" and not q.projects
 
     def asks_share_of_sum(self, q: Plan) -> bool:
         return q.measure == "占比" and q.operation == "sum" and not q.projects and len(self.sum_and_whole(q)[0]) >= 2

@@ -18,6 +18,7 @@ from assistant.understand.plan import Condition
 
 INDICATORS = CUES.cue("collection_indicators")
 ITEMS = CUES.cue("collection_items")
+ITEMS_SAID = CUES.cue("items_said")
 CLASSES = CUES.cue("collection_classes")
 ITEM_WORD = CUES.cue("collection_item_word")
 PROJECTS = CUES.cue("collection_projects")
@@ -139,6 +140,9 @@ def read_aggregate(
 def _collection(text: str, rest: str, named: tuple[str, ...], projects: tuple[str, ...]) -> str:
     if projects:
         return f"indicators:{projects[0]}" if len(projects) == 1 and INDICATORS.search(rest) else ""
+    tables = TABLES.search(text) or PROJECTS_ONLY.search(rest)
+    if PROJECTS.search(rest) and not tables and ITEMS_SAID.search(rest):  # "完成预算不到90%的支出项目": the 项
+        return "level:项"
     if PROJECTS.search(rest.replace("具体项目", "")) or TABLES.search(text):  # "具体项目" says the 项 of a total
         if _groups(rest)[2]:  # "哪些项目没有设置成本指标": the tables, by the rows they lack
             return "projects"

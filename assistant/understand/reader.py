@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 
 from assistant.understand.all_parts import as_whole
 from assistant.understand.answer_refs import AnswerReferences, naming
@@ -40,6 +41,7 @@ from assistant.understand.compound import (
 from assistant.understand.conditions import filled_field, read_conditions, target_field, threshold, without_people
 from assistant.understand.cues import CUES
 from assistant.understand.everyday import EverydayNames
+from assistant.understand.figure_said import figure_said
 from assistant.understand.followup import resolve, share_whole
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.list_members import ListMembers
@@ -57,6 +59,7 @@ from assistant.understand.said_before import against_said
 from assistant.understand.said_twice import stated_twice
 from assistant.understand.scoped_part import scoped_part, stated_amounts
 from assistant.understand.section_asks import kept_unheld, read_section_ask, section_titles
+from assistant.understand.spent_of import spent_as_spending
 from assistant.understand.steps import steps_of
 from assistant.understand.vague import vague_measure
 from corpus import Report
@@ -77,6 +80,8 @@ TOTAL_PHRASES = tuple(
         + [t for _, t in CUES.words("overview_phrasings") if t.endswith("合计是多少")]
     )
 )
+# The totals those phrases name ("本年支出合计"): a name read beside one of them is the name the user said.
+TOTAL_NAMES = frozenset(t.removesuffix("是多少").removesuffix("有多少") for t in TOTAL_PHRASES)
 # The user's own quote marks around a name (normalising drops them).
 QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']{2,40})[”\"」』’']")
 
@@ -163,7 +168,7 @@ class Understanding:
             columns = self._per_column(plan)
             return plan.with_(parts=columns, steps=tuple(s for p in columns for s in p.steps)) if columns else plan
         own_total = plan.text != self.lexicon.normalize(full_years(question, self.report.year))
-        read_ask = self._read_ask if own_total else self.parse
+        read_ask = partial(self._read_ask, question=question) if own_total else self.parse
         parts = read_parts(asks, context or plan.previous, read_ask, self.complete, context is not None)
         parts = self._parts_of_next_whole(parts, asks, read_ask) if context is None else parts
         parts = tuple(self._against_said(p, plan.previous) for p in parts)
@@ -291,14 +296,16 @@ class Understanding:
             return None
         return self.complete(previous.with_(previous=None), previous.text).with_(status="context")
 
-    def _read_ask(self, ask: str) -> Plan:
-        """One ask of a question whose "一共花了多少" is the sum of its own names: never the grand total."""
+    def _read_ask(self, ask: str, question: str) -> Plan:
+        """One ask of a question whose "一共花了多少" is the sum of its own names: never the grand total. The asks
+        are split from the rephrased question, so what the user said is the whole question's own words."""
         plan = self.parse(ask)
-        said = fold(ask)
+        said = fold(question)
         if any(t in plan.text and t not in said for t in TOTAL_PHRASES):
             text = plan.text
-            for target in TOTAL_PHRASES:
-                text = text.replace(target, "一共是多少") if target not in said else text
+            asked = "是多少" if len(plan.subjects) == 2 and plan.subjects[-1] in TOTAL_NAMES else "一共是多少"
+            for target in TOTAL_PHRASES:  # one name: its own stated total; several: their sum
+                text = text.replace(target, asked) if target not in said else text
             return parse(text, self.lexicon, self.report.year, self.sizes)
         return plan
 
@@ -370,6 +377,7 @@ class Understanding:
         narrow = narrowed(plan, self.catalogue)
         if narrow != plan.subjects:  # "接待客人吃饭": the part the total's words only lead up to
             plan = plan.with_(subjects=narrow)
+        plan = spent_as_spending(plan, self.catalogue)  # "财政给的钱花掉了几成": that budget's spending
         plan = at_class_level(plan, self.catalogue)  # "哪个类最大": over the 类, not the total's 项
         plan = as_whole(plan, self.catalogue)  # "出国、用车、接待这几样一共": every part of 三公经费, i.e. it
         plan = with_members_whole(plan)  # "占12个项目执行数合计的比重": the whole is the column's total
@@ -387,6 +395,7 @@ class Understanding:
             other_bodies=other_bodies(scoped, self.report.body, self.folded_text),
             unknown_projects=unknown_projects(scoped, self.folded_text),
             dated_years=dated_years(question),
+            figure_said=plan.figure_said or figure_said(plan),
             text_without_people=scoped,
         )
         last_year = bool(self.report.year) and plan.year == self.report.year - 1

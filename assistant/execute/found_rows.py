@@ -18,6 +18,7 @@ SUM_WORD = CUES.cue("sum_word")
 ASKS_SCORE = CUES.cue("lost_points")
 AVG = CUES.cue("avg")
 FOUND_REF = CUES.cue("found_ref")
+TABLE_SCORE = CUES.cue("table_score_word")
 
 
 class FoundRows:
@@ -65,8 +66,8 @@ class FoundRows:
         if found is None or found.kind != "indicator" or len(found.names) != 1 or part.matches or part.collection:
             return False
         field = part.project_field
-        if field == "self_score" and FOUND_REF.search(part.text):
-            return True  # "这项打了几分": the row's own score
+        if field == "self_score" and (FOUND_REF.search(part.text) or not TABLE_SCORE.search(part.question or part.text)):
+            return True  # "这项打了几分", "目标多少？得了几分": the row's own score, not the table's total
         if field and field != "indicators":
             return False  # "负责人是谁": the table's field, not the row's
         project = self.kit.project(found.owners[0]) if found.owners else None
@@ -100,6 +101,7 @@ class FoundRows:
                     ev.add(f"{row.name}权重 {row.weight} 分，得分 {row.score} 分。", span)
         if not ev.pieces:
             return self.kit.not_found(part, "上一问所指的指标")
+        ev.found = found  # the next ask may be about the same rows ("实际多少？超了多少？")
         ev.route = "found_row"
         return ev
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
 from assistant.answer.toolkit import Toolkit
@@ -81,6 +81,10 @@ class Aggregates:
         kept, said = self._filtered(column, members, filters, ev)
         if kept is None:
             return None
+        if column.kind == "projects" and any(c.field == NAME and c.comparator == "in" for c in filters) and kept:
+            # "A和B哪个花得多": the projects named, not the whole collection
+            ev.checks.append(count([m.name for m in kept], "个").check)
+            column = replace(column, label=f"所问的 {len(kept)} 个项目")
         try:
             if groups and op in ("sum", "avg", "count"):
                 parent = next((c.said for c in filters if c.field == GROUP and c.comparator == "contains"), "")

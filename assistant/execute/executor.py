@@ -151,6 +151,12 @@ class Executor:
         several = len(found.names) > 1 or part.aggregate in ("sum", "avg")  # "这些项目…加起来": even one found
         if several and (SUM_WORD.search(part.text) or AVG.search(part.text)):
             return self._over_found(part, found, attribute)
+        if len(found.names) == 2 and attribute and found.kind == "project" and _asks_gap(part):
+            # "差多少" after "A和B哪个多": the two found, on the value compared, and their difference
+            outcome = self.aggregates.run(part.text, found.collection, attribute, "range", only=found.names)
+            if outcome is not None:
+                del outcome.evidence.pieces[:-1]  # both values were said by the earlier ask: the gap only
+                return outcome.evidence
         asks_more = part.project_field or part.measure or part.says("money") or part.intent == "reason"
         if not asks_more and not content_words(part.text):  # "多少", "变了多少": the value just said
             return Evidence("answered", "derived", part.text, route="said")
@@ -408,3 +414,8 @@ def _repeats(piece: Piece, before: str, cited: list[tuple[int, int]]) -> bool:
     pairs = [g for g in grams(piece.text) if not g.isdigit()]
     folded = fold(before)
     return not pairs or sum(g in folded for g in pairs) >= SAME_WORDS * len(pairs)
+
+
+def _asks_gap(part: Plan) -> bool:
+    """The ask is only for a difference ("差多少", "多出多少"): no field or measure of its own."""
+    return not part.project_field and not part.measure and any(part.says(c) for c in ("diff", "gap", "difference_asked"))

@@ -35,6 +35,7 @@ COMPLEMENT = CUES.cue("complement")
 SUM_WORD = CUES.cue("sum_word")
 TOP = CUES.cue("top")
 EACH_MEMBER = CUES.cue("each_member")
+DIFF = CUES.cue("diff")
 NAME = "名称"  # a condition on the member itself ("除X以外"), not on one of its values
 MEMBER_SEP = "|"  # NAME in A|B|C: only those members ("这三个项目" after an answer that listed them)
 KIND = "性质"  # an indicator row's kind: 定性 (judged in words) or a comparator of a figure
@@ -98,6 +99,12 @@ def read_aggregate(
 ) -> Aggregate:
     """The aggregate a question asks, or an empty one. `rest` is the question with the names blanked; `sizes`
     are the report's collection sizes (a stated count of members picks the collection that has that many)."""
+    if len(projects) >= 2 and (operation in ("max", "min") or DIFF.search(rest)) and not per:
+        # "A和B哪个花得多", "差多少": the projects named, compared on the value asked; both ends said, and their
+        # difference when asked
+        attribute = PROJECT_MEASURES.get(project_field, "") or ("自评得分" if SCORE_RANKED.search(rest) else "执行数")
+        only = Condition(NAME, "in", MEMBER_SEP.join(projects), "、".join(projects))
+        return Aggregate("projects", attribute, operation if operation in ("max", "min") else "max", (only,))
     collection = _by_count(_collection(text, rest, named, projects), rest, named, sizes or {})
     if not collection or (per and per not in ("个", "项")):
         return Aggregate()  # "平均每批次多少": an amount ÷ a stated count, not an average over members

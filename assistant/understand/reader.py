@@ -269,7 +269,13 @@ class Understanding:
         names they stand for (the matcher's one hook), then matched against the lexicon."""
         text = self._own_total(self.lexicon.normalize(full_years(question, self.report.year)), question)
         plan = self._parse_text(text)
-        if plan.projects or self.everyday.project_by_words(plan) is not None:
+        if plan.projects:  # "一体化平台和12345热线": a second project beside the one found, by its kept characters
+            companion = self.shortened.companion(text, self.lexicon.find(text))
+            if companion is not None:
+                written = self.shortened.written[companion.project]
+                return self._parse_text(text[: companion.start] + written + text[companion.end :])
+            return plan
+        if self.everyday.project_by_words(plan) is not None:
             return plan
         # No project found by its name's pieces or its words: one named by the characters kept ("标准委").
         shortened, hit = self.shortened.rewrite(text, self.lexicon.find(text))

@@ -99,7 +99,13 @@ class Aggregates:
             return None
         if outcome is not None and op == "sum" and share_of:
             self._share_of(outcome, share_of)
-        if outcome is not None and outcome.found:
+        if outcome is not None and outcome.found and outcome.found[0].kind == "person":
+            # "谁负责的项目最多？是哪几个？财务负责人是谁": what a later ask is about is the tables they sign
+            field = collection.partition(":")[2]
+            people = {m.name for m in outcome.found}
+            signed = tuple(p.name for p in self.kit.report.projects if getattr(p, field, "").strip() in people)
+            ev.found = Found("project", "projects", signed, signed)
+        elif outcome is not None and outcome.found:
             members = outcome.found
             kind = members[0].kind
             ev.found = Found(kind, collection, tuple(m.name for m in members), tuple(m.owner for m in members))
@@ -377,7 +383,7 @@ def _label(column: Column) -> str:
 def _superlative(attribute: str, op: str) -> str:
     if "−" in attribute:
         return "最大" if op == "max" else "最小"
-    if attribute in MONEY:
+    if attribute in MONEY or attribute.endswith("项目数"):
         return "最多" if op == "max" else "最少"
     return "最高" if op == "max" else "最低"
 

@@ -44,6 +44,7 @@ KIND_WORD = CUES.cue("kind_word")
 SCORE_WORD = re.compile("分")  # "分低的那一个", "分最低的": ranked by the self-evaluation score
 TEXT_ROUTES = ("define", "definition_passages", "passages", "passages_no_subject", "section", "rare_word")
 AVG = CUES.cue("avg")
+LIST_ASK = CUES.cue("list")
 BARE_HEADING = 16  # a list's heading this short with no clause of its own only introduces its members
 MONTHLY_UNIT = re.compile(r"^\s*(万元|元|分|人次|次|个)")  # the unit written right after a figure
 MEMBERS_HEADING = re.compile(r"有 \d+ 个：$")  # the aggregate's filter answer ("…的有 2 个：")
@@ -76,7 +77,8 @@ class Executor:
                 evidence = self._share_of_total(part, answers[part.found])
             elif part.found >= 0:
                 source = plan.parts[part.found]
-                evidence = self._about_found(part, self._found(answers[part.found]), source.attribute)
+                said = "".join(p.text for p in answers[part.found].pieces)
+                evidence = self._about_found(part, self._found(answers[part.found]), source.attribute, said)
             elif answers and part.measure == "占比" and (value := picked_value(answers[-1])) is not None:
                 # "占全部项目执行数合计的比例": the member just picked, as a share of the column's total
                 evidence = self.found_shares.share_in_total(part, value, answers[-1]) or self.router.answer(part)
@@ -139,9 +141,11 @@ class Executor:
         named = [p.name for p in self.kit.report.projects if p.name in text]
         return Found("project", "projects", tuple(named)) if named else None
 
-    def _about_found(self, part: Plan, found: Found | None, attribute: str = "") -> Evidence:
+    def _about_found(self, part: Plan, found: Found | None, attribute: str = "", said: str = "") -> Evidence:
         if found is None or not found.names:
             return self.kit.not_found(part, "上一问所指的对象")
+        if found.kind == "project" and LIST_ASK.search(part.text) and not part.project_field and _all_named(found, said):
+            return Evidence("answered", "derived", part.text, route="said")  # "是哪几个": the earlier ask named them
         if len(found.names) > 1 and part.operation in ("min", "max") and not part.rank:
             found = self._extreme_of(part, found, attribute)
         if found.kind == "indicator" and len(found.names) > 1 and (SUM_WORD.search(part.text) or AVG.search(part.text)):
@@ -419,3 +423,8 @@ def _repeats(piece: Piece, before: str, cited: list[tuple[int, int]]) -> bool:
 def _asks_gap(part: Plan) -> bool:
     """The ask is only for a difference ("差多少", "多出多少"): no field or measure of its own."""
     return not part.project_field and not part.measure and any(part.says(c) for c in ("diff", "gap", "difference_asked"))
+
+
+def _all_named(found: Found, said: str) -> bool:
+    """Every member found is named in what the earlier ask said."""
+    return bool(said) and all(name in said for name in found.names)

@@ -36,6 +36,10 @@ SUM_WORD = CUES.cue("sum_word")
 TOP = CUES.cue("top")
 EACH_MEMBER = CUES.cue("each_member")
 DIFF = CUES.cue("diff")
+PERSON_ASKED = CUES.cue("person_asked")
+SIGNS_TABLES = CUES.cue("signs_tables")
+PEOPLE_FIELDS = ("", "leader", "finance_leader")
+PEOPLE_COUNT = "负责的项目数"  # the value of a person: how many tables name them (execute.members)
 NAME = "名称"  # a condition on the member itself ("除X以外"), not on one of its values
 MEMBER_SEP = "|"  # NAME in A|B|C: only those members ("这三个项目" after an answer that listed them)
 KIND = "性质"  # an indicator row's kind: 定性 (judged in words) or a comparator of a figure
@@ -105,6 +109,10 @@ def read_aggregate(
         attribute = PROJECT_MEASURES.get(project_field, "") or ("自评得分" if SCORE_RANKED.search(rest) else "执行数")
         only = Condition(NAME, "in", MEMBER_SEP.join(projects), "、".join(projects))
         return Aggregate("projects", attribute, operation if operation in ("max", "min") else "max", (only,))
+    if not projects and not named and operation in ("max", "min") and project_field in PEOPLE_FIELDS and not measure:
+        if PERSON_ASKED.search(rest) and SIGNS_TABLES.search(rest):  # "谁负责的项目最多": people by tables signed
+            field = "finance_leader" if project_field == "finance_leader" else "leader"
+            return Aggregate(f"people:{field}", PEOPLE_COUNT, operation)
     collection = _by_count(_collection(text, rest, named, projects), rest, named, sizes or {})
     if not collection or (per and per not in ("个", "项")):
         return Aggregate()  # "平均每批次多少": an amount ÷ a stated count, not an average over members

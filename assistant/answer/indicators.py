@@ -19,7 +19,7 @@ from assistant.understand.cues import CUES
 from assistant.understand.normalize import fold
 from assistant.understand.parse import PROJECT_FIELDS
 from assistant.understand.plan import Plan
-from assistant.understand.words import grams
+from assistant.understand.words import GENERIC, STOPWORDS, grams, is_cue
 from corpus import Fact, IndicatorRow, ProjectTable
 
 log = logging.getLogger(__name__)
@@ -264,7 +264,12 @@ class Indicators(RowFinder):
         rows, _ = self.asked_rows(q, None)
         if rows:
             return self.rows_answer(q, rows)
-        terms = [t for t in self.sentences.terms(q.text) if not t.isdigit()]
+        # A row is named by its own words: what is asked of it (权重, 得分, 指标) and pointing words do not count.
+        terms = [
+            t
+            for t in self.sentences.terms(q.text)
+            if not t.isdigit() and not is_cue(t) and not row_value_asked(t) and t not in STOPWORDS and t not in GENERIC
+        ]
         total = sum(len(t) for t in terms) or 1
         # Without a word about indicators the question must name the row almost word for word.
         needed = 0.6 if q.says("indicator_cue") else 0.9

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from assistant.answer.answerers import Answerers
 
 # Fields that ask for a table cell's text, never an indicator row ("目标" may be an indicator's target: not here).
+ROW_POINTS = CUES.cue("row_score_word")  # a weight is an indicator row's, never a table's
 AGGREGATE_OPS = ("max", "min", "avg", "sum", "filter")
 
 KIND_WORD = CUES.cue("kind_word")
@@ -221,6 +222,8 @@ class Routes(RouteAnswers):
         return q.says("unspent") and q.says("all_projects_word")
 
     def asks_self_evaluation(self, q: Plan) -> bool:
+        if ROW_POINTS.search(q.rest or q.text):  # "这个指标的权重和得分": a row's points, not the tables' scores
+            return False
         return not self.asks_unspent(q) and q.says("self_eval") and q.operation not in AGGREGATE_OPS
 
     def across_projects(self, q: Plan) -> bool:

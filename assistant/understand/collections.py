@@ -36,6 +36,7 @@ SUM_WORD = CUES.cue("sum_word")
 TOP = CUES.cue("top")
 EACH_MEMBER = CUES.cue("each_member")
 DIFF = CUES.cue("diff")
+ROW_POINTS = CUES.cue("row_score_word")
 PERSON_ASKED = CUES.cue("person_asked")
 SIGNS_TABLES = CUES.cue("signs_tables")
 PEOPLE_FIELDS = ("", "leader", "finance_leader")
@@ -117,6 +118,8 @@ def read_aggregate(
     if not collection or (per and per not in ("个", "项")):
         return Aggregate()  # "平均每批次多少": an amount ÷ a stated count, not an average over members
     kind = _kind(collection)
+    if kind == "projects" and ROW_POINTS.search(rest):
+        return Aggregate()  # "X的权重和得分": a weight is an indicator row's, never a table's
     filters = _filters(rest, kind)
     op = _operation(rest, operation, rank, per, bool(filters), collection == "indicators")  # every table's rows
     groups = _groups(rest)[1] if kind == "indicators" else ()

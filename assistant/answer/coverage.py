@@ -102,7 +102,7 @@ def residual_terms(
             rest = "".join(c for c, cov in zip(word, covered[start:end], strict=True) if not cov)
             if len(rest) < 2 or rest in STOPWORDS or rest in GENERIC or is_cue(rest):
                 continue
-        if word in STOPWORDS or word in GENERIC or is_cue(word) or _generic_pieces(word):
+        if word in STOPWORDS or word in GENERIC or is_cue(word) or (q.projects and _generic_pieces(word)):
             continue
         if word in evidence or word in names or word in out:
             continue

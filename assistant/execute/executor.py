@@ -144,7 +144,8 @@ class Executor:
     def _about_found(self, part: Plan, found: Found | None, attribute: str = "", said: str = "") -> Evidence:
         if found is None or not found.names:
             return self.kit.not_found(part, "上一问所指的对象")
-        if found.kind == "project" and LIST_ASK.search(part.text) and not part.project_field and _all_named(found, said):
+        listed = LIST_ASK.search(part.text) and not part.project_field
+        if found.kind == "project" and listed and _all_named(found, said):
             return Evidence("answered", "derived", part.text, route="said")  # "是哪几个": the earlier ask named them
         if len(found.names) > 1 and part.operation in ("min", "max") and not part.rank:
             found = self._extreme_of(part, found, attribute)
@@ -422,7 +423,8 @@ def _repeats(piece: Piece, before: str, cited: list[tuple[int, int]]) -> bool:
 
 def _asks_gap(part: Plan) -> bool:
     """The ask is only for a difference ("差多少", "多出多少"): no field or measure of its own."""
-    return not part.project_field and not part.measure and any(part.says(c) for c in ("diff", "gap", "difference_asked"))
+    asked = ("diff", "gap", "difference_asked")
+    return not part.project_field and not part.measure and any(part.says(c) for c in asked)
 
 
 def _all_named(found: Found, said: str) -> bool:

@@ -66,7 +66,8 @@ class FoundRows:
         if found is None or found.kind != "indicator" or len(found.names) != 1 or part.matches or part.collection:
             return False
         field = part.project_field
-        if field == "self_score" and (FOUND_REF.search(part.text) or not TABLE_SCORE.search(part.question or part.text)):
+        table_score = TABLE_SCORE.search(part.question or part.text)
+        if field == "self_score" and (FOUND_REF.search(part.text) or not table_score):
             return True  # "这项打了几分", "目标多少？得了几分": the row's own score, not the table's total
         if field and field != "indicators":
             return False  # "负责人是谁": the table's field, not the row's

@@ -110,10 +110,10 @@ def read_aggregate(
         attribute = PROJECT_MEASURES.get(project_field, "") or ("自评得分" if SCORE_RANKED.search(rest) else "执行数")
         only = Condition(NAME, "in", MEMBER_SEP.join(projects), "、".join(projects))
         return Aggregate("projects", attribute, operation if operation in ("max", "min") else "max", (only,))
-    if not projects and not named and operation in ("max", "min") and project_field in PEOPLE_FIELDS and not measure:
-        if PERSON_ASKED.search(rest) and SIGNS_TABLES.search(rest):  # "谁负责的项目最多": people by tables signed
-            field = "finance_leader" if project_field == "finance_leader" else "leader"
-            return Aggregate(f"people:{field}", PEOPLE_COUNT, operation)
+    people_asked = PERSON_ASKED.search(rest) and SIGNS_TABLES.search(rest) and not measure
+    if people_asked and not projects and not named and operation in ("max", "min") and project_field in PEOPLE_FIELDS:
+        field = "finance_leader" if project_field == "finance_leader" else "leader"  # "谁负责的项目最多"
+        return Aggregate(f"people:{field}", PEOPLE_COUNT, operation)
     collection = _by_count(_collection(text, rest, named, projects), rest, named, sizes or {})
     if not collection or (per and per not in ("个", "项")):
         return Aggregate()  # "平均每批次多少": an amount ÷ a stated count, not an average over members

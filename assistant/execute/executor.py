@@ -30,6 +30,7 @@ from assistant.understand.collections import PROJECT_MEASURES, RATES
 from assistant.understand.cues import CUES
 from assistant.understand.followup import merge
 from assistant.understand.normalize import fold
+from assistant.understand.parse import project_fields
 from assistant.understand.plan import Plan
 from assistant.understand.words import content_words, grams
 from corpus import Fact
@@ -423,8 +424,8 @@ def _repeats(piece: Piece, before: str, cited: list[tuple[int, int]]) -> bool:
 
 def _asks_gap(part: Plan) -> bool:
     """The ask is only for a difference ("差多少", "多出多少"): no field or measure of its own."""
-    asked = ("diff", "gap", "difference_asked")
-    return not part.project_field and not part.measure and any(part.says(c) for c in asked)
+    asked = ("diff", "gap", "difference_asked")  # its own words name no field (a carried one does not count)
+    return not project_fields(part.question or part.text) and any(part.says(c) for c in asked)
 
 
 def _all_named(found: Found, said: str) -> bool:

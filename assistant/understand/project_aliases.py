@@ -173,7 +173,9 @@ class ProjectAliases:
         found = {t for m in projects for t in m.targets}
         best: AliasHit | None = None
         for start, end in self.runs(text, taken):
-            joined = any(self._joins(text[end : m.start], m) or JOINED.fullmatch(text[m.end : start]) for m in projects)
+            joined = any(
+                self._joins(text[end : m.start], m) or self._joins_after(text[m.end : start], m) for m in projects
+            )
             hit = self._judged(text, start, end) if joined else None
             if hit is None or not hit.project or hit.project in found:
                 continue
@@ -182,13 +184,29 @@ class ProjectAliases:
         return best
 
     def _joins(self, gap: str, match: Match) -> bool:
-        """The text between a run and a project found after it is a conjunction, then perhaps more of that
-        project's own name the lexicon left out ("和12345热线": 12345 is the hotline's)."""
+        """The text between a run and a project found after it is a conjunction (after the word saying a project
+        is meant, "标准委项目和"), then perhaps more of that project's own name the lexicon left out ("和12345热线":
+        12345 is the hotline's)."""
+        said = PROJECT_SAID.match(gap)
+        gap = gap[said.end() :] if said else gap
         conj = JOINED.match(gap)
         if conj is None:
             return False
-        names = {c for i, n in enumerate(self.names) if n in match.targets for c in self.folded[i]}
+        names = self._chars_of(match)
         return all(c in names for c in gap[conj.end() :])
+
+    def _joins_after(self, gap: str, match: Match) -> bool:
+        """The text between a project found and a run after it: more of that project's name the lexicon left out,
+        the word saying a project is meant, then a conjunction ("审批|系统那个项目和|标准委")."""
+        names = self._chars_of(match)
+        i = 0
+        while i < len(gap) and gap[i] in names:
+            i += 1
+        said = PROJECT_SAID.match(gap, i)
+        return JOINED.fullmatch(gap[said.end() if said else i :]) is not None
+
+    def _chars_of(self, match: Match) -> set[str]:
+        return {c for i, n in enumerate(self.names) if n in match.targets for c in self.folded[i]}
 
     def _judged(self, text: str, start: int, end: int) -> AliasHit | None:
         """What one run names: a project, the names it may mean (ambiguous), or None (too little, or prose)."""

@@ -66,8 +66,9 @@ class FoundRows:
         if found is None or found.kind != "indicator" or len(found.names) != 1 or part.matches or part.collection:
             return False
         field = part.project_field
-        table_score = TABLE_SCORE.search(part.question or part.text)
-        if field == "self_score" and (FOUND_REF.search(part.text) or not table_score):
+        said = part.question or part.text
+        points_at_row = FOUND_REF.search(part.text) and "项目" not in said  # "这项打了几分", not "这个项目的总分"
+        if field == "self_score" and (points_at_row or not TABLE_SCORE.search(said)):
             return True  # "这项打了几分", "目标多少？得了几分": the row's own score, not the table's total
         if field and field != "indicators":
             return False  # "负责人是谁": the table's field, not the row's

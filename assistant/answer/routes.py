@@ -10,14 +10,17 @@ other number in it unless that sentence covers the question.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant.answer.registry import Route
 from assistant.answer.route_answers import RouteAnswers, asks_figure, subjects
 from assistant.understand.collection_shares import is_collection
 from assistant.understand.cues import CUES
+from assistant.understand.normalize import fold
 from assistant.understand.parse import PROJECT_MEASURES
 from assistant.understand.plan import Plan
+from corpus import ProjectTable
 
 if TYPE_CHECKING:
     from assistant.answer.answerers import Answerers
@@ -184,6 +187,8 @@ class Routes(RouteAnswers):
         worked = q.asks("gap") or q.asks("ratio_asked")  # "比目标多出几个": a row's figures worked, the rows' own
         if not self.one_project(q) or q.says("deduct") or ranked or worked:
             return False
+        if _quotes_a_row(q, self.table(q)):  # "“X”这个指标出现了几次": the rows' answerer reads the quoted row
+            return False
         return self.a.facts.applies(q, self.table(q))
 
     def asks_code(self, q: Plan) -> bool:
@@ -319,3 +324,11 @@ class Routes(RouteAnswers):
 
     def asks_no_figure(self, q: Plan) -> bool:
         return not q.asks("number_cue")
+
+
+def _quotes_a_row(q: Plan, project: ProjectTable | None) -> bool:
+    """A name the question quotes is (part of) one of the table's indicator rows."""
+    if project is None or not q.quoted:
+        return False
+    flat = [re.sub(r"\W", "", fold(r.name)) for r in project.indicators]
+    return any(len(n := re.sub(r"\W", "", fold(name))) >= 2 and any(n in f for f in flat) for name in q.quoted)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cached_property
 
 from assistant.understand.all_parts import as_whole
 from assistant.understand.answer_refs import AnswerReferences, naming
@@ -53,6 +52,7 @@ from assistant.understand.plan import Condition, Op, Plan, Step
 from assistant.understand.project_aliases import ProjectAliases
 from assistant.understand.remainder import with_remainder
 from assistant.understand.row_owner import RowOwners
+from assistant.understand.row_words import RowWords
 from assistant.understand.said_before import against_said
 from assistant.understand.section_asks import kept_unheld, read_section_ask, section_titles
 from assistant.understand.steps import steps_of
@@ -60,7 +60,6 @@ from assistant.understand.vague import vague_measure
 from corpus import Report
 
 SUM_WORD = CUES.cue("sum_word")
-ROW_NAME_MIN = 4  # an indicator row's name this long, at least, is looked for in a question as a whole
 FOUND_REF = CUES.cue("found_ref")
 PROJECTS = CUES.cue("collection_projects")
 FOLLOWUP_PREV_YEAR = CUES.cue("followup_prev_year")
@@ -91,6 +90,7 @@ class Understanding:
         self.everyday = EverydayNames(report)
         self.list_members = ListMembers(report, lexicon)  # "水电、差旅这些开销": the list that holds them
         self.shortened = ProjectAliases(report, said_as=lexicon.projects)  # project names as people shorten them
+        self.row_words = RowWords(report)  # row names holding another project's name pieces
         self.folded_text = fold(report.clean_text)
         # Where a held-or-not attribute would be written: each project's table, and the report outside them.
         self.table_texts = {p.name: fold(_section_text(report, p.section_id)) for p in report.projects}
@@ -270,7 +270,7 @@ class Understanding:
         """One question read on its own: normalised, everyday words the lexicon cannot find read as the catalogue
         names they stand for (the matcher's one hook), then matched against the lexicon."""
         text = self._own_total(self.lexicon.normalize(full_years(question, self.report.year)), question)
-        plan = self._without_row_words(self._parse_text(text))
+        plan = self.row_words.without_row_words(self._parse_text(text))
         if plan.projects:  # "一体化平台和12345热线": a second project beside the one found, by its kept characters
             companion = self.shortened.companion(text, self.lexicon.find(text))
             if companion is not None:
@@ -286,35 +286,6 @@ class Understanding:
         if hit is not None and hit.options:
             return plan.with_(everyday_options=(*plan.everyday_options, hit.options))
         return plan
-
-    def _without_row_words(self, plan: Plan) -> Plan:
-        """ "三级等保测评服务费和密码评估服务费": a project name piece inside the name of another table's indicator row
-        is a word of that row, not that project (the row's own table is named, or carried, by the conversation)."""
-        inside = [
-            m
-            for m in plan.matches
-            if m.kind == "project"
-            and any(
-                start <= m.start and m.end <= start + len(name) and owner not in m.targets
-                for owner, name in self._row_names
-                for start in _occurrences(plan.text, name)
-            )
-        ]
-        if not inside:
-            return plan
-        kept = tuple(m for m in plan.matches if m not in inside)
-        projects = tuple(dict.fromkeys(t for m in kept if m.kind == "project" for t in m.targets))
-        return plan.with_(matches=kept, projects=projects)
-
-    @cached_property
-    def _row_names(self) -> list[tuple[str, str]]:
-        """Every indicator row's name as a question writes it (folded, no spaces), with its table; long ones only."""
-        return [
-            (p.name, name)
-            for p in self.report.projects
-            for r in p.indicators
-            if len(name := re.sub(r"\s", "", fold(r.name))) >= ROW_NAME_MIN
-        ]
 
     def _parse_text(self, text: str) -> Plan:
         """A normalised question read: everyday words read as the names they stand for, then the lexicon."""
@@ -456,7 +427,3 @@ def _compound(parts: tuple[Plan, ...]) -> bool:
     # One project's figures ("花了多少钱？用户数有多少？"): each ask answered in turn; its why and what
     # ("为什么要做…，具体干了什么") read together from its table's text.
     return any(p.projects for p in parts) and any(figure for p in parts for _, figure in p.clauses)
-
-
-def _occurrences(text: str, word: str) -> list[int]:
-    return [m.start() for m in re.finditer(re.escape(word), text)]

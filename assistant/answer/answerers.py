@@ -58,7 +58,7 @@ class Answerers:
         self.per_units = PerUnit(kit)
         self.besides = Besides(kit)
         self.reasons = Reasons(kit)
-        self.reasons.described_by = self.figures.usage_subject
+        self.reasons.described_by = lambda q: self.figures.usage_subject(q, of_amount=True)
         self.lists = Lists(kit)
         self.section_items = SectionItems(kit)  # the template's text sections asked in everyday words
         self.parts = Parts(kit)

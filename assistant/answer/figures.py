@@ -152,11 +152,12 @@ class Figures(Answerer):
         return spans
 
     # ------------------------------------------------------------------ a figure described in everyday words
-    def usage_subject(self, q: Plan) -> tuple[Fact, Span] | None:
-        """The one subject whose usage sentence holds the question's words (and that sentence), else None."""
+    def usage_subject(self, q: Plan, of_amount: bool = False) -> tuple[Fact, Span] | None:
+        """The one subject whose usage sentence holds the question's words (and that sentence), else None.
+        `of_amount`: the ask is about an amount without saying money (a reason for a shortfall or a change)."""
         if q.says("unit_price"):  # "电费单价一度多少": a price, which no amount of a subject answers
             return None
-        if not q.says("money"):  # only money is answered this way: "新增了多少人" is no amount of a subject
+        if not (q.says("money") or of_amount):  # only money is answered this way: "新增了多少人" is no amount
             return None
         named = [m.alias for m in q.matches]  # recognised names are not words of a usage sentence
         terms = [t for t in self.sentences.terms(q.text) if informative(t) and not any(t in n for n in named)]

@@ -128,6 +128,9 @@ class RouteAnswers:
 
     def indicator_reason(self, q: Plan) -> Evidence | None:
         rows, _ = self.a.rows.asked_rows(q, None)
+        if not rows and q.previous is not None and not q.previous.named and not q.previous.projects:
+            # "为什么没达标" right after a turn about an indicator row found in any table: that row's reason
+            rows = [r for r in self.a.rows.asked_rows(q.previous, None)[0] if r[1].shortfall_reason.strip()]
         return self.a.rows.rows_answer(q, rows) if rows else None
 
     def project_reason(self, q: Plan) -> Evidence | None:

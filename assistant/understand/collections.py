@@ -19,6 +19,7 @@ from assistant.understand.plan import Condition
 INDICATORS = CUES.cue("collection_indicators")
 ITEMS = CUES.cue("collection_items")
 CLASSES = CUES.cue("collection_classes")
+ITEM_WORD = CUES.cue("collection_item_word")
 PROJECTS = CUES.cue("collection_projects")
 STATED_MEMBERS = CUES.cue("stated_members")
 PROJECTS_ONLY = CUES.cue("projects_only")
@@ -115,6 +116,8 @@ def read_aggregate(
         field = "finance_leader" if project_field == "finance_leader" else "leader"  # "谁负责的项目最多"
         return Aggregate(f"people:{field}", PEOPLE_COUNT, operation)
     collection = _by_count(_collection(text, rest, named, projects), rest, named, sizes or {})
+    if not projects and ITEM_WORD.search(rest) and _memberless(collection, sizes or {}):
+        collection = "level:项"  # "花钱最多的那个科目": the 项级 items, when the words name no total with parts
     if not collection or (per and per not in ("个", "项")):
         return Aggregate()  # "平均每批次多少": an amount ÷ a stated count, not an average over members
     kind = _kind(collection)
@@ -167,6 +170,11 @@ def _collection(text: str, rest: str, named: tuple[str, ...], projects: tuple[st
     if CLASSES.search(rest):
         return "level:类"
     return f"parts:{named[0]}" if len(named) == 1 else ""
+
+
+def _memberless(collection: str, sizes: Mapping[str, int]) -> bool:
+    """No collection read, or the parts of a total that has none ("项目支出科目": 项目支出 is not broken down)."""
+    return not collection or (collection.startswith("parts:") and bool(sizes) and _parts_size(collection, sizes) < 2)
 
 
 def parts_source(collection: str, listed: Callable[[str], bool]) -> str:

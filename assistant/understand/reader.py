@@ -65,6 +65,9 @@ PROJECTS = CUES.cue("collection_projects")
 FOLLOWUP_PREV_YEAR = CUES.cue("followup_prev_year")
 ENUMERATED = CUES.cue("enumerated_things")
 STATED_CHANGE = CUES.cue("stated_change")
+REASON_CUE = CUES.cue("reason")
+SHORTFALL_START = re.compile("没|未|只|才|不")  # where a shortfall is said after the thing it is said of
+OWN_CELLS = ("problems", "improvements", "leader", "finance_leader")  # a table's cells a why never answers
 # What a colloquial "how much in all" phrase becomes ("一共花了多少" → the grand total's name and 是多少).
 TOTAL_PHRASES = tuple(
     dict.fromkeys(
@@ -148,6 +151,9 @@ class Understanding:
         if plan.section and len(asks) >= 2 and self._one_section(plan, asks):
             return plan  # every ask is about the same text section: its answerer answers them together
         context = self._found_before(plan)
+        ranked_reason = self._ranking_then_reason(plan) if len(asks) < 2 and context is None else ()
+        if ranked_reason:  # "花钱最多的那个科目为啥没花完": the ranking, then the reason of what it finds
+            return plan.with_(parts=ranked_reason, steps=tuple(s for p in ranked_reason for s in p.steps))
         if len(asks) < 2 and context is None:
             columns = self._per_column(plan)
             return plan.with_(parts=columns, steps=tuple(s for p in columns for s in p.steps)) if columns else plan
@@ -188,6 +194,31 @@ class Understanding:
             out[i] = named
             out[i + 1] = self.complete(carry(named, read(asks[i + 1]), i), asks[i + 1])
         return tuple(out)
+
+    def _ranking_then_reason(self, plan: Plan) -> tuple[Plan, ...]:
+        """A reason asked of a member named by a ranking in the same clause ("金额排第一的那个科目为什么没花完"):
+        two asks, the ranking read from the words before the reason cue (so the shortfall words never pick its
+        column), then the reason of the member it finds. () when the clause is not of that shape."""
+        if plan.intent != "reason" or plan.subjects or plan.projects or plan.aggregate not in ("max", "min", "nth"):
+            return ()
+        cue = REASON_CUE.search(plan.text)
+        if cue is None:
+            return ()
+        head = plan.text[: cue.start()].rstrip("，,的")
+        if len(head) < 2:  # "为什么支出最多的那个科目没有完成预算": the words between the cue and the shortfall
+            tail = plan.text[cue.end() :]
+            short = SHORTFALL_START.search(tail)
+            head = tail[: short.start()] if short is not None else ""
+        if len(head) < 2:
+            return ()
+        ranking = self.complete(self.parse(head), head)
+        if ranking.aggregate not in ("max", "min", "nth") or not ranking.collection or ranking.parts:
+            return ()
+        reason = plan.with_(
+            found=0, collection="", aggregate="", attribute="", filters=(), operation="", rank=0, conditions=(),
+            threshold=None, project_field="", fields=(),
+        )  # fmt: skip
+        return numbered((ranking, reason.with_(steps=steps_of(reason, self.report.year))))
 
     def _against_said(self, part: Plan, turn: Plan | None) -> Plan:
         checked = against_said(part, turn)
@@ -425,5 +456,8 @@ def _compound(parts: tuple[Plan, ...]) -> bool:
     if len({p.projects[:1] for p in parts if p.projects}) > 1:
         return True
     # One project's figures ("花了多少钱？用户数有多少？"): each ask answered in turn; its why and what
-    # ("为什么要做…，具体干了什么") read together from its table's text.
+    # ("为什么要做…，具体干了什么") read together from its table's text. A why beside a cell of its own ("为什么
+    # 被扣分？打算怎么改进？"): the reason, then that cell.
+    if any(p.intent == "reason" for p in parts) and any(p.project_field in OWN_CELLS for p in parts):
+        return any(p.projects for p in parts)
     return any(p.projects for p in parts) and any(figure for p in parts for _, figure in p.clauses)

@@ -31,6 +31,9 @@ FULL_SCORE = Decimal(100)  # the template's 绩效自评表 weights total 100 po
 AMOUNT_FIELDS = ("budget", "initial_budget", "adjusted_budget", "executed")
 
 
+PEOPLE = {"leader": "项目负责人", "finance_leader": "财务负责人"}
+
+
 class AcrossProjects(Answerer):
     """Measures compared over all project tables."""
 
@@ -160,6 +163,10 @@ class AcrossProjects(Answerer):
                 ev.add(f"{project.name}（自评得分 {value}）", self.kit.span(fact))
                 ev.add("；" if i < len(picked) - 1 else "。")
                 ev.facts.append(fact)
+            if q.project_field in PEOPLE:  # "没拿满分的项目，各自的负责人是谁": each one's signature
+                for project, _ in picked:
+                    who = getattr(project, q.project_field).strip() or "（未填写）"
+                    ev.add(f"{project.name}的{PEOPLE[q.project_field]}是{who}。", self.tables.signature(project))
             return ev
         field = q.filled_field
         if not field:

@@ -104,7 +104,7 @@ def residual_terms(
             rest = "".join(c for c, cov in zip(word, covered[start:end], strict=True) if not cov)
             if len(rest) < 2 or rest in STOPWORDS or rest in GENERIC or is_cue(rest):
                 continue
-        if word in STOPWORDS or word in GENERIC or is_cue(word):
+        if word in STOPWORDS or word in GENERIC or is_cue(word) or (q.projects and _generic_pieces(word)):
             continue
         if word in evidence or word in names or word in out:
             continue
@@ -135,6 +135,15 @@ def residual_terms(
         else:
             terms.append(term)
     return Residual(tuple(terms), tuple(missing))
+
+
+def _generic_pieces(word: str) -> bool:
+    """The word is made wholly of words that name nothing in particular ("系统维护" = 系统 + 维护)."""
+    ends = {0}
+    for end in range(1, len(word) + 1):
+        if any(start in ends and word[start:end] in GENERIC for start in range(max(0, end - 6), end - 1)):
+            ends.add(end)
+    return len(word) in ends and len(word) >= 4
 
 
 def _as_said(word: str, text: str, covered: list[bool], report_text: str) -> str:

@@ -19,7 +19,7 @@ from assistant.understand.cues import CUES
 from assistant.understand.normalize import fold
 from assistant.understand.parse import PROJECT_FIELDS
 from assistant.understand.plan import Plan
-from assistant.understand.words import grams
+from assistant.understand.words import GENERIC, STOPWORDS, grams, is_cue
 from corpus import Fact, IndicatorRow, ProjectTable
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,7 @@ ROW_RATIO_ASKED = CUES.cue("row_ratio_asked")
 OVER_WORD = CUES.cue("over_word")
 SCORE_ASKED = CUES.cue("score_asked")
 ROW_VALUES = CUES.field_cues("indicator")
+CLAUSE_CUT = re.compile(r"[，,。？?；;！!、]|还有|以及|并且")
 BUDGET_FIELDS = {"executed": "执行数", "adjusted_budget": "调整后预算", "initial_budget": "年初预算"}
 
 
@@ -106,14 +107,18 @@ class Indicators(RowFinder):
             return
         rest = _without_name(q.rest or q.text, row.name)  # "…解读的比例" names the row; it asks no ratio
         lead = row.name if named else ""
-        if ROW_RATIO_ASKED.search(rest):
+        ratio_asked = bool(ROW_RATIO_ASKED.search(rest))
+        if ratio_asked:
             over = OVER_WORD.search(rest)
             kind = "growth_rate" if over else "share"
             comp = compute(kind, actual, target)
             label = "超出比例 = (完成值 − 指标值) ÷ 指标值" if over else "完成比例 = 完成值 ÷ 指标值"
             ev.add(f"{lead}{label} = {comp.said} = {comp.text}。")
             ev.checks.append(comp.check)
-        elif GAP.search(rest):
+        # The gap too when a clause of its own asks it ("完成了百分之多少？差了多少张"); a clause asking the ratio
+        # may use a gap word for it ("超出比例"), so that clause does not count.
+        gap_clauses = [c for c in CLAUSE_CUT.split(rest) if GAP.search(c) and not ROW_RATIO_ASKED.search(c)]
+        if gap_clauses if ratio_asked else GAP.search(rest):
             more = actual >= target
             places = max(2, *(-min(0, int(v.as_tuple().exponent)) for v in (actual, target)))  # type: ignore[arg-type]
             pair = (actual, target) if more else (target, actual)
@@ -259,7 +264,12 @@ class Indicators(RowFinder):
         rows, _ = self.asked_rows(q, None)
         if rows:
             return self.rows_answer(q, rows)
-        terms = [t for t in self.sentences.terms(q.text) if not t.isdigit()]
+        # A row is named by its own words: what is asked of it (权重, 得分, 指标) and pointing words do not count.
+        terms = [
+            t
+            for t in self.sentences.terms(q.text)
+            if not t.isdigit() and not is_cue(t) and not row_value_asked(t) and t not in STOPWORDS and t not in GENERIC
+        ]
         total = sum(len(t) for t in terms) or 1
         # Without a word about indicators the question must name the row almost word for word.
         needed = 0.6 if q.says("indicator_cue") else 0.9

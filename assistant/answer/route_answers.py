@@ -17,6 +17,7 @@ from assistant.evidence.spans import one_line as _one_line
 from assistant.evidence.tables import whole_sentence, without_label
 from assistant.execute.against_table import against_field, set_against, total_of
 from assistant.execute.aggregate import Outcome
+from assistant.understand.collections import NAME
 from assistant.understand.compound import GAP_CUES
 from assistant.understand.cues import CUES
 from assistant.understand.followup import share_whole
@@ -73,6 +74,9 @@ class RouteAnswers:
             only = self.named_rows(q) or only  # "部门接入和交换节点各自的权重": those rows only
         if op in ("max", "min") and q.rank <= 1 and q.says("max") and q.says("min"):  # "最多和最少的各是哪个"
             op = "range" if any(q.says(cue) for cue in GAP_CUES) else "extremes"
+        elif op in ("max", "min") and q.rank <= 1 and any(c.field == NAME and c.comparator == "in" for c in q.filters):
+            # "A和B哪个花得多": the members named, both values said, and their difference when asked
+            op = "range" if any(q.says(cue) for cue in (*GAP_CUES, "diff", "gap")) else "extremes"
         found = self.a.aggregates.run(
             q.text, q.collection, q.attribute, op, q.filters, q.rank, only, low, share_of=whole, groups=q.groups
         )

@@ -10,20 +10,24 @@ other number in it unless that sentence covers the question.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant.answer.registry import Route
 from assistant.answer.route_answers import RouteAnswers, asks_figure, subjects
 from assistant.understand.collection_shares import is_collection
 from assistant.understand.cues import CUES
+from assistant.understand.normalize import fold
 from assistant.understand.parse import PROJECT_MEASURES
 from assistant.understand.plan import Plan
 from assistant.understand.said_twice import stated_twice
+from corpus import ProjectTable
 
 if TYPE_CHECKING:
     from assistant.answer.answerers import Answerers
 
 # Fields that ask for a table cell's text, never an indicator row ("目标" may be an indicator's target: not here).
+ROW_POINTS = CUES.cue("row_score_word")  # a weight is an indicator row's, never a table's
 AGGREGATE_OPS = ("max", "min", "avg", "sum", "filter")
 
 KIND_WORD = CUES.cue("kind_word")
@@ -190,6 +194,8 @@ class Routes(RouteAnswers):
         worked = q.asks("gap") or q.asks("ratio_asked")  # "比目标多出几个": a row's figures worked, the rows' own
         if not self.one_project(q) or q.says("deduct") or ranked or worked:
             return False
+        if _quotes_a_row(q, self.table(q)):  # "“X”这个指标出现了几次": the rows' answerer reads the quoted row
+            return False
         return self.a.facts.applies(q, self.table(q))
 
     def asks_code(self, q: Plan) -> bool:
@@ -228,6 +234,8 @@ class Routes(RouteAnswers):
         return q.says("unspent") and q.says("all_projects_word")
 
     def asks_self_evaluation(self, q: Plan) -> bool:
+        if ROW_POINTS.search(q.rest or q.text):  # "这个指标的权重和得分": a row's points, not the tables' scores
+            return False
         return not self.asks_unspent(q) and q.says("self_eval") and q.operation not in AGGREGATE_OPS
 
     def across_projects(self, q: Plan) -> bool:
@@ -330,3 +338,11 @@ class Routes(RouteAnswers):
 
     def asks_no_figure(self, q: Plan) -> bool:
         return not q.asks("number_cue")
+
+
+def _quotes_a_row(q: Plan, project: ProjectTable | None) -> bool:
+    """A name the question quotes is (part of) one of the table's indicator rows."""
+    if project is None or not q.quoted:
+        return False
+    flat = [re.sub(r"\W", "", fold(r.name)) for r in project.indicators]
+    return any(len(n := re.sub(r"\W", "", fold(name))) >= 2 and any(n in f for f in flat) for name in q.quoted)

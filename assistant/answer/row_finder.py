@@ -147,11 +147,34 @@ class RowFinder(Answerer):
                 continue
             picked.extend([(p, row) for key, p, row in scored if key == top][:MAX_TIED])
             used.add(i)
+        if project is None and picked:  # "坐席数量和知识库…数量": a short row named whole beside a row found
+            picked.extend(self._beside(clauses, used, {p.name for p, _ in picked}))
         if not picked and project is not None and not q.quoted:
             loose = self.loose_rows(q, project, text)
             if loose:
                 return [(project, row) for row in loose], ""
         return _distinct(picked), "，".join(c for i, c in enumerate(clauses) if i not in used)
+
+    def _beside(self, clauses: list[str], used: set[int], tables: set[str]) -> list[tuple[ProjectTable, IndicatorRow]]:
+        """With no project named, a clause that names a row of a table another clause found, by every pair of the
+        row's name (too few pairs to name a row among every table's): that one row."""
+        out: list[tuple[ProjectTable, IndicatorRow]] = []
+        vocab = self.kit.row_vocab
+        for i, clause in enumerate(clauses):
+            if i in used:
+                continue
+            wanted = {g for g in grams(clause) if g in vocab}
+            whole = [
+                (p, row)
+                for p in self.report.projects
+                if p.name in tables
+                for row in p.indicators
+                if (own := set(grams(row.name)) - EVERYDAY_GRAMS) and len(own) >= 2 and own <= wanted
+            ]
+            if len(whole) == 1:
+                out.extend(whole)
+                used.add(i)
+        return out
 
     @staticmethod
     def _rarity(wanted: set[str], project: ProjectTable, row: IndicatorRow) -> float:

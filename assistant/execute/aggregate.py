@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
 from assistant.answer.toolkit import Toolkit
@@ -81,6 +81,10 @@ class Aggregates:
         kept, said = self._filtered(column, members, filters, ev)
         if kept is None:
             return None
+        if column.kind == "projects" and any(c.field == NAME and c.comparator == "in" for c in filters) and kept:
+            # "A和B哪个花得多": the projects named, not the whole collection
+            ev.checks.append(count([m.name for m in kept], "个").check)
+            column = replace(column, label=f"所问的 {len(kept)} 个项目")
         try:
             if groups and op in ("sum", "avg", "count"):
                 parent = next((c.said for c in filters if c.field == GROUP and c.comparator == "contains"), "")
@@ -95,7 +99,13 @@ class Aggregates:
             return None
         if outcome is not None and op == "sum" and share_of:
             self._share_of(outcome, share_of)
-        if outcome is not None and outcome.found:
+        if outcome is not None and outcome.found and outcome.found[0].kind == "person":
+            # "谁负责的项目最多？是哪几个？财务负责人是谁": what a later ask is about is the tables they sign
+            field = collection.partition(":")[2]
+            people = {m.name for m in outcome.found}
+            signed = tuple(p.name for p in self.kit.report.projects if getattr(p, field, "").strip() in people)
+            ev.found = Found("project", "projects", signed, signed)
+        elif outcome is not None and outcome.found:
             members = outcome.found
             kind = members[0].kind
             ev.found = Found(kind, collection, tuple(m.name for m in members), tuple(m.owner for m in members))
@@ -373,7 +383,7 @@ def _label(column: Column) -> str:
 def _superlative(attribute: str, op: str) -> str:
     if "−" in attribute:
         return "最大" if op == "max" else "最小"
-    if attribute in MONEY:
+    if attribute in MONEY or attribute.endswith("项目数"):
         return "最多" if op == "max" else "最少"
     return "最高" if op == "max" else "最低"
 

@@ -31,6 +31,7 @@ from assistant.understand.cues import CUES
 from assistant.understand.figure_said import FOUND_FIGURE
 from assistant.understand.followup import merge
 from assistant.understand.normalize import fold
+from assistant.understand.parse import project_fields
 from assistant.understand.plan import Plan
 from assistant.understand.words import content_words, grams
 from corpus import Fact
@@ -45,6 +46,7 @@ KIND_WORD = CUES.cue("kind_word")
 SCORE_WORD = re.compile("分")  # "分低的那一个", "分最低的": ranked by the self-evaluation score
 TEXT_ROUTES = ("define", "definition_passages", "passages", "passages_no_subject", "section", "rare_word")
 AVG = CUES.cue("avg")
+LIST_ASK = CUES.cue("list")
 BARE_HEADING = 16  # a list's heading this short with no clause of its own only introduces its members
 MONTHLY_UNIT = re.compile(r"^\s*(万元|元|分|人次|次|个)")  # the unit written right after a figure
 MEMBERS_HEADING = re.compile(r"有 \d+ 个：$")  # the aggregate's filter answer ("…的有 2 个：")
@@ -79,7 +81,8 @@ class Executor:
                 evidence = self._share_of_total(part, answers[part.found])
             elif part.found >= 0:
                 source = plan.parts[part.found]
-                evidence = self._about_found(part, self._found(answers[part.found]), source.attribute)
+                said = "".join(p.text for p in answers[part.found].pieces)
+                evidence = self._about_found(part, self._found(answers[part.found]), source.attribute, said)
             elif answers and part.measure == "占比" and (value := picked_value(answers[-1])) is not None:
                 # "占全部项目执行数合计的比例": the member just picked, as a share of the column's total
                 evidence = self.found_shares.share_in_total(part, value, answers[-1]) or self.router.answer(part)
@@ -150,9 +153,12 @@ class Executor:
         named = [p.name for p in self.kit.report.projects if p.name in text]
         return Found("project", "projects", tuple(named)) if named else None
 
-    def _about_found(self, part: Plan, found: Found | None, attribute: str = "") -> Evidence:
+    def _about_found(self, part: Plan, found: Found | None, attribute: str = "", said: str = "") -> Evidence:
         if found is None or not found.names:
             return self.kit.not_found(part, "上一问所指的对象")
+        listed = LIST_ASK.search(part.text) and not part.project_field
+        if found.kind == "project" and listed and _all_named(found, said):
+            return Evidence("answered", "derived", part.text, route="said")  # "是哪几个": the earlier ask named them
         if len(found.names) > 1 and part.operation in ("min", "max") and not part.rank:
             found = self._extreme_of(part, found, attribute)
         if found.kind == "indicator" and len(found.names) > 1 and (SUM_WORD.search(part.text) or AVG.search(part.text)):
@@ -162,6 +168,12 @@ class Executor:
         several = len(found.names) > 1 or part.aggregate in ("sum", "avg")  # "这些项目…加起来": even one found
         if several and (SUM_WORD.search(part.text) or AVG.search(part.text)):
             return self._over_found(part, found, attribute)
+        if len(found.names) == 2 and attribute and found.kind == "project" and _asks_gap(part):
+            # "差多少" after "A和B哪个多": the two found, on the value compared, and their difference
+            outcome = self.aggregates.run(part.text, found.collection, attribute, "range", only=found.names)
+            if outcome is not None:
+                del outcome.evidence.pieces[:-1]  # both values were said by the earlier ask: the gap only
+                return outcome.evidence
         asks_more = part.project_field or part.measure or part.says("money") or part.intent == "reason"
         if not asks_more and not content_words(part.text):  # "多少", "变了多少": the value just said
             return Evidence("answered", "derived", part.text, route="said")
@@ -419,3 +431,14 @@ def _repeats(piece: Piece, before: str, cited: list[tuple[int, int]]) -> bool:
     pairs = [g for g in grams(piece.text) if not g.isdigit()]
     folded = fold(before)
     return not pairs or sum(g in folded for g in pairs) >= SAME_WORDS * len(pairs)
+
+
+def _asks_gap(part: Plan) -> bool:
+    """The ask is only for a difference ("差多少", "多出多少"): no field or measure of its own."""
+    asked = ("diff", "gap", "difference_asked")  # its own words name no field (a carried one does not count)
+    return not project_fields(part.question or part.text) and any(part.says(c) for c in asked)
+
+
+def _all_named(found: Found, said: str) -> bool:
+    """Every member found is named in what the earlier ask said."""
+    return bool(said) and all(name in said for name in found.names)

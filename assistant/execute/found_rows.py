@@ -66,9 +66,10 @@ class FoundRows:
         if found is None or found.kind != "indicator" or len(found.names) != 1 or part.matches or part.collection:
             return False
         field = part.project_field
-        own_score = not TABLE_SCORE.search(part.question or part.text)  # the words as asked, before rephrasing
-        if field == "self_score" and (FOUND_REF.search(part.text) or own_score):
-            return True  # "这项打了几分", "得了多少分" right after the row: the row's own score, not the table's
+        said = part.question or part.text
+        points_at_row = FOUND_REF.search(part.text) and "项目" not in said  # "这项打了几分", not "这个项目的总分"
+        if field == "self_score" and (points_at_row or not TABLE_SCORE.search(said)):
+            return True  # "这项打了几分", "目标多少？得了几分": the row's own score, not the table's total
         if field and field != "indicators":
             return False  # "负责人是谁": the table's field, not the row's
         project = self.kit.project(found.owners[0]) if found.owners else None
@@ -102,6 +103,7 @@ class FoundRows:
                     ev.add(f"{row.name}权重 {row.weight} 分，得分 {row.score} 分。", span)
         if not ev.pieces:
             return self.kit.not_found(part, "上一问所指的指标")
+        ev.found = found  # the next ask may be about the same rows ("实际多少？超了多少？")
         ev.route = "found_row"
         return ev
 

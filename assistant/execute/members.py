@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from assistant.answer.toolkit import Toolkit
-from assistant.calculator import compute, format_number
+from assistant.calculator import compute, count, format_number
 from assistant.calculator.checks import operand
 from assistant.compose.wording import show
 from assistant.evidence.spans import Span, one_line
@@ -26,6 +26,8 @@ from corpus import Fact, IndicatorRow, ProjectTable
 ROW_VALUES = ("权重", "得分", "完成值", "指标值")
 MINUS = "−"  # a column worked out as one value less another (understand.collections)
 RATES = ("预算完成率", "占比", "比上年增减率", "执行率")
+PEOPLE = {"leader": "项目负责人", "finance_leader": "财务负责人"}
+PEOPLE_COUNT = "负责的项目数"
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,8 @@ class Columns:
             return self._facts(collection, attribute, list(named))
         if collection == "projects":
             return self._projects(attribute)
+        if collection.startswith("people:"):
+            return self._people(collection)
         if collection.startswith("indicators"):
             return self._indicators(collection, attribute)
         return self._facts(collection, attribute)
@@ -158,6 +162,31 @@ class Columns:
         names = tuple(p.name for p in projects)
         label = f"{len(projects)} 个绩效自评项目"
         return Column("projects", attribute, label, "projects", tuple(members), len(projects), names)
+
+    def _people(self, collection: str) -> Column | None:
+        """The people who sign the tables ("people:leader"), each valued by how many tables name them (a count
+        the calculator checks), with those tables' names; in the order the tables first name them."""
+        field = collection.partition(":")[2]
+        projects = self.kit.report.projects
+        signed: dict[str, list[ProjectTable]] = {}
+        for project in projects:
+            person = getattr(project, field, "").strip()
+            if person:
+                signed.setdefault(person, []).append(project)
+        if len(projects) < 2 or not signed:
+            return None
+        role = PEOPLE.get(field, field)
+        members = []
+        for person, tables in signed.items():
+            counted = count([p.name for p in tables], "个")
+            shown_name = f"{person}（{'、'.join(p.name for p in tables)}）"
+            operand = Operand(str(len(tables)), f"{person} 任{role}的项目数")
+            span = self.kit.tables.signature(tables[0])
+            members.append(Member("person", person, shown_name, Decimal(len(tables)), f"{len(tables)} 个", operand,
+                                  span, check=counted.check))  # fmt: skip
+        label = f"{len(projects)} 个绩效自评项目的{role}"
+        names = tuple(p.name for p in projects)
+        return Column(collection, PEOPLE_COUNT, label, "people", tuple(members), len(signed), tuple(signed), names)
 
     def _change(self, name: str, later: str, earlier: str) -> Member | None:
         """One table's later value less its earlier one, compared by size ("变化最大"), said with its direction."""

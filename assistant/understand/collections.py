@@ -37,6 +37,12 @@ COMPLEMENT = CUES.cue("complement")
 SUM_WORD = CUES.cue("sum_word")
 TOP = CUES.cue("top")
 EACH_MEMBER = CUES.cue("each_member")
+DIFF = CUES.cue("diff")
+ROW_POINTS = CUES.cue("row_score_word")
+PERSON_ASKED = CUES.cue("person_asked")
+SIGNS_TABLES = CUES.cue("signs_tables")
+PEOPLE_FIELDS = ("", "leader", "finance_leader")
+PEOPLE_COUNT = "负责的项目数"  # the value of a person: how many tables name them (execute.members)
 NAME = "名称"  # a condition on the member itself ("除X以外"), not on one of its values
 MEMBER_SEP = "|"  # NAME in A|B|C: only those members ("这三个项目" after an answer that listed them)
 KIND = "性质"  # an indicator row's kind: 定性 (judged in words) or a comparator of a figure
@@ -100,12 +106,24 @@ def read_aggregate(
 ) -> Aggregate:
     """The aggregate a question asks, or an empty one. `rest` is the question with the names blanked; `sizes`
     are the report's collection sizes (a stated count of members picks the collection that has that many)."""
+    if len(projects) >= 2 and (operation in ("max", "min") or DIFF.search(rest)) and not per:
+        # "A和B哪个花得多", "差多少": the projects named, compared on the value asked; both ends said, and their
+        # difference when asked
+        attribute = PROJECT_MEASURES.get(project_field, "") or ("自评得分" if SCORE_RANKED.search(rest) else "执行数")
+        only = Condition(NAME, "in", MEMBER_SEP.join(projects), "、".join(projects))
+        return Aggregate("projects", attribute, operation if operation in ("max", "min") else "max", (only,))
+    people_asked = PERSON_ASKED.search(rest) and SIGNS_TABLES.search(rest) and not measure
+    if people_asked and not projects and not named and operation in ("max", "min") and project_field in PEOPLE_FIELDS:
+        field = "finance_leader" if project_field == "finance_leader" else "leader"  # "谁负责的项目最多"
+        return Aggregate(f"people:{field}", PEOPLE_COUNT, operation)
     collection = _by_count(_collection(text, rest, named, projects), rest, named, sizes or {})
     if not projects and ITEM_WORD.search(rest) and _memberless(collection, sizes or {}):
         collection = "level:项"  # "花钱最多的那个科目": the 项级 items, when the words name no total with parts
     if not collection or (per and per not in ("个", "项")):
         return Aggregate()  # "平均每批次多少": an amount ÷ a stated count, not an average over members
     kind = _kind(collection)
+    if kind == "projects" and ROW_POINTS.search(rest):
+        return Aggregate()  # "X的权重和得分": a weight is an indicator row's, never a table's
     filters = _filters(rest, kind)
     op = _operation(rest, operation, rank, per, bool(filters), collection == "indicators")  # every table's rows
     groups = _groups(rest)[1] if kind == "indicators" else ()

@@ -26,6 +26,8 @@ SUM = CUES.cue("sum")
 DIFF = CUES.cue("diff")
 MAX = CUES.cue("max")
 MIN = CUES.cue("min")
+WHICH_MORE = CUES.cue("which_more")
+WHICH_LESS = CUES.cue("which_less")
 RANK = CUES.cue("rank")
 RANK_DIGITS = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 SHARE = CUES.cue("share")
@@ -122,6 +124,8 @@ def _from_matches(text: str, matches: list[Match], report_year: int, sizes: Mapp
         measure = ""
     wants_rate = bool(RATE_WORD.search(by_asked))
     operation = _operation(by_asked, subjects, ambiguous, measure) if len(listed) < 2 else ""
+    if not operation and len(projects) >= 2 and len(listed) < 2:  # "A和B两个项目哪个花得多"
+        operation = _which_ahead(by_asked)
     rank, operation = _rank(rest, operation)
     all_projects = (
         bool(PROJECT_CUE.search(rest)) and not projects and operation in ("max", "min", "sum", "avg", "filter")
@@ -259,6 +263,8 @@ def _operation(rest: str, subjects: list[str], ambiguous: list[tuple[str, ...]],
         return "max"
     if MIN.search(rest):
         return "min"
+    if named >= 2 and (ahead := _which_ahead(rest)):  # "A和B哪个花钱多": the one ahead of the things named
+        return ahead
     if DIFF.search(rest) and named >= 2:
         return "difference"
     each = EACH_OR_EVERY.search(rest)
@@ -269,6 +275,13 @@ def _operation(rest: str, subjects: list[str], ambiguous: list[tuple[str, ...]],
     if named >= 2 and COMPLEMENT.search(UNSPENT.sub("", rest)):  # "都没花完" negates a verb: no complement
         return "difference"
     return ""
+
+
+def _which_ahead(rest: str) -> str:
+    """ "哪个多" (max) or "哪个少" (min) with words between, of things the question names; else ""."""
+    if WHICH_MORE.search(rest):
+        return "max"
+    return "min" if WHICH_LESS.search(rest) else ""
 
 
 def project_fields(rest: str) -> list[str]:

@@ -42,6 +42,7 @@ PROJECT_SAID = re.compile(f"(?:的|那个|这个)?(?P<what>{'|'.join(map(re.esca
 TABLE_WORD = 3  # a table's own phrase this long, at least, names its project (two characters name too much)
 TABLE_REACH = 8  # how far before "项目" such a phrase may start
 MIN_KEPT = 2  # an abbreviation keeps at least two characters of the name
+JOINED = re.compile(r"(?:的)?(?:和|与|跟|同|及|以及|、|,|，|还有|对比|相比|比)(?:的)?")  # two names side by side
 STRAY = 3  # at most one character in this many of a run may fall outside the name's order (微博微信 for 微信、微博)
 
 
@@ -157,31 +158,79 @@ class ProjectAliases:
         if not self.folded or any(m.kind == "project" for m in taken):
             return None
         best: AliasHit | None = None
-        p = self.params
         for start, end in self.runs(text, taken):
-            run = text[start:end]
-            said = PROJECT_SAID.match(text[end:])
-            scores = self._ranked(run)
-            if said is not None and scores[0][0] < p.threshold:
-                # "中台那个项目": too little said alone; the word that says a project is meant is part of the name
-                # when the name has it ("中台项目"), and only then.
-                scores = self._ranked(run + said.group("what"))
-            top, index = scores[0]
-            second = scores[1][0] if len(scores) > 1 else 0.0
-            if top < p.threshold:
+            hit = self._judged(text, start, end)
+            if hit is not None and (best is None or hit.score > best.score):
+                best = hit
+        return best
+
+    def companion(self, text: str, taken: list[Match] | tuple[Match, ...]) -> AliasHit | None:
+        """ "一体化平台和12345热线": a second project named by its kept characters, joined by a conjunction to a project
+        the lexicon found. Only a run right across the conjunction counts (a run elsewhere in the question is
+        more often a word about the project found than another project)."""
+        projects = [m for m in taken if m.kind == "project"]
+        if not self.folded or not projects:
+            return None
+        found = {t for m in projects for t in m.targets}
+        best: AliasHit | None = None
+        for start, end in self.runs(text, taken):
+            joined = any(
+                self._joins(text[end : m.start], m) or self._joins_after(text[m.end : start], m) for m in projects
+            )
+            hit = self._judged(text, start, end) if joined else None
+            if hit is None or not hit.project or hit.project in found:
                 continue
-            if self._quotes_prose(text, start, end) or (said is not None and run + said.group(0) in self.prose):
-                continue  # the prose's own phrase ("数据资源平台"), not a project's short name
-            if self.prose.count(run) > 1 and said is None:
-                continue  # the report's own word for something else ("省政府"), unless a project is meant
-            if top - second < p.margin:
-                near = tuple(self.names[i] for s, i in scores if s >= p.threshold and s >= top - p.margin)
-                hit = AliasHit(start, end, run, "", top, near if len(near) >= 2 else ())
-            else:
-                hit = AliasHit(start, end, run, self.names[index], top)
             if best is None or hit.score > best.score:
                 best = hit
         return best
+
+    def _joins(self, gap: str, match: Match) -> bool:
+        """The text between a run and a project found after it is a conjunction (after the word saying a project
+        is meant, "标准委项目和"), then perhaps more of that project's own name the lexicon left out ("和12345热线":
+        12345 is the hotline's)."""
+        said = PROJECT_SAID.match(gap)
+        gap = gap[said.end() :] if said else gap
+        conj = JOINED.match(gap)
+        if conj is None:
+            return False
+        names = self._chars_of(match)
+        return all(c in names for c in gap[conj.end() :])
+
+    def _joins_after(self, gap: str, match: Match) -> bool:
+        """The text between a project found and a run after it: more of that project's name the lexicon left out,
+        the word saying a project is meant, then a conjunction ("审批|系统那个项目和|标准委")."""
+        names = self._chars_of(match)
+        i = 0
+        while i < len(gap) and gap[i] in names:
+            i += 1
+        said = PROJECT_SAID.match(gap, i)
+        return JOINED.fullmatch(gap[said.end() if said else i :]) is not None
+
+    def _chars_of(self, match: Match) -> set[str]:
+        return {c for i, n in enumerate(self.names) if n in match.targets for c in self.folded[i]}
+
+    def _judged(self, text: str, start: int, end: int) -> AliasHit | None:
+        """What one run names: a project, the names it may mean (ambiguous), or None (too little, or prose)."""
+        p = self.params
+        run = text[start:end]
+        said = PROJECT_SAID.match(text[end:])
+        scores = self._ranked(run)
+        if said is not None and scores[0][0] < p.threshold:
+            # "中台那个项目": too little said alone; the word that says a project is meant is part of the name
+            # when the name has it ("中台项目"), and only then.
+            scores = self._ranked(run + said.group("what"))
+        top, index = scores[0]
+        second = scores[1][0] if len(scores) > 1 else 0.0
+        if top < p.threshold:
+            return None
+        if self._quotes_prose(text, start, end) or (said is not None and run + said.group(0) in self.prose):
+            return None  # the prose's own phrase ("数据资源平台"), not a project's short name
+        if self.prose.count(run) > 1 and said is None:
+            return None  # the report's own word for something else ("省政府"), unless a project is meant
+        if top - second < p.margin:
+            near = tuple(self.names[i] for s, i in scores if s >= p.threshold and s >= top - p.margin)
+            return AliasHit(start, end, run, "", top, near if len(near) >= 2 else ())
+        return AliasHit(start, end, run, self.names[index], top)
 
     def by_table_words(self, text: str, taken: list[Match] | tuple[Match, ...] = ()) -> AliasHit | None:
         """ "场所码那个项目": a phrase of the question that only one project's table uses (never another table, never

@@ -55,6 +55,7 @@ from assistant.understand.plan import Condition, Op, Plan, Step
 from assistant.understand.project_aliases import ProjectAliases
 from assistant.understand.remainder import with_remainder
 from assistant.understand.row_owner import RowOwners
+from assistant.understand.row_words import RowWords
 from assistant.understand.said_before import against_said
 from assistant.understand.said_twice import stated_twice
 from assistant.understand.scoped_part import scoped_part, stated_amounts
@@ -100,6 +101,7 @@ class Understanding:
         self.everyday = EverydayNames(report)
         self.list_members = ListMembers(report, lexicon)  # "水电、差旅这些开销": the list that holds them
         self.shortened = ProjectAliases(report, said_as=lexicon.projects)  # project names as people shorten them
+        self.row_words = RowWords(report)  # row names holding another project's name pieces
         self.folded_text = fold(report.clean_text)
         # Where a held-or-not attribute would be written: each project's table, and the report outside them.
         self.table_texts = {p.name: fold(_section_text(report, p.section_id)) for p in report.projects}
@@ -313,8 +315,14 @@ class Understanding:
         """One question read on its own: normalised, everyday words the lexicon cannot find read as the catalogue
         names they stand for (the matcher's one hook), then matched against the lexicon."""
         text = self._own_total(self.lexicon.normalize(full_years(question, self.report.year)), question)
-        plan = self._parse_text(text)
-        if plan.projects or self.everyday.project_by_words(plan) is not None:
+        plan = self.row_words.without_row_words(self._parse_text(text))
+        if plan.projects:  # "一体化平台和12345热线": a second project beside the one found, by its kept characters
+            companion = self.shortened.companion(text, self.lexicon.find(text))
+            if companion is not None:
+                written = self.shortened.written[companion.project]
+                return self._parse_text(text[: companion.start] + written + text[companion.end :])
+            return plan
+        if self.everyday.project_by_words(plan) is not None:
             return plan
         # No project found by its name's pieces or its words: one named by the characters kept ("标准委").
         shortened, hit = self.shortened.rewrite(text, self.lexicon.find(text))

@@ -239,8 +239,10 @@ class ProjectFacts(Answerer):
         if kind is FIGURE:
             return c.row is not None or re.search(r"\d", c.matched) is not None
         if c.row is not None:
-            if kind.kind == "date":  # "2023年12月底前圆满完成全部赛程": a row whose name or value is a date
-                return kinds().states(kind, f"{c.row.name} {c.row.target} {c.row.actual}")
+            if kind.kind == "date":  # "2023年12月底前圆满完成全部赛程": a row whose name or value is a date, or
+                # whose shortfall reason says when it will be done ("终验顺延至2023年一季度")
+                said = f"{c.row.name} {c.row.target} {c.row.actual} {c.row.shortfall_reason}"
+                return kinds().states(kind, said)
             if kind.kind not in (COUNT, SIZE):
                 return False  # a row states a measure, not an award or an outcome
             return kinds().states(kind, f"{c.row.name}{c.row.actual}", c.row.unit)

@@ -8,11 +8,13 @@ from __future__ import annotations
 import jieba
 
 from assistant.understand.catalogue import Catalogue
+from assistant.understand.cues import CUES
 from assistant.understand.lexicon import Match
 from assistant.understand.plan import Plan
 from assistant.understand.words import is_cue
 
 BLANK = "　"
+ITEM_WORDS = CUES.table("list_item_words")  # "坐车" → 交通: an everyday word for an item of a breakdown
 
 
 def with_named_parts(plan: Plan, catalogue: Catalogue) -> Plan:
@@ -21,21 +23,36 @@ def with_named_parts(plan: Plan, catalogue: Catalogue) -> Plan:
         return plan
     total = plan.subjects[0]
     members = [e.name for e in catalogue.members(f"parts:{total}")]
-    if len(members) < 2:
-        return plan
+    sibling = ""
+    if len(members) < 2:  # "接待客人吃饭和坐车": one part named, another said in everyday words beside it
+        sibling, total, members = total, *_parent_parts(total, catalogue)
+        if len(members) < 2:
+            return plan
     outside = _outside_names(plan)
-    named: list[str] = []
+    named: list[str] = [sibling] if sibling else []
     matches = list(plan.matches)
-    for word in _words(outside):
+    for said in _words(outside):
+        if sibling and said not in ITEM_WORDS:
+            continue  # beside a named part only an item's everyday word names another part
+        word = ITEM_WORDS.get(said, said) if sibling else said
         hits = [m for m in members if word in m]
         if len(hits) == 1 and word not in total and hits[0] not in named:
             named.append(hits[0])
-            start = outside.find(word)  # the word read as the part's name, like a lexicon hit
-            matches.append(Match(start, start + len(word), word, (hits[0],), "subject"))
-    if not named:
+            start = outside.find(said)  # the word read as the part's name, like a lexicon hit
+            matches.append(Match(start, start + len(said), said, (hits[0],), "subject"))
+    if len(named) <= bool(sibling):
         return plan
     subjects = (total, *named) if plan.measure == "占比" else tuple(named)
     return plan.with_(subjects=subjects, matches=tuple(sorted(matches, key=lambda m: m.start)))
+
+
+def _parent_parts(part: str, catalogue: Catalogue) -> tuple[str, list[str]]:
+    """The total a part belongs to and that total's parts ("", [] when it is no stated part of one total)."""
+    entry = catalogue.entry("fact", part)
+    parents = [c.removeprefix("parts:") for c in (entry.collections if entry else ()) if c.startswith("parts:")]
+    if len(parents) != 1:
+        return "", []
+    return parents[0], [e.name for e in catalogue.members(f"parts:{parents[0]}")]
 
 
 def _outside_names(plan: Plan) -> str:

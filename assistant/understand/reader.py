@@ -330,7 +330,7 @@ class Understanding:
         plan = with_named_parts(plan, self.catalogue)  # "其中货物采购是多少": the part its word names
         narrow = narrowed(plan, self.catalogue)
         if narrow != plan.subjects:  # "接待客人吃饭": the part the total's words only lead up to
-            plan = plan.with_(subjects=narrow)
+            plan = with_named_parts(plan.with_(subjects=narrow), self.catalogue)  # "…和坐车": its sibling too
         plan = at_class_level(plan, self.catalogue)  # "哪个类最大": over the 类, not the total's 项
         plan = as_whole(plan, self.catalogue)  # "出国、用车、接待这几样一共": every part of 三公经费, i.e. it
         plan = with_members_whole(plan)  # "占12个项目执行数合计的比重": the whole is the column's total

@@ -44,7 +44,7 @@ from assistant.understand.followup import resolve, share_whole
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.list_members import ListMembers
 from assistant.understand.matcher import EverydayMatcher
-from assistant.understand.normalize import SYNONYMS, fold, full_years, rephrase
+from assistant.understand.normalize import SYNONYMS, fold, full_years, rephrase, to_simplified
 from assistant.understand.parse import parse
 from assistant.understand.part_shares import narrowed, whole_of_parts
 from assistant.understand.part_words import with_named_parts
@@ -321,7 +321,9 @@ class Understanding:
         unheld += tuple(w for w in personal if not any(w in u or u in w for u in unheld))
         unheld += accusations(question, self.report.clean_text)  # "哪个负责人有贪污问题": a judgement it never makes
         scope_text = self.table_texts.get(plan.projects[0], "") if plan.projects else self.overview_text
-        unheld += tuple(w for w in never_held(text, scope_text) if w not in unheld)  # "那几辆车什么牌子的"
+        # Read on the question as said too: the synonyms rewrite "客人" of "客人名单" to the template's term.
+        asked_as_said = f"{text}。{fold(to_simplified(question))}"
+        unheld += tuple(w for w in never_held(asked_as_said, scope_text) if w not in unheld)  # "那几辆车什么牌子的"
         scoped = without_people(text, self.people)
         if not plan.collection and len(plan.subjects) >= 2 and plan.operation in ("max", "min"):
             # "住房公积金和事业单位医疗哪个完成预算更高": the subjects named are the members compared

@@ -51,3 +51,17 @@ def test_a_yes_no_about_a_zero_figure_states_the_zero(assistant, fixture_assista
     assert "0 万元" in answered_text(assistant, "中心领导2023年出国了吗？", "因公出国")
     answer = ask(fixture_assistant, "2022年有没有买新的公务车？")
     assert answer.status == "answered" and "未更新购置" in answer.answer, answer.answer
+
+
+def test_inside_a_question_about_one_project_an_everyday_word_asks_that_project(assistant):
+    text = answered_text(assistant, "12345热线的网民留言回复率多少？一年接待群众多少人次？", "97.90%", "80.9869")
+    assert "公务接待" not in text
+    # a template item said in everyday words after a project is still that item when the table has no such row
+    answered_text(assistant, "办公用房租赁花了多少？用车花了多少？", "768.12", "14.44")
+
+
+def test_an_answerable_part_is_answered_and_the_guest_list_refused(assistant, fixture_assistant):
+    text = answered_text(assistant, "三公经费是多少？另外把接待的客人名单发我", "17.25", "接待对象")
+    assert "2.81" not in text
+    answer = ask(fixture_assistant, "公务接待请了谁吃饭？")
+    assert answer.status == "not_found" and not any(c.isdigit() for c in answer.answer), answer.answer

@@ -65,3 +65,10 @@ def test_an_answerable_part_is_answered_and_the_guest_list_refused(assistant, fi
     assert "2.81" not in text
     answer = ask(fixture_assistant, "公务接待请了谁吃饭？")
     assert answer.status == "not_found" and not any(c.isdigit() for c in answer.answer), answer.answer
+
+
+def test_whether_a_milestone_happened_is_read_from_the_table(assistant, fixture_assistant):
+    answered_text(assistant, "天府健康通最后验收了没有？", "9月27日", "终验")
+    answered_text(assistant, "第三方评估那个项目通过验收了吗？", "6月完成项目验收")
+    text = answered_text(fixture_assistant, "城市运行数据中台当年终验了吗？", "终验")
+    assert "顺延" in text or "未完成" in text, text

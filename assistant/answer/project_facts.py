@@ -222,7 +222,7 @@ class ProjectFacts(Answerer):
         total = [c for c in same[at + 1 :] if TOTAL_LEAD.match(c.text) and self._states(kind, c)]
         if total:  # "已整合…33条热线，…10条热线，共计43条": through the total of what it lists
             keep.extend(same[at + 1 : same.index(total[0]) + 1])
-        if kind.kind in ("date", "done", "mention", *DISTINCT) and kind.kind != SIZE:  # the sentence's other clauses on it
+        if kind.kind in ("date", "done", "mention", *DISTINCT) and kind.kind != SIZE:  # its sentence's clauses on it
             for other in same:
                 named = kind.kind in DISTINCT or words.score(other.matched)[0] > 0
                 if other not in keep and self._states(kind, other) and named:

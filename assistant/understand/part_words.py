@@ -35,7 +35,10 @@ def with_named_parts(plan: Plan, catalogue: Catalogue) -> Plan:
         if sibling and said not in ITEM_WORDS:
             continue  # beside a named part only an item's everyday word names another part
         word = ITEM_WORDS.get(said, said) if sibling else said
-        hits = [m for m in members if word in m]
+        hits = [m for m in members if (_says_item(word, m) if sibling else word in m)]
+        if not hits and said in ITEM_WORDS and not sibling:  # "接待的饭钱": an item of a part of the total
+            inner = [e.name for m in members for e in catalogue.members(f"parts:{m}")]
+            hits = [m for m in inner if _says_item(ITEM_WORDS[said], m)]
         if len(hits) == 1 and word not in total and hits[0] not in named:
             named.append(hits[0])
             start = outside.find(said)  # the word read as the part's name, like a lexicon hit
@@ -44,6 +47,12 @@ def with_named_parts(plan: Plan, catalogue: Catalogue) -> Plan:
         return plan
     subjects = (total, *named) if plan.measure == "占比" else tuple(named)
     return plan.with_(subjects=subjects, matches=tuple(sorted(matches, key=lambda m: m.start)))
+
+
+def _says_item(core: str, name: str) -> bool:
+    """A part's name says a list item's core ("交通" of 国内公务接待交通费), or its last character with 费 (用餐费 is
+    the breakdown's 餐费)."""
+    return core in name or (len(core) >= 2 and f"{core[-1]}费" in name)
 
 
 def _parent_parts(part: str, catalogue: Catalogue) -> tuple[str, list[str]]:

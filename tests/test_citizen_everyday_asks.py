@@ -72,3 +72,8 @@ def test_whether_a_milestone_happened_is_read_from_the_table(assistant, fixture_
     answered_text(assistant, "第三方评估那个项目通过验收了吗？", "6月完成项目验收")
     text = answered_text(fixture_assistant, "城市运行数据中台当年终验了吗？", "终验")
     assert "顺延" in text or "未完成" in text, text
+
+
+def test_what_the_cars_are_used_for_includes_what_their_running_cost_pays_for(assistant, fixture_assistant):
+    answered_text(assistant, "公车主要拿来干嘛用？", "机要通信用车", "工作调研")
+    answered_text(fixture_assistant, "那3辆车都派什么用场？", "应急保障用车", "数据采集调研")

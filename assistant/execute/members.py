@@ -19,6 +19,7 @@ from assistant.calculator.checks import operand
 from assistant.compose.wording import show
 from assistant.evidence.spans import Span, one_line
 from assistant.records import Check, Operand
+from assistant.understand.collections import parts_source
 from assistant.understand.plan import Plan
 from corpus import Fact, IndicatorRow, ProjectTable
 
@@ -79,12 +80,9 @@ class Columns:
     def fact_names(self, collection: str) -> list[str]:
         """A fact collection's subjects: a total's breakdown (the parts that add up to it), the 项, the 类."""
         if collection.startswith("parts:"):
-            whole = collection.removeprefix("parts:")
-            names = [e.name for e in self.catalogue.members(collection)]
-            if not names:
-                head = whole.removesuffix("支出")
-                names = [e.name for e in self.catalogue.members(f"items:{head}")]
-            return self._breakdown(whole, names)
+            source = parts_source(collection, lambda key: bool(self.catalogue.members(key)))
+            names = [e.name for e in self.catalogue.members(source)]
+            return self._breakdown(collection.removeprefix("parts:"), names)
         return [e.name for e in self.catalogue.members(collection)]
 
     def _breakdown(self, whole: str, names: list[str]) -> list[str]:

@@ -9,7 +9,7 @@ One reading for every collection: the project tables ("哪个项目花钱最多"
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from assistant.understand.cues import CUES
@@ -151,10 +151,17 @@ def _collection(text: str, rest: str, named: tuple[str, ...], projects: tuple[st
     return f"parts:{named[0]}" if len(named) == 1 else ""
 
 
+def parts_source(collection: str, listed: Callable[[str], bool]) -> str:
+    """The collection that lists a total's parts ("parts:X支出"): its breakdown when the catalogue lists one
+    (`listed`), else the 项 of its 类 ("items:X"). The planner and the executor both read parts this way."""
+    if listed(collection):
+        return collection
+    return f"items:{collection.removeprefix('parts:').removesuffix('支出')}"
+
+
 def _parts_size(collection: str, sizes: Mapping[str, int]) -> int:
-    """How many parts a total has: its breakdown, else the 项 of its 类 (as `members` reads "parts:…支出")."""
-    head = collection.removeprefix("parts:").removesuffix("支出")
-    return sizes.get(collection, 0) or sizes.get(f"items:{head}", 0)
+    """How many parts a total has, read as the executor reads them."""
+    return sizes.get(parts_source(collection, lambda key: sizes.get(key, 0) > 0), 0)
 
 
 def _by_count(collection: str, rest: str, named: tuple[str, ...], sizes: Mapping[str, int]) -> str:

@@ -88,6 +88,7 @@ class ProjectAliases:
         self.params = params or load_params()
         self.names = [p.name for p in report.projects]
         self.bodies = _own_body_names(fold(report.body).replace(" ", ""))  # never a project's short name
+        self.own_body = re.compile("|".join(map(re.escape, self.bodies))) if self.bodies else None
         # How a name is written into a question: its longest alias (the lexicon's) with no mark that splits asks
         # ("省政府政务微信、微博运营项目" would read as two asks at its 、).
         self.written = {n: _written(n, said_as or {}) for n in self.names}
@@ -132,7 +133,7 @@ class ProjectAliases:
             blank[match.start : match.end] = [True] * (match.end - match.start)
         for body in ORG_NAME.finditer(text):  # another public body's name is read as a body, never as a project
             blank[body.start() : body.end()] = [True] * (body.end() - body.start())
-        for own in re.finditer("|".join(map(re.escape, self.bodies)), text) if self.bodies else ():
+        for own in self.own_body.finditer(text) if self.own_body else ():
             blank[own.start() : own.end()] = [True] * (own.end() - own.start())  # "临溪区…中心三公经费"
         out: set[tuple[int, int]] = set()
         for name in self.folded:

@@ -24,6 +24,7 @@ from corpus import Fact, Section
 
 USAGE_AFTER = re.compile(r"[^。\n]{0,6}。?\s*主要用于")  # "…14.44 万元。主要用于…": what the amount pays for
 MAX_USAGE = 200  # a usage sentence longer than this is not one sentence
+MEMBER_USE = re.compile(r"(?<!公务)(?<!公)用车")  # "其他用车", "领导干部用车": one kind of car, not the cars
 
 # A glossary entry's clauses, and one that opens with a term of its own ("公务用车购置及运行费反映…").
 INNER_CLAUSE = re.compile(r"[^。；;：:]+[。；;]?")
@@ -199,7 +200,8 @@ class SectionItems(Answerer):
                     ev.add(f"{labels[op]}：")
                 ev.add(self._text(span), span)
                 ev.facts.extend([total, *parts])
-        if "by_use" in shown:  # what the cars are used for: what their running cost is said to pay for
+        if "by_use" in shown and not MEMBER_USE.search(fold(q.text)):
+            # what the cars are used for (not one kind of them: "其他用车"): what their running cost pays for
             self._car_usage(vehicle, ev)
         for subject in self._amounts_named(q):  # an amount asked beside the cars ("买新车没有": 公务用车购置费)
             stated = self.table.find(subject, "决算数")[:1]

@@ -6,7 +6,9 @@ from typing import Any
 
 from assistant.answer.across_projects import AcrossProjects
 from assistant.answer.agreement import Agreement
+from assistant.answer.audit_notes import AuditNotes
 from assistant.answer.besides import Besides
+from assistant.answer.by_value import ByValue
 from assistant.answer.derived import Derived
 from assistant.answer.figures import Figures
 from assistant.answer.indicators import Indicators
@@ -21,6 +23,7 @@ from assistant.answer.projects import ProjectFields
 from assistant.answer.reasons import Reasons
 from assistant.answer.scope import Scope
 from assistant.answer.section_items import SectionItems
+from assistant.answer.stated_twice import StatedTwice
 from assistant.answer.toolkit import Toolkit
 from assistant.evidence.facts import FactTable
 from assistant.evidence.sentences import SentenceIndex
@@ -55,10 +58,13 @@ class Answerers:
         self.figures = Figures(kit)
         self.derived = Derived(kit)
         self.agreement = Agreement(kit)  # "A 加 B 和 C 对得上吗"
+        self.audit_notes = AuditNotes(report, kit.name, kit.span)  # the report audit runs once, here
+        self.stated_twice = StatedTwice(kit, self.audit_notes)  # "一处写A、另一处写B，到底是哪个"
         self.per_units = PerUnit(kit)
         self.besides = Besides(kit)
+        self.by_value = ByValue(kit)  # "15952.21万元对应哪个科目": what states a figure given
         self.reasons = Reasons(kit)
-        self.reasons.described_by = self.figures.usage_subject
+        self.reasons.described_by = lambda q: self.figures.usage_subject(q, of_amount=True)
         self.lists = Lists(kit)
         self.section_items = SectionItems(kit)  # the template's text sections asked in everyday words
         self.parts = Parts(kit)

@@ -31,6 +31,7 @@ FIGURE_ASKED = CUES.cue("figure_asked")
 BENEFICIARY = CUES.cue("beneficiary")
 ACTIVITIES = CUES.table("item_activities")  # "因公出国" → 考察, 访问 …: what is done with a recognised item
 HOLDER = re.compile("|".join(re.escape(w) for w in sorted(CUES.words("holder"), key=len, reverse=True)))
+ONE_MONEY = CUES.table("one_money_names")  # one money under the overview's and the detail's names
 
 
 PROSE_LINE = 15  # a table line this long is running text, not a cell label
@@ -94,7 +95,8 @@ def residual_terms(
                 covered[i] = True
     evidence = fold(re.sub(r"\s", "", evidence_text))
     # The full names of what was recognised: "进修" is part of 进修及培训（款）培训支出（项） even if unmatched.
-    names = fold("".join(q.subjects + q.projects + tuple(s for g in q.ambiguous for s in g)))
+    named = q.subjects + q.projects + tuple(s for g in q.ambiguous for s in g)
+    names = fold("".join(named + tuple(o for s in named for o in ONE_MONEY.get(s, ()))))
     activities = activity_words(q.subjects + tuple(s for g in q.ambiguous for s in g))
     out: list[str] = []
     for word, start, end in jieba.tokenize(text):

@@ -200,7 +200,11 @@ class Derived(Answerer):
         self.kit.group_text([b], ev)
         if kind == "difference":
             names = f"{self.kit.name(a.subject)} − {self.kit.name(b.subject)}"
-            ev.add(f"两者相差 {names} = {comp.said} = {comp.text} {a.unit}。")
+            way = ""
+            if q.says("which_way") and a.value != b.value:  # "多还是少": said of the one asked about first
+                asked, other = (a, b) if a.subject == first else (b, a)
+                way = f"，{self.kit.name(asked.subject)}比{self.kit.name(other.subject)}{'多' if asked is a else '少'}"
+            ev.add(f"两者相差 {names} = {comp.said} = {comp.text} {a.unit}{way}。")
         else:
             ev.add(f"{self.kit.name(a.subject)}是{self.kit.name(b.subject)}的 {comp.said} = {comp.text} 倍。")
         ev.checks.append(comp.check)

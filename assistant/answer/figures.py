@@ -10,13 +10,14 @@ from collections.abc import Sequence
 from assistant.answer.coverage import covers_question, said_in
 from assistant.answer.list_items import LONG_LIST, list_item_only
 from assistant.answer.toolkit import Answerer
-from assistant.compose.wording import display
+from assistant.compose.wording import display, show
 from assistant.evidence.records import Evidence
 from assistant.evidence.sentences import (
     Sentence,
 )
 from assistant.evidence.spans import Span
 from assistant.evidence.spans import one_line as _one_line
+from assistant.execute.members import Columns
 from assistant.understand.cues import CUES
 from assistant.understand.normalize import fold
 from assistant.understand.plan import Plan
@@ -106,6 +107,8 @@ class Figures(Answerer):
         for subject in subjects:
             spans = self._composition_spans(subject)
             if not spans:
+                if q.says("parts_asked"):  # no list of its contents, its kinds asked: its stated parts
+                    self._parts_said(subject, ev, whole=True)
                 continue
             quoted = "".join(self.report.clean_text[s.start : s.end] for s in spans)
             primary = self.kit.primary(subject, q.with_(measure="决算数"))
@@ -115,7 +118,33 @@ class Figures(Answerer):
                 ev.facts.append(primary)
             for span in spans:
                 ev.add(_one_line(self.report.clean_text[span.start : span.end]), span)
+            self._parts_said(subject, ev, whole=False)
         return ev if ev.pieces else None
+
+    def _parts_said(self, subject: str, ev: Evidence, whole: bool) -> None:
+        """What a total's stated parts come to: the parts that are not 0 (the money went there) and those that
+        are 0, one sentence; with `whole`, the total's own figure first."""
+        breakdown = set(Columns(self.kit).fact_names(f"parts:{subject}"))  # the parts that add up to it
+        parts = [f for f in self.table.children(subject) if f.subject in breakdown]
+        if len(parts) < 2:
+            return
+        if whole:
+            primary = self.table.best(self.table.find(subject, "决算数"), subject)
+            if primary is None:
+                return
+            self.kit.group_text([primary], ev)
+        spent = [f for f in parts if f.value != 0]
+        nothing = [f for f in parts if f.value == 0]
+        said = "、".join(f"{self.kit.name(f.subject)} {show(f)}" for f in spent)
+        if not nothing:
+            ev.add(f"分项为：{said}。", *self.kit.spans(parts))
+        elif not spent:
+            ev.add(f"{'、'.join(self.kit.name(f.subject) for f in nothing)}均为 0。", *self.kit.spans(parts))
+        else:
+            zero = "、".join(self.kit.name(f.subject) for f in nothing)
+            lead = "全部是" if len(spent) == 1 else "不为 0 的是"
+            ev.add(f"{lead}{said}；{zero}{'均' if len(nothing) > 1 else ''}为 0。", *self.kit.spans(parts))
+        ev.facts.extend(f for f in parts if f not in ev.facts)
 
     def _composition_spans(self, subject: str) -> list[Span]:
         """Where the report lists a subject's parts: its name, then (within a clause or two) 主要包括 / 包括 /
@@ -152,11 +181,12 @@ class Figures(Answerer):
         return spans
 
     # ------------------------------------------------------------------ a figure described in everyday words
-    def usage_subject(self, q: Plan) -> tuple[Fact, Span] | None:
-        """The one subject whose usage sentence holds the question's words (and that sentence), else None."""
+    def usage_subject(self, q: Plan, of_amount: bool = False) -> tuple[Fact, Span] | None:
+        """The one subject whose usage sentence holds the question's words (and that sentence), else None.
+        `of_amount`: the ask is about an amount without saying money (a reason for a shortfall or a change)."""
         if q.says("unit_price"):  # "电费单价一度多少": a price, which no amount of a subject answers
             return None
-        if not q.says("money"):  # only money is answered this way: "新增了多少人" is no amount of a subject
+        if not (q.says("money") or of_amount):  # only money is answered this way: "新增了多少人" is no amount
             return None
         named = [m.alias for m in q.matches]  # recognised names are not words of a usage sentence
         terms = [t for t in self.sentences.terms(q.text) if informative(t) and not any(t in n for n in named)]

@@ -141,6 +141,6 @@ class ConsistencyNotes:
     name: str = "consistency"
 
     def process(self, plan: Plan, choice: Choice, evidence: Evidence) -> Evidence:
-        if evidence.status == "answered" and not self.baseline:
+        if evidence.status == "answered" and not self.baseline and not evidence.audited:
             self.notes.annotate(evidence)
         return evidence

@@ -51,6 +51,7 @@ TABLE_CELLS = CUES.cue("table_cells")
 OPEN_QUESTION = CUES.cue("open_question")
 EXECUTION = CUES.cue("execution")
 PERCENT_ASKED = re.compile(r"\d+(?:\.\d+)?\s*%")
+DATED_WEIGHT = 2  # a table sentence dated in the year the question writes: as strong as two shared words
 
 
 GOAL_DONE = CUES.cue("goal_done")
@@ -157,7 +158,13 @@ class ProjectText(Answerer):
             return None
         rest = PURPOSE_STOP.sub(" ", re.sub(PURPOSE, " ", without_longest_name(q, project.name)))
         asked = {g for g in grams(rest) if g not in EVERYDAY_GRAMS}
-        scored = [(len(asked & set(grams(text))), span) for span, text in self.tables.table_sentences(project)]
+        # A year the question writes ("为啥2023年还在花钱") is asked about: what the table dates in that year (a day
+        # or month of it, never the table's own "2023年度" heading) is what the year's money did.
+        years = [str(y) for y in q.years if str(y) in (q.question or q.text)]
+        scored = [
+            (len(asked & set(grams(text))) + DATED_WEIGHT * any(_dated_in(text, y) for y in years), span)
+            for span, text in self.tables.table_sentences(project)
+        ]
         best = max((hits for hits, _ in scored), default=0)
         ev = Evidence("answered", "project", q.text)
         # The parsed 年度目标 cell reads cleaner than a table sentence (which may carry the table's header).
@@ -251,18 +258,20 @@ class ProjectText(Answerer):
             if found is not None:
                 return found
         asked = self.rows.asked_rows(q, project)[0]
-        if not q.asks("shortfall") and not any(row.shortfall_reason for _, row in asked):
+        unspent = self._unspent_asked(q, project)  # "没花出去的钱有多少？为什么？": the budget's shortfall
+        if not q.asks("shortfall") and not unspent and not any(row.shortfall_reason for _, row in asked):
             return self.project_purpose(q, project)
         if q.asks("gap") and len(asked) == 1:  # "离目标还差多少？原因是什么": the gap and the stated reason
             return self.rows.indicator_answer(q, *asked[0])
         ev = Evidence("answered", "reason", q.text)
         rows = self.rows.matching_rows(q, list(project.indicators))
         rows = [r for r in rows if r.shortfall_reason] or [r for r in project.indicators if r.shortfall_reason]
-        if q.says("execution") or PERCENT_ASKED.search(q.text):  # the money's shortfall: the execution rows first
+        money = bool(q.says("execution") or PERCENT_ASKED.search(q.text) or unspent)
+        if money:  # the money's shortfall: the execution rows first
             rows = [r for r in rows if EXECUTION.search(r.name)] or rows
         named_row = bool(self.rows.matching_rows(q, list(project.indicators)))
         facts = [f for f in self.table.project_facts(project.name) if f.reason]
-        if facts and (not named_row or q.says("execution")):
+        if facts and (not named_row or money):
             fact = facts[0]
             text, span = self.kit.reason_span(fact)
             ev.add(
@@ -272,7 +281,7 @@ class ProjectText(Answerer):
             ev.add(f"原因：{text}。", span)
             ev.facts.append(fact)
             return ev
-        if rows and (q.says("execution") or PERCENT_ASKED.search(q.text)):
+        if rows and money:
             self._execution_line(project, ev)
         if rows:
             for row in rows[:3]:
@@ -280,6 +289,16 @@ class ProjectText(Answerer):
                 ev.add(f"{indicator_line(row)}，未完成原因：{reason}。", self.tables.row_span(row))
             return ev
         return self.project_passages(q, project, extra="原因")
+
+    @staticmethod
+    def _unspent_asked(q: Plan, project: ProjectTable) -> bool:
+        """A bare "为什么" carried from an ask about the project's money (its rate, or what was left unspent) of a
+        project that did not spend its whole budget: why the money was not spent, not why the project exists."""
+        money_fields = ("execution_rate", "executed", "adjusted_budget", "budget")
+        carried = q.measure == "预算完成率" or q.project_field in money_fields
+        carried = carried or q.says("gap_word") or q.says("unspent")
+        rate = project.execution_rate
+        return carried and rate is not None and rate < 100 and not re.search(PURPOSE, q.text)
 
     def _execution_line(self, project: ProjectTable, ev: Evidence) -> None:
         """The figures the execution shortfall is about, before the reason the table states for it."""
@@ -340,3 +359,8 @@ def _runs(text: str, shared: set[str]) -> int:
         if start >= free:
             count, free = count + 1, start + 2
     return count
+
+
+def _dated_in(text: str, year: str) -> bool:
+    """The sentence dates something in that year ("2023 年 8月 25 日"), not merely names it."""
+    return re.search(rf"{year}\s*年\s*\d{{1,2}}\s*月", text) is not None

@@ -14,12 +14,17 @@ from assistant.evidence.records import Evidence
 from assistant.evidence.spans import Span
 from assistant.understand.cues import CUES
 from assistant.understand.plan import Plan
+from assistant.understand.words import content_words
 from corpus import Fact
 
 log = logging.getLogger(__name__)
 
 BUDGET_REASON = CUES.cue("budget_reason")
 ENUMERATION_LEAD = CUES.cue("enumeration_lead")
+DIGIT = re.compile(r"\d")
+WHOLE_MONEY = CUES.cue("whole_money")
+THING_SUFFIX = CUES.cue("thing_suffix")
+YEAR_TOTALS = tuple(dict.fromkeys(CUES.table("equal_totals").values()))  # the year's grand total(s)
 FULL_BUDGET = 100  # 预算完成率 (%) of an item that spent its whole budget
 SHARED_REASON_MIN = 8  # characters two items' stated reasons must share to be one reason
 
@@ -37,6 +42,9 @@ class Reasons(Answerer):
         described = self.described_by(q) if not subjects and self.described_by else None
         if described is not None:  # "工伤失业保险这些…为什么": the one item whose stated use holds those words
             subjects = [described[0].subject]
+        if not subjects and q.measure.startswith("比上年") and not self._names_unknown(q):
+            # "钱怎么比上一年少了" with nothing named: the year's total, whose change the report explains
+            subjects = [s for s in YEAR_TOTALS if any(f.reason for f in self.table.find(s, "比上年增减额"))][:1]
         if not subjects:
             return self._all_shortfalls(q)
         stated: list[tuple[str, str, Span | None]] = []  # each subject's name, reason and its sentence
@@ -48,6 +56,14 @@ class Reasons(Answerer):
                 if fact is not None:
                     ev.add(f"报告没有单独说明{self.kit.name(subject)}的变动，它与{self.kit.name(grand)}金额相同，"
                            f"{self.kit.name(grand)}的变动及原因如下。")
+            if fact is None:
+                twin = self._same_money(subject, q)
+                if twin is not None:  # "项目支出那一大块为什么没花完": the 项 that holds the same money explains it
+                    fact, own = twin
+                    name, twin_name = self.kit.name(subject), self.kit.name(fact.subject)
+                    ev.add(f"报告没有单独说明{name}的这一原因；{name} {show(own)}，与{twin_name}金额相同，"
+                           f"报告对{twin_name}的说明如下。", self.kit.span(own))  # fmt: skip
+                    ev.facts.append(own)
             if fact is None:
                 self._nothing_unspent(subject, q, ev)
                 continue
@@ -75,6 +91,30 @@ class Reasons(Answerer):
         if len(stated) >= 2:
             self._shared_reason(stated, ev)
         return ev if ev.pieces else None
+
+    def _names_unknown(self, q: Plan) -> bool:
+        """The question names a thing the lexicon did not find but the report's text uses ("会议费", "人数"): a
+        figure of its own, never the year's total."""
+        words = [w for w in content_words(q.text) if not DIGIT.search(w) and not WHOLE_MONEY.fullmatch(w)]
+        return any(w in self.kit.folded_text or THING_SUFFIX.search(w) for w in words)
+
+    def _same_money(self, subject: str, q: Plan) -> tuple[Fact, Fact] | None:
+        """The one other item the report states the same amount of, with a stated reason of the kind asked: the
+        same money booked under another heading (all project spending under one 项), whose reason is the
+        subject's. None when no single such item exists."""
+        own = [f for f in self.table.find(subject, "决算数") if not f.scope and "元" in f.unit]
+        if not own or not own[0].value:
+            return None
+        twins = {
+            f.subject
+            for f in self.report.facts
+            if f.measure == "决算数" and not f.scope and f.subject != subject and f.value == own[0].value
+        }
+        stated = [f for s in sorted(twins) for f in self.table.find(s) if f.reason and _of_kind(f, q.measure)]
+        if len({f.subject for f in stated}) != 1:
+            return None
+        best = self.table.best(stated, stated[0].subject)
+        return (best, own[0]) if best is not None else None
 
     def _nothing_unspent(self, subject: str, q: Plan, ev: Evidence) -> None:
         """ "养老保险缴费怎么还剩着钱" of an item that spent its whole budget: its figures, and that nothing is left."""
@@ -136,6 +176,13 @@ class Reasons(Answerer):
             ev.facts.append(fact)
         ev.pieces[-1].text = ev.pieces[-1].text.rstrip("；") + "。"
         return ev
+
+
+def _of_kind(fact: Fact, measure: str) -> bool:
+    """A stated reason of the kind asked: a change's for a change, a budget shortfall's for a completion rate."""
+    if measure.startswith("比上年"):
+        return fact.measure.startswith("比上年")
+    return fact.measure == measure if measure == "预算完成率" else True
 
 
 def _space_before_digit(text: str) -> str:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from assistant.answer.coverage import figure_near, residual_terms
 from assistant.answer.row_finder import without_longest_name
 from assistant.answer.toolkit import CJK_DIGIT_GAP
+from assistant.calculator import format_number
 from assistant.compose.wording import display
 from assistant.evidence.records import Evidence
 from assistant.evidence.spans import one_line as _one_line
@@ -77,6 +78,8 @@ class RouteAnswers:
         )
         if found is not None and q.collection.startswith("indicators:"):
             self.against_table(q, op, found)
+        if found is not None and op == "sum" and q.says("agree_asked") and q.collection.startswith("parts:"):
+            self.a.stated_twice.against_whole(q, found.evidence, q.collection.removeprefix("parts:"))
         return found.evidence if found is not None else None
 
     def against_table(self, q: Plan, op: str, found: Outcome) -> None:
@@ -124,6 +127,9 @@ class RouteAnswers:
 
     def indicator_reason(self, q: Plan) -> Evidence | None:
         rows, _ = self.a.rows.asked_rows(q, None)
+        if not rows and q.previous is not None and not q.previous.named and not q.previous.projects:
+            # "为什么没达标" right after a turn about an indicator row found in any table: that row's reason
+            rows = [r for r in self.a.rows.asked_rows(q.previous, None)[0] if r[1].shortfall_reason.strip()]
         return self.a.rows.rows_answer(q, rows) if rows else None
 
     def project_reason(self, q: Plan) -> Evidence | None:
@@ -232,8 +238,15 @@ class RouteAnswers:
         stated = self.a.table.find(holder, q.measure)[:1] if holder else []
         if not stated:
             return None
-        kit = self.a.kit
+        kit, table = self.a.kit, self.a.table
         ev = Evidence("answered", "container_measure", q.text)
+        mine, theirs = table.find(named[0], "决算数")[:1], table.find(holder, "决算数")[:1]
+        if mine and theirs and mine[0].value == theirs[0].value:  # the same money under the detail's name
+            amount = f"{format_number(mine[0].value)} {mine[0].unit}"
+            mine_name, holder_name = kit.name(named[0]), kit.name(holder)
+            ev.add(f"{mine_name}与{holder_name}同为 {amount}，报告写明的是{holder_name}{what}：")
+            kit.group_text([f for f in table.group(stated[0]) if f.measure in ("决算数", q.measure)], ev)
+            return ev
         ev.add(f"报告没有单列{kit.name(named[0])}{what}，写明的总体{q.measure}是{kit.name(holder)}的：")
         kit.group_text(stated, ev)
         return ev
@@ -268,6 +281,9 @@ class RouteAnswers:
     def share_of_sum(self, q: Plan) -> Evidence | None:
         parts, whole = self.sum_and_whole(q)
         return self.a.shares.share_of_sum(q, parts, whole)
+
+    def stated_twice(self, q: Plan) -> Evidence | None:
+        return self.a.stated_twice.answer(q, subjects(q)[0])
 
     def agreement(self, q: Plan) -> Evidence | None:
         return self.a.agreement.check(q, q.subjects)

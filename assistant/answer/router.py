@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 
 from assistant.answer.answerers import Answerers
-from assistant.answer.audit_notes import AuditNotes
 from assistant.answer.postprocess import ConsistencyNotes, Coverage, ListItemOnly, PostProcessor
 from assistant.answer.registry import Registry
 from assistant.answer.routes import Routes
@@ -23,7 +22,7 @@ class Router:
         self.answerers = answerers
         self.kit = answerers.kit
         self.registry = Registry(Routes(answerers).all())
-        notes = AuditNotes(answerers.report, self.kit.name, self.kit.span)  # the report audit runs once, here
+        notes = answerers.audit_notes
         self.postprocessors: list[PostProcessor] = [
             ListItemOnly(answerers),
             Coverage(answerers),

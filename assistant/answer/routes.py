@@ -18,6 +18,7 @@ from assistant.understand.collection_shares import is_collection
 from assistant.understand.cues import CUES
 from assistant.understand.parse import PROJECT_MEASURES
 from assistant.understand.plan import Plan
+from assistant.understand.said_twice import stated_twice
 
 if TYPE_CHECKING:
     from assistant.answer.answerers import Answerers
@@ -46,6 +47,8 @@ class Routes(RouteAnswers):
             Route("project_other_year", self.names_project, self.project_other_year, tier="scope"),
             Route("not_held", self.asks_unheld, self.not_held, tier="scope"),
             # ---- answers
+            Route("stated_twice", self.asks_stated_twice, self.stated_twice),  # "一处写A、另一处写B，哪个对"
+            Route("by_value", self.asks_by_value, a.by_value.answer),  # "15952.21万元对应的是哪个科目"
             Route("share_of_sum", self.asks_share_of_sum, self.share_of_sum),  # "A和B加起来占X的比例"
             Route("share_of_members", self.asks_share_of_members, self.share_of_members),  # "占12个项目合计的比重"
             Route("share_of_whole", self.asks_share_of_whole, a.shares.shares),  # "在全年支出里占几成"
@@ -79,6 +82,7 @@ class Routes(RouteAnswers):
             Route("self_evaluation", self.asks_self_evaluation, a.across.self_evaluation),
             Route("across_projects", self.across_projects, a.across.across_projects, final=True),
             Route("leaders", self.asks_leaders, a.fields.project_answer, final=True),
+            Route("per_counted", self.asks_per_unit_only, a.per_units.per_counted),  # "单位的车每辆平均多少钱"
             Route("indicator_anywhere", self.names_no_subject, a.rows.indicator_anywhere),
             Route("passages_no_subject", self.names_no_subject, a.passages.passages, final=True),
             Route("parts", self.names_subject, a.parts.children),  # "X下面分成哪几个项"
@@ -127,6 +131,9 @@ class Routes(RouteAnswers):
 
     def asks_unheld(self, q: Plan) -> bool:
         return bool(q.unheld)
+
+    def asks_by_value(self, q: Plan) -> bool:
+        return bool(q.figure_said) and q.intent != "reason" and not q.projects
 
     def asks_share_of_sum(self, q: Plan) -> bool:
         return q.measure == "占比" and q.operation == "sum" and not q.projects and len(self.sum_and_whole(q)[0]) >= 2
@@ -250,6 +257,10 @@ class Routes(RouteAnswers):
     def asks_difference_of_terms(self, q: Plan) -> bool:
         return len(subjects(q)) >= 2 and q.asks("difference_of") and not q.asks("number_cue")
 
+    def asks_stated_twice(self, q: Plan) -> bool:
+        """One figure checked against itself across the report ("前后一致吗", "两处写的不一样"), not two named."""
+        return stated_twice(q) and len(subjects(q)) == 1
+
     def asks_agreement(self, q: Plan) -> bool:
         return len(subjects(q)) >= 2 and q.says("agree_asked") and not q.projects
 
@@ -259,6 +270,9 @@ class Routes(RouteAnswers):
 
     def asks_per_unit(self, q: Plan) -> bool:
         return self.names_subject(q) and bool(q.per)
+
+    def asks_per_unit_only(self, q: Plan) -> bool:
+        return bool(q.per) and not subjects(q) and not q.projects and not q.collection and q.intent != "reason"
 
     def asks_ratio(self, q: Plan) -> bool:
         return len(subjects(q)) >= 2 and q.asks("ratio_word")

@@ -39,6 +39,7 @@ class Evidence:
     route: str = ""  # the registry's name of the answerer that built it
     searched: bool = False  # built from the search's best sentences (a list item among them is checked)
     found: Found | None = None  # the members an aggregate found, for a later ask about them
+    audited: bool = False  # it already says where the report disagrees with itself: no consistency note added
 
     def add(self, text: str, *cites: Span | None) -> None:
         self.pieces.append(Piece(text, [c for c in cites if c is not None]))

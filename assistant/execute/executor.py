@@ -16,7 +16,7 @@ from decimal import Decimal
 from assistant.answer.indicators import Indicators, row_value_asked
 from assistant.answer.router import Router
 from assistant.answer.toolkit import Toolkit
-from assistant.calculator import compute
+from assistant.calculator import compute, format_number
 from assistant.calculator.checks import plain_signs
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence, Found, Piece
@@ -28,6 +28,7 @@ from assistant.records import Check, Operand
 from assistant.understand.collection_shares import is_collection
 from assistant.understand.collections import PROJECT_MEASURES, RATES
 from assistant.understand.cues import CUES
+from assistant.understand.figure_said import FOUND_FIGURE
 from assistant.understand.followup import merge
 from assistant.understand.normalize import fold
 from assistant.understand.plan import Plan
@@ -68,6 +69,8 @@ class Executor:
                 # report states no figure for; its carried subject's own total (培训支出) is a neighbour's number
                 evidence = self.kit.not_found(part, "上一问所指对象的这一数字：报告没有单独列出")
                 evidence.route = f"{answers[-1].route}>carried"
+            elif part.found >= 0 and part.figure_said == FOUND_FIGURE:  # "这个差额跟哪项收入一样"
+                evidence = self._by_worked_figure(part, answers[part.found])
             elif part.found >= 0 and part.per == "月":  # "折合每个月多少": the figure just worked out ÷ 12
                 evidence = self._per_month(part, answers[part.found], plan.parts[part.found].subjects[:1])
             elif part.found >= 0 and is_collection(part.whole):  # "占12个项目合计的比重": of what was worked out
@@ -105,6 +108,14 @@ class Executor:
         refusal = self.kit.not_found(part, f"关于“{missing[0]}”的内容")
         refusal.route = f"{evidence.route}>unsaid"
         return refusal
+
+    def _by_worked_figure(self, part: Plan, earlier: Evidence) -> Evidence:
+        """The items that state the figure an earlier ask worked out (a difference, a sum)."""
+        worked = next((c for c in earlier.checks if c.operation in ("sum", "difference") and c.ok), None)
+        found = None  # the ask's own sum or difference comes first: audit notes' sums follow it
+        if worked is not None:
+            found = self.router.answerers.by_value.answer(part.with_(figure_said=format_number(Decimal(worked.result))))
+        return found if found is not None else self.kit.not_found(part, "与上一问算出的数相同的项")
 
     def _per_month(self, part: Plan, earlier: Evidence, named: tuple[str, ...]) -> Evidence:
         """The yearly figure an earlier ask gave (its last calculation, else its one stated amount, of the subject

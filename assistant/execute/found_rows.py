@@ -18,6 +18,7 @@ SUM_WORD = CUES.cue("sum_word")
 ASKS_SCORE = CUES.cue("lost_points")
 AVG = CUES.cue("avg")
 FOUND_REF = CUES.cue("found_ref")
+TABLE_SCORE = CUES.cue("table_score_word")
 
 
 class FoundRows:
@@ -65,8 +66,9 @@ class FoundRows:
         if found is None or found.kind != "indicator" or len(found.names) != 1 or part.matches or part.collection:
             return False
         field = part.project_field
-        if field == "self_score" and FOUND_REF.search(part.text):
-            return True  # "这项打了几分": the row's own score
+        own_score = not TABLE_SCORE.search(part.question or part.text)  # the words as asked, before rephrasing
+        if field == "self_score" and (FOUND_REF.search(part.text) or own_score):
+            return True  # "这项打了几分", "得了多少分" right after the row: the row's own score, not the table's
         if field and field != "indicators":
             return False  # "负责人是谁": the table's field, not the row's
         project = self.kit.project(found.owners[0]) if found.owners else None

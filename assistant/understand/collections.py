@@ -18,7 +18,9 @@ from assistant.understand.plan import Condition
 
 INDICATORS = CUES.cue("collection_indicators")
 ITEMS = CUES.cue("collection_items")
+ITEMS_SAID = CUES.cue("items_said")
 CLASSES = CUES.cue("collection_classes")
+ITEM_WORD = CUES.cue("collection_item_word")
 PROJECTS = CUES.cue("collection_projects")
 STATED_MEMBERS = CUES.cue("stated_members")
 PROJECTS_ONLY = CUES.cue("projects_only")
@@ -99,6 +101,8 @@ def read_aggregate(
     """The aggregate a question asks, or an empty one. `rest` is the question with the names blanked; `sizes`
     are the report's collection sizes (a stated count of members picks the collection that has that many)."""
     collection = _by_count(_collection(text, rest, named, projects), rest, named, sizes or {})
+    if not projects and ITEM_WORD.search(rest) and _memberless(collection, sizes or {}):
+        collection = "level:项"  # "花钱最多的那个科目": the 项级 items, when the words name no total with parts
     if not collection or (per and per not in ("个", "项")):
         return Aggregate()  # "平均每批次多少": an amount ÷ a stated count, not an average over members
     kind = _kind(collection)
@@ -136,6 +140,9 @@ def read_aggregate(
 def _collection(text: str, rest: str, named: tuple[str, ...], projects: tuple[str, ...]) -> str:
     if projects:
         return f"indicators:{projects[0]}" if len(projects) == 1 and INDICATORS.search(rest) else ""
+    tables = TABLES.search(text) or PROJECTS_ONLY.search(rest)
+    if PROJECTS.search(rest) and not tables and ITEMS_SAID.search(rest):  # "完成预算不到90%的支出项目": the 项
+        return "level:项"
     if PROJECTS.search(rest.replace("具体项目", "")) or TABLES.search(text):  # "具体项目" says the 项 of a total
         if _groups(rest)[2]:  # "哪些项目没有设置成本指标": the tables, by the rows they lack
             return "projects"
@@ -149,6 +156,11 @@ def _collection(text: str, rest: str, named: tuple[str, ...], projects: tuple[st
     if CLASSES.search(rest):
         return "level:类"
     return f"parts:{named[0]}" if len(named) == 1 else ""
+
+
+def _memberless(collection: str, sizes: Mapping[str, int]) -> bool:
+    """No collection read, or the parts of a total that has none ("项目支出科目": 项目支出 is not broken down)."""
+    return not collection or (collection.startswith("parts:") and bool(sizes) and _parts_size(collection, sizes) < 2)
 
 
 def parts_source(collection: str, listed: Callable[[str], bool]) -> str:

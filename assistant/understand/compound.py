@@ -15,11 +15,14 @@ from dataclasses import replace
 from assistant.understand.collection_shares import column_of, is_collection, members_whole
 from assistant.understand.conditions import read_conditions
 from assistant.understand.cues import CUES, PLACEHOLDER
+from assistant.understand.figure_said import FOUND_FIGURE, asks_worked_figure
 from assistant.understand.followup import merge, share_whole
 from assistant.understand.parse import DIFF, _project_field
 from assistant.understand.plan import Op, Plan, Step, Target
 
 FOUND_REF = CUES.cue("found_ref")
+POINTS_BACK = CUES.cue("points_to_first")
+WORKED = ("difference", "sum", "complement")  # operations whose result is one figure
 MEMBER_COUNT = CUES.cue("member_count")
 MEMBER_LIST = CUES.cue("member_list")
 OWN_COLLECTION = re.compile(f"{CUES.source('collection_projects')}|{CUES.source('collection_indicators')}")
@@ -147,6 +150,11 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
     whole = _share_whole(previous) if index >= 0 and current.measure == previous.measure == "占比" else ""
     if whole and _one_whole(current) and not current.whole and current.subjects[0] not in previous.subjects:
         return current.with_(subjects=(current.subjects[0], whole), year=current.year or previous.year)  # "B呢"
+    if index >= 0 and previous.operation in WORKED and asks_worked_figure(current):  # "这个差额跟哪项一样"
+        return current.with_(found=index, figure_said=FOUND_FIGURE, subjects=previous.subjects, intent="figure")
+    if index >= 0 and _compares_back(previous, current):  # "X占Y的几成？它比Z多还是少，差多少": X − Z
+        pair = (previous.subjects[0], current.subjects[0])
+        return current.with_(subjects=pair, measure="", operation="difference", intent="derived", whole="")
     names = bool(current.subjects or current.projects or current.ambiguous or current.people or current.collection)
     names = names or bool(read_conditions(current.text) and OWN_COLLECTION.search(current.text))  # "年初预算为0的项目"
     refers = bool(FOUND_REF.search(current.text))
@@ -168,6 +176,16 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
     if not names and two and DIFF.search(current.text) and not current.aggregate:
         return merged.with_(operation="difference", intent="derived")  # "…是…的几倍？差额是多少": their gap
     return merged
+
+
+def _compares_back(previous: Plan, current: Plan) -> bool:
+    """An ask that points back ("它", "其") at the first thing the ask before named and compares it with the one
+    thing it names itself ("它比项目支出多还是少，差多少")."""
+    if len(current.subjects) != 1 or current.projects or current.ambiguous or not previous.subjects:
+        return False
+    if previous.projects or current.subjects[0] == previous.subjects[0]:
+        return False
+    return bool(POINTS_BACK.search(current.text) and DIFF.search(current.text))
 
 
 WHOLE_AFTER = tuple(CUES.words("share_whole_after"))

@@ -36,6 +36,7 @@ LEFT_SIDE = 4  # "这", "那它", "这个数": a pronoun before 比, not a name 
 CARRIED_CUES = ("money", "yuan")  # what an elliptical follow-up is still asked in (money, in 元)
 YES_NO = CUES.cue("yes_no")  # "那今年买新车了没": asks of its own, not in the previous measure
 ITEMS_NAMED = re.compile("项级|（项）|类级")  # the report's 项 or 类 named as such, not "哪项" of a total
+COMPARED_WITH = re.compile(r"(?:比|较|与|跟|和)\d{4}年")  # "比2021年": the year a change is counted from
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,10 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
         )
     if not current.measure and not current.project_field:
         # "比上年少了多少？上一年多少？": a year asked of its own after a change asks that year's amount
-        year_asked = current.year and current.year != previous.year and previous.measure.startswith("比上年")
+        # ("比2021年少了多少？2021年是多少？": the year compared with, asked on its own, is that year's amount too)
+        compared = bool(current.year) and f"{current.year}年" in "".join(COMPARED_WITH.findall(previous.text))
+        other_year = current.year != previous.year or compared
+        year_asked = current.year and other_year and previous.measure.startswith("比上年")
         measure = "" if year_asked else previous.measure
         changes.update(measure=measure, unit_hint=current.unit_hint or previous.unit_hint)
         if names_something and not current.projects and previous.project_field and current.all_projects:

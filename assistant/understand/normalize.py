@@ -32,6 +32,8 @@ SPACES = re.compile(r"\s+")
 # already inside its target is left alone.
 SYNONYMS = CUES.synonyms
 GUARDS = CUES.words("synonym_guards")
+PAIRED_THIS_YEAR = CUES.cue("paired_this_year")
+PAIRED_LAST_YEAR = CUES.cue("paired_last_year")
 # Everyday phrasings of the overview figures (cues.toml `overview_phrasings`), applied in order before the synonyms.
 PHRASINGS = tuple((re.compile(pattern), target) for pattern, target in CUES.words("overview_phrasings"))
 
@@ -204,6 +206,14 @@ def full_years(text: str, report_year: int) -> str:
         return str(full) if abs(full - report_year) <= 10 else match.group(0)
 
     return SHORT_YEAR.sub(year, text)
+
+
+def paired_years(text: str, report_year: int) -> str:
+    """ "X去年是多少？今年的预算呢": said beside 今年 (the report's year), 去年 is the year before it; alone, 去年 means
+    the report's own year (a reader a year later says so), and the text is left as it is."""
+    if not report_year or not PAIRED_THIS_YEAR.search(text):
+        return text
+    return PAIRED_LAST_YEAR.sub(f"{report_year - 1}年", text)
 
 
 def normalize(text: str) -> str:

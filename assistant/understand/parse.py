@@ -16,6 +16,7 @@ from assistant.understand.cue_reader import cues_in
 from assistant.understand.cues import CUES
 from assistant.understand.lexicon import Lexicon, Match
 from assistant.understand.normalize import cn_number
+from assistant.understand.per_words import per_unit
 from assistant.understand.plan import Plan
 
 REASON = CUES.cue("reason")
@@ -53,7 +54,6 @@ RANKED = CUES.cue("ranked")
 ORDINAL = CUES.cue("ordinal")
 ENUM_COUNT = CUES.cue("enum_count")
 # "平均每批次", "人均": the unit an amount or count is divided by; "几辆": a count asked in a unit.
-PER = CUES.cue("per")
 ASKS_COUNT = CUES.cue("asks_count")
 POINTING_FEW = CUES.cue("pointing_few")
 FIGURE_ASKED = CUES.cue("figure_asked")
@@ -133,10 +133,10 @@ def _from_matches(text: str, matches: list[Match], report_year: int, sizes: Mapp
         intent = "figure"
     elliptical = bool(FOLLOW_UP.search(text)) or (not subjects and not projects and len(text) <= 12)
     ordinal, counted = ORDINAL.search(text), ENUM_COUNT.search(text)
-    per, asked = PER.search(text), ASKS_COUNT.search(rest)
+    per, asked = per_unit(text), ASKS_COUNT.search(rest)
     named = tuple(subjects) + tuple(s for group in ambiguous for s in group if s not in subjects)
     aggregate = read_aggregate(
-        text, rest, named, tuple(projects), operation, rank, measure, project_field, _per_unit(per), sizes
+        text, rest, named, tuple(projects), operation, rank, measure, project_field, per_unit(text, ""), sizes
     )
     if len(listed) >= 2:
         aggregate = replace(aggregate, collection="", attribute="", op="", filters=())
@@ -167,7 +167,7 @@ def _from_matches(text: str, matches: list[Match], report_year: int, sizes: Mapp
         ordinal=cn_number(ordinal.group(1)) if ordinal else 0,
         ordinal_word=ordinal.group(2) if ordinal else "",
         count_word=counted.group(2) if counted else "",
-        per=(_per_unit(per) or "人") if per else "",
+        per=per,
         count_asked=asked.group(2) if asked else "",
         clauses=tuple((c, bool(FIGURE_ASKED.search(c))) for c in CLAUSES.split(text)),
         asked_what=tuple(m.group(1) for m in ASKED.finditer(text)),
@@ -194,11 +194,6 @@ def measures_listed(rest: str) -> tuple[str, ...]:
     """The measures a question names, in the order it names them (each once)."""
     found = sorted((m.start(), name) for name, pattern in MEASURES_LISTED if (m := pattern.search(rest)))
     return tuple(dict.fromkeys(name for _, name in found))
-
-
-def _per_unit(per: re.Match[str] | None) -> str:
-    """The unit a "平均每…"/"按…算平均" cue divides by ("" for a bare 人均)."""
-    return next((g for g in per.groups() if g), "") if per else ""
 
 
 def _rank(rest: str, operation: str) -> tuple[int, str]:
@@ -256,7 +251,7 @@ def _measure(rest: str) -> tuple[str, str]:
 
 def _operation(rest: str, subjects: list[str], ambiguous: list[tuple[str, ...]], measure: str) -> str:
     named = len(subjects) + len(ambiguous)
-    if AVG.search(rest) and not AVG_PER.search(rest) and not PER.search(rest):  # "一个人平均": per unit
+    if AVG.search(rest) and not AVG_PER.search(rest) and not per_unit(rest, "人"):  # "一个人平均": per unit
         return "avg"
     if COMPARE.search(rest) and PROJECT_CUE.search(rest):
         return "filter"

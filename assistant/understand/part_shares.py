@@ -47,12 +47,16 @@ def _holds(catalogue: Catalogue, whole: str, parts: tuple[str, ...]) -> bool:
 
 def whole_of_parts(plan: Plan, catalogue: Catalogue, stated: set[tuple[str, str]]) -> tuple[str, tuple[str, ...]]:
     """(whole, parts) of a share of parts asked, or ("", ()) when the plan asks no such share."""
-    if plan.measure != "占比" or plan.whole or plan.collection or plan.projects or plan.ambiguous:
+    if plan.measure != "占比" or plan.whole or plan.collection or plan.projects:
         return "", ()
     subjects = plan.subjects
     whole = share_whole(plan)
     if whole not in subjects:
         whole = ""
+    if whole:  # "占接待总支出的": a name glued right after the whole's own words only says it is that total
+        spans = {m.targets[0]: (m.start, m.end) for m in plan.matches if len(m.targets) == 1}
+        end = spans.get(whole, (0, -1))[1]
+        subjects = tuple(s for s in subjects if s == whole or spans.get(s, (-1, 0))[0] != end)
     if not whole:  # "接待费当中饭钱、车费分别占几成", "A、B在基本支出里分别占几成": the one name holding the rest
         holders = [s for s in subjects if len(subjects) >= 2 and _holds(catalogue, s, _others(subjects, s))]
         whole = holders[0] if len(holders) == 1 else ""
@@ -63,6 +67,9 @@ def whole_of_parts(plan: Plan, catalogue: Catalogue, stated: set[tuple[str, str]
         shared = [p for p in parents(catalogue, parts[0]) if all(p in parents(catalogue, s) for s in parts[1:])]
         whole = shared[0] if len(shared) == 1 else ""  # "服务那部分占几成": of the total it is a part of
     if not whole or not parts or any(whole not in ancestors(catalogue, p) for p in parts):
+        return "", ()
+    # "国内公务接待中餐费和交通费…": a mention of several names is allowed only where it names the parts' container
+    if any(not any(all(o in ancestors(catalogue, p) for p in parts) for o in group) for group in plan.ambiguous):
         return "", ()
     if all((p, whole) in stated for p in parts):
         return "", ()  # the report states each share: looked up as said

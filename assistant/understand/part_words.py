@@ -10,6 +10,7 @@ import jieba
 from assistant.understand.catalogue import Catalogue
 from assistant.understand.cues import CUES
 from assistant.understand.lexicon import Match
+from assistant.understand.part_shares import ancestors
 from assistant.understand.plan import Plan
 from assistant.understand.words import is_cue
 
@@ -19,15 +20,22 @@ ITEM_WORDS = CUES.table("list_item_words")  # "坐车" → 交通: an everyday w
 
 def with_named_parts(plan: Plan, catalogue: Catalogue) -> Plan:
     """`plan` about the parts its words name inside its one total; unchanged when it names none."""
-    if len(plan.subjects) != 1 or plan.projects or plan.ambiguous or plan.collection or plan.whole:
+    if not plan.subjects or plan.projects or plan.ambiguous or plan.collection or plan.whole:
         return plan
-    total = plan.subjects[0]
-    members = [e.name for e in catalogue.members(f"parts:{total}")]
+    total, members = plan.subjects[0], [e.name for e in catalogue.members(f"parts:{plan.subjects[0]}")]
     sibling = ""
-    if len(members) < 2:  # "接待客人吃饭和坐车": one part named, another said in everyday words beside it
-        sibling, total, members = total, *_parent_parts(total, catalogue)
-        if len(members) < 2:
+    if len(plan.subjects) > 1:  # "接待费里吃饭和交通各占多少": a total named with some of its parts, one level down too
+        holders = [s for s in plan.subjects if all(s in ancestors(catalogue, o) for o in plan.subjects if o != s)]
+        if len(holders) != 1 or plan.measure != "占比":
             return plan
+        total = holders[0]
+        children = [e.name for e in catalogue.members(f"parts:{total}")]
+        grandchildren = [e.name for c in children for e in catalogue.members(f"parts:{c}")]
+        members = [m for m in children + grandchildren if m not in plan.subjects]
+    elif len(members) < 2:  # "接待客人吃饭和坐车": one part named, another said in everyday words beside it
+        sibling, total, members = total, *_parent_parts(total, catalogue)
+    if len(members) < 2:
+        return plan
     outside = _outside_names(plan)
     named: list[str] = [sibling] if sibling else []
     matches = list(plan.matches)
@@ -45,6 +53,8 @@ def with_named_parts(plan: Plan, catalogue: Catalogue) -> Plan:
             matches.append(Match(start, start + len(said), said, (hits[0],), "subject"))
     if len(named) <= bool(sibling):
         return plan
+    if len(plan.subjects) > 1:
+        return plan.with_(subjects=(*plan.subjects, *named), matches=tuple(sorted(matches, key=lambda m: m.start)))
     subjects = (total, *named) if plan.measure == "占比" else tuple(named)
     return plan.with_(subjects=subjects, matches=tuple(sorted(matches, key=lambda m: m.start)))
 

@@ -202,6 +202,7 @@ class Plan:
     # existence, and what is asked of it (list | count | nth | member | by_use | by_kind | define | exists).
     section: str = ""
     section_ops: tuple[str, ...] = ()
+    figure_said: str = ""  # an amount given to find what states it ("15952.21万元对应哪个科目" → "15952.21")
     found: int = -1  # an ask about what an earlier ask of the same question found: that ask's index in `parts`
     parts: tuple[Plan, ...] = ()  # a compound question's asks, each read completely, in order
     steps: tuple[Step, ...] = ()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 
 from assistant.understand.all_parts import as_whole
 from assistant.understand.answer_refs import AnswerReferences, naming
@@ -40,20 +41,25 @@ from assistant.understand.compound import (
 from assistant.understand.conditions import filled_field, read_conditions, target_field, threshold, without_people
 from assistant.understand.cues import CUES
 from assistant.understand.everyday import EverydayNames
+from assistant.understand.figure_said import figure_said
 from assistant.understand.followup import resolve, share_whole
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.list_members import ListMembers
 from assistant.understand.matcher import EverydayMatcher
-from assistant.understand.normalize import SYNONYMS, fold, full_years, rephrase, to_simplified
+from assistant.understand.normalize import SYNONYMS, fold, full_years, paired_years, rephrase, to_simplified
 from assistant.understand.parse import parse
 from assistant.understand.part_shares import narrowed, whole_of_parts
 from assistant.understand.part_words import with_named_parts
+from assistant.understand.per_words import per_as_asked
 from assistant.understand.plan import Condition, Op, Plan, Step
 from assistant.understand.project_aliases import ProjectAliases
 from assistant.understand.remainder import with_remainder
 from assistant.understand.row_owner import RowOwners
 from assistant.understand.said_before import against_said
+from assistant.understand.said_twice import stated_twice
+from assistant.understand.scoped_part import scoped_part, stated_amounts
 from assistant.understand.section_asks import kept_unheld, read_section_ask, section_titles
+from assistant.understand.spent_of import spent_as_spending
 from assistant.understand.steps import steps_of
 from assistant.understand.vague import vague_measure
 from corpus import Report
@@ -64,6 +70,9 @@ PROJECTS = CUES.cue("collection_projects")
 FOLLOWUP_PREV_YEAR = CUES.cue("followup_prev_year")
 ENUMERATED = CUES.cue("enumerated_things")
 STATED_CHANGE = CUES.cue("stated_change")
+REASON_CUE = CUES.cue("reason")
+SHORTFALL_START = re.compile("没|未|只|才|不")  # where a shortfall is said after the thing it is said of
+OWN_CELLS = ("problems", "improvements", "leader", "finance_leader")  # a table's cells a why never answers
 # What a colloquial "how much in all" phrase becomes ("一共花了多少" → the grand total's name and 是多少).
 TOTAL_PHRASES = tuple(
     dict.fromkeys(
@@ -71,6 +80,8 @@ TOTAL_PHRASES = tuple(
         + [t for _, t in CUES.words("overview_phrasings") if t.endswith("合计是多少")]
     )
 )
+# The totals those phrases name ("本年支出合计"): a name read beside one of them is the name the user said.
+TOTAL_NAMES = frozenset(t.removesuffix("是多少").removesuffix("有多少") for t in TOTAL_PHRASES)
 # The user's own quote marks around a name (normalising drops them).
 QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']{2,40})[”\"」』’']")
 
@@ -100,11 +111,13 @@ class Understanding:
         self.sizes = {c: len(catalogue.members(c)) for c in catalogue.collections()}
         self.stated_shares = {(f.subject, f.parent) for f in report.facts if f.measure == "占比" and not f.scope}
         self.answered = AnswerReferences(report, lexicon, catalogue, self.people, self.parse)
+        self.amounts = stated_amounts(report)
         self.changed_as = changes_stated_of(report)  # "本年支出合计比上年…": its change is the grand total's
 
     def read(self, question: str, history: object = None) -> Plan:
         """The complete plan of a question, with the conversation's earlier turns filled in; a question of
         several asks also gets one plan per ask (`parts`), each complete."""
+        question = paired_years(question, self.report.year)  # "去年…今年…": 去年 is the year before
         plan = self.parse(question)
         plan = resolve(plan, history, self.parse, self.lexicon)
         if plan.previous is not None and FOLLOWUP_PREV_YEAR.search(plan.text) and self.report.year:
@@ -142,15 +155,20 @@ class Understanding:
         checked = against_said(plan, plan.previous)
         if checked is not plan:  # "加起来跟你刚才说的数对得上吗": checked against the previous turn's figure
             plan = checked.with_(steps=steps_of(checked, self.report.year))
+        if stated_twice(plan):
+            return plan  # "X前后一致吗？两处分别写的多少": one answer says every place and the gap
         asks = split_asks(rephrase(fold(spaced_clauses(question))))  # an overview phrasing is one ask
         if plan.section and len(asks) >= 2 and self._one_section(plan, asks):
             return plan  # every ask is about the same text section: its answerer answers them together
         context = self._found_before(plan)
+        ranked_reason = self._ranking_then_reason(plan) if len(asks) < 2 and context is None else ()
+        if ranked_reason:  # "花钱最多的那个科目为啥没花完": the ranking, then the reason of what it finds
+            return plan.with_(parts=ranked_reason, steps=tuple(s for p in ranked_reason for s in p.steps))
         if len(asks) < 2 and context is None:
             columns = self._per_column(plan)
             return plan.with_(parts=columns, steps=tuple(s for p in columns for s in p.steps)) if columns else plan
         own_total = plan.text != self.lexicon.normalize(full_years(question, self.report.year))
-        read_ask = self._read_ask if own_total else self.parse
+        read_ask = partial(self._read_ask, question=question) if own_total else self.parse
         parts = read_parts(asks, context or plan.previous, read_ask, self.complete, context is not None)
         parts = self._parts_of_next_whole(parts, asks, read_ask) if context is None else parts
         parts = tuple(self._against_said(p, plan.previous) for p in parts)
@@ -186,6 +204,31 @@ class Understanding:
             out[i] = named
             out[i + 1] = self.complete(carry(named, read(asks[i + 1]), i), asks[i + 1])
         return tuple(out)
+
+    def _ranking_then_reason(self, plan: Plan) -> tuple[Plan, ...]:
+        """A reason asked of a member named by a ranking in the same clause ("金额排第一的那个科目为什么没花完"):
+        two asks, the ranking read from the words before the reason cue (so the shortfall words never pick its
+        column), then the reason of the member it finds. () when the clause is not of that shape."""
+        if plan.intent != "reason" or plan.subjects or plan.projects or plan.aggregate not in ("max", "min", "nth"):
+            return ()
+        cue = REASON_CUE.search(plan.text)
+        if cue is None:
+            return ()
+        head = plan.text[: cue.start()].rstrip("，,的")
+        if len(head) < 2:  # "为什么支出最多的那个科目没有完成预算": the words between the cue and the shortfall
+            tail = plan.text[cue.end() :]
+            short = SHORTFALL_START.search(tail)
+            head = tail[: short.start()] if short is not None else ""
+        if len(head) < 2:
+            return ()
+        ranking = self.complete(self.parse(head), head)
+        if ranking.aggregate not in ("max", "min", "nth") or not ranking.collection or ranking.parts:
+            return ()
+        reason = plan.with_(
+            found=0, collection="", aggregate="", attribute="", filters=(), operation="", rank=0, conditions=(),
+            threshold=None, project_field="", fields=(),
+        )  # fmt: skip
+        return numbered((ranking, reason.with_(steps=steps_of(reason, self.report.year))))
 
     def _against_said(self, part: Plan, turn: Plan | None) -> Plan:
         checked = against_said(part, turn)
@@ -253,14 +296,16 @@ class Understanding:
             return None
         return self.complete(previous.with_(previous=None), previous.text).with_(status="context")
 
-    def _read_ask(self, ask: str) -> Plan:
-        """One ask of a question whose "一共花了多少" is the sum of its own names: never the grand total."""
+    def _read_ask(self, ask: str, question: str) -> Plan:
+        """One ask of a question whose "一共花了多少" is the sum of its own names: never the grand total. The asks
+        are split from the rephrased question, so what the user said is the whole question's own words."""
         plan = self.parse(ask)
-        said = fold(ask)
+        said = fold(question)
         if any(t in plan.text and t not in said for t in TOTAL_PHRASES):
             text = plan.text
-            for target in TOTAL_PHRASES:
-                text = text.replace(target, "一共是多少") if target not in said else text
+            asked = "是多少" if len(plan.subjects) == 2 and plan.subjects[-1] in TOTAL_NAMES else "一共是多少"
+            for target in TOTAL_PHRASES:  # one name: its own stated total; several: their sum
+                text = text.replace(target, asked) if target not in said else text
             return parse(text, self.lexicon, self.report.year, self.sizes)
         return plan
 
@@ -311,7 +356,7 @@ class Understanding:
         return text
 
     def complete(self, plan: Plan, question: str) -> Plan:
-        plan = plan.with_(question=question, quoted=tuple(QUOTED.findall(question)))
+        plan = per_as_asked(plan.with_(question=question, quoted=tuple(QUOTED.findall(question))), question)
         plan = self.row_owners.correct(self.everyday.resolve(plan), question)
         plan = self.list_members.resolve(plan, self.report.year)
         text = plan.text
@@ -329,17 +374,19 @@ class Understanding:
             # "住房公积金和事业单位医疗哪个完成预算更高": the subjects named are the members compared
             measure = plan.measure if plan.measure not in ("", "数量") else "决算数"
             plan = plan.with_(collection="named", attribute=measure, aggregate=plan.operation)
+        plan = scoped_part(plan, self.catalogue, self.amounts)  # "X中用于项目支出的": X less its own 基本支出
         plan = with_named_parts(plan, self.catalogue)  # "其中货物采购是多少": the part its word names
         narrow = narrowed(plan, self.catalogue)
         if narrow != plan.subjects:  # "接待客人吃饭": the part the total's words only lead up to
             plan = with_named_parts(plan.with_(subjects=narrow), self.catalogue)  # "…和坐车": its sibling too
+        plan = spent_as_spending(plan, self.catalogue)  # "财政给的钱花掉了几成": that budget's spending
         plan = at_class_level(plan, self.catalogue)  # "哪个类最大": over the 类, not the total's 项
         plan = as_whole(plan, self.catalogue)  # "出国、用车、接待这几样一共": every part of 三公经费, i.e. it
         plan = with_members_whole(plan)  # "占12个项目执行数合计的比重": the whole is the column's total
         plan = with_remainder(plan)  # "没授予中小企业的合同金额": its total less it
         whole, parts = ("", ()) if plan.whole else whole_of_parts(plan, self.catalogue, self.stated_shares)
         if whole:  # "A、B各占X的多少": each part ÷ the whole, worked out
-            plan = plan.with_(whole=whole, subjects=parts, intent="derived")
+            plan = plan.with_(whole=whole, subjects=parts, intent="derived", ambiguous=())  # a container: not asked
         plan = plan.with_(
             people=tuple(p for p in self.people if fold(p) in text),
             conditions=tuple(conditions),
@@ -350,6 +397,7 @@ class Understanding:
             other_bodies=other_bodies(scoped, self.report.body, self.folded_text),
             unknown_projects=unknown_projects(scoped, self.folded_text),
             dated_years=dated_years(question),
+            figure_said=plan.figure_said or figure_said(plan),
             text_without_people=scoped,
         )
         last_year = bool(self.report.year) and plan.year == self.report.year - 1
@@ -419,5 +467,8 @@ def _compound(parts: tuple[Plan, ...]) -> bool:
     if len({p.projects[:1] for p in parts if p.projects}) > 1:
         return True
     # One project's figures ("花了多少钱？用户数有多少？"): each ask answered in turn; its why and what
-    # ("为什么要做…，具体干了什么") read together from its table's text.
+    # ("为什么要做…，具体干了什么") read together from its table's text. A why beside a cell of its own ("为什么
+    # 被扣分？打算怎么改进？"): the reason, then that cell.
+    if any(p.intent == "reason" for p in parts) and any(p.project_field in OWN_CELLS for p in parts):
+        return any(p.projects for p in parts)
     return any(p.projects for p in parts) and any(figure for p in parts for _, figure in p.clauses)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from assistant.understand.derived_cues import pattern, words
 from assistant.understand.plan import Plan
@@ -12,6 +13,8 @@ NOT_NAMED_BEFORE = pattern("not_named_before")
 EXCEPT_BEFORE, EXCEPT_AFTER = (re.compile(p) for p in words("except_named"))
 EXCEPT_AFTER_ALONE = pattern("except_after_alone")
 BEFORE = 6  # characters read before the name
+EXCEPT_LEAD, EXCEPT_TAIL = (re.compile(p) for p in words("except_set_aside"))
+SUM_WORD = pattern("added_up")
 
 
 def asks_remainder(plan: Plan) -> bool:
@@ -28,4 +31,40 @@ def asks_remainder(plan: Plan) -> bool:
 
 
 def with_remainder(plan: Plan) -> Plan:
-    return plan.with_(operation="complement", intent="derived", measure="") if asks_remainder(plan) else plan
+    if asks_remainder(plan):
+        return plan.with_(operation="complement", intent="derived", measure="")
+    return part_not_of(without_excepted(plan))
+
+
+def part_not_of(plan: Plan) -> Plan:
+    """ "政府采购里授予中小企业、但不是小微企业的": of three names, the one negated is taken from the name said right
+    before it (Y − X); the first names only where to look."""
+    if len(plan.subjects) < 3 or plan.projects or plan.operation not in ("difference", ""):
+        return plan
+    ordered = sorted((m for m in plan.matches if len(m.targets) == 1), key=lambda m: m.start)
+    for before, negated in pairwise(ordered):
+        if NOT_NAMED_BEFORE.search(plan.text[max(0, negated.start - BEFORE) : negated.start]):
+            pair = (before.targets[0], negated.targets[0])
+            if pair[0] != pair[1]:
+                return plan.with_(subjects=pair, operation="difference", intent="derived", measure="")
+    return plan
+
+
+def without_excepted(plan: Plan) -> Plan:
+    """ "除了X以外，A、B、C这几类加起来": the names after the one set aside are what is added; X is left out (its
+    total is not named, so no T − X)."""
+    if len(plan.subjects) < 3 or plan.projects or not SUM_WORD.search(plan.rest or plan.text):
+        return plan
+    excepted = [
+        m
+        for m in plan.matches
+        if len(m.targets) == 1
+        and EXCEPT_LEAD.search(plan.text[max(0, m.start - BEFORE) : m.start])
+        and EXCEPT_TAIL.search(plan.text[m.end :])
+    ]
+    if len(excepted) != 1:
+        return plan
+    kept = tuple(s for s in plan.subjects if s != excepted[0].targets[0])
+    if len(kept) < 2:
+        return plan
+    return plan.with_(subjects=kept, operation="sum", intent="derived")

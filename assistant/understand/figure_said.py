@@ -1,0 +1,33 @@
+"""An amount the question gives to find what states it ("项目支出15952.21万元在功能分类上对应的是哪个科目"): the
+one amount said that bounds nothing ("超过100万元" is a filter's bound), in a question asking which item."""
+
+from __future__ import annotations
+
+from assistant.understand.cues import CUES
+from assistant.understand.plan import Plan
+
+FIGURE_GIVEN = CUES.cue("figure_given")
+WHICH_ITEM = CUES.cue("which_item")
+BOUND = CUES.cue("compare")
+WORKED_REF = CUES.cue("worked_ref")
+ALSO_ASKED = CUES.cue("figure_also_asked")
+FOUND_FIGURE = "found"  # Plan.figure_said of an ask about the figure an earlier ask worked out
+
+
+def figure_said(plan: Plan) -> str:
+    """The amount given ("15952.21"), else ""."""
+    text = plan.text
+    if not WHICH_ITEM.search(plan.rest or text) or ALSO_ASKED.search(plan.rest or text):
+        return ""
+    bounded = [(m.start(), m.end()) for m in BOUND.finditer(text)]
+    given = [
+        m.group(1)
+        for m in FIGURE_GIVEN.finditer(text)
+        if not any(start <= m.start(1) < end for start, end in bounded)
+    ]
+    return given[0] if len(given) == 1 else ""
+
+
+def asks_worked_figure(plan: Plan) -> bool:
+    """ "这个差额跟哪一项收入一样": which item states the figure the ask before worked out."""
+    return bool(WORKED_REF.search(plan.text) and WHICH_ITEM.search(plan.text))

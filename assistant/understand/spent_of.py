@@ -1,0 +1,25 @@
+"""An income named with a spending verb ("财政给的钱年底花掉了几成"): the question asks how that money was spent,
+so it is read as the spending total of the same budget (cues.toml `spent_counterpart`), when the report states it.
+
+A plan-level reading: the template states no completion rate, no spending and no use of an income line, while
+its spending counterpart states all three."""
+
+from __future__ import annotations
+
+from assistant.understand.catalogue import Catalogue
+from assistant.understand.cues import CUES
+from assistant.understand.plan import Plan
+
+SPEND_VERB = CUES.cue("spend_verb")
+COUNTERPART = CUES.table("spent_counterpart")
+
+
+def spent_as_spending(plan: Plan, catalogue: Catalogue) -> Plan:
+    """The plan with each income it names and spends read as that budget's spending total (else unchanged)."""
+    if not plan.subjects or not SPEND_VERB.search(plan.rest or plan.text):
+        return plan
+    read = tuple(
+        COUNTERPART[s] if s in COUNTERPART and catalogue.entry("fact", COUNTERPART[s]) is not None else s
+        for s in plan.subjects
+    )
+    return plan if read == plan.subjects else plan.with_(subjects=tuple(dict.fromkeys(read)))

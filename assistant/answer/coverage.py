@@ -29,6 +29,7 @@ from assistant.understand.words import GENERIC, STOPWORDS, informative, is_cue
 ASKED = CUES.cue("asked")
 FIGURE_ASKED = CUES.cue("figure_asked")
 BENEFICIARY = CUES.cue("beneficiary")
+ACTIVITIES = CUES.table("item_activities")  # "因公出国" → 考察, 访问 …: what is done with a recognised item
 HOLDER = re.compile("|".join(re.escape(w) for w in sorted(CUES.words("holder"), key=len, reverse=True)))
 ONE_MONEY = CUES.table("one_money_names")  # one money under the overview's and the detail's names
 
@@ -96,6 +97,7 @@ def residual_terms(
     # The full names of what was recognised: "进修" is part of 进修及培训（款）培训支出（项） even if unmatched.
     named = q.subjects + q.projects + tuple(s for g in q.ambiguous for s in g)
     names = fold("".join(named + tuple(o for s in named for o in ONE_MONEY.get(s, ()))))
+    activities = activity_words(q.subjects + tuple(s for g in q.ambiguous for s in g))
     out: list[str] = []
     for word, start, end in jieba.tokenize(text):
         if all(covered[start:end]) or len(word) < 2 or not re.search(r"[\u4e00-\u9fff]", word):
@@ -106,7 +108,7 @@ def residual_terms(
                 continue
         if word in STOPWORDS or word in GENERIC or is_cue(word) or (q.projects and _generic_pieces(word)):
             continue
-        if word in evidence or word in names or word in out:
+        if word in evidence or word in names or word in out or word in activities:
             continue
         out.append(word)
     terms: list[str] = []
@@ -144,6 +146,13 @@ def _generic_pieces(word: str) -> bool:
         if any(start in ends and word[start:end] in GENERIC for start in range(max(0, end - 6), end - 1)):
             ends.add(end)
     return len(word) in ends and len(word) >= 4
+
+
+def activity_words(subjects: Sequence[str]) -> frozenset[str]:
+    """The words that say what is done with the recognised items ("考察" of 因公出国（境）费, "上课" of 培训支出):
+    they describe the item the answer states, so they are not left out by it."""
+    folded = [fold(s) for s in subjects]
+    return frozenset(w for key, words in ACTIVITIES.items() if any(fold(key) in s for s in folded) for w in words)
 
 
 def _as_said(word: str, text: str, covered: list[bool], report_text: str) -> str:

@@ -222,7 +222,7 @@ class ProjectFacts(Answerer):
         total = [c for c in same[at + 1 :] if TOTAL_LEAD.match(c.text) and self._states(kind, c)]
         if total:  # "已整合…33条热线，…10条热线，共计43条": through the total of what it lists
             keep.extend(same[at + 1 : same.index(total[0]) + 1])
-        if kind.kind in ("date", "mention", *DISTINCT) and kind.kind != SIZE:  # the sentence's other clauses on it
+        if kind.kind in ("date", "done", "mention", *DISTINCT) and kind.kind != SIZE:  # its sentence's clauses on it
             for other in same:
                 named = kind.kind in DISTINCT or words.score(other.matched)[0] > 0
                 if other not in keep and self._states(kind, other) and named:
@@ -239,8 +239,12 @@ class ProjectFacts(Answerer):
         if kind is FIGURE:
             return c.row is not None or re.search(r"\d", c.matched) is not None
         if c.row is not None:
-            if kind.kind == "date":  # "2023年12月底前圆满完成全部赛程": a row whose name or value is a date
-                return kinds().states(kind, f"{c.row.name} {c.row.target} {c.row.actual}")
+            if kind.kind == "date":  # "2023年12月底前圆满完成全部赛程": a row whose name or value is a date, or
+                # whose shortfall reason says when it will be done ("终验顺延至2023年一季度")
+                said = f"{c.row.name} {c.row.target} {c.row.actual} {c.row.shortfall_reason}"
+                return kinds().states(kind, said)
+            if kind.kind == "done":  # "完成终验时间 … 未完成", "终验顺延至…": a row's result or reason says it
+                return kinds().states(kind, f"{c.row.actual} {c.row.shortfall_reason}")
             if kind.kind not in (COUNT, SIZE):
                 return False  # a row states a measure, not an award or an outcome
             return kinds().states(kind, f"{c.row.name}{c.row.actual}", c.row.unit)

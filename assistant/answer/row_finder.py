@@ -95,7 +95,10 @@ class RowFinder(Answerer):
         Without a project every table is searched, and the words must name the row almost entirely."""
         projects = [project] if project is not None else list(self.report.projects)
         text = without_longest_name(q, project.name) if project is not None else q.text
-        if not ROW_ASK.search(text) and not q.quoted:
+        # A row the everyday words named ("稳不稳定" → 平台可用率) is named as surely as a quoted one.
+        read_rows = {term for _, _, term in (e.partition("→") for e in q.everyday)}
+        read = [(p, row) for p in projects for row in p.indicators if fold(row.name) in read_rows]
+        if not ROW_ASK.search(text) and not q.quoted and not read:
             return [], text
         quoted = [
             (p, row)
@@ -104,6 +107,7 @@ class RowFinder(Answerer):
             for name in q.quoted
             if len(fold(name)) >= 2 and re.sub(r"\W", "", fold(name)) in re.sub(r"\W", "", fold(row.name))
         ]
+        quoted += read
         share_rows = [set(grams(r.name)) for p in projects for r in p.indicators if SHARE_SIDES.search(r.name + "比例")]
         clauses = _share_sides(row_clauses(text), share_rows)
         if quoted:

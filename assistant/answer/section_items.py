@@ -22,6 +22,10 @@ from assistant.understand.project_aliases import common_in_order
 from assistant.understand.words import STOPWORDS, informative
 from corpus import Fact, Section
 
+USAGE_AFTER = re.compile(r"[^。\n]{0,6}。?\s*主要用于")  # "…14.44 万元。主要用于…": what the amount pays for
+MAX_USAGE = 200  # a usage sentence longer than this is not one sentence
+MEMBER_USE = re.compile(r"(?<!公务)(?<!公)用车")  # "其他用车", "领导干部用车": one kind of car, not the cars
+
 # A glossary entry's clauses, and one that opens with a term of its own ("公务用车购置及运行费反映…").
 INNER_CLAUSE = re.compile(r"[^。；;：:]+[。；;]?")
 INNER_LEAD = re.compile(r"\s*([\u4e00-\u9fff（）()“”\s]{2,24}?)(?:反映|是指)")
@@ -196,6 +200,9 @@ class SectionItems(Answerer):
                     ev.add(f"{labels[op]}：")
                 ev.add(self._text(span), span)
                 ev.facts.extend([total, *parts])
+        if "by_use" in shown and not MEMBER_USE.search(fold(q.text)):
+            # what the cars are used for (not one kind of them: "其他用车"): what their running cost pays for
+            self._car_usage(vehicle, ev)
         for subject in self._amounts_named(q):  # an amount asked beside the cars ("买新车没有": 公务用车购置费)
             stated = self.table.find(subject, "决算数")[:1]
             if stated and not any(f.measure == "数量" for f in self.table.by_subject.get(subject, [])):
@@ -204,6 +211,23 @@ class SectionItems(Answerer):
         if missing and ev.pieces:
             ev.add(f"报告没有写明车辆{'、'.join(missing)}的数量。")
         return ev if ev.facts else None
+
+    def _car_usage(self, vehicle: re.Pattern[str], ev: Evidence) -> None:
+        """The first car amount whose sentence goes on "主要用于…" (公务用车运行维护费…万元。主要用于工作调研…): that
+        sentence, quoted with its figure. Hand-written: a look just past the figure's quote."""
+        text = self.report.clean_text
+        for fact in self.report.facts:
+            if fact.measure != "决算数" or fact.scope or not vehicle.search(fact.subject):
+                continue
+            after = fact.start + len(fact.quote)
+            lead = USAGE_AFTER.match(text, after)
+            stop = text.find("。", lead.end()) if lead else -1
+            if lead is None or stop == -1 or stop - after > MAX_USAGE:
+                continue
+            span = Span(fact.start, stop + 1)
+            ev.add(f"车辆运行的开支：{self._text(span)}", span)
+            ev.facts.append(fact)
+            return
 
     @staticmethod
     def _amounts_named(q: Plan) -> list[str]:

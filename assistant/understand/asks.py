@@ -21,6 +21,7 @@ DEDUCT = CUES.cue("deduct")
 DEDUCT_DETAIL = CUES.cue("deduct_detail")
 THAN_BUDGET = CUES.cue("than_budget")
 BY_MEANS = CUES.cue("by_means")
+USAGE = CUES.cue("usage")  # "给谁用、干什么用的": two words for one ask, what a thing is used for
 MAX_ASKS = 6  # a longer list of asks is a list of topics, not a compound question
 
 
@@ -50,7 +51,8 @@ def split_asks(text: str) -> list[str]:
         for piece in SOFT_BREAK.split(sentence):
             if not piece.strip():
                 continue
-            if current and asks_something(current) and asks_something(piece):
+            same_use = bool(USAGE.search(current) and USAGE.search(piece))
+            if current and asks_something(current) and asks_something(piece) and not same_use:
                 asks.append(current)
                 current = piece
             else:

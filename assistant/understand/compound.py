@@ -31,6 +31,7 @@ EACH = CUES.cue("each")
 NAMED_MEASURES = ("占比", "预算完成率", "比上年增减额", "比上年增减率")  # carried to the next thing found
 FINDS = ("max", "min", "nth", "top", "filter", "count")  # aggregates whose answer is a member (or several)
 FINDING_OPS = (Op.FILTER, Op.COUNT, Op.MAX, Op.MIN, Op.NTH)
+COLLOQUIAL = frozenset(CUES.table("colloquial"))  # everyday words for the template's items ("接待", "用车")
 
 
 def read_parts(
@@ -56,6 +57,11 @@ def read_parts(
         if parts and _same_collection(previous, part):
             # "满分的有几个？执行率100%的有几个？": the second count ranges over the collection the first named
             part = read(f"{_scope_words(previous.collection)}{ask}")
+        if previous is not None and len(previous.projects) == 1 and _colloquial_only(part):
+            # "12345热线配了几个坐席？一年接待了多少群众？": inside a question about one project, an everyday word
+            # the template also uses ("接待") asks about that project, read with its name
+            again = read(f"{previous.projects[0]}{ask}")
+            part = again if again.projects == previous.projects and _reads_row(again) else part
         part = carry(previous, part, i - 1 + shift)
         part = _people_compared(part, [context, *parts] if context is not None else parts)
         if parts and parts[-1].says("yuan") and not part.says("yuan"):  # "按元算，人均多少？每批多少？"
@@ -96,6 +102,19 @@ def _scope_words(collection: str) -> str:
     if kind == "projects":
         return "项目中"
     return f"{owner}的指标中" if owner else "指标中"
+
+
+def _colloquial_only(plan: Plan) -> bool:
+    """The ask names no project, and every subject it names only by an everyday word of the template's items."""
+    said = [m for m in plan.matches if m.kind == "subject"]
+    return not plan.projects and bool(said) and all(m.alias in COLLOQUIAL for m in said)
+
+
+def _reads_row(plan: Plan) -> bool:
+    """Everyday words of the plan were read as something other than its subjects and projects: a row of its
+    project's table ("多少人次" → 服务群众人次), which only the project's context names."""
+    terms = [term for _, _, term in (e.partition("→") for e in plan.everyday)]
+    return any(t and t not in plan.subjects and t not in plan.projects for t in terms)
 
 
 def _names(plan: Plan) -> bool:

@@ -53,8 +53,9 @@ class Kinds:
             return FactAsk(COUNT, tuple(dict.fromkeys(units)), ASKED_UNIT.search(text).group())  # type: ignore[union-attr]
         for name, pattern in self.asked:
             found = pattern.search(text)
-            if found:
-                return FactAsk(name, cue=found.group())
+            if found:  # a kind may mark its cue words (?P<cue>…): the rest of the match names what is asked
+                said = found.group("cue") if "cue" in pattern.groupindex and found.group("cue") else found.group()
+                return FactAsk(name, cue=said)
         return None
 
     def states(self, ask: FactAsk, text: str, unit: str = "") -> bool:

@@ -34,6 +34,7 @@ ADDED_BEFORE = pattern("added_before")
 ADDED_AFTER = pattern("added_after")
 LEFT_SIDE = 4  # "这", "那它", "这个数": a pronoun before 比, not a name of its own
 CARRIED_CUES = ("money", "yuan")  # what an elliptical follow-up is still asked in (money, in 元)
+YES_NO = CUES.cue("yes_no")  # "那今年买新车了没": asks of its own, not in the previous measure
 ITEMS_NAMED = re.compile("项级|（项）|类级")  # the report's 项 or 类 named as such, not "哪项" of a total
 COMPARED_WITH = re.compile(r"(?:比|较|与|跟|和)\d{4}年")  # "比2021年": the year a change is counted from
 
@@ -128,7 +129,7 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
             subjects=previous.subjects,
             project_field=previous.project_field,
         )
-    if names_something and not current.elliptical:
+    if names_something and (not current.elliptical or YES_NO.search(current.text)):
         return current
     changes: dict[str, object] = {}
     if not names_something:

@@ -59,6 +59,12 @@ ATTEMPT_REFUSED = (
 )
 
 
+PREMISE_REFUSED = (
+    "这条消息要我把报告以外的数字当作报告数据来回答（例如声称数据已更正，或要求以后一律按某个数作答），"
+    "我不能照做：我只按报告原文的数字回答，不采用消息里给出的数字。想知道报告里的数字，请直接再问一次。"
+)
+
+
 SCRIPT_BLOCK = re.compile(r"<\s*(script|style|iframe|object)\b.*?(<\s*/\s*\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 
 
@@ -105,8 +111,10 @@ def guard(text: object, max_chars: int) -> Guarded:
             return Guarded(False, "", "问题里不能包含 HTML 标签、脚本或网页代码，请直接用文字提问。")
         stripped, note = cleaned, "（已忽略问题中的网页代码。）"
     folded = fold(stripped)  # 繁體 and full-width forms of the same attempt read alike
-    if REVEAL_RULES.search(folded) or DICTATED_FIGURE.search(folded):
+    if REVEAL_RULES.search(folded):
         return Guarded(False, "", ATTEMPT_REFUSED, injected=True)
+    if DICTATED_FIGURE.search(folded):
+        return Guarded(False, "", PREMISE_REFUSED, injected=True)
     if dictates_claim(unicodedata.normalize("NFKC", to_simplified(stripped)).lower()):  # quotes and spaces kept
         return Guarded(False, "", CLAIM_REFUSED, injected=True)
     stripped, lead_cut = _after_instruction(stripped)

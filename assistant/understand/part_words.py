@@ -8,12 +8,14 @@ from __future__ import annotations
 import jieba
 
 from assistant.understand.catalogue import Catalogue
+from assistant.understand.cues import CUES
 from assistant.understand.lexicon import Match
 from assistant.understand.part_shares import ancestors
 from assistant.understand.plan import Plan
 from assistant.understand.words import is_cue
 
 BLANK = "　"
+ITEM_WORDS = CUES.table("list_item_words")  # "坐车" → 交通: an everyday word for an item of a breakdown
 
 
 def with_named_parts(plan: Plan, catalogue: Catalogue) -> Plan:
@@ -21,6 +23,7 @@ def with_named_parts(plan: Plan, catalogue: Catalogue) -> Plan:
     if not plan.subjects or plan.projects or plan.ambiguous or plan.collection or plan.whole:
         return plan
     total, members = plan.subjects[0], [e.name for e in catalogue.members(f"parts:{plan.subjects[0]}")]
+    sibling = ""
     if len(plan.subjects) > 1:  # "接待费里吃饭和交通各占多少": a total named with some of its parts, one level down too
         holders = [s for s in plan.subjects if all(s in ancestors(catalogue, o) for o in plan.subjects if o != s)]
         if len(holders) != 1 or plan.measure != "占比":
@@ -29,23 +32,46 @@ def with_named_parts(plan: Plan, catalogue: Catalogue) -> Plan:
         children = [e.name for e in catalogue.members(f"parts:{total}")]
         grandchildren = [e.name for c in children for e in catalogue.members(f"parts:{c}")]
         members = [m for m in children + grandchildren if m not in plan.subjects]
+    elif len(members) < 2:  # "接待客人吃饭和坐车": one part named, another said in everyday words beside it
+        sibling, total, members = total, *_parent_parts(total, catalogue)
     if len(members) < 2:
         return plan
     outside = _outside_names(plan)
-    named: list[str] = []
+    named: list[str] = [sibling] if sibling else []
     matches = list(plan.matches)
-    for word in _words(outside):
-        hits = [m for m in members if word in m]
+    for said in _words(outside):
+        if sibling and said not in ITEM_WORDS:
+            continue  # beside a named part only an item's everyday word names another part
+        word = ITEM_WORDS.get(said, said) if sibling else said
+        hits = [m for m in members if (_says_item(word, m) if sibling else word in m)]
+        if not hits and said in ITEM_WORDS and not sibling:  # "接待的饭钱": an item of a part of the total
+            inner = [e.name for m in members for e in catalogue.members(f"parts:{m}")]
+            hits = [m for m in inner if _says_item(ITEM_WORDS[said], m)]
         if len(hits) == 1 and word not in total and hits[0] not in named:
             named.append(hits[0])
-            start = outside.find(word)  # the word read as the part's name, like a lexicon hit
-            matches.append(Match(start, start + len(word), word, (hits[0],), "subject"))
-    if not named:
+            start = outside.find(said)  # the word read as the part's name, like a lexicon hit
+            matches.append(Match(start, start + len(said), said, (hits[0],), "subject"))
+    if len(named) <= bool(sibling):
         return plan
     if len(plan.subjects) > 1:
         return plan.with_(subjects=(*plan.subjects, *named), matches=tuple(sorted(matches, key=lambda m: m.start)))
     subjects = (total, *named) if plan.measure == "占比" else tuple(named)
     return plan.with_(subjects=subjects, matches=tuple(sorted(matches, key=lambda m: m.start)))
+
+
+def _says_item(core: str, name: str) -> bool:
+    """A part's name says a list item's core ("交通" of 国内公务接待交通费), or its last character with 费 (用餐费 is
+    the breakdown's 餐费)."""
+    return core in name or (len(core) >= 2 and f"{core[-1]}费" in name)
+
+
+def _parent_parts(part: str, catalogue: Catalogue) -> tuple[str, list[str]]:
+    """The total a part belongs to and that total's parts ("", [] when it is no stated part of one total)."""
+    entry = catalogue.entry("fact", part)
+    parents = [c.removeprefix("parts:") for c in (entry.collections if entry else ()) if c.startswith("parts:")]
+    if len(parents) != 1:
+        return "", []
+    return parents[0], [e.name for e in catalogue.members(f"parts:{parents[0]}")]
 
 
 def _outside_names(plan: Plan) -> str:

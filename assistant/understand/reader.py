@@ -46,7 +46,7 @@ from assistant.understand.followup import resolve, share_whole
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.list_members import ListMembers
 from assistant.understand.matcher import EverydayMatcher
-from assistant.understand.normalize import SYNONYMS, fold, full_years, paired_years, rephrase
+from assistant.understand.normalize import SYNONYMS, fold, full_years, paired_years, rephrase, to_simplified
 from assistant.understand.parse import parse
 from assistant.understand.part_shares import narrowed, whole_of_parts
 from assistant.understand.part_words import with_named_parts
@@ -374,7 +374,9 @@ class Understanding:
         unheld += tuple(w for w in personal if not any(w in u or u in w for u in unheld))
         unheld += accusations(question, self.report.clean_text)  # "哪个负责人有贪污问题": a judgement it never makes
         scope_text = self.table_texts.get(plan.projects[0], "") if plan.projects else self.overview_text
-        unheld += tuple(w for w in never_held(text, scope_text) if w not in unheld)  # "那几辆车什么牌子的"
+        # Read on the question as said too: the synonyms rewrite "客人" of "客人名单" to the template's term.
+        asked_as_said = f"{text}。{fold(to_simplified(question))}"
+        unheld += tuple(w for w in never_held(asked_as_said, scope_text) if w not in unheld)  # "那几辆车什么牌子的"
         scoped = without_people(text, self.people)
         if not plan.collection and len(plan.subjects) >= 2 and plan.operation in ("max", "min"):
             # "住房公积金和事业单位医疗哪个完成预算更高": the subjects named are the members compared
@@ -384,7 +386,7 @@ class Understanding:
         plan = with_named_parts(plan, self.catalogue)  # "其中货物采购是多少": the part its word names
         narrow = narrowed(plan, self.catalogue)
         if narrow != plan.subjects:  # "接待客人吃饭": the part the total's words only lead up to
-            plan = plan.with_(subjects=narrow)
+            plan = with_named_parts(plan.with_(subjects=narrow), self.catalogue)  # "…和坐车": its sibling too
         plan = spent_as_spending(plan, self.catalogue)  # "财政给的钱花掉了几成": that budget's spending
         plan = at_class_level(plan, self.catalogue)  # "哪个类最大": over the 类, not the total's 项
         plan = as_whole(plan, self.catalogue)  # "出国、用车、接待这几样一共": every part of 三公经费, i.e. it

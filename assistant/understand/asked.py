@@ -98,6 +98,7 @@ MEASURE_WORD = CUES.cue("measure_word")
 
 
 PERSONAL = CUES.cue("personal")
+PHYSICAL_UNIT = CUES.cue("physical_unit")
 
 
 PERSON_END = frozenset("".join(CUES.words("person_end")))
@@ -148,6 +149,10 @@ def asked_missing(q: Plan, report_text: str) -> tuple[str, ...]:
         of_person = bool(match.group("owner")) and match.group("owner") in PERSON_END
         if (of_person or word not in report_text) and not any(word in o or o in word for o in out):
             out.append(word)
+    for match in PHYSICAL_UNIT.finditer(q.text):  # "每辆车跑了多少公里": a count in a unit the report never uses
+        unit = match.group("unit")
+        if unit not in report_text and f"{unit}数" not in out:
+            out.append(f"{unit}数")
     return tuple(out)
 
 

@@ -369,7 +369,7 @@ class Understanding:
         plan = self.list_members.resolve(plan, self.report.year)
         text = plan.text
         conditions = read_conditions(text)
-        unheld = asked_missing(plan, self.folded_text)
+        unheld = plan.unheld + asked_missing(plan, self.folded_text)  # list items' own amounts (list_members)
         personal = person_attributes(plan, self.people)
         unheld += tuple(w for w in personal if not any(w in u or u in w for u in unheld))
         unheld += accusations(question, self.report.clean_text)  # "哪个负责人有贪污问题": a judgement it never makes

@@ -6,6 +6,7 @@ an everyday word for a sibling item of a breakdown (坐车 beside 吃饭) names 
 
 from __future__ import annotations
 
+import pytest
 from assistant_support import answered_text, ask
 
 
@@ -77,3 +78,15 @@ def test_whether_a_milestone_happened_is_read_from_the_table(assistant, fixture_
 def test_what_the_cars_are_used_for_includes_what_their_running_cost_pays_for(assistant, fixture_assistant):
     answered_text(assistant, "公车主要拿来干嘛用？", "机要通信用车", "工作调研")
     answered_text(fixture_assistant, "那3辆车都派什么用场？", "应急保障用车", "数据采集调研")
+
+
+@pytest.mark.parametrize("question", ["单位有没有花钱出国考察", "这一年买过公车吗"])
+def test_whether_anything_was_spent_says_no_first_when_the_figure_is_zero(both_assistants, question):
+    answer = ask(both_assistants, question)
+    assert answer.status == "answered" and answer.answer.startswith("没有。"), answer.answer
+    assert "0 万元" in answer.answer
+
+
+def test_whether_anything_was_spent_never_says_no_when_money_was_spent(assistant):
+    text = answered_text(assistant, "有没有公务接待方面的开支", "2.81")
+    assert not text.startswith("没有")

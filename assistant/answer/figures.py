@@ -11,7 +11,7 @@ from assistant.answer.coverage import covers_question, said_in
 from assistant.answer.list_items import LONG_LIST, list_item_only
 from assistant.answer.toolkit import Answerer
 from assistant.compose.wording import display, show
-from assistant.evidence.records import Evidence
+from assistant.evidence.records import Evidence, Piece
 from assistant.evidence.sentences import (
     Sentence,
 )
@@ -42,6 +42,7 @@ COMPOSED_RANK = CUES.words("composed_rank")
 
 COMPOSED = CUES.cue("composed")
 LIST_GOES_ON = CUES.cue("list_goes_on")
+EXISTENCE = CUES.cue("existence_ask")
 
 
 SHARE_PART_MIN = 4  # the words of a part's name a question must use to name it
@@ -82,6 +83,9 @@ class Figures(Answerer):
             else:
                 self.kit.group_text(group, ev)
                 ev.add(said, span)
+        said_none = primary is not None and primary.value == 0 and "元" in primary.unit
+        if ev.pieces and len(subjects) == 1 and said_none and EXISTENCE.search(q.question or q.text):
+            ev.pieces.insert(0, Piece("没有。"))  # "有没有出国花钱": the stated 0 says no, so say it first
         return ev if ev.pieces else None
 
     def _share_of_part(self, whole: str, q: Plan) -> Fact | None:

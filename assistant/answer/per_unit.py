@@ -71,6 +71,8 @@ class PerUnit(Answerer):
     def per_counted(self, q: Plan) -> Evidence | None:
         """ "单位的车平摊下来每辆多少钱": nothing named but the unit; what the report counts in it (公务用车 4 辆) is
         the subject, and the money spent on it the amount."""
+        if q.says("unit_price"):  # "单价…的设备每台多少钱": a price of one thing, not an average over what is counted
+            return None
         units = PER_UNITS.get(q.per, [q.per])
         count = next((c for u in units if (c := self._stated_count(u)) is not None), None)
         if count is None or count.value == 0:

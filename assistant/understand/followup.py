@@ -99,9 +99,8 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
         )
     if _of_the_project_found(previous, current):
         # "它的绩效自评得了多少分": the self-evaluation of the one project just found, not every project's
-        current = current.with_(
-            subjects=(), projects=previous.projects, all_projects=False, collection=_without(current.collection, current.subjects)
-        )
+        collection = _without(current.collection, current.subjects)
+        current = current.with_(subjects=(), projects=previous.projects, all_projects=False, collection=collection)
     if current.collection == "indicators" and len(previous.projects) == 1 and POINTS_AT.match(current.text):
         # "它的成本指标…": the rows of the table just asked about, not every table's
         return current.with_(collection=f"indicators:{previous.projects[0]}", projects=previous.projects)
@@ -186,7 +185,7 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
 
 
 def _of_the_project_found(previous: Plan, current: Plan) -> bool:
-    """"它的…" after one project: the facet named (自评, 指标) is that project's, the word of every project's
+    """ "它的…" after one project: the facet named (自评, 指标) is that project's, the word of every project's
     table read as the project's own."""
     if len(previous.projects) != 1 or current.projects or not POINTS_AT.match(current.text):
         return False

@@ -67,18 +67,18 @@ class Executor:
 
     def about_previous_rows(self, plan: Plan) -> Evidence | None:
         """A one-ask follow-up naming nothing of its own ("完成率是多少") right after a turn whose answer found
-        one indicator row of the project carried: about that row (its ratio, reason, line), not the table."""
+        one indicator row of the project carried: that row's completion ratio, not the table's execution rate."""
         previous = plan.previous
         if previous is None or plan.parts or previous.parts or not plan.elliptical or plan.matches:
             return None
         if len(previous.projects) != 1 or plan.projects != previous.projects or plan.subjects:
             return None
+        row_rate = plan.project_field in ("execution_rate", "indicators") and not TABLE_RATE.search(plan.text)
+        if not (row_rate and ROW_RATIO.search(plan.text)):
+            return None  # other asks after a row ("扣了多少分", "啥时候验收") keep their own routes
         earlier = self.router.answer(previous)
         found = earlier.found
         if found is None or found.kind != "indicator" or len(found.names) != 1 or earlier.status != "answered":
-            return None
-        row_rate = plan.project_field == "execution_rate" and not TABLE_RATE.search(plan.text)
-        if not (row_rate and ROW_RATIO.search(plan.text)) and not self.found_rows.about_row(plan, earlier):
             return None
         return self.found_rows.about_rows(plan.with_(project_field="indicators"), found)
 

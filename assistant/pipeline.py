@@ -133,7 +133,9 @@ class Assistant:
 
     def execute(self, plan: Plan) -> Evidence:
         """A compound question's asks run in order by the executor; a question of one ask by the registry."""
-        return self.executor.run(plan) if plan.parts else self.router.answer(plan)
+        if plan.parts:
+            return self.executor.run(plan)
+        return self.executor.about_previous_rows(plan) or self.router.answer(plan)
 
     def finish(self, evidence: Evidence) -> Answer:
         """Write the text with exact citations, then verify every number."""

@@ -119,6 +119,9 @@ class Derived(Answerer):
             whole = self.table.equal_parent(subject) if rate is None else ""
             if whole:  # the total it makes up alone states the rate: the same money
                 rate = self.table.best(self.table.find(whole, "预算完成率"), whole)
+            if rate is None:  # a detail the template states the rate of under its overall name, if the same money
+                whole = self._same_money_holder(subject, "预算完成率")
+                rate = self.table.best(self.table.find(whole, "预算完成率"), whole) if whole else None
             if rate is None or rate.value == 0:
                 unstated.append(subject)
                 continue
@@ -146,6 +149,14 @@ class Derived(Answerer):
             names = "、".join(self.kit.name(s) for s in unstated)
             ev.add(f"报告没有写明{names}完成预算的比例，无从推算其预算。")
         return ev if ev.pieces else None
+
+    def _same_money_holder(self, subject: str, measure: str) -> str:
+        """The total whose `measure` the template states for `subject` (cues.toml `overall_measure_of`), when
+        both are the same money (equal 决算数); else ""."""
+        holder = CUES.table("overall_measure_of").get(measure, {}).get(subject, "")
+        mine = self.table.find(subject, "决算数")[:1]
+        theirs = self.table.find(holder, "决算数")[:1] if holder else []
+        return holder if mine and theirs and mine[0].value == theirs[0].value else ""
 
     def _addends(self, q: Plan) -> tuple[str, ...]:
         """The subjects named; with a sum asked, a total named beside its own parts ("三公经费里公务用车和公务接待

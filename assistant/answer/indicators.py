@@ -233,10 +233,11 @@ class Indicators(RowFinder):
         """Every part of the table below its weight (the rows and the 预算执行情况 part), with the points lost."""
         scores = self.table.project_facts(project.name, "自评得分")
         found = deductions(self.kit, project, scores[0] if scores else None)
+        lost = [r for r in project.indicators if r.weight is not None and r.score is not None and r.score < r.weight]
         if found is not None:
             found.question = q.text
+            found.found = _rows_found(project, lost)
             return found
-        lost = [r for r in project.indicators if r.weight is not None and r.score is not None and r.score < r.weight]
         ev = Evidence("answered", "project", q.text)
         if not lost:
             scored = [r for r in project.indicators if r.score is not None]
@@ -254,6 +255,7 @@ class Indicators(RowFinder):
             ev.pieces[-1].cites = [span] if span else []
             return ev
         ev.add(f"{project.name}扣分的指标：")
+        ev.found = _rows_found(project, lost)
         for row in lost:
             reason = f"，未完成原因：{_one_line(row.shortfall_reason).rstrip('。')}" if row.shortfall_reason else ""
             ev.add(f"{indicator_line(row)}{reason}。", self.tables.row_span(row))
@@ -315,3 +317,10 @@ def _without_name(text: str, name: str) -> str:
     for gram in dict.fromkeys(grams(name)):  # in name order: overlapping pairs blank the same way every run
         text = text.replace(gram, "□□")
     return text
+
+
+def _rows_found(project: ProjectTable, rows: list[IndicatorRow]) -> Found | None:
+    """The indicator rows an answer found (a later turn may ask about them: "完成率是多少")."""
+    if not rows:
+        return None
+    return Found("indicator", f"indicators:{project.name}", tuple(r.name for r in rows), (project.name,) * len(rows))

@@ -42,6 +42,8 @@ NUMBER = re.compile(r"\d+(?:\.\d+)?")
 YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
 SAME_WORDS = 0.85  # a piece whose figures were all said is a repeat when most of its words were said too
 SUM_WORD = CUES.cue("sum_word")
+ROW_RATIO = CUES.cue("row_ratio_asked")  # "完成率是多少" of a row found
+TABLE_RATE = CUES.cue("table_rate_word")  # "执行率": the table's money, not a row
 KIND_WORD = CUES.cue("kind_word")
 SCORE_WORD = re.compile("分")  # "分低的那一个", "分最低的": ranked by the self-evaluation score
 TEXT_ROUTES = ("define", "definition_passages", "passages", "passages_no_subject", "section", "rare_word")
@@ -62,6 +64,23 @@ class Executor:
         self.rows = rows
         self.found_shares = FoundShares(aggregates)
         self.found_rows = FoundRows(kit, rows, aggregates)
+
+    def about_previous_rows(self, plan: Plan) -> Evidence | None:
+        """A one-ask follow-up naming nothing of its own ("完成率是多少") right after a turn whose answer found
+        one indicator row of the project carried: that row's completion ratio, not the table's execution rate."""
+        previous = plan.previous
+        if previous is None or plan.parts or previous.parts or not plan.elliptical or plan.matches:
+            return None
+        if len(previous.projects) != 1 or plan.projects != previous.projects or plan.subjects:
+            return None
+        row_rate = plan.project_field in ("execution_rate", "indicators") and not TABLE_RATE.search(plan.text)
+        if not (row_rate and ROW_RATIO.search(plan.text)):
+            return None  # other asks after a row ("扣了多少分", "啥时候验收") keep their own routes
+        earlier = self.router.answer(previous)
+        found = earlier.found
+        if found is None or found.kind != "indicator" or len(found.names) != 1 or earlier.status != "answered":
+            return None
+        return self.found_rows.about_rows(plan.with_(project_field="indicators"), found)
 
     def run(self, plan: Plan) -> Evidence:
         answers: list[Evidence] = []

@@ -97,6 +97,10 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
             intent="derived",
             year=current.year or previous.year,
         )
+    if _of_the_project_found(previous, current):
+        # "它的绩效自评得了多少分": the self-evaluation of the one project just found, not every project's
+        collection = _without(current.collection, current.subjects)
+        current = current.with_(subjects=(), projects=previous.projects, all_projects=False, collection=collection)
     if current.collection == "indicators" and len(previous.projects) == 1 and POINTS_AT.match(current.text):
         # "它的成本指标…": the rows of the table just asked about, not every table's
         return current.with_(collection=f"indicators:{previous.projects[0]}", projects=previous.projects)
@@ -178,6 +182,20 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
     if current.rank and previous.operation in ("max", "min") and not names_something and intent == "other":
         changes["intent"] = previous.intent  # "第三名是哪个": the same ranking, one place further
     return current.with_(**changes)
+
+
+def _of_the_project_found(previous: Plan, current: Plan) -> bool:
+    """ "它的…" after one project: the facet named (自评, 指标) is that project's, the word of every project's
+    table read as the project's own."""
+    if len(previous.projects) != 1 or current.projects or not POINTS_AT.match(current.text):
+        return False
+    every = CUES.cue("all_projects_word")  # 自评, 项目: the word of every project's tables
+    return bool(current.subjects) and all(every.search(subject) for subject in current.subjects)
+
+
+def _without(collection: str, names: tuple[str, ...]) -> str:
+    """A collection that is not one of `names`' parts ("parts:绩效自评" goes with 绩效自评)."""
+    return "" if collection.partition(":")[2] in names else collection
 
 
 def _compared_with_previous(previous: Plan, current: Plan) -> Plan | None:
@@ -332,9 +350,15 @@ def _with_answer_project(context: Plan, answer: str, lexicon: Lexicon) -> Plan:
         return context
     answer = answer.split(SUGGESTED_SECTIONS)[0]  # a refusal's suggested sections name nothing it answered
     named: list[str] = []
+    items: list[str] = []
     for match in lexicon.find(fold(answer)):
         if match.kind == "project":
             named.extend(t for t in match.targets if t not in named)
+        elif match.kind == "subject" and len(match.targets) == 1 and match.targets[0] not in items:
+            items.append(match.targets[0])
+    if not named and len(items) == 1 and context.measure and not (context.collection or context.aggregate):
+        # "完成率多少" answered of one item: a later "那预算一共多少" asks of the item that answer found
+        return context.with_(subjects=(items[0],))
     if not named:
         return context
     if len(named) > 1 and context.collection and context.aggregate in LISTING:

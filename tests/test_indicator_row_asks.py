@@ -78,7 +78,7 @@ def test_rows_whose_names_hold_another_projects_words(assistant):
 
 
 def test_two_rows_named_without_their_project(assistant, fixture_assistant):
-    answered(assistant, "部门接入和交换节点的完成值各是多少？", "70个", "127个")
+    answered(assistant, "部门接入与交换节点实际各完成了多少？", "70个", "127个")
     answered(assistant, "坐席数量和知识库信息搜集汇总数量的完成值各是多少？", "65个", "8.8733万条")
     answered(fixture_assistant, "平台可用率和故障响应时间的完成值分别是多少？", "99.95%", "20分钟")
 

@@ -83,7 +83,7 @@ def test_each_members_signature_after_a_full_marks_filter(assistant, fixture_ass
 def test_what_each_was_raised_to(assistant):
     answered(
         assistant,
-        "年初没安排预算的自评项目有哪几个？各追加到多少？",
+        "哪些自评项目年初预算为零？它们各自追加到了多少？",
         "办公用房租赁 768.12 万元",
         "省大数据标准化技术委员会运行及标准制定 8.00 万元",
         "448.34 万元",

@@ -17,7 +17,7 @@ def on(assistant, fixture_assistant):
 
 
 @pytest.mark.parametrize(("report", "question", "rate"), [
-    (SHIPPED, "一般公共预算财政拨款支出整体上完成了预算的百分之几？", "95.98%"),
+    (SHIPPED, "一般公共预算财政拨款支出总体完成预算的比例是多少？", "95.98%"),
     (SECOND, "一般公共预算财政拨款支出完成预算的比例是多少？", "93.47%"),
     (SHIPPED, "一般公共预算的预算花掉了几成？", "95.98%"),
     (SECOND, "财政拨下来的预算钱，到年底用掉了几成？", "93.47%"),
@@ -60,7 +60,7 @@ def test_a_bound_is_not_a_figure_given(assistant):
 
 
 def test_a_figure_given_to_work_from_is_no_lookup(assistant):
-    text = answered_text(assistant, "三公经费决算17.25万元、完成预算49.31%，与之对应的预算数约多少？", "34.98")
+    text = answered_text(assistant, "三公经费决算17.25万元，完成预算49.31%，预算数大概是多少？", "34.98")
     assert "金额为" not in text
 
 
@@ -80,7 +80,7 @@ def test_what_a_total_is_made_of(on, report, question, spent, zero):
     (SHIPPED, "教育支出和卫生健康支出差了多少钱？", "205.74"),
     (SECOND, "住房保障支出比教育支出多花了多少钱？", "173.30"),
     (SHIPPED, "除了一般公共服务支出，教育和卫生健康两类加起来是多少？", "298.72"),
-    (SECOND, "除了一般公共服务支出以外，教育、社会保障和就业、卫生健康、住房保障加起来多少？", "753.25"),
+    (SECOND, "除了一般公共服务支出以外，教育、社会保障和就业、卫生健康、住房保障加在一起是多少？", "753.25"),
 ])
 def test_sums_and_differences_of_named_classes(on, report, question, result):
     answered_text(on[report], question, result)
@@ -93,7 +93,7 @@ def test_a_part_negated_after_its_holder(on, report, result):
 
 
 @pytest.mark.parametrize(("report", "question", "share", "gap", "way"), [
-    (SHIPPED, "政府采购支出总额相当于本年支出合计的百分之几？它比项目支出多还是少？差多少？", "77.66%", "112.48", "多"),
+    (SHIPPED, "政府采购支出总额相当于本年支出合计的百分之多少？它跟项目支出比是多还是少？差额多少？", "77.66%", "112.48", "多"),
     (SECOND, "项目支出占本年支出合计多少？它比基本支出多还是少，差多少？", "73.21%", "4011.77", "多"),
 ])
 def test_an_ask_pointing_back_compares_the_first_thing_named(on, report, question, share, gap, way):

@@ -258,7 +258,7 @@ class ProjectText(Answerer):
             if found is not None:
                 return found
         asked = self.rows.asked_rows(q, project)[0]
-        unspent = self._unspent_asked(q, project)  # "没花出去的钱有多少？为什么？": the budget's shortfall
+        unspent = self._unspent_asked(q, project)  # "剩下没用的钱多少，原因呢": the budget's shortfall
         if not q.asks("shortfall") and not unspent and not any(row.shortfall_reason for _, row in asked):
             return self.project_purpose(q, project)
         if q.asks("gap") and len(asked) == 1:  # "离目标还差多少？原因是什么": the gap and the stated reason

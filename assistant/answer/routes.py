@@ -194,7 +194,7 @@ class Routes(RouteAnswers):
         worked = q.asks("gap") or q.asks("ratio_asked")  # "比目标多出几个": a row's figures worked, the rows' own
         if not self.one_project(q) or q.says("deduct") or ranked or worked:
             return False
-        if _quotes_a_row(q, self.table(q)):  # "“X”这个指标出现了几次": the rows' answerer reads the quoted row
+        if _quotes_a_row(q, self.table(q)):  # "“X”这一行表里有几处": the rows' answerer reads the quoted row
             return False
         return self.a.facts.applies(q, self.table(q))
 

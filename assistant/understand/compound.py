@@ -180,7 +180,7 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
 
 def _compares_back(previous: Plan, current: Plan) -> bool:
     """An ask that points back ("它", "其") at the first thing the ask before named and compares it with the one
-    thing it names itself ("它比项目支出多还是少，差多少")."""
+    thing it names itself ("它跟基本支出比谁多，相差几何")."""
     if len(current.subjects) != 1 or current.projects or current.ambiguous or not previous.subjects:
         return False
     if previous.projects or current.subjects[0] == previous.subjects[0]:

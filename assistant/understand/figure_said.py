@@ -1,4 +1,4 @@
-"""An amount the question gives to find what states it ("项目支出15952.21万元在功能分类上对应的是哪个科目"): the
+"""An amount the question gives to find what states it ("某个X万元是哪一个科目的数"): the
 one amount said that bounds nothing ("超过100万元" is a filter's bound), in a question asking which item."""
 
 from __future__ import annotations

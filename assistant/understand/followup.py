@@ -34,7 +34,7 @@ ADDED_BEFORE = pattern("added_before")
 ADDED_AFTER = pattern("added_after")
 LEFT_SIDE = 4  # "这", "那它", "这个数": a pronoun before 比, not a name of its own
 CARRIED_CUES = ("money", "yuan")  # what an elliptical follow-up is still asked in (money, in 元)
-YES_NO = CUES.cue("yes_no")  # "那今年买新车了没": asks of its own, not in the previous measure
+YES_NO = CUES.cue("yes_no")  # "那年内添过车没有": asks of its own, not in the previous measure
 ITEMS_NAMED = re.compile("项级|（项）|类级")  # the report's 项 or 类 named as such, not "哪项" of a total
 COMPARED_WITH = re.compile(r"(?:比|较|与|跟|和)\d{4}年")  # "比2021年": the year a change is counted from
 
@@ -98,7 +98,7 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
             year=current.year or previous.year,
         )
     if _of_the_project_found(previous, current):
-        # "它的绩效自评得了多少分": the self-evaluation of the one project just found, not every project's
+        # "它自评拿了几分": the self-evaluation of the one project just found, not every project's
         collection = _without(current.collection, current.subjects)
         current = current.with_(subjects=(), projects=previous.projects, all_projects=False, collection=collection)
     if current.collection == "indicators" and len(previous.projects) == 1 and POINTS_AT.match(current.text):

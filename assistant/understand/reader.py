@@ -476,7 +476,7 @@ def _compound(parts: tuple[Plan, ...]) -> bool:
         return True
     # One project's figures ("花了多少钱？用户数有多少？"): each ask answered in turn; its why and what
     # ("为什么要做…，具体干了什么") read together from its table's text. A why beside a cell of its own ("为什么
-    # 被扣分？打算怎么改进？"): the reason, then that cell.
+    # 被扣了分？后面怎么改？"): the reason, then that cell.
     if any(p.intent == "reason" for p in parts) and any(p.project_field in OWN_CELLS for p in parts):
         return any(p.projects for p in parts)
     return any(p.projects for p in parts) and any(figure for p in parts for _, figure in p.clauses)

@@ -37,7 +37,7 @@ def with_remainder(plan: Plan) -> Plan:
 
 
 def part_not_of(plan: Plan) -> Plan:
-    """ "政府采购里授予中小企业、但不是小微企业的": of three names, the one negated is taken from the name said right
+    """ "采购合同给了中小企业而不算小微企业的": of three names, the one negated is taken from the name said right
     before it (Y − X); the first names only where to look."""
     if len(plan.subjects) < 3 or plan.projects or plan.operation not in ("difference", ""):
         return plan

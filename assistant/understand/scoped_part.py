@@ -1,4 +1,4 @@
-"""A part of a total the report splits only in another scope ("一般公共预算财政拨款支出中，用于项目支出的有多少"): the
+"""A part of a total the report splits only in another scope ("财政拨款支出里面花在项目上的是多少"): the
 year's spending is 基本支出 + 项目支出, and the total named states its own 基本支出 (一般公共预算财政拨款基本支出) but
 no 项目支出 of its own. That part is the total less its stated sibling: a difference of two stated figures.
 

@@ -1,4 +1,4 @@
-"""An income named with a spending verb ("财政给的钱年底花掉了几成"): the question asks how that money was spent,
+"""An income named with a spending verb ("财政拨的款最后用掉几成"): the question asks how that money was spent,
 so it is read as the spending total of the same budget (cues.toml `spent_counterpart`), when the report states it.
 
 A plan-level reading: the template states no completion rate, no spending and no use of an income line, while

@@ -93,7 +93,8 @@ def test_a_part_negated_after_its_holder(on, report, result):
 
 
 @pytest.mark.parametrize(("report", "question", "share", "gap", "way"), [
-    (SHIPPED, "政府采购支出总额相当于本年支出合计的百分之多少？它跟项目支出比是多还是少？差额多少？", "77.66%", "112.48", "多"),
+    (SHIPPED, "政府采购支出总额相当于本年支出合计的百分之多少？它跟项目支出比是多还是少？差额多少？",
+     "77.66%", "112.48", "多"),
     (SECOND, "项目支出占本年支出合计多少？它比基本支出多还是少，差多少？", "73.21%", "4011.77", "多"),
 ])
 def test_an_ask_pointing_back_compares_the_first_thing_named(on, report, question, share, gap, way):

@@ -21,7 +21,8 @@ def test_a_cars_running_costs_said_as_its_items_name_the_running_line(both_assis
 @pytest.mark.parametrize("question", ["这一年单位添置新公车了吗？", "公车这一年换过没有？"])
 def test_a_car_bought_or_not_is_answered_in_the_reports_words(both_assistants, question):
     text = answered_text(both_assistants, question, "未更新购置")
-    assert text.startswith("公务用车购置"), text  # the purchase line, not the whole car line
+    # "no" first (the stated purchase is 0), then the purchase line, not the whole car line
+    assert text.startswith("没有。公务用车购置"), text
 
 
 def test_running_and_buying_asked_together_are_both_answered(both_assistants):

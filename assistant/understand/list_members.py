@@ -123,10 +123,9 @@ class ListMembers:
         if plan.intent == "reason" and len({t for m in inside for t in m.targets}) >= 2:
             return plan  # "社保、医保、公积金为啥都没用满": each item's own reason
         if plan.says("each") and not kept:
-            # "差旅费跟会议费分别是多少": each item's own figure is asked, which the list does not give. A name
-            # the lexicon read inside the items only as the list's own subject ("工资" of 人员经费) is dropped:
-            # the whole's figure would answer for the items (a neighbour's number): the items' own amounts are
-            # not held.
+            # "差旅费跟会议费分别是多少": each item's own figure is asked, which the list does not give. When the
+            # lexicon read the items only as the list's own subject ("工资" of 人员经费), the whole's figure would
+            # answer for them (a neighbour's number): the items' own amounts are not held.
             if inside and {t for m in inside for t in m.targets} == {members.subject}:
                 items = "、".join(plan.text[a:b] for a, b in sorted(hits))
                 return plan.with_(unheld=(f"{items}各自的金额",))

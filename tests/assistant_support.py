@@ -114,6 +114,17 @@ def refused_text(assistant: Assistant, question: str) -> str:
     return answer.answer
 
 
+def refused_without_figure(
+    assistant: Assistant, question: str, status: str | tuple[str, ...] = "not_found", history: list[dict] | None = None
+) -> str:
+    """A refusal (or a question back) carrying no figure at all, not even a neighbour's; its text."""
+    answer = ask(assistant, question, history)
+    statuses = (status,) if isinstance(status, str) else status
+    assert answer.status in statuses, (question, answer.answer)
+    assert not DIGIT.search(answer.answer) and not answer.citations and not answer.numbers, answer.answer
+    return answer.answer
+
+
 def history_after(assistant: Assistant, question: str) -> list[dict]:
     """A conversation of one answered question, for a follow-up."""
     first = ask(assistant, question)

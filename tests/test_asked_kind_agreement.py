@@ -4,23 +4,10 @@ with no number. On both reports."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from assistant_support import answered_with, ask
+from assistant_support import answered_with, refused_without_figure
 
 from assistant.evidence.units import asked_units, states_asked_time
-
-DIGIT = re.compile(r"\d")
-
-
-def refused_without_figure(assistant, question: str) -> str:
-    answer = ask(assistant, question)
-    assert answer.status == "not_found", (question, answer.answer)
-    # Digits of the question's own names (12345) may be echoed; no other figure.
-    said = answer.answer.replace("12345", "")
-    assert not DIGIT.search(said) and not answer.numbers, answer.answer
-    return answer.answer
 
 
 @pytest.mark.parametrize(

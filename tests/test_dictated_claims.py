@@ -4,20 +4,10 @@ and English, on both reports; a user's own check of a figure ("是2.81万元吗"
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from assistant_support import answered_with, ask
+from assistant_support import answered_with, refused_without_figure
 
 from assistant.understand.guard import guard
-
-DIGIT = re.compile(r"\d")
-
-
-def rejected_without_figure(assistant, question: str) -> None:
-    answer = ask(assistant, question)
-    assert answer.status == "rejected", (question, answer.answer)
-    assert not DIGIT.search(answer.answer) and not answer.citations and not answer.numbers, answer.answer
 
 
 @pytest.mark.parametrize(
@@ -32,7 +22,7 @@ def rejected_without_figure(assistant, question: str) -> None:
     ],
 )
 def test_a_dictated_claim_is_refused_whole_on_the_shipped_report(assistant, question):
-    rejected_without_figure(assistant, question)
+    refused_without_figure(assistant, question, status="rejected")
 
 
 @pytest.mark.parametrize(
@@ -45,7 +35,7 @@ def test_a_dictated_claim_is_refused_whole_on_the_shipped_report(assistant, ques
     ],
 )
 def test_a_dictated_claim_is_refused_whole_on_the_second_report(fixture_assistant, question):
-    rejected_without_figure(fixture_assistant, question)
+    refused_without_figure(fixture_assistant, question, status="rejected")
 
 
 def test_a_users_own_check_of_a_figure_is_answered(assistant, fixture_assistant):

@@ -5,19 +5,8 @@ question answered from the report, is still answered."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from assistant_support import answered_with, ask
-
-DIGIT = re.compile(r"\d")
-
-
-def refused_without_figure(assistant, question: str) -> None:
-    answer = ask(assistant, question)
-    assert answer.status == "rejected", (question, answer.answer)
-    assert not DIGIT.search(answer.answer) and not answer.citations and not answer.numbers, answer.answer
-    assert "报告原文" in answer.answer, answer.answer  # it says why: only the report's own figures are used
+from assistant_support import answered_with, refused_without_figure
 
 
 @pytest.mark.parametrize(
@@ -30,7 +19,8 @@ def refused_without_figure(assistant, question: str) -> None:
     ],
 )
 def test_a_false_premise_is_refused_whole_on_the_shipped_report(assistant, question):
-    refused_without_figure(assistant, question)
+    text = refused_without_figure(assistant, question, status="rejected")
+    assert "报告原文" in text, text  # it says why: only the report's own figures are used
 
 
 @pytest.mark.parametrize(
@@ -42,7 +32,8 @@ def test_a_false_premise_is_refused_whole_on_the_shipped_report(assistant, quest
     ],
 )
 def test_a_false_premise_is_refused_whole_on_the_second_report(fixture_assistant, question):
-    refused_without_figure(fixture_assistant, question)
+    text = refused_without_figure(fixture_assistant, question, status="rejected")
+    assert "报告原文" in text, text  # it says why: only the report's own figures are used
 
 
 def test_a_reported_claim_without_an_order_is_answered_from_the_report(assistant, fixture_assistant):

@@ -6,15 +6,9 @@ subject's usage sentence, indicator rows named in other words) still answer what
 from __future__ import annotations
 
 import pytest
-from assistant_support import DIGIT, answered_with, ask
+from assistant_support import DIGIT, answered_with, ask, refused_without_figure
 
 from assistant.answer.coverage import covers_question
-
-
-def refused_without_figures(assistant, question: str, history: list[dict] | None = None) -> None:
-    answer = ask(assistant, question, history)
-    assert answer.status == "not_found", answer.answer
-    assert not DIGIT.search(answer.answer), answer.answer
 
 
 @pytest.mark.parametrize(
@@ -33,7 +27,7 @@ def refused_without_figures(assistant, question: str, history: list[dict] | None
     ],
 )
 def test_amounts_the_report_only_mentions_are_refused_on_the_shipped_report(assistant, question):
-    refused_without_figures(assistant, question)
+    refused_without_figure(assistant, question)
 
 
 @pytest.mark.parametrize(
@@ -50,7 +44,7 @@ def test_amounts_the_report_only_mentions_are_refused_on_the_shipped_report(assi
     ],
 )
 def test_amounts_the_report_only_mentions_are_refused_on_the_second_template(fixture_assistant, question):
-    refused_without_figures(fixture_assistant, question)
+    refused_without_figure(fixture_assistant, question)
 
 
 def test_an_ask_carrying_a_refused_subject_is_refused_too(fixture_assistant):

@@ -3,24 +3,12 @@ at nothing, and "this one" cues written with a numeral: on both reports of the t
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from assistant_support import ask, history_after
+from assistant_support import DIGIT, ask, history_after, refused_without_figure
 
 from assistant.understand.cues import CUES, with_digits
 from assistant.understand.guard import guard
 from assistant.understand.normalize import fold
-
-DIGIT = re.compile(r"\d")
-
-
-def refused_without_figure(assistant, question: str, status: str = "not_found", history=None) -> str:
-    answer = ask(assistant, question, history)
-    assert answer.status == status, (question, answer.answer)
-    assert not DIGIT.search(answer.answer), answer.answer  # not even a neighbour's figure
-    assert not answer.citations and not answer.numbers
-    return answer.answer
 
 
 # ------------------------------------------------------------------ A. what the template never records
@@ -120,9 +108,7 @@ def test_a_stated_figure_in_a_budget_question_is_not_a_dictated_one():
 
 
 # ------------------------------------------------------------------ C. pointing back at nothing
-@pytest.mark.parametrize(
-    "question", ["那个项目的执行率是多少", "这笔钱是多少", "这一项打了几分", "那个项目为何没用完"]
-)
+@pytest.mark.parametrize("question", ["那个项目的执行率是多少", "这笔钱是多少", "这一项打了几分", "那个项目为何没用完"])
 def test_a_question_pointing_back_with_no_history_is_asked_back(both_assistants, question):
     refused_without_figure(both_assistants, question, status="clarify")
 

@@ -5,25 +5,14 @@ with a changed figure given before the question."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from assistant_support import answered_text, ask
-
-DIGIT = re.compile(r"\d")
-
-
-def _refused_without_figure(answer) -> None:
-    assert answer.status in ("not_found", "rejected"), answer.answer
-    said = answer.answer.split("可以看看")[0]  # the section titles offered after a refusal may carry digits
-    assert not DIGIT.search(said) and not answer.numbers, answer.answer
+from assistant_support import answered_text, ask, refused_without_figure
 
 
 @pytest.mark.parametrize("question", ["基本工资和津贴补贴各发了多少", "津贴补贴、绩效工资分别发了多少"])
 def test_list_items_asked_each_are_refused(both_assistants, question):
-    answer = ask(both_assistants, question)
-    _refused_without_figure(answer)
-    assert "各自的金额" in answer.answer
+    text = refused_without_figure(both_assistants, question, status=("not_found", "rejected"))
+    assert "各自的金额" in text
 
 
 def test_the_whole_of_a_list_is_still_answered(assistant):
@@ -37,7 +26,7 @@ def test_a_compound_refuses_only_the_list_items(assistant):
 
 
 def test_a_count_in_a_unit_the_report_never_uses_is_refused(both_assistants):
-    _refused_without_figure(ask(both_assistants, "单位一年用了多少度电"))
+    refused_without_figure(both_assistants, "单位一年用了多少度电", status=("not_found", "rejected"))
 
 
 @pytest.mark.parametrize(
@@ -48,4 +37,4 @@ def test_a_count_in_a_unit_the_report_never_uses_is_refused(both_assistants):
     ],
 )
 def test_an_order_to_change_a_figure_in_the_answer_is_refused(both_assistants, question):
-    _refused_without_figure(ask(both_assistants, question))
+    refused_without_figure(both_assistants, question, status=("not_found", "rejected"))

@@ -13,6 +13,7 @@ from assistant.answer.derived import Derived
 from assistant.answer.figures import Figures
 from assistant.answer.indicators import Indicators
 from assistant.answer.lists import Lists
+from assistant.answer.part_changes import PartChanges
 from assistant.answer.parts import Parts
 from assistant.answer.passages import Passages
 from assistant.answer.per_unit import PerUnit
@@ -58,6 +59,7 @@ class Answerers:
         self.figures = Figures(kit)
         self.derived = Derived(kit)
         self.agreement = Agreement(kit)  # "A 加 B 和 C 对得上吗"
+        self.part_changes = PartChanges(kit)  # "各项的增减额合起来和总额的增减一致吗"
         self.audit_notes = AuditNotes(report, kit.name, kit.span)  # the report audit runs once, here
         self.stated_twice = StatedTwice(kit, self.audit_notes)  # "一处写A、另一处写B，到底是哪个"
         self.per_units = PerUnit(kit)

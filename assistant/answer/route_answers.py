@@ -83,7 +83,8 @@ class RouteAnswers:
         if found is not None and q.collection.startswith("indicators:"):
             self.against_table(q, op, found)
         if found is not None and op == "sum" and q.says("agree_asked") and q.collection.startswith("parts:"):
-            self.a.stated_twice.against_whole(q, found.evidence, q.collection.removeprefix("parts:"))
+            whole = q.collection.removeprefix("parts:")
+            self.a.stated_twice.against_whole(q, found.evidence, whole, q.attribute or "决算数")
         return found.evidence if found is not None else None
 
     def against_table(self, q: Plan, op: str, found: Outcome) -> None:
@@ -291,6 +292,9 @@ class RouteAnswers:
 
     def agreement(self, q: Plan) -> Evidence | None:
         return self.a.agreement.check(q, q.subjects)
+
+    def part_changes(self, q: Plan) -> Evidence | None:
+        return self.a.part_changes.check(q, subjects(q), prior=bool(q.year) and q.year == self.year - 1)
 
     def share_of_two(self, q: Plan) -> Evidence | None:
         named = subjects(q)

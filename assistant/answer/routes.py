@@ -68,6 +68,7 @@ class Routes(RouteAnswers):
             Route("besides", a.besides.asks, a.besides.besides),  # "除了X，还有什么收入": X's siblings
             Route("complement", self.names_subject, a.derived.complement),  # "除了X，其余加起来": T − X, never T + X
             Route("project_deductions", self.asks_deductions, self.project_deductions),  # "扣在哪几项，各得几分"
+            Route("part_changes", self.asks_part_changes, self.part_changes),  # "各项增减合起来和总额的一致吗"
             Route("aggregate", self.asks_aggregate, self.aggregate),  # any collection: "哪类最多", "有几个超过…"
             Route("project_code", self.asks_code, self.project_code, final=True),
             Route("project_per_unit", self.asks_project_per_unit, a.per_units.project_per_unit),  # "每平方米多少"
@@ -271,6 +272,11 @@ class Routes(RouteAnswers):
 
     def asks_agreement(self, q: Plan) -> bool:
         return len(subjects(q)) >= 2 and q.says("agree_asked") and not q.projects
+
+    def asks_part_changes(self, q: Plan) -> bool:
+        """A total's parts checked against it on last year's terms: their changes, or the prior years they give."""
+        on_changes = q.measure == "比上年增减额" or self.last_year(q)
+        return on_changes and q.says("agree_asked") and bool(subjects(q)) and not q.projects
 
     def asks_share_of_two(self, q: Plan) -> bool:
         # "X和Y各占多少比例": each one's share of their own total, not one of the other

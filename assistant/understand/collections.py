@@ -35,12 +35,14 @@ LOST_POINTS = CUES.cue("lost_points")
 SCORE_RANKED = CUES.cue("score_ranked")
 COMPLEMENT = CUES.cue("complement")
 SUM_WORD = CUES.cue("sum_word")
+AGREE = CUES.cue("agree_asked")
 TOP = CUES.cue("top")
 EACH_MEMBER = CUES.cue("each_member")
 DIFF = CUES.cue("diff")
 ROW_POINTS = CUES.cue("row_score_word")
 PERSON_ASKED = CUES.cue("person_asked")
 SIGNS_TABLES = CUES.cue("signs_tables")
+CHILDREN = CUES.cue("child_cue")
 PEOPLE_FIELDS = ("", "leader", "finance_leader")
 PEOPLE_COUNT = "负责的项目数"  # the value of a person: how many tables name them (execute.members)
 NAME = "名称"  # a condition on the member itself ("除X以外"), not on one of its values
@@ -90,6 +92,7 @@ class Aggregate:
     filters: tuple[Condition, ...] = ()
     places: int = 0  # top: how many of the first places
     groups: tuple[str, ...] = ()  # indicator rows aggregated group by group ("数量、质量、时效指标各合计")
+    claim: str = ""  # a sum's value the question says and asks to check ("加总等于495.68吗" → "495.68")
 
 
 def read_aggregate(
@@ -147,12 +150,16 @@ def read_aggregate(
         attribute = "执行数"  # "这12个项目一共花了多少": no column named, the amounts are what adds up
     if op == "sum" and attribute in RATES:
         return Aggregate()  # rates do not add up
+    claim = ""
+    if op == "sum" and AGREE.search(rest):  # "加起来等于495.68吗": the figure said is checked, not a member's bound
+        claim = next((c.value for c in filters if c.comparator == "=" and not c.field), "")
+        filters = tuple(c for c in filters if c.comparator != "=" or c.field)
     filters = tuple(_bound(c, attribute, kind) for c in filters)
     if collection.startswith("level:") and COMPLEMENT.search(rest):  # "除一般公共服务外其余四类": left out by name
         filters += tuple(Condition(NAME, "!=", name) for name in named)
     top = TOP.search(rest)
     places = cn_number((top.group(1) or top.group(2)).replace("两", "二")) if top and op == "top" else 0
-    return Aggregate(collection, attribute, op, filters, places, groups)
+    return Aggregate(collection, attribute, op, filters, places, groups, claim)
 
 
 def _collection(text: str, rest: str, named: tuple[str, ...], projects: tuple[str, ...]) -> str:
@@ -204,11 +211,18 @@ def _by_count(collection: str, rest: str, named: tuple[str, ...], sizes: Mapping
     if collection == "projects" and PROJECTS_ONLY.search(rest):
         return collection
     count = int(stated.group(1))
-    if sizes.get(collection) == count:
+    if _size(collection, sizes) == count:
         return collection
-    candidates = ["projects", "level:项", "level:类", *(f"parts:{n}" for n in named)]
-    fitting = [c for c in candidates if c != collection and sizes.get(c) == count]
+    parts = [f"parts:{n}" for n in named]
+    if len(named) == 1 and CHILDREN.search(rest) and _size(parts[0], sizes) == count:
+        return parts[0]  # "X下面四个项目": the parts of the total named, whatever they are called
+    candidates = ["projects", "level:项", "level:类", *parts]
+    fitting = [c for c in candidates if c != collection and _size(c, sizes) == count]
     return fitting[0] if fitting else collection  # several of that size: the same members named two ways
+
+
+def _size(collection: str, sizes: Mapping[str, int]) -> int:
+    return _parts_size(collection, sizes) if collection.startswith("parts:") else sizes.get(collection, 0)
 
 
 def _kind(collection: str) -> str:

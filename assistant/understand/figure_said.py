@@ -11,6 +11,7 @@ WHICH_ITEM = CUES.cue("which_item")
 BOUND = CUES.cue("compare")
 WORKED_REF = CUES.cue("worked_ref")
 ALSO_ASKED = CUES.cue("figure_also_asked")
+AGREE = CUES.cue("agree_asked")
 FOUND_FIGURE = "found"  # Plan.figure_said of an ask about the figure an earlier ask worked out
 
 
@@ -29,5 +30,7 @@ def figure_said(plan: Plan) -> str:
 
 
 def asks_worked_figure(plan: Plan) -> bool:
-    """ "这个差额跟哪一项收入一样": which item states the figure the ask before worked out."""
-    return bool(WORKED_REF.search(plan.text) and WHICH_ITEM.search(plan.text))
+    """ "这个差额跟哪一项收入一样", "能和哪项收入对上": which item states the figure the ask before worked out
+    (pointed at, or left unnamed in an ask that names no subject of its own)."""
+    unnamed = AGREE.search(plan.text) and not plan.subjects and not plan.projects and not plan.ambiguous
+    return bool((WORKED_REF.search(plan.text) or unnamed) and WHICH_ITEM.search(plan.text))

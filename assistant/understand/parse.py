@@ -37,7 +37,7 @@ CHANGE = CUES.cue("change")
 EXEC_RATE = CUES.cue("exec_rate")
 COUNT = CUES.cue("count")
 FIGURE_CUE = CUES.cue("figure_cue")
-YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?")
+YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?!\d|\.\d)\s*年?")  # 2071.29 is an amount, not a year
 PREV_YEAR = CUES.cue("prev_year")
 COMPARED_YEAR = CUES.cue("compared_year")
 THIS_YEAR = CUES.cue("this_year")
@@ -143,7 +143,7 @@ def _from_matches(text: str, matches: list[Match], report_year: int, sizes: Mapp
         text, rest, named, tuple(projects), operation, rank, measure, project_field, per_unit(text, ""), sizes
     )
     if len(listed) >= 2:
-        aggregate = replace(aggregate, collection="", attribute="", op="", filters=())
+        aggregate = replace(aggregate, collection="", attribute="", op="", filters=(), claim="")
     if aggregate.collection.startswith(("level:", "parts:")) and all_projects and not projects:
         all_projects = False  # "9个项目里…" counted as the 项级 items: not a question about the tables
         intent = "derived" if intent == "project" else intent
@@ -181,6 +181,7 @@ def _from_matches(text: str, matches: list[Match], report_year: int, sizes: Mapp
         aggregate=aggregate.op,
         filters=aggregate.filters,
         groups=aggregate.groups,
+        claim=aggregate.claim,
     )
 
 

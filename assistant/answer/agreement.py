@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from assistant.answer.by_value import ByValue
 from assistant.answer.toolkit import Answerer
-from assistant.calculator import compute
+from assistant.calculator import compute, format_number
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
 from assistant.understand.plan import Plan
@@ -17,6 +18,30 @@ ROUNDING = Decimal("0.05")  # a gap this small between figures in 万元 is a ro
 
 
 class Agreement(Answerer):
+    def matched(self, q: Plan, named: tuple[str, ...], by_value: ByValue) -> Evidence | None:
+        """ "A减B的差额跟哪一项对得上": the difference worked out, then the items that state that figure."""
+        found = [self.kit.value_fact(s, q) for s in named[:2]]
+        if len(named) != 2 or None in found:
+            return None
+        high, low = sorted(found, key=lambda f: f.value, reverse=True)  # type: ignore[union-attr, arg-type]
+        if high.unit != low.unit:  # type: ignore[union-attr]
+            return None
+        ev = Evidence("answered", "derived", q.text)
+        self.kit.group_text([high], ev)  # type: ignore[list-item]
+        self.kit.group_text([low], ev)  # type: ignore[list-item]
+        gap = compute("difference", high, low, fixed=True)  # type: ignore[arg-type]
+        ev.checks.append(gap.check)
+        names = f"{self.kit.name(high.subject)} − {self.kit.name(low.subject)}"  # type: ignore[union-attr]
+        ev.add(f"差额 = {names} = {gap.said} = {gap.text} {high.unit}。")  # type: ignore[union-attr]
+        holders = by_value.answer(q.with_(figure_said=format_number(gap.value)))
+        if holders is None:
+            ev.add(f"报告中没有另一项金额正好是 {gap.text} {high.unit}。")  # type: ignore[union-attr]
+            return ev
+        ev.pieces.extend(holders.pieces)
+        ev.facts.extend(f for f in holders.facts if f not in ev.facts)
+        return ev
+
+
     def check(self, q: Plan, named: tuple[str, ...]) -> Evidence | None:
         """The first subjects (added when several) against the last one."""
         found = [self.kit.value_fact(s, q) for s in named]

@@ -293,6 +293,9 @@ class RouteAnswers:
     def agreement(self, q: Plan) -> Evidence | None:
         return self.a.agreement.check(q, q.subjects)
 
+    def matched_figure(self, q: Plan) -> Evidence | None:
+        return self.a.agreement.matched(q, subjects(q), self.a.by_value)
+
     def part_changes(self, q: Plan) -> Evidence | None:
         return self.a.part_changes.check(q, subjects(q), prior=bool(q.year) and q.year == self.year - 1)
 

@@ -31,6 +31,7 @@ ROW_POINTS = CUES.cue("row_score_word")  # a weight is an indicator row's, never
 AGGREGATE_OPS = ("max", "min", "avg", "sum", "filter")
 
 KIND_WORD = CUES.cue("kind_word")
+WHICH_ITEM = CUES.cue("which_item")
 STATED_MEASURES = ("比上年增减额", "比上年增减率", "预算完成率", "占比")  # figures a subject states, or not
 
 
@@ -96,6 +97,7 @@ class Routes(RouteAnswers):
             Route("kinds", self.asks_kinds, self.kinds),  # "公务用车都是什么车": the kinds it is counted in
             Route("define", self.asks_definition, self.define, final=True),
             Route("definitions", self.asks_difference_of_terms, self.definitions),  # "X跟Y啥区别"
+            Route("matched_figure", self.asks_matched_figure, self.matched_figure),  # "差额跟哪一项对得上"
             Route("agreement", self.asks_agreement, self.agreement),  # "A 加 B 和 C 对得上吗"
             Route("share_of_two", self.asks_share_of_two, self.share_of_two),  # "X占Y的比例"
             Route("per_unit", self.asks_per_unit, a.per_units.per_unit, final=True),
@@ -272,6 +274,11 @@ class Routes(RouteAnswers):
 
     def asks_agreement(self, q: Plan) -> bool:
         return len(subjects(q)) >= 2 and q.says("agree_asked") and not q.projects
+
+    def asks_matched_figure(self, q: Plan) -> bool:
+        """Two figures' difference matched to a third the question asks for ("差额跟哪一项收入对得上")."""
+        which = WHICH_ITEM.search(q.rest or q.text) and q.says("agree_asked")
+        return bool(which) and q.operation == "difference" and len(subjects(q)) == 2 and not q.projects
 
     def asks_part_changes(self, q: Plan) -> bool:
         """A total's parts checked against it on last year's terms: their changes, or the prior years they give."""

@@ -95,8 +95,8 @@ class RouteAnswers:
             return
         total = total_of(found.evidence) if op == "sum" else None
         subject = ""
-        if total is None and op in ("filter", "list"):
-            named = set(self.named_rows(q))
+        if total is None and op in ("filter", "list", "sum"):
+            named = set(self.named_rows(q)) if op != "sum" else {m.name for m in found.found}  # a sum of one row
             rows = [m for m in found.found if m.name in named and m.value is not None and m.row is not None]
             money = len(rows) == 1 and rows[0].row.unit.strip() in ("万元", "万")  # type: ignore[union-attr]
             total = (rows[0].value, "万元") if money else None  # type: ignore[assignment]

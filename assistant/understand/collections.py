@@ -239,7 +239,8 @@ def _operation(rest: str, operation: str, rank: int, per: str, filtered: bool, r
     if rank > 1 and operation in ("", "max", "min"):
         return "nth"
     counted = MEMBER_COUNT.search(rest)
-    if counted and SUM_WORD.search(rest[counted.end() : counted.end() + 8]):  # "几项金额加起来是多少": a sum
+    after = re.split(r"[，,。？?；;]", rest[counted.end() : counted.end() + 12])[0] if counted else ""
+    if counted and SUM_WORD.search(after):  # "几项金额加起来是多少", "几个成本指标的金额加起来": a sum
         counted = None
     if (filtered or rows) and counted:  # "超过100万元的有几个"; "一共多少个指标"
         return "count"  # (a plain count of projects or lines is a figure the report states)

@@ -296,6 +296,9 @@ class RouteAnswers:
     def matched_figure(self, q: Plan) -> Evidence | None:
         return self.a.agreement.matched(q, subjects(q), self.a.by_value)
 
+    def text_against_row(self, q: Plan) -> Evidence | None:
+        return self.a.text_against_row.answer(q, self.table(q))  # type: ignore[arg-type]
+
     def part_changes(self, q: Plan) -> Evidence | None:
         return self.a.part_changes.check(q, subjects(q), prior=bool(q.year) and q.year == self.year - 1)
 

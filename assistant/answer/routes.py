@@ -74,6 +74,7 @@ class Routes(RouteAnswers):
             Route("project_code", self.asks_code, self.project_code, final=True),
             Route("project_per_unit", self.asks_project_per_unit, a.per_units.project_per_unit),  # "每平方米多少"
             Route("project_gap", self.asks_project_gap, self.project_gap),  # "还有多少没执行": 调整后 − 执行数
+            Route("text_against_row", self.asks_text_against_row, self.text_against_row),  # "描述和指标一样吗"
             Route("project_facts", self.asks_project_fact, self.project_facts),  # "拿了啥奖", "哪天终验", "几期"
             Route("project_asked", self.one_project, self.project_asked),
             Route("project_indicator", self.one_project, self.project_indicator),
@@ -279,6 +280,9 @@ class Routes(RouteAnswers):
         """Two figures' difference matched to a third the question asks for ("差额跟哪一项收入对得上")."""
         which = WHICH_ITEM.search(q.rest or q.text) and q.says("agree_asked")
         return bool(which) and q.operation == "difference" and len(subjects(q)) == 2 and not q.projects
+
+    def asks_text_against_row(self, q: Plan) -> bool:
+        return len(q.projects) == 1 and q.says("agree_asked") and q.says("text_place")
 
     def asks_part_changes(self, q: Plan) -> bool:
         """A total's parts checked against it on last year's terms: their changes, or the prior years they give."""

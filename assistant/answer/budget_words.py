@@ -54,9 +54,9 @@ def against_text(kit: Toolkit, ev: Evidence, project: ProjectTable, names: tuple
     ev.add(f"报告《{title}》写道：{clause}。", span)
     cut_said = bool(CUT_WORD.search(clause))
     if initial.value == adjusted.value:
-        ev.add(f"表中年初预算与调整后预算数相同，没有体现文字所说的{'调减' if cut_said else '调整'}，"
+        ev.add(f"绩效自评表中年初预算与调整后预算数相同，没有体现文字所说的{'调减' if cut_said else '调整'}，"
                f"两处说法不一致，报告没有解释。")  # fmt: skip
         return
     cut = adjusted.value < initial.value
     agree = cut == cut_said
-    ev.add(f"表中调整后预算数比年初预算{'少' if cut else '多'}，与文字说法{'一致' if agree else '不一致'}。")
+    ev.add(f"绩效自评表中调整后预算数比年初预算{'少' if cut else '多'}，与文字说法{'一致' if agree else '不一致'}。")

@@ -42,13 +42,26 @@ class PartChanges(Answerer):
         total alone stands for all its parts ("三公经费各分项")."""
         for whole in named:
             parts = self.columns.fact_names(f"parts:{whole}")
-            others = [n for n in named if n != whole]
-            if others and all(n in parts for n in others):
-                return whole, others
+            others = [self._as_part(n, parts) for n in named if n != whole]
+            if others and all(others):
+                return whole, others  # type: ignore[return-value]
         if len(named) == 1:
             parts = self.columns.fact_names(f"parts:{named[0]}")
             return (named[0], parts) if len(parts) >= 2 else ("", [])
         return "", []
+
+    def _as_part(self, name: str, parts: list[str]) -> str:
+        """The one part a subject named by a shorter or wider word stands for ("公务用车" for 公务用车购置及运行维护费:
+        a part's name holds it, or it holds one of the part's aliases), else ""."""
+        if name in parts:
+            return name
+        fitting = []
+        for part in parts:
+            entry = self.kit.catalogue.entry("fact", part)
+            aliases = [a for a in (entry.aliases if entry else ()) if len(a) >= 2]
+            if name in part or any(a in name or name in a for a in aliases):
+                fitting.append(part)
+        return fitting[0] if len(fitting) == 1 else ""
 
     def check(self, q: Plan, named: tuple[str, ...], prior: bool) -> Evidence | None:
         whole, parts = self.split(named)

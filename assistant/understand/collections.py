@@ -134,6 +134,8 @@ def read_aggregate(
     if groups and op not in ("sum", "avg", "count"):  # "各占多少权重", "各有几个": each group's total or count
         scored = _attribute(rest, kind, measure, project_field, filters) in ("权重", "得分")
         op = "sum" if scored and not MEMBER_COUNT.search(rest) else "count"
+    if not op and kind == "indicators" and collection != "indicators" and filters and AGREE.search(rest):
+        op = "sum"  # "X的成本指标金额和项目执行数一致吗": a group of one table's rows checked by its total
     if not op:
         return Aggregate()
     if op == "sum" and sizes and collection.startswith("parts:") and _parts_size(collection, sizes) < 2:

@@ -98,3 +98,9 @@ def test_a_count_in_the_text_against_the_same_count_in_a_row(assistant: Assistan
     text = answered_text(assistant, "审批管理系统项目概述里说的子系统个数跟指标里的一致吗？")
     assert "20余个子系统" in text and "18" in text and "不一样" in text
     assert "两处一致" not in text
+
+
+def test_the_total_named_first_is_still_what_the_parts_are_checked_against(assistant: Assistant) -> None:
+    text = answered_text(assistant, "基本支出里头人员经费加上公用经费，合起来跟基本支出对得上吗？", "3258", "1475.09")
+    assert "4733.09" in text and "4733.08" in text and "0.01" in text
+    assert "7991.08" not in text  # the total is never added to its own parts

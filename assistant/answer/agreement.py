@@ -48,7 +48,7 @@ class Agreement(Answerer):
         facts: list[Fact] = [f for f in found if f is not None]
         if len(facts) < 2 or len(facts) != len(found):
             return None
-        *parts, whole = facts
+        *parts, whole = _whole_last(facts)
         if any(f.unit != whole.unit for f in parts):
             return None
         ev = Evidence("answered", "derived", q.text)
@@ -73,3 +73,15 @@ class Agreement(Answerer):
         verdict = "，属尾数差异，两者不完全一致" if rounding else ("，两者不同" if lead else "，两者不完全一致")
         ev.add(f"{lead}比{name}{'多' if more else '少'} {gap.said} = {gap.text} {whole.unit}{verdict}。")
         return ev
+
+
+def _whole_last(facts: list[Fact]) -> list[Fact]:
+    """The facts with the total they are checked against last: with three or more, the one at least as large as
+    every other, wherever it is named ("基本支出中人员经费和公用经费加起来等于基本支出吗" names it first); else the
+    order named."""
+    if len(facts) < 3:
+        return facts
+    largest = max(facts, key=lambda f: f.value)
+    if sum(1 for f in facts if f.value == largest.value) > 1:
+        return facts
+    return [f for f in facts if f is not largest] + [largest]

@@ -104,3 +104,19 @@ def test_the_total_named_first_is_still_what_the_parts_are_checked_against(assis
     text = answered_text(assistant, "基本支出里头人员经费加上公用经费，合起来跟基本支出对得上吗？", "3258", "1475.09")
     assert "4733.09" in text and "4733.08" in text and "0.01" in text
     assert "7991.08" not in text  # the total is never added to its own parts
+
+
+def test_a_claimed_sum_of_the_subjects_named(assistant: Assistant) -> None:
+    text = answered_text(assistant, "教育支出跟卫生健康支出合到一起，是不是等于300万元？", "46.49", "252.23")
+    assert "298.72" in text and "1.28" in text and "不一致" in text
+
+
+def test_a_claimed_sum_met_on_the_second_report(fixture_assistant: Assistant) -> None:
+    asked = "一般公共服务支出、教育支出、社会保障和就业支出、卫生健康支出、住房保障支出加总，是否等于8398.46万元？"
+    text = answered_text(fixture_assistant, asked, "7645.21", "12.30")
+    assert "8398.46" in text and "一致" in text and "不一致" not in text
+
+
+def test_a_gap_that_happens_to_equal_another_item(fixture_assistant: Assistant) -> None:
+    text = answered_text(fixture_assistant, "本年支出合计跟项目支出之间差出来的数，恰好是哪一项的金额？", "2315.40")
+    assert "基本支出" in text

@@ -42,12 +42,36 @@ class Agreement(Answerer):
         return ev
 
 
+    def _claimed(self, q: Plan, facts: list[Fact], claim: Decimal) -> Evidence | None:
+        """The figures named, added, against the sum the question says."""
+        if any(f.unit != facts[0].unit for f in facts):
+            return None
+        ev = Evidence("answered", "derived", q.text)
+        for fact in facts:
+            self.kit.group_text([fact], ev)
+        total = compute("sum", *facts)
+        ev.checks.append(total.check)
+        ev.add(f"合计 {total.said} = {total.text} {facts[0].unit}。")
+        if total.value == claim:
+            ev.add(f"与问题中说的 {q.claim} {facts[0].unit}一致。")
+            return ev
+        more = total.value > claim
+        gap = compute("difference", *((total.value, claim) if more else (claim, total.value)), fixed=True)
+        ev.checks.append(gap.check)
+        verdict = "属尾数差异，两者不完全一致" if gap.value <= ROUNDING else "两者不一致"
+        ev.add(f"比问题中说的 {q.claim} {facts[0].unit}{'多' if more else '少'} {gap.said} = {gap.text} "
+               f"{facts[0].unit}，{verdict}。")  # fmt: skip
+        return ev
+
     def check(self, q: Plan, named: tuple[str, ...]) -> Evidence | None:
         """The first subjects (added when several) against the last one."""
         found = [self.kit.value_fact(s, q) for s in named]
         facts: list[Fact] = [f for f in found if f is not None]
         if len(facts) < 2 or len(facts) != len(found):
             return None
+        claim = _decimal(q.claim)
+        if claim is not None and q.says("sum_word"):  # "A和B加起来等于500吗": every figure named is a part
+            return self._claimed(q, facts, claim)
         *parts, whole = _whole_last(facts)
         if any(f.unit != whole.unit for f in parts):
             return None
@@ -73,6 +97,13 @@ class Agreement(Answerer):
         verdict = "，属尾数差异，两者不完全一致" if rounding else ("，两者不同" if lead else "，两者不完全一致")
         ev.add(f"{lead}比{name}{'多' if more else '少'} {gap.said} = {gap.text} {whole.unit}{verdict}。")
         return ev
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text) if text else None
+    except ArithmeticError:
+        return None
 
 
 def _whole_last(facts: list[Fact]) -> list[Fact]:

@@ -53,6 +53,7 @@ class Routes(RouteAnswers):
             Route("not_held", self.asks_unheld, self.not_held, tier="scope"),
             # ---- answers
             Route("stated_twice", self.asks_stated_twice, self.stated_twice),  # "一处写A、另一处写B，哪个对"
+            Route("matched_figure", self.asks_matched_figure, self.matched_figure),  # "差额跟哪一项对得上"
             Route("by_value", self.asks_by_value, a.by_value.answer),  # "15952.21万元对应的是哪个科目"
             Route("share_of_sum", self.asks_share_of_sum, self.share_of_sum),  # "A和B加起来占X的比例"
             Route("share_of_members", self.asks_share_of_members, self.share_of_members),  # "占12个项目合计的比重"
@@ -98,7 +99,6 @@ class Routes(RouteAnswers):
             Route("kinds", self.asks_kinds, self.kinds),  # "公务用车都是什么车": the kinds it is counted in
             Route("define", self.asks_definition, self.define, final=True),
             Route("definitions", self.asks_difference_of_terms, self.definitions),  # "X跟Y啥区别"
-            Route("matched_figure", self.asks_matched_figure, self.matched_figure),  # "差额跟哪一项对得上"
             Route("agreement", self.asks_agreement, self.agreement),  # "A 加 B 和 C 对得上吗"
             Route("share_of_two", self.asks_share_of_two, self.share_of_two),  # "X占Y的比例"
             Route("per_unit", self.asks_per_unit, a.per_units.per_unit, final=True),
@@ -279,7 +279,8 @@ class Routes(RouteAnswers):
     def asks_matched_figure(self, q: Plan) -> bool:
         """Two figures' difference matched to a third the question asks for ("差额跟哪一项收入对得上")."""
         which = WHICH_ITEM.search(q.rest or q.text) and q.says("agree_asked")
-        return bool(which) and q.operation == "difference" and len(subjects(q)) == 2 and not q.projects
+        differs = q.operation == "difference" or any(q.says(c) for c in ("gap", "difference_asked", "shortfall"))
+        return bool(which) and differs and len(subjects(q)) == 2 and not q.projects
 
     def asks_text_against_row(self, q: Plan) -> bool:
         return len(q.projects) == 1 and q.says("agree_asked") and q.says("text_place")

@@ -164,12 +164,28 @@ def read_aggregate(
     return Aggregate(collection, attribute, op, filters, places, groups, claim)
 
 
+def lines_below(rest: str, named: tuple[str, ...]) -> bool:
+    """ "X下面的项目": the one total named, and 项目 said of the lines under it."""
+    below = CHILDREN.search(rest)
+    return len(named) == 1 and bool(below and PROJECTS.search(rest[below.end() : below.end() + 6]))
+
+
+def read_claim(rest: str) -> str:
+    """A sum the question says and asks to check ("加起来等于500万元吗" → "500"), else ""."""
+    if not (AGREE.search(rest) and SUM_WORD.search(rest)):
+        return ""
+    equal = EQUALS.search(rest)
+    return equal.group(1) if equal and not COMPARE.search(rest) else ""
+
+
 def _collection(text: str, rest: str, named: tuple[str, ...], projects: tuple[str, ...]) -> str:
     if projects:
         return f"indicators:{projects[0]}" if len(projects) == 1 and INDICATORS.search(rest) else ""
     tables = TABLES.search(text) or PROJECTS_ONLY.search(rest)
     if PROJECTS.search(rest) and not tables and ITEMS_SAID.search(rest):  # "完成预算不到90%的支出项目": the 项
         return "level:项"
+    if not tables and lines_below(rest, named):
+        return f"parts:{named[0]}"  # "X下面的项目": the lines under the total named, not the project tables
     if PROJECTS.search(rest.replace("具体项目", "")) or TABLES.search(text):  # "具体项目" says the 项 of a total
         if _groups(rest)[2]:  # "哪些项目没有设置成本指标": the tables, by the rows they lack
             return "projects"

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
-from assistant.understand.collections import read_aggregate
+from assistant.understand.collections import lines_below, read_aggregate, read_claim
 from assistant.understand.cue_reader import cues_in
 from assistant.understand.cues import CUES
 from assistant.understand.lexicon import Lexicon, Match
@@ -130,6 +130,8 @@ def _from_matches(text: str, matches: list[Match], report_year: int, sizes: Mapp
     all_projects = (
         bool(PROJECT_CUE.search(rest)) and not projects and operation in ("max", "min", "sum", "avg", "filter")
     )
+    if all_projects and lines_below(rest, tuple(subjects)):
+        all_projects = False  # "X下面的项目加起来": the lines under X, not the project tables
     # Project fields are read with only project names blanked: "绩效目标" is a subject and a table field.
     project_field = _project_field(_without_matches(text, [m for m in matches if m.kind == "project"]))
     intent = _intent(rest, subjects, ambiguous, projects, operation, all_projects, year, report_year)
@@ -181,7 +183,7 @@ def _from_matches(text: str, matches: list[Match], report_year: int, sizes: Mapp
         aggregate=aggregate.op,
         filters=aggregate.filters,
         groups=aggregate.groups,
-        claim=aggregate.claim,
+        claim=aggregate.claim or (read_claim(rest) if len(named) >= 2 else ""),
     )
 
 

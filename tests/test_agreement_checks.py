@@ -120,3 +120,14 @@ def test_a_claimed_sum_met_on_the_second_report(fixture_assistant: Assistant) ->
 def test_a_gap_that_happens_to_equal_another_item(fixture_assistant: Assistant) -> None:
     text = answered_text(fixture_assistant, "本年支出合计跟项目支出之间差出来的数，恰好是哪一项的金额？", "2315.40")
     assert "基本支出" in text
+
+
+def test_a_figure_checked_against_the_difference_just_worked_out(fixture_assistant: Assistant) -> None:
+    asked = "基本支出比一般公共预算财政拨款基本支出多多少？这个数跟其他收入对得上吗？"
+    text = answered_text(fixture_assistant, asked, "244.11")
+    assert "一致" in text and "不一致" not in text
+
+
+def test_counts_the_text_states_twice_are_added_once(assistant: Assistant) -> None:
+    text = answered_text(assistant, "第三方评估服务实施过程里写的分报告份数，跟分报告指标的完成值一样吗？", "21", "46")
+    assert "67" in text and "两处一致" in text and "134" not in text

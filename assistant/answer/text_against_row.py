@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from assistant.answer.row_scoring import missed
 from assistant.answer.toolkit import Answerer
+from assistant.calculator import compute
 from assistant.evidence.records import Evidence
 from assistant.evidence.spans import sentence_around
 from assistant.understand.normalize import fold
@@ -36,26 +37,31 @@ class TextAgainstRow(Answerer):
         said = self._said(project, thing)
         ev = Evidence("answered", "project", q.text)
         comparator = "" if row.comparator in ("定性", "") else row.comparator
-        result = f"指标值 {comparator}{row.target}{row.unit}，完成值 {row.actual.strip()}{row.unit}"
+        done = f"{row.actual.strip()}{row.unit}"
+        result = f"指标值 {comparator}{row.target}{row.unit}，完成值 {done}"
         ev.facts.extend(f for f in self.table.project_facts(project.name) if row.name in f.subject)
-        if said is None:  # the text names no such count: only the row states it
+        if not said:  # the text names no such count: only the row states it
             what = re.sub(r"(数量|个数)$", "", thing)
             ev.add(f"{project.name}绩效自评表的文字部分没有写出{what}的数目，只有绩效指标“{row.name}”{result}。",
                    self.kit.tables.row_span(row))  # fmt: skip
             return ev
-        figure, about, start, end = said
-        span = sentence_around(self.report, start, end)
-        snippet = re.sub(r"\s+", "", self.report.clean_text[start:end])
-        ev.add(f"{project.name}绩效自评表的文字部分写的是“{snippet}”。", span)
+        snippets = "”“".join(re.sub(r"\s+", "", self.report.clean_text[a:b]) for _, _, a, b in said)
+        spans = list(dict.fromkeys(sentence_around(self.report, a, b) for _, _, a, b in said))
+        ev.add(f"{project.name}绩效自评表的文字部分写的是“{snippets}”。", *spans)
         ev.add(f"绩效指标“{row.name}”{result}。", self.kit.tables.row_span(row))
+        figure, about = said[0][0], said[0][1]
+        if len(said) > 1:  # "分报告21份，…分报告46份": the text's figures added
+            total = compute("sum", *(f for f, _, _, _ in said))
+            ev.checks.append(total.check)
+            ev.add(f"文字中的数相加：{total.said} = {total.text}。")
+            figure, about = total.value, ""
         if about:
-            done = f"{row.actual.strip()}{row.unit}"
             same = "，与指标的完成值不是同一个数" if figure <= actual else f"，多于指标完成值 {done}"
             ev.add(f"两处说法不一样：文字说“{figure}{about}”{same}，报告没有说明口径差别。")
         elif figure == actual:
-            ev.add(f"两处一致，都是 {row.actual.strip()}{row.unit}。")
+            ev.add(f"两处一致，都是 {done}。")
         else:
-            ev.add(f"两处说法不一样：文字是 {figure}，指标完成值是 {row.actual.strip()}{row.unit}。")
+            ev.add(f"两处说法不一样：文字是 {figure}，指标完成值是 {done}。")
         if missed(row):
             ev.add("该指标的完成值没有达到指标值。")
         return ev
@@ -73,21 +79,27 @@ class TextAgainstRow(Answerer):
                 best = (len(thing), row, thing)
         return (best[1], best[2]) if best else None
 
-    def _said(self, project: ProjectTable, thing: str) -> tuple[Decimal, str, int, int] | None:
-        """The first number the table's text states before the thing counted: (figure, round word, start, end)."""
+    def _said(self, project: ProjectTable, thing: str) -> list[tuple[Decimal, str, int, int]]:
+        """The numbers the table's text states of the thing counted, before it ("20 余个子系统") or right after it
+        ("分报告 21份"): (figure, round word, start, end) each, in text order."""
         section = self.report.section(project.section_id)
         text = self.report.clean_text
         gap = r"\s*"
-        pattern = re.compile(
-            rf"(\d+(?:\.\d+)?){gap}([{ROUND}]?){gap}[{COUNTERS}]{gap}" + gap.join(re.escape(c) for c in thing)
-        )
-        for match in pattern.finditer(text, section.start, section.end):
-            if any(row.quote and row.start <= match.start() < row.start + len(row.quote) for row in project.indicators):
-                continue  # a row's own cells, not the table's text
-            counter = next(c for c in re.sub(r"\s", "", match.group(0))[len(match.group(1)) :] if c in COUNTERS)
-            about = f"{match.group(2)}{counter}{thing}"
-            return Decimal(match.group(1)), about if match.group(2) else "", match.start(), match.end()
-        return None
+        name = gap.join(re.escape(c) for c in thing)
+        before = re.compile(rf"(\d+(?:\.\d+)?){gap}([{ROUND}]?){gap}([{COUNTERS}]){gap}{name}")
+        after = re.compile(rf"{name}{gap}(\d+(?:\.\d+)?){gap}([{ROUND}]?){gap}([{COUNTERS}])")
+        out: list[tuple[Decimal, str, int, int]] = []
+        for pattern in (before, after):
+            for match in pattern.finditer(text, section.start, section.end):
+                if any(r.quote and r.start <= match.start() < r.start + len(r.quote) for r in project.indicators):
+                    continue  # a row's own cells, not the table's text
+                about = f"{match.group(2)}{match.group(3)}{thing}" if match.group(2) else ""
+                out.append((Decimal(match.group(1)), about, match.start(), match.end()))
+            if out:  # said once: a goal cell and the 实施内容 may say the same figures again
+                out.sort(key=lambda o: o[2])
+                again = next((i for i, o in enumerate(out) if i and o[0] == out[0][0]), len(out))
+                return out[:again]
+        return out
 
 
 def _longest_common(a: str, b: str, besides: str = "") -> str:

@@ -13,6 +13,7 @@ WORKED_REF = CUES.cue("worked_ref")
 ALSO_ASKED = CUES.cue("figure_also_asked")
 AGREE = CUES.cue("agree_asked")
 FOUND_FIGURE = "found"  # Plan.figure_said of an ask about the figure an earlier ask worked out
+AGAINST_FOUND = "against_found"  # … of an ask checking one named figure against what an earlier ask worked out
 
 
 def figure_said(plan: Plan) -> str:
@@ -27,6 +28,12 @@ def figure_said(plan: Plan) -> str:
         if not any(start <= m.start(1) < end for start, end in bounded)
     ]
     return given[0] if len(given) == 1 else ""
+
+
+def checks_worked_figure(plan: Plan) -> bool:
+    """ "差额是多少？和其他收入能对上吗": one figure named of its own, checked against the one worked out before."""
+    named = len(plan.subjects) == 1 and not plan.ambiguous and not plan.projects
+    return named and bool(AGREE.search(plan.text)) and not WHICH_ITEM.search(plan.text)
 
 
 def asks_worked_figure(plan: Plan) -> bool:

@@ -131,3 +131,9 @@ def test_a_figure_checked_against_the_difference_just_worked_out(fixture_assista
 def test_counts_the_text_states_twice_are_added_once(assistant: Assistant) -> None:
     text = answered_text(assistant, "第三方评估服务实施过程里写的分报告份数，跟分报告指标的完成值一样吗？", "21", "46")
     assert "67" in text and "两处一致" in text and "134" not in text
+
+
+def test_a_total_named_beside_its_parts_is_not_added_to_them(assistant: Assistant) -> None:
+    asked = "报告里基本支出是4733.08万元，人员经费和公用经费加一起是多少？前后对得上吗？"
+    text = answered_text(assistant, asked, "3258", "1475.09", "4733.09")
+    assert "9466.17" not in text and "0.01" in text

@@ -49,6 +49,7 @@ from assistant.understand.matcher import EverydayMatcher
 from assistant.understand.normalize import SYNONYMS, fold, full_years, paired_years, rephrase, to_simplified
 from assistant.understand.parse import parse
 from assistant.understand.part_shares import narrowed, whole_of_parts
+from assistant.understand.item_words import items_beside
 from assistant.understand.part_words import with_named_parts
 from assistant.understand.per_words import per_as_asked
 from assistant.understand.plan import Condition, Op, Plan, Step
@@ -171,7 +172,9 @@ class Understanding:
             return plan.with_(parts=columns, steps=tuple(s for p in columns for s in p.steps)) if columns else plan
         own_total = plan.text != self.lexicon.normalize(full_years(question, self.report.year))
         read_ask = partial(self._read_ask, question=question) if own_total else self.parse
-        parts = read_parts(asks, context or plan.previous, read_ask, self.complete, context is not None)
+        parts = read_parts(
+            asks, context or plan.previous, read_ask, self.complete, context is not None, self._items_beside
+        )
         parts = self._parts_of_next_whole(parts, asks, read_ask) if context is None else parts
         parts = tuple(self._against_said(p, plan.previous) for p in parts)
         if members:  # "这两个项目加起来多少？占全部项目的几成": the ask that points at them sums only them
@@ -231,6 +234,10 @@ class Understanding:
             threshold=None, project_field="", fields=(),
         )  # fmt: skip
         return numbered((ranking, reason.with_(steps=steps_of(reason, self.report.year))))
+
+    def _items_beside(self, part: Plan, previous: Plan) -> Plan:
+        """ "吃饭花了多少？车费呢？": an item's everyday word beside a part the ask before named is that part's sibling."""
+        return items_beside(part, self.catalogue, near=previous.subjects)
 
     def _against_said(self, part: Plan, turn: Plan | None) -> Plan:
         checked = against_said(part, turn)
@@ -383,6 +390,7 @@ class Understanding:
             measure = plan.measure if plan.measure not in ("", "数量") else "决算数"
             plan = plan.with_(collection="named", attribute=measure, aggregate=plan.operation)
         plan = scoped_part(plan, self.catalogue, self.amounts)  # "X中用于项目支出的": X less its own 基本支出
+        plan = items_beside(plan, self.catalogue)  # "吃饭和坐车", "接待的车费": the hospitality's 交通费
         plan = with_named_parts(plan, self.catalogue)  # "其中货物采购是多少": the part its word names
         narrow = narrowed(plan, self.catalogue)
         if narrow != plan.subjects:  # "接待客人吃饭": the part the total's words only lead up to

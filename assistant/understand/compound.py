@@ -58,13 +58,13 @@ def read_parts(
         if parts and _same_collection(previous, part):
             # "满分的有几个？执行率100%的有几个？": the second count ranges over the collection the first named
             part = read(f"{_scope_words(previous.collection)}{ask}")
-        if previous is not None and len(previous.projects) == 1 and _colloquial_only(part):
+        if previous is not None and len(previous.projects) == 1 and colloquial_only(part):
             # "12345热线配了几个坐席？一年接待了多少群众？": inside a question about one project, an everyday word
             # the template also uses ("接待") asks about that project, read with its name
             again = read(f"{previous.projects[0]}{ask}")
             part = again if again.projects == previous.projects and _reads_row(again) else part
-        if previous is not None and beside is not None and _colloquial_only(part):
-            part = beside(part, previous)  # "吃饭花了多少？车费呢？": the item beside the part asked before
+        if previous is not None and beside is not None:
+            part = beside(part, previous)  # "吃饭花了多少？车费呢？": read beside what the ask before named
         part = carry(previous, part, i - 1 + shift)
         part = _people_compared(part, [context, *parts] if context is not None else parts)
         if parts and parts[-1].says("yuan") and not part.says("yuan"):  # "按元算，人均多少？每批多少？"
@@ -107,7 +107,7 @@ def _scope_words(collection: str) -> str:
     return f"{owner}的指标中" if owner else "指标中"
 
 
-def _colloquial_only(plan: Plan) -> bool:
+def colloquial_only(plan: Plan) -> bool:
     """The ask names no project, and every subject it names only by an everyday word of the template's items."""
     said = [m for m in plan.matches if m.kind == "subject"]
     return not plan.projects and bool(said) and all(m.alias in COLLOQUIAL for m in said)

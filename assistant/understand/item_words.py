@@ -75,3 +75,12 @@ def _inside(core: str, plan: Plan, match: object, catalogue: Catalogue) -> list[
         if says_item(core, e.name) and total in ancestors(catalogue, e.name)
     }
     return sorted(hits)
+
+
+def remaining_parts(named: Sequence[str], catalogue: Catalogue) -> tuple[str, ...]:
+    """The parts of a total other than those named beside it ("除了财政拨款，还有多少": 本年收入合计 less 财政拨款 is
+    its other parts); () when no one named total holds the rest."""
+    totals = [t for t in named if all(t in ancestors(catalogue, o) for o in named if o != t)]
+    if len(totals) != 1 or len(named) < 2:
+        return ()
+    return tuple(e.name for e in catalogue.members(f"parts:{totals[0]}") if e.name not in named)

@@ -33,6 +33,7 @@ from assistant.understand.compound import (
     carry,
     carry_other_bodies,
     carry_refusals,
+    colloquial_only,
     fold_gaps,
     numbered,
     read_parts,
@@ -43,13 +44,13 @@ from assistant.understand.cues import CUES
 from assistant.understand.everyday import EverydayNames
 from assistant.understand.figure_said import figure_said
 from assistant.understand.followup import resolve, share_whole
+from assistant.understand.item_words import items_beside, remaining_parts
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.list_members import ListMembers
 from assistant.understand.matcher import EverydayMatcher
 from assistant.understand.normalize import SYNONYMS, fold, full_years, paired_years, rephrase, to_simplified
 from assistant.understand.parse import parse
 from assistant.understand.part_shares import narrowed, whole_of_parts
-from assistant.understand.item_words import items_beside
 from assistant.understand.part_words import with_named_parts
 from assistant.understand.per_words import per_as_asked
 from assistant.understand.plan import Condition, Op, Plan, Step
@@ -236,8 +237,16 @@ class Understanding:
         return numbered((ranking, reason.with_(steps=steps_of(reason, self.report.year))))
 
     def _items_beside(self, part: Plan, previous: Plan) -> Plan:
-        """ "吃饭花了多少？车费呢？": an item's everyday word beside a part the ask before named is that part's sibling."""
-        return items_beside(part, self.catalogue, near=previous.subjects)
+        """An ask read beside the one before: "吃饭花了多少？车费呢？" (an item's everyday word beside a part the ask
+        before named is that part's sibling); "除了X还有多少？都是些什么钱？" (what a total holds besides a part,
+        asked what it is: the other parts)."""
+        if colloquial_only(part):
+            return items_beside(part, self.catalogue, near=previous.subjects)
+        complement = any(step.op == Op.COMPLEMENT for step in previous.steps)
+        if complement and part.intent == "define" and not (part.subjects or part.projects):
+            rest = remaining_parts(previous.subjects, self.catalogue)
+            return part.with_(subjects=rest) if rest else part
+        return part
 
     def _against_said(self, part: Plan, turn: Plan | None) -> Plan:
         checked = against_said(part, turn)

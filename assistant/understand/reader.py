@@ -388,6 +388,8 @@ class Understanding:
         unheld = plan.unheld + asked_missing(plan, self.folded_text)  # list items' own amounts (list_members)
         personal = person_attributes(plan, self.people)
         unheld += tuple(w for w in personal if not any(w in u or u in w for u in unheld))
+        if plan.measure != "数量" and not plan.count_asked:  # "退休人员的经费" where no 离退休 项 is stated
+            unheld += tuple(w for w in self.lexicon.absent_in(text, plan.matches) if w not in unheld)
         unheld += accusations(question, self.report.clean_text)  # "哪个负责人有贪污问题": a judgement it never makes
         scope_text = self.table_texts.get(plan.projects[0], "") if plan.projects else self.overview_text
         # Read on the question as said too: the synonyms rewrite "客人" of "客人名单" to the template's term.

@@ -385,13 +385,16 @@ class Understanding:
         plan = self.list_members.resolve(plan, self.report.year)
         text = plan.text
         conditions = read_conditions(text)
-        unheld = plan.unheld + asked_missing(plan, self.folded_text)  # list items' own amounts (list_members)
+        scope_text = self.table_texts.get(plan.projects[0], "") if plan.projects else self.overview_text
+        unheld = plan.unheld + asked_missing(plan, self.folded_text, scope_text)  # list items' own amounts
+        lone = self.list_members.lone_item(plan) if plan.per else ""
+        if lone and not any(u in lone for u in unheld):  # "每辆车的油费": one item of a usage list, whose amount is not stated
+            unheld += (lone,)
         personal = person_attributes(plan, self.people)
         unheld += tuple(w for w in personal if not any(w in u or u in w for u in unheld))
         if plan.measure != "数量" and not plan.count_asked:  # "退休人员的经费" where no 离退休 项 is stated
             unheld += tuple(w for w in self.lexicon.absent_in(text, plan.matches) if w not in unheld)
         unheld += accusations(question, self.report.clean_text)  # "哪个负责人有贪污问题": a judgement it never makes
-        scope_text = self.table_texts.get(plan.projects[0], "") if plan.projects else self.overview_text
         # Read on the question as said too: the synonyms rewrite "客人" of "客人名单" to the template's term.
         asked_as_said = f"{text}。{fold(to_simplified(question))}"
         unheld += tuple(w for w in never_held(asked_as_said, scope_text) if w not in unheld)  # "那几辆车什么牌子的"

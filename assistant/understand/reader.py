@@ -388,7 +388,7 @@ class Understanding:
         scope_text = self.table_texts.get(plan.projects[0], "") if plan.projects else self.overview_text
         unheld = plan.unheld + asked_missing(plan, self.folded_text, scope_text)  # list items' own amounts
         lone = self.list_members.lone_item(plan) if plan.per else ""
-        if lone and not any(u in lone for u in unheld):  # "每辆车的油费": one item of a usage list, whose amount is not stated
+        if lone and not any(u in lone for u in unheld):  # "每辆车的油费": a usage list's item, no amount stated
             unheld += (lone,)
         personal = person_attributes(plan, self.people)
         unheld += tuple(w for w in personal if not any(w in u or u in w for u in unheld))

@@ -58,7 +58,7 @@ def read_parts(
         if parts and _same_collection(previous, part):
             # "满分的有几个？执行率100%的有几个？": the second count ranges over the collection the first named
             part = read(f"{_scope_words(previous.collection)}{ask}")
-        if previous is not None and len(previous.projects) == 1 and colloquial_only(part):
+        if previous is not None and len(previous.projects) == 1 and _colloquial_only(part):
             # "12345热线配了几个坐席？一年接待了多少群众？": inside a question about one project, an everyday word
             # the template also uses ("接待") asks about that project, read with its name
             again = read(f"{previous.projects[0]}{ask}")
@@ -107,7 +107,7 @@ def _scope_words(collection: str) -> str:
     return f"{owner}的指标中" if owner else "指标中"
 
 
-def colloquial_only(plan: Plan) -> bool:
+def _colloquial_only(plan: Plan) -> bool:
     """The ask names no project, and every subject it names only by an everyday word of the template's items."""
     said = [m for m in plan.matches if m.kind == "subject"]
     return not plan.projects and bool(said) and all(m.alias in COLLOQUIAL for m in said)

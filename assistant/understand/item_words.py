@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from assistant.understand.catalogue import Catalogue
 from assistant.understand.cues import CUES
 from assistant.understand.part_shares import ancestors, parents
-from assistant.understand.plan import Plan
+from assistant.understand.plan import Op, Plan
 
 ITEM_WORDS = CUES.table("list_item_words")  # "车费" → 交通: an everyday word for an item of a breakdown
 COLLOQUIAL = frozenset(CUES.table("colloquial"))
@@ -84,3 +84,17 @@ def remaining_parts(named: Sequence[str], catalogue: Catalogue) -> tuple[str, ..
     if len(totals) != 1 or len(named) < 2:
         return ()
     return tuple(e.name for e in catalogue.members(f"parts:{totals[0]}") if e.name not in named)
+
+
+def read_beside(part: Plan, previous: Plan, catalogue: Catalogue) -> Plan:
+    """An ask read beside the one before: "吃饭花了多少？车费呢？" (an item's everyday word beside a part the ask
+    before named is that part's sibling); "除了X还有多少？都是些什么钱？" (what a total holds besides a part, asked
+    what it is: the other parts)."""
+    said = [m for m in part.matches if m.kind == "subject"]
+    if not part.projects and said and all(m.alias in COLLOQUIAL for m in said):
+        return items_beside(part, catalogue, near=previous.subjects)
+    complement = any(step.op == Op.COMPLEMENT for step in previous.steps)
+    if complement and part.intent == "define" and not (part.subjects or part.projects):
+        rest = remaining_parts(previous.subjects, catalogue)
+        return part.with_(subjects=rest) if rest else part
+    return part

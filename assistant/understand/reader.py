@@ -33,7 +33,6 @@ from assistant.understand.compound import (
     carry,
     carry_other_bodies,
     carry_refusals,
-    colloquial_only,
     fold_gaps,
     numbered,
     read_parts,
@@ -44,7 +43,7 @@ from assistant.understand.cues import CUES
 from assistant.understand.everyday import EverydayNames
 from assistant.understand.figure_said import figure_said
 from assistant.understand.followup import resolve, share_whole
-from assistant.understand.item_words import items_beside, remaining_parts
+from assistant.understand.item_words import items_beside, read_beside
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.list_members import ListMembers
 from assistant.understand.matcher import EverydayMatcher
@@ -173,9 +172,8 @@ class Understanding:
             return plan.with_(parts=columns, steps=tuple(s for p in columns for s in p.steps)) if columns else plan
         own_total = plan.text != self.lexicon.normalize(full_years(question, self.report.year))
         read_ask = partial(self._read_ask, question=question) if own_total else self.parse
-        parts = read_parts(
-            asks, context or plan.previous, read_ask, self.complete, context is not None, self._items_beside
-        )
+        beside = partial(read_beside, catalogue=self.catalogue)  # "吃饭花了多少？车费呢？"
+        parts = read_parts(asks, context or plan.previous, read_ask, self.complete, context is not None, beside)
         parts = self._parts_of_next_whole(parts, asks, read_ask) if context is None else parts
         parts = tuple(self._against_said(p, plan.previous) for p in parts)
         if members:  # "这两个项目加起来多少？占全部项目的几成": the ask that points at them sums only them
@@ -235,18 +233,6 @@ class Understanding:
             threshold=None, project_field="", fields=(),
         )  # fmt: skip
         return numbered((ranking, reason.with_(steps=steps_of(reason, self.report.year))))
-
-    def _items_beside(self, part: Plan, previous: Plan) -> Plan:
-        """An ask read beside the one before: "吃饭花了多少？车费呢？" (an item's everyday word beside a part the ask
-        before named is that part's sibling); "除了X还有多少？都是些什么钱？" (what a total holds besides a part,
-        asked what it is: the other parts)."""
-        if colloquial_only(part):
-            return items_beside(part, self.catalogue, near=previous.subjects)
-        complement = any(step.op == Op.COMPLEMENT for step in previous.steps)
-        if complement and part.intent == "define" and not (part.subjects or part.projects):
-            rest = remaining_parts(previous.subjects, self.catalogue)
-            return part.with_(subjects=rest) if rest else part
-        return part
 
     def _against_said(self, part: Plan, turn: Plan | None) -> Plan:
         checked = against_said(part, turn)

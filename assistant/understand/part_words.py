@@ -40,8 +40,8 @@ def with_named_parts(plan: Plan, catalogue: Catalogue) -> Plan:
     named: list[str] = [sibling] if sibling else []
     matches = list(plan.matches)
     for said in _words(outside):
-        if sibling and said not in ITEM_WORDS:
-            continue  # beside a named part only an item's everyday word names another part
+        if sibling and said not in ITEM_WORDS and sum(said in m for m in members) != 1:
+            continue  # beside a named part an item's everyday word, or a word of one part's own name, names it
         word = ITEM_WORDS.get(said, said) if sibling else said
         hits = [m for m in members if (_says_item(word, m) if sibling else word in m)]
         if not hits and said in ITEM_WORDS and not sibling:  # "接待的饭钱": an item of a part of the total

@@ -98,3 +98,17 @@ def read_beside(part: Plan, previous: Plan, catalogue: Catalogue) -> Plan:
         rest = remaining_parts(previous.subjects, catalogue)
         return part.with_(subjects=rest) if rest else part
     return part
+
+
+def counted_in(plan: Plan, sentences: Sequence[str]) -> Plan:
+    """A figure asked by an everyday word the report uses only where it says what a term holds ("利息": only in
+    "其他收入：指…主要是存款利息收入等"): the term's definition answers, with its figure (the word has none)."""
+    if plan.intent != "figure" or plan.measure or plan.projects:
+        return plan
+    for match in plan.matches:
+        if match.kind != "subject" or match.alias not in COLLOQUIAL or len(match.targets) != 1:
+            continue
+        holding = [s for s in sentences if match.alias in s]
+        if holding and all(match.targets[0] in s for s in holding):
+            return plan.with_(intent="define")
+    return plan

@@ -43,7 +43,7 @@ from assistant.understand.cues import CUES
 from assistant.understand.everyday import EverydayNames
 from assistant.understand.figure_said import figure_said
 from assistant.understand.followup import resolve, share_whole
-from assistant.understand.item_words import items_beside, read_beside
+from assistant.understand.item_words import counted_in, items_beside, read_beside
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.list_members import ListMembers
 from assistant.understand.matcher import EverydayMatcher
@@ -104,6 +104,7 @@ class Understanding:
         self.shortened = ProjectAliases(report, said_as=lexicon.projects)  # project names as people shorten them
         self.row_words = RowWords(report)  # row names holding another project's name pieces
         self.folded_text = fold(report.clean_text)
+        self.folded_sentences = tuple(self.folded_text.split("。"))
         # Where a held-or-not attribute would be written: each project's table, and the report outside them.
         self.table_texts = {p.name: fold(_section_text(report, p.section_id)) for p in report.projects}
         tables = {p.section_id for p in report.projects}
@@ -400,6 +401,7 @@ class Understanding:
         plan = as_whole(plan, self.catalogue)  # "出国、用车、接待这几样一共": every part of 三公经费, i.e. it
         plan = with_members_whole(plan)  # "占12个项目执行数合计的比重": the whole is the column's total
         plan = with_remainder(plan)  # "没授予中小企业的合同金额": its total less it
+        plan = counted_in(plan, self.folded_sentences)  # "利息有多少": 其他收入, as its definition says
         whole, parts = ("", ()) if plan.whole else whole_of_parts(plan, self.catalogue, self.stated_shares)
         if whole:  # "A、B各占X的多少": each part ÷ the whole, worked out
             plan = plan.with_(whole=whole, subjects=parts, intent="derived", ambiguous=())  # a container: not asked

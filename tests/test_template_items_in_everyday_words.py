@@ -30,7 +30,7 @@ def test_an_item_word_beside_a_part_of_its_breakdown_names_that_item(assistant, 
 
 
 def test_the_three_lines_in_everyday_words_give_the_total_budget_left(fixture_assistant) -> None:
-    answered_text(fixture_assistant, "出国、坐车、请客三样的预算还剩多少没花", "三公", "15.00", "5.14")
+    answered_text(fixture_assistant, "出国、坐车、请客这三样的预算还剩多少没花", "三公", "15.00", "5.14")
 
 
 def test_interest_is_counted_in_other_income(assistant, fixture_assistant) -> None:

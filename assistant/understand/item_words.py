@@ -81,7 +81,11 @@ def remaining_parts(named: Sequence[str], catalogue: Catalogue) -> tuple[str, ..
     """The parts of a total other than those named beside it ("除了财政拨款，还有多少": 本年收入合计 less 财政拨款 is
     its other parts); () when no one named total holds the rest."""
     totals = [t for t in named if all(t in ancestors(catalogue, o) for o in named if o != t)]
-    if len(totals) != 1 or len(named) < 2:
+    if len(named) == 1:  # "除了财政拨款，还有多少": the one total the part is stated in
+        totals = parents(catalogue, named[0])
+    elif len(totals) != 1:
+        return ()
+    if len(totals) != 1:
         return ()
     return tuple(e.name for e in catalogue.members(f"parts:{totals[0]}") if e.name not in named)
 

@@ -73,3 +73,7 @@ def test_per_car_counts_and_usage_items_are_refused_without_a_figure(assistant, 
     refused_without_figure(assistant, "每辆公务用车一年的燃料费多少")
     refused_without_figure(fixture_assistant, "公务车一年跑了多少公里")
     answered_text(assistant, "每批次接待的餐费平均多少", "2.12", "12")  # an item stated on its own is worked out
+
+
+def test_a_persons_pay_is_never_answered_by_the_pay_line(fixture_assistant) -> None:
+    refused_without_figure(fixture_assistant, "负责人王海涛每个月工资多少")

@@ -67,6 +67,7 @@ from assistant.understand.vague import vague_measure
 from corpus import Report
 
 SUM_WORD = CUES.cue("sum_word")
+TIME_UNITS = ("年", "月", "季度", "天", "日")  # "一个月工资": per time, not per thing counted
 FOUND_REF = CUES.cue("found_ref")
 PROJECTS = CUES.cue("collection_projects")
 FOLLOWUP_PREV_YEAR = CUES.cue("followup_prev_year")
@@ -374,7 +375,8 @@ class Understanding:
         conditions = read_conditions(text)
         scope_text = self.table_texts.get(plan.projects[0], "") if plan.projects else self.overview_text
         unheld = plan.unheld + asked_missing(plan, self.folded_text, scope_text)  # list items' own amounts
-        lone = self.list_members.lone_item(plan) if plan.per else ""
+        per_thing = plan.per and plan.per not in TIME_UNITS and not any(fold(p) in text for p in self.people)
+        lone = self.list_members.lone_item(plan) if per_thing else ""
         if lone and not any(u in lone for u in unheld):  # "每辆车的油费": a usage list's item, no amount stated
             unheld += (lone,)
         personal = person_attributes(plan, self.people)
@@ -401,7 +403,8 @@ class Understanding:
         plan = as_whole(plan, self.catalogue)  # "出国、用车、接待这几样一共": every part of 三公经费, i.e. it
         plan = with_members_whole(plan)  # "占12个项目执行数合计的比重": the whole is the column's total
         plan = with_remainder(plan)  # "没授予中小企业的合同金额": its total less it
-        plan = counted_in(plan, self.folded_sentences)  # "利息有多少": 其他收入, as its definition says
+        if not unheld:  # "利息有多少": 其他收入, as its definition says (not when a person's pay is asked)
+            plan = counted_in(plan, self.folded_sentences)
         whole, parts = ("", ()) if plan.whole else whole_of_parts(plan, self.catalogue, self.stated_shares)
         if whole:  # "A、B各占X的多少": each part ÷ the whole, worked out
             plan = plan.with_(whole=whole, subjects=parts, intent="derived", ambiguous=())  # a container: not asked

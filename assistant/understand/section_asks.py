@@ -158,7 +158,11 @@ def read_section_ask(plan: Plan, report: Report) -> SectionAsk | None:
             ops.append("list")
         return SectionAsk("units", tuple(dict.fromkeys(ops)))
     assets = role("assets")
-    if re.search(assets["vehicle"], text) and not re.search(assets["money"], text):
+    # "都是干什么用的" after an ask about the cars: the cars carried as its subject are what it asks of
+    carried = plan.elliptical and any(
+        re.search(assets["vehicle"], s) and not re.search(assets["money"], s) for s in plan.subjects
+    )
+    if (carried or re.search(assets["vehicle"], text)) and not re.search(assets["money"], text):
         use = bool(re.search(assets["by_use"], text))
         kind = bool(re.search(assets["by_kind"], text))
         if not (use or kind) and re.search(assets["split"], text):

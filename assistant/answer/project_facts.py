@@ -52,6 +52,7 @@ FIGURE_WORDS = 2  # word pairs of its own a figure ask needs, and a clause must 
 MENTION = FactAsk("mention")  # an ask of no kind of its own ("最后验收没有"): the clause that names what it names
 TOTAL_LEAD = re.compile(rf"^(?:{CUES.source('sum_word')}|共)")  # "…，共计43条": the total of what is listed
 MAX_PER_ASK = 3  # clauses one ask may need ("领码用户和扫码次数分别多少": two)
+CODE_BEFORE = re.compile(r"[0-9A-Za-z]{3,}\s*$")  # a number or code right before a mention ("12345热线")
 
 
 class ProjectFacts(Answerer):
@@ -342,9 +343,20 @@ class ProjectFacts(Answerer):
 def _named_surely(q: Plan, project: ProjectTable) -> bool:
     """The project is named by more than a word any table may use ("事前评估" is no name of 第三方评估服务), or
     carried from the turn before."""
-    mentions = [m.end - m.start for m in q.matches if m.kind == "project" and project.name in m.targets]
+    mentions = [
+        _with_code(q.text, m.start, m.end, project.name)
+        for m in q.matches
+        if m.kind == "project" and project.name in m.targets
+    ]
     carried = q.previous is not None and project.name in q.previous.projects
     return not mentions or carried or max(mentions) >= SURE_MENTION
+
+
+def _with_code(text: str, start: int, end: int, name: str) -> int:
+    """A mention's length with the digits or letters written right before it that the project's name holds too
+    ("12345热线": 热线 alone is any hotline, 12345 makes it this one)."""
+    code = CODE_BEFORE.search(text[:start])
+    return end - start + (len(code.group()) if code is not None and code.group() in name else 0)
 
 
 def _pieces(pattern: re.Pattern[str], text: str, raw: str) -> list[tuple[str, str]]:

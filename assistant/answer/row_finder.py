@@ -26,6 +26,7 @@ LOOSE_NAME = 40  # longer "names" are a qualitative row's grading text (高：�
 LOOSE_MIN = 1.0  # a loose match needs at least one pair that only its row has (or the like in rarer shares)
 LOOSE_STOP = CUES.cue("loose_stop")
 STOP_CHARS = frozenset("".join(CUES.words("row_stop_chars")))
+PAIR_STOP = frozenset("".join(CUES.words("pair_stop_chars")))
 TEXT_FIGURE = CUES.cue("text_figure")
 ENUMERATOR = re.compile(r"(?<!\d)\d{1,2}[.、](?=\D)")
 HOW_MANY = CUES.source("how_many")
@@ -233,7 +234,8 @@ class RowFinder(Answerer):
         figure of the 完成情况 text, finer than the row "分报告"): the row is not what is asked.
 
         A sentence that only mentions the words ("召开标准评审会等方式") states nothing the row does not."""
-        asked = set(grams(clause)) - EVERYDAY_GRAMS
+        asked = set(grams(clause)) - EVERYDAY_GRAMS - set(grams(project.name))  # its name's words name the table
+        asked = {g for g in asked if not set(g) & PAIR_STOP}  # "的交": no word of the question's
         by_row = max(len(asked & set(grams(row.name))) for row in rows)
         by_prose = 0
         for _, text in self.tables.table_sentences(project):

@@ -234,7 +234,9 @@ class RowFinder(Answerer):
         figure of the 完成情况 text, finer than the row "分报告"): the row is not what is asked.
 
         A sentence that only mentions the words ("召开标准评审会等方式") states nothing the row does not."""
-        asked = set(grams(clause)) - EVERYDAY_GRAMS - set(grams(project.name))  # its name's words name the table
+        # The project's name words no row of it uses ("共享平台") name the table: they make no sentence say more.
+        of_rows = {g for row in project.indicators for g in grams(row.name)}
+        asked = set(grams(clause)) - EVERYDAY_GRAMS - (set(grams(project.name)) - of_rows)
         asked = {g for g in asked if not set(g) & PAIR_STOP}  # "的交": no word of the question's
         by_row = max(len(asked & set(grams(row.name))) for row in rows)
         by_prose = 0

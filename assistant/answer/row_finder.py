@@ -118,12 +118,14 @@ class RowFinder(Answerer):
         picked: list[tuple[ProjectTable, IndicatorRow]] = []
         used: set[int] = set()
         # The named project's own words ("办公" of 办公用房租赁) name the table, not one of its rows.
-        named = set(grams(project.name)) if project is not None else set()
+        named = set(grams(project.name)) | set(grams(re.sub(r"\W", "", project.name))) if project is not None else set()
         for i, clause in enumerate(clauses):
             wanted = {g for g in grams(clause) if g in vocab}
             own_words = wanted - named or wanted  # what the clause asks beyond the project's name
             if len(wanted) < 2 and not (wanted and len(clauses) > 1):
                 continue
+            if project is not None and wanted and wanted <= named:
+                continue  # "省政府微信微博运营花了多少": the clause says the table's name only, no row of it
             scored = []
             units = asked_units(clause)
             for p in projects:

@@ -30,6 +30,7 @@ MAX_ROWS = 20  # indicator rows listed in one answer
 
 GAP = CUES.cue("gap")
 SHARE_ASK = CUES.cue("share")  # "占项目执行数的多少", "占执行数几成"
+OWN_SHARE = CUES.cue("share_ask")  # "占了多少比例" with no whole named: a money row's share of its project's money
 
 
 RATIO_ASKED = CUES.cue("ratio_asked")
@@ -139,6 +140,9 @@ class Indicators(RowFinder):
             if field in BUDGET_FIELDS and any(m.group() not in name for m in pattern.finditer(rest))
         ]
         actual = _decimal(row.actual)
+        money_row = row.unit.strip() in ("万元", "万")
+        if not fields and money_row and OWN_SHARE.search(rest):  # "这笔成本占了多少比例": of its project's money
+            fields = ["executed"]
         if not fields or actual is None:
             return False
         facts = self.table.project_facts(project.name, BUDGET_FIELDS[fields[0]])

@@ -24,6 +24,7 @@ from assistant.evidence.spans import Span
 from assistant.evidence.spans import one_line as _one_line
 from assistant.understand.cues import CUES
 from assistant.understand.fact_kinds import COUNT, SIZE, FactAsk, kinds
+from assistant.understand.normalize import fold
 from assistant.understand.parse import project_fields
 from assistant.understand.plan import Plan
 from assistant.understand.words import EVERYDAY_ASK, EVERYDAY_GRAMS, STOPWORDS, cjk, grams
@@ -203,7 +204,10 @@ class ProjectFacts(Answerer):
         table's order."""
         planned = c.row is None and PLANNED.search(c.text) is not None
         result = not (planned and kind.kind in (COUNT, SIZE))
-        bonus = 0.1 if c.row is not None else -0.5 if planned else 0.0
+        # A row's target and actual make it the better answer, unless it counts in another unit than the one
+        # asked ("几份报告": a row in 个 is no better than a clause in 份)
+        other_unit = kind.kind == COUNT and c.row is not None and fold(c.row.unit).strip() not in kind.units
+        bonus = 0.1 if c.row is not None and not other_unit else -0.5 if planned else 0.0
         stated = kinds().stated.get(kind.kind)
         says = len(stated.findall(c.text)) if stated is not None else 0
         return result, score + bonus, says, -(c.span.start if c.span is not None else 0)
@@ -223,6 +227,10 @@ class ProjectFacts(Answerer):
         total = [c for c in same[at + 1 :] if TOTAL_LEAD.match(c.text) and self._states(kind, c)]
         if total:  # "已整合…33条热线，…10条热线，共计43条": through the total of what it lists
             keep.extend(same[at + 1 : same.index(total[0]) + 1])
+        if kind.kind == COUNT and _in_unit(chosen, kind.units):  # "几份报告": "总体报告1份，…分报告21份，…46份"
+            top = words.score(chosen.matched)[0]  # each as fitting as the one chosen ("省直部门的分报告": that one)
+            fits = [c for c in same if _in_unit(c, kind.units) and words.score(c.matched)[0] >= top]
+            keep.extend(c for c in fits if c not in keep)
         if kind.kind in ("date", "done", "mention", *DISTINCT) and kind.kind != SIZE:  # its sentence's clauses on it
             for other in same:
                 named = kind.kind in DISTINCT or words.score(other.matched)[0] > 0
@@ -350,6 +358,11 @@ def _named_surely(q: Plan, project: ProjectTable) -> bool:
     ]
     carried = q.previous is not None and project.name in q.previous.projects
     return not mentions or carried or max(mentions) >= SURE_MENTION
+
+
+def _in_unit(c: Candidate, units: tuple[str, ...]) -> bool:
+    """A clause of the table's text (not a row) states a count in one of the units asked, as that very word."""
+    return c.row is None and any(m.group(1) in units for m in kinds().stated_count.finditer(fold(c.matched)))
 
 
 def _with_code(text: str, start: int, end: int, name: str) -> int:

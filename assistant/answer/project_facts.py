@@ -206,7 +206,9 @@ class ProjectFacts(Answerer):
         result = not (planned and kind.kind in (COUNT, SIZE))
         # A row's target and actual make it the better answer, unless it counts in another unit than the one
         # asked ("几份报告": a row in 个 is no better than a clause in 份)
-        other_unit = kind.kind == COUNT and c.row is not None and fold(c.row.unit).strip() not in kind.units
+        unit = fold(c.row.unit).strip() if c.row is not None else ""
+        times = set(kind.units) <= kinds().occasions and unit in kinds().occasions  # 次 and 期 count alike
+        other_unit = kind.kind == COUNT and c.row is not None and unit not in kind.units and not times
         bonus = 0.1 if c.row is not None and not other_unit else -0.5 if planned else 0.0
         stated = kinds().stated.get(kind.kind)
         says = len(stated.findall(c.text)) if stated is not None else 0

@@ -40,6 +40,7 @@ class Kinds:
     template_text: re.Pattern[str]
     stated_count: re.Pattern[str]
     countable: frozenset[str]
+    occasions: frozenset[str] = frozenset()
 
     def read(self, clause: str) -> FactAsk | None:
         """The kind a clause of a question asks, or None when it asks none of them."""
@@ -71,11 +72,13 @@ class Kinds:
         if any(u in flat or u == row_unit for u in self.size_units if u in ask.units):
             return bool(re.search(r"\d", flat + row_unit))
         things = set(ask.units) <= self.countable
+        times = set(ask.units) <= self.occasions
         return any(
             s == a
             or s.startswith(a)
             or (row_unit and a in flat)
             or (things and GENERIC in (a, s) and s in self.countable)
+            or (times and s in self.occasions)
             for a in ask.units
             for s in stated
         )
@@ -90,7 +93,9 @@ def kinds() -> Kinds:
     filler, template = re.compile(data["filler"]["words"]), re.compile(data["template_text"]["pattern"])
     count = re.compile(data["stated_count"]["pattern"] + f"({UNITS})")
     countable = frozenset(data["countable"]["units"])
-    return Kinds(asked, stated, re.compile(size["asked"]), tuple(size["units"]), filler, template, count, countable)
+    occasions = frozenset(data["occasions"]["units"])
+    sized = re.compile(size["asked"]), tuple(size["units"])
+    return Kinds(asked, stated, *sized, filler, template, count, countable, occasions)
 
 
 def fact_asks(clauses: list[str]) -> list[FactAsk | None]:

@@ -152,7 +152,10 @@ class RowFinder(Answerer):
             top = max(key for key, _, _ in scored)
             if project is not None and self._prose_says_more(clause, project, [r for k, _, r in scored if k == top]):
                 continue
-            picked.extend([(p, row) for key, p, row in scored if key == top][:MAX_TIED])
+            tied = [(p, row) for key, p, row in scored if key == top]
+            if project is not None and len(tied) > MAX_TIED:
+                continue  # "省政府…花了多少": words most of the table's rows share single out none of them
+            picked.extend(tied[:MAX_TIED])
             used.add(i)
         if project is None and picked:  # "坐席数量和知识库…数量": a short row named whole beside a row found
             picked.extend(self._beside(clauses, used, {p.name for p, _ in picked}))

@@ -173,6 +173,10 @@ class ProjectFacts(Answerer):
             near = [c for s, _, c in scored if c.row is not None and s >= top - CHAR_WEIGHT]
             best = next((c for c in near if states_figure(best.text, c.row)), best)  # type: ignore[arg-type]
         chosen = [self._with_context(best, words, kind, project)]
+        if kind.kind == COUNT and _in_unit(best, kind.units):  # "几份分报告": the row ("分报告 67个") first, as
+            # fitting as the clauses that break it down
+            rows = [c for s, _, c in scored if c.row is not None and s >= top]
+            chosen = rows[:1] + chosen
         left = self._uncovered(ask, project, kind, words.score(chosen[0].text)[1])
         while left and len(chosen) < MAX_PER_ASK:  # words the best clause leaves out: the next clause for them
             more = [(len(h & left), s, c) for s, h, c in scored if h & left]

@@ -211,8 +211,8 @@ class ProjectFacts(Answerer):
         # A row's target and actual make it the better answer, unless it counts in another unit than the one
         # asked ("几份报告": a row in 个 is no better than a clause in 份)
         unit = fold(c.row.unit).strip() if c.row is not None else ""
-        times = set(kind.units) <= kinds().occasions and unit in kinds().occasions  # 次 and 期 count alike
-        other_unit = kind.kind == COUNT and c.row is not None and unit not in kind.units and not times
+        alike = kinds().same_count(kind.units, unit)  # 次 and 期 count alike
+        other_unit = kind.kind == COUNT and c.row is not None and unit not in kind.units and not alike
         bonus = 0.1 if c.row is not None and not other_unit else -0.5 if planned else 0.0
         stated = kinds().stated.get(kind.kind)
         says = len(stated.findall(c.text)) if stated is not None else 0
@@ -368,7 +368,8 @@ def _named_surely(q: Plan, project: ProjectTable) -> bool:
 
 def _in_unit(c: Candidate, units: tuple[str, ...]) -> bool:
     """A clause of the table's text (not a row) states a count in one of the units asked, as that very word."""
-    return c.row is None and any(m.group(1) in units for m in kinds().stated_count.finditer(fold(c.matched)))
+    found = [m.group(1) for m in kinds().stated_count.finditer(fold(c.matched))]
+    return c.row is None and any(u in units or kinds().same_count(units, u) for u in found)
 
 
 def _with_code(text: str, start: int, end: int, name: str) -> int:

@@ -126,8 +126,9 @@ def _cars_asked(plan: Plan, text: str) -> SectionAsk | None:
     after an ask about the cars); None when the cars are not asked so, or their money is."""
     assets = role("assets")
     text = f"{text}。{fold(plan.question)}"  # as said too: "是干嘛的" is rewritten as the duties' words
+    counted = plan.measure == "数量"  # "公务车一共几辆": the cars counted, whichever car money the word named
     carried = plan.elliptical and any(
-        re.search(assets["vehicle"], s) and not re.search(assets["money"], s) for s in plan.subjects
+        re.search(assets["vehicle"], s) and (counted or not re.search(assets["money"], s)) for s in plan.subjects
     )
     if not (carried or re.search(assets["vehicle"], text)) or re.search(assets["money"], text):
         return None

@@ -65,6 +65,7 @@ class Answerers:
         self.by_value = ByValue(kit)  # "15952.21万元对应哪个科目": what states a figure given
         self.reasons = Reasons(kit)
         self.reasons.described_by = lambda q: self.figures.usage_subject(q, of_amount=True)
+        self.reasons.usage_of = self.figures.usage_texts
         self.lists = Lists(kit)
         self.section_items = SectionItems(kit)  # the template's text sections asked in everyday words
         self.parts = Parts(kit)

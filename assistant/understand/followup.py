@@ -356,7 +356,8 @@ def _with_answer_project(context: Plan, answer: str, lexicon: Lexicon) -> Plan:
             named.extend(t for t in match.targets if t not in named)
         elif match.kind == "subject" and len(match.targets) == 1 and match.targets[0] not in items:
             items.append(match.targets[0])
-    if not named and len(items) == 1 and context.measure and not (context.collection or context.aggregate):
+    asked_figure = bool(context.measure) or context.asks("money")  # "完成率多少", "这块花了多少"
+    if not named and len(items) == 1 and asked_figure and not (context.collection or context.aggregate):
         # "完成率多少" answered of one item: a later "那预算一共多少" asks of the item that answer found
         return context.with_(subjects=(items[0],))
     if not named:

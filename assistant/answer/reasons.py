@@ -87,6 +87,8 @@ class Reasons(Answerer):
             elif not about_budget:
                 group = [f for f in group if f.measure != "预算完成率"]
             self.kit.group_text(group, ev)
+            if change_asked and q.says("which_changed"):  # "哪些多了哪些少了": each part's stated change first
+                self._parts_changed(fact.subject, ev)
             text, span = self.kit.reason_span(fact)
             lead = "主要原因：" if ENUMERATION_LEAD.match(text) else "主要原因是"
             if about_budget and change_asked:  # "三公经费怎么少了": the report explains only the budget shortfall
@@ -102,6 +104,18 @@ class Reasons(Answerer):
         if len(stated) >= 2:
             self._shared_reason(stated, ev)
         return ev if ev.pieces else None
+
+    def _parts_changed(self, subject: str, ev: Evidence) -> None:
+        """The stated change on last year of each part of a total, increases and decreases as the report says them."""
+        changes = [
+            f for part in self.catalogue.members(f"parts:{subject}")
+            for f in self.table.find(part.name, "比上年增减额")[:1] if not f.scope
+        ]  # fmt: skip
+        if not changes:
+            return
+        ev.add("其中各部分比上年的变化：")
+        for fact in changes:
+            self.kit.group_text([f for f in self.table.group(fact) if f.measure.startswith("比上年")], ev)
 
     def _described_reason(self, q: Plan, besides: str = "") -> str:
         """The one item with a stated reason for an unspent budget whose own words (its name, its definition, the

@@ -20,6 +20,7 @@ from assistant.understand.per_words import per_unit
 from assistant.understand.plan import Plan
 
 REASON = CUES.cue("reason")
+WHICH_CHANGED = CUES.cue("which_changed")
 LIST = CUES.cue("list")
 COMPARE = CUES.cue("compare")
 SUM = CUES.cue("sum")
@@ -315,7 +316,7 @@ def _intent(
         if REASON.search(rest):
             return "reason"
         return "derived" if operation in ("max", "min", "sum") and all_projects else "project"
-    if REASON.search(rest):
+    if REASON.search(rest) or WHICH_CHANGED.search(rest):  # "哪些多了哪些少了": the stated reason of a change
         return "reason"
     if operation:
         return "derived"

@@ -21,6 +21,7 @@ from assistant.answer.project_facts import ProjectFacts
 from assistant.answer.project_text import ProjectText
 from assistant.answer.projects import ProjectFields
 from assistant.answer.reasons import Reasons
+from assistant.answer.staff_change import StaffChange
 from assistant.answer.scope import Scope
 from assistant.answer.section_items import SectionItems
 from assistant.answer.stated_twice import StatedTwice
@@ -64,6 +65,7 @@ class Answerers:
         self.besides = Besides(kit)
         self.by_value = ByValue(kit)  # "15952.21万元对应哪个科目": what states a figure given
         self.reasons = Reasons(kit)
+        self.staff = StaffChange(kit)  # "人是多了还是少了": joiners − leavers
         self.reasons.described_by = lambda q: self.figures.usage_subject(q, of_amount=True)
         self.reasons.usage_of = self.figures.usage_texts
         self.lists = Lists(kit)

@@ -28,9 +28,10 @@ def test_the_unpaid_remainder_and_its_reason_after_a_project(assistant, fixture_
 
 
 def test_a_project_whose_problems_cell_says_none_still_shows_its_shortfalls(assistant):
-    text = answered_text(assistant, "一体化政务服务平台运维服务项目存在什么问题", "“存在问题”一栏填写为“无”", "403566013")
+    text = answered_text(assistant, "一体化政务服务平台运维服务项目存在什么问题", "一栏填写为“无”", "403566013")
     assert "数据治理" in text
-    history = _turn("自评没拿满分的项目有哪些？", "一体化政务服务平台运维服务项目99.91分，工程建设项目审批管理系统运维服务项目98.93分。")
+    lower = "一体化政务服务平台运维服务项目99.91分，工程建设项目审批管理系统运维服务项目98.93分。"
+    history = _turn("自评没拿满分的项目有哪些？", lower)
     answered_text(assistant, "得分最低那个主要差在哪？", "89.33%", "剩余 10%", history=history)
 
 

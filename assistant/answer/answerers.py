@@ -21,9 +21,9 @@ from assistant.answer.project_facts import ProjectFacts
 from assistant.answer.project_text import ProjectText
 from assistant.answer.projects import ProjectFields
 from assistant.answer.reasons import Reasons
-from assistant.answer.staff_change import StaffChange
 from assistant.answer.scope import Scope
 from assistant.answer.section_items import SectionItems
+from assistant.answer.staff_change import StaffChange
 from assistant.answer.stated_twice import StatedTwice
 from assistant.answer.toolkit import Toolkit
 from assistant.evidence.facts import FactTable

@@ -298,8 +298,8 @@ class ProjectText(Answerer):
         return self.project_passages(q, project, extra="原因")
 
     def _budget_reason_unstated(self, q: Plan, project: ProjectTable) -> Evidence | None:
-        """Why a budget column is what it is (年初为0, 调整后多了): the table's own words on a budget change, outside the
-        template's instructions, would say; with none, the answer says the report gives no reason (no figure)."""
+        """Why a budget column is what it is (年初为0, 调整后多了): the table's own words on a budget change (not the
+        template's instructions) would say; with none, the answer says the report gives no reason (no figure)."""
         said = [text for _, text in self.tables.table_sentences(project) if BUDGET_CHANGE.search(text)]
         if any(not BUDGET_NOTE.search(text) for text in said):
             return None
@@ -309,10 +309,11 @@ class ProjectText(Answerer):
             s for s in self.sentences.sentences
             if s.section_id != project.section_id and name in s.folded and BUDGET_CHANGE.search(s.folded)
         ]  # fmt: skip
-        if elsewhere:  # "…纳入部门预算新增安排": the prose says the money was newly arranged, though not why 年初 had none
+        if elsewhere:  # "…纳入部门预算新增安排": the prose says the money was newly arranged, not why 年初 had none
             ev = Evidence("answered", "reason", q.text)
             ev.add(f"报告没有直接说明{project.name}{label}这样安排的原因，只在说明收支变动时提到：")
-            ev.add(f"{_one_line(self.report.clean_text[elsewhere[0].span.start : elsewhere[0].span.end])}", elsewhere[0].span)
+            span = elsewhere[0].span
+            ev.add(_one_line(self.report.clean_text[span.start : span.end]), span)
             return ev
         ev = Evidence("not_found", "not_found", q.text)
         ev.add(f"报告没有说明{project.name}{label}这样安排的原因：绩效自评表只列出年初预算、调整后预算和执行数，"

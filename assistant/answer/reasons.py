@@ -14,8 +14,8 @@ from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
 from assistant.evidence.spans import Span
 from assistant.understand.cues import CUES
-from assistant.understand.plan import Plan
 from assistant.understand.normalize import fold
+from assistant.understand.plan import Plan
 from assistant.understand.words import content_words, informative
 from corpus import Fact
 
@@ -127,10 +127,8 @@ class Reasons(Answerer):
             f.subject: f for f in sorted(self.report.facts, key=lambda f: f.start)
             if f.measure == "预算完成率" and f.reason and not f.scope and f.subject != besides
         }  # fmt: skip
-        described = {
-            subject: fold(self.kit.name(subject)) + fold(fact.reason) + "".join(self.usage_of(subject) if self.usage_of else [])
-            for subject, fact in carriers.items()
-        }  # fmt: skip
+        usage = self.usage_of or (lambda _: [])
+        described = {s: fold(self.kit.name(s)) + fold(f.reason) + "".join(usage(s)) for s, f in carriers.items()}
         terms = [t for t in self.sentences.terms(q.text) if informative(t) and not DIGIT.search(t)]
         distinctive = [t for t in terms if sum(said_in(t, text) for text in described.values()) == 1]
         hits = {s: sum(said_in(t, text) for t in distinctive) for s, text in described.items()}
@@ -138,7 +136,7 @@ class Reasons(Answerer):
         winners = [s for s, n in hits.items() if n == top]
         if not top or len(winners) != 1:
             return ""
-        log.info("reason carrier %s named by %s", winners[0], [t for t in distinctive if said_in(t, described[winners[0]])])
+        log.info("reason carrier %s named by the words %s", winners[0], distinctive)
         return winners[0]
 
     def _names_unknown(self, q: Plan) -> bool:

@@ -31,7 +31,7 @@ ENUMERATOR = re.compile(r"(?<!\d)\d{1,2}[.、](?=\D)")
 HOW_MANY = CUES.source("how_many")
 SHARE_SIDES = CUES.cue("share_sides")
 EXEC_RATE = CUES.cue("exec_rate")
-LOOSE_SHORTFALL = 0.8  # a row with a stated shortfall named loosely: its shared pairs' weight (1 = one pair no other row has)
+LOOSE_SHORTFALL = 0.8  # a row stating its shortfall, named loosely: shared pairs' weight (1 = a pair no other row has)
 
 
 class RowFinder(Answerer):

@@ -70,7 +70,8 @@ class Reasons(Answerer):
                     ev.add(f"报告没有单独说明{name}的这一原因；{name} {show(own)}，与{twin_name}金额相同，"
                            f"报告对{twin_name}的说明如下。", self.kit.span(own))  # fmt: skip
                     ev.facts.append(own)
-            if fact is None and (carrier := self._described_reason(q, besides=subject)):
+            spent = any(f.value >= FULL_BUDGET for f in self.table.find(subject, "预算完成率"))
+            if fact is None and not spent and (carrier := self._described_reason(q, besides=subject)):
                 # "维持日常运转的那笔钱为啥没花满": 基本支出 states no reason; the 项 defined by that use does
                 fact = self._reason_fact(carrier, q)
                 ev.add(f"报告没有单独说明{self.kit.name(subject)}的这一原因；按问题说的用途，对应的是"

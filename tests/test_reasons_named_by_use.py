@@ -67,3 +67,8 @@ def test_the_staff_change_is_joiners_minus_leavers_with_no_headcount_claimed(ass
     answered = ask(fixture_assistant, "人数跟上一年比有变化吗")
     assert answered.status == "answered" and "净增加 1 人" in answered.answer and "3 − 2 = 1" in answered.answer
     assert any(check.ok and check.result == "1" for check in answered.checks)
+
+
+def test_joiners_and_leavers_asked_with_the_reports_own_verbs(assistant, fixture_assistant):
+    answered_text(assistant, "这一年退休了几个人？", "退休10人")
+    answered_text(fixture_assistant, "那年新增了多少人？", "新增3人")

@@ -62,3 +62,11 @@ def test_why_a_budget_column_is_zero_quotes_the_prose_that_mentions_the_project(
     answer = ask(fixture_assistant, "为什么年初没安排预算？", history)
     assert answer.status == "answered"
     assert "没有直接说明" in answer.answer and "纳入部门预算新增安排" in answer.answer
+
+
+def test_a_peer_named_in_an_earlier_turn_stays_the_subject_of_a_later_why(fixture_assistant):
+    history: list[dict] = []
+    for question in ("职业年金缴了多少？", "那医疗方面呢？"):
+        answer = ask(fixture_assistant, question, history)
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
+    answered_text(fixture_assistant, "为什么没有用完？", "95.10%", "事业单位医疗", history=history)

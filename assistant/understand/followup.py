@@ -331,6 +331,8 @@ def resolve(
         except Exception:  # a bad old turn must not break the current question
             log.exception("could not parse a history turn")
             continue
+        if context is not None:
+            parsed = _peer_named(context, parsed, lexicon)
         context = merge(context, parsed)
         context = _with_answer_project(context, last_answer, lexicon)
         last_answer = ""

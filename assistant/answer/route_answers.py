@@ -134,6 +134,8 @@ class RouteAnswers:
         if not rows and q.previous is not None and not q.previous.named and not q.previous.projects:
             # "为什么没达标" right after a turn about an indicator row found in any table: that row's reason
             rows = [r for r in self.a.rows.asked_rows(q.previous, None)[0] if r[1].shortfall_reason.strip()]
+        if not rows:
+            rows = self.a.rows.stated_shortfall_rows(q)  # "电子证照为啥没达到目标": a row stating why, named loosely
         return self.a.rows.rows_answer(q, rows) if rows else None
 
     def project_reason(self, q: Plan) -> Evidence | None:

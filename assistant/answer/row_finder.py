@@ -26,10 +26,13 @@ LOOSE_NAME = 40  # longer "names" are a qualitative row's grading text (高：�
 LOOSE_MIN = 1.0  # a loose match needs at least one pair that only its row has (or the like in rarer shares)
 LOOSE_STOP = CUES.cue("loose_stop")
 STOP_CHARS = frozenset("".join(CUES.words("row_stop_chars")))
+PAIR_STOP = frozenset("".join(CUES.words("pair_stop_chars")))
 TEXT_FIGURE = CUES.cue("text_figure")
 ENUMERATOR = re.compile(r"(?<!\d)\d{1,2}[.、](?=\D)")
 HOW_MANY = CUES.source("how_many")
 SHARE_SIDES = CUES.cue("share_sides")
+EXEC_RATE = CUES.cue("exec_rate")
+LOOSE_SHORTFALL = 0.8  # a row stating its shortfall, named loosely: shared pairs' weight (1 = a pair no other row has)
 
 
 class RowFinder(Answerer):
@@ -117,12 +120,14 @@ class RowFinder(Answerer):
         picked: list[tuple[ProjectTable, IndicatorRow]] = []
         used: set[int] = set()
         # The named project's own words ("办公" of 办公用房租赁) name the table, not one of its rows.
-        named = set(grams(project.name)) if project is not None else set()
+        named = set(grams(project.name)) | set(grams(re.sub(r"\W", "", project.name))) if project is not None else set()
         for i, clause in enumerate(clauses):
             wanted = {g for g in grams(clause) if g in vocab}
             own_words = wanted - named or wanted  # what the clause asks beyond the project's name
             if len(wanted) < 2 and not (wanted and len(clauses) > 1):
                 continue
+            if project is not None and wanted and wanted <= named:
+                continue  # "省政府微信微博运营花了多少": the clause says the table's name only, no row of it
             scored = []
             units = asked_units(clause)
             for p in projects:
@@ -149,7 +154,10 @@ class RowFinder(Answerer):
             top = max(key for key, _, _ in scored)
             if project is not None and self._prose_says_more(clause, project, [r for k, _, r in scored if k == top]):
                 continue
-            picked.extend([(p, row) for key, p, row in scored if key == top][:MAX_TIED])
+            tied = [(p, row) for key, p, row in scored if key == top]
+            if project is not None and len(tied) > MAX_TIED:
+                continue  # "省政府…花了多少": words most of the table's rows share single out none of them
+            picked.extend(tied[:MAX_TIED])
             used.add(i)
         if project is None and picked:  # "坐席数量和知识库…数量": a short row named whole beside a row found
             picked.extend(self._beside(clauses, used, {p.name for p, _ in picked}))
@@ -158,6 +166,26 @@ class RowFinder(Answerer):
             if loose:
                 return [(project, row) for row in loose], ""
         return _distinct(picked), "，".join(c for i, c in enumerate(clauses) if i not in used)
+
+    def stated_shortfall_rows(self, q: Plan) -> list[tuple[ProjectTable, IndicatorRow]]:
+        """ "电子证照为啥没达到目标数量" with no project named: the one row, among those whose table states why they
+        fell short, that the question's words name loosely (pairs weighted by how few of the report's rows share
+        them). Only rows with a stated reason compete, so a looser match than a figure's is safe; a budget
+        execution row ("资金执行率") is left to the items' budget reasons."""
+        every = [(p, r) for p in self.report.projects for r in p.indicators]
+        df = Counter(g for _, r in every for g in set(grams(r.name)))
+        asked = set(grams(LOOSE_STOP.sub("□", q.text))) - EVERYDAY_GRAMS
+        scored: list[tuple[float, ProjectTable, IndicatorRow]] = []
+        for p, row in every:
+            if not row.shortfall_reason.strip() or EXEC_RATE.search(row.name):
+                continue
+            shared = asked & (set(grams(row.name)) - EVERYDAY_GRAMS)
+            score = sum(1 / df[g] for g in shared)
+            if len(shared) >= 2 and score >= LOOSE_SHORTFALL:
+                scored.append((score, p, row))
+        top = max((s for s, _, _ in scored), default=0.0)
+        best = [(p, row) for s, p, row in scored if s == top]
+        return _distinct(best) if len(best) == 1 else []
 
     def _beside(self, clauses: list[str], used: set[int], tables: set[str]) -> list[tuple[ProjectTable, IndicatorRow]]:
         """With no project named, a clause that names a row of a table another clause found, by every pair of the
@@ -233,7 +261,10 @@ class RowFinder(Answerer):
         figure of the 完成情况 text, finer than the row "分报告"): the row is not what is asked.
 
         A sentence that only mentions the words ("召开标准评审会等方式") states nothing the row does not."""
-        asked = set(grams(clause)) - EVERYDAY_GRAMS
+        # The project's name words no row of it uses ("共享平台") name the table: they make no sentence say more.
+        of_rows = {g for row in project.indicators for g in grams(row.name)}
+        asked = set(grams(clause)) - EVERYDAY_GRAMS - (set(grams(project.name)) - of_rows)
+        asked = {g for g in asked if not set(g) & PAIR_STOP}  # "的交": no word of the question's
         by_row = max(len(asked & set(grams(row.name))) for row in rows)
         by_prose = 0
         for _, text in self.tables.table_sentences(project):

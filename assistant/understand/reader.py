@@ -27,7 +27,7 @@ from assistant.understand.asks import spaced_clauses, split_asks
 from assistant.understand.catalogue import Catalogue
 from assistant.understand.class_level import at_class_level
 from assistant.understand.collection_shares import with_members_whole
-from assistant.understand.collections import MEMBER_SEP, MONEY, NAME, PROJECT_MEASURES, RATES, read_aggregate
+from assistant.understand.collections import MEMBER_SEP, NAME, PROJECT_MEASURES, RATES, read_aggregate
 from assistant.understand.compound import (
     FINDS,
     carry,
@@ -43,6 +43,8 @@ from assistant.understand.cues import CUES
 from assistant.understand.everyday import EverydayNames
 from assistant.understand.figure_said import figure_said
 from assistant.understand.followup import resolve, share_whole
+from assistant.understand.implied_parts import per_column, ranking_then_reason
+from assistant.understand.item_words import counted_in, items_beside, read_beside
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.list_members import ListMembers
 from assistant.understand.matcher import EverydayMatcher
@@ -66,13 +68,12 @@ from assistant.understand.vague import vague_measure
 from corpus import Report
 
 SUM_WORD = CUES.cue("sum_word")
+TIME_UNITS = ("年", "月", "季度", "天", "日")  # "一个月工资": per time, not per thing counted
 FOUND_REF = CUES.cue("found_ref")
 PROJECTS = CUES.cue("collection_projects")
 FOLLOWUP_PREV_YEAR = CUES.cue("followup_prev_year")
 ENUMERATED = CUES.cue("enumerated_things")
 STATED_CHANGE = CUES.cue("stated_change")
-REASON_CUE = CUES.cue("reason")
-SHORTFALL_START = re.compile("没|未|只|才|不")  # where a shortfall is said after the thing it is said of
 OWN_CELLS = ("problems", "improvements", "leader", "finance_leader")  # a table's cells a why never answers
 # What a colloquial "how much in all" phrase becomes ("一共花了多少" → the grand total's name and 是多少).
 TOTAL_PHRASES = tuple(
@@ -103,6 +104,7 @@ class Understanding:
         self.shortened = ProjectAliases(report, said_as=lexicon.projects)  # project names as people shorten them
         self.row_words = RowWords(report)  # row names holding another project's name pieces
         self.folded_text = fold(report.clean_text)
+        self.folded_sentences = tuple(self.folded_text.split("。"))
         # Where a held-or-not attribute would be written: each project's table, and the report outside them.
         self.table_texts = {p.name: fold(_section_text(report, p.section_id)) for p in report.projects}
         tables = {p.section_id for p in report.projects}
@@ -163,22 +165,24 @@ class Understanding:
         if plan.section and len(asks) >= 2 and self._one_section(plan, asks):
             return plan  # every ask is about the same text section: its answerer answers them together
         context = self._found_before(plan)
-        ranked_reason = self._ranking_then_reason(plan) if len(asks) < 2 and context is None else ()
+        alone = len(asks) < 2 and context is None
+        ranked_reason = ranking_then_reason(plan, self.parse, self.complete, self.report.year) if alone else ()
         if ranked_reason:  # "花钱最多的那个科目为啥没花完": the ranking, then the reason of what it finds
             return plan.with_(parts=ranked_reason, steps=tuple(s for p in ranked_reason for s in p.steps))
-        if len(asks) < 2 and context is None:
-            columns = self._per_column(plan)
+        if alone:
+            columns = per_column(plan, self.report.year)
             return plan.with_(parts=columns, steps=tuple(s for p in columns for s in p.steps)) if columns else plan
         own_total = plan.text != self.lexicon.normalize(full_years(question, self.report.year))
         read_ask = partial(self._read_ask, question=question) if own_total else self.parse
-        parts = read_parts(asks, context or plan.previous, read_ask, self.complete, context is not None)
+        beside = partial(read_beside, catalogue=self.catalogue)  # "吃饭花了多少？车费呢？"
+        parts = read_parts(asks, context or plan.previous, read_ask, self.complete, context is not None, beside)
         parts = self._parts_of_next_whole(parts, asks, read_ask) if context is None else parts
         parts = tuple(self._against_said(p, plan.previous) for p in parts)
         if members:  # "这两个项目加起来多少？占全部项目的几成": the ask that points at them sums only them
             parts = tuple(self._only_members(p, members) for p in parts)
         if context is not None:  # the previous turn's aggregate runs again, unshown: this question is about its result
             parts = (context, *parts)
-        parts = fold_gaps(tuple(c for p in parts for c in (self._per_column(p) or (p,))))
+        parts = fold_gaps(tuple(c for p in parts for c in (per_column(p, self.report.year) or (p,))))
         if plan.quoted:  # an ask is read without the question's quote marks: the names quoted inside it stay quoted
             parts = tuple(p.with_(quoted=_quoted_in(plan.quoted, p.text) or p.quoted) for p in parts)
         parts = share_of_sums(carry_refusals(carry_other_bodies(parts)))
@@ -207,31 +211,6 @@ class Understanding:
             out[i + 1] = self.complete(carry(named, read(asks[i + 1]), i), asks[i + 1])
         return tuple(out)
 
-    def _ranking_then_reason(self, plan: Plan) -> tuple[Plan, ...]:
-        """A reason asked of a member named by a ranking in the same clause ("金额排第一的那个科目为什么没花完"):
-        two asks, the ranking read from the words before the reason cue (so the shortfall words never pick its
-        column), then the reason of the member it finds. () when the clause is not of that shape."""
-        if plan.intent != "reason" or plan.subjects or plan.projects or plan.aggregate not in ("max", "min", "nth"):
-            return ()
-        cue = REASON_CUE.search(plan.text)
-        if cue is None:
-            return ()
-        head = plan.text[: cue.start()].rstrip("，,的")
-        if len(head) < 2:  # "为什么支出最多的那个科目没有完成预算": the words between the cue and the shortfall
-            tail = plan.text[cue.end() :]
-            short = SHORTFALL_START.search(tail)
-            head = tail[: short.start()] if short is not None else ""
-        if len(head) < 2:
-            return ()
-        ranking = self.complete(self.parse(head), head)
-        if ranking.aggregate not in ("max", "min", "nth") or not ranking.collection or ranking.parts:
-            return ()
-        reason = plan.with_(
-            found=0, collection="", aggregate="", attribute="", filters=(), operation="", rank=0, conditions=(),
-            threshold=None, project_field="", fields=(),
-        )  # fmt: skip
-        return numbered((ranking, reason.with_(steps=steps_of(reason, self.report.year))))
-
     def _against_said(self, part: Plan, turn: Plan | None) -> Plan:
         checked = against_said(part, turn)
         return part if checked is part else checked.with_(steps=steps_of(checked, self.report.year))
@@ -257,20 +236,6 @@ class Understanding:
             intent="derived",
         )
         return part.with_(steps=steps_of(part, self.report.year))
-
-    def _per_column(self, plan: Plan) -> tuple[Plan, ...]:
-        """ "调整后预算和执行数的合计分别多少": a total over the projects of each column asked, one part each
-        (numbered); () when one column or none is asked."""
-        amounts = [f for f in plan.fields if PROJECT_MEASURES.get(f) in MONEY]  # rates do not add up
-        named = [PROJECT_MEASURES[f] for f in amounts]
-        columns = [f for i, f in enumerate(amounts) if named[i] not in named[:i]]  # 预算 and 调整后预算 are one
-        if plan.collection != "projects" or plan.aggregate not in ("sum", "avg") or len(columns) < 2:
-            return ()
-        parts = []
-        for column in columns:
-            part = plan.with_(attribute=PROJECT_MEASURES[column], project_field=column, fields=(column,), parts=())
-            parts.append(part.with_(steps=steps_of(part, self.report.year)))
-        return numbered(parts)
 
     def _one_section(self, plan: Plan, asks: list[str]) -> bool:
         """Every ask reads the same text section, or names nothing but what that section states ("单价100万元
@@ -369,11 +334,17 @@ class Understanding:
         plan = self.list_members.resolve(plan, self.report.year)
         text = plan.text
         conditions = read_conditions(text)
-        unheld = plan.unheld + asked_missing(plan, self.folded_text)  # list items' own amounts (list_members)
+        scope_text = self.table_texts.get(plan.projects[0], "") if plan.projects else self.overview_text
+        unheld = plan.unheld + asked_missing(plan, self.folded_text, scope_text)  # list items' own amounts
+        per_thing = plan.per and plan.per not in TIME_UNITS and not any(fold(p) in text for p in self.people)
+        lone = self.list_members.lone_item(plan) if per_thing else ""
+        if lone and not any(u in lone for u in unheld):  # "每辆车的油费": a usage list's item, no amount stated
+            unheld += (lone,)
         personal = person_attributes(plan, self.people)
         unheld += tuple(w for w in personal if not any(w in u or u in w for u in unheld))
+        if plan.measure != "数量" and not plan.count_asked:  # "退休人员的经费" where no 离退休 项 is stated
+            unheld += tuple(w for w in self.lexicon.absent_in(text, plan.matches) if w not in unheld)
         unheld += accusations(question, self.report.clean_text)  # "哪个负责人有贪污问题": a judgement it never makes
-        scope_text = self.table_texts.get(plan.projects[0], "") if plan.projects else self.overview_text
         # Read on the question as said too: the synonyms rewrite "客人" of "客人名单" to the template's term.
         asked_as_said = f"{text}。{fold(to_simplified(question))}"
         unheld += tuple(w for w in never_held(asked_as_said, scope_text) if w not in unheld)  # "那几辆车什么牌子的"
@@ -383,6 +354,7 @@ class Understanding:
             measure = plan.measure if plan.measure not in ("", "数量") else "决算数"
             plan = plan.with_(collection="named", attribute=measure, aggregate=plan.operation)
         plan = scoped_part(plan, self.catalogue, self.amounts)  # "X中用于项目支出的": X less its own 基本支出
+        plan = items_beside(plan, self.catalogue)  # "吃饭和坐车", "接待的车费": the hospitality's 交通费
         plan = with_named_parts(plan, self.catalogue)  # "其中货物采购是多少": the part its word names
         narrow = narrowed(plan, self.catalogue)
         if narrow != plan.subjects:  # "接待客人吃饭": the part the total's words only lead up to
@@ -392,6 +364,8 @@ class Understanding:
         plan = as_whole(plan, self.catalogue)  # "出国、用车、接待这几样一共": every part of 三公经费, i.e. it
         plan = with_members_whole(plan)  # "占12个项目执行数合计的比重": the whole is the column's total
         plan = with_remainder(plan)  # "没授予中小企业的合同金额": its total less it
+        if not unheld:  # "利息有多少": 其他收入, as its definition says (not when a person's pay is asked)
+            plan = counted_in(plan, self.folded_sentences)
         whole, parts = ("", ()) if plan.whole else whole_of_parts(plan, self.catalogue, self.stated_shares)
         if whole:  # "A、B各占X的多少": each part ÷ the whole, worked out
             plan = plan.with_(whole=whole, subjects=parts, intent="derived", ambiguous=())  # a container: not asked

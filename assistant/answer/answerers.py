@@ -13,6 +13,7 @@ from assistant.answer.derived import Derived
 from assistant.answer.figures import Figures
 from assistant.answer.indicators import Indicators
 from assistant.answer.lists import Lists
+from assistant.answer.part_changes import PartChanges
 from assistant.answer.parts import Parts
 from assistant.answer.passages import Passages
 from assistant.answer.per_unit import PerUnit
@@ -25,6 +26,7 @@ from assistant.answer.scope import Scope
 from assistant.answer.section_items import SectionItems
 from assistant.answer.staff_change import StaffChange
 from assistant.answer.stated_twice import StatedTwice
+from assistant.answer.text_against_row import TextAgainstRow
 from assistant.answer.toolkit import Toolkit
 from assistant.evidence.facts import FactTable
 from assistant.evidence.sentences import SentenceIndex
@@ -59,6 +61,8 @@ class Answerers:
         self.figures = Figures(kit)
         self.derived = Derived(kit)
         self.agreement = Agreement(kit)  # "A 加 B 和 C 对得上吗"
+        self.part_changes = PartChanges(kit)  # "各项的增减额合起来和总额的增减一致吗"
+        self.text_against_row = TextAgainstRow(kit)  # "过程描述和绩效指标说的一样吗"
         self.audit_notes = AuditNotes(report, kit.name, kit.span)  # the report audit runs once, here
         self.stated_twice = StatedTwice(kit, self.audit_notes)  # "一处写A、另一处写B，到底是哪个"
         self.per_units = PerUnit(kit)

@@ -13,6 +13,7 @@ from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
 from assistant.understand.cues import CUES
 from assistant.understand.plan import Plan
+from corpus import Fact
 
 log = logging.getLogger(__name__)
 
@@ -246,6 +247,10 @@ class Derived(Answerer):
             ev = Evidence("answered", "derived", q.text)
             for fact in facts:
                 self.kit.group_text([fact], ev)
+            total = _total_of_others(facts)
+            if total is not None:  # "说基本支出4733.08，人员经费加公用经费合计多少": the total named beside its parts
+                ev.add(f"{self.kit.name(total.subject)}是其余各项的总数，不重复相加。")
+                facts = [f for f in facts if f is not total]
         comp = compute("sum", *facts)
         ev.add(f"合计 {comp.said} = {comp.text} {facts[0].unit}。")
         ev.checks.append(comp.check)
@@ -339,3 +344,14 @@ class Derived(Answerer):
             return False
         children = {f.subject for f in self.table.children(whole)}
         return part in children or any(self._inside(part, c, depth - 1) for c in children)
+
+
+def _total_of_others(facts: list[Fact]) -> Fact | None:
+    """Of three or more amounts, the one equal to the others' sum but for rounding (≤ 0.05): their total."""
+    if len(facts) < 3 or any(f.unit != facts[0].unit for f in facts):
+        return None
+    for fact in facts:
+        rest = sum((f.value for f in facts if f is not fact), Decimal(0))
+        if abs(rest - fact.value) <= Decimal("0.05"):
+            return fact
+    return None

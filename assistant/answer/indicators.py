@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from assistant.answer.deductions import FULL_MARKS, deductions
 from assistant.answer.row_finder import RowFinder
+from assistant.answer.row_scoring import score_note
 from assistant.calculator import compute, count
 from assistant.calculator.checks import formula
 from assistant.compose.wording import show
@@ -87,7 +88,9 @@ class Indicators(RowFinder):
         ev.add(f"{project.name}绩效自评表中，{indicator_line(row)}{reason}。", self.tables.row_span(row))
         ev.facts.extend(f for f in self.table.project_facts(project.name) if row.name in f.subject)
         scored = row.weight is not None and row.score is not None
-        if scored and (SCORE_ASKED.search(q.text) or q.says("deduct")):  # "实际得了几分", "为什么扣分"
+        # "没达标却得满分，合理吗", "得分和完成情况一致吗": the score set against the result
+        judged = q.says("judged_asked") or (q.says("agree_asked") and bool(SCORE_ASKED.search(q.text)))
+        if scored and not judged and (SCORE_ASKED.search(q.text) or q.says("deduct")):  # "实际得了几分", "为什么扣分"
             lost = ""
             if row.score < row.weight:  # type: ignore[operator]
                 diff = compute("difference", Operand(format(row.weight, "f"), f"{row.name} 权重"),
@@ -95,6 +98,11 @@ class Indicators(RowFinder):
                 ev.checks.append(diff.check)
                 lost = f"，扣 {diff.text} 分（{diff.said} = {diff.text}）"
             ev.add(f"该指标权重 {row.weight} 分，得分 {row.score} 分{lost}。", self.tables.row_span(row))
+        if judged:
+            rate = next(iter(self.table.project_facts(project.name, "执行率")), None)
+            spans = (self.tables.row_span(row), self.kit.span(rate) if rate is not None else None)
+            score_note(ev, project, row, rate, spans)
+            return ev
         if self._with_budget_figure(q, project, row, ev):
             return ev
         self._worked(q, row, ev)

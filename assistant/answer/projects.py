@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
+from assistant.answer.budget_words import against_text
 from assistant.answer.indicators import Indicators, indicator_line
 from assistant.answer.project_text import ProjectText
 from assistant.answer.toolkit import Answerer, Toolkit
@@ -186,6 +187,12 @@ class ProjectFields(Answerer):
             ev.checks.append(comp.check)
             formula = "年初预算 − 调整后预算数" if cut else "调整后预算数 − 年初预算"
             ev.add(f"{'调减' if cut else '调增'}的预算 = {formula} = {comp.said} = {comp.text} 万元。")
+        if initial and adjusted and _asks_adjustment(q):  # "说明里讲追减了，表里体现了吗": the text against the columns
+            names = tuple(m.alias for m in q.matches if m.kind == "project")
+            before = len(ev.pieces)
+            against_text(self.kit, ev, project, names, initial, adjusted)
+            if len(ev.pieces) == before and initial.value == adjusted.value:
+                ev.add("年初预算与调整后预算数相同，表中预算没有调整。")
         return ev
 
     def leaders_overall(self, q: Plan) -> Evidence | None:

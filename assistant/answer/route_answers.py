@@ -83,7 +83,8 @@ class RouteAnswers:
         if found is not None and q.collection.startswith("indicators:"):
             self.against_table(q, op, found)
         if found is not None and op == "sum" and q.says("agree_asked") and q.collection.startswith("parts:"):
-            self.a.stated_twice.against_whole(q, found.evidence, q.collection.removeprefix("parts:"))
+            whole = q.collection.removeprefix("parts:")
+            self.a.stated_twice.against_whole(q, found.evidence, whole, q.attribute or "决算数")
         return found.evidence if found is not None else None
 
     def against_table(self, q: Plan, op: str, found: Outcome) -> None:
@@ -94,8 +95,8 @@ class RouteAnswers:
             return
         total = total_of(found.evidence) if op == "sum" else None
         subject = ""
-        if total is None and op in ("filter", "list"):
-            named = set(self.named_rows(q))
+        if total is None and op in ("filter", "list", "sum"):
+            named = set(self.named_rows(q)) if op != "sum" else {m.name for m in found.found}  # a sum of one row
             rows = [m for m in found.found if m.name in named and m.value is not None and m.row is not None]
             money = len(rows) == 1 and rows[0].row.unit.strip() in ("万元", "万")  # type: ignore[union-attr]
             total = (rows[0].value, "万元") if money else None  # type: ignore[assignment]
@@ -309,6 +310,15 @@ class RouteAnswers:
 
     def agreement(self, q: Plan) -> Evidence | None:
         return self.a.agreement.check(q, q.subjects)
+
+    def matched_figure(self, q: Plan) -> Evidence | None:
+        return self.a.agreement.matched(q, subjects(q), self.a.by_value)
+
+    def text_against_row(self, q: Plan) -> Evidence | None:
+        return self.a.text_against_row.answer(q, self.table(q))  # type: ignore[arg-type]
+
+    def part_changes(self, q: Plan) -> Evidence | None:
+        return self.a.part_changes.check(q, subjects(q), prior=bool(q.year) and q.year == self.year - 1)
 
     def share_of_two(self, q: Plan) -> Evidence | None:
         named = subjects(q)

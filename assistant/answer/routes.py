@@ -31,6 +31,7 @@ ROW_POINTS = CUES.cue("row_score_word")  # a weight is an indicator row's, never
 AGGREGATE_OPS = ("max", "min", "avg", "sum", "filter")
 
 KIND_WORD = CUES.cue("kind_word")
+WHICH_ITEM = CUES.cue("which_item")
 STATED_MEASURES = ("比上年增减额", "比上年增减率", "预算完成率", "占比")  # figures a subject states, or not
 
 
@@ -52,6 +53,7 @@ class Routes(RouteAnswers):
             Route("not_held", self.asks_unheld, self.not_held, tier="scope"),
             # ---- answers
             Route("stated_twice", self.asks_stated_twice, self.stated_twice),  # "一处写A、另一处写B，哪个对"
+            Route("matched_figure", self.asks_matched_figure, self.matched_figure),  # "差额跟哪一项对得上"
             Route("by_value", self.asks_by_value, a.by_value.answer),  # "15952.21万元对应的是哪个科目"
             Route("staff_change", a.staff.asks, a.staff.net_change),  # "人是多了还是少了": joiners − leavers
             Route("share_of_sum", self.asks_share_of_sum, self.share_of_sum),  # "A和B加起来占X的比例"
@@ -69,10 +71,12 @@ class Routes(RouteAnswers):
             Route("besides", a.besides.asks, a.besides.besides),  # "除了X，还有什么收入": X's siblings
             Route("complement", self.names_subject, a.derived.complement),  # "除了X，其余加起来": T − X, never T + X
             Route("project_deductions", self.asks_deductions, self.project_deductions),  # "扣在哪几项，各得几分"
+            Route("part_changes", self.asks_part_changes, self.part_changes),  # "各项增减合起来和总额的一致吗"
             Route("aggregate", self.asks_aggregate, self.aggregate),  # any collection: "哪类最多", "有几个超过…"
             Route("project_code", self.asks_code, self.project_code, final=True),
             Route("project_per_unit", self.asks_project_per_unit, a.per_units.project_per_unit),  # "每平方米多少"
             Route("project_gap", self.asks_project_gap, self.project_gap),  # "还有多少没执行": 调整后 − 执行数
+            Route("text_against_row", self.asks_text_against_row, self.text_against_row),  # "描述和指标一样吗"
             Route("project_facts", self.asks_project_fact, self.project_facts),  # "拿了啥奖", "哪天终验", "几期"
             Route("project_asked", self.one_project, self.project_asked),
             Route("project_indicator", self.one_project, self.project_indicator),
@@ -272,6 +276,20 @@ class Routes(RouteAnswers):
 
     def asks_agreement(self, q: Plan) -> bool:
         return len(subjects(q)) >= 2 and q.says("agree_asked") and not q.projects
+
+    def asks_matched_figure(self, q: Plan) -> bool:
+        """Two figures' difference matched to a third the question asks for ("差额跟哪一项收入对得上")."""
+        which = WHICH_ITEM.search(q.rest or q.text) and q.says("agree_asked")
+        differs = q.operation == "difference" or any(q.says(c) for c in ("gap", "difference_asked", "shortfall"))
+        return bool(which) and differs and len(subjects(q)) == 2 and not q.projects
+
+    def asks_text_against_row(self, q: Plan) -> bool:
+        return len(q.projects) == 1 and q.says("agree_asked") and q.says("text_place")
+
+    def asks_part_changes(self, q: Plan) -> bool:
+        """A total's parts checked against it on last year's terms: their changes, or the prior years they give."""
+        on_changes = q.measure == "比上年增减额" or self.last_year(q)
+        return on_changes and q.says("agree_asked") and bool(subjects(q)) and not q.projects
 
     def asks_share_of_two(self, q: Plan) -> bool:
         # "X和Y各占多少比例": each one's share of their own total, not one of the other

@@ -96,21 +96,40 @@ class StatedTwice(Answerer):
     def _title(self, fact: Fact) -> str:
         return self.report.section(fact.section_id).title.strip() if fact.section_id else "报告"
 
-    def against_whole(self, q: Plan, ev: Evidence, whole: str) -> None:
-        """ "这几项加起来和X对得上吗": the sum just worked out against the total the report states for X."""
+    def against_whole(self, q: Plan, ev: Evidence, whole: str, measure: str = "决算数") -> None:
+        """ "这几项加起来和X对得上吗", "加总等于495.68吗": the sum just worked out against the total the report
+        states for X, on the same measure (the parts' changes against the total's change), and against the figure
+        the question says when that is another one."""
         sums = [c for c in ev.checks if c.operation == "sum" and c.ok]
-        stated = self.kit.value_fact(whole, q)
-        if not sums or stated is None:
+        if not sums:
             return
         total = Decimal(sums[-1].result)
-        ev.facts.append(stated)
-        ev.audited = True
-        ev.add(f"《{self._title(stated)}》写{self.kit.name(stated.subject)} {show(stated)}。", self.kit.span(stated))
-        if total == stated.value:
+        found = self.table.find(whole, measure) if measure != "决算数" else []
+        stated = self.table.best(found, whole) if measure != "决算数" else self.kit.value_fact(whole, q)
+        if stated is not None:
+            ev.facts.append(stated)
+            ev.audited = True
+            said = f"《{self._title(stated)}》写{self.kit.name(stated.subject)} {show(stated)}。"
+            ev.add(said, self.kit.span(stated))
+            self._said_gap(ev, total, stated.value, stated.unit)
+        claim = _decimal(q.claim)
+        if claim is not None and (stated is None or claim != stated.value):
+            ev.add(f"问题中说的是 {q.claim} 万元。")
+            self._said_gap(ev, total, claim, "万元")
+
+    def _said_gap(self, ev: Evidence, total: Decimal, stated: Decimal, unit: str) -> None:
+        if total == stated:
             ev.add("两者一致。")
             return
-        high, low = (stated.value, total) if stated.value >= total else (total, stated.value)
+        high, low = (stated, total) if stated >= total else (total, stated)
         gap = compute("difference", high, low, fixed=True)
         ev.checks.append(gap.check)
         verdict = VERDICT_ROUNDING if gap.value <= ROUNDING else VERDICT_DIFFERENT
-        ev.add(f"与合计相差 {gap.said} = {gap.text} {stated.unit}，{verdict}。")
+        ev.add(f"与合计相差 {gap.said} = {gap.text} {unit}，{verdict}。")
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text) if text else None
+    except ArithmeticError:
+        return None

@@ -17,12 +17,14 @@ from assistant.understand.cues import CUES
 
 AGAINST = CUES.cue("against_table")
 SHARE_ASK = CUES.cue("share_ask")
+AGREE = CUES.cue("agree_asked")
 MONEY_UNITS = ("万元", "万")
 LABELS = {"执行数": "预算执行数", "调整后预算": "调整后预算数", "年初预算": "年初预算"}
 
 
 def against_field(text: str) -> tuple[str, str]:
-    """The table field a question sets a total against, and how ("share" or "gap"); ("", "") when none."""
+    """The table field a question sets a total against, and how ("share", "gap", or "agree": a gap asked as a
+    check, "跟项目预算对得上吗"); ("", "") when none."""
     found = AGAINST.search(text)
     if not found:
         return "", ""
@@ -30,7 +32,7 @@ def against_field(text: str) -> tuple[str, str]:
     if field not in LABELS:
         return "", ""
     share = found.group(0).startswith("占") or SHARE_ASK.search(text[found.start() :]) is not None
-    return field, "share" if share else "gap"
+    return field, "share" if share else ("agree" if AGREE.search(text[found.start() :]) else "gap")
 
 
 def total_of(evidence: Evidence) -> tuple[Decimal, str] | None:
@@ -58,11 +60,15 @@ def set_against(
             return False
         comp = compute("share", total, money)
         ev.add(f"{subject}占{project}{label}（{show(money)}）的比例为 {comp.said} = {comp.text}。", kit.span(money))
+    elif how == "agree" and total == money.value:
+        comp = compute("difference", total, money)
+        ev.add(f"{subject}与{project}{label}（{show(money)}）一致。", kit.span(money))
     else:
         more = total >= money.value
         comp = compute("difference", *((total, money) if more else (money, total)))
         ev.add(
-            f"{subject}比{project}{label}（{show(money)}）{'多' if more else '少'} {comp.said} = {comp.text} 万元。",
+            f"{subject}比{project}{label}（{show(money)}）{'多' if more else '少'} {comp.said} = {comp.text} 万元"
+            f"{'，两者对不上' if how == 'agree' else ''}。",
             kit.span(money),
         )
     ev.checks.append(comp.check)

@@ -24,11 +24,12 @@ from assistant.execute.against_table import against_field, set_against, total_of
 from assistant.execute.aggregate import LABELS, LISTED, MONEY, Aggregates
 from assistant.execute.found_rows import FoundRows
 from assistant.execute.found_shares import FoundShares, overall_rate, picked_value
+from assistant.execute.worked_figure import against_worked
 from assistant.records import Check, Operand
 from assistant.understand.collection_shares import is_collection
 from assistant.understand.collections import PROJECT_MEASURES, RATES
 from assistant.understand.cues import CUES
-from assistant.understand.figure_said import FOUND_FIGURE
+from assistant.understand.figure_said import AGAINST_FOUND, FOUND_FIGURE
 from assistant.understand.followup import merge
 from assistant.understand.normalize import fold
 from assistant.understand.parse import project_fields
@@ -90,6 +91,8 @@ class Executor:
                 # report states no figure for; its carried subject's own total (培训支出) is a neighbour's number
                 evidence = self.kit.not_found(part, "上一问所指对象的这一数字：报告没有单独列出")
                 evidence.route = f"{answers[-1].route}>carried"
+            elif part.found >= 0 and part.figure_said == AGAINST_FOUND:  # "和其他收入能对上吗"
+                evidence = against_worked(self.kit, part, answers[part.found]) or self.router.answer(part)
             elif part.found >= 0 and part.figure_said == FOUND_FIGURE:  # "这个差额跟哪项收入一样"
                 evidence = self._by_worked_figure(part, answers[part.found])
             elif part.found >= 0 and part.per == "月":  # "折合每个月多少": the figure just worked out ÷ 12

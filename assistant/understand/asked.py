@@ -188,7 +188,7 @@ def _unknown(phrase: str, report_text: str) -> bool:
 
 def _novel(word: str, report_text: str) -> bool:
     """A word the report never uses, nor says through its parts ("主要用途" is 主要 + 用途: not novel)."""
-    if word in report_text:
+    if word in report_text or word in GENERIC:  # "个数", "金额": words of any question, not attributes
         return False
     parts = [p for p in jieba.lcut_for_search(word) if p != word and len(p) >= 2]
     if not parts or any(p not in report_text and p not in STOPWORDS and p not in GENERIC for p in parts):

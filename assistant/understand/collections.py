@@ -36,12 +36,14 @@ LOST_POINTS = CUES.cue("lost_points")
 SCORE_RANKED = CUES.cue("score_ranked")
 COMPLEMENT = CUES.cue("complement")
 SUM_WORD = CUES.cue("sum_word")
+AGREE = CUES.cue("agree_asked")
 TOP = CUES.cue("top")
 EACH_MEMBER = CUES.cue("each_member")
 DIFF = CUES.cue("diff")
 ROW_POINTS = CUES.cue("row_score_word")
 PERSON_ASKED = CUES.cue("person_asked")
 SIGNS_TABLES = CUES.cue("signs_tables")
+CHILDREN = CUES.cue("child_cue")
 PEOPLE_FIELDS = ("", "leader", "finance_leader")
 PEOPLE_COUNT = "负责的项目数"  # the value of a person: how many tables name them (execute.members)
 NAME = "名称"  # a condition on the member itself ("除X以外"), not on one of its values
@@ -91,6 +93,7 @@ class Aggregate:
     filters: tuple[Condition, ...] = ()
     places: int = 0  # top: how many of the first places
     groups: tuple[str, ...] = ()  # indicator rows aggregated group by group ("数量、质量、时效指标各合计")
+    claim: str = ""  # a sum's value the question says and asks to check ("加总等于495.68吗" → "495.68")
 
 
 def read_aggregate(
@@ -132,6 +135,8 @@ def read_aggregate(
     if groups and op not in ("sum", "avg", "count"):  # "各占多少权重", "各有几个": each group's total or count
         scored = _attribute(rest, kind, measure, project_field, filters) in ("权重", "得分")
         op = "sum" if scored and not MEMBER_COUNT.search(rest) else "count"
+    if not op and kind == "indicators" and collection != "indicators" and filters and AGREE.search(rest):
+        op = "sum"  # "X的成本指标金额和项目执行数一致吗": a group of one table's rows checked by its total
     if not op:
         return Aggregate()
     if op == "sum" and sizes and collection.startswith("parts:") and _parts_size(collection, sizes) < 2:
@@ -148,12 +153,30 @@ def read_aggregate(
         attribute = "执行数"  # "这12个项目一共花了多少": no column named, the amounts are what adds up
     if op == "sum" and attribute in RATES:
         return Aggregate()  # rates do not add up
+    claim = ""
+    if op == "sum" and AGREE.search(rest):  # "加起来等于495.68吗": the figure said is checked, not a member's bound
+        claim = next((c.value for c in filters if c.comparator == "=" and not c.field), "")
+        filters = tuple(c for c in filters if c.comparator != "=" or c.field)
     filters = tuple(_bound(c, attribute, kind) for c in filters)
     if collection.startswith("level:") and COMPLEMENT.search(rest):  # "除一般公共服务外其余四类": left out by name
         filters += tuple(Condition(NAME, "!=", name) for name in named)
     top = TOP.search(rest)
     places = cn_number((top.group(1) or top.group(2)).replace("两", "二")) if top and op == "top" else 0
-    return Aggregate(collection, attribute, op, filters, places, groups)
+    return Aggregate(collection, attribute, op, filters, places, groups, claim)
+
+
+def lines_below(rest: str, named: tuple[str, ...]) -> bool:
+    """ "X下面的项目": the one total named, and 项目 said of the lines under it."""
+    below = CHILDREN.search(rest)
+    return len(named) == 1 and bool(below and PROJECTS.search(rest[below.end() : below.end() + 6]))
+
+
+def read_claim(rest: str) -> str:
+    """A sum the question says and asks to check ("加起来等于500万元吗" → "500"), else ""."""
+    if not (AGREE.search(rest) and SUM_WORD.search(rest)):
+        return ""
+    equal = EQUALS.search(rest)
+    return equal.group(1) if equal and not COMPARE.search(rest) else ""
 
 
 def _collection(text: str, rest: str, named: tuple[str, ...], projects: tuple[str, ...]) -> str:
@@ -162,6 +185,8 @@ def _collection(text: str, rest: str, named: tuple[str, ...], projects: tuple[st
     tables = TABLES.search(text) or PROJECTS_ONLY.search(rest)
     if PROJECTS.search(rest) and not tables and ITEMS_SAID.search(rest):  # "完成预算不到90%的支出项目": the 项
         return "level:项"
+    if not tables and lines_below(rest, named):
+        return f"parts:{named[0]}"  # "X下面的项目": the lines under the total named, not the project tables
     if PROJECTS.search(rest.replace("具体项目", "")) or TABLES.search(text):  # "具体项目" says the 项 of a total
         if _groups(rest)[2]:  # "哪些项目没有设置成本指标": the tables, by the rows they lack
             return "projects"
@@ -210,11 +235,18 @@ def _by_count(collection: str, rest: str, named: tuple[str, ...], sizes: Mapping
     if collection == "projects" and PROJECTS_ONLY.search(rest):
         return collection
     count = int(stated.group(1))
-    if sizes.get(collection) == count:
+    if _size(collection, sizes) == count:
         return collection
-    candidates = ["projects", "level:项", "level:类", *(f"parts:{n}" for n in named)]
-    fitting = [c for c in candidates if c != collection and sizes.get(c) == count]
+    parts = [f"parts:{n}" for n in named]
+    if len(named) == 1 and CHILDREN.search(rest) and _size(parts[0], sizes) == count:
+        return parts[0]  # "X下面四个项目": the parts of the total named, whatever they are called
+    candidates = ["projects", "level:项", "level:类", *parts]
+    fitting = [c for c in candidates if c != collection and _size(c, sizes) == count]
     return fitting[0] if fitting else collection  # several of that size: the same members named two ways
+
+
+def _size(collection: str, sizes: Mapping[str, int]) -> int:
+    return _parts_size(collection, sizes) if collection.startswith("parts:") else sizes.get(collection, 0)
 
 
 def _kind(collection: str) -> str:
@@ -231,7 +263,8 @@ def _operation(rest: str, operation: str, rank: int, per: str, filtered: bool, r
     if rank > 1 and operation in ("", "max", "min"):
         return "nth"
     counted = MEMBER_COUNT.search(rest)
-    if counted and SUM_WORD.search(rest[counted.end() : counted.end() + 8]):  # "几项金额加起来是多少": a sum
+    after = re.split(r"[，,。？?；;]", rest[counted.end() : counted.end() + 12])[0] if counted else ""
+    if counted and SUM_WORD.search(after):  # "几项金额加起来是多少", "几个成本指标的金额加起来": a sum
         counted = None
     if (filtered or rows) and counted:  # "超过100万元的有几个"; "一共多少个指标"
         return "count"  # (a plain count of projects or lines is a figure the report states)

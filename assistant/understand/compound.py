@@ -15,7 +15,7 @@ from dataclasses import replace
 from assistant.understand.collection_shares import column_of, is_collection, members_whole
 from assistant.understand.conditions import read_conditions
 from assistant.understand.cues import CUES, PLACEHOLDER
-from assistant.understand.figure_said import FOUND_FIGURE, asks_worked_figure
+from assistant.understand.figure_said import AGAINST_FOUND, FOUND_FIGURE, asks_worked_figure, checks_worked_figure
 from assistant.understand.followup import merge, share_whole
 from assistant.understand.parse import DIFF, _project_field
 from assistant.understand.plan import Op, Plan, Step, Target
@@ -153,6 +153,8 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
     whole = _share_whole(previous) if index >= 0 and current.measure == previous.measure == "占比" else ""
     if whole and _one_whole(current) and not current.whole and current.subjects[0] not in previous.subjects:
         return current.with_(subjects=(current.subjects[0], whole), year=current.year or previous.year)  # "B呢"
+    if index >= 0 and previous.operation in WORKED and checks_worked_figure(current):  # "和其他收入能对上吗"
+        return current.with_(found=index, figure_said=AGAINST_FOUND, intent="derived")
     if index >= 0 and previous.operation in WORKED and asks_worked_figure(current):  # "这个差额跟哪项一样"
         return current.with_(found=index, figure_said=FOUND_FIGURE, subjects=previous.subjects, intent="figure")
     if index >= 0 and _compares_back(previous, current):  # "X占Y的几成？它比Z多还是少，差多少": X − Z

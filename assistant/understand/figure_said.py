@@ -11,7 +11,9 @@ WHICH_ITEM = CUES.cue("which_item")
 BOUND = CUES.cue("compare")
 WORKED_REF = CUES.cue("worked_ref")
 ALSO_ASKED = CUES.cue("figure_also_asked")
+AGREE = CUES.cue("agree_asked")
 FOUND_FIGURE = "found"  # Plan.figure_said of an ask about the figure an earlier ask worked out
+AGAINST_FOUND = "against_found"  # … of an ask checking one named figure against what an earlier ask worked out
 
 
 def figure_said(plan: Plan) -> str:
@@ -28,6 +30,14 @@ def figure_said(plan: Plan) -> str:
     return given[0] if len(given) == 1 else ""
 
 
+def checks_worked_figure(plan: Plan) -> bool:
+    """ "差额是多少？和其他收入能对上吗": one figure named of its own, checked against the one worked out before."""
+    named = len(plan.subjects) == 1 and not plan.ambiguous and not plan.projects
+    return named and bool(AGREE.search(plan.text)) and not WHICH_ITEM.search(plan.text)
+
+
 def asks_worked_figure(plan: Plan) -> bool:
-    """ "这个差额跟哪一项收入一样": which item states the figure the ask before worked out."""
-    return bool(WORKED_REF.search(plan.text) and WHICH_ITEM.search(plan.text))
+    """ "这个差额跟哪一项收入一样", "能和哪项收入对上": which item states the figure the ask before worked out
+    (pointed at, or left unnamed in an ask that names no subject of its own)."""
+    unnamed = AGREE.search(plan.text) and not plan.subjects and not plan.projects and not plan.ambiguous
+    return bool((WORKED_REF.search(plan.text) or unnamed) and WHICH_ITEM.search(plan.text))

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
-from assistant.understand.collections import read_aggregate
+from assistant.understand.collections import lines_below, read_aggregate, read_claim
 from assistant.understand.cue_reader import cues_in
 from assistant.understand.cues import CUES
 from assistant.understand.lexicon import Lexicon, Match
@@ -39,7 +39,7 @@ CHANGE = CUES.cue("change")
 EXEC_RATE = CUES.cue("exec_rate")
 COUNT = CUES.cue("count")
 FIGURE_CUE = CUES.cue("figure_cue")
-YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?")
+YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?!\d|\.\d)\s*年?")  # 2071.29 is an amount, not a year
 PREV_YEAR = CUES.cue("prev_year")
 COMPARED_YEAR = CUES.cue("compared_year")
 THIS_YEAR = CUES.cue("this_year")
@@ -142,6 +142,8 @@ def _from_matches(text: str, matches: list[Match], report_year: int, sizes: Mapp
     all_projects = (
         bool(PROJECT_CUE.search(rest)) and not projects and operation in ("max", "min", "sum", "avg", "filter")
     )
+    if all_projects and lines_below(rest, tuple(subjects)):
+        all_projects = False  # "X下面的项目加起来": the lines under X, not the project tables
     # Project fields are read with only project names blanked: "绩效目标" is a subject and a table field.
     project_field = _project_field(_without_matches(text, [m for m in matches if m.kind == "project"]))
     intent = _intent(rest, subjects, ambiguous, projects, operation, all_projects, year, report_year)
@@ -155,7 +157,7 @@ def _from_matches(text: str, matches: list[Match], report_year: int, sizes: Mapp
         text, rest, named, tuple(projects), operation, rank, measure, project_field, per_unit(text, ""), sizes
     )
     if len(listed) >= 2:
-        aggregate = replace(aggregate, collection="", attribute="", op="", filters=())
+        aggregate = replace(aggregate, collection="", attribute="", op="", filters=(), claim="")
     if aggregate.collection.startswith(("level:", "parts:")) and all_projects and not projects:
         all_projects = False  # "9个项目里…" counted as the 项级 items: not a question about the tables
         intent = "derived" if intent == "project" else intent
@@ -193,6 +195,7 @@ def _from_matches(text: str, matches: list[Match], report_year: int, sizes: Mapp
         aggregate=aggregate.op,
         filters=aggregate.filters,
         groups=aggregate.groups,
+        claim=aggregate.claim or (read_claim(rest) if len(named) >= 2 else ""),
     )
 
 

@@ -198,6 +198,7 @@ class Plan:
     filters: tuple[Condition, ...] = ()  # conditions on the members ("执行数 > 100 万元", "得分 < 权重")
     groups: tuple[str, ...] = ()  # indicator rows aggregated group by group ("数量、质量、时效指标的权重各合计")
     whole: str = ""  # a share's whole when the question names it ("占三公经费的比例")
+    claim: str = ""  # a sum the question says and asks to check ("加总等于495.68吗" → "495.68")
     # A template text section asked in everyday words (section_asks.py): duties | units | assets | glossary |
     # existence, and what is asked of it (list | count | nth | member | by_use | by_kind | define | exists).
     section: str = ""

@@ -408,7 +408,7 @@ class Understanding:
             return plan
         return plan.with_(
             collection=found.collection, attribute=found.attribute, aggregate=found.op, filters=found.filters,
-            groups=found.groups,
+            groups=found.groups, claim=found.claim,
         )  # fmt: skip
 
 

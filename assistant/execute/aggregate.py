@@ -90,6 +90,8 @@ class Aggregates:
                 parent = next((c.said for c in filters if c.field == GROUP and c.comparator == "contains"), "")
                 rows = grouped(ev, column, kept, op, groups, parent, _label(column))
                 outcome = Outcome(ev, rows) if rows is not None else None
+            elif op == "all":
+                outcome = self._all(ev, column, members, kept, said)
             else:
                 outcome = self._operate(ev, column, kept, op, said, rank, lowest_first)
             if outcome is not None and column.kind == "projects" and any(c.field == GROUP for c in filters):
@@ -114,7 +116,7 @@ class Aggregates:
     def _operate(
         self, ev: Evidence, column: Column, kept: list[Member], op: str, said: str, rank: int, low: bool
     ) -> Outcome | None:
-        if op in ("max", "min", "nth", "top", "sum", "avg"):
+        if op in ("max", "min", "nth", "top", "order", "sum", "avg"):
             kept = [m for m in kept if m.value is not None]  # rows judged in words are never compared
         if op in ("max", "min"):
             return self._extreme(ev, column, kept, op, said)
@@ -124,6 +126,8 @@ class Aggregates:
             return self._nth(ev, column, kept, rank or 2, low)
         if op == "top":
             return self._top(ev, column, kept, rank or 3, low)
+        if op == "order":
+            return self._order(ev, column, kept, low)
         if op in ("sum", "avg"):
             return self._total(ev, column, kept, op, said)
         return self._listed(ev, column, kept, said)
@@ -225,7 +229,12 @@ class Aggregates:
             ev.checks.append(count([m.name for m in winners], "项").check)
             tied = f"（{len(winners)} 个并列）"
         said_row = _row_tail(winners[0])
-        ev.add(f"{scope}，{_label(column)}{word}的是{names}{tied}，{winners[0].shown}{said_row}。", *spans_of(winners))
+        share = self._share_said(ev, column, winners[0]) if len(winners) == 1 else ("", [])
+        ev.add(
+            f"{scope}，{_label(column)}{word}的是{names}{tied}，{winners[0].shown}{share[0]}{said_row}。",
+            *spans_of(winners),
+            *share[1],
+        )
         if column.kind == "facts" and 2 < len(kept) <= LISTED:  # a handful of lines: each one's value shown
             formula = f"{RATE_FORMULAS[column.attribute]}；" if column.attribute in RATE_FORMULAS else ""
             listed = "、".join(f"{m.shown_name} {m.shown}" for m in kept)
@@ -288,6 +297,84 @@ class Aggregates:
             ev.add(f"{member.shown_name}（{member.shown}）{sep}", member.span)
         ev.facts.extend(m.fact for m in kept if m.fact is not None)
         return Outcome(ev, first)
+
+    def _order(self, ev: Evidence, column: Column, kept: list[Member], low: bool) -> Outcome | None:
+        """ "从高到低怎么排": every member with a value, in order, with its share of the whole when the parts
+        of a total are ranked by amount (the report's stated share, else the calculator's)."""
+        ordered = sorted(kept, key=lambda m: m.value, reverse=not low)  # type: ignore[arg-type, return-value]
+        if len(ordered) < 2:
+            return None
+        ev.checks.append(compute("min" if low else "max", *(m.operand for m in ordered)).check)
+        high = not low
+        order = (
+            ("从多到少" if high else "从少到多") if column.attribute in MONEY else ("从高到低" if high else "从低到高")
+        )
+        shares = self._shares(column)
+        whole = next((s.fact.parent for s in shares.values() if s.fact is not None and s.fact.parent), "")
+        of_whole = f"（括号内为占{self.kit.name(whole)}的比例）" if shares and whole else ""
+        ev.add(f"{column.label}按{_label(column)}{order}排{of_whole}：")
+        shown = ordered[:LISTED]
+        for i, member in enumerate(shown):
+            share = shares.get(member.name)
+            tail = f"（{share.shown}）" if share is not None else ""
+            sep = "。" if i == len(shown) - 1 else " ＝ " if shown[i + 1].value == member.value else " ＞ " if high else " ＜ "
+            spans = [member.span, share.span if share is not None else None]
+            ev.add(f"{member.shown_name} {member.shown}{tail}{sep}", *[s for s in spans if s is not None])
+            if share is not None:
+                ev.checks.extend([share.check] if share.check is not None else [])
+                ev.facts.extend([share.fact] if share.fact is not None and share.check is None else [])
+        ev.facts.extend(m.fact for m in kept if m.fact is not None)
+        return Outcome(ev, ordered)
+
+    def _all(self, ev: Evidence, column: Column, members: list[Member], kept: list[Member], said: str) -> Outcome:
+        """ "都是满分吗": yes when every member meets the conditions; else no, with how many do and, by name
+        and value, the ones that do not."""
+        others = [m for m in members if m not in kept]
+        if not others:
+            ev.checks.append(count([m.name for m in kept], "项").check)
+            ev.add(f"是的，{column.label}全部{said}（共 {len(kept)} 个）。", *spans_of(kept))
+            ev.facts.extend(m.fact for m in kept if m.fact is not None)
+            return Outcome(ev, kept)
+        ev.checks.append(count([m.name for m in others], "项").check)
+        if kept:
+            ev.checks.append(count([m.name for m in kept], "项").check)
+            ev.add(f"不是。{column.label}中，{said}的有 {len(kept)} 个，其余 {len(others)} 个不是：")
+        else:
+            ev.add(f"不是。{column.label}中没有{said}的：")
+        shown = others[:LISTED]
+        for i, member in enumerate(shown):
+            sep = "；" if i < len(shown) - 1 else "。"
+            detail = _row_detail(member) if member.row is not None else f"{_label(column)} {member.shown}"
+            ev.add(f"{member.shown_name}（{detail}）{sep}", member.span)
+        ev.facts.extend(m.fact for m in members if m.fact is not None)
+        return Outcome(ev, others)
+
+    def _shares(self, column: Column) -> dict[str, Member]:
+        """Each member's share of the whole its collection makes up, when the members are the parts of one
+        total ranked by amount: the stated shares (all of one whole), else the calculator's for a total's parts."""
+        if column.kind != "facts" or column.attribute not in MONEY or column.collection == "named":
+            return {}
+        shares = self.columns.column(column.collection, "占比", column.names)
+        if shares is None:
+            return {}
+        members = {m.name: m for m in shares.members if m.value is not None}
+        parents = {m.fact.parent for m in members.values() if m.fact is not None and m.check is None}
+        return members if len(parents) <= 1 else {}
+
+    def _share_said(self, ev: Evidence, column: Column, member: Member) -> tuple[str, list]:
+        """ "，占一般公共预算财政拨款支出的 94.97%": the winner's share of the whole, when the report states it
+        (or the calculator works it out for a total's parts)."""
+        share = self._shares(column).get(member.name)
+        if share is None:
+            return "", []
+        whole = share.fact.parent if share.fact is not None and share.check is None else ""
+        if share.check is not None:
+            ev.checks.append(share.check)
+            whole = column.collection.removeprefix("parts:") if column.collection.startswith("parts:") else ""
+        elif share.fact is not None:
+            ev.facts.append(share.fact)
+        of = f"{self.kit.name(whole)}的 " if whole else " "
+        return f"，占{of}{share.shown}", [share.span] if share.span is not None and share.check is None else []
 
     def _total(self, ev: Evidence, column: Column, kept: list[Member], op: str, said: str) -> Outcome | None:
         if not kept:

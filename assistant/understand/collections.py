@@ -20,6 +20,11 @@ INDICATORS = CUES.cue("collection_indicators")
 ITEMS = CUES.cue("collection_items")
 ITEMS_SAID = CUES.cue("items_said")
 CLASSES = CUES.cue("collection_classes")
+SPENDING_AREAS = CUES.cue("collection_spending_areas")
+FUNCTION_CLASSES = CUES.cue("function_classes")
+ORDER = CUES.cue("order_asked")
+ORDER_LOW = CUES.cue("order_low")
+EVERY = CUES.cue("every_asked")
 ITEM_WORD = CUES.cue("collection_item_word")
 PROJECTS = CUES.cue("collection_projects")
 STATED_MEMBERS = CUES.cue("stated_members")
@@ -86,10 +91,11 @@ EXTREMES = ("max", "min", "sum", "avg")
 class Aggregate:
     collection: str = ""
     attribute: str = ""
-    op: str = ""  # max | min | nth | top | sum | avg | count | filter
+    op: str = ""  # max | min | nth | top | order | sum | avg | count | filter | all
     filters: tuple[Condition, ...] = ()
     places: int = 0  # top: how many of the first places
     groups: tuple[str, ...] = ()  # indicator rows aggregated group by group ("数量、质量、时效指标各合计")
+    low_first: bool = False  # an order asked from the lowest ("从低到高")
 
 
 def read_aggregate(
@@ -152,7 +158,8 @@ def read_aggregate(
         filters += tuple(Condition(NAME, "!=", name) for name in named)
     top = TOP.search(rest)
     places = cn_number((top.group(1) or top.group(2)).replace("两", "二")) if top and op == "top" else 0
-    return Aggregate(collection, attribute, op, filters, places, groups)
+    low = op == "order" and bool(ORDER_LOW.search(rest))
+    return Aggregate(collection, attribute, op, filters, places, groups, low)
 
 
 def _collection(text: str, rest: str, named: tuple[str, ...], projects: tuple[str, ...]) -> str:
@@ -165,6 +172,8 @@ def _collection(text: str, rest: str, named: tuple[str, ...], projects: tuple[st
         if _groups(rest)[2]:  # "哪些项目没有设置成本指标": the tables, by the rows they lack
             return "projects"
         return "indicators" if INDICATORS.search(rest) else "projects"
+    if FUNCTION_CLASSES.search(rest) and len(named) <= 1:  # "一般公共预算支出按功能分类": its 类
+        return "level:类"
     if len(named) == 1 and not COMPLEMENT.search(rest):
         return f"parts:{named[0]}"  # "三公经费中哪项最多"
     if named and not COMPLEMENT.search(rest):
@@ -173,6 +182,8 @@ def _collection(text: str, rest: str, named: tuple[str, ...], projects: tuple[st
         return "level:项"
     if CLASSES.search(rest):
         return "level:类"
+    if not named and SPENDING_AREAS.search(rest) and not INDICATORS.search(rest):
+        return "level:类"  # "钱的大头花在哪一块": where the money went, by function class
     return f"parts:{named[0]}" if len(named) == 1 else ""
 
 
@@ -224,6 +235,10 @@ def _operation(rest: str, operation: str, rank: int, per: str, filtered: bool, r
         return "top"
     if rank > 1 and operation in ("", "max", "min"):
         return "nth"
+    if ORDER.search(rest) and operation not in ("max", "min"):  # "从高到低怎么排": every member, in order
+        return "order"
+    if filtered and EVERY.search(rest):  # "都是满分吗": yes, or the members that are not
+        return "all"
     counted = MEMBER_COUNT.search(rest)
     if counted and SUM_WORD.search(rest[counted.end() : counted.end() + 8]):  # "几项金额加起来是多少": a sum
         counted = None
@@ -319,7 +334,9 @@ def _filters(rest: str, kind: str) -> tuple[Condition, ...]:
         out.append(
             Condition("得分", "<", "权重", said) if kind == "indicators" else Condition("自评得分", "<", "100", said)
         )
-    elif (full := GOT_FULL_MARKS.search(rest)) and (MEMBER_COUNT.search(rest) or MEMBER_LIST.search(rest)):
+    elif (full := GOT_FULL_MARKS.search(rest)) and (
+        MEMBER_COUNT.search(rest) or MEMBER_LIST.search(rest) or EVERY.search(rest)
+    ):
         # "自评满分的有几个", "哪些指标拿了满分": the members at full marks
         said = full.group(0)
         out.append(

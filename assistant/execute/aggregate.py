@@ -92,6 +92,8 @@ class Aggregates:
                 outcome = Outcome(ev, rows) if rows is not None else None
             elif op == "all":
                 outcome = self._all(ev, column, members, kept, said)
+            elif op == "any":
+                outcome = self._any(ev, column, members, kept, said)
             else:
                 outcome = self._operate(ev, column, kept, op, said, rank, lowest_first)
             if outcome is not None and column.kind == "projects" and any(c.field == GROUP for c in filters):
@@ -348,6 +350,25 @@ class Aggregates:
             ev.add(f"{member.shown_name}（{detail}）{sep}", member.span)
         ev.facts.extend(m.fact for m in members if m.fact is not None)
         return Outcome(ev, others)
+
+    def _any(self, ev: Evidence, column: Column, members: list[Member], kept: list[Member], said: str) -> Outcome:
+        """ "有没有设成本指标": yes with the members that meet the conditions, or no (a table's rows then say
+        which groups they do have)."""
+        if not kept:
+            levels = [m.row.level1 for m in members if m.row is not None and m.row.level1]
+            has = "、".join(dict.fromkeys(level.removesuffix("指标") for level in levels))
+            tail = f"，只设有{has}指标" if has else ""
+            ev.add(f"没有。{column.label}中没有{said}{tail}。", *spans_of(members[-1:]))
+            return Outcome(ev, [])
+        ev.checks.append(count([m.name for m in kept], "项").check)
+        ev.add(f"有。{column.label}中，{said}有 {len(kept)} 个：")
+        shown = kept[:LISTED]
+        for i, member in enumerate(shown):
+            sep = "；" if i < len(shown) - 1 else "。"
+            detail = _row_detail(member) if member.row is not None else f"{_label(column)} {member.shown}"
+            ev.add(f"{member.shown_name}（{detail}）{sep}", member.span)
+        ev.facts.extend(m.fact for m in kept if m.fact is not None)
+        return Outcome(ev, kept)
 
     def _shares(self, column: Column) -> dict[str, Member]:
         """Each member's share of the whole its collection makes up, when the members are the parts of one

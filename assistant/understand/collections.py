@@ -25,6 +25,7 @@ FUNCTION_CLASSES = CUES.cue("function_classes")
 ORDER = CUES.cue("order_asked")
 ORDER_LOW = CUES.cue("order_low")
 EVERY = CUES.cue("every_asked")
+ANY = CUES.cue("any_asked")
 ITEM_WORD = CUES.cue("collection_item_word")
 PROJECTS = CUES.cue("collection_projects")
 STATED_MEMBERS = CUES.cue("stated_members")
@@ -91,7 +92,7 @@ EXTREMES = ("max", "min", "sum", "avg")
 class Aggregate:
     collection: str = ""
     attribute: str = ""
-    op: str = ""  # max | min | nth | top | order | sum | avg | count | filter | all
+    op: str = ""  # max | min | nth | top | order | sum | avg | count | filter | all | any
     filters: tuple[Condition, ...] = ()
     places: int = 0  # top: how many of the first places
     groups: tuple[str, ...] = ()  # indicator rows aggregated group by group ("数量、质量、时效指标各合计")
@@ -239,6 +240,8 @@ def _operation(rest: str, operation: str, rank: int, per: str, filtered: bool, r
         return "order"
     if filtered and EVERY.search(rest):  # "都是满分吗": yes, or the members that are not
         return "all"
+    if filtered and ANY.search(rest):  # "有没有设成本指标": yes with the members that are, or no
+        return "any"
     counted = MEMBER_COUNT.search(rest)
     if counted and SUM_WORD.search(rest[counted.end() : counted.end() + 8]):  # "几项金额加起来是多少": a sum
         counted = None
@@ -324,6 +327,8 @@ def _filters(rest: str, kind: str) -> tuple[Condition, ...]:
         out.append(Condition(GROUP, comparator, MEMBER_SEP.join(groups), "、".join(groups) + "指标"))
     if kind == "projects" and absent:  # "没有设置成本指标": the tables with no row of that group
         out.append(Condition(GROUP, GROUP_ABSENT, absent, f"没有{absent}指标"))
+    if kind == "indicators" and absent and not groups and ANY.search(rest):  # "有没有设成本指标": the rows asked
+        out.append(Condition(GROUP, "contains", absent, f"{absent}指标"))
     if kind == "indicators" and (QUALITATIVE.search(rest) or QUANTITATIVE.search(rest)):
         comparator = "=" if QUALITATIVE.search(rest) else "!="
         out.append(

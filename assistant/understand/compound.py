@@ -25,6 +25,7 @@ POINTS_BACK = CUES.cue("points_to_first")
 WORKED = ("difference", "sum", "complement")  # operations whose result is one figure
 MEMBER_COUNT = CUES.cue("member_count")
 MEMBER_LIST = CUES.cue("member_list")
+SUM_WORD = CUES.cue("sum_word")
 OWN_COLLECTION = re.compile(f"{CUES.source('collection_projects')}|{CUES.source('collection_indicators')}")
 FOUND_AMOUNT = CUES.cue("found_amount")
 EACH = CUES.cue("each")
@@ -93,7 +94,11 @@ def _same_collection(previous: Plan | None, part: Plan) -> bool:
         return False
     if OWN_COLLECTION.search(part.text):  # "年初预算为0的项目有几个": it says its collection itself
         return False
-    return bool(MEMBER_COUNT.search(part.text) or MEMBER_LIST.search(part.text)) and not FOUND_REF.search(part.text)
+    if FOUND_REF.search(part.text):
+        return False
+    added = previous.aggregate in ("sum", "avg") and bool(part.project_field) and SUM_WORD.search(part.text)
+    # "调整后预算合计多少，执行数合计多少": another column added up over the same members
+    return bool(MEMBER_COUNT.search(part.text) or MEMBER_LIST.search(part.text) or added)
 
 
 def _scope_words(collection: str) -> str:

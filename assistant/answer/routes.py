@@ -155,7 +155,7 @@ class Routes(RouteAnswers):
     def asks_aggregate(self, q: Plan) -> bool:
         """An aggregate over a catalogue collection; tables picked by a person or a field condition are the
         condition route's (it reads them)."""
-        by_condition = q.collection == "projects" and bool(q.people or q.conditions)
+        by_condition = q.collection == "projects" and bool(q.people or q.conditions) and "−" not in q.attribute
         return bool(q.aggregate and q.collection) and not by_condition
 
     def asks_unit(self, q: Plan) -> bool:

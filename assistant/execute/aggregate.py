@@ -19,7 +19,7 @@ from assistant.evidence.records import Evidence, Found
 from assistant.evidence.spans import one_line
 from assistant.execute.members import Column, Columns, Member, is_rate, spans_of, unit_of
 from assistant.execute.row_groups import grouped, in_group, with_groups
-from assistant.understand.collections import GROUP, GROUP_ABSENT, GROUP_IN, KIND, MEMBER_SEP, NAME
+from assistant.understand.collections import ADDED_COLUMN, GROUP, GROUP_ABSENT, GROUP_IN, KIND, MEMBER_SEP, NAME
 from assistant.understand.plan import Condition, Plan
 
 log = logging.getLogger(__name__)
@@ -460,6 +460,7 @@ class Aggregates:
         for i, member in enumerate(kept[:LISTED]):
             sep = "；" if i < min(len(kept), LISTED) - 1 else "。"
             detail = _row_detail(member) if member.row is not None else f"{_label(column)} {member.shown}"
+            detail = member.shown if "−" in column.attribute else detail  # its two values and the change
             ev.add(f"{member.shown_name}（{detail}）{sep}", member.span)
         ev.facts.extend(m.fact for m in kept if m.fact is not None)
         return Outcome(ev, kept)
@@ -482,6 +483,8 @@ class Aggregates:
 
 
 def _label(column: Column) -> str:
+    if column.attribute == ADDED_COLUMN:  # "追加的钱": the budget added during the year
+        return "年中追加的预算（调整后预算 − 年初预算）"
     if "−" in column.attribute:  # a column worked out from two values
         later, earlier = column.attribute.split("−", 1)
         return f"{LABELS.get(later, later)}与{LABELS.get(earlier, earlier)}相比的变化"

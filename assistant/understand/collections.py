@@ -69,6 +69,8 @@ QUANTITATIVE = CUES.cue("quantitative")
 INDICATOR_FIELDS = CUES.field_cues("indicator")
 FIELD_NAMES = CUES.field_cues("condition")  # the numeric project-table values, most specific first
 FIELD_CHANGE = CUES.cue("field_change")
+ADDED = CUES.cue("added_amount")
+ADDED_COLUMN = "调整后预算−年初预算"  # the money added during the year
 MINUS = "−"  # a column worked out as one value less another ("调整后预算−年初预算")
 UNIT_FIELDS = {  # a bound's unit says which value it bounds when the question names none
     "projects": {"%": "执行率", "万元": "执行数", "万": "执行数", "分": "自评得分"},
@@ -133,6 +135,8 @@ def read_aggregate(
         return Aggregate()  # "X的权重和得分": a weight is an indicator row's, never a table's
     filters = _filters(rest, kind)
     op = _operation(rest, operation, rank, per, bool(filters), collection == "indicators")  # every table's rows
+    if not op and kind == "projects" and filters and ADDED.search(rest):
+        op = "sum"  # "年初预算为0的项目追加了多少": the money added to the tables picked, together
     groups = _groups(rest)[1] if kind == "indicators" else ()
     groups = groups if len(groups) >= 2 and EACH_GROUP.search(rest) else ()
     if groups and op not in ("sum", "avg", "count"):  # "各占多少权重", "各有几个": each group's total or count
@@ -261,6 +265,8 @@ def _operation(rest: str, operation: str, rank: int, per: str, filtered: bool, r
 
 
 def _attribute(rest: str, kind: str, measure: str, project_field: str, filters: tuple[Condition, ...]) -> str:
+    if kind == "projects" and ADDED.search(rest) and not project_field.endswith("_rate"):
+        return ADDED_COLUMN  # "追加的钱合计多少": each table's 调整后预算 less its 年初预算
     if kind == "projects" and FIELD_CHANGE.search(rest):
         fields = _fields_in_order(rest)
         if len(fields) >= 2:  # "调整后预算和年初预算相比变化最大": a column worked out from two
@@ -315,6 +321,8 @@ def _filters(rest: str, kind: str) -> tuple[Condition, ...]:
         comparator = ">" if ABOVE.fullmatch(compared.group(1)) else "<"
         out.append(Condition("", comparator, compared.group(2), compared.group(1), compared.group(3) or ""))
     equal = EQUALS.search(rest)
+    if kind == "projects" and equal and NO_INITIAL_BUDGET.search(rest):
+        equal = None  # "年初预算是0": the condition below, not a bound on the value compared
     if equal and not compared:
         out.append(Condition("", "=", equal.group(1), equal.group(0), equal.group(2) or ""))
     if kind == "projects" and NO_INITIAL_BUDGET.search(rest):

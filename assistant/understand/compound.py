@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from assistant.understand.collection_shares import column_of, is_collection, members_whole
+from assistant.understand.collections import ADDED, ADDED_COLUMN
 from assistant.understand.conditions import read_conditions
 from assistant.understand.cues import CUES, PLACEHOLDER
 from assistant.understand.figure_said import FOUND_FIGURE, asks_worked_figure
@@ -173,7 +174,10 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
             measure = current.measure or (previous.measure if previous.measure in NAMED_MEASURES else "")
             if not current.measure and not current.project_field and FOUND_AMOUNT.search(current.text):
                 measure = "决算数"  # "决算多少": the amount of what was found, whatever the ranking compared
-            return current.with_(found=source, year=current.year or previous.year, measure=measure)
+            tables = previous.collection == "projects" or previous.says("project_word")
+            added = ADDED.search(current.text) and tables and not current.project_field
+            attribute = ADDED_COLUMN if added else current.attribute  # "追加的钱合计多少" of the tables found
+            return current.with_(found=source, year=current.year or previous.year, measure=measure, attribute=attribute)
     merged = merge(previous, current)
     if not names and current.says("sum_word") and not merged.operation and len(merged.named) >= 2:
         return merged.with_(operation="sum", intent="derived")  # "X、Y、Z这几样，一共多少": their sum

@@ -266,6 +266,8 @@ class Understanding:
         columns = [f for i, f in enumerate(amounts) if named[i] not in named[:i]]  # 预算 and 调整后预算 are one
         if plan.collection != "projects" or plan.aggregate not in ("sum", "avg") or len(columns) < 2:
             return ()
+        if "−" in plan.attribute:  # "追加了多少": one column worked out from the two named
+            return ()
         parts = []
         for column in columns:
             part = plan.with_(attribute=PROJECT_MEASURES[column], project_field=column, fields=(column,), parts=())

@@ -25,6 +25,7 @@ FUNCTION_CLASSES = CUES.cue("function_classes")
 ORDER = CUES.cue("order_asked")
 ORDER_LOW = CUES.cue("order_low")
 EVERY = CUES.cue("every_asked")
+ALTERNATIVES = CUES.cue("alternatives")
 ANY = CUES.cue("any_asked")
 ITEM_WORD = CUES.cue("collection_item_word")
 PROJECTS = CUES.cue("collection_projects")
@@ -130,6 +131,8 @@ def read_aggregate(
         collection = "level:项"  # "花钱最多的那个科目": the 项级 items, when the words name no total with parts
     if not collection or (per and per not in ("个", "项")):
         return Aggregate()  # "平均每批次多少": an amount ÷ a stated count, not an average over members
+    if collection == "projects" and not projects and operation in ("max", "min") and ALTERNATIVES.search(rest):
+        return Aggregate()  # "大头是花在项目上，还是花在…上": a choice between two things, not the tables ranked
     kind = _kind(collection)
     if kind == "projects" and ROW_POINTS.search(rest):
         return Aggregate()  # "X的权重和得分": a weight is an indicator row's, never a table's

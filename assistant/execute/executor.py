@@ -97,7 +97,10 @@ class Executor:
             elif part.found >= 0 and is_collection(part.whole):  # "占12个项目合计的比重": of what was worked out
                 evidence = self._share_in_collection(part, answers[part.found])
             elif part.found >= 0 and part.measure == "占比" and _worked_out(answers[part.found]) is not None:
-                evidence = self._share_of_total(part, answers[part.found])
+                source = plan.parts[part.found]  # a total the previous turn gave, worked out again unshown: named
+                unit = " 万元" if source.attribute in MONEY else ""
+                unshown = f"{LABELS.get(source.attribute, '')}合计 {{}}{unit}" if source.status == "context" else ""
+                evidence = self._share_of_total(part, answers[part.found], unshown)
             elif part.found >= 0:
                 source = plan.parts[part.found]
                 said = "".join(p.text for p in answers[part.found].pieces)
@@ -269,9 +272,10 @@ class Executor:
         evidence = self.found_shares.share_in_collection(part, value, name) if value is not None else None
         return evidence or self.kit.not_found(part, "所问比例的分母")
 
-    def _share_of_total(self, part: Plan, earlier: Evidence) -> Evidence:
+    def _share_of_total(self, part: Plan, earlier: Evidence, unshown: str = "") -> Evidence:
         """ "占调整后预算总和的几成": the total an earlier ask worked out, as a share of the whole this ask names
-        (a subject, or another value's total over the same members)."""
+        (a subject, or another value's total over the same members); `unshown` names a total the previous turn
+        gave, worked out again here but not shown, so the answer says which total it is."""
         worked = _worked_out(earlier)
         assert worked is not None
         total = Decimal(worked.result)
@@ -306,6 +310,8 @@ class Executor:
                 )
         if not whole_value:
             return self.kit.not_found(part, "所问比例的分母")
+        if unshown and not lead:  # "预算执行数合计 2022.53 万元，占…"
+            lead = unshown.format(worked.result) + "，"
         share = compute("share", total, whole_value)
         ev = Evidence("answered", "derived", part.text, route="share_of_total")
         ev.checks.extend([*checks, share.check])

@@ -293,9 +293,16 @@ class Understanding:
         """The previous turn's plan when it found something (a ranking's winner, a filter's members) and this
         question names nothing but asks about it ("它最后花了多少？"): its aggregate is run again, unshown."""
         previous = plan.previous
-        if previous is None or previous.aggregate not in FINDS or not previous.collection or plan.rank:
+        if previous is None or not previous.collection or plan.rank:
             return None
         own = self.parse(plan.question or plan.text)
+        if _share_of_sum(previous, own):  # "执行数占项目支出的比重": the total the last turn added up, of that whole
+            column = next((PROJECT_MEASURES[f] for f in own.fields if PROJECT_MEASURES.get(f) in MONEY), "")
+            again = previous.with_(previous=None, attribute=column or previous.attribute)
+            again = again.with_(steps=steps_of(again, self.report.year))
+            return again.with_(status="context")
+        if previous.aggregate not in FINDS:
+            return None
         if own.subjects or own.projects or own.ambiguous or own.collection or own.people:
             return None
         return self.complete(previous.with_(previous=None), previous.text).with_(status="context")
@@ -460,6 +467,14 @@ def _section_text(report: Report, section_id: str) -> str:
         return report.section(section_id).text
     except KeyError:
         return ""
+
+
+def _share_of_sum(previous: Plan, own: Plan) -> bool:
+    """A share asked of one whole the question names, right after a turn that added a column up over a
+    collection ("12个项目执行数合计多少" → "占项目支出的比重是多少")."""
+    if previous.aggregate not in ("sum", "avg") or previous.collection != "projects" or own.measure != "占比":
+        return False
+    return len(own.subjects) == 1 and not (own.projects or own.ambiguous or own.collection or own.people)
 
 
 def _quoted_in(quoted: tuple[str, ...], text: str) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
 from assistant.understand.cues import CUES
 from assistant.understand.plan import Plan
+from corpus import Fact
 
 log = logging.getLogger(__name__)
 

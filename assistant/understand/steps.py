@@ -14,7 +14,9 @@ from assistant.understand.parse import PROJECT_MEASURES
 from assistant.understand.plan import Condition, Op, Plan, Step, Target
 
 AGGREGATES = {"max": Op.MAX, "min": Op.MIN, "sum": Op.SUM, "avg": Op.AVERAGE, "filter": Op.FILTER}
-OVER_COLLECTION = {**AGGREGATES, "nth": Op.NTH, "top": Op.NTH, "count": Op.COUNT, "order": Op.ORDER, "all": Op.ALL, "any": Op.ANY}
+OVER_COLLECTION = {
+    **AGGREGATES, "nth": Op.NTH, "top": Op.NTH, "count": Op.COUNT, "order": Op.ORDER, "all": Op.ALL, "any": Op.ANY,
+}  # fmt: skip
 DERIVED = {"sum": Op.SUM, "difference": Op.DIFFERENCE, "share": Op.SHARE}
 
 

@@ -388,7 +388,8 @@ def _number(text: str) -> Decimal | None:
 def _holds(value: Decimal | None, comparator: str, bound: Decimal | None) -> bool:
     if value is None or bound is None:
         return False
-    return {"=": value == bound, "!=": value != bound, "<": value < bound, ">": value > bound}.get(comparator, False)
+    held = {"=": value == bound, "!=": value != bound, "<": value < bound, ">": value > bound, ">=": value >= bound}
+    return held.get(comparator, False)
 
 
 def _holds_text(value: str, condition: Condition) -> bool:

@@ -24,7 +24,7 @@ RATE_FORMULAS = {
     "比上年增减率": "增长率 = 比上年增减额 ÷ 上年数",
 }
 MONEY = ("决算数", "执行数", "年初预算", "调整后预算", "比上年增减额")
-COMPARATOR_WORDS = {">": "超过", "<": "低于", "=": "为", "!=": "不为"}
+COMPARATOR_WORDS = {">": "超过", "<": "低于", "=": "为", "!=": "不为", ">=": "达到"}
 LISTED = 12  # members named in one answer
 
 

@@ -33,7 +33,8 @@ class WholeColumn:
             ("从多到少" if high else "从少到多") if column.attribute in MONEY else ("从高到低" if high else "从低到高")
         )
         shares = self.shares(column)
-        whole = next((s.fact.parent for s in shares.values() if s.fact is not None and s.fact.parent), "")
+        stated = [s.fact.parent for s in shares.values() if s.fact is not None and s.check is None and s.fact.parent]
+        whole = stated[0] if stated else column.collection.removeprefix("parts:") if shares else ""
         of_whole = f"（括号内为占{self.kit.name(whole)}的比例）" if shares and whole else ""
         ev.add(f"{column.label}按{label(column)}{order}排{of_whole}：")
         shown = ordered[:LISTED]

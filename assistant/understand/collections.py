@@ -326,8 +326,9 @@ def _filters(rest: str, kind: str) -> tuple[Condition, ...]:
     equal = EQUALS.search(rest)
     if kind == "projects" and equal and NO_INITIAL_BUDGET.search(rest):
         equal = None  # "年初预算是0": the condition below, not a bound on the value compared
-    if equal and not compared:
-        out.append(Condition("", "=", equal.group(1), equal.group(0), equal.group(2) or ""))
+    if equal and not compared:  # "达到90%" is a floor, "是100%" an equality
+        comparator = ">=" if "达到" in equal.group(0) else "="
+        out.append(Condition("", comparator, equal.group(1), equal.group(0), equal.group(2) or ""))
     if kind == "projects" and NO_INITIAL_BUDGET.search(rest):
         out.append(Condition("年初预算", "=", "0", NO_INITIAL_BUDGET.search(rest).group(0)))  # type: ignore[union-attr]
     parent, groups, absent = _groups(rest)

@@ -98,6 +98,7 @@ class Condition:
             "!=": value != limit,
             "<": value < limit,
             ">": value > limit,
+            ">=": value >= limit,
         }.get(self.comparator, False)
 
     def to_json(self) -> dict[str, Any]:

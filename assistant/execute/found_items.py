@@ -56,6 +56,8 @@ class FoundItems:
             return self._over_found(part, found, attribute)  # "权重加总是多少": the rows just found, added
         if found.kind == "indicator":
             return self.found_rows.about_rows(part, found)
+        if found.kind == "project" and "−" in part.attribute:  # "追加了多少": a column worked out, of those found
+            return self._over_found(part, found, attribute)
         several = len(found.names) > 1 or part.aggregate in ("sum", "avg")  # "这些项目…加起来": even one found
         if several and (SUM_WORD.search(part.text) or AVG.search(part.text)):
             return self._over_found(part, found, attribute)

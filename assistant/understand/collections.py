@@ -21,6 +21,7 @@ ITEMS = CUES.cue("collection_items")
 ITEMS_SAID = CUES.cue("items_said")
 CLASSES = CUES.cue("collection_classes")
 SPENDING_AREAS = CUES.cue("collection_spending_areas")
+COUNTED_CLASSES = CUES.cue("counted_classes")
 FUNCTION_CLASSES = CUES.cue("function_classes")
 ORDER = CUES.cue("order_asked")
 ORDER_LOW = CUES.cue("order_low")
@@ -190,7 +191,7 @@ def _collection(text: str, rest: str, named: tuple[str, ...], projects: tuple[st
         return "level:项"
     if CLASSES.search(rest):
         return "level:类"
-    if not named and SPENDING_AREAS.search(rest) and not INDICATORS.search(rest):
+    if not named and (SPENDING_AREAS.search(rest) or COUNTED_CLASSES.search(rest)) and not INDICATORS.search(rest):
         return "level:类"  # "钱的大头花在哪一块": where the money went, by function class
     return f"parts:{named[0]}" if len(named) == 1 else ""
 
@@ -243,7 +244,7 @@ def _operation(rest: str, operation: str, rank: int, per: str, filtered: bool, r
         return "top"
     if rank > 1 and operation in ("", "max", "min"):
         return "nth"
-    if ORDER.search(rest) and operation not in ("max", "min"):  # "从高到低怎么排": every member, in order
+    if ORDER.search(rest) and operation not in EXTREMES:  # "从高到低怎么排": every member, in order
         return "order"
     if filtered and EVERY.search(rest):  # "都是满分吗": yes, or the members that are not
         return "all"

@@ -72,6 +72,7 @@ INDICATOR_FIELDS = CUES.field_cues("indicator")
 FIELD_NAMES = CUES.field_cues("condition")  # the numeric project-table values, most specific first
 FIELD_CHANGE = CUES.cue("field_change")
 ADDED = CUES.cue("added_amount")
+MONEY_RANKED = CUES.cue("money_superlative")
 ADDED_COLUMN = "调整后预算−年初预算"  # the money added during the year
 MINUS = "−"  # a column worked out as one value less another ("调整后预算−年初预算")
 UNIT_FIELDS = {  # a bound's unit says which value it bounds when the question names none
@@ -277,6 +278,7 @@ def _attribute(rest: str, kind: str, measure: str, project_field: str, filters: 
             return f"{fields[0]}{MINUS}{fields[1]}"
     if kind == "projects":
         named = PROJECT_MEASURES.get(project_field, "") or ("自评得分" if SCORE_RANKED.search(rest) else "")
+        named = named or ("执行数" if MONEY_RANKED.search(rest) else "")  # "哪个项目最烧钱": the money spent
     elif kind == "indicators":
         named = next((name for name, pattern in INDICATOR_FIELDS if pattern.search(rest)), "")
     else:

@@ -33,8 +33,8 @@ def steps_of(plan: Plan, report_year: int) -> tuple[Step, ...]:
         if plan.operation == "sum" and len(parts) >= 2:  # "A和B合计多少？占X的比例": the sum's share of X
             return share_of_sum_steps(plan)
         return tuple(Step(Op.SHARE, (t, Target("fact", plan.whole, "决算数", t.year))) for t in parts)
-    if plan.aggregate and plan.collection:
-        return _over_collection(plan)
+    if plan.aggregate and plan.collection and not (plan.people and plan.collection == "projects"):
+        return _over_collection(plan)  # (the tables a person signs are filtered by person below)
     facts = _fact_targets(plan)
     if plan.ordinal_word and not plan.matches:  # "第二项职责"
         return (Step(Op.NTH, (Target("list", ""),), rank=plan.ordinal),)

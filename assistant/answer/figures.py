@@ -109,7 +109,7 @@ class Figures(Answerer):
         ev = Evidence("answered", "figure", q.text)
         subjects = list(q.subjects) or [s for group in q.ambiguous for s in group]
         for subject in subjects:
-            spans = self._composition_spans(subject)
+            spans = self._composition_spans(subject) or self._total_composition(subject)
             if not spans:
                 if q.says("parts_asked"):  # no list of its contents, its kinds asked: its stated parts
                     self._parts_said(subject, ev, whole=True)
@@ -149,6 +149,17 @@ class Figures(Answerer):
             lead = "全部是" if len(spent) == 1 else "不为 0 的是"
             ev.add(f"{lead}{said}；{zero}{'均' if len(nothing) > 1 else ''}为 0。", *self.kit.spans(parts))
         ev.facts.extend(f for f in parts if f not in ev.facts)
+
+    def _total_composition(self, subject: str) -> list[Span]:
+        """ "政府采购服务主要买的啥": a part with no list of its own, inside its total's sentence that lists it, which
+        goes on to say what the money went to ("…服务支出16064.69万元。主要用于信息化项目实施。")."""
+        facts = [f for f in self.table.find(subject, "决算数") if f.parent and f.parent != subject]
+        if not facts:
+            return []
+        name = fold(self.kit.name(subject))
+        spans = self._composition_spans(facts[0].parent)
+        text = self.report.clean_text
+        return spans if any(name in fold(re.sub(r"\s", "", text[s.start : s.end])) for s in spans) else []
 
     def _composition_spans(self, subject: str) -> list[Span]:
         """Where the report lists a subject's parts: its name, then (within a clause or two) 主要包括 / 包括 /

@@ -30,6 +30,7 @@ MAX_ROWS = 20  # indicator rows listed in one answer
 
 GAP = CUES.cue("gap")
 SHARE_ASK = CUES.cue("share")  # "占项目执行数的多少", "占执行数几成"
+OWN_SHARE = CUES.cue("share_ask")  # "占了多少比例" with no whole named: a money row's share of its project's money
 
 
 RATIO_ASKED = CUES.cue("ratio_asked")
@@ -139,6 +140,9 @@ class Indicators(RowFinder):
             if field in BUDGET_FIELDS and any(m.group() not in name for m in pattern.finditer(rest))
         ]
         actual = _decimal(row.actual)
+        money_row = row.unit.strip() in ("万元", "万")
+        if not fields and money_row and OWN_SHARE.search(rest):  # "这笔成本占了多少比例": of its project's money
+            fields = ["executed"]
         if not fields or actual is None:
             return False
         facts = self.table.project_facts(project.name, BUDGET_FIELDS[fields[0]])
@@ -197,6 +201,11 @@ class Indicators(RowFinder):
         elif q.says("each"):  # "A和B分别超出目标多少": the gap or ratio asked, worked for every row
             for _, row in rows[:MAX_ROWS]:
                 self._worked(q, row, ev, named=True)
+        else:  # "A比目标多了多少？B超出目标百分之几？": each row's own clause says what is worked for it
+            for _, row in rows[:MAX_ROWS]:
+                clause = _clause_of(q.text, row.name)
+                if clause:
+                    self._worked(q.with_(text=clause, rest=clause), row, ev, named=True)
         return ev
 
     def _share_of_rows(self, rows: list[tuple[ProjectTable, IndicatorRow]], ev: Evidence) -> None:
@@ -324,3 +333,12 @@ def _rows_found(project: ProjectTable, rows: list[IndicatorRow]) -> Found | None
     if not rows:
         return None
     return Found("indicator", f"indicators:{project.name}", tuple(r.name for r in rows), (project.name,) * len(rows))
+
+
+def _clause_of(text: str, name: str) -> str:
+    """The one clause of a question that shares the most word pairs with a row's name ("" when none does)."""
+    own = set(grams(re.sub(r"\s", "", fold(name))))
+    scored = [(len(own & set(grams(c))), c) for c in CLAUSE_CUT.split(text)]
+    best = max((n for n, _ in scored), default=0)
+    named = [c for n, c in scored if n == best]
+    return named[0] if best >= 2 and len(named) == 1 else ""

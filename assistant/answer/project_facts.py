@@ -24,6 +24,7 @@ from assistant.evidence.spans import Span
 from assistant.evidence.spans import one_line as _one_line
 from assistant.understand.cues import CUES
 from assistant.understand.fact_kinds import COUNT, SIZE, FactAsk, kinds
+from assistant.understand.normalize import fold
 from assistant.understand.parse import project_fields
 from assistant.understand.plan import Plan
 from assistant.understand.words import EVERYDAY_ASK, EVERYDAY_GRAMS, STOPWORDS, cjk, grams
@@ -52,6 +53,7 @@ FIGURE_WORDS = 2  # word pairs of its own a figure ask needs, and a clause must 
 MENTION = FactAsk("mention")  # an ask of no kind of its own ("最后验收没有"): the clause that names what it names
 TOTAL_LEAD = re.compile(rf"^(?:{CUES.source('sum_word')}|共)")  # "…，共计43条": the total of what is listed
 MAX_PER_ASK = 3  # clauses one ask may need ("领码用户和扫码次数分别多少": two)
+CODE_BEFORE = re.compile(r"[0-9A-Za-z]{3,}\s*$")  # a number or code right before a mention ("12345热线")
 
 
 class ProjectFacts(Answerer):
@@ -171,6 +173,10 @@ class ProjectFacts(Answerer):
             near = [c for s, _, c in scored if c.row is not None and s >= top - CHAR_WEIGHT]
             best = next((c for c in near if states_figure(best.text, c.row)), best)  # type: ignore[arg-type]
         chosen = [self._with_context(best, words, kind, project)]
+        if kind.kind == COUNT and _in_unit(best, kind.units):  # "几份分报告": the row ("分报告 67个") first, as
+            # fitting as the clauses that break it down
+            rows = [c for s, _, c in scored if c.row is not None and s >= top]
+            chosen = rows[:1] + chosen
         left = self._uncovered(ask, project, kind, words.score(chosen[0].text)[1])
         while left and len(chosen) < MAX_PER_ASK:  # words the best clause leaves out: the next clause for them
             more = [(len(h & left), s, c) for s, h, c in scored if h & left]
@@ -202,7 +208,12 @@ class ProjectFacts(Answerer):
         table's order."""
         planned = c.row is None and PLANNED.search(c.text) is not None
         result = not (planned and kind.kind in (COUNT, SIZE))
-        bonus = 0.1 if c.row is not None else -0.5 if planned else 0.0
+        # A row's target and actual make it the better answer, unless it counts in another unit than the one
+        # asked ("几份报告": a row in 个 is no better than a clause in 份)
+        unit = fold(c.row.unit).strip() if c.row is not None else ""
+        alike = kinds().same_count(kind.units, unit)  # 次 and 期 count alike
+        other_unit = kind.kind == COUNT and c.row is not None and unit not in kind.units and not alike
+        bonus = 0.1 if c.row is not None and not other_unit else -0.5 if planned else 0.0
         stated = kinds().stated.get(kind.kind)
         says = len(stated.findall(c.text)) if stated is not None else 0
         return result, score + bonus, says, -(c.span.start if c.span is not None else 0)
@@ -222,6 +233,10 @@ class ProjectFacts(Answerer):
         total = [c for c in same[at + 1 :] if TOTAL_LEAD.match(c.text) and self._states(kind, c)]
         if total:  # "已整合…33条热线，…10条热线，共计43条": through the total of what it lists
             keep.extend(same[at + 1 : same.index(total[0]) + 1])
+        if kind.kind == COUNT and _in_unit(chosen, kind.units):  # "几份报告": "总体报告1份，…分报告21份，…46份"
+            top = words.score(chosen.matched)[0]  # each as fitting as the one chosen ("省直部门的分报告": that one)
+            fits = [c for c in same if _in_unit(c, kind.units) and words.score(c.matched)[0] >= top]
+            keep.extend(c for c in fits if c not in keep)
         if kind.kind in ("date", "done", "mention", *DISTINCT) and kind.kind != SIZE:  # its sentence's clauses on it
             for other in same:
                 named = kind.kind in DISTINCT or words.score(other.matched)[0] > 0
@@ -342,9 +357,26 @@ class ProjectFacts(Answerer):
 def _named_surely(q: Plan, project: ProjectTable) -> bool:
     """The project is named by more than a word any table may use ("事前评估" is no name of 第三方评估服务), or
     carried from the turn before."""
-    mentions = [m.end - m.start for m in q.matches if m.kind == "project" and project.name in m.targets]
+    mentions = [
+        _with_code(q.text, m.start, m.end, project.name)
+        for m in q.matches
+        if m.kind == "project" and project.name in m.targets
+    ]
     carried = q.previous is not None and project.name in q.previous.projects
     return not mentions or carried or max(mentions) >= SURE_MENTION
+
+
+def _in_unit(c: Candidate, units: tuple[str, ...]) -> bool:
+    """A clause of the table's text (not a row) states a count in one of the units asked, as that very word."""
+    found = [m.group(1) for m in kinds().stated_count.finditer(fold(c.matched))]
+    return c.row is None and any(u in units or kinds().same_count(units, u) for u in found)
+
+
+def _with_code(text: str, start: int, end: int, name: str) -> int:
+    """A mention's length with the digits or letters written right before it that the project's name holds too
+    ("12345热线": 热线 alone is any hotline, 12345 makes it this one)."""
+    code = CODE_BEFORE.search(text[:start])
+    return end - start + (len(code.group()) if code is not None and code.group() in name else 0)
 
 
 def _pieces(pattern: re.Pattern[str], text: str, raw: str) -> list[tuple[str, str]]:

@@ -26,6 +26,7 @@ LOOSE_NAME = 40  # longer "names" are a qualitative row's grading text (高：�
 LOOSE_MIN = 1.0  # a loose match needs at least one pair that only its row has (or the like in rarer shares)
 LOOSE_STOP = CUES.cue("loose_stop")
 STOP_CHARS = frozenset("".join(CUES.words("row_stop_chars")))
+PAIR_STOP = frozenset("".join(CUES.words("pair_stop_chars")))
 TEXT_FIGURE = CUES.cue("text_figure")
 ENUMERATOR = re.compile(r"(?<!\d)\d{1,2}[.、](?=\D)")
 HOW_MANY = CUES.source("how_many")
@@ -117,12 +118,14 @@ class RowFinder(Answerer):
         picked: list[tuple[ProjectTable, IndicatorRow]] = []
         used: set[int] = set()
         # The named project's own words ("办公" of 办公用房租赁) name the table, not one of its rows.
-        named = set(grams(project.name)) if project is not None else set()
+        named = set(grams(project.name)) | set(grams(re.sub(r"\W", "", project.name))) if project is not None else set()
         for i, clause in enumerate(clauses):
             wanted = {g for g in grams(clause) if g in vocab}
             own_words = wanted - named or wanted  # what the clause asks beyond the project's name
             if len(wanted) < 2 and not (wanted and len(clauses) > 1):
                 continue
+            if project is not None and wanted and wanted <= named:
+                continue  # "省政府微信微博运营花了多少": the clause says the table's name only, no row of it
             scored = []
             units = asked_units(clause)
             for p in projects:
@@ -149,7 +152,10 @@ class RowFinder(Answerer):
             top = max(key for key, _, _ in scored)
             if project is not None and self._prose_says_more(clause, project, [r for k, _, r in scored if k == top]):
                 continue
-            picked.extend([(p, row) for key, p, row in scored if key == top][:MAX_TIED])
+            tied = [(p, row) for key, p, row in scored if key == top]
+            if project is not None and len(tied) > MAX_TIED:
+                continue  # "省政府…花了多少": words most of the table's rows share single out none of them
+            picked.extend(tied[:MAX_TIED])
             used.add(i)
         if project is None and picked:  # "坐席数量和知识库…数量": a short row named whole beside a row found
             picked.extend(self._beside(clauses, used, {p.name for p, _ in picked}))
@@ -233,7 +239,10 @@ class RowFinder(Answerer):
         figure of the 完成情况 text, finer than the row "分报告"): the row is not what is asked.
 
         A sentence that only mentions the words ("召开标准评审会等方式") states nothing the row does not."""
-        asked = set(grams(clause)) - EVERYDAY_GRAMS
+        # The project's name words no row of it uses ("共享平台") name the table: they make no sentence say more.
+        of_rows = {g for row in project.indicators for g in grams(row.name)}
+        asked = set(grams(clause)) - EVERYDAY_GRAMS - (set(grams(project.name)) - of_rows)
+        asked = {g for g in asked if not set(g) & PAIR_STOP}  # "的交": no word of the question's
         by_row = max(len(asked & set(grams(row.name))) for row in rows)
         by_prose = 0
         for _, text in self.tables.table_sentences(project):

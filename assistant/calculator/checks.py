@@ -124,6 +124,8 @@ def compute(kind: str, *operands: Fact | Decimal | Operand, places: int = 2, fix
     else:
         expression = f"{kind}({', '.join(shown)})"
     value = _rounded(evaluate(expression), places, fixed)
+    if kind == "share" and not fixed and value == value.to_integral_value():
+        value = value.quantize(Decimal(1))  # "20 ÷ 50.00 × 100% = 40%": a share that comes out whole, said whole
     result = format_number(value, places) + ("%" if kind in PERCENT_KINDS else "")
     check = Check(expression, result, True, [i.fact_id for i in items if i.fact_id], kind, items + constants)
     return Computation(value=value, expression=expression, check=check)

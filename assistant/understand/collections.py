@@ -17,6 +17,7 @@ from assistant.understand.normalize import cn_number
 from assistant.understand.plan import Condition
 
 INDICATORS = CUES.cue("collection_indicators")
+BEYOND_TARGET = CUES.cue("beyond_target")
 ITEMS = CUES.cue("collection_items")
 ITEMS_SAID = CUES.cue("items_said")
 CLASSES = CUES.cue("collection_classes")
@@ -174,14 +175,14 @@ def read_aggregate(
 
 def _collection(text: str, rest: str, named: tuple[str, ...], projects: tuple[str, ...]) -> str:
     if projects:
-        return f"indicators:{projects[0]}" if len(projects) == 1 and INDICATORS.search(rest) else ""
+        return f"indicators:{projects[0]}" if len(projects) == 1 and _rows_said(rest) else ""
     tables = TABLES.search(text) or PROJECTS_ONLY.search(rest)
     if PROJECTS.search(rest) and not tables and ITEMS_SAID.search(rest):  # "完成预算不到90%的支出项目": the 项
         return "level:项"
     if PROJECTS.search(rest.replace("具体项目", "")) or TABLES.search(text):  # "具体项目" says the 项 of a total
         if _groups(rest)[2]:  # "哪些项目没有设置成本指标": the tables, by the rows they lack
             return "projects"
-        return "indicators" if INDICATORS.search(rest) else "projects"
+        return "indicators" if _rows_said(rest) else "projects"
     if FUNCTION_CLASSES.search(rest) and len(named) <= 1:  # "一般公共预算支出按功能分类": its 类
         return "level:类"
     if len(named) == 1 and not COMPLEMENT.search(rest):
@@ -195,6 +196,11 @@ def _collection(text: str, rest: str, named: tuple[str, ...], projects: tuple[st
     if not named and (SPENDING_AREAS.search(rest) or COUNTED_CLASSES.search(rest)) and not INDICATORS.search(rest):
         return "level:类"  # "钱的大头花在哪一块": where the money went, by function class
     return f"parts:{named[0]}" if len(named) == 1 else ""
+
+
+def _rows_said(rest: str) -> bool:
+    """The indicator rows are named: "指标" not as the target a row's result is compared with ("超出指标多少个")."""
+    return INDICATORS.search(BEYOND_TARGET.sub("", rest)) is not None
 
 
 def _memberless(collection: str, sizes: Mapping[str, int]) -> bool:

@@ -18,6 +18,7 @@ ASKED_UNIT = CUES.cue("asked_unit")
 UNITS = re.search(r"\((人次\|[^)]*)\)", CUES.source("asked_unit")).group(1)  # type: ignore[union-attr]
 COUNT = "count"
 SIZE = "size"
+PERSON = "人"
 GENERIC = "个"  # the measure word of anything counted: "多少家企业" is answered in 个, "几个" in 项 or 类
 
 
@@ -40,6 +41,11 @@ class Kinds:
     template_text: re.Pattern[str]
     stated_count: re.Pattern[str]
     countable: frozenset[str]
+    alike: tuple[frozenset[str], ...] = ()  # units that count the same things (occasions, people)
+
+    def same_count(self, asked: tuple[str, ...], unit: str) -> bool:
+        """A figure in `unit` counts what a count asked in `asked` counts (次 and 期, 人 and 名)."""
+        return any(set(asked) <= group and unit in group for group in self.alike)
 
     def read(self, clause: str) -> FactAsk | None:
         """The kind a clause of a question asks, or None when it asks none of them."""
@@ -49,7 +55,9 @@ class Kinds:
         size = self.size_asked.search(text)
         if size:
             return FactAsk(SIZE, self.size_units, size.group())
-        if units:
+        if units:  # "几个人": people counted, not things
+            units = [PERSON if u == GENERIC and m.end() < len(text) and text[m.end()] == PERSON else u
+                     for u, m in zip(units, ASKED_UNIT.finditer(text), strict=True)]  # fmt: skip
             return FactAsk(COUNT, tuple(dict.fromkeys(units)), ASKED_UNIT.search(text).group())  # type: ignore[union-attr]
         for name, pattern in self.asked:
             found = pattern.search(text)
@@ -76,6 +84,7 @@ class Kinds:
             or s.startswith(a)
             or (row_unit and a in flat)
             or (things and GENERIC in (a, s) and s in self.countable)
+            or self.same_count(ask.units, s)
             for a in ask.units
             for s in stated
         )
@@ -90,7 +99,9 @@ def kinds() -> Kinds:
     filler, template = re.compile(data["filler"]["words"]), re.compile(data["template_text"]["pattern"])
     count = re.compile(data["stated_count"]["pattern"] + f"({UNITS})")
     countable = frozenset(data["countable"]["units"])
-    return Kinds(asked, stated, re.compile(size["asked"]), tuple(size["units"]), filler, template, count, countable)
+    alike = tuple(frozenset(group) for group in data["alike"]["groups"])
+    sized = re.compile(size["asked"]), tuple(size["units"])
+    return Kinds(asked, stated, *sized, filler, template, count, countable, alike)
 
 
 def fact_asks(clauses: list[str]) -> list[FactAsk | None]:

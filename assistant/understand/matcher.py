@@ -257,8 +257,8 @@ class EverydayMatcher:
             projects = Scope.of(text, taken).projects
             projects += tuple(m.chosen.name for m in found if m.chosen is not None and m.chosen.kind == "project")
             out, ask = self.row_asks.rewrite(out, tuple(dict.fromkeys(projects)))
-            if ask is not None:
-                row = Candidate("indicator", ask.row, ask.row, 0.0, ("词表：row_measures",))
+            for name in ask.rows if ask is not None else ():
+                row = Candidate("indicator", name, name, 0.0, ("词表：row_measures",))
                 found.append(SpanMatch(ask.start, ask.start + len(ask.said), ask.said, row))
         for m in found:
             if m.chosen is not None:

@@ -77,6 +77,7 @@ PROJECT_MEASURES = {
     "execution_rate": "执行率",
     "self_score": "自评得分",
 }
+BEYOND_TARGET = CUES.cue("beyond_target")
 
 
 def parse(text: str, lexicon: Lexicon, report_year: int, sizes: Mapping[str, int] | None = None) -> Plan:
@@ -296,6 +297,7 @@ def project_fields(rest: str) -> list[str]:
 
 
 def _project_field(rest: str) -> str:
+    rest = BEYOND_TARGET.sub("", rest)  # "超出指标多少个": the row's target, not the table's indicators field
     for name, pattern in PROJECT_FIELDS:
         if pattern.search(rest):
             return name

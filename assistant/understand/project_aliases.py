@@ -43,6 +43,8 @@ TABLE_WORD = 3  # a table's own phrase this long, at least, names its project (t
 TABLE_REACH = 8  # how far before "项目" such a phrase may start
 MIN_KEPT = 2  # an abbreviation keeps at least two characters of the name
 JOINED = re.compile(r"(?:的)?(?:和|与|跟|同|及|以及|、|,|，|还有|对比|相比|比)(?:的)?")  # two names side by side
+ROW_LEAD_MIN = 4  # a phrase rows begin with names their table only this long, at least ("省政府网站")
+ROW_LEAD_ROWS = 2  # … and begun by this many of its rows
 STRAY = 3  # at most one character in this many of a run may fall outside the name's order (微博微信 for 微信、微博)
 
 
@@ -104,6 +106,8 @@ class ProjectAliases:
         top = math.log((count + 0.5) / 1.5) or 1.0
         self.weight = {c: max(0.0, math.log((count + 0.5) / (n + 0.5)) / top) for c, n in sorted(df.items())}
         tables = {p.section_id for p in report.projects}
+        # Each project's indicator row names: a phrase several rows of one table begin with names its subject.
+        self.row_names = [[re.sub(r"\s", "", fold(r.name)) for r in p.indicators] for p in report.projects]
         # Each project's own table, as one run of text (a word only its table uses is a weak name for it).
         self.tables = [re.sub(r"\s", "", fold(_section_text(report, p.section_id))) for p in report.projects]
         self.prose = re.sub(r"\s", "", fold("".join(s.text for s in report.sections if s.id not in tables)))
@@ -258,11 +262,35 @@ class ProjectAliases:
         end = max(e for s_, e, _ in found if s_ == start)
         return AliasHit(start, end, text[start:end], self.names[index], 0.0)
 
+    def by_row_lead(self, text: str, taken: list[Match] | tuple[Match, ...] = ()) -> AliasHit | None:
+        """ "省政府网站一年搞了几次访谈": a phrase that at least ROW_LEAD_ROWS indicator rows of one table begin with
+        (省政府网站在线访谈期数, 省政府网站正常稳定天数 …), and no row of another table holds, is what that table is
+        about: it names the project."""
+        if not self.row_names or any(m.kind == "project" for m in taken):
+            return None
+        best: tuple[int, int, int] | None = None
+        for start, end in self.runs(text, taken):
+            for stop in range(end, start + ROW_LEAD_MIN - 1, -1):
+                phrase = text[start:stop]
+                leads = [sum(r.startswith(phrase) for r in rows) for rows in self.row_names]
+                owners = [i for i, n in enumerate(leads) if n >= ROW_LEAD_ROWS]
+                held = [i for i, rows in enumerate(self.row_names) if any(phrase in r for r in rows)]
+                if len(owners) == 1 and held == owners:
+                    if best is None or stop - start > best[1] - best[0]:
+                        best = (start, stop, owners[0])
+                    break
+        if best is None:
+            return None
+        start, end, index = best
+        return AliasHit(start, end, text[start:end], self.names[index], 0.0)
+
     def rewrite(self, text: str, taken: list[Match] | tuple[Match, ...] = ()) -> tuple[str, AliasHit | None]:
         """The question with a run that names one project written as that project's name."""
         hit = self.find(text, taken)
         if hit is None or (not hit.project and not hit.options):
             hit = self.by_table_words(text, taken) or hit
+        if hit is None or (not hit.project and not hit.options):
+            hit = self.by_row_lead(text, taken) or hit
         if hit is None or not hit.project:
             return text, hit
         log.info("shortened name %r names project %s (%.2f)", hit.said, hit.project, hit.score)

@@ -27,7 +27,7 @@ from assistant.understand.asks import spaced_clauses, split_asks
 from assistant.understand.catalogue import Catalogue
 from assistant.understand.class_level import at_class_level
 from assistant.understand.collection_shares import with_members_whole
-from assistant.understand.collections import MEMBER_SEP, MONEY, NAME, PROJECT_MEASURES, RATES, read_aggregate
+from assistant.understand.collections import MEMBER_SEP, NAME, PROJECT_MEASURES, RATES, read_aggregate
 from assistant.understand.compound import (
     FINDS,
     carry,
@@ -43,6 +43,7 @@ from assistant.understand.cues import CUES
 from assistant.understand.everyday import EverydayNames
 from assistant.understand.figure_said import figure_said
 from assistant.understand.followup import resolve, share_whole
+from assistant.understand.implied_parts import per_column, ranking_then_reason, sum_again
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.list_members import ListMembers
 from assistant.understand.matcher import EverydayMatcher
@@ -71,8 +72,6 @@ PROJECTS = CUES.cue("collection_projects")
 FOLLOWUP_PREV_YEAR = CUES.cue("followup_prev_year")
 ENUMERATED = CUES.cue("enumerated_things")
 STATED_CHANGE = CUES.cue("stated_change")
-REASON_CUE = CUES.cue("reason")
-SHORTFALL_START = re.compile("没|未|只|才|不")  # where a shortfall is said after the thing it is said of
 OWN_CELLS = ("problems", "improvements", "leader", "finance_leader")  # a table's cells a why never answers
 # What a colloquial "how much in all" phrase becomes ("一共花了多少" → the grand total's name and 是多少).
 TOTAL_PHRASES = tuple(
@@ -163,11 +162,12 @@ class Understanding:
         if plan.section and len(asks) >= 2 and self._one_section(plan, asks):
             return plan  # every ask is about the same text section: its answerer answers them together
         context = self._found_before(plan)
-        ranked_reason = self._ranking_then_reason(plan) if len(asks) < 2 and context is None else ()
+        alone = len(asks) < 2 and context is None
+        ranked_reason = ranking_then_reason(plan, self.parse, self.complete, self.report.year) if alone else ()
         if ranked_reason:  # "花钱最多的那个科目为啥没花完": the ranking, then the reason of what it finds
             return plan.with_(parts=ranked_reason, steps=tuple(s for p in ranked_reason for s in p.steps))
-        if len(asks) < 2 and context is None:
-            columns = self._per_column(plan)
+        if alone:
+            columns = per_column(plan, self.report.year)
             return plan.with_(parts=columns, steps=tuple(s for p in columns for s in p.steps)) if columns else plan
         own_total = plan.text != self.lexicon.normalize(full_years(question, self.report.year))
         read_ask = partial(self._read_ask, question=question) if own_total else self.parse
@@ -178,7 +178,7 @@ class Understanding:
             parts = tuple(self._only_members(p, members) for p in parts)
         if context is not None:  # the previous turn's aggregate runs again, unshown: this question is about its result
             parts = (context, *parts)
-        parts = fold_gaps(tuple(c for p in parts for c in (self._per_column(p) or (p,))))
+        parts = fold_gaps(tuple(c for p in parts for c in (per_column(p, self.report.year) or (p,))))
         if plan.quoted:  # an ask is read without the question's quote marks: the names quoted inside it stay quoted
             parts = tuple(p.with_(quoted=_quoted_in(plan.quoted, p.text) or p.quoted) for p in parts)
         parts = share_of_sums(carry_refusals(carry_other_bodies(parts)))
@@ -207,31 +207,6 @@ class Understanding:
             out[i + 1] = self.complete(carry(named, read(asks[i + 1]), i), asks[i + 1])
         return tuple(out)
 
-    def _ranking_then_reason(self, plan: Plan) -> tuple[Plan, ...]:
-        """A reason asked of a member named by a ranking in the same clause ("金额排第一的那个科目为什么没花完"):
-        two asks, the ranking read from the words before the reason cue (so the shortfall words never pick its
-        column), then the reason of the member it finds. () when the clause is not of that shape."""
-        if plan.intent != "reason" or plan.subjects or plan.projects or plan.aggregate not in ("max", "min", "nth"):
-            return ()
-        cue = REASON_CUE.search(plan.text)
-        if cue is None:
-            return ()
-        head = plan.text[: cue.start()].rstrip("，,的")
-        if len(head) < 2:  # "为什么支出最多的那个科目没有完成预算": the words between the cue and the shortfall
-            tail = plan.text[cue.end() :]
-            short = SHORTFALL_START.search(tail)
-            head = tail[: short.start()] if short is not None else ""
-        if len(head) < 2:
-            return ()
-        ranking = self.complete(self.parse(head), head)
-        if ranking.aggregate not in ("max", "min", "nth") or not ranking.collection or ranking.parts:
-            return ()
-        reason = plan.with_(
-            found=0, collection="", aggregate="", attribute="", filters=(), operation="", rank=0, conditions=(),
-            threshold=None, project_field="", fields=(),
-        )  # fmt: skip
-        return numbered((ranking, reason.with_(steps=steps_of(reason, self.report.year))))
-
     def _against_said(self, part: Plan, turn: Plan | None) -> Plan:
         checked = against_said(part, turn)
         return part if checked is part else checked.with_(steps=steps_of(checked, self.report.year))
@@ -258,22 +233,6 @@ class Understanding:
         )
         return part.with_(steps=steps_of(part, self.report.year))
 
-    def _per_column(self, plan: Plan) -> tuple[Plan, ...]:
-        """ "调整后预算和执行数的合计分别多少": a total over the projects of each column asked, one part each
-        (numbered); () when one column or none is asked."""
-        amounts = [f for f in plan.fields if PROJECT_MEASURES.get(f) in MONEY]  # rates do not add up
-        named = [PROJECT_MEASURES[f] for f in amounts]
-        columns = [f for i, f in enumerate(amounts) if named[i] not in named[:i]]  # 预算 and 调整后预算 are one
-        if plan.collection != "projects" or plan.aggregate not in ("sum", "avg") or len(columns) < 2:
-            return ()
-        if "−" in plan.attribute:  # "追加了多少": one column worked out from the two named
-            return ()
-        parts = []
-        for column in columns:
-            part = plan.with_(attribute=PROJECT_MEASURES[column], project_field=column, fields=(column,), parts=())
-            parts.append(part.with_(steps=steps_of(part, self.report.year)))
-        return numbered(parts)
-
     def _one_section(self, plan: Plan, asks: list[str]) -> bool:
         """Every ask reads the same text section, or names nothing but what that section states ("单价100万元
         以上设备有几台" beside the cars' uses: both are the assets section's)."""
@@ -296,11 +255,9 @@ class Understanding:
         if previous is None or not previous.collection or plan.rank:
             return None
         own = self.parse(plan.question or plan.text)
-        if _share_of_sum(previous, own):  # "执行数占项目支出的比重": the total the last turn added up, of that whole
-            column = next((PROJECT_MEASURES[f] for f in own.fields if PROJECT_MEASURES.get(f) in MONEY), "")
-            again = previous.with_(previous=None, attribute=column or previous.attribute)
-            again = again.with_(steps=steps_of(again, self.report.year))
-            return again.with_(status="context")
+        summed = sum_again(previous, own, self.report.year)
+        if summed is not None:  # "执行数占项目支出的比重": the total the last turn added up, of that whole
+            return summed
         if previous.aggregate not in FINDS:
             return None
         if own.subjects or own.projects or own.ambiguous or own.collection or own.people:
@@ -467,14 +424,6 @@ def _section_text(report: Report, section_id: str) -> str:
         return report.section(section_id).text
     except KeyError:
         return ""
-
-
-def _share_of_sum(previous: Plan, own: Plan) -> bool:
-    """A share asked of one whole the question names, right after a turn that added a column up over a
-    collection ("12个项目执行数合计多少" → "占项目支出的比重是多少")."""
-    if previous.aggregate not in ("sum", "avg") or previous.collection != "projects" or own.measure != "占比":
-        return False
-    return len(own.subjects) == 1 and not (own.projects or own.ambiguous or own.collection or own.people)
 
 
 def _quoted_in(quoted: tuple[str, ...], text: str) -> tuple[str, ...]:

@@ -26,13 +26,20 @@ class RowAsk:
 
     start: int
     said: str
-    row: str  # the row's name, folded
+    rows: tuple[str, ...]  # the rows' names, folded (several only for an ask of every such row)
+    replaces: bool = False  # the ask's words are said by the rows ("评价" would read as the 评价结论 field)
+
+    @property
+    def row(self) -> str:
+        return self.rows[0]
 
 
 class RowAsks:
     def __init__(self, report: Report, vocabulary: Vocabulary) -> None:
         self.rows = {p.name: [fold(r.name) for r in p.indicators] for p in report.projects}
         self.asks = [(re.compile(words), ask) for words, ask in vocabulary.field_cues("row_measures")]
+        # Asks of every row of a kind ("老百姓评价怎么样": the satisfaction and praise rows alike), in the same form.
+        self.every = [(re.compile(words), ask) for words, ask in vocabulary.field_cues("row_measures_every")]
 
     def find(self, text: str, projects: tuple[str, ...]) -> RowAsk | None:
         if len(projects) != 1 or projects[0] not in self.rows:
@@ -40,20 +47,21 @@ class RowAsks:
         rows = self.rows[projects[0]]
         if any(row in text for row in rows):
             return None  # a row is named already
-        for words, ask in self.asks:
+        for every, (words, ask) in [(False, a) for a in self.asks] + [(True, a) for a in self.every]:
             said = ask.search(text)
             if said is None:
                 continue
             named = [row for row in rows if words.search(row)]
-            if len(named) != 1:
+            if not named or (len(named) > 1 and not every):
                 log.info("row ask %r names %d rows of %s", said.group(0), len(named), projects[0])
                 return None
-            return RowAsk(said.start(), said.group(0), named[0])
+            return RowAsk(said.start(), said.group(0), tuple(named), replaces=every)
         return None
 
     def rewrite(self, text: str, projects: tuple[str, ...]) -> tuple[str, RowAsk | None]:
         found = self.find(text, projects)
         if found is None:
             return text, None
-        log.info("row ask %r names row %s", found.said, found.row)
-        return text[: found.start] + found.row + text[found.start :], found
+        log.info("row ask %r names rows %s", found.said, found.rows)
+        end = found.start + len(found.said) if found.replaces else found.start
+        return text[: found.start] + "和".join(found.rows) + text[end:], found

@@ -121,6 +121,25 @@ def income_kinds_named(text: str) -> list[str]:
     return [k for k in vocabulary()["existence"]["income_kinds"] if k in text]
 
 
+def _cars_asked(plan: Plan, text: str) -> SectionAsk | None:
+    """The cars asked by use or by kind, named in the question or carried from the ask before it ("都是干什么用的"
+    after an ask about the cars); None when the cars are not asked so, or their money is."""
+    assets = role("assets")
+    text = f"{text}。{fold(plan.question)}"  # as said too: "是干嘛的" is rewritten as the duties' words
+    counted = plan.measure == "数量"  # "公务车一共几辆": the cars counted, whichever car money the word named
+    carried = plan.elliptical and any(
+        re.search(assets["vehicle"], s) and (counted or not re.search(assets["money"], s)) for s in plan.subjects
+    )
+    if not (carried or re.search(assets["vehicle"], text)) or re.search(assets["money"], text):
+        return None
+    use = bool(re.search(assets["by_use"], text))
+    kind = bool(re.search(assets["by_kind"], text))
+    if not (use or kind) and re.search(assets["split"], text):
+        use = kind = True
+    ops = tuple(op for op, on in (("by_use", use), ("by_kind", kind)) if on)
+    return SectionAsk("assets", ops) if ops else None
+
+
 def read_section_ask(plan: Plan, report: Report) -> SectionAsk | None:
     """The section a question asks about in everyday words and what it asks of it; None when it names a project,
     a person of the tables, or asks nothing of the template's text sections."""
@@ -139,7 +158,11 @@ def read_section_ask(plan: Plan, report: Report) -> SectionAsk | None:
     defines = cue("glossary", "asks").search(text) and not re.search(glossary["figure"], text)
     if defines and terms_named(report, text):
         return SectionAsk("glossary", ("define",))
-    if cue("roles", "duties", "asks").search(text):
+    cars = _cars_asked(plan, text)
+    if cars is not None:  # "公务用车都用来干嘛的": the cars' uses, not the body's duties ("干嘛的")
+        return cars
+    named = bool(plan.subjects) and not plan.elliptical  # "运行维护费都是干嘛的": that figure's use, not duties
+    if cue("roles", "duties", "asks").search(text) and not named:
         last = bool(cue("roles", "duties", "last").search(text))
         ops = tuple(op for op, on in (("count", plan.count_word), ("nth", plan.ordinal), ("last", last)) if on)
         return SectionAsk("duties", ops or ("list",))
@@ -158,14 +181,6 @@ def read_section_ask(plan: Plan, report: Report) -> SectionAsk | None:
             ops.append("list")
         return SectionAsk("units", tuple(dict.fromkeys(ops)))
     assets = role("assets")
-    if re.search(assets["vehicle"], text) and not re.search(assets["money"], text):
-        use = bool(re.search(assets["by_use"], text))
-        kind = bool(re.search(assets["by_kind"], text))
-        if not (use or kind) and re.search(assets["split"], text):
-            use = kind = True
-        ops = tuple(op for op, on in (("by_use", use), ("by_kind", kind)) if on)
-        if ops:
-            return SectionAsk("assets", ops)
     counted = re.search(assets["equipment"], text) and re.search(assets["equipment_count"], text)
     if counted and not re.search(assets["money"], text):
         return SectionAsk("assets", ("counted",))

@@ -25,6 +25,7 @@ RATIO_WORD = re.compile("比例|比重|百分比|占比")
 DONE_WORD = CUES.cue("done_word")
 FIELD_NAMES = re.compile("项目负责人|项目支出")  # 项目 inside a field's or a subject's name names no table
 POINTS_BACK = CUES.cue("points_back")  # "那个项目", "这个", "这一项": something said before, and nothing was
+BODY_POINTER = CUES.cue("body_pointer")  # "这个中心": the reporting body, named on any turn
 
 
 def vague_measure(plan: Plan, catalogue: Catalogue) -> str:
@@ -40,7 +41,8 @@ def vague_measure(plan: Plan, catalogue: Catalogue) -> str:
         return ""
     if plan.conditions:  # "年初预算为0的项目是哪个？它…": the tables a field condition picks are named
         return ""
-    if POINTS_BACK.search(plan.text) and not _names_more(_without_asking_words(POINTS_BACK.sub("", plan.text))):
+    text = BODY_POINTER.sub("", plan.text)
+    if POINTS_BACK.search(text) and not _names_more(_without_asking_words(POINTS_BACK.sub("", text))):
         # "那个项目的分数" as the first question: it points at something no turn named, so whichever
         # project or subject the answer picked (or all of them) would be a guess
         return "reason" if plan.intent == "reason" else plan.project_field or plan.measure or "决算数"

@@ -23,6 +23,7 @@ from assistant.answer.projects import ProjectFields
 from assistant.answer.reasons import Reasons
 from assistant.answer.scope import Scope
 from assistant.answer.section_items import SectionItems
+from assistant.answer.staff_change import StaffChange
 from assistant.answer.stated_twice import StatedTwice
 from assistant.answer.toolkit import Toolkit
 from assistant.evidence.facts import FactTable
@@ -64,7 +65,9 @@ class Answerers:
         self.besides = Besides(kit)
         self.by_value = ByValue(kit)  # "15952.21万元对应哪个科目": what states a figure given
         self.reasons = Reasons(kit)
+        self.staff = StaffChange(kit)  # "人是多了还是少了": joiners − leavers
         self.reasons.described_by = lambda q: self.figures.usage_subject(q, of_amount=True)
+        self.reasons.usage_of = self.figures.usage_texts
         self.lists = Lists(kit)
         self.section_items = SectionItems(kit)  # the template's text sections asked in everyday words
         self.parts = Parts(kit)

@@ -279,6 +279,10 @@ class Figures(Answerer):
         ev.add(f"报告对这一项的说明：{quoted}", span)
         return ev
 
+    def usage_texts(self, subject: str) -> list[str]:
+        """What the report says a subject is used for or made of (its definition, its 主要用于 sentence), folded."""
+        return [said for _, _, said in self._usage_sentences(subject)]
+
     def _usage_sentences(self, subject: str) -> list[tuple[int, Span, str]]:
         """The sentences that say what a subject is used for or made of: its name, then 主要用于/包括/是指/反映…
         within a clause; the text after the cue is what the subject covers."""

@@ -50,6 +50,9 @@ TABLE_CELLS = CUES.cue("table_cells")
 
 OPEN_QUESTION = CUES.cue("open_question")
 EXECUTION = CUES.cue("execution")
+BUDGET_CHANGE = CUES.cue("budget_change")  # a table's words on why its budget was raised or cut
+BUDGET_NOTE = CUES.cue("budget_note")  # the template's own instruction to explain such a change
+BUDGET_COLUMNS = ("initial_budget", "adjusted_budget")
 PERCENT_ASKED = re.compile(r"\d+(?:\.\d+)?\s*%")
 DATED_WEIGHT = 2  # a table sentence dated in the year the question writes: as strong as two shared words
 
@@ -259,6 +262,10 @@ class ProjectText(Answerer):
                 return found
         asked = self.rows.asked_rows(q, project)[0]
         unspent = self._unspent_asked(q, project)  # "剩下没用的钱多少，原因呢": the budget's shortfall
+        if q.project_field in BUDGET_COLUMNS and not unspent and not q.asks("shortfall"):
+            unstated = self._budget_reason_unstated(q, project)
+            if unstated is not None:  # "为啥年初预算是0": the table prints the figures, never why
+                return unstated
         if not q.asks("shortfall") and not unspent and not any(row.shortfall_reason for _, row in asked):
             return self.project_purpose(q, project)
         if q.asks("gap") and len(asked) == 1:  # "离目标还差多少？原因是什么": the gap and the stated reason
@@ -289,6 +296,29 @@ class ProjectText(Answerer):
                 ev.add(f"{indicator_line(row)}，未完成原因：{reason}。", self.tables.row_span(row))
             return ev
         return self.project_passages(q, project, extra="原因")
+
+    def _budget_reason_unstated(self, q: Plan, project: ProjectTable) -> Evidence | None:
+        """Why a budget column is what it is (年初为0, 调整后多了): the table's own words on a budget change (not the
+        template's instructions) would say; with none, the answer says the report gives no reason (no figure)."""
+        said = [text for _, text in self.tables.table_sentences(project) if BUDGET_CHANGE.search(text)]
+        if any(not BUDGET_NOTE.search(text) for text in said):
+            return None
+        label = "年初预算" if q.project_field == "initial_budget" else "调整后预算"
+        name = fold(project.name)
+        elsewhere = [
+            s for s in self.sentences.sentences
+            if s.section_id != project.section_id and name in s.folded and BUDGET_CHANGE.search(s.folded)
+        ]  # fmt: skip
+        if elsewhere:  # "…纳入部门预算新增安排": the prose says the money was newly arranged, not why 年初 had none
+            ev = Evidence("answered", "reason", q.text)
+            ev.add(f"报告没有直接说明{project.name}{label}这样安排的原因，只在说明收支变动时提到：")
+            span = elsewhere[0].span
+            ev.add(_one_line(self.report.clean_text[span.start : span.end]), span)
+            return ev
+        ev = Evidence("not_found", "not_found", q.text)
+        ev.add(f"报告没有说明{project.name}{label}这样安排的原因：绩效自评表只列出年初预算、调整后预算和执行数，"
+               "“原因”一栏没有填写，报告其他地方也没有解释。")  # fmt: skip
+        return ev
 
     @staticmethod
     def _unspent_asked(q: Plan, project: ProjectTable) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from assistant.answer.indicators import Indicators
+from assistant.answer.indicators import Indicators, indicator_line
 from assistant.answer.project_text import ProjectText
 from assistant.answer.toolkit import Answerer, Toolkit
 from assistant.calculator import compute, count, format_number
@@ -21,6 +21,7 @@ from assistant.understand.plan import Plan
 from corpus import ProjectTable
 
 log = logging.getLogger(__name__)
+FULL_RATE = 100  # 预算执行率 (%) of a project that spent its whole budget
 
 
 # A text cell asked by its field: (the label the table prints, the ProjectTable attribute).
@@ -73,6 +74,8 @@ class ProjectFields(Answerer):
                 return None
             if value.strip() == "无":
                 ev.add(f"{project.name}绩效自评表的“{label}”一栏填写为“无”。", self.tables.field_span(project, label))
+                if field == "problems":  # "主要问题出在哪": what the table shows fell short, when it says "无"
+                    self._shortfalls(q, project, ev)
                 return ev
             ev.add(f"{project.name}的{label}：{_one_line(value)}", self.tables.field_span(project, value))
             if not ev.pieces[-1].text.endswith("。"):
@@ -83,6 +86,24 @@ class ProjectFields(Answerer):
         if field in PROJECT_MEASURES or field == "budget":
             return self.project_figures(q, project, field)
         return None
+
+    def _shortfalls(self, q: Plan, project: ProjectTable, ev: Evidence) -> None:
+        """A table that writes "无" under 存在问题 may still show shortfalls: its budget not fully spent, rows that
+        missed their targets with the reasons it states. Said after the cell, in the table's own figures."""
+        short_rows = [r for r in project.indicators if r.shortfall_reason.strip()]
+        unspent = project.execution_rate is not None and project.execution_rate < FULL_RATE
+        if not (short_rows or unspent):
+            return
+        ev.add("不过，表中仍有未完成的地方：")
+        if unspent:
+            figures = self.project_figures(q, project, "budget")
+            if figures is not None:
+                ev.pieces.extend(figures.pieces)
+                ev.facts.extend(figures.facts)
+                ev.checks.extend(figures.checks)
+        for row in short_rows:
+            reason = _one_line(row.shortfall_reason).rstrip("。")
+            ev.add(f"{indicator_line(row)}，未完成原因：{reason}。", self.tables.row_span(row))
 
     def people(self, q: Plan, field: str, ev: Evidence) -> Evidence:
         """The people each project named signs for, and, when asked ("是同一个人吗"), whether they are one person:

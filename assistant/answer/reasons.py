@@ -8,13 +8,15 @@ import os
 import re
 from collections.abc import Callable
 
+from assistant.answer.coverage import said_in
 from assistant.answer.toolkit import Answerer
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
 from assistant.evidence.spans import Span
 from assistant.understand.cues import CUES
+from assistant.understand.normalize import fold
 from assistant.understand.plan import Plan
-from assistant.understand.words import content_words
+from assistant.understand.words import content_words, informative
 from corpus import Fact
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,8 @@ class Reasons(Answerer):
 
     # The subject a question describes by the words of its stated use (set by the registry: Figures.usage_subject).
     described_by: Callable[[Plan], tuple[Fact, Span] | None] | None = None
+    # What the report says a subject is used for (its definition), folded (set by the registry: Figures.usage_texts).
+    usage_of: Callable[[str], list[str]] | None = None
 
     # ------------------------------------------------------------------ reason
     def reason(self, q: Plan) -> Evidence | None:
@@ -42,6 +46,8 @@ class Reasons(Answerer):
         described = self.described_by(q) if not subjects and self.described_by else None
         if described is not None:  # "工伤失业保险这些…为什么": the one item whose stated use holds those words
             subjects = [described[0].subject]
+        if not subjects and (carrier := self._described_reason(q)):
+            subjects = [carrier]  # "信用平台运维那些项目的钱为啥没付出去": the 项 whose stated reason names them
         if not subjects and q.measure.startswith("比上年") and not self._names_unknown(q):
             # "钱怎么比上一年少了" with nothing named: the year's total, whose change the report explains
             subjects = [s for s in YEAR_TOTALS if any(f.reason for f in self.table.find(s, "比上年增减额"))][:1]
@@ -64,6 +70,12 @@ class Reasons(Answerer):
                     ev.add(f"报告没有单独说明{name}的这一原因；{name} {show(own)}，与{twin_name}金额相同，"
                            f"报告对{twin_name}的说明如下。", self.kit.span(own))  # fmt: skip
                     ev.facts.append(own)
+            spent = any(f.value >= FULL_BUDGET for f in self.table.find(subject, "预算完成率"))
+            if fact is None and not spent and (carrier := self._described_reason(q, besides=subject)):
+                # "维持日常运转的那笔钱为啥没花满": 基本支出 states no reason; the 项 defined by that use does
+                fact = self._reason_fact(carrier, q)
+                ev.add(f"报告没有单独说明{self.kit.name(subject)}的这一原因；按问题说的用途，对应的是"
+                       f"{self.kit.name(carrier)}，报告对它的说明如下。")  # fmt: skip
             if fact is None:
                 self._nothing_unspent(subject, q, ev)
                 continue
@@ -76,6 +88,8 @@ class Reasons(Answerer):
             elif not about_budget:
                 group = [f for f in group if f.measure != "预算完成率"]
             self.kit.group_text(group, ev)
+            if change_asked and q.says("which_changed"):  # "哪些多了哪些少了": each part's stated change first
+                self._parts_changed(fact.subject, ev)
             text, span = self.kit.reason_span(fact)
             lead = "主要原因：" if ENUMERATION_LEAD.match(text) else "主要原因是"
             if about_budget and change_asked:  # "三公经费怎么少了": the report explains only the budget shortfall
@@ -91,6 +105,40 @@ class Reasons(Answerer):
         if len(stated) >= 2:
             self._shared_reason(stated, ev)
         return ev if ev.pieces else None
+
+    def _parts_changed(self, subject: str, ev: Evidence) -> None:
+        """The stated change on last year of each part of a total, increases and decreases as the report says them."""
+        changes = [
+            f for part in self.catalogue.members(f"parts:{subject}")
+            for f in self.table.find(part.name, "比上年增减额")[:1] if not f.scope
+        ]  # fmt: skip
+        if not changes:
+            return
+        ev.add("其中各部分比上年的变化：")
+        for fact in changes:
+            self.kit.group_text([f for f in self.table.group(fact) if f.measure.startswith("比上年")], ev)
+
+    def _described_reason(self, q: Plan, besides: str = "") -> str:
+        """The one item with a stated reason for an unspent budget whose own words (its name, its definition, the
+        reason itself) hold a word of the question that no other such item's words hold: the item named by what it
+        pays for. "" when the question asks no budget shortfall, or its words fit none or several items."""
+        if q.measure != "预算完成率":
+            return ""
+        carriers = {
+            f.subject: f for f in sorted(self.report.facts, key=lambda f: f.start)
+            if f.measure == "预算完成率" and f.reason and not f.scope and f.subject != besides
+        }  # fmt: skip
+        usage = self.usage_of or (lambda _: [])
+        described = {s: fold(self.kit.name(s)) + fold(f.reason) + "".join(usage(s)) for s, f in carriers.items()}
+        terms = [t for t in self.sentences.terms(q.text) if informative(t) and not DIGIT.search(t)]
+        distinctive = [t for t in terms if sum(said_in(t, text) for text in described.values()) == 1]
+        hits = {s: sum(said_in(t, text) for t in distinctive) for s, text in described.items()}
+        top = max(hits.values(), default=0)
+        winners = [s for s, n in hits.items() if n == top]
+        if not top or len(winners) != 1:
+            return ""
+        log.info("reason carrier %s named by the words %s", winners[0], distinctive)
+        return winners[0]
 
     def _names_unknown(self, q: Plan) -> bool:
         """The question names a thing the lexicon did not find but the report's text uses ("会议费", "人数"): a

@@ -12,13 +12,13 @@ from assistant.answer.row_finder import without_longest_name
 from assistant.answer.toolkit import CJK_DIGIT_GAP
 from assistant.calculator import format_number
 from assistant.compose.wording import display
-from assistant.evidence.records import Evidence
+from assistant.evidence.records import Evidence, Piece
 from assistant.evidence.spans import one_line as _one_line
 from assistant.evidence.tables import whole_sentence, without_label
 from assistant.execute.against_table import against_field, set_against, total_of
 from assistant.execute.aggregate import Outcome
 from assistant.understand.collections import NAME
-from assistant.understand.compound import GAP_CUES
+from assistant.understand.compound import COLLOQUIAL, GAP_CUES
 from assistant.understand.cues import CUES
 from assistant.understand.followup import share_whole
 from assistant.understand.normalize import fold
@@ -134,6 +134,8 @@ class RouteAnswers:
         if not rows and q.previous is not None and not q.previous.named and not q.previous.projects:
             # "为什么没达标" right after a turn about an indicator row found in any table: that row's reason
             rows = [r for r in self.a.rows.asked_rows(q.previous, None)[0] if r[1].shortfall_reason.strip()]
+        if not rows:
+            rows = self.a.rows.stated_shortfall_rows(q)  # "电子证照为啥没达到目标": a row stating why, named loosely
         return self.a.rows.rows_answer(q, rows) if rows else None
 
     def project_reason(self, q: Plan) -> Evidence | None:
@@ -196,7 +198,23 @@ class RouteAnswers:
         unnamed = [display(s) for s in named if display(s).removesuffix("（项）") not in q.text and s not in matched]
         text = "".join(unnamed) + q.text if len(unnamed) == len(named) else q.text
         names = tuple(display(s).removesuffix("（项）") for s in named)
-        return self.a.passages.passages(q.with_(text=text), define=True, names=names)
+        everyday = [m.alias for m in q.matches if m.alias in COLLOQUIAL and set(m.targets) & set(named)]
+        if not everyday:
+            return self.a.passages.passages(q.with_(text=text), define=True, names=names)
+        # "存银行的利息算不算收入": an everyday word the template counts in a term (利息 in 其他收入) is searched as
+        # that term's name with the word, not with the question's other everyday words, which the report lacks.
+        found = self.a.passages.passages(q.with_(text="".join(names) + "".join(everyday)), define=True, names=names)
+        if found is None or not asks_figure(q):
+            return found
+        figure = self.a.figures.figure(q)  # "…有多少": the term's own figure, said as the term's
+        if figure is None or figure.status != "answered":
+            return found
+        lead = f"报告没有单列“{'、'.join(everyday)}”的金额，它计入{'、'.join(names)}。"
+        figure.pieces = [Piece(lead), *figure.pieces]
+        figure.pieces += found.pieces
+        figure.facts += [f for f in found.facts if f not in figure.facts]
+        figure.kind, figure.route = "definition", found.route  # the term's definition answers the everyday word
+        return figure
 
     def measure_not_stated(self, q: Plan) -> Evidence:
         names = "、".join(self.a.kit.name(s) for s in subjects(q))

@@ -53,6 +53,7 @@ class Routes(RouteAnswers):
             # ---- answers
             Route("stated_twice", self.asks_stated_twice, self.stated_twice),  # "一处写A、另一处写B，哪个对"
             Route("by_value", self.asks_by_value, a.by_value.answer),  # "15952.21万元对应的是哪个科目"
+            Route("staff_change", a.staff.asks, a.staff.net_change),  # "人是多了还是少了": joiners − leavers
             Route("share_of_sum", self.asks_share_of_sum, self.share_of_sum),  # "A和B加起来占X的比例"
             Route("share_of_members", self.asks_share_of_members, self.share_of_members),  # "占12个项目合计的比重"
             Route("share_of_whole", self.asks_share_of_whole, a.shares.shares),  # "在全年支出里占几成"

@@ -31,6 +31,8 @@ TEXT_FIGURE = CUES.cue("text_figure")
 ENUMERATOR = re.compile(r"(?<!\d)\d{1,2}[.、](?=\D)")
 HOW_MANY = CUES.source("how_many")
 SHARE_SIDES = CUES.cue("share_sides")
+EXEC_RATE = CUES.cue("exec_rate")
+LOOSE_SHORTFALL = 0.8  # a row stating its shortfall, named loosely: shared pairs' weight (1 = a pair no other row has)
 
 
 class RowFinder(Answerer):
@@ -164,6 +166,26 @@ class RowFinder(Answerer):
             if loose:
                 return [(project, row) for row in loose], ""
         return _distinct(picked), "，".join(c for i, c in enumerate(clauses) if i not in used)
+
+    def stated_shortfall_rows(self, q: Plan) -> list[tuple[ProjectTable, IndicatorRow]]:
+        """ "电子证照为啥没达到目标数量" with no project named: the one row, among those whose table states why they
+        fell short, that the question's words name loosely (pairs weighted by how few of the report's rows share
+        them). Only rows with a stated reason compete, so a looser match than a figure's is safe; a budget
+        execution row ("资金执行率") is left to the items' budget reasons."""
+        every = [(p, r) for p in self.report.projects for r in p.indicators]
+        df = Counter(g for _, r in every for g in set(grams(r.name)))
+        asked = set(grams(LOOSE_STOP.sub("□", q.text))) - EVERYDAY_GRAMS
+        scored: list[tuple[float, ProjectTable, IndicatorRow]] = []
+        for p, row in every:
+            if not row.shortfall_reason.strip() or EXEC_RATE.search(row.name):
+                continue
+            shared = asked & (set(grams(row.name)) - EVERYDAY_GRAMS)
+            score = sum(1 / df[g] for g in shared)
+            if len(shared) >= 2 and score >= LOOSE_SHORTFALL:
+                scored.append((score, p, row))
+        top = max((s for s, _, _ in scored), default=0.0)
+        best = [(p, row) for s, p, row in scored if s == top]
+        return _distinct(best) if len(best) == 1 else []
 
     def _beside(self, clauses: list[str], used: set[int], tables: set[str]) -> list[tuple[ProjectTable, IndicatorRow]]:
         """With no project named, a clause that names a row of a table another clause found, by every pair of the

@@ -8,7 +8,8 @@ from assistant.understand.catalogue import Catalogue
 from assistant.understand.part_shares import parents
 from assistant.understand.plan import Plan
 
-TOGETHER = ("budget_word", "gap_word", "unspent")  # a budget asked of the parts as one
+TOGETHER = ("budget_word", "gap_word", "unspent", "one_block")  # the parts asked as one ("吃饭交通这块")
+CHANGES = ("比上年增减额", "比上年增减率")  # a change asked of them is the whole's change
 
 
 def whole_of_all(plan: Plan, catalogue: Catalogue) -> str:
@@ -39,4 +40,5 @@ def as_whole(plan: Plan, catalogue: Catalogue) -> Plan:
     whole = whole_of_all(plan, catalogue)
     if not whole:
         return plan
-    return plan.with_(subjects=(whole,), operation="", intent="derived", measure="")
+    measure = plan.measure if plan.measure in CHANGES else ""
+    return plan.with_(subjects=(whole,), operation="", intent="derived", measure=measure)

@@ -104,7 +104,7 @@ PHYSICAL_UNIT = CUES.cue("physical_unit")
 PERSON_END = frozenset("".join(CUES.words("person_end")))
 
 
-def asked_missing(q: Plan, report_text: str) -> tuple[str, ...]:
+def asked_missing(q: Plan, report_text: str, unit_text: str = "") -> tuple[str, ...]:
     """Attributes the question asks of something ("负责人的身份证号和手机号", "主任的年薪是多少") that the
     report never uses: the report cannot hold them, so no other figure or name may stand in for them.
 
@@ -112,7 +112,8 @@ def asked_missing(q: Plan, report_text: str) -> tuple[str, ...]:
     the known words it trails off into ("手机号整理成表格" → 手机号) and without time or measure words
     ("办公楼一年" → 办公楼). It counts when the report never writes it and one of its meaning-bearing words is
     unknown to the report (办公楼 is 办公 + 楼: known; 家庭住址 has 住址: unknown). Personal data always counts.
-    Filler elsewhere ("不许拒绝") is not asked for."""
+    Filler elsewhere ("不许拒绝") is not asked for. A count in a physical unit counts when `unit_text` (the text
+    of what is asked about: a project's table, else the report outside the tables) never writes the unit."""
     tokens = list(jieba.tokenize(q.text, HMM=False))  # no guessed words: "号发我" stays 号 / 发 / 我
     covered = {i for m in q.matches for i in range(m.start, m.end)}
     out: list[str] = []
@@ -151,7 +152,7 @@ def asked_missing(q: Plan, report_text: str) -> tuple[str, ...]:
             out.append(word)
     for match in PHYSICAL_UNIT.finditer(q.text):  # "每辆车跑了多少公里": a count in a unit the report never uses
         unit = match.group("unit")
-        if unit not in report_text and f"{unit}数" not in out:
+        if unit not in (unit_text or report_text) and f"{unit}数" not in out:
             out.append(f"{unit}数")
     return tuple(out)
 

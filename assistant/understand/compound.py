@@ -42,6 +42,7 @@ def read_parts(
     read: Callable[[str], Plan],
     complete: Callable[[Plan, str], Plan],
     context_is_part: bool = False,
+    beside: Callable[[Plan, Plan], Plan] | None = None,
 ) -> tuple[Plan, ...]:
     """One complete plan per ask, each carrying what it leaves out from the one before (the first from the
     conversation; when `context_is_part`, the previous turn's plan runs again as the first part)."""
@@ -64,6 +65,8 @@ def read_parts(
             # the template also uses ("接待") asks about that project, read with its name
             again = read(f"{previous.projects[0]}{ask}")
             part = again if again.projects == previous.projects and _reads_row(again) else part
+        if previous is not None and beside is not None:
+            part = beside(part, previous)  # "吃饭花了多少？车费呢？": read beside what the ask before named
         part = carry(previous, part, i - 1 + shift)
         part = _people_compared(part, [context, *parts] if context is not None else parts)
         if parts and parts[-1].says("yuan") and not part.says("yuan"):  # "按元算，人均多少？每批多少？"

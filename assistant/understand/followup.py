@@ -19,6 +19,7 @@ from assistant.understand.derived_cues import pattern, words
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.normalize import fold
 from assistant.understand.plan import Plan
+from assistant.understand.words import content_words
 
 log = logging.getLogger(__name__)
 MAX_TURNS = 12  # only the recent conversation matters, and it bounds the work per question
@@ -37,6 +38,7 @@ CARRIED_CUES = ("money", "yuan")  # what an elliptical follow-up is still asked 
 YES_NO = CUES.cue("yes_no")  # "那年内添过车没有": asks of its own, not in the previous measure
 ITEMS_NAMED = re.compile("项级|（项）|类级")  # the report's 项 or 类 named as such, not "哪项" of a total
 COMPARED_WITH = re.compile(r"(?:比|较|与|跟|和)\d{4}年")  # "比2021年": the year a change is counted from
+LEVEL_MARK = re.compile("（[类款项]）")  # a 类/款/项 path's level marks
 
 
 @dataclass(frozen=True)
@@ -329,15 +331,46 @@ def resolve(
         except Exception:  # a bad old turn must not break the current question
             log.exception("could not parse a history turn")
             continue
+        if context is not None:
+            parsed = _peer_named(context, parsed, lexicon)
         context = merge(context, parsed)
         context = _with_answer_project(context, last_answer, lexicon)
         last_answer = ""
     if context is not None and last_answer and not (question.rank and context.operation in ("max", "min")):
         # "第二个呢" after a ranking asks the next place of the same ranking, not about the winner just named.
         context = _with_answer_project(context, last_answer, lexicon)
+    if context is not None:
+        question = _peer_named(context, question, lexicon)
     resolved = merge(context, question)
     # The previous turn's plan travels with the follow-up (one level: its own history is already folded in).
     return resolved.with_(previous=context.with_(previous=None)) if context is not None else resolved
+
+
+def _peer_named(previous: Plan, current: Plan, lexicon: Lexicon) -> Plan:
+    """ "那医疗方面呢" after one 项: a word no alias holds that is part of exactly one other subject's name at the
+    same level (项 for a 项) names that subject; the measure is then carried as for any "那X呢"."""
+    named = current.subjects or current.projects or current.ambiguous or current.all_projects
+    if named or not current.elliptical or len(previous.subjects) != 1 or previous.projects:
+        return current
+    level = LEVEL_MARK.findall(previous.subjects[0])[-1:]  # "（项）", or none for a subject outside the paths
+    peers = sorted({t for targets in lexicon.subjects.values() for t in targets if t != previous.subjects[0]})
+    peers = [p for p in peers if LEVEL_MARK.findall(p)[-1:] == level]
+    found: set[str] | None = None
+    for word in content_words(current.text):
+        holding = {p for p in peers if word in _bare(p)}
+        if holding:
+            found = holding if found is None else found & holding
+    if not found or len(found) != 1:
+        return current
+    peer = next(iter(found))
+    log.info("follow-up word names the peer %s of %s", peer, previous.subjects[0])
+    return current.with_(subjects=(peer,), intent="figure" if current.intent == "other" else current.intent)
+
+
+def _bare(subject: str) -> str:
+    """A subject's own name: its last path part (事业单位医疗 of …（款）事业单位医疗（项）), folded."""
+    parts = LEVEL_MARK.split(subject)
+    return fold(next((p for p in reversed(parts) if p.strip()), subject))
 
 
 LISTING = ("filter", "count", "top")  # aggregates whose answer lists several members
@@ -356,7 +389,8 @@ def _with_answer_project(context: Plan, answer: str, lexicon: Lexicon) -> Plan:
             named.extend(t for t in match.targets if t not in named)
         elif match.kind == "subject" and len(match.targets) == 1 and match.targets[0] not in items:
             items.append(match.targets[0])
-    if not named and len(items) == 1 and context.measure and not (context.collection or context.aggregate):
+    asked_figure = bool(context.measure) or context.asks("money")  # "完成率多少", "这块花了多少"
+    if not named and len(items) == 1 and asked_figure and not (context.collection or context.aggregate):
         # "完成率多少" answered of one item: a later "那预算一共多少" asks of the item that answer found
         return context.with_(subjects=(items[0],))
     if not named:

@@ -47,6 +47,7 @@ class Lexicon:
     project_words: dict[str, str] = field(default_factory=dict)  # a word that names exactly one project
     synonyms: dict[str, str] = field(default_factory=dict)
     protected: tuple[str, ...] = ()  # report terms the synonyms must not rewrite
+    absent: tuple[str, ...] = ()  # everyday words of template items this report does not have (longest first)
     vocabulary: Vocabulary = CUES  # the template's words with this report's layer
 
     @classmethod
@@ -149,7 +150,9 @@ class Lexicon:
                     self.project_words.setdefault(called, project.name)
 
     def _add_colloquial(self) -> None:
-        """Everyday words as aliases of the first of their template terms this report has."""
+        """Everyday words as aliases of the first of their template terms this report has; a word none of whose
+        terms the report has is kept as absent (asked for, it is refused, never answered with a neighbour)."""
+        absent = []
         for word, terms in self.vocabulary.colloquial.items():
             key = fold(word)
             if key in self.subjects or key in self.projects:
@@ -159,6 +162,23 @@ class Lexicon:
                 if targets:
                     self.subjects[key] = set(targets)
                     break
+            else:
+                absent.append(key)
+        self.absent = tuple(sorted(absent, key=lambda w: (-len(w), w)))
+
+    def absent_in(self, text: str, matches: list[Match] | tuple[Match, ...]) -> tuple[str, ...]:
+        """The everyday words of template items this report lacks that a question says outside its matches
+        ("退休人员的经费" in a report with no 离退休 项, not read as its count of retired staff)."""
+        said: list[str] = []
+        taken = [(m.start, m.end) for m in matches]
+        for word in self.absent:
+            at = text.find(word)
+            if at < 0 or any(s <= at and at + len(word) <= e and e - s > len(word) for s, e in taken):
+                continue
+            if not any(word in w for w in said):
+                said.append(word)
+                taken.append((at, at + len(word)))
+        return tuple(said)
 
     # --- lookup ---------------------------------------------------------------------------------------
     def normalize(self, question: str, rephrased: bool = True) -> str:

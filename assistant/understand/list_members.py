@@ -146,6 +146,24 @@ class ListMembers:
             read = read.with_(cues=(*read.cues, "composition"))
         return read
 
+    def lone_item(self, plan: Plan) -> str:
+        """ "每辆车的油费": the one item of a list said, beside a name of the list's own subject (公务用车 of
+        公务用车运行维护费), as "<item>的金额" (the report lists it, states no amount for it); "" otherwise."""
+        if plan.projects:
+            return ""
+        said = []
+        for members in self.lists:
+            hits = self._hits(plan.text, members)
+            # an item the report states as a figure of its own ("餐费" of 国内公务接待) is read as that figure
+            if any(m.start < h[1] and h[0] < m.end and members.subject not in m.targets for m in plan.matches
+                   for h in hits):  # fmt: skip
+                continue
+            owner = [m for m in plan.matches if any(self._holds(t, members.subject) for t in m.targets)]
+            if len(hits) == 1 and owner:
+                start, end = hits[0]
+                said.append(plan.text[start : end + 1 if plan.text[end : end + 1] == "费" else end])
+        return f"{said[0]}的金额" if len(said) == 1 else ""
+
     def _holds(self, name: str, subject: str) -> bool:
         """`name` says whose list `subject`'s is: its stem is part of the subject's name (公务用车 of
         公务用车运行维护费, 公务接待费 of 国内公务接待费), or it is one of the subject's own parts said beside

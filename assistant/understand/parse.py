@@ -20,6 +20,8 @@ from assistant.understand.per_words import per_unit
 from assistant.understand.plan import Plan
 
 REASON = CUES.cue("reason")
+WHICH_CHANGED = CUES.cue("which_changed")
+STAFF_NET = tuple(CUES.words("staff_net"))
 LIST = CUES.cue("list")
 COMPARE = CUES.cue("compare")
 SUM = CUES.cue("sum")
@@ -82,7 +84,16 @@ BEYOND_TARGET = CUES.cue("beyond_target")
 
 def parse(text: str, lexicon: Lexicon, report_year: int, sizes: Mapping[str, int] | None = None) -> Plan:
     """Parse one normalised question (no conversation context); `sizes` are the report's collection sizes."""
-    return _from_matches(text, lexicon.find(text), report_year, sizes)
+    return _staff_change(_from_matches(text, lexicon.find(text), report_year, sizes), lexicon)
+
+
+def _staff_change(plan: Plan, lexicon: Lexicon) -> Plan:
+    """ "人是多了还是少了" naming nothing: the difference of the two staff counts the report states (who joined,
+    who retired), when it states both."""
+    named = plan.subjects or plan.projects or plan.ambiguous
+    if named or not plan.says("staff_change") or not all(s in lexicon.subjects for s in STAFF_NET):
+        return plan
+    return plan.with_(subjects=STAFF_NET, intent="derived", operation="difference", measure="数量")
 
 
 def with_matches(q: Plan, extra: list[Match], report_year: int) -> Plan:
@@ -318,7 +329,7 @@ def _intent(
         if REASON.search(rest):
             return "reason"
         return "derived" if operation in ("max", "min", "sum") and all_projects else "project"
-    if REASON.search(rest):
+    if REASON.search(rest) or WHICH_CHANGED.search(rest):  # "哪些多了哪些少了": the stated reason of a change
         return "reason"
     if operation:
         return "derived"

@@ -15,6 +15,7 @@ from assistant.understand.plan import Plan
 from assistant.understand.words import is_cue
 
 BLANK = "　"
+JOINERS = tuple("和与及、跟")
 ITEM_WORDS = CUES.table("list_item_words")  # "坐车" → 交通: an everyday word for an item of a breakdown
 
 
@@ -40,8 +41,8 @@ def with_named_parts(plan: Plan, catalogue: Catalogue) -> Plan:
     named: list[str] = [sibling] if sibling else []
     matches = list(plan.matches)
     for said in _words(outside):
-        if sibling and said not in ITEM_WORDS:
-            continue  # beside a named part only an item's everyday word names another part
+        if sibling and said not in ITEM_WORDS and not (sum(said in m for m in members) == 1 and _beside(plan, said)):
+            continue  # beside a named part an item's everyday word, or a word of one part's own name, names it
         word = ITEM_WORDS.get(said, said) if sibling else said
         hits = [m for m in members if (_says_item(word, m) if sibling else word in m)]
         if not hits and said in ITEM_WORDS and not sibling:  # "接待的饭钱": an item of a part of the total
@@ -57,6 +58,12 @@ def with_named_parts(plan: Plan, catalogue: Catalogue) -> Plan:
         return plan.with_(subjects=(*plan.subjects, *named), matches=tuple(sorted(matches, key=lambda m: m.start)))
     subjects = (total, *named) if plan.measure == "占比" else tuple(named)
     return plan.with_(subjects=subjects, matches=tuple(sorted(matches, key=lambda m: m.start)))
+
+
+def _beside(plan: Plan, word: str) -> bool:
+    """The word follows a name the plan read, right after it or across one joiner ("吃饭交通", "吃饭和交通")."""
+    at = plan.text.find(word)
+    return any(0 <= at - m.end <= 1 and plan.text[m.end : at] in ("", *JOINERS) for m in plan.matches)
 
 
 def _says_item(core: str, name: str) -> bool:

@@ -44,6 +44,7 @@ from assistant.understand.everyday import EverydayNames
 from assistant.understand.figure_said import figure_said
 from assistant.understand.followup import resolve, share_whole
 from assistant.understand.implied_parts import per_column, ranking_then_reason, sum_again
+from assistant.understand.item_words import counted_in, items_beside, read_beside
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.list_members import ListMembers
 from assistant.understand.matcher import EverydayMatcher
@@ -67,6 +68,7 @@ from assistant.understand.vague import vague_measure
 from corpus import Report
 
 SUM_WORD = CUES.cue("sum_word")
+TIME_UNITS = ("年", "月", "季度", "天", "日")  # "一个月工资": per time, not per thing counted
 FOUND_REF = CUES.cue("found_ref")
 PROJECTS = CUES.cue("collection_projects")
 FOLLOWUP_PREV_YEAR = CUES.cue("followup_prev_year")
@@ -102,6 +104,7 @@ class Understanding:
         self.shortened = ProjectAliases(report, said_as=lexicon.projects)  # project names as people shorten them
         self.row_words = RowWords(report)  # row names holding another project's name pieces
         self.folded_text = fold(report.clean_text)
+        self.folded_sentences = tuple(self.folded_text.split("。"))
         # Where a held-or-not attribute would be written: each project's table, and the report outside them.
         self.table_texts = {p.name: fold(_section_text(report, p.section_id)) for p in report.projects}
         tables = {p.section_id for p in report.projects}
@@ -171,7 +174,8 @@ class Understanding:
             return plan.with_(parts=columns, steps=tuple(s for p in columns for s in p.steps)) if columns else plan
         own_total = plan.text != self.lexicon.normalize(full_years(question, self.report.year))
         read_ask = partial(self._read_ask, question=question) if own_total else self.parse
-        parts = read_parts(asks, context or plan.previous, read_ask, self.complete, context is not None)
+        beside = partial(read_beside, catalogue=self.catalogue)  # "吃饭花了多少？车费呢？"
+        parts = read_parts(asks, context or plan.previous, read_ask, self.complete, context is not None, beside)
         parts = self._parts_of_next_whole(parts, asks, read_ask) if context is None else parts
         parts = tuple(self._against_said(p, plan.previous) for p in parts)
         if members:  # "这两个项目加起来多少？占全部项目的几成": the ask that points at them sums only them
@@ -335,11 +339,17 @@ class Understanding:
         plan = self.list_members.resolve(plan, self.report.year)
         text = plan.text
         conditions = read_conditions(text)
-        unheld = plan.unheld + asked_missing(plan, self.folded_text)  # list items' own amounts (list_members)
+        scope_text = self.table_texts.get(plan.projects[0], "") if plan.projects else self.overview_text
+        unheld = plan.unheld + asked_missing(plan, self.folded_text, scope_text)  # list items' own amounts
+        per_thing = plan.per and plan.per not in TIME_UNITS and not any(fold(p) in text for p in self.people)
+        lone = self.list_members.lone_item(plan) if per_thing else ""
+        if lone and not any(u in lone for u in unheld):  # "每辆车的油费": a usage list's item, no amount stated
+            unheld += (lone,)
         personal = person_attributes(plan, self.people)
         unheld += tuple(w for w in personal if not any(w in u or u in w for u in unheld))
+        if plan.measure != "数量" and not plan.count_asked:  # "退休人员的经费" where no 离退休 项 is stated
+            unheld += tuple(w for w in self.lexicon.absent_in(text, plan.matches) if w not in unheld)
         unheld += accusations(question, self.report.clean_text)  # "哪个负责人有贪污问题": a judgement it never makes
-        scope_text = self.table_texts.get(plan.projects[0], "") if plan.projects else self.overview_text
         # Read on the question as said too: the synonyms rewrite "客人" of "客人名单" to the template's term.
         asked_as_said = f"{text}。{fold(to_simplified(question))}"
         unheld += tuple(w for w in never_held(asked_as_said, scope_text) if w not in unheld)  # "那几辆车什么牌子的"
@@ -349,6 +359,7 @@ class Understanding:
             measure = plan.measure if plan.measure not in ("", "数量") else "决算数"
             plan = plan.with_(collection="named", attribute=measure, aggregate=plan.operation)
         plan = scoped_part(plan, self.catalogue, self.amounts)  # "X中用于项目支出的": X less its own 基本支出
+        plan = items_beside(plan, self.catalogue)  # "吃饭和坐车", "接待的车费": the hospitality's 交通费
         plan = with_named_parts(plan, self.catalogue)  # "其中货物采购是多少": the part its word names
         narrow = narrowed(plan, self.catalogue)
         if narrow != plan.subjects:  # "接待客人吃饭": the part the total's words only lead up to
@@ -358,6 +369,8 @@ class Understanding:
         plan = as_whole(plan, self.catalogue)  # "出国、用车、接待这几样一共": every part of 三公经费, i.e. it
         plan = with_members_whole(plan)  # "占12个项目执行数合计的比重": the whole is the column's total
         plan = with_remainder(plan)  # "没授予中小企业的合同金额": its total less it
+        if not unheld:  # "利息有多少": 其他收入, as its definition says (not when a person's pay is asked)
+            plan = counted_in(plan, self.folded_sentences)
         whole, parts = ("", ()) if plan.whole else whole_of_parts(plan, self.catalogue, self.stated_shares)
         if whole:  # "A、B各占X的多少": each part ÷ the whole, worked out
             plan = plan.with_(whole=whole, subjects=parts, intent="derived", ambiguous=())  # a container: not asked

@@ -41,7 +41,7 @@ GENERIC = frozenset(CUES.words("generic")) | (
 
 # The cues that say what kind of answer is wanted: a word that is one of them names nothing the answer must cover.
 ASK_CUES = (CHANGE, COUNT, DEFINE, EXEC_RATE, FIGURE_CUE, LIST, PREV_YEAR, RATE_WORD, REASON, SHARE, SUM, THIS_YEAR)
-ASK_CUES += (COMPARE, DIFF, MAX, MIN, CUES.cue("agree_asked"))
+ASK_CUES += (COMPARE, DIFF, MAX, MIN, CUES.cue("agree_asked"), CUES.cue("derive_word"))  # "推算一下"
 
 
 TIME_WORD = CUES.cue("time_word")

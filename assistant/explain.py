@@ -12,6 +12,7 @@ OPERATIONS = {
     "lookup": "查找", "prior_year": "推算上年数", "change": "比上年增减", "share": "占比", "ratio": "倍数",
     "difference": "差额", "sum": "合计", "complement": "总数减去所列部分", "average": "平均", "per_unit": "平均每单位",
     "budget": "由完成率推算预算", "count": "计数", "max": "最大", "min": "最小", "nth": "第 n 名", "filter": "筛选",
+    "order": "排序", "all": "是否全部满足", "any": "是否有满足的",
     "list": "列出", "reason": "原因", "define": "定义或用途", "passage": "原文检索", "refuse": "拒答",
     "clarify": "追问",
 }  # fmt: skip

@@ -182,8 +182,10 @@ class Derived(Answerer):
 
     def share(self, q: Plan, part: str, whole: str) -> Evidence | None:
         a, b = self.kit.value_fact(part, q), self.kit.value_fact(whole, q)
-        if a is None or b is None:
-            return None
+        if a is None or b is None:  # "自评的项目占编了绩效目标的项目的比例": two counts the report states
+            a, b = self._count(part), self._count(whole)
+            if a is None or b is None or a.unit != b.unit:
+                return None
         a, b = (a, b) if abs(a.value) <= abs(b.value) else (b, a)
         stated = [f for f in self.table.find(a.subject, "占比") if f.parent == b.subject]
         ev = Evidence("answered", "derived", q.text)
@@ -197,8 +199,14 @@ class Derived(Answerer):
             return ev
         self.kit.group_text([a], ev)
         self.kit.group_text([b], ev)
-        ev.add(f"{self.kit.name(a.subject)}占{self.kit.name(b.subject)}的比例 = {comp.said} = {comp.text}。")
+        of = "的数量" if a.measure == "数量" else ""  # two counts: "绩效自评的数量占绩效目标的数量的比例"
+        ev.add(f"{self.kit.name(a.subject)}{of}占{self.kit.name(b.subject)}{of}的比例 = {comp.said} = {comp.text}。")
         return ev
+
+    def _count(self, subject: str) -> Fact | None:
+        """The one count the report states of a subject (a number of projects, of people), if it states one."""
+        counts = [f for f in self.table.find(subject, "数量") if not f.scope]
+        return counts[0] if len({(f.value, f.unit) for f in counts}) == 1 else None
 
     def binary(self, q: Plan, kind: str, first: str, second: str) -> Evidence | None:
         a, b = self.kit.value_fact(first, q), self.kit.value_fact(second, q)

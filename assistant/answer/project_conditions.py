@@ -31,6 +31,8 @@ class ProjectConditions(Answerer):
         op = _aggregate_op(q)
         if not person and not conditions:
             return None
+        if ("−" in q.attribute or q.aggregate in ("all", "any", "order")) and not person:
+            return None  # a column worked out from two values ("追加了多少"): the generic aggregate's
         if q.collection and q.collection != "projects":
             return None  # "9个项目里…" read as the 项级 items: the aggregate's own question
         if q.projects or (not person and not q.says("project_word")):

@@ -160,7 +160,8 @@ class Routes(RouteAnswers):
     def asks_aggregate(self, q: Plan) -> bool:
         """An aggregate over a catalogue collection; tables picked by a person or a field condition are the
         condition route's (it reads them)."""
-        by_condition = q.collection == "projects" and bool(q.people or q.conditions)
+        by_condition = q.collection == "projects" and bool(q.people or q.conditions) and "−" not in q.attribute
+        by_condition = by_condition and q.aggregate not in ("all", "any", "order")  # a verdict or an order: ours
         return bool(q.aggregate and q.collection) and not by_condition
 
     def asks_unit(self, q: Plan) -> bool:

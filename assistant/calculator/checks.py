@@ -176,7 +176,8 @@ def _rounded(raw: Decimal, places: int, fixed: bool) -> Decimal:
 
 
 def _holds(value: Decimal, comparator: str, bound: Decimal) -> bool:
-    return {"=": value == bound, "!=": value != bound, "<": value < bound, ">": value > bound}[comparator]
+    held = {"=": value == bound, "!=": value != bound, "<": value < bound, ">": value > bound, ">=": value >= bound}
+    return held[comparator]
 
 
 def contradiction(stated: Fact, expected: str, expression: str, shown: str, operands: Sequence[Fact]) -> list[Check]:

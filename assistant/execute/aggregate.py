@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from assistant.answer.toolkit import Toolkit
@@ -16,36 +16,26 @@ from assistant.calculator import CalculatorError, compute, count, format_number
 from assistant.calculator.checks import filtered
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence, Found
-from assistant.evidence.spans import one_line
+from assistant.execute.column_words import (
+    COMPARATOR_WORDS,
+    LABELS,
+    LISTED,
+    MONEY,
+    RATE_FORMULAS,
+    Outcome,
+    label,
+    row_detail,
+    row_tail,
+    superlative,
+)
 from assistant.execute.members import Column, Columns, Member, is_rate, spans_of, unit_of
 from assistant.execute.row_groups import grouped, in_group, with_groups
+from assistant.execute.whole_column import WholeColumn
 from assistant.understand.collections import GROUP, GROUP_ABSENT, GROUP_IN, KIND, MEMBER_SEP, NAME
 from assistant.understand.plan import Condition, Plan
 
 log = logging.getLogger(__name__)
 
-LABELS = {
-    "决算数": "支出决算", "预算完成率": "完成预算的比例", "占比": "占比", "比上年增减额": "比上年增减额",
-    "比上年增减率": "比上年增减率", "执行数": "预算执行数", "执行率": "预算执行率", "年初预算": "年初预算",
-    "调整后预算": "调整后预算数", "自评得分": "自评得分", "权重": "权重", "得分": "得分", "完成值": "完成值",
-    "指标值": "指标值",
-}  # fmt: skip
-RATE_FORMULAS = {
-    "预算完成率": "完成预算的比例 = 决算数 ÷ 预算数",
-    "占比": "占比 = 该项决算数 ÷ 合计数",
-    "比上年增减率": "增长率 = 比上年增减额 ÷ 上年数",
-}
-MONEY = ("决算数", "执行数", "年初预算", "调整后预算", "比上年增减额")
-COMPARATOR_WORDS = {">": "超过", "<": "低于", "=": "为", "!=": "不为"}
-LISTED = 12  # members named in one answer
-
-
-@dataclass
-class Outcome:
-    """What an aggregate step said and what it found (the members a later ask may be about)."""
-
-    evidence: Evidence
-    found: list[Member] = field(default_factory=list)
 
 
 class Aggregates:
@@ -54,6 +44,7 @@ class Aggregates:
     def __init__(self, kit: Toolkit) -> None:
         self.kit = kit
         self.columns = Columns(kit)
+        self.whole = WholeColumn(kit, self.columns)
 
     def run(
         self,
@@ -88,8 +79,12 @@ class Aggregates:
         try:
             if groups and op in ("sum", "avg", "count"):
                 parent = next((c.said for c in filters if c.field == GROUP and c.comparator == "contains"), "")
-                rows = grouped(ev, column, kept, op, groups, parent, _label(column))
+                rows = grouped(ev, column, kept, op, groups, parent, label(column))
                 outcome = Outcome(ev, rows) if rows is not None else None
+            elif op == "all":
+                outcome = self.whole.every(ev, column, members, kept, said)
+            elif op == "any":
+                outcome = self.whole.any_of(ev, column, members, kept, said)
             else:
                 outcome = self._operate(ev, column, kept, op, said, rank, lowest_first)
             if outcome is not None and column.kind == "projects" and any(c.field == GROUP for c in filters):
@@ -114,7 +109,7 @@ class Aggregates:
     def _operate(
         self, ev: Evidence, column: Column, kept: list[Member], op: str, said: str, rank: int, low: bool
     ) -> Outcome | None:
-        if op in ("max", "min", "nth", "top", "sum", "avg"):
+        if op in ("max", "min", "nth", "top", "order", "sum", "avg"):
             kept = [m for m in kept if m.value is not None]  # rows judged in words are never compared
         if op in ("max", "min"):
             return self._extreme(ev, column, kept, op, said)
@@ -124,6 +119,8 @@ class Aggregates:
             return self._nth(ev, column, kept, rank or 2, low)
         if op == "top":
             return self._top(ev, column, kept, rank or 3, low)
+        if op == "order":
+            return self.whole.order(ev, column, kept, low)
         if op in ("sum", "avg"):
             return self._total(ev, column, kept, op, said)
         return self._listed(ev, column, kept, said)
@@ -217,15 +214,22 @@ class Aggregates:
         comp = compute(op, *(m.operand for m in kept))
         ev.checks.append(comp.check)
         winners = [m for m in kept if m.value == comp.value]
-        word = _superlative(column.attribute, op)
+        word = superlative(column.attribute, op)
         scope = f"{column.label}中{('，' + said + '的') if said else ''}"
         names = "、".join(m.shown_name for m in winners[:LISTED])
         tied = ""
         if len(winners) > 1:
             ev.checks.append(count([m.name for m in winners], "项").check)
             tied = f"（{len(winners)} 个并列）"
-        said_row = _row_tail(winners[0])
-        ev.add(f"{scope}，{_label(column)}{word}的是{names}{tied}，{winners[0].shown}{said_row}。", *spans_of(winners))
+        said_row = row_tail(winners[0])
+        share = self.whole.share_said(ev, column, winners[0]) if len(winners) == 1 else ("", [])
+        if column.kind == "facts" and column.attribute == "占比" and len(winners) == 1:
+            share = self.whole.amount_said(ev, winners[0])  # "占比最大的是哪一块": its amount too
+        ev.add(
+            f"{scope}，{label(column)}{word}的是{names}{tied}，{winners[0].shown}{share[0]}{said_row}。",
+            *spans_of(winners),
+            *share[1],
+        )
         if column.kind == "facts" and 2 < len(kept) <= LISTED:  # a handful of lines: each one's value shown
             formula = f"{RATE_FORMULAS[column.attribute]}；" if column.attribute in RATE_FORMULAS else ""
             listed = "、".join(f"{m.shown_name} {m.shown}" for m in kept)
@@ -257,7 +261,7 @@ class Aggregates:
         target = ordered[rank - 1]
         tied = [m for m in ordered if m.value == target.value]
         first = [m for m in ordered if m.value == ordered[0].value]
-        word = _superlative(column.attribute, "max" if high else "min")[-1]
+        word = superlative(column.attribute, "max" if high else "min")[-1]
         order = (
             ("从多到少" if high else "从少到多") if column.attribute in MONEY else ("从高到低" if high else "从低到高")
         )
@@ -265,8 +269,8 @@ class Aggregates:
         top = "、".join(m.shown_name for m in first[:LISTED])
         ev.checks.append(compute("max" if high else "min", *(m.operand for m in kept)).check)
         ev.add(
-            f"{column.label}按{_label(column)}{order}排，第{_ordinal(rank)}{word}的是{names}，{target.shown}"
-            f"{_row_tail(target)}（{'排第一' if high else '最' + word}的是{top}，{first[0].shown}）。",
+            f"{column.label}按{label(column)}{order}排，第{_ordinal(rank)}{word}的是{names}，{target.shown}"
+            f"{row_tail(target)}（{'排第一' if high else '最' + word}的是{top}，{first[0].shown}）。",
             *spans_of(tied),
             *spans_of(first),
         )
@@ -281,8 +285,8 @@ class Aggregates:
         first = ordered[:places]
         ev.checks.append(compute("min" if not low else "max", *(m.operand for m in first)).check)
         ev.checks.append(count([m.name for m in first], "项").check)
-        word = _superlative(column.attribute, "min" if low else "max")
-        ev.add(f"{column.label}中，{_label(column)}{word}的 {places} 个依次是：")
+        word = superlative(column.attribute, "min" if low else "max")
+        ev.add(f"{column.label}中，{label(column)}{word}的 {places} 个依次是：")
         for i, member in enumerate(first):
             sep = "；" if i < len(first) - 1 else "。"
             ev.add(f"{member.shown_name}（{member.shown}）{sep}", member.span)
@@ -313,15 +317,15 @@ class Aggregates:
             scope = f"{column.label}中{said}的 {len(kept)} 个（{names}）"
         ev.facts.extend(m.fact for m in kept if m.fact is not None)
         if op == "sum" and len(kept) == 1:  # one member found: its value, no one-term sum
-            ev.add(f"{scope}的{_label(column)}为 {total.text}{unit}。", *spans_of(kept))
+            ev.add(f"{scope}的{label(column)}为 {total.text}{unit}。", *spans_of(kept))
             return Outcome(ev, kept)
         if op == "sum":
-            ev.add(f"{scope}的{_label(column)}合计 {total.said} = {total.text}{unit}。", *spans_of(kept))
+            ev.add(f"{scope}的{label(column)}合计 {total.said} = {total.text}{unit}。", *spans_of(kept))
             return Outcome(ev, kept)
         mean = compute("mean", *(m.operand for m in kept), fixed=True)
         ev.checks.append(mean.check)
         ev.add(
-            f"{scope}的{_label(column)}平均为 {total.text}{unit} ÷ {len(kept)} = {mean.text}{unit}"
+            f"{scope}的{label(column)}平均为 {total.text}{unit} ÷ {len(kept)} = {mean.text}{unit}"
             f"（{total.said} = {total.text}）。",
             *spans_of(kept),
         )
@@ -340,7 +344,7 @@ class Aggregates:
                 owners = {m.owner for m in kept}
                 if column.kind == "indicators" and len(owners) == 1:  # "X的这 2 项指标"
                     scope = f"{owners.pop()}的这 {len(kept)} 项指标"
-            ev.add(f"{scope}的{_label(column)}分别为：")
+            ev.add(f"{scope}的{label(column)}分别为：")
             for i, member in enumerate(kept[:LISTED]):
                 sep = "；" if i < min(len(kept), LISTED) - 1 else "。"
                 ev.add(f"{member.shown_name} {member.shown}{sep}", member.span)
@@ -351,7 +355,8 @@ class Aggregates:
         ev.add(f"{column.label}中，{what}有 {len(kept)} 个：")
         for i, member in enumerate(kept[:LISTED]):
             sep = "；" if i < min(len(kept), LISTED) - 1 else "。"
-            detail = _row_detail(member) if member.row is not None else f"{_label(column)} {member.shown}"
+            detail = row_detail(member) if member.row is not None else f"{label(column)} {member.shown}"
+            detail = member.shown if "−" in column.attribute else detail  # its two values and the change
             ev.add(f"{member.shown_name}（{detail}）{sep}", member.span)
         ev.facts.extend(m.fact for m in kept if m.fact is not None)
         return Outcome(ev, kept)
@@ -373,39 +378,6 @@ class Aggregates:
         return Outcome(ev, [])
 
 
-def _label(column: Column) -> str:
-    if "−" in column.attribute:  # a column worked out from two values
-        later, earlier = column.attribute.split("−", 1)
-        return f"{LABELS.get(later, later)}与{LABELS.get(earlier, earlier)}相比的变化"
-    return LABELS.get(column.attribute, column.attribute)
-
-
-def _superlative(attribute: str, op: str) -> str:
-    if "−" in attribute:
-        return "最大" if op == "max" else "最小"
-    if attribute in MONEY or attribute.endswith("项目数"):
-        return "最多" if op == "max" else "最少"
-    return "最高" if op == "max" else "最低"
-
-
-def _row_tail(member: Member) -> str:
-    """An indicator row found by its weight or score also says its target and result."""
-    return "" if member.row is None else f"；{_row_detail(member)}"
-
-
-def _row_detail(member: Member) -> str:
-    """An indicator row in a list: its target and result, and its weight and score when the table gives them."""
-    row = member.row
-    assert row is not None
-    comparator = "" if row.comparator in ("定性", "") else row.comparator
-    numeric = row.actual and row.actual[-1].isdigit()
-    actual = one_line(row.actual) + (row.unit if numeric else "")
-    text = f"指标值 {comparator}{one_line(row.target)}{row.unit}，完成值 {actual}"
-    if row.weight is not None and row.score is not None:
-        text += f"，权重 {format_number(row.weight)} 分，得分 {format_number(row.score)} 分"
-    return text
-
-
 def _number(text: str) -> Decimal | None:
     try:
         return Decimal(text)
@@ -416,7 +388,8 @@ def _number(text: str) -> Decimal | None:
 def _holds(value: Decimal | None, comparator: str, bound: Decimal | None) -> bool:
     if value is None or bound is None:
         return False
-    return {"=": value == bound, "!=": value != bound, "<": value < bound, ">": value > bound}.get(comparator, False)
+    held = {"=": value == bound, "!=": value != bound, "<": value < bound, ">": value > bound, ">=": value >= bound}
+    return held.get(comparator, False)
 
 
 def _holds_text(value: str, condition: Condition) -> bool:
@@ -427,4 +400,4 @@ def _ordinal(n: int) -> str:
     return "一二三四五六七八九十"[n - 1] if 1 <= n <= 10 else str(n)
 
 
-__all__ = ["Aggregates", "Outcome", "is_rate"]
+__all__ = ["LABELS", "LISTED", "MONEY", "Aggregates", "Outcome", "is_rate"]

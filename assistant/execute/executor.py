@@ -13,28 +13,27 @@ import logging
 import re
 from decimal import Decimal
 
-from assistant.answer.indicators import Indicators, row_value_asked
+from assistant.answer.indicators import Indicators
 from assistant.answer.router import Router
 from assistant.answer.toolkit import Toolkit
 from assistant.calculator import compute, format_number
 from assistant.calculator.checks import plain_signs
 from assistant.compose.wording import show
-from assistant.evidence.records import Evidence, Found, Piece
+from assistant.evidence.records import Evidence, Piece
 from assistant.execute.against_table import against_field, set_against, total_of
-from assistant.execute.aggregate import LABELS, LISTED, MONEY, Aggregates
+from assistant.execute.aggregate import LABELS, MONEY, Aggregates
+from assistant.execute.found_items import FoundItems
 from assistant.execute.found_rows import FoundRows
 from assistant.execute.found_shares import FoundShares, overall_rate, picked_value
 from assistant.execute.worked_figure import against_worked
 from assistant.records import Check, Operand
 from assistant.understand.collection_shares import is_collection
-from assistant.understand.collections import PROJECT_MEASURES, RATES
+from assistant.understand.collections import PROJECT_MEASURES
 from assistant.understand.cues import CUES
 from assistant.understand.figure_said import AGAINST_FOUND, FOUND_FIGURE
-from assistant.understand.followup import merge
 from assistant.understand.normalize import fold
-from assistant.understand.parse import project_fields
 from assistant.understand.plan import Plan
-from assistant.understand.words import content_words, grams
+from assistant.understand.words import grams
 from corpus import Fact
 
 log = logging.getLogger(__name__)
@@ -65,6 +64,7 @@ class Executor:
         self.rows = rows
         self.found_shares = FoundShares(aggregates)
         self.found_rows = FoundRows(kit, rows, aggregates)
+        self.found_items = FoundItems(kit, router, aggregates, self.found_rows)
 
     def about_previous_rows(self, plan: Plan) -> Evidence | None:
         """A one-ask follow-up naming nothing of its own ("完成率是多少") right after a turn whose answer found
@@ -100,11 +100,15 @@ class Executor:
             elif part.found >= 0 and is_collection(part.whole):  # "占12个项目合计的比重": of what was worked out
                 evidence = self._share_in_collection(part, answers[part.found])
             elif part.found >= 0 and part.measure == "占比" and _worked_out(answers[part.found]) is not None:
-                evidence = self._share_of_total(part, answers[part.found])
+                source = plan.parts[part.found]  # a total the previous turn gave, worked out again unshown: named
+                unit = " 万元" if source.attribute in MONEY else ""
+                unshown = f"{LABELS.get(source.attribute, '')}合计 {{}}{unit}" if source.status == "context" else ""
+                evidence = self._share_of_total(part, answers[part.found], unshown)
             elif part.found >= 0:
                 source = plan.parts[part.found]
                 said = "".join(p.text for p in answers[part.found].pieces)
-                evidence = self._about_found(part, self._found(answers[part.found]), source.attribute, said)
+                found = self.found_items.found(answers[part.found])
+                evidence = self.found_items.about_found(part, found, source.attribute, said)
             elif answers and part.measure == "占比" and (value := picked_value(answers[-1])) is not None:
                 # "占全部项目执行数合计的比例": the member just picked, as a share of the column's total
                 evidence = self.found_shares.share_in_total(part, value, answers[-1]) or self.router.answer(part)
@@ -164,99 +168,6 @@ class Executor:
         ev.add(f"按一年 12 个月平均，每月约 {monthly.said} = {monthly.text} {said}。".replace(" 。", "。"))
         return ev
 
-    # ------------------------------------------------------------------ an ask about what was found
-    def _found(self, evidence: Evidence) -> Found | None:
-        """What an answer found: the aggregate's members, else the one project its text names."""
-        if evidence.status != "answered":
-            return None
-        if evidence.found is not None:
-            return evidence.found
-        text = "".join(p.text for p in evidence.pieces)
-        named = [p.name for p in self.kit.report.projects if p.name in text]
-        return Found("project", "projects", tuple(named)) if named else None
-
-    def _about_found(self, part: Plan, found: Found | None, attribute: str = "", said: str = "") -> Evidence:
-        if found is None or not found.names:
-            return self.kit.not_found(part, "上一问所指的对象")
-        listed = LIST_ASK.search(part.text) and not part.project_field
-        if found.kind == "project" and listed and _all_named(found, said):
-            return Evidence("answered", "derived", part.text, route="said")  # "是哪几个": the earlier ask named them
-        if len(found.names) > 1 and part.operation in ("min", "max") and not part.rank:
-            found = self._extreme_of(part, found, attribute)
-        if found.kind == "indicator" and len(found.names) > 1 and (SUM_WORD.search(part.text) or AVG.search(part.text)):
-            return self._over_found(part, found, attribute)  # "权重加总是多少": the rows just found, added
-        if found.kind == "indicator":
-            return self.found_rows.about_rows(part, found)
-        several = len(found.names) > 1 or part.aggregate in ("sum", "avg")  # "这些项目…加起来": even one found
-        if several and (SUM_WORD.search(part.text) or AVG.search(part.text)):
-            return self._over_found(part, found, attribute)
-        if len(found.names) == 2 and attribute and found.kind == "project" and _asks_gap(part):
-            # "差多少" after "A和B哪个多": the two found, on the value compared, and their difference
-            outcome = self.aggregates.run(part.text, found.collection, attribute, "range", only=found.names)
-            if outcome is not None:
-                del outcome.evidence.pieces[:-1]  # both values were said by the earlier ask: the gap only
-                return outcome.evidence
-        asks_more = part.project_field or part.measure or part.says("money") or part.intent == "reason"
-        if not asks_more and not content_words(part.text):  # "多少", "变了多少": the value just said
-            return Evidence("answered", "derived", part.text, route="said")
-        if found.kind == "project" and len(found.names) > 1 and not (part.project_field or part.measure):
-            return self.kit.not_found(part, "上一问所指的项目")  # "是哪几个": the list was the answer
-        if found.kind == "project" and len(found.names) > 1:  # "每个的调整后预算": each one found
-            return self._each_found(part, found)
-        if found.kind == "project":
-            context = Plan(found.names[0], projects=found.names[:1], intent="project")
-        else:
-            context = Plan(found.names[0], subjects=found.names[:1], intent="figure")
-        asked = part.with_(found=-1, projects=(), subjects=(), ambiguous=(), all_projects=False)
-        return self.router.answer(merge(context, asked).with_(steps=part.steps))
-
-    def _each_found(self, part: Plan, found: Found) -> Evidence:
-        """The field asked of every project an earlier ask found: one column of values, or each table's answer."""
-        column = PROJECT_MEASURES.get(part.project_field, "")
-        if column:
-            outcome = self.aggregates.run(part.text, found.collection, column, "list", only=found.names)
-            if outcome is not None:
-                return outcome.evidence
-        ev = Evidence("answered", "project", part.text, route="each_found")
-        asked = part.with_(found=-1, projects=(), subjects=(), ambiguous=(), all_projects=False)
-        for name in found.names[:LISTED]:
-            context = Plan(name, projects=(name,), intent="project")
-            answer = self.router.answer(merge(context, asked).with_(steps=part.steps))
-            if answer.status == "answered":
-                ev.pieces.extend(answer.pieces)
-                ev.facts.extend(answer.facts)
-                ev.checks.extend(answer.checks)
-        return ev if ev.pieces else self.kit.not_found(part, "上一问所指的项目的这一项")
-
-    def _extreme_of(self, part: Plan, found: Found, attribute: str) -> Found:
-        """ "分低的那一个" after a list of several: the one member the ranking picks among those found, by the
-        value the earlier ask compared (else the one this ask names); the list as it was when none or a tie."""
-        scored = found.kind == "project" and SCORE_WORD.search(part.text)
-        by = part.attribute or attribute or ("自评得分" if scored else "")
-        if not by:
-            return found
-        outcome = self.aggregates.run(part.text, found.collection, by, part.operation, only=found.names)
-        picked = outcome.evidence.found if outcome is not None else None
-        if picked is None or len(picked.names) != 1:
-            return found
-        return Found(found.kind, found.collection, picked.names, found.owners)
-
-    def _over_found(self, part: Plan, found: Found, earlier: str = "") -> Evidence:
-        """ "这几项的决算加总是多少": the sum (or average) over the members just found, of the value asked (else the
-        value the earlier ask compared, when it is an amount)."""
-        field = PROJECT_MEASURES.get(part.project_field, "") if found.kind == "project" else part.measure
-        compared = earlier
-        earlier = earlier if earlier in MONEY else ""
-        attribute = part.attribute or field or earlier or ("执行数" if found.kind == "project" else "决算数")
-        if found.kind == "indicator":  # the rows' value the ask names (权重, 得分), else the one compared before
-            row_values = ("权重", "得分", "完成值", "指标值")
-            attribute = row_value_asked(part.text) or (compared if compared in row_values else "完成值")
-        if attribute in RATES and not AVG.search(part.text):  # rates do not add up: "它们的决算合计" is amounts
-            attribute = "执行数" if found.kind == "project" else "决算数"
-        op = "avg" if AVG.search(part.text) else "sum"
-        outcome = self.aggregates.run(part.text, found.collection, attribute, op, only=found.names)
-        return outcome.evidence if outcome is not None else self.kit.not_found(part, "这几项的合计")
-
     def _share_in_collection(self, part: Plan, earlier: Evidence) -> Evidence:
         """The figure an earlier ask worked out (a total, a ranking's pick, one stated value of the column) as a
         share of the column's total over the collection."""
@@ -272,9 +183,10 @@ class Executor:
         evidence = self.found_shares.share_in_collection(part, value, name) if value is not None else None
         return evidence or self.kit.not_found(part, "所问比例的分母")
 
-    def _share_of_total(self, part: Plan, earlier: Evidence) -> Evidence:
+    def _share_of_total(self, part: Plan, earlier: Evidence, unshown: str = "") -> Evidence:
         """ "占调整后预算总和的几成": the total an earlier ask worked out, as a share of the whole this ask names
-        (a subject, or another value's total over the same members)."""
+        (a subject, or another value's total over the same members); `unshown` names a total the previous turn
+        gave, worked out again here but not shown, so the answer says which total it is."""
         worked = _worked_out(earlier)
         assert worked is not None
         total = Decimal(worked.result)
@@ -309,6 +221,8 @@ class Executor:
                 )
         if not whole_value:
             return self.kit.not_found(part, "所问比例的分母")
+        if unshown and not lead:  # "预算执行数合计 2022.53 万元，占…"
+            lead = unshown.format(worked.result) + "，"
         share = compute("share", total, whole_value)
         ev = Evidence("answered", "derived", part.text, route="share_of_total")
         ev.checks.extend([*checks, share.check])
@@ -453,14 +367,3 @@ def _repeats(piece: Piece, before: str, cited: list[tuple[int, int]]) -> bool:
     pairs = [g for g in grams(piece.text) if not g.isdigit()]
     folded = fold(before)
     return not pairs or sum(g in folded for g in pairs) >= SAME_WORDS * len(pairs)
-
-
-def _asks_gap(part: Plan) -> bool:
-    """The ask is only for a difference ("差多少", "多出多少"): no field or measure of its own."""
-    asked = ("diff", "gap", "difference_asked")  # its own words name no field (a carried one does not count)
-    return not project_fields(part.question or part.text) and any(part.says(c) for c in asked)
-
-
-def _all_named(found: Found, said: str) -> bool:
-    """Every member found is named in what the earlier ask said."""
-    return bool(said) and all(name in said for name in found.names)

@@ -21,6 +21,14 @@ BEYOND_TARGET = CUES.cue("beyond_target")
 ITEMS = CUES.cue("collection_items")
 ITEMS_SAID = CUES.cue("items_said")
 CLASSES = CUES.cue("collection_classes")
+SPENDING_AREAS = CUES.cue("collection_spending_areas")
+COUNTED_CLASSES = CUES.cue("counted_classes")
+FUNCTION_CLASSES = CUES.cue("function_classes")
+ORDER = CUES.cue("order_asked")
+ORDER_LOW = CUES.cue("order_low")
+EVERY = CUES.cue("every_asked")
+ALTERNATIVES = CUES.cue("alternatives")
+ANY = CUES.cue("any_asked")
 ITEM_WORD = CUES.cue("collection_item_word")
 PROJECTS = CUES.cue("collection_projects")
 STATED_MEMBERS = CUES.cue("stated_members")
@@ -66,6 +74,9 @@ QUANTITATIVE = CUES.cue("quantitative")
 INDICATOR_FIELDS = CUES.field_cues("indicator")
 FIELD_NAMES = CUES.field_cues("condition")  # the numeric project-table values, most specific first
 FIELD_CHANGE = CUES.cue("field_change")
+ADDED = CUES.cue("added_amount")
+MONEY_RANKED = CUES.cue("money_superlative")
+ADDED_COLUMN = "调整后预算−年初预算"  # the money added during the year
 MINUS = "−"  # a column worked out as one value less another ("调整后预算−年初预算")
 UNIT_FIELDS = {  # a bound's unit says which value it bounds when the question names none
     "projects": {"%": "执行率", "万元": "执行数", "万": "执行数", "分": "自评得分"},
@@ -89,11 +100,12 @@ EXTREMES = ("max", "min", "sum", "avg")
 class Aggregate:
     collection: str = ""
     attribute: str = ""
-    op: str = ""  # max | min | nth | top | sum | avg | count | filter
+    op: str = ""  # max | min | nth | top | order | sum | avg | count | filter | all | any
     filters: tuple[Condition, ...] = ()
     places: int = 0  # top: how many of the first places
     groups: tuple[str, ...] = ()  # indicator rows aggregated group by group ("数量、质量、时效指标各合计")
     claim: str = ""  # a sum's value the question says and asks to check ("加总等于495.68吗" → "495.68")
+    low_first: bool = False  # an order asked from the lowest ("从低到高")
 
 
 def read_aggregate(
@@ -125,11 +137,15 @@ def read_aggregate(
         collection = "level:项"  # "花钱最多的那个科目": the 项级 items, when the words name no total with parts
     if not collection or (per and per not in ("个", "项")):
         return Aggregate()  # "平均每批次多少": an amount ÷ a stated count, not an average over members
+    if collection == "projects" and not projects and operation in ("max", "min") and ALTERNATIVES.search(rest):
+        return Aggregate()  # "大头是花在项目上，还是花在…上": a choice between two things, not the tables ranked
     kind = _kind(collection)
     if kind == "projects" and ROW_POINTS.search(rest):
         return Aggregate()  # "X的权重和得分": a weight is an indicator row's, never a table's
     filters = _filters(rest, kind)
     op = _operation(rest, operation, rank, per, bool(filters), collection == "indicators")  # every table's rows
+    if not op and kind == "projects" and filters and ADDED.search(rest):
+        op = "sum"  # "年初预算为0的项目追加了多少": the money added to the tables picked, together
     groups = _groups(rest)[1] if kind == "indicators" else ()
     groups = groups if len(groups) >= 2 and EACH_GROUP.search(rest) else ()
     if groups and op not in ("sum", "avg", "count"):  # "各占多少权重", "各有几个": each group's total or count
@@ -162,7 +178,8 @@ def read_aggregate(
         filters += tuple(Condition(NAME, "!=", name) for name in named)
     top = TOP.search(rest)
     places = cn_number((top.group(1) or top.group(2)).replace("两", "二")) if top and op == "top" else 0
-    return Aggregate(collection, attribute, op, filters, places, groups, claim)
+    low = op == "order" and bool(ORDER_LOW.search(rest))
+    return Aggregate(collection, attribute, op, filters, places, groups, claim, low)
 
 
 def lines_below(rest: str, named: tuple[str, ...]) -> bool:
@@ -191,6 +208,8 @@ def _collection(text: str, rest: str, named: tuple[str, ...], projects: tuple[st
         if _groups(rest)[2]:  # "哪些项目没有设置成本指标": the tables, by the rows they lack
             return "projects"
         return "indicators" if _rows_said(rest) else "projects"
+    if FUNCTION_CLASSES.search(rest) and len(named) <= 1:  # "一般公共预算支出按功能分类": its 类
+        return "level:类"
     if len(named) == 1 and not COMPLEMENT.search(rest):
         return f"parts:{named[0]}"  # "三公经费中哪项最多"
     if named and not COMPLEMENT.search(rest):
@@ -199,6 +218,8 @@ def _collection(text: str, rest: str, named: tuple[str, ...], projects: tuple[st
         return "level:项"
     if CLASSES.search(rest):
         return "level:类"
+    if not named and (SPENDING_AREAS.search(rest) or COUNTED_CLASSES.search(rest)) and not INDICATORS.search(rest):
+        return "level:类"  # "钱的大头花在哪一块": where the money went, by function class
     return f"parts:{named[0]}" if len(named) == 1 else ""
 
 
@@ -262,6 +283,12 @@ def _operation(rest: str, operation: str, rank: int, per: str, filtered: bool, r
         return "top"
     if rank > 1 and operation in ("", "max", "min"):
         return "nth"
+    if ORDER.search(rest) and operation not in EXTREMES:  # "从高到低怎么排": every member, in order
+        return "order"
+    if filtered and EVERY.search(rest):  # "都是满分吗": yes, or the members that are not
+        return "all"
+    if filtered and ANY.search(rest):  # "有没有设成本指标": yes with the members that are, or no
+        return "any"
     counted = MEMBER_COUNT.search(rest)
     after = re.split(r"[，,。？?；;]", rest[counted.end() : counted.end() + 12])[0] if counted else ""
     if counted and SUM_WORD.search(after):  # "几项金额加起来是多少", "几个成本指标的金额加起来": a sum
@@ -282,12 +309,15 @@ def _operation(rest: str, operation: str, rank: int, per: str, filtered: bool, r
 
 
 def _attribute(rest: str, kind: str, measure: str, project_field: str, filters: tuple[Condition, ...]) -> str:
+    if kind == "projects" and ADDED.search(rest) and not project_field.endswith("_rate"):
+        return ADDED_COLUMN  # "追加的钱合计多少": each table's 调整后预算 less its 年初预算
     if kind == "projects" and FIELD_CHANGE.search(rest):
         fields = _fields_in_order(rest)
         if len(fields) >= 2:  # "调整后预算和年初预算相比变化最大": a column worked out from two
             return f"{fields[0]}{MINUS}{fields[1]}"
     if kind == "projects":
         named = PROJECT_MEASURES.get(project_field, "") or ("自评得分" if SCORE_RANKED.search(rest) else "")
+        named = named or ("执行数" if MONEY_RANKED.search(rest) else "")  # "哪个项目最烧钱": the money spent
     elif kind == "indicators":
         named = next((name for name, pattern in INDICATOR_FIELDS if pattern.search(rest)), "")
     else:
@@ -336,8 +366,11 @@ def _filters(rest: str, kind: str) -> tuple[Condition, ...]:
         comparator = ">" if ABOVE.fullmatch(compared.group(1)) else "<"
         out.append(Condition("", comparator, compared.group(2), compared.group(1), compared.group(3) or ""))
     equal = EQUALS.search(rest)
-    if equal and not compared:
-        out.append(Condition("", "=", equal.group(1), equal.group(0), equal.group(2) or ""))
+    if kind == "projects" and equal and NO_INITIAL_BUDGET.search(rest):
+        equal = None  # "年初预算是0": the condition below, not a bound on the value compared
+    if equal and not compared:  # "达到90%" is a floor, "是100%" an equality
+        comparator = ">=" if "达到" in equal.group(0) else "="
+        out.append(Condition("", comparator, equal.group(1), equal.group(0), equal.group(2) or ""))
     if kind == "projects" and NO_INITIAL_BUDGET.search(rest):
         out.append(Condition("年初预算", "=", "0", NO_INITIAL_BUDGET.search(rest).group(0)))  # type: ignore[union-attr]
     parent, groups, absent = _groups(rest)
@@ -348,6 +381,8 @@ def _filters(rest: str, kind: str) -> tuple[Condition, ...]:
         out.append(Condition(GROUP, comparator, MEMBER_SEP.join(groups), "、".join(groups) + "指标"))
     if kind == "projects" and absent:  # "没有设置成本指标": the tables with no row of that group
         out.append(Condition(GROUP, GROUP_ABSENT, absent, f"没有{absent}指标"))
+    if kind == "indicators" and absent and not groups and ANY.search(rest):  # "有没有设成本指标": the rows asked
+        out.append(Condition(GROUP, "contains", absent, f"{absent}指标"))
     if kind == "indicators" and (QUALITATIVE.search(rest) or QUANTITATIVE.search(rest)):
         comparator = "=" if QUALITATIVE.search(rest) else "!="
         out.append(
@@ -358,7 +393,9 @@ def _filters(rest: str, kind: str) -> tuple[Condition, ...]:
         out.append(
             Condition("得分", "<", "权重", said) if kind == "indicators" else Condition("自评得分", "<", "100", said)
         )
-    elif (full := GOT_FULL_MARKS.search(rest)) and (MEMBER_COUNT.search(rest) or MEMBER_LIST.search(rest)):
+    elif (full := GOT_FULL_MARKS.search(rest)) and (
+        MEMBER_COUNT.search(rest) or MEMBER_LIST.search(rest) or EVERY.search(rest)
+    ):
         # "自评满分的有几个", "哪些指标拿了满分": the members at full marks
         said = full.group(0)
         out.append(

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from assistant.understand.collection_shares import column_of, is_collection, members_whole
+from assistant.understand.collections import ADDED, ADDED_COLUMN
 from assistant.understand.conditions import read_conditions
 from assistant.understand.cues import CUES, PLACEHOLDER
 from assistant.understand.figure_said import AGAINST_FOUND, FOUND_FIGURE, asks_worked_figure, checks_worked_figure
@@ -25,6 +26,7 @@ POINTS_BACK = CUES.cue("points_to_first")
 WORKED = ("difference", "sum", "complement")  # operations whose result is one figure
 MEMBER_COUNT = CUES.cue("member_count")
 MEMBER_LIST = CUES.cue("member_list")
+SUM_WORD = CUES.cue("sum_word")
 OWN_COLLECTION = re.compile(f"{CUES.source('collection_projects')}|{CUES.source('collection_indicators')}")
 FOUND_AMOUNT = CUES.cue("found_amount")
 EACH = CUES.cue("each")
@@ -96,7 +98,11 @@ def _same_collection(previous: Plan | None, part: Plan) -> bool:
         return False
     if OWN_COLLECTION.search(part.text):  # "年初预算为0的项目有几个": it says its collection itself
         return False
-    return bool(MEMBER_COUNT.search(part.text) or MEMBER_LIST.search(part.text)) and not FOUND_REF.search(part.text)
+    if FOUND_REF.search(part.text):
+        return False
+    added = previous.aggregate in ("sum", "avg") and bool(part.project_field) and SUM_WORD.search(part.text)
+    # "调整后预算合计多少，执行数合计多少": another column added up over the same members
+    return bool(MEMBER_COUNT.search(part.text) or MEMBER_LIST.search(part.text) or added)
 
 
 def _scope_words(collection: str) -> str:
@@ -173,7 +179,10 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
             measure = current.measure or (previous.measure if previous.measure in NAMED_MEASURES else "")
             if not current.measure and not current.project_field and FOUND_AMOUNT.search(current.text):
                 measure = "决算数"  # "决算多少": the amount of what was found, whatever the ranking compared
-            return current.with_(found=source, year=current.year or previous.year, measure=measure)
+            tables = previous.collection == "projects" or previous.says("project_word")
+            added = ADDED.search(current.text) and tables and not current.project_field
+            attribute = ADDED_COLUMN if added else current.attribute  # "追加的钱合计多少" of the tables found
+            return current.with_(found=source, year=current.year or previous.year, measure=measure, attribute=attribute)
     merged = merge(previous, current)
     if not names and current.says("sum_word") and not merged.operation and len(merged.named) >= 2:
         return merged.with_(operation="sum", intent="derived")  # "X、Y、Z这几样，一共多少": their sum

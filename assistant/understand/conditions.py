@@ -92,7 +92,8 @@ def filled_field(text: str) -> str:
     match = FILLED_FIELD.search(text)
     if match is None:
         return ""
-    return "problems" if "问题" in (match.group(1) or match.group(3)) else "improvements"
+    said = next(g for g in (match.group(1), match.group(3), match.group(5)) if g)
+    return "problems" if "问题" in said else "improvements"
 
 
 def without_people(text: str, people: list[str]) -> str:

@@ -52,8 +52,23 @@ def per_column(plan: Plan, year: int) -> tuple[Plan, ...]:
     columns = [f for i, f in enumerate(amounts) if named[i] not in named[:i]]  # 预算 and 调整后预算 are one
     if plan.collection != "projects" or plan.aggregate not in ("sum", "avg") or len(columns) < 2:
         return ()
+    if "−" in plan.attribute:  # "追加了多少": one column worked out from the two named
+        return ()
     parts = []
     for column in columns:
         part = plan.with_(attribute=PROJECT_MEASURES[column], project_field=column, fields=(column,), parts=())
         parts.append(part.with_(steps=steps_of(part, year)))
     return numbered(parts)
+
+
+def sum_again(previous: Plan, own: Plan, year: int) -> Plan | None:
+    """A share asked of one whole the question names, right after a turn that added a column up over the project
+    tables ("12个项目执行数合计多少" → "占项目支出的比重是多少"): that turn's sum, of the column this question
+    names (else the same one), to run again unshown before the share."""
+    if previous.aggregate not in ("sum", "avg") or previous.collection != "projects" or own.measure != "占比":
+        return None
+    if len(own.subjects) != 1 or own.projects or own.ambiguous or own.collection or own.people:
+        return None
+    column = next((PROJECT_MEASURES[f] for f in own.fields if PROJECT_MEASURES.get(f) in MONEY), "")
+    again = previous.with_(previous=None, attribute=column or previous.attribute)
+    return again.with_(steps=steps_of(again, year), status="context")

@@ -158,6 +158,7 @@ def _from_matches(text: str, matches: list[Match], report_year: int, sizes: Mapp
     )
     if len(listed) >= 2:
         aggregate = replace(aggregate, collection="", attribute="", op="", filters=(), claim="")
+    operation = "min" if aggregate.low_first else operation  # "从低到高排": the order starts at the lowest
     if aggregate.collection.startswith(("level:", "parts:")) and all_projects and not projects:
         all_projects = False  # "9个项目里…" counted as the 项级 items: not a question about the tables
         intent = "derived" if intent == "project" else intent

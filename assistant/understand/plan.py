@@ -39,6 +39,9 @@ class Op(StrEnum):
     MAX = "max"
     MIN = "min"
     NTH = "nth"  # a place in a ranking
+    ORDER = "order"  # every member in order of the value ("从高到低怎么排")
+    ALL = "all"  # whether every member meets the conditions, and the ones that do not ("都是满分吗")
+    ANY = "any"  # whether any member meets the conditions, and which ("有没有设成本指标")
     FILTER = "filter"  # the members of a collection that meet the conditions
     LIST = "list"  # the members of a collection (parts, rows, items of a numbered list)
     REASON = "reason"  # a stated reason
@@ -95,6 +98,7 @@ class Condition:
             "!=": value != limit,
             "<": value < limit,
             ">": value > limit,
+            ">=": value >= limit,
         }.get(self.comparator, False)
 
     def to_json(self) -> dict[str, Any]:

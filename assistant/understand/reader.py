@@ -43,7 +43,7 @@ from assistant.understand.cues import CUES
 from assistant.understand.everyday import EverydayNames
 from assistant.understand.figure_said import figure_said
 from assistant.understand.followup import resolve, share_whole
-from assistant.understand.implied_parts import per_column, ranking_then_reason
+from assistant.understand.implied_parts import per_column, ranking_then_reason, sum_again
 from assistant.understand.item_words import counted_in, items_beside, read_beside
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.list_members import ListMembers
@@ -256,9 +256,14 @@ class Understanding:
         """The previous turn's plan when it found something (a ranking's winner, a filter's members) and this
         question names nothing but asks about it ("它最后花了多少？"): its aggregate is run again, unshown."""
         previous = plan.previous
-        if previous is None or previous.aggregate not in FINDS or not previous.collection or plan.rank:
+        if previous is None or not previous.collection or plan.rank:
             return None
         own = self.parse(plan.question or plan.text)
+        summed = sum_again(previous, own, self.report.year)
+        if summed is not None:  # "执行数占项目支出的比重": the total the last turn added up, of that whole
+            return summed
+        if previous.aggregate not in FINDS:
+            return None
         if own.subjects or own.projects or own.ambiguous or own.collection or own.people:
             return None
         return self.complete(previous.with_(previous=None), previous.text).with_(status="context")

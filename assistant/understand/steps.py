@@ -14,7 +14,9 @@ from assistant.understand.parse import PROJECT_MEASURES
 from assistant.understand.plan import Condition, Op, Plan, Step, Target
 
 AGGREGATES = {"max": Op.MAX, "min": Op.MIN, "sum": Op.SUM, "avg": Op.AVERAGE, "filter": Op.FILTER}
-OVER_COLLECTION = {**AGGREGATES, "nth": Op.NTH, "top": Op.NTH, "count": Op.COUNT}
+OVER_COLLECTION = {
+    **AGGREGATES, "nth": Op.NTH, "top": Op.NTH, "count": Op.COUNT, "order": Op.ORDER, "all": Op.ALL, "any": Op.ANY,
+}  # fmt: skip
 DERIVED = {"sum": Op.SUM, "difference": Op.DIFFERENCE, "share": Op.SHARE}
 
 
@@ -31,8 +33,8 @@ def steps_of(plan: Plan, report_year: int) -> tuple[Step, ...]:
         if plan.operation == "sum" and len(parts) >= 2:  # "A和B合计多少？占X的比例": the sum's share of X
             return share_of_sum_steps(plan)
         return tuple(Step(Op.SHARE, (t, Target("fact", plan.whole, "决算数", t.year))) for t in parts)
-    if plan.aggregate and plan.collection:
-        return _over_collection(plan)
+    if plan.aggregate and plan.collection and not (plan.people and plan.collection == "projects"):
+        return _over_collection(plan)  # (the tables a person signs are filtered by person below)
     facts = _fact_targets(plan)
     if plan.ordinal_word and not plan.matches:  # "第二项职责"
         return (Step(Op.NTH, (Target("list", ""),), rank=plan.ordinal),)

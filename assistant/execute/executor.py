@@ -144,7 +144,7 @@ class Executor:
         found = None  # the ask's own sum or difference comes first: audit notes' sums follow it
         if worked is not None:
             found = self.router.answerers.by_value.answer(part.with_(figure_said=format_number(Decimal(worked.result))))
-        return found if found is not None else self.kit.not_found(part, "与上一问算出的数相同的项")
+        return found if found is not None else self.kit.not_found(part, "与前面算出的数相同的项")
 
     def _per_month(self, part: Plan, earlier: Evidence, named: tuple[str, ...]) -> Evidence:
         """The yearly figure an earlier ask gave (its last calculation, else its one stated amount, of the subject

@@ -22,11 +22,11 @@ def against_worked(kit: Toolkit, part: Plan, earlier: Evidence) -> Evidence | No
     kit.group_text([fact], ev)
     result = Decimal(worked.result)
     if fact.value == result:
-        ev.add(f"与上一问算出的 {worked.result} {fact.unit}一致。")
+        ev.add(f"与前面算出的 {worked.result} {fact.unit}一致。")
         return ev
     high, low = (fact.value, result) if fact.value > result else (result, fact.value)
     gap = compute("difference", high, low, fixed=True)
     ev.checks.append(gap.check)
     verdict = "差额很小，属四舍五入造成的尾数差异" if gap.value <= ROUNDING else "两者不一致"
-    ev.add(f"与上一问算出的 {worked.result} {fact.unit}相差 {gap.said} = {gap.text} {fact.unit}，{verdict}。")
+    ev.add(f"与前面算出的 {worked.result} {fact.unit}相差 {gap.said} = {gap.text} {fact.unit}，{verdict}。")
     return ev

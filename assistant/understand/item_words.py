@@ -1,7 +1,7 @@
 """An everyday word that names both a template line and an item of a breakdown ("车费", "坐车": the 公务用车 line,
 or the 交通费 of 国内公务接待) read by what it stands beside: next to another part of that breakdown ("吃饭和坐车",
 "吃饭花了多少？车费呢？"), or right after the breakdown's own total ("接待的车费"), it names the item; anywhere
-else ("出国、坐车、请客这几样") it keeps the line. The item words are the cue file's `list_item_words`."""
+else ("出国、坐车、请客这几样"), or among two more lines of the same total ("吃喝、坐车、出国"), it keeps the line. The item words are the cue file's `list_item_words`."""
 
 from __future__ import annotations
 
@@ -33,6 +33,8 @@ def items_beside(plan: Plan, catalogue: Catalogue, near: Sequence[str] = ()) -> 
             continue
         if len(match.targets) != 1 or match.targets[0] not in subjects:
             continue
+        if len(_lines_beside(match.targets[0], plan.subjects, catalogue)) >= 2:
+            continue  # "吃喝、坐车、出国": among two more lines of its own total the word keeps the line
         core = ITEM_WORDS[match.alias]
         others = [s for s in plan.subjects if s != match.targets[0]] + [s for s in near if s not in plan.subjects]
         hits = _siblings(core, others, catalogue) or _inside(core, plan, match, catalogue)
@@ -43,6 +45,12 @@ def items_beside(plan: Plan, catalogue: Catalogue, near: Sequence[str] = ()) -> 
     if subjects == list(plan.subjects):
         return plan
     return plan.with_(subjects=tuple(subjects), matches=tuple(matches))
+
+
+def _lines_beside(line: str, subjects: Sequence[str], catalogue: Catalogue) -> list[str]:
+    """The other subjects that are parts of a total the line is a part of too (公务接待费 beside 公务用车…费)."""
+    totals = set(parents(catalogue, line))
+    return [s for s in subjects if s != line and totals & set(parents(catalogue, s))]
 
 
 def _siblings(core: str, named: Sequence[str], catalogue: Catalogue) -> list[str]:

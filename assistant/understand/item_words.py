@@ -13,6 +13,7 @@ from assistant.understand.part_shares import ancestors, parents
 from assistant.understand.plan import Op, Plan
 
 ITEM_WORDS = CUES.table("list_item_words")  # "车费" → 交通: an everyday word for an item of a breakdown
+WHOLE_READINGS = CUES.table("whole_readings")  # "日常开支" → 基本支出: the total a line's everyday word also names
 COLLOQUIAL = frozenset(CUES.table("colloquial"))
 SEPARATORS = "和与及、，,跟或"
 
@@ -42,6 +43,28 @@ def items_beside(plan: Plan, catalogue: Catalogue, near: Sequence[str] = ()) -> 
             continue
         subjects[subjects.index(match.targets[0])] = hits[0]
         matches[i] = match.__class__(match.start, match.end, match.alias, (hits[0],), match.kind)
+    if subjects == list(plan.subjects):
+        return plan
+    return plan.with_(subjects=tuple(subjects), matches=tuple(matches))
+
+
+def whole_read(plan: Plan, catalogue: Catalogue) -> Plan:
+    """`plan` with a line's everyday word read as the total holding it where a share of that total's part is
+    asked of it ("人头费占日常开支的几成": 人员经费 of 基本支出, not of 公用经费); unchanged otherwise."""
+    if plan.operation != "share" or len(plan.subjects) != 2:
+        return plan
+    subjects, matches = list(plan.subjects), list(plan.matches)
+    for i, match in enumerate(plan.matches):
+        total = WHOLE_READINGS.get(match.alias, "")
+        if match.kind != "subject" or not total or len(match.targets) != 1 or match.targets[0] not in subjects:
+            continue
+        part = next(s for s in subjects if s != match.targets[0])
+        holders = [a for a in ancestors(catalogue, part) if a.endswith(total)]  # 一般公共预算财政拨款基本支出 too
+        if len(holders) != 1 or subjects.index(part) != 0:
+            continue
+        total = holders[0]
+        subjects[subjects.index(match.targets[0])] = total
+        matches[i] = match.__class__(match.start, match.end, match.alias, (total,), match.kind)
     if subjects == list(plan.subjects):
         return plan
     return plan.with_(subjects=tuple(subjects), matches=tuple(matches))

@@ -44,7 +44,7 @@ from assistant.understand.everyday import EverydayNames
 from assistant.understand.figure_said import figure_said
 from assistant.understand.followup import resolve, share_whole
 from assistant.understand.implied_parts import per_column, ranking_then_reason, sum_again
-from assistant.understand.item_words import counted_in, items_beside, read_beside
+from assistant.understand.item_words import counted_in, items_beside, read_beside, whole_read
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.list_members import ListMembers
 from assistant.understand.matcher import EverydayMatcher
@@ -360,6 +360,7 @@ class Understanding:
             plan = plan.with_(collection="named", attribute=measure, aggregate=plan.operation)
         plan = scoped_part(plan, self.catalogue, self.amounts)  # "X中用于项目支出的": X less its own 基本支出
         plan = items_beside(plan, self.catalogue)  # "吃饭和坐车", "接待的车费": the hospitality's 交通费
+        plan = whole_read(plan, self.catalogue)  # "人头费占日常开支的几成": of 基本支出, which holds it
         plan = with_named_parts(plan, self.catalogue)  # "其中货物采购是多少": the part its word names
         narrow = narrowed(plan, self.catalogue)
         if narrow != plan.subjects:  # "接待客人吃饭": the part the total's words only lead up to

@@ -43,6 +43,7 @@ COMPOSED_RANK = CUES.words("composed_rank")
 COMPOSED = CUES.cue("composed")
 LIST_GOES_ON = CUES.cue("list_goes_on")
 EXISTENCE = CUES.cue("existence_ask")
+LISTED = CUES.cue("enumerated_things")  # "A、B、C这些": things asked together
 
 
 SHARE_PART_MIN = 4  # the words of a part's name a question must use to name it
@@ -201,7 +202,8 @@ class Figures(Answerer):
         `of_amount`: the ask is about an amount without saying money (a reason for a shortfall or a change)."""
         if q.says("unit_price"):  # "电费单价一度多少": a price, which no amount of a subject answers
             return None
-        if not (q.says("money") or of_amount):  # only money is answered this way: "新增了多少人" is no amount
+        fees_listed = "费" in q.text and bool(LISTED.search(q.text))  # "油费、过路费这些一年多少": money all the same
+        if not (q.says("money") or of_amount or fees_listed):  # only money is answered this way: "新增了多少人" is no amount
             return None
         named = [m.alias for m in q.matches]  # recognised names are not words of a usage sentence
         terms = [t for t in self.sentences.terms(q.text) if informative(t) and not any(t in n for n in named)]
@@ -247,7 +249,9 @@ class Figures(Answerer):
         # the names the question matched for this subject or the item that holds it ("车子" of 公务用车购置及运行维护费)
         holders = {fact.subject, fact.parent}
         own = [m.alias for m in q.matches if holders & set(m.targets) or fold(m.alias) in sentence]
-        if not covers_question(q.text, content, sentence, own):
+        # "加油、修车、过路费这些": several items of the list the question's own subject is said to cover, asked together
+        together = fact.subject in q.subjects and bool(LISTED.search(q.text)) and hits >= 2
+        if not together and not covers_question(q.text, content, sentence, own):
             # "平台扩容新增安排了多少": one shared word (安排) with 三公经费's definition; the rest is said elsewhere
             log.info("usage words %s cover too little of %s for %s", terms, content, fact.subject)
             return None

@@ -271,7 +271,23 @@ class Figures(Answerer):
         found = self.usage_subject(q)
         if found is None:
             return None
-        fact, span = found
+        return self._usage_evidence(q, *found)
+
+    def spent_on(self, q: Plan, subject: str) -> Evidence | None:
+        """ "X主要花在哪些方面": the sentence saying what X is used for (主要用于/用于, no figures of parts), with X's
+        figure; None when the report says no such thing of X."""
+        used = [
+            (rank, span)
+            for rank, span, said in self._usage_sentences(subject)
+            if USAGE_RANK[rank] in ("主要用于", "用于") and not re.search(r"\d", said)
+        ]
+        fact = self.kit.value_fact(subject, q.with_(measure="")) if used else None
+        if fact is None or "元" not in fact.unit:
+            return None
+        return self._usage_evidence(q, fact, min(used, key=lambda u: (u[0], u[1].start))[1])
+
+    def _usage_evidence(self, q: Plan, fact: Fact, span: Span) -> Evidence:
+        """A subject's figure with the sentence saying what it covers (one piece when that sentence states both)."""
         ev = Evidence("answered", "figure", q.text)
         quoted = _one_line(self.report.clean_text[span.start : span.end])
         stated = self.kit.span(fact)

@@ -99,3 +99,14 @@ def test_usage_items_asked_together_give_the_line_that_lists_them(assistant, fix
     answered_text(assistant, "公车的油费、保险、过路过桥这些花了多少", "公务用车运行维护费", "14.44", "过路过桥")
     answered_text(fixture_assistant, "公车的油费、保险、过路过桥这些花了多少", "8.92", "过路过桥")
     refused_without_figure(assistant, "公务用车的过路费是多少")  # one item alone: no amount of its own
+
+
+def test_what_a_line_is_spent_on_is_its_own_usage_sentence(assistant, fixture_assistant) -> None:
+    flat = answered_text(assistant, "公务用车运行维护费都用在哪里了", "14.44", "燃料费")
+    assert not flat.startswith("公用经费")  # not the list that only names it among the office costs
+    answered_text(fixture_assistant, "公务用车运行维护费都用在哪里了", "8.92", "燃料费")
+
+
+def test_a_rate_and_what_the_line_is_spent_on_are_two_asks(assistant, fixture_assistant) -> None:
+    answered_text(assistant, "公务接待费完成预算多少？主要用在哪里？", "23.42%", "主要用于")
+    answered_text(fixture_assistant, "公车运行维护费预算完成了多少？花到哪些方面了？", "74.33%", "燃料费")

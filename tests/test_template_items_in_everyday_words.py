@@ -87,7 +87,9 @@ def test_a_car_word_among_the_other_two_lines_keeps_the_car_line(assistant, fixt
 
 def test_the_body_budget_asked_whether_spent_up_is_the_overall_completion(assistant, fixture_assistant) -> None:
     answered_text(assistant, "今年批的预算都用完了吗", "95.98%")
-    answered_text(fixture_assistant, "单位预算执行完了没有", "93.47%")
+    answered_text(fixture_assistant, "单位的预算都花完了吗", "93.47%")
+    flat = answered_text(fixture_assistant, "项目预算都执行完了吗", "87.73%")
+    assert "93.47" not in flat  # projects asked: their tables, not the overall budget
 
 
 def test_day_to_day_spending_holding_pay_is_the_basic_spending(assistant, fixture_assistant) -> None:

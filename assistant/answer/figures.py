@@ -202,8 +202,8 @@ class Figures(Answerer):
         `of_amount`: the ask is about an amount without saying money (a reason for a shortfall or a change)."""
         if q.says("unit_price"):  # "电费单价一度多少": a price, which no amount of a subject answers
             return None
-        fees_listed = "费" in q.text and bool(LISTED.search(q.text))  # "油费、过路费这些一年多少": money all the same
-        if not (q.says("money") or of_amount or fees_listed):  # only money is answered this way: "新增了多少人" is no amount
+        fees_listed = "费" in q.text and bool(LISTED.search(q.text))  # "油费、车险这些一年多少": money all the same
+        if not (q.says("money") or of_amount or fees_listed):  # only money: "新增了多少人" is no amount
             return None
         named = [m.alias for m in q.matches]  # recognised names are not words of a usage sentence
         terms = [t for t in self.sentences.terms(q.text) if informative(t) and not any(t in n for n in named)]
@@ -249,7 +249,7 @@ class Figures(Answerer):
         # the names the question matched for this subject or the item that holds it ("车子" of 公务用车购置及运行维护费)
         holders = {fact.subject, fact.parent}
         own = [m.alias for m in q.matches if holders & set(m.targets) or fold(m.alias) in sentence]
-        # "加油、修车、过路费这些": several items of the list the question's own subject is said to cover, asked together
+        # "油费、保险、过路过桥这些": several items of the list the question's own subject covers, asked together
         together = fact.subject in q.subjects and bool(LISTED.search(q.text)) and hits >= 2
         if not together and not covers_question(q.text, content, sentence, own):
             # "平台扩容新增安排了多少": one shared word (安排) with 三公经费's definition; the rest is said elsewhere

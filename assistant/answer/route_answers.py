@@ -33,7 +33,7 @@ LISTED_ROWS = 8  # indicator names a refusal suggests
 LISTED_NAME = 20  # longer names are grading text (高：…中：…), not names to ask by
 NOT_FOUND = "与这个问题直接相关的内容"
 VAGUE_WORDS = CUES.words("vague_words")
-SPENT_ON = CUES.cue("spent_on")  # "X主要花在哪些方面": what X is used for
+SPENT_ON = CUES.cue("spent_on")  # "X的钱都用在哪里了": what X is used for
 RATE_NAMES = {"预算完成率": "预算完成率", "占比": "占比", "比上年增减率": "增减率", "数量": "数量"}
 
 
@@ -202,7 +202,7 @@ class RouteAnswers:
         names = tuple(display(s).removesuffix("（项）") for s in named)
         everyday = [m.alias for m in q.matches if m.alias in COLLOQUIAL and set(m.targets) & set(named)]
         if len(named) == 1 and not q.projects and SPENT_ON.search(q.text):
-            used = self.a.figures.spent_on(q, named[0])  # "X主要花在哪些方面": X's own 主要用于 sentence
+            used = self.a.figures.spent_on(q, named[0])  # "X的钱都用在哪里了": X's own 主要用于 sentence
             if used is not None:
                 return used
         if not everyday:

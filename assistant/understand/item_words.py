@@ -1,7 +1,8 @@
 """An everyday word that names both a template line and an item of a breakdown ("车费", "坐车": the 公务用车 line,
 or the 交通费 of 国内公务接待) read by what it stands beside: next to another part of that breakdown ("吃饭和坐车",
 "吃饭花了多少？车费呢？"), or right after the breakdown's own total ("接待的车费"), it names the item; anywhere
-else ("出国、坐车、请客这几样"), or among two more lines of the same total ("吃喝、坐车、出国"), it keeps the line. The item words are the cue file's `list_item_words`."""
+else ("出国、坐车、请客这几样"), or among two more lines of the same total ("请客、坐车、出国"), it keeps the
+line. The item words are the cue file's `list_item_words`."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ def items_beside(plan: Plan, catalogue: Catalogue, near: Sequence[str] = ()) -> 
         if len(match.targets) != 1 or match.targets[0] not in subjects:
             continue
         if len(_lines_beside(match.targets[0], plan.subjects, catalogue)) >= 2:
-            continue  # "吃喝、坐车、出国": among two more lines of its own total the word keeps the line
+            continue  # "请客、坐车、出国": among two more lines of its own total the word keeps the line
         core = ITEM_WORDS[match.alias]
         others = [s for s in plan.subjects if s != match.targets[0]] + [s for s in near if s not in plan.subjects]
         hits = _siblings(core, others, catalogue) or _inside(core, plan, match, catalogue)
@@ -50,7 +51,7 @@ def items_beside(plan: Plan, catalogue: Catalogue, near: Sequence[str] = ()) -> 
 
 def whole_read(plan: Plan, catalogue: Catalogue) -> Plan:
     """`plan` with a line's everyday word read as the total holding it where a share of that total's part is
-    asked of it ("人头费占日常开支的几成": 人员经费 of 基本支出, not of 公用经费); unchanged otherwise."""
+    asked of it ("工资占日常支出的百分之几": 人员经费 of 基本支出, not of 公用经费); unchanged otherwise."""
     if plan.operation != "share" or len(plan.subjects) != 2:
         return plan
     subjects, matches = list(plan.subjects), list(plan.matches)

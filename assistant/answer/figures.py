@@ -274,7 +274,7 @@ class Figures(Answerer):
         return self._usage_evidence(q, *found)
 
     def spent_on(self, q: Plan, subject: str) -> Evidence | None:
-        """ "X主要花在哪些方面": the sentence saying what X is used for (主要用于/用于, no figures of parts), with X's
+        """ "X的钱都用在哪里了": the sentence saying what X is used for (主要用于/用于, no figures of parts), with X's
         figure; None when the report says no such thing of X."""
         used = [
             (rank, span)

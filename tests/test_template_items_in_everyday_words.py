@@ -77,3 +77,38 @@ def test_per_car_counts_and_usage_items_are_refused_without_a_figure(assistant, 
 
 def test_a_persons_pay_is_never_answered_by_the_pay_line(fixture_assistant) -> None:
     refused_without_figure(fixture_assistant, "负责人王海涛每个月工资多少")
+
+
+def test_a_car_word_among_the_other_two_lines_keeps_the_car_line(assistant, fixture_assistant) -> None:
+    flat = answered_text(assistant, "请客、坐车、出国这三块一共花了多少", "14.44", "17.25")
+    assert "0.69" not in flat  # not the hospitality's own transport
+    answered_text(fixture_assistant, "请客、坐车、出国这三块一共花了多少", "8.92", "9.86")
+
+
+def test_the_body_budget_asked_whether_spent_up_is_the_overall_completion(assistant, fixture_assistant) -> None:
+    answered_text(assistant, "今年批的预算都用完了吗", "95.98%")
+    answered_text(fixture_assistant, "单位的预算都花完了吗", "93.47%")
+    flat = answered_text(fixture_assistant, "项目预算都执行完了吗", "87.73%")
+    assert "93.47" not in flat  # projects asked: their tables, not the overall budget
+
+
+def test_day_to_day_spending_holding_pay_is_the_basic_spending(assistant, fixture_assistant) -> None:
+    answered_text(assistant, "工资占日常支出的百分之几", "基本支出", "68.83%")
+    answered_text(fixture_assistant, "工资占日常支出的百分之几", "基本支出", "81.52%")
+
+
+def test_usage_items_asked_together_give_the_line_that_lists_them(assistant, fixture_assistant) -> None:
+    answered_text(assistant, "公车的油费、保险、过路过桥这些花了多少", "公务用车运行维护费", "14.44", "过路过桥")
+    answered_text(fixture_assistant, "公车的油费、保险、过路过桥这些花了多少", "8.92", "过路过桥")
+    refused_without_figure(assistant, "公务用车的过路费是多少")  # one item alone: no amount of its own
+
+
+def test_what_a_line_is_spent_on_is_its_own_usage_sentence(assistant, fixture_assistant) -> None:
+    flat = answered_text(assistant, "公务用车运行维护费都用在哪里了", "14.44", "燃料费")
+    assert not flat.startswith("公用经费")  # not the list that only names it among the office costs
+    answered_text(fixture_assistant, "公务用车运行维护费都用在哪里了", "8.92", "燃料费")
+
+
+def test_a_rate_and_what_the_line_is_spent_on_are_two_asks(assistant, fixture_assistant) -> None:
+    answered_text(assistant, "公务接待费完成预算多少？主要用在哪里？", "23.42%", "主要用于")
+    answered_text(fixture_assistant, "公车运行维护费预算完成了多少？花到哪些方面了？", "74.33%", "燃料费")

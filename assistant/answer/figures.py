@@ -43,6 +43,7 @@ COMPOSED_RANK = CUES.words("composed_rank")
 COMPOSED = CUES.cue("composed")
 LIST_GOES_ON = CUES.cue("list_goes_on")
 EXISTENCE = CUES.cue("existence_ask")
+LISTED = CUES.cue("enumerated_things")  # "A、B、C这些": things asked together
 
 
 SHARE_PART_MIN = 4  # the words of a part's name a question must use to name it
@@ -201,7 +202,8 @@ class Figures(Answerer):
         `of_amount`: the ask is about an amount without saying money (a reason for a shortfall or a change)."""
         if q.says("unit_price"):  # "电费单价一度多少": a price, which no amount of a subject answers
             return None
-        if not (q.says("money") or of_amount):  # only money is answered this way: "新增了多少人" is no amount
+        fees_listed = "费" in q.text and bool(LISTED.search(q.text))  # "油费、车险这些一年多少": money all the same
+        if not (q.says("money") or of_amount or fees_listed):  # only money: "新增了多少人" is no amount
             return None
         named = [m.alias for m in q.matches]  # recognised names are not words of a usage sentence
         terms = [t for t in self.sentences.terms(q.text) if informative(t) and not any(t in n for n in named)]
@@ -247,7 +249,9 @@ class Figures(Answerer):
         # the names the question matched for this subject or the item that holds it ("车子" of 公务用车购置及运行维护费)
         holders = {fact.subject, fact.parent}
         own = [m.alias for m in q.matches if holders & set(m.targets) or fold(m.alias) in sentence]
-        if not covers_question(q.text, content, sentence, own):
+        # "油费、保险、过路过桥这些": several items of the list the question's own subject covers, asked together
+        together = fact.subject in q.subjects and bool(LISTED.search(q.text)) and hits >= 2
+        if not together and not covers_question(q.text, content, sentence, own):
             # "平台扩容新增安排了多少": one shared word (安排) with 三公经费's definition; the rest is said elsewhere
             log.info("usage words %s cover too little of %s for %s", terms, content, fact.subject)
             return None
@@ -267,7 +271,23 @@ class Figures(Answerer):
         found = self.usage_subject(q)
         if found is None:
             return None
-        fact, span = found
+        return self._usage_evidence(q, *found)
+
+    def spent_on(self, q: Plan, subject: str) -> Evidence | None:
+        """ "X的钱都用在哪里了": the sentence saying what X is used for (主要用于/用于, no figures of parts), with X's
+        figure; None when the report says no such thing of X."""
+        used = [
+            (rank, span)
+            for rank, span, said in self._usage_sentences(subject)
+            if USAGE_RANK[rank] in ("主要用于", "用于") and not re.search(r"\d", said)
+        ]
+        fact = self.kit.value_fact(subject, q.with_(measure="")) if used else None
+        if fact is None or "元" not in fact.unit:
+            return None
+        return self._usage_evidence(q, fact, min(used, key=lambda u: (u[0], u[1].start))[1])
+
+    def _usage_evidence(self, q: Plan, fact: Fact, span: Span) -> Evidence:
+        """A subject's figure with the sentence saying what it covers (one piece when that sentence states both)."""
         ev = Evidence("answered", "figure", q.text)
         quoted = _one_line(self.report.clean_text[span.start : span.end])
         stated = self.kit.span(fact)

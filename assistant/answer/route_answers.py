@@ -33,6 +33,7 @@ LISTED_ROWS = 8  # indicator names a refusal suggests
 LISTED_NAME = 20  # longer names are grading text (高：…中：…), not names to ask by
 NOT_FOUND = "与这个问题直接相关的内容"
 VAGUE_WORDS = CUES.words("vague_words")
+SPENT_ON = CUES.cue("spent_on")  # "X的钱都用在哪里了": what X is used for
 RATE_NAMES = {"预算完成率": "预算完成率", "占比": "占比", "比上年增减率": "增减率", "数量": "数量"}
 
 
@@ -203,6 +204,10 @@ class RouteAnswers:
         text = "".join(unnamed) + q.text if len(unnamed) == len(named) else q.text
         names = tuple(display(s).removesuffix("（项）") for s in named)
         everyday = [m.alias for m in q.matches if m.alias in COLLOQUIAL and set(m.targets) & set(named)]
+        if len(named) == 1 and not q.projects and SPENT_ON.search(q.text):
+            used = self.a.figures.spent_on(q, named[0])  # "X的钱都用在哪里了": X's own 主要用于 sentence
+            if used is not None:
+                return used
         if not everyday:
             return self.a.passages.passages(q.with_(text=text), define=True, names=names)
         # "存银行的利息算不算收入": an everyday word the template counts in a term (利息 in 其他收入) is searched as

@@ -1,7 +1,8 @@
 """An everyday word that names both a template line and an item of a breakdown ("车费", "坐车": the 公务用车 line,
 or the 交通费 of 国内公务接待) read by what it stands beside: next to another part of that breakdown ("吃饭和坐车",
 "吃饭花了多少？车费呢？"), or right after the breakdown's own total ("接待的车费"), it names the item; anywhere
-else ("出国、坐车、请客这几样") it keeps the line. The item words are the cue file's `list_item_words`."""
+else ("出国、坐车、请客这几样"), or among two more lines of the same total ("请客、坐车、出国"), it keeps the
+line. The item words are the cue file's `list_item_words`."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from assistant.understand.part_shares import ancestors, parents
 from assistant.understand.plan import Op, Plan
 
 ITEM_WORDS = CUES.table("list_item_words")  # "车费" → 交通: an everyday word for an item of a breakdown
+WHOLE_READINGS = CUES.table("whole_readings")  # "日常开支" → 基本支出: the total a line's everyday word also names
 COLLOQUIAL = frozenset(CUES.table("colloquial"))
 SEPARATORS = "和与及、，,跟或"
 
@@ -33,6 +35,8 @@ def items_beside(plan: Plan, catalogue: Catalogue, near: Sequence[str] = ()) -> 
             continue
         if len(match.targets) != 1 or match.targets[0] not in subjects:
             continue
+        if len(_lines_beside(match.targets[0], plan.subjects, catalogue)) >= 2:
+            continue  # "请客、坐车、出国": among two more lines of its own total the word keeps the line
         core = ITEM_WORDS[match.alias]
         others = [s for s in plan.subjects if s != match.targets[0]] + [s for s in near if s not in plan.subjects]
         hits = _siblings(core, others, catalogue) or _inside(core, plan, match, catalogue)
@@ -43,6 +47,34 @@ def items_beside(plan: Plan, catalogue: Catalogue, near: Sequence[str] = ()) -> 
     if subjects == list(plan.subjects):
         return plan
     return plan.with_(subjects=tuple(subjects), matches=tuple(matches))
+
+
+def whole_read(plan: Plan, catalogue: Catalogue) -> Plan:
+    """`plan` with a line's everyday word read as the total holding it where a share of that total's part is
+    asked of it ("工资占日常支出的百分之几": 人员经费 of 基本支出, not of 公用经费); unchanged otherwise."""
+    if plan.operation != "share" or len(plan.subjects) != 2:
+        return plan
+    subjects, matches = list(plan.subjects), list(plan.matches)
+    for i, match in enumerate(plan.matches):
+        total = WHOLE_READINGS.get(match.alias, "")
+        if match.kind != "subject" or not total or len(match.targets) != 1 or match.targets[0] not in subjects:
+            continue
+        part = next(s for s in subjects if s != match.targets[0])
+        holders = [a for a in ancestors(catalogue, part) if a.endswith(total)]  # 一般公共预算财政拨款基本支出 too
+        if len(holders) != 1 or subjects.index(part) != 0:
+            continue
+        total = holders[0]
+        subjects[subjects.index(match.targets[0])] = total
+        matches[i] = match.__class__(match.start, match.end, match.alias, (total,), match.kind)
+    if subjects == list(plan.subjects):
+        return plan
+    return plan.with_(subjects=tuple(subjects), matches=tuple(matches))
+
+
+def _lines_beside(line: str, subjects: Sequence[str], catalogue: Catalogue) -> list[str]:
+    """The other subjects that are parts of a total the line is a part of too (公务接待费 beside 公务用车…费)."""
+    totals = set(parents(catalogue, line))
+    return [s for s in subjects if s != line and totals & set(parents(catalogue, s))]
 
 
 def _siblings(core: str, named: Sequence[str], catalogue: Catalogue) -> list[str]:

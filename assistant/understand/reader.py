@@ -44,7 +44,7 @@ from assistant.understand.everyday import EverydayNames
 from assistant.understand.figure_said import figure_said
 from assistant.understand.followup import resolve, share_whole
 from assistant.understand.implied_parts import per_column, ranking_then_reason, sum_again
-from assistant.understand.item_words import counted_in, items_beside, read_beside
+from assistant.understand.item_words import counted_in, items_beside, read_beside, whole_read
 from assistant.understand.lexicon import Lexicon
 from assistant.understand.list_members import ListMembers
 from assistant.understand.matcher import EverydayMatcher
@@ -62,7 +62,7 @@ from assistant.understand.said_before import against_said
 from assistant.understand.said_twice import stated_twice
 from assistant.understand.scoped_part import scoped_part, stated_amounts
 from assistant.understand.section_asks import kept_unheld, read_section_ask, section_titles
-from assistant.understand.spent_of import spent_as_spending
+from assistant.understand.spent_of import body_budget_spent, spent_as_spending
 from assistant.understand.steps import steps_of
 from assistant.understand.vague import vague_measure
 from corpus import Report
@@ -170,6 +170,9 @@ class Understanding:
         if ranked_reason:  # "花钱最多的那个科目为啥没花完": the ranking, then the reason of what it finds
             return plan.with_(parts=ranked_reason, steps=tuple(s for p in ranked_reason for s in p.steps))
         if alone:
+            overall = body_budget_spent(plan, self.catalogue)  # "预算都用完了吗": the year's overall completion
+            if overall is not plan:
+                return overall.with_(steps=steps_of(overall, self.report.year))
             columns = per_column(plan, self.report.year)
             return plan.with_(parts=columns, steps=tuple(s for p in columns for s in p.steps)) if columns else plan
         own_total = plan.text != self.lexicon.normalize(full_years(question, self.report.year))
@@ -360,6 +363,7 @@ class Understanding:
             plan = plan.with_(collection="named", attribute=measure, aggregate=plan.operation)
         plan = scoped_part(plan, self.catalogue, self.amounts)  # "X中用于项目支出的": X less its own 基本支出
         plan = items_beside(plan, self.catalogue)  # "吃饭和坐车", "接待的车费": the hospitality's 交通费
+        plan = whole_read(plan, self.catalogue)  # "工资占日常支出的百分之几": of 基本支出, which holds it
         plan = with_named_parts(plan, self.catalogue)  # "其中货物采购是多少": the part its word names
         narrow = narrowed(plan, self.catalogue)
         if narrow != plan.subjects:  # "接待客人吃饭": the part the total's words only lead up to

@@ -23,3 +23,19 @@ def spent_as_spending(plan: Plan, catalogue: Catalogue) -> Plan:
         for s in plan.subjects
     )
     return plan if read == plan.subjects else plan.with_(subjects=tuple(dict.fromkeys(read)))
+
+
+BUDGET_SAID = CUES.cue("budget_said")
+OVERALL_HOLDER = CUES.table("overall_measure_of")["预算完成率"]["本年支出合计"]
+
+
+def body_budget_spent(plan: Plan, catalogue: Catalogue) -> Plan:
+    """ "今年批的预算都用完了吗", nothing else named: whether the body's budget was spent up is the year's overall
+    completion, which the template states of the general budget's spending (cue file: overall_measure_of)."""
+    if plan.subjects or plan.projects or plan.collection or not plan.says("unspent"):
+        return plan
+    if plan.says("project_word") or plan.says("all_projects_word") or not BUDGET_SAID.search(plan.text):
+        return plan
+    if catalogue.entry("fact", OVERALL_HOLDER) is None:
+        return plan
+    return plan.with_(subjects=(OVERALL_HOLDER,), measure="预算完成率")

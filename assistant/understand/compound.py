@@ -60,9 +60,10 @@ def read_parts(
         if parts and _same_collection(previous, part):
             # "满分的有几个？执行率100%的有几个？": the second count ranges over the collection the first named
             part = read(f"{_scope_words(previous.collection)}{ask}")
-        if previous is not None and len(previous.projects) == 1 and _colloquial_only(part):
+        if previous is not None and len(previous.projects) == 1 and (_colloquial_only(part) or not _names(part)):
             # "12345热线配了几个坐席？一年接待了多少群众？": inside a question about one project, an everyday word
-            # the template also uses ("接待") asks about that project, read with its name
+            # the template also uses ("接待"), or an everyday ask of a row's measure naming nothing ("满意吗？服务了
+            # 多少人"), asks about that project, read with its name
             again = read(f"{previous.projects[0]}{ask}")
             part = again if again.projects == previous.projects and _reads_row(again) else part
         if previous is not None and beside is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from assistant_support import answered_with, ask, cents, figure
+from assistant_support import answered_with, ask, cents, figure, stated
 
 from assistant.service import Assistant
 
@@ -160,3 +160,41 @@ def test_several_subjects_said_unspent_then_their_reasons(assistant: Assistant) 
     assert answer.status == "answered" and "上一问所指" not in answer.answer
     assert not ok_checks(answer, "difference")
     assert answer.answer.count("主要原因") >= len(names) or answer.answer.count("原因") >= len(names)
+
+
+def _share_stated(a: Assistant, subject: str) -> Decimal:
+    return next(f.value for f in a.report.facts if f.subject == subject and f.measure == "占比" and not f.scope)
+
+
+@pytest.mark.parametrize("where", ["支出结构里", "财政拨款支出决算结构中"])
+def test_the_structure_names_where_two_classes_stand_not_a_subject(both_assistants: Assistant, where: str) -> None:
+    """"结构里，X和Y各多少、各占多少": both classes' amounts and shares, never a refusal of a subject 结构."""
+    a = both_assistants
+    question = f"一般公共预算{where}，住房保障支出和教育支出分别是多少，占比分别多少？"
+    housing, schooling = figure(a, "住房保障支出"), figure(a, "教育支出")
+    answer = answered_with(a, question, cents(housing), cents(schooling))
+    for subject in ("住房保障支出", "教育支出"):
+        assert f"{cents(_share_stated(a, subject))}%" in answer.answer, answer.answer
+    assert "结构”" not in answer.answer
+
+
+def test_a_share_after_a_projects_remainder_is_the_remainders_share(both_assistants: Assistant) -> None:
+    """"还剩多少没花，占调整后预算百分之几": the remainder, then its share of the adjusted budget."""
+    a = both_assistants
+    short = [p for p in a.report.projects if p.adjusted_budget and p.executed is not None]
+    project = min((p for p in short if p.executed < p.adjusted_budget), key=lambda p: p.executed / p.adjusted_budget)
+    left = project.adjusted_budget - project.executed
+    question = f"{project.name}还剩多少预算没有用掉，这部分占调整后预算百分之几？"
+    answer = answered_with(a, question, cents(left), percent(left, project.adjusted_budget))
+    assert percent(left, project.adjusted_budget) in ok_checks(answer, "share")
+
+
+def test_two_per_unit_averages_of_one_figure_are_both_worked_out(both_assistants: Assistant) -> None:
+    """"平均每批、每人次": the reception money over its batches and over its persons."""
+    a = both_assistants
+    money = figure(a, "公务接待费") * 10000
+    answer = ask(a, "招待客人的钱摊到每批次和每人次，各是多少元？")
+    assert answer.status == "answered", answer.answer
+    for unit in ("批次", "人次"):
+        count = stated(a.report, "国内公务接待", "数量", unit=unit).value
+        assert f"平均每{unit} = " in answer.answer and f"{cents(money / count)} 元" in answer.answer, answer.answer

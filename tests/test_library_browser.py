@@ -32,7 +32,7 @@ def browser() -> Iterator[Browser]:
 
 def upload(page: Page, path: Path) -> None:
     page.locator("#upload-file input[type=file]").set_input_files(str(path))
-    page.locator("#upload-file").get_by_text(path.name).wait_for(timeout=60_000)  # uploaded to the server
+    page.locator("#upload-file").get_by_text(path.name).wait_for(timeout=180_000)  # uploaded (slow when the box is loaded)
     page.locator("#upload-go").click()
 
 

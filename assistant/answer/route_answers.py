@@ -82,9 +82,12 @@ class RouteAnswers:
         )
         if found is not None and q.collection.startswith("indicators:"):
             self.against_table(q, op, found)
-        if found is not None and op == "sum" and q.says("agree_asked") and q.collection.startswith("parts:"):
-            whole = q.collection.removeprefix("parts:")
-            self.a.stated_twice.against_whole(q, found.evidence, whole, q.attribute or "决算数")
+        if found is not None and op == "sum" and q.says("agree_asked"):
+            # "X下面几项加起来和X对得上吗"; "五个功能分类相加，和Y对得上吗": the sum against the total named
+            whole = q.collection.removeprefix("parts:") if q.collection.startswith("parts:") else ""
+            whole = whole or (q.subjects[-1] if q.collection.startswith("level:") and q.subjects else "")
+            if whole:
+                self.a.stated_twice.against_whole(q, found.evidence, whole, q.attribute or "决算数")
         return found.evidence if found is not None else None
 
     def against_table(self, q: Plan, op: str, found: Outcome) -> None:

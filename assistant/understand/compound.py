@@ -304,8 +304,20 @@ def fold_gaps(parts: Sequence[Plan]) -> tuple[Plan, ...]:
         if before is not None and _both_extremes(before) and _asks_gap(part, before) and not part.aggregate:
             out[-1] = before.with_(cues=(*before.cues, "difference_asked"))  # "两者差多少": the two ends' gap
             continue
+        if before is not None and _share_of_project_gap(part, before):
+            out[-1] = before.with_(cues=(*before.cues, "share_word"))  # "还有多少没执行，占调整后预算几成"
+            continue
         out.append(part)
     return tuple(out)
+
+
+def _share_of_project_gap(part: Plan, before: Plan) -> bool:
+    """A share asked right after one project's unexecuted remainder, naming nothing else: the remainder's share."""
+    if len(before.projects) != 1 or not any(before.says(cue) for cue in ("gap_word", "unspent")):
+        return False
+    own = set(part.subjects) | {s for group in part.ambiguous for s in group}
+    other_project = bool(set(part.projects) - set(before.projects))
+    return not own and not other_project and part.says("share_word") and not part.aggregate
 
 
 def _works_out_budget(plan: Plan) -> bool:

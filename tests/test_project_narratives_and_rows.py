@@ -121,3 +121,52 @@ def test_what_a_part_bought_asked_as_a_follow_up(assistant):
 def test_what_a_project_still_has_to_pay(assistant, fixture_assistant):
     answered_text(assistant, "工程建设项目审批系统运维还有多少款没支付", "448.34 − 400.50", "47.84")
     answered_text(fixture_assistant, "城市运行数据中台建设还欠多少尾款", "286.50 − 251.35", "35.15")
+
+
+@pytest.mark.parametrize(
+    ("which", "question", "says"),
+    [
+        ("assistant", "天府健康通花多少", ("预算执行数 175.27 万元",)),
+        ("fixture_assistant", "共享交换平台运维花多少", ("预算执行数 120.00 万元",)),
+    ],
+)
+def test_what_a_project_costs_without_le_is_its_money_not_a_row(request, which, question, says):
+    text = answered_text(request.getfixturevalue(which), question, *says)
+    assert "绩效指标有" not in text
+
+
+@pytest.mark.parametrize(
+    ("which", "question", "row", "score"),
+    [
+        ("assistant", "健康码那个项目群众打分怎么样", "群众满意度", "自评得分"),
+        ("fixture_assistant", "数据开放平台运营服务用户打分高吗", "开发者满意度", "自评得分"),
+    ],
+)
+def test_marks_the_people_served_give_are_their_satisfaction_not_the_self_score(request, which, question, row, score):
+    text = answered_text(request.getfixturevalue(which), question, row)
+    assert score not in text
+
+
+def test_two_everyday_row_asks_about_one_project_are_both_answered(assistant):
+    history = [
+        {"role": "user", "content": "热线那个项目一年用了多少钱"},
+        {"role": "assistant", "content": "省12345政务服务热线及网络理政平台执行112.80万元。"},
+    ]
+    answered_text(assistant, "老百姓满意不满意？一共服务了多少人次", "98.65%", "80.9869万次", history=history)
+    answered_text(assistant, "热线项目打电话的人满意吗？服务了多少人", "98.65%", "80.9869万次")
+
+
+def test_the_second_extreme_ranks_by_the_measure_the_first_named(assistant, fixture_assistant):
+    text = answered_text(fixture_assistant, "自评项目中哪个得分最高？哪个最低？", "100分", "97.5分")
+    assert "执行率最低" not in text
+    text = answered_text(assistant, "自评的那些项目里哪个分最高，哪个最低", "98.93分")
+    assert "执行率最低" not in text
+
+
+def test_rent_per_square_metre_and_joined_units_in_everyday_words(assistant):
+    answered_text(assistant, "租的房子每平方米多少钱", "768.12 × 10000 ÷ 7443.05", "1032.00 元")
+    answered_text(assistant, "共享平台连了几个部门进来", "70个")
+
+
+def test_who_rides_the_cars_is_their_use(both_assistants):
+    answered_text(both_assistants, "单位的车平时都给谁坐", "主要领导干部用车1辆", "应急保障用车2辆")

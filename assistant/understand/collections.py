@@ -84,6 +84,7 @@ UNIT_FIELDS = {  # a bound's unit says which value it bounds when the question n
     "indicators": {"分": "得分"},
 }
 MONEY = ("决算数", "执行数", "年初预算", "调整后预算", "比上年增减额")
+DEFAULT_ATTRIBUTE = {"projects": "执行率", "facts": "决算数", "indicators": "完成值"}  # what no word names
 RATES = ("预算完成率", "占比", "比上年增减率", "执行率")
 PROJECT_MEASURES = {
     "initial_budget": "年初预算",
@@ -332,7 +333,7 @@ def _attribute(rest: str, kind: str, measure: str, project_field: str, filters: 
         by_unit = UNIT_FIELDS[kind].get(condition.unit)
         if by_unit:
             return by_unit
-    return {"projects": "执行率", "facts": "决算数", "indicators": "完成值"}[kind]
+    return DEFAULT_ATTRIBUTE[kind]
 
 
 def _fields_in_order(rest: str) -> list[str]:

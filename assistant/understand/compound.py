@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from assistant.understand.collection_shares import column_of, is_collection, members_whole
-from assistant.understand.collections import ADDED, ADDED_COLUMN
+from assistant.understand.collections import ADDED, ADDED_COLUMN, DEFAULT_ATTRIBUTE
 from assistant.understand.conditions import read_conditions
 from assistant.understand.cues import CUES, PLACEHOLDER
 from assistant.understand.figure_said import AGAINST_FOUND, FOUND_FIGURE, asks_worked_figure, checks_worked_figure
@@ -60,9 +60,10 @@ def read_parts(
         if parts and _same_collection(previous, part):
             # "满分的有几个？执行率100%的有几个？": the second count ranges over the collection the first named
             part = read(f"{_scope_words(previous.collection)}{ask}")
-        if previous is not None and len(previous.projects) == 1 and _colloquial_only(part):
+        if previous is not None and len(previous.projects) == 1 and (_colloquial_only(part) or not _names(part)):
             # "12345热线配了几个坐席？一年接待了多少群众？": inside a question about one project, an everyday word
-            # the template also uses ("接待") asks about that project, read with its name
+            # the template also uses ("接待"), or an everyday ask of a row's measure naming nothing ("满意吗？服务了
+            # 多少人"), asks about that project, read with its name
             again = read(f"{previous.projects[0]}{ask}")
             part = again if again.projects == previous.projects and _reads_row(again) else part
         if previous is not None and beside is not None:
@@ -141,6 +142,9 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
     if index >= 0 and rows_again and current.aggregate in ("max", "min", "nth") and not current.project_field:
         # "谁最高" after an aggregate over indicator rows: the same rows, ranked
         return current.with_(collection=previous.collection, attribute=previous.attribute, filters=previous.filters)
+    if index >= 0 and _other_extreme(previous, current):
+        # "哪个分最高，哪个最低": the second extreme ranks by the measure the first named
+        return current.with_(attribute=previous.attribute, project_field=previous.project_field)
     if previous.projects and not current.projects and _fields_named_as_subjects(current):
         # "执行数多少？绩效目标是什么？": 绩效目标 is the same project's table field here, not a subject of its own
         current = current.with_(subjects=(), ambiguous=(), intent="project" if current.intent != "reason" else "reason")
@@ -190,6 +194,16 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
     if not names and two and DIFF.search(current.text) and not current.aggregate:
         return merged.with_(operation="difference", intent="derived")  # "…是…的几倍？差额是多少": their gap
     return merged
+
+
+def _other_extreme(previous: Plan, current: Plan) -> bool:
+    """A max or min over the same collection as the ask before, naming no measure of its own."""
+    if {previous.aggregate, current.aggregate} != {"max", "min"}:
+        return False
+    kind = current.collection.split(":")[0]
+    same = current.collection == previous.collection and kind in DEFAULT_ATTRIBUTE
+    unnamed = not current.project_field and current.measure in ("", "数量") and not current.filters
+    return same and unnamed and current.attribute == DEFAULT_ATTRIBUTE[kind] != previous.attribute
 
 
 def _compares_back(previous: Plan, current: Plan) -> bool:

@@ -256,10 +256,11 @@ class EverydayMatcher:
         if self.row_asks is not None:
             projects = Scope.of(text, taken).projects
             projects += tuple(m.chosen.name for m in found if m.chosen is not None and m.chosen.kind == "project")
-            out, ask = self.row_asks.rewrite(out, tuple(dict.fromkeys(projects)))
-            for name in ask.rows if ask is not None else ():
-                row = Candidate("indicator", name, name, 0.0, ("词表：row_measures",))
-                found.append(SpanMatch(ask.start, ask.start + len(ask.said), ask.said, row))
+            out, asks = self.row_asks.rewrite(out, tuple(dict.fromkeys(projects)))
+            for ask in asks:
+                for name in ask.rows:
+                    row = Candidate("indicator", name, name, 0.0, ("词表：row_measures",))
+                    found.append(SpanMatch(ask.start, ask.start + len(ask.said), ask.said, row))
         for m in found:
             if m.chosen is not None:
                 log.info("everyday words %r name %s %s %s", m.said, m.chosen.kind, m.chosen.name, m.chosen.evidence)

@@ -41,27 +41,32 @@ class RowAsks:
         # Asks of every row of a kind ("老百姓评价怎么样": the satisfaction and praise rows alike), in the same form.
         self.every = [(re.compile(words), ask) for words, ask in vocabulary.field_cues("row_measures_every")]
 
-    def find(self, text: str, projects: tuple[str, ...]) -> RowAsk | None:
+    def find(self, text: str, projects: tuple[str, ...]) -> list[RowAsk]:
+        """Every ask of a row's measure in the question ("满意吗？服务了多少人" asks two rows), in order; an ask
+        that names several rows (or none) is left as it is."""
         if len(projects) != 1 or projects[0] not in self.rows:
-            return None
+            return []
         rows = self.rows[projects[0]]
         if any(row in text for row in rows):
-            return None  # a row is named already
+            return []  # a row is named already
+        found: list[RowAsk] = []
         for every, (words, ask) in [(False, a) for a in self.asks] + [(True, a) for a in self.every]:
             said = ask.search(text)
-            if said is None:
+            if said is None or any(said.start() < f.start + len(f.said) and f.start < said.end() for f in found):
                 continue
             named = [row for row in rows if words.search(row)]
             if not named or (len(named) > 1 and not every):
                 log.info("row ask %r names %d rows of %s", said.group(0), len(named), projects[0])
-                return None
-            return RowAsk(said.start(), said.group(0), tuple(named), replaces=every)
-        return None
+                continue
+            if any(row in f.rows for f in found for row in named):
+                continue  # the same row asked twice over
+            found.append(RowAsk(said.start(), said.group(0), tuple(named), replaces=every))
+        return sorted(found, key=lambda f: f.start)
 
-    def rewrite(self, text: str, projects: tuple[str, ...]) -> tuple[str, RowAsk | None]:
+    def rewrite(self, text: str, projects: tuple[str, ...]) -> tuple[str, list[RowAsk]]:
         found = self.find(text, projects)
-        if found is None:
-            return text, None
-        log.info("row ask %r names rows %s", found.said, found.rows)
-        end = found.start + len(found.said) if found.replaces else found.start
-        return text[: found.start] + "和".join(found.rows) + text[end:], found
+        for ask in reversed(found):
+            log.info("row ask %r names rows %s", ask.said, ask.rows)
+            end = ask.start + len(ask.said) if ask.replaces else ask.start
+            text = text[: ask.start] + "和".join(ask.rows) + text[end:]
+        return text, found

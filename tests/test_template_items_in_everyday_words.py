@@ -112,3 +112,9 @@ def test_what_a_line_is_spent_on_is_its_own_usage_sentence(assistant, fixture_as
 def test_a_rate_and_what_the_line_is_spent_on_are_two_asks(assistant, fixture_assistant) -> None:
     answered_text(assistant, "公务接待费完成预算多少？主要用在哪里？", "23.42%", "主要用于")
     answered_text(fixture_assistant, "公车运行维护费预算完成了多少？花到哪些方面了？", "74.33%", "燃料费")
+
+
+def test_an_item_named_without_its_brackets_keeps_its_own_unspent_reason(assistant):
+    # A long loose name beside 没花完预算 is an item, never the body's overall budget.
+    text = answered_text(assistant, "其他政府办公厅及相关机构事务支出咋没把预算花完", "15952.21", "96.17%")
+    assert "20685.29" not in text

@@ -86,7 +86,8 @@ class RouteAnswers:
         if found is not None and op == "sum" and q.says("agree_asked"):
             # "X下面几项加起来和X对得上吗"; "五个功能分类相加，和Y对得上吗": the sum against the total named
             whole = q.collection.removeprefix("parts:") if q.collection.startswith("parts:") else ""
-            whole = whole or (q.subjects[-1] if q.collection.startswith("level:") and q.subjects else "")
+            named = q.subjects[-1] if q.collection.startswith("level:") and q.subjects else ""
+            whole = whole or ("" if any(named in m.name for m in found.found) else named)  # a member is no whole
             if whole:
                 self.a.stated_twice.against_whole(q, found.evidence, whole, q.attribute or "决算数")
         return found.evidence if found is not None else None

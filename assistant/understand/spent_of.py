@@ -6,6 +6,8 @@ its spending counterpart states all three."""
 
 from __future__ import annotations
 
+import re
+
 from assistant.understand.catalogue import Catalogue
 from assistant.understand.cues import CUES
 from assistant.understand.plan import Plan
@@ -26,6 +28,10 @@ def spent_as_spending(plan: Plan, catalogue: Catalogue) -> Plan:
 
 
 BUDGET_SAID = CUES.cue("budget_said")
+UNSPENT = CUES.cue("unspent")
+REASON = CUES.cue("reason")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+NAMELESS = 8  # Han characters left beside the budget and spent-up words: more is a name the matchers read later
 OVERALL_HOLDER = CUES.table("overall_measure_of")["预算完成率"]["本年支出合计"]
 
 
@@ -37,5 +43,8 @@ def body_budget_spent(plan: Plan, catalogue: Catalogue) -> Plan:
     if plan.says("project_word") or plan.says("all_projects_word") or not BUDGET_SAID.search(plan.text):
         return plan
     if catalogue.entry("fact", OVERALL_HOLDER) is None:
+        return plan
+    left = REASON.sub("", UNSPENT.sub("", BUDGET_SAID.sub("", plan.text)))
+    if len(HAN.findall(left)) > NAMELESS:  # "其他政府办公厅及相关机构事务支出为什么没花完预算": an item, named loosely
         return plan
     return plan.with_(subjects=(OVERALL_HOLDER,), measure="预算完成率")

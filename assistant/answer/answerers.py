@@ -62,7 +62,7 @@ class Answerers:
         self.derived = Derived(kit)
         self.agreement = Agreement(kit)  # "A 加 B 和 C 对得上吗"
         self.part_changes = PartChanges(kit)  # "各项的增减额合起来和总额的增减一致吗"
-        self.text_against_row = TextAgainstRow(kit)  # "过程描述和绩效指标说的一样吗"
+        self.text_against_row = TextAgainstRow(kit)  # "文字叙述与指标行的数是否一致"
         self.audit_notes = AuditNotes(report, kit.name, kit.span)  # the report audit runs once, here
         self.stated_twice = StatedTwice(kit, self.audit_notes)  # "一处写A、另一处写B，到底是哪个"
         self.per_units = PerUnit(kit)

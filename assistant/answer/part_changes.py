@@ -1,5 +1,5 @@
 """A total's parts checked against the total on last year's terms ("各项的增减额合起来和三公经费的减少额一致吗",
-"用各分项的上年数核对一下合计"): each part's stated change (or the prior year it gives: this year less the
+"拿各分项上年数核对合计"): each part's stated change (or the prior year it gives: this year less the
 change) added by the calculator, and compared with the total's own stated change (or prior year). The answer
 says both figures, where each is printed, and whether they agree; a gap of a few 0.01 万元 is the report's
 rounding, never called "一致"."""

@@ -264,7 +264,7 @@ class ProjectText(Answerer):
         unspent = self._unspent_asked(q, project)  # "剩下没用的钱多少，原因呢": the budget's shortfall
         if q.project_field in BUDGET_COLUMNS and not unspent and not q.asks("shortfall"):
             unstated = self._budget_reason_unstated(q, project)
-            if unstated is not None:  # "为啥年初预算是0": the table prints the figures, never why
+            if unstated is not None:  # "年初预算为何为零": the table prints the figures, never why
                 return unstated
         if not q.asks("shortfall") and not unspent and not any(row.shortfall_reason for _, row in asked):
             return self.project_purpose(q, project)

@@ -75,7 +75,7 @@ class ProjectFields(Answerer):
                 return None
             if value.strip() == "无":
                 ev.add(f"{project.name}绩效自评表的“{label}”一栏填写为“无”。", self.tables.field_span(project, label))
-                if field == "problems":  # "主要问题出在哪": what the table shows fell short, when it says "无"
+                if field == "problems":  # "问题主要在哪里": what the table shows fell short, when it says "无"
                     self._shortfalls(q, project, ev)
                 return ev
             ev.add(f"{project.name}的{label}：{_one_line(value)}", self.tables.field_span(project, value))

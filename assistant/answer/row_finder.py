@@ -127,7 +127,7 @@ class RowFinder(Answerer):
             if len(wanted) < 2 and not (wanted and len(clauses) > 1):
                 continue
             if project is not None and wanted and wanted <= named:
-                continue  # "省政府微信微博运营花了多少": the clause says the table's name only, no row of it
+                continue  # "某项目花了多少（只说表名）": the clause says the table's name only, no row of it
             scored = []
             units = asked_units(clause)
             for p in projects:
@@ -168,7 +168,7 @@ class RowFinder(Answerer):
         return _distinct(picked), "，".join(c for i, c in enumerate(clauses) if i not in used)
 
     def stated_shortfall_rows(self, q: Plan) -> list[tuple[ProjectTable, IndicatorRow]]:
-        """ "电子证照为啥没达到目标数量" with no project named: the one row, among those whose table states why they
+        """ "某个计数指标为何没达标" with no project named: the one row, among those whose table states why they
         fell short, that the question's words name loosely (pairs weighted by how few of the report's rows share
         them). Only rows with a stated reason compete, so a looser match than a figure's is safe; a budget
         execution row ("资金执行率") is left to the items' budget reasons."""

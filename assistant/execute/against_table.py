@@ -24,7 +24,7 @@ LABELS = {"执行数": "预算执行数", "调整后预算": "调整后预算数
 
 def against_field(text: str) -> tuple[str, str]:
     """The table field a question sets a total against, and how ("share", "gap", or "agree": a gap asked as a
-    check, "跟项目预算对得上吗"); ("", "") when none."""
+    check, "与项目预算一致吗"); ("", "") when none."""
     found = AGAINST.search(text)
     if not found:
         return "", ""

@@ -91,7 +91,7 @@ class Executor:
                 # report states no figure for; its carried subject's own total (培训支出) is a neighbour's number
                 evidence = self.kit.not_found(part, "上一问所指对象的这一数字：报告没有单独列出")
                 evidence.route = f"{answers[-1].route}>carried"
-            elif part.found >= 0 and part.figure_said == AGAINST_FOUND:  # "和其他收入能对上吗"
+            elif part.found >= 0 and part.figure_said == AGAINST_FOUND:  # "与某项收入对得上吗"
                 evidence = against_worked(self.kit, part, answers[part.found]) or self.router.answer(part)
             elif part.found >= 0 and part.figure_said == FOUND_FIGURE:  # "这个差额跟哪项收入一样"
                 evidence = self._by_worked_figure(part, answers[part.found])

@@ -1,5 +1,5 @@
 """One figure the question names, checked against the sum or difference an earlier ask of the same question
-worked out ("差额是多少？和其他收入能对上吗"): both said, and whether they agree (never "一致" when they differ)."""
+worked out ("差额多少？与某项收入对得上吗"): both said, and whether they agree (never "一致" when they differ)."""
 
 from __future__ import annotations
 

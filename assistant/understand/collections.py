@@ -225,7 +225,7 @@ def _collection(text: str, rest: str, named: tuple[str, ...], projects: tuple[st
 
 
 def _rows_said(rest: str) -> bool:
-    """The indicator rows are named: "指标" not as the target a row's result is compared with ("超出指标多少个")."""
+    """The indicator rows are named: "指标" not as the target a row's result is compared with ("比指标多出几个")."""
     return INDICATORS.search(BEYOND_TARGET.sub("", rest)) is not None
 
 
@@ -311,7 +311,7 @@ def _operation(rest: str, operation: str, rank: int, per: str, filtered: bool, r
 
 def _attribute(rest: str, kind: str, measure: str, project_field: str, filters: tuple[Condition, ...]) -> str:
     if kind == "projects" and ADDED.search(rest) and not project_field.endswith("_rate"):
-        return ADDED_COLUMN  # "追加的钱合计多少": each table's 调整后预算 less its 年初预算
+        return ADDED_COLUMN  # "年中追加合计多少": each table's 调整后预算 less its 年初预算
     if kind == "projects" and FIELD_CHANGE.search(rest):
         fields = _fields_in_order(rest)
         if len(fields) >= 2:  # "调整后预算和年初预算相比变化最大": a column worked out from two

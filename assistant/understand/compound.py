@@ -163,7 +163,7 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
     whole = _share_whole(previous) if index >= 0 and current.measure == previous.measure == "占比" else ""
     if whole and _one_whole(current) and not current.whole and current.subjects[0] not in previous.subjects:
         return current.with_(subjects=(current.subjects[0], whole), year=current.year or previous.year)  # "B呢"
-    if index >= 0 and previous.operation in WORKED and checks_worked_figure(current):  # "和其他收入能对上吗"
+    if index >= 0 and previous.operation in WORKED and checks_worked_figure(current):  # "与某项收入对得上吗"
         return current.with_(found=index, figure_said=AGAINST_FOUND, intent="derived")
     if index >= 0 and previous.operation in WORKED and asks_worked_figure(current):  # "这个差额跟哪项一样"
         return current.with_(found=index, figure_said=FOUND_FIGURE, subjects=previous.subjects, intent="figure")
@@ -185,7 +185,7 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
                 measure = "决算数"  # "决算多少": the amount of what was found, whatever the ranking compared
             tables = previous.collection == "projects" or previous.says("project_word")
             added = ADDED.search(current.text) and tables and not current.project_field
-            attribute = ADDED_COLUMN if added else current.attribute  # "追加的钱合计多少" of the tables found
+            attribute = ADDED_COLUMN if added else current.attribute  # "年中追加合计多少" of the tables found
             return current.with_(found=source, year=current.year or previous.year, measure=measure, attribute=attribute)
     merged = merge(previous, current)
     if not names and current.says("sum_word") and not merged.operation and len(merged.named) >= 2:
@@ -305,7 +305,7 @@ def fold_gaps(parts: Sequence[Plan]) -> tuple[Plan, ...]:
             out[-1] = before.with_(cues=(*before.cues, "difference_asked"))  # "两者差多少": the two ends' gap
             continue
         if before is not None and _share_of_project_gap(part, before):
-            out[-1] = before.with_(cues=(*before.cues, "share_word"))  # "还有多少没执行，占调整后预算几成"
+            out[-1] = before.with_(cues=(*before.cues, "share_word"))  # "剩余多少，占调整后预算几成"
             continue
         out.append(part)
     return tuple(out)

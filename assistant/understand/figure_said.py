@@ -31,13 +31,13 @@ def figure_said(plan: Plan) -> str:
 
 
 def checks_worked_figure(plan: Plan) -> bool:
-    """ "差额是多少？和其他收入能对上吗": one figure named of its own, checked against the one worked out before."""
+    """ "差额多少？与某项收入对得上吗": one figure named of its own, checked against the one worked out before."""
     named = len(plan.subjects) == 1 and not plan.ambiguous and not plan.projects
     return named and bool(AGREE.search(plan.text)) and not WHICH_ITEM.search(plan.text)
 
 
 def asks_worked_figure(plan: Plan) -> bool:
-    """ "这个差额跟哪一项收入一样", "能和哪项收入对上": which item states the figure the ask before worked out
+    """ "这个差额跟哪一项收入一样", "与哪一项收入相同": which item states the figure the ask before worked out
     (pointed at, or left unnamed in an ask that names no subject of its own)."""
     unnamed = AGREE.search(plan.text) and not plan.subjects and not plan.projects and not plan.ambiguous
     return bool((WORKED_REF.search(plan.text) or unnamed) and WHICH_ITEM.search(plan.text))

@@ -347,7 +347,7 @@ def resolve(
 
 
 def _peer_named(previous: Plan, current: Plan, lexicon: Lexicon) -> Plan:
-    """ "那医疗方面呢" after one 项: a word no alias holds that is part of exactly one other subject's name at the
+    """ "那X方面呢" after one 项: a word no alias holds that is part of exactly one other subject's name at the
     same level (项 for a 项) names that subject; the measure is then carried as for any "那X呢"."""
     named = current.subjects or current.projects or current.ambiguous or current.all_projects
     if named or not current.elliptical or len(previous.subjects) != 1 or previous.projects:

@@ -124,7 +124,7 @@ def remaining_parts(named: Sequence[str], catalogue: Catalogue) -> tuple[str, ..
 
 def read_beside(part: Plan, previous: Plan, catalogue: Catalogue) -> Plan:
     """An ask read beside the one before: "吃饭花了多少？车费呢？" (an item's everyday word beside a part the ask
-    before named is that part's sibling); "除了X还有多少？都是些什么钱？" (what a total holds besides a part, asked
+    before named is that part's sibling); "除了X还有多少？是哪些钱？" (what a total holds besides a part, asked
     what it is: the other parts)."""
     said = [m for m in part.matches if m.kind == "subject"]
     if not part.projects and said and all(m.alias in COLLOQUIAL for m in said):

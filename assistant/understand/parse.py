@@ -311,7 +311,7 @@ def project_fields(rest: str) -> list[str]:
 
 
 def _project_field(rest: str) -> str:
-    rest = BEYOND_TARGET.sub("", rest)  # "超出指标多少个": the row's target, not the table's indicators field
+    rest = BEYOND_TARGET.sub("", rest)  # "比指标多出几个": the row's target, not the table's indicators field
     for name, pattern in PROJECT_FIELDS:
         if pattern.search(rest):
             return name

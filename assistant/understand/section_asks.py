@@ -122,7 +122,7 @@ def income_kinds_named(text: str) -> list[str]:
 
 
 def _cars_asked(plan: Plan, text: str) -> SectionAsk | None:
-    """The cars asked by use or by kind, named in the question or carried from the ask before it ("都是干什么用的"
+    """The cars asked by use or by kind, named in the question or carried from the ask before it ("做什么用"
     after an ask about the cars); None when the cars are not asked so, or their money is."""
     assets = role("assets")
     text = f"{text}。{fold(plan.question)}"  # as said too: "是干嘛的" is rewritten as the duties' words

@@ -45,6 +45,6 @@ def body_budget_spent(plan: Plan, catalogue: Catalogue) -> Plan:
     if catalogue.entry("fact", OVERALL_HOLDER) is None:
         return plan
     left = REASON.sub("", UNSPENT.sub("", BUDGET_SAID.sub("", plan.text)))
-    if len(HAN.findall(left)) > NAMELESS:  # "其他政府办公厅及相关机构事务支出为什么没花完预算": an item, named loosely
+    if len(HAN.findall(left)) > NAMELESS:  # "某个项级科目少了括号的长名为什么没花完预算": an item, named loosely
         return plan
     return plan.with_(subjects=(OVERALL_HOLDER,), measure="预算完成率")

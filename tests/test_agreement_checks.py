@@ -140,6 +140,6 @@ def test_a_total_named_beside_its_parts_is_not_added_to_them(assistant: Assistan
 
 
 def test_a_class_named_as_a_member_is_no_whole_to_check_a_level_sum_against(assistant):
-    # "跟类级合计对得上吗" after a class's lines: the lines against their class, never all classes against it.
+    # "与类级数一致吗" after a class's lines: the lines against their class, never all classes against it.
     text = answered_text(assistant, "养老社保那一类底下四个项级科目，合在一起是多少？同类级合计一致不一致？", "495.67")
     assert "20189.61" not in text

@@ -1,7 +1,7 @@
 """Follow-ups that ask why, or swap the subject: "咋才用了几成" after an item the previous answer named (its rate and
 reason), "没付的有多少、为什么" after a project (the unspent remainder and the stated reason), the problems of a
 project whose 存在问题 says 无 (the shortfalls its table shows), "那X方面呢" with a word of one peer item's name (the
-same measure of that item), and "为啥年初预算是0" where the report gives no reason (said so, no neighbour's text)."""
+same measure of that item), and "年初预算为何为零" where the report gives no reason (said so, no neighbour's text)."""
 
 from __future__ import annotations
 

@@ -66,11 +66,7 @@ class WholeColumn:
             ev.add(f"不是。{column.label}中，{said}的有 {len(kept)} 个，其余 {len(others)} 个不是：")
         else:
             ev.add(f"不是。{column.label}中没有{said}的：")
-        shown = others[:LISTED]
-        for i, member in enumerate(shown):
-            sep = "；" if i < len(shown) - 1 else "。"
-            detail = row_detail(member) if member.row is not None else f"{label(column)} {member.shown}"
-            ev.add(f"{member.shown_name}（{detail}）{sep}", member.span)
+        self.listed(ev, column, others)
         ev.facts.extend(m.fact for m in members if m.fact is not None)
         return Outcome(ev, others)
 
@@ -85,13 +81,18 @@ class WholeColumn:
             return Outcome(ev, [])
         ev.checks.append(count([m.name for m in kept], "项").check)
         ev.add(f"有。{column.label}中，{said}有 {len(kept)} 个：")
-        shown = kept[:LISTED]
+        self.listed(ev, column, kept)
+        ev.facts.extend(m.fact for m in kept if m.fact is not None)
+        return Outcome(ev, kept)
+
+    @staticmethod
+    def listed(ev: Evidence, column: Column, members: list[Member]) -> None:
+        """The first members said one by one, each with its row's detail or its value, in one sentence."""
+        shown = members[:LISTED]
         for i, member in enumerate(shown):
             sep = "；" if i < len(shown) - 1 else "。"
             detail = row_detail(member) if member.row is not None else f"{label(column)} {member.shown}"
             ev.add(f"{member.shown_name}（{detail}）{sep}", member.span)
-        ev.facts.extend(m.fact for m in kept if m.fact is not None)
-        return Outcome(ev, kept)
 
     def shares(self, column: Column) -> dict[str, Member]:
         """Each member's share of the whole its collection makes up, when the members are the parts of one

@@ -138,7 +138,7 @@ class PerUnit(Answerer):
         return ev
 
     def _amount_per(self, q: Plan, subject: str, count: Fact, per: str) -> Evidence | None:
-        """ "平均每人次花了多少钱": the subject's amount ÷ the count (in 元 when asked), never count ÷ count."""
+        """ "摊到每位来宾是多少": the subject's amount ÷ the count (in 元 when asked), never count ÷ count."""
         amounts = [f for f in self.table.group(count) if f.measure == "决算数"]
         amount = amounts[0] if amounts else self.table.best(self.table.find(subject, "决算数"), subject)
         amount = amount or self._spent_on(q, subject)

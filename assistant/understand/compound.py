@@ -15,7 +15,7 @@ from dataclasses import replace
 from assistant.understand.collection_shares import column_of, is_collection, members_whole
 from assistant.understand.collections import ADDED, ADDED_COLUMN, DEFAULT_ATTRIBUTE
 from assistant.understand.conditions import read_conditions
-from assistant.understand.cues import CUES, PLACEHOLDER
+from assistant.understand.cues import CUES
 from assistant.understand.figure_said import AGAINST_FOUND, FOUND_FIGURE, asks_worked_figure, checks_worked_figure
 from assistant.understand.followup import merge, share_whole
 from assistant.understand.parse import DIFF, _project_field
@@ -334,59 +334,6 @@ def _asks_gap(part: Plan, before: Plan) -> bool:
     own = set(part.subjects) | {s for group in part.ambiguous for s in group}
     names_more = bool(part.projects or own - set(before.named))
     return not names_more and part.intent != "reason" and any(part.says(cue) for cue in GAP_CUES)
-
-
-COMPARE_WITH = CUES.cue("compare_with")
-
-
-def carry_other_bodies(parts: Sequence[Plan]) -> tuple[Plan, ...]:
-    """An ask that compares with another body an earlier ask named ("…某厅的三公经费有多少？与本单位相比呢？")
-    needs that body's figure, which the report does not hold: it is refused with it, never answered with our
-    figure alone."""
-    out: list[Plan] = []
-    others: tuple[str, ...] = ()
-    for part in parts:
-        if part.other_bodies:
-            others = part.other_bodies
-        elif others and COMPARE_WITH.search(part.text):
-            part = part.with_(other_bodies=others)
-        out.append(part)
-    return tuple(out)
-
-
-def _filled(pattern: str) -> re.Pattern[str]:
-    """A vocabulary pattern with its `{cue}` placeholders filled in."""
-    return re.compile(PLACEHOLDER.sub(lambda m: f"(?:{CUES.source(m.group(1))})", pattern))
-
-
-CARRIED_REFUSALS = {
-    label: (frozenset(e["after"]), _filled(e["ask"]), _filled(e["unless"]))
-    for label, e in CUES.table("carried_refusals").items()
-}
-
-
-def carry_refusals(parts: Sequence[Plan]) -> tuple[Plan, ...]:
-    """An ask right after one refused for a person or a counterparty ("…局长叫什么？年薪多少", "…中标的是哪些
-    公司？各拿了多少") is about that same person or counterparty when it asks what the vocabulary says such a
-    subject carries: refused with it, never answered with the body's own figure (人员经费, the procurement
-    total). A chain of such asks stays refused; any other ask ends it."""
-    out: list[Plan] = []
-    refused: frozenset[str] = frozenset()
-    for part in parts:
-        carried = [
-            label
-            for label, (after, asked, unless) in CARRIED_REFUSALS.items()
-            if refused & after and asked.search(part.text) and not unless.search(part.text)
-        ]
-        if part.unheld:
-            refused = frozenset(part.unheld)
-        elif carried:
-            part = part.with_(unheld=tuple(carried))
-            refused = frozenset(carried) | refused
-        else:
-            refused = frozenset()
-        out.append(part)
-    return tuple(out)
 
 
 def share_of_sums(parts: Sequence[Plan]) -> tuple[Plan, ...]:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.understand.cues import CUES
+from assistant.understand.equal_totals import section_text
 from assistant.understand.lexicon import Match
 from assistant.understand.normalize import fold
 from corpus import Report
@@ -109,7 +110,7 @@ class ProjectAliases:
         # Each project's indicator row names: a phrase several rows of one table begin with names its subject.
         self.row_names = [[re.sub(r"\s", "", fold(r.name)) for r in p.indicators] for p in report.projects]
         # Each project's own table, as one run of text (a word only its table uses is a weak name for it).
-        self.tables = [re.sub(r"\s", "", fold(_section_text(report, p.section_id))) for p in report.projects]
+        self.tables = [re.sub(r"\s", "", fold(section_text(report, p.section_id))) for p in report.projects]
         self.prose = re.sub(r"\s", "", fold("".join(s.text for s in report.sections if s.id not in tables)))
 
     def score(self, run: str, name: str) -> float:
@@ -308,13 +309,6 @@ def common_in_order(a: str, b: str) -> str:
                 down, right = rows[i + 1][j], rows[i][j + 1]
                 rows[i][j] = down if len(down) >= len(right) else right
     return rows[0][0]
-
-
-def _section_text(report: Report, section_id: str) -> str:
-    try:
-        return report.section(section_id).text
-    except KeyError:
-        return ""
 
 
 def _written(name: str, said_as: dict[str, set[str]]) -> str:

@@ -24,6 +24,7 @@ from assistant.understand.asked import (
     unknown_projects,
 )
 from assistant.understand.asks import spaced_clauses, split_asks
+from assistant.understand.carried_refusals import carry_other_bodies, carry_refusals
 from assistant.understand.catalogue import Catalogue
 from assistant.understand.class_level import at_class_level
 from assistant.understand.collection_shares import with_members_whole
@@ -31,8 +32,6 @@ from assistant.understand.collections import MEMBER_SEP, NAME, PROJECT_MEASURES,
 from assistant.understand.compound import (
     FINDS,
     carry,
-    carry_other_bodies,
-    carry_refusals,
     fold_gaps,
     numbered,
     read_parts,
@@ -40,6 +39,7 @@ from assistant.understand.compound import (
 )
 from assistant.understand.conditions import filled_field, read_conditions, target_field, threshold, without_people
 from assistant.understand.cues import CUES
+from assistant.understand.equal_totals import changes_stated_of, section_text
 from assistant.understand.everyday import EverydayNames
 from assistant.understand.figure_said import figure_said
 from assistant.understand.followup import resolve, share_whole
@@ -106,7 +106,7 @@ class Understanding:
         self.folded_text = fold(report.clean_text)
         self.folded_sentences = tuple(self.folded_text.split("。"))
         # Where a held-or-not attribute would be written: each project's table, and the report outside them.
-        self.table_texts = {p.name: fold(_section_text(report, p.section_id)) for p in report.projects}
+        self.table_texts = {p.name: fold(section_text(report, p.section_id)) for p in report.projects}
         tables = {p.section_id for p in report.projects}
         self.overview_text = fold("".join(s.text for s in report.sections if s.id not in tables))
         # The tables' people, longest first (a longer name wins a text match), then in report order.
@@ -419,28 +419,6 @@ class Understanding:
             collection=found.collection, attribute=found.attribute, aggregate=found.op, filters=found.filters,
             groups=found.groups, claim=found.claim,
         )  # fmt: skip
-
-
-def changes_stated_of(report: Report) -> dict[str, str]:
-    """A year's total with no change of its own → the equal grand total the report states the change of
-    (cues.toml `equal_totals`): the same money when nothing is carried over."""
-    values: dict[str, set[object]] = {}
-    for fact in report.facts:
-        if not fact.scope:
-            values.setdefault(f"{fact.subject}|{fact.measure}", set()).add(fact.value)
-    out: dict[str, str] = {}
-    for subject, grand in sorted(CUES.table("equal_totals").items()):
-        mine, theirs = values.get(f"{subject}|决算数", set()), values.get(f"{grand}|决算数", set())
-        if mine and mine == theirs and f"{subject}|比上年增减额" not in values and f"{grand}|比上年增减额" in values:
-            out[subject] = grand
-    return out
-
-
-def _section_text(report: Report, section_id: str) -> str:
-    try:
-        return report.section(section_id).text
-    except KeyError:
-        return ""
 
 
 def _quoted_in(quoted: tuple[str, ...], text: str) -> tuple[str, ...]:

@@ -4,10 +4,9 @@ refused with it, never answered with the body's own figure."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-from assistant.understand.cues import CUES, PLACEHOLDER
+from assistant.understand.cues import CUES
 from assistant.understand.plan import Plan
 
 COMPARE_WITH = CUES.cue("compare_with")
@@ -28,13 +27,8 @@ def carry_other_bodies(parts: Sequence[Plan]) -> tuple[Plan, ...]:
     return tuple(out)
 
 
-def _filled(pattern: str) -> re.Pattern[str]:
-    """A vocabulary pattern with its `{cue}` placeholders filled in."""
-    return re.compile(PLACEHOLDER.sub(lambda m: f"(?:{CUES.source(m.group(1))})", pattern))
-
-
 CARRIED_REFUSALS = {
-    label: (frozenset(e["after"]), _filled(e["ask"]), _filled(e["unless"]))
+    label: (frozenset(e["after"]), CUES.filled(e["ask"]), CUES.filled(e["unless"]))
     for label, e in CUES.table("carried_refusals").items()
 }
 

@@ -63,6 +63,10 @@ class Vocabulary:
         pattern = value["pattern"] if isinstance(value, dict) else value
         return PLACEHOLDER.sub(lambda m: f"(?:{self.source(m.group(1))})", with_digits(pattern))
 
+    def filled(self, pattern: str) -> re.Pattern[str]:
+        """A pattern of a vocabulary table (not a cue itself) with its `{cue}` placeholders filled in."""
+        return re.compile(PLACEHOLDER.sub(lambda m: f"(?:{self.source(m.group(1))})", pattern))
+
     def words(self, name: str) -> tuple[str, ...]:
         """A word list (a cue's words, or a list of `[*.words]`; a multi-line string is split on whitespace)."""
         value = self.words_.get(name, self.cues.get(name))

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import re
 
-from assistant.understand.cues import CUES, PLACEHOLDER
+from assistant.understand.cues import CUES
 
 TABLE = CUES.table("derived_asks")
 
 
 def pattern(name: str) -> re.Pattern[str]:
     """A pattern of the table, its `{cue}` placeholders filled with the cue's own expression."""
-    return re.compile(PLACEHOLDER.sub(lambda m: f"(?:{CUES.source(m.group(1))})", TABLE[name]))
+    return CUES.filled(TABLE[name])
 
 
 def words(name: str) -> tuple[str, ...]:

@@ -143,3 +143,13 @@ def test_an_ask_naming_nothing_before_a_share_of_a_named_whole_is_about_that_who
     stated_share = stated(report, "项目支出", "占比", parent="本年支出合计")
     text = answered_text(both_assistants, "做项目用了多少？占全年总支出的几成？", money(projects.value))
     assert f"{stated_share.value}%" in text
+
+
+def test_parts_asked_inside_their_totals_are_added_and_the_totals_only_say_where(both_assistants):
+    report = both_assistants.report
+    meals = stated(report, "国内公务接待餐费").value
+    cars = stated(report, "公务用车运行维护费").value
+    text = answered_text(
+        both_assistants, "“三公”经费当中，国内公务接待餐费和公务用车运行维护费两块加在一起是多少？", money(meals + cars)
+    )
+    assert "不能再相加" not in text

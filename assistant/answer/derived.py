@@ -243,6 +243,12 @@ class Derived(Answerer):
             ev = Evidence("answered", "derived", q.text)
             for fact in facts:
                 self.kit.group_text([fact], ev)
+            leaves = [f for f in facts if not any(self._inside(o.subject, f.subject) for o in facts if o is not f)]
+            if len(leaves) >= 2:  # "三公里的餐费和车辆运行一共": the totals only say where the parts are; add the parts
+                wholes = "、".join(self.kit.name(f.subject) for f in facts if f not in leaves)
+                inside = "、".join(self.kit.name(f.subject) for f in leaves)
+                ev.add(f"{inside}都是{wholes}中的一项，把它们相加。")
+                return self._added(ev, leaves)
             wholes = "、".join(self.kit.name(f.subject) for f in facts if f not in parts)
             inside = "、".join(self.kit.name(f.subject) for f in parts)
             kept = [f for f in facts if f not in parts]
@@ -259,6 +265,10 @@ class Derived(Answerer):
             if total is not None:  # "说基本支出4733.08，人员经费加公用经费合计多少": the total named beside its parts
                 ev.add(f"{self.kit.name(total.subject)}是其余各项的总数，不重复相加。")
                 facts = [f for f in facts if f is not total]
+        return self._added(ev, facts)
+
+    @staticmethod
+    def _added(ev: Evidence, facts: list[Fact]) -> Evidence:
         comp = compute("sum", *facts)
         ev.add(f"合计 {comp.said} = {comp.text} {facts[0].unit}。")
         ev.checks.append(comp.check)

@@ -20,6 +20,7 @@ from assistant.understand.words import GENERIC, STOPWORDS, TIME_WORD, is_cue
 MISSING_MIN = 3  # a word this long that the report never uses is something the report does not cover
 ORG_NAME = CUES.cue("org_name")
 OTHER_BODY_COLLOQUIAL = CUES.cue("other_body_colloquial")
+FILLER_LEAD = CUES.cue("filler_lead")
 NAMED_PROJECT = CUES.cue("named_project")
 GENERIC_PROJECT = CUES.cue("generic_project")
 ACCUSATION = CUES.cue("accusation")
@@ -34,7 +35,8 @@ def accusations(text: str, report_text: str) -> tuple[str, ...]:
 def other_bodies(text: str, body: str, report_text: str) -> tuple[str, ...]:
     """Public bodies the question names that are neither the reporting body nor named in the report."""
     body = fold(body)
-    found = [m.group(0) for m in ORG_NAME.finditer(text)]
+    # "顺便问下省X厅…": the aside's opening words are not part of the name (nor hide where it starts).
+    found = [m.group(0).strip("，") for m in ORG_NAME.finditer(FILLER_LEAD.sub("，", text))]
     named = [o for o in found if o not in body and body not in o and o not in report_text]
     # Named colloquially ("那边的…局"): never in the report's words, so only the body itself is set aside.
     said = [m.group(0) for m in OTHER_BODY_COLLOQUIAL.finditer(text)]

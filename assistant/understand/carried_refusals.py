@@ -13,18 +13,14 @@ COMPARE_WITH = CUES.cue("compare_with")
 
 
 def carry_other_bodies(parts: Sequence[Plan]) -> tuple[Plan, ...]:
-    """An ask that compares with another body an earlier ask named ("…某厅的三公经费有多少？与本单位相比呢？")
-    needs that body's figure, which the report does not hold: it is refused with it, never answered with our
-    figure alone."""
-    out: list[Plan] = []
-    others: tuple[str, ...] = ()
-    for part in parts:
-        if part.other_bodies:
-            others = part.other_bodies
-        elif others and COMPARE_WITH.search(part.text):
-            part = part.with_(other_bodies=others)
-        out.append(part)
-    return tuple(out)
+    """Asks of a question that names another body. When any ask compares ("…某厅的三公经费有多少？与本单位相比
+    呢？", "我们的X多少？某厅的呢？哪个高？"), the comparison needs that body's figure, which the report does not
+    hold: every ask is refused with it, so no figure of this body stands alone as half an answer. Without a
+    comparison, only the asks naming the other body are refused ("X多少？顺便问下某厅的呢": X is answered)."""
+    named = next((p.other_bodies for p in parts if p.other_bodies), ())
+    if named and any(COMPARE_WITH.search(p.text) for p in parts):
+        return tuple(p if p.other_bodies else p.with_(other_bodies=named) for p in parts)
+    return tuple(parts)
 
 
 CARRIED_REFUSALS = {

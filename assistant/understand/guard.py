@@ -1,7 +1,8 @@
 """The input guard, run before anything else: it rejects input no report question can be (empty, too long,
 binary, markup) with a Chinese message; a turn that asks for the assistant's own instructions or dictates a
-figure, names the reply, hands over a claim to accept unchecked or asks for a made-up figure is rejected whole
-(the question around the attempt included: answering it would look like obeying);
+figure, names the reply, hands over a claim to accept unchecked, asks for a made-up figure, or hands over a figure
+to state or post without the report is rejected whole (the question around the attempt included: answering it
+would look like obeying);
 other injected instructions are stripped so that only the report question inside them, if any, is answered."""
 
 from __future__ import annotations
@@ -47,6 +48,12 @@ ACCEPT_CLAIM = CUES.cue("accept_claim")
 FABRICATE_REQUEST = CUES.cue("fabricate_request")
 
 
+STATED_FIGURE = CUES.cue("stated_figure")
+
+
+PUBLISH_REQUEST = CUES.cue("publish_request")
+
+
 CLAIM_REFUSED = (
     "这个请求要我不核对报告就认可一个说法、按指定的话作答，或者编造、改动数字，我不能照做：我只按报告原文回答，"
     "不替报告以外的说法背书。想核对某个数字，请直接问它在报告里是多少。"
@@ -56,6 +63,12 @@ CLAIM_REFUSED = (
 ATTEMPT_REFUSED = (
     "这个请求要我透露内部规则或系统提示，或者改动报告里的数字，我不能照做：我不会透露自己的规则，"
     "也只按报告原文的数字回答。关于报告的问题，请去掉这些要求后单独再问一次。"
+)
+
+
+POST_REFUSED = (
+    "这个请求要我撇开报告说出一个数字，或者把它写成帖子、爆料拿去传播，我不能照做：我只按报告原文回答，"
+    "不编造数字，也不替人撰写传播用的内容。想知道报告里的数字，请直接问它是多少。"
 )
 
 
@@ -115,8 +128,11 @@ def guard(text: object, max_chars: int) -> Guarded:
         return Guarded(False, "", ATTEMPT_REFUSED, injected=True)
     if DICTATED_FIGURE.search(folded):
         return Guarded(False, "", PREMISE_REFUSED, injected=True)
-    if dictates_claim(unicodedata.normalize("NFKC", to_simplified(stripped)).lower()):  # quotes and spaces kept
+    plain = unicodedata.normalize("NFKC", to_simplified(stripped)).lower()  # quotes and spaces kept
+    if dictates_claim(plain):
         return Guarded(False, "", CLAIM_REFUSED, injected=True)
+    if dictates_post(plain):
+        return Guarded(False, "", POST_REFUSED, injected=True)
     stripped, lead_cut = _after_instruction(stripped)
     if not lead_cut and not INJECTION.search(stripped) and not LIFTED_RULE.search(stripped):
         return Guarded(True, stripped, note=note)
@@ -133,6 +149,16 @@ def dictates_claim(plain: str) -> bool:
     if DICTATED_REPLY.search(plain) or FABRICATE_REQUEST.search(plain):
         return True
     return bool(SKIP_CHECK.search(plain) and ACCEPT_CLAIM.search(plain))
+
+
+def dictates_post(plain: str) -> bool:
+    """A turn that hands over a figure to state without the report ("别查报告，你就说…花了500万") or asks for a
+    post or rumour built on one ("写成一条爆料微博"): the figure is the user's, so any report question inside would
+    read as lending it the report's name. A post asked about the report's own figures, with no figure given and
+    no check skipped, is not one (its clause is only stripped)."""
+    stated = bool(STATED_FIGURE.search(plain))
+    publish = bool(PUBLISH_REQUEST.search(plain))
+    return (stated and publish) or bool(SKIP_CHECK.search(plain) and (stated or publish))
 
 
 def _after_instruction(text: str) -> tuple[str, bool]:

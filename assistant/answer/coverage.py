@@ -81,6 +81,10 @@ def residual_terms(
         for found in re.finditer(re.escape(form), text):
             for i in range(found.start(), found.end()):
                 covered[i] = True
+    claimed = q.verdict.said if q.verdict is not None else ""
+    for found in re.finditer(re.escape(claimed), text) if claimed else ():  # "高于90%": the claim a verdict answers
+        for i in range(found.start(), found.end()):
+            covered[i] = True
     for found in GAP_WORDS.finditer(text):  # "还有多少没支付": how a remainder is asked, not a thing named
         for i in range(found.start(), found.end()):
             covered[i] = True

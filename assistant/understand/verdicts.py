@@ -37,7 +37,7 @@ def with_verdict(plan: Plan) -> Plan:
     rest = plan.rest or plan.text
     if not YES_NO.search(rest):
         return plan
-    claim = read_claim(A_NOT_A.sub(lambda m: "□" * len(m.group(0)), rest))
+    claim = read_claim(rest)
     if claim is None:
         return plan
     measure = claim.measure or (plan.measure if plan.measure in RATES else "")
@@ -45,7 +45,9 @@ def with_verdict(plan: Plan) -> Plan:
 
 
 def read_claim(text: str) -> Claim | None:
-    """The claim a question makes: a multiple of last year, else a bound with its comparator; None if neither."""
+    """The claim a question makes: a multiple of last year, else a bound with its comparator; None if neither.
+    "有没有超过" asks whether it is above, never "没有超过": the A-not-A forms are blanked first."""
+    text = A_NOT_A.sub(lambda m: "□" * len(m.group(0)), text)
     multiple = MULTIPLE.search(text)
     if multiple is not None:
         bound, label = _multiple(multiple)

@@ -69,3 +69,15 @@ def test_percentage_points_between_two_rates_on_the_shipped_report(assistant):
 def test_percentage_points_between_two_rates_on_the_second_report(fixture_assistant):
     text = answered_verified(fixture_assistant, "培训支出（项）完成率比住房公积金（项）低多少个百分点？").answer
     assert "61.50" in text and "38.50 个百分点" in text and "低" in text, text
+
+
+def test_a_claim_on_a_project_tables_execution_rate(assistant, fixture_assistant):
+    text = answered_verified(assistant, "四川省工程建设项目审批管理系统运维服务项目的执行率有没有超过九成？").answer
+    assert text.startswith("没有，") and "89.33" in text and "0.67 个百分点" in text, text
+    text = answered_verified(fixture_assistant, "城市运行数据中台建设项目预算执行率到八成了吗？").answer
+    assert text.startswith("是，") and "87.73" in text and "7.73 个百分点" in text, text
+
+
+def test_a_reason_asked_beside_a_shortfall_gets_no_verdict(assistant):
+    text = answered_verified(assistant, "公务接待费完成预算不到三成，是不是因为什么原因？").answer
+    assert "比较：" not in text, text

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-RATES = ("预算完成率", "比上年增减率", "占比")
+RATES = ("预算完成率", "比上年增减率", "占比", "执行率")
+WHAT = {"预算完成率": "完成预算", "占比": "所占比例", "执行率": "执行率"}
 
 
 @dataclass
@@ -34,11 +35,12 @@ class Verdicts:
 
     def process(self, plan: Plan, choice: Choice, evidence: Evidence) -> Evidence:
         claim = plan.verdict
-        if claim is None or choice.tier != "answer" or evidence.status != "answered" or len(plan.subjects) != 1:
+        if claim is None or choice.tier != "answer" or evidence.status != "answered":
             return evidence
-        fact = self._rate(plan.subjects[0], claim, evidence)
+        named = (plan.subjects + plan.projects)[:1]
+        fact = self._rate(named[0], claim, evidence) if named else None
         if fact is None:
-            log.info("no rate of %s to judge the claim %r against", plan.subjects[0], claim.said)
+            log.info("no rate of %s to judge the claim %r against", named, claim.said)
             return evidence
         if fact not in evidence.facts:  # the rate the claim is about, said and cited beside the answer's figures
             self.a.kit.group_text([fact], evidence)
@@ -55,14 +57,17 @@ class Verdicts:
         """The subject's stated rate the claim is about: of its measure, else the one rate the answer cites."""
         kit = self.a.kit
         # The answer's own figures first: a subject named by a shorter word ("公务用车") is cited by its full name.
-        own = [f for f in evidence.facts if f.subject == subject] or evidence.facts
-        if len({f.subject for f in own}) != 1:
+        own = [f for f in evidence.facts if subject in (f.subject, f.scope)] or evidence.facts
+        if len({(f.scope, f.subject) for f in own}) != 1:
             own = []
         if claim.measure:
             cited = [f for f in own if f.measure == claim.measure]
             if cited:
                 return cited[0]
-            return kit.table.best(kit.table.find(subject, claim.measure), subject)
+            stated = kit.table.find(subject, claim.measure) or [
+                f for f in kit.table.project_facts(subject, claim.measure) if f.subject == subject
+            ]  # a project's own row (总额), never an indicator row's figure
+            return kit.table.best(stated, subject)
         rates = list(dict.fromkeys(f for f in own if f.measure in RATES))
         return rates[0] if len({f.measure for f in rates}) == 1 else None
 
@@ -79,7 +84,7 @@ def verdict(name: str, fact: Fact, claim: Claim) -> tuple[str, str, object]:
             return f"没有，{name}比上年没有增长。", "", None
         value, what = fact.value, "增幅"
     else:
-        value, what = fact.value, {"预算完成率": "完成预算", "占比": "所占比例"}.get(fact.measure, "")
+        value, what = fact.value, WHAT.get(fact.measure, "")
     held = {">": value > bound, ">=": value >= bound, "<": value < bound}[claim.comparator]
     relation = "超过" if value > bound else "正好是" if value == bound else "不到"
     yes = "是" if held else "不是" if claim.comparator == "<" else "没有"

@@ -8,6 +8,7 @@ The words (bounds, comparators, which rate they are about) are cues.toml's `clai
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from assistant.understand.cues import CUES
@@ -27,12 +28,18 @@ SHARE = CUES.cue("claim_share")
 COMPLETION = CUES.cue("claim_completion")
 YES_NO = CUES.cue("yes_no")
 RATES = ("预算完成率", "比上年增减率", "占比")
+PROJECT_RATE = "执行率"  # a project table's completion of its budget
 HUNDRED = Decimal(100)
 
 
 def with_verdict(plan: Plan) -> Plan:
-    """The plan with the claim its yes/no question makes about one subject's rate, and that rate as its measure."""
-    if plan.collection or plan.all_projects or plan.claim or plan.parts or len(plan.subjects) != 1:
+    """The plan with the claim its yes/no question makes about one subject's rate, and that rate as its measure;
+    of one project, the claim on its table's 执行率 (the only rate a project table states)."""
+    if plan.collection or plan.all_projects or plan.claim or plan.parts:
+        return plan
+    if len(plan.subjects) + len(plan.projects) != 1 or plan.ambiguous:
+        return plan
+    if plan.intent == "reason":  # "不到一半，是不是因为…": the shortfall is the premise, the reason is asked
         return plan
     rest = plan.rest or plan.text
     if not YES_NO.search(rest):
@@ -40,6 +47,10 @@ def with_verdict(plan: Plan) -> Plan:
     claim = read_claim(rest)
     if claim is None:
         return plan
+    if plan.projects:
+        if claim.measure not in ("", "预算完成率"):
+            return plan
+        return plan.with_(verdict=replace(claim, measure=PROJECT_RATE))
     measure = claim.measure or (plan.measure if plan.measure in RATES else "")
     return plan.with_(verdict=claim, measure=measure or plan.measure)
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from assistant.answer.registry import Choice
 from assistant.calculator import compute
 from assistant.evidence.records import Evidence, Piece
-from assistant.records import Operand
+from assistant.records import Check, Operand
 from assistant.understand.plan import Claim, Plan
 from corpus import Fact
 
@@ -72,7 +72,7 @@ class Verdicts:
         return rates[0] if len({f.measure for f in rates}) == 1 else None
 
 
-def verdict(name: str, fact: Fact, claim: Claim) -> tuple[str, str, object]:
+def verdict(name: str, fact: Fact, claim: Claim) -> tuple[str, str, Check | None]:
     """The verdict's lead ("没有，不到一半。"), the worked comparison and its check."""
     bound = Decimal(claim.bound)
     if claim.measure == "比上年增减率" and claim.direction == "down":

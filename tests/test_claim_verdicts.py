@@ -81,3 +81,10 @@ def test_a_claim_on_a_project_tables_execution_rate(assistant, fixture_assistant
 def test_a_reason_asked_beside_a_shortfall_gets_no_verdict(assistant):
     text = answered_verified(assistant, "公务接待费完成预算不到三成，是不是因为什么原因？").answer
     assert "比较：" not in text, text
+
+
+def test_a_claim_on_a_share_of_two_named_subjects_and_a_written_fraction(assistant, fixture_assistant):
+    text = answered_verified(assistant, "三公经费里头公务接待费所占的比重是不是不到五分之一？").answer
+    assert text.startswith("是，") and "16.29" in text and "3.71 个百分点" in text, text
+    text = answered_verified(fixture_assistant, "培训支出（项）的完成率到没到2/3？").answer
+    assert text.startswith("没有，") and "61.50" in text and "三分之二" in text and "5.17 个百分点" in text, text

@@ -56,20 +56,19 @@ class Verdicts:
     def _rate(self, subject: str, claim: Claim, evidence: Evidence) -> Fact | None:
         """The subject's stated rate the claim is about: of its measure, else the one rate the answer cites."""
         kit = self.a.kit
-        # The answer's own figures first: a subject named by a shorter word ("公务用车") is cited by its full name.
-        own = [f for f in evidence.facts if subject in (f.subject, f.scope)] or evidence.facts
-        if len({(f.scope, f.subject) for f in own}) != 1:
-            own = []
-        if claim.measure:
-            cited = [f for f in own if f.measure == claim.measure]
-            if cited:
-                return cited[0]
-            stated = kit.table.find(subject, claim.measure) or [
-                f for f in kit.table.project_facts(subject, claim.measure) if f.subject == subject
-            ]  # a project's own row (总额), never an indicator row's figure
-            return kit.table.best(stated, subject)
-        rates = list(dict.fromkeys(f for f in own if f.measure in RATES))
-        return rates[0] if len({f.measure for f in rates}) == 1 else None
+        # The answer's own figures first: a subject named by a shorter word ("公务用车") is cited by its full name,
+        # and a share of two named subjects is the part's.
+        measures = (claim.measure,) if claim.measure else RATES
+        cited = [f for f in evidence.facts if f.measure in measures]
+        mine = [f for f in cited if subject in (f.subject, f.scope)] or cited
+        if len({(f.scope, f.subject, f.measure) for f in mine}) == 1:
+            return mine[0]
+        if not claim.measure:
+            return None
+        stated = kit.table.find(subject, claim.measure) or [
+            f for f in kit.table.project_facts(subject, claim.measure) if f.subject == subject
+        ]  # a project's own row (总额), never an indicator row's figure
+        return kit.table.best(stated, subject)
 
 
 def verdict(name: str, fact: Fact, claim: Claim) -> tuple[str, str, Check | None]:

@@ -37,7 +37,8 @@ def with_verdict(plan: Plan) -> Plan:
     of one project, the claim on its table's 执行率 (the only rate a project table states)."""
     if plan.collection or plan.all_projects or plan.claim or plan.parts:
         return plan
-    if len(plan.subjects) + len(plan.projects) != 1 or plan.ambiguous:
+    share_of_two = len(plan.subjects) == 2 and plan.operation == "share"  # "A在B里的占比有没有到八成"
+    if (len(plan.subjects) + len(plan.projects) != 1 and not share_of_two) or plan.ambiguous:
         return plan
     if plan.intent == "reason":  # "不到一半，是不是因为…": the shortfall is the premise, the reason is asked
         return plan
@@ -104,8 +105,9 @@ def _bound(found: re.Match[str]) -> Decimal | None:
     """The bound in percent: 一半 50, 三分之一 33.33, 百分之九十 90, 95% 95, 三成 30."""
     if found.group("bound") in HALF:
         return Decimal(50)
-    if found.group("den"):
-        den, num = cn_number(found.group("den")), cn_number(found.group("num"))
+    if found.group("den") or found.group("den2"):
+        den = cn_number(found.group("den") or found.group("den2"))
+        num = cn_number(found.group("num") or found.group("num2"))
         return (Decimal(num) * HUNDRED / Decimal(den)).quantize(Decimal("0.01")) if den and num < den else None
     if found.group("pct"):
         n = cn_number(found.group("pct"))
@@ -137,6 +139,8 @@ def _label(found: re.Match[str], value: Decimal) -> str:
         return f"{_cn(int(value) // 10)}成"
     if found.group("pct"):
         return f"{_plain(value)}%"
+    if found.group("den2"):  # "3/4" said as 四分之三: no digit the report never states
+        return f"{_cn(int(found.group('den2')))}分之{_cn(int(found.group('num2')))}"
     return "一半" if found.group("bound") in HALF else found.group("bound")
 
 

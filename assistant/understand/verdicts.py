@@ -43,7 +43,7 @@ def with_verdict(plan: Plan) -> Plan:
     if plan.intent == "reason":  # "不到一半，是不是因为…": the shortfall is the premise, the reason is asked
         return plan
     rest = plan.rest or plan.text
-    if not YES_NO.search(rest):
+    if not YES_NO.search(rest) and not A_NOT_A.search(rest):  # "到没到三成？" asks yes or no too
         return plan
     claim = read_claim(rest)
     if claim is None:
@@ -140,7 +140,7 @@ def _label(found: re.Match[str], value: Decimal) -> str:
     if found.group("pct"):
         return f"{_plain(value)}%"
     if found.group("den2"):  # "3/4" said as 四分之三: no digit the report never states
-        return f"{_cn(int(found.group('den2')))}分之{_cn(int(found.group('num2')))}"
+        return f"{_cn(int(found.group('den2')))}分之{_cn(int(found.group('num2')))}".replace("两", "二")
     return "一半" if found.group("bound") in HALF else found.group("bound")
 
 

@@ -88,3 +88,10 @@ def test_a_claim_on_a_share_of_two_named_subjects_and_a_written_fraction(assista
     assert text.startswith("是，") and "16.29" in text and "3.71 个百分点" in text, text
     text = answered_verified(fixture_assistant, "培训支出（项）的完成率到没到2/3？").answer
     assert text.startswith("没有，") and "61.50" in text and "三分之二" in text and "5.17 个百分点" in text, text
+
+
+def test_the_gap_of_one_rate_to_a_bound_in_percentage_points(assistant, fixture_assistant):
+    text = answered_verified(assistant, "事业单位医疗（项）完成率离百分之百还差多少个百分点？").answer
+    assert "92.07" in text and "7.93 个百分点" in text and not text.startswith(("是，", "没有，")), text
+    text = answered_verified(fixture_assistant, "“三公”经费的完成率距离七成相差几个百分点？").answer
+    assert "65.73" in text and "4.27 个百分点" in text, text

@@ -45,7 +45,8 @@ class Verdicts:
         if fact not in evidence.facts:  # the rate the claim is about, said and cited beside the answer's figures
             self.a.kit.group_text([fact], evidence)
         lead, worked, check = verdict(self.a.kit.name(fact.subject), fact, claim)
-        evidence.pieces.insert(0, Piece(lead))
+        if not claim.gap_only:
+            evidence.pieces.insert(0, Piece(lead))
         if worked:
             evidence.add(worked)
         if check is not None:
@@ -94,7 +95,7 @@ def verdict(name: str, fact: Fact, claim: Claim) -> tuple[str, str, Check | None
     limit = Operand(claim.bound, f"问题所说的{claim.label}")
     larger, smaller = (rate, limit) if value > bound else (limit, rate)
     gap = compute("difference", larger, smaller)
-    limit_said = f"{claim.bound}%" if claim.label.endswith("%") else f"{claim.label}（{claim.bound}%）"
+    limit_said = f" {claim.bound}% " if claim.label.endswith("%") else f"{claim.label}（{claim.bound}%）"
     word = "高" if value > bound else "低"
     worked = f"比较：{what} {rate.value}% 比{limit_said}{word} {gap.said} = {gap.text} 个百分点。"
     return lead, worked, gap.check

@@ -121,6 +121,7 @@ class Claim:
     label: str  # the bound as people say it ("一半", "三成", "一倍", "90%")
     said: str  # the words of the question that make the claim
     direction: str = ""  # a change: up | down
+    gap_only: bool = False  # "离100%还差几个百分点": only the gap to the bound is asked, no verdict
 
     def to_json(self) -> dict[str, Any]:
         return _plain(self)

@@ -43,11 +43,13 @@ def with_verdict(plan: Plan) -> Plan:
     if plan.intent == "reason":  # "不到一半，是不是因为…": the shortfall is the premise, the reason is asked
         return plan
     rest = plan.rest or plan.text
-    if not YES_NO.search(rest) and not A_NOT_A.search(rest):  # "到没到三成？" asks yes or no too
+    gap_only = plan.says("points") and not YES_NO.search(rest)  # "离100%还差几个百分点": the gap to a bound
+    if not YES_NO.search(rest) and not A_NOT_A.search(rest) and not gap_only:  # "到没到三成？" asks yes or no too
         return plan
     claim = read_claim(rest)
     if claim is None:
         return plan
+    claim = replace(claim, gap_only=gap_only)
     if plan.projects:
         if claim.measure not in ("", "预算完成率"):
             return plan

@@ -112,7 +112,7 @@ def _bound(found: re.Match[str]) -> Decimal | None:
         num = cn_number(found.group("num") or found.group("num2"))
         return (Decimal(num) * HUNDRED / Decimal(den)).quantize(Decimal("0.01")) if den and num < den else None
     if found.group("pct"):
-        n = cn_number(found.group("pct"))
+        n = 100 if found.group("pct") == "百" else cn_number(found.group("pct"))
         return Decimal(n) if n else None
     if found.group("per"):
         return Decimal(found.group("per"))

@@ -36,6 +36,9 @@ def render_plan(plan: Plan, route: str) -> str:
         lines.append(f"条件：{condition.field} {condition.comparator} {condition.value}（{condition.said}）")
     if plan.threshold is not None:
         lines.append(f"界限：{plan.threshold.comparator} {plan.threshold.value}{plan.threshold.unit}")
+    if plan.verdict is not None:  # "过半了吗": the claim the answer judges
+        v = plan.verdict
+        lines.append(f"待判断的说法：{v.measure or '所答的比率'} {v.comparator} {v.bound}%（{v.said}）")
     if plan.previous is not None:
         lines.append(f"承接上一问：{plan.previous.text}")
     if plan.collection:

@@ -30,6 +30,7 @@ ASKED = CUES.cue("asked")
 FIGURE_ASKED = CUES.cue("figure_asked")
 BENEFICIARY = CUES.cue("beneficiary")
 GAP_WORDS = CUES.cue("gap_word")
+CLAIM_GAP = CUES.cue("claim_gap")
 ACTIVITIES = CUES.table("item_activities")  # "因公出国" → 考察, 访问 …: what is done with a recognised item
 HOLDER = re.compile("|".join(re.escape(w) for w in sorted(CUES.words("holder"), key=len, reverse=True)))
 ONE_MONEY = CUES.table("one_money_names")  # one money under the overview's and the detail's names
@@ -81,6 +82,10 @@ def residual_terms(
         for found in re.finditer(re.escape(form), text):
             for i in range(found.start(), found.end()):
                 covered[i] = True
+    claimed = [re.escape(q.verdict.said), CLAIM_GAP.pattern] if q.verdict is not None else []
+    for found in re.finditer("|".join(claimed), text) if claimed else ():  # "高于90%", "差几个百分点": a verdict's
+        for i in range(found.start(), found.end()):
+            covered[i] = True
     for found in GAP_WORDS.finditer(text):  # "还有多少没支付": how a remainder is asked, not a thing named
         for i in range(found.start(), found.end()):
             covered[i] = True

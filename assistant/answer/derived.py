@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from decimal import Decimal
 
+from assistant.answer.rate_points import points_apart
 from assistant.answer.toolkit import Answerer
 from assistant.calculator import CalculatorError, compute, format_number
 from assistant.compose.wording import show
@@ -209,6 +210,8 @@ class Derived(Answerer):
         return counts[0] if len({(f.value, f.unit) for f in counts}) == 1 else None
 
     def binary(self, q: Plan, kind: str, first: str, second: str) -> Evidence | None:
+        if kind == "difference" and q.says("points"):  # "完成率比…低几个百分点": the rates' gap, not the amounts'
+            return points_apart(self.kit, q, first, second)
         a, b = self.kit.value_fact(first, q), self.kit.value_fact(second, q)
         if a is None or b is None:
             return None

@@ -9,6 +9,7 @@ from assistant.answer.answerers import Answerers
 from assistant.answer.postprocess import ConsistencyNotes, Coverage, ListItemOnly, PostProcessor
 from assistant.answer.registry import Registry
 from assistant.answer.routes import Routes
+from assistant.answer.verdicts import Verdicts
 from assistant.evidence.records import Evidence
 from assistant.understand.plan import Plan
 
@@ -26,6 +27,7 @@ class Router:
         self.postprocessors: list[PostProcessor] = [
             ListItemOnly(answerers),
             Coverage(answerers),
+            Verdicts(answerers),
             ConsistencyNotes(notes, answerers.baseline),
         ]
 

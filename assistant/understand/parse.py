@@ -24,6 +24,8 @@ WHICH_CHANGED = CUES.cue("which_changed")
 STAFF_NET = tuple(CUES.words("staff_net"))
 LIST = CUES.cue("list")
 COMPARE = CUES.cue("compare")
+POINTS = CUES.cue("points")
+RATES = ("预算完成率", "比上年增减率", "占比")  # rates two of which are apart by percentage points
 SUM = CUES.cue("sum")
 DIFF = CUES.cue("diff")
 MAX = CUES.cue("max")
@@ -279,6 +281,8 @@ def _operation(rest: str, subjects: list[str], ambiguous: list[tuple[str, ...]],
         return "max"
     if MIN.search(rest):
         return "min"
+    if named >= 2 and POINTS.search(rest) and measure in RATES:  # "完成率比…低几个百分点": the rates' gap
+        return "difference"
     if named >= 2 and (ahead := _which_ahead(rest)):  # "A和B哪个花钱多": the one ahead of the things named
         return ahead
     if DIFF.search(rest) and named >= 2:

@@ -110,6 +110,28 @@ class Condition:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """A claim about one figure asked yes or no ("花了预算的一半没有", "是不是翻了一倍"): the measure it is about,
+    the bound in percent, how the figure must stand to it, and which way a change goes. The answer says the
+    verdict in words with the worked comparison."""
+
+    measure: str  # 预算完成率 | 比上年增减率 | 占比 | "" (the one rate the answer states)
+    comparator: str  # > | >= | <
+    bound: str  # in percent ("50", "100", "33.33")
+    label: str  # the bound as people say it ("一半", "三成", "一倍", "90%")
+    said: str  # the words of the question that make the claim
+    direction: str = ""  # a change: up | down
+    gap_only: bool = False  # "离100%还差几个百分点": only the gap to the bound is asked, no verdict
+
+    def to_json(self) -> dict[str, Any]:
+        return _plain(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Claim:
+        return cls(**data)
+
+
+@dataclass(frozen=True)
 class Step:
     """One operation over targets; `inputs` are the indices of earlier steps whose results it uses."""
 
@@ -203,6 +225,7 @@ class Plan:
     groups: tuple[str, ...] = ()  # indicator rows aggregated group by group ("数量、质量、时效指标的权重各合计")
     whole: str = ""  # a share's whole when the question names it ("占三公经费的比例")
     claim: str = ""  # a sum the question says and asks to check ("加总等于495.68吗" → "495.68")
+    verdict: Claim | None = None  # a claim about one figure asked yes or no ("过半了吗", "翻了一倍没有")
     # A template text section asked in everyday words (section_asks.py): duties | units | assets | glossary |
     # existence, and what is asked of it (list | count | nth | member | by_use | by_kind | define | exists).
     section: str = ""
@@ -247,7 +270,7 @@ class Plan:
                 out[f.name] = value.to_json(depth - 1) if value is not None and depth > 0 else None
             elif f.name == "parts":
                 out[f.name] = [p.to_json(0) for p in value]
-            elif f.name == "threshold":
+            elif f.name in ("threshold", "verdict"):
                 out[f.name] = value.to_json() if value is not None else None
             else:
                 out[f.name] = _plain_value(value)
@@ -270,6 +293,8 @@ class Plan:
                 value = tuple(cls.from_json(p) for p in value)
             elif f.name == "threshold":
                 value = Condition.from_json(value) if value else None
+            elif f.name == "verdict":
+                value = Claim.from_json(value) if value else None
             elif f.name in ("conditions", "filters"):
                 value = tuple(Condition.from_json(c) for c in value)
             elif f.name == "clauses":

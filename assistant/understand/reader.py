@@ -65,6 +65,7 @@ from assistant.understand.section_asks import kept_unheld, read_section_ask, sec
 from assistant.understand.spent_of import body_budget_spent, spent_as_spending
 from assistant.understand.steps import steps_of
 from assistant.understand.vague import vague_measure
+from assistant.understand.verdicts import with_verdict
 from corpus import Report
 
 SUM_WORD = CUES.cue("sum_word")
@@ -400,6 +401,7 @@ class Understanding:
         asked = read_section_ask(plan, self.report)
         if asked is not None:
             plan = plan.with_(section=asked.section, section_ops=asked.ops, unheld=kept_unheld(plan, asked))
+        plan = with_verdict(plan)  # "花了预算的一半没有": the claim, and the rate it is about as the measure
         return plan.with_(steps=steps_of(plan, self.report.year))
 
 

@@ -105,3 +105,13 @@ def test_spending_asked_in_total_still_reads_the_amount(both_assistants: Assista
     a = both_assistants
     answer = answered_with(a, question, str(stated(a.report, "三公经费").value))
     assert not ok_results(answer, "budget")
+
+
+def test_the_overall_execution_rate_asked_on_its_own(both_assistants: Assistant) -> None:
+    """Asked alone of the tables, the overall rate is worked out from their columns and cited to them."""
+    a = both_assistants
+    tables = [p for p in a.report.projects if p.executed is not None and p.adjusted_budget]
+    rate = f"{cents(sum(p.executed for p in tables) / sum(p.adjusted_budget for p in tables) * 100)}%"
+    answer = answered_with(a, "做了自评的这些项目，整体的执行率算下来是多少？", rate)
+    assert answer.route == "overall_rate" and answer.citations
+    assert rate in ok_results(answer, "share")

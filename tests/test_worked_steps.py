@@ -79,7 +79,7 @@ def test_a_rows_amount_as_a_share_of_its_projects_executed_money(both_assistants
     project_name, row_name = COST_ROWS[str(a.report.year)]
     project = next(p for p in a.report.projects if p.name == project_name)
     row = next(r for r in project.indicators if r.name == row_name)
-    share = f"{cents(Decimal(row.actual) / project.executed * 100).rstrip('0').rstrip('.')}%"
+    share = f"{cents(Decimal(row.actual) / project.executed * 100).removesuffix('.00')}%"  # 9.50%, 100%
     question = f"{project_name}的{row_name}实际完成了多少？占这个项目执行数的百分之几？"
     answer = answered_with(a, question, str(project.executed), share)
     assert any(c.operation == "share" and c.ok and c.result == share for c in answer.checks), answer.checks

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.registry import Route
 from assistant.answer.route_answers import RouteAnswers, asks_figure, subjects
+from assistant.evidence.records import Evidence
+from assistant.execute.found_shares import overall_rate
 from assistant.understand.collection_shares import is_collection
 from assistant.understand.cues import CUES
 from assistant.understand.normalize import fold
@@ -72,6 +74,7 @@ class Routes(RouteAnswers):
             Route("complement", self.names_subject, a.derived.complement),  # "除了X，其余加起来": T − X, never T + X
             Route("project_deductions", self.asks_deductions, self.project_deductions),  # "扣在哪几项，各得几分"
             Route("part_changes", self.asks_part_changes, self.part_changes),  # "各项增减合起来和总额的一致吗"
+            Route("overall_rate", self.asks_overall_rate, self.overall_rate),  # "全部项目整体执行率": Σ ÷ Σ
             Route("aggregate", self.asks_aggregate, self.aggregate),  # any collection: "哪类最多", "有几个超过…"
             Route("project_code", self.asks_code, self.project_code, final=True),
             Route("project_per_unit", self.asks_project_per_unit, a.per_units.project_per_unit),  # "每平方米多少"
@@ -163,6 +166,16 @@ class Routes(RouteAnswers):
         by_condition = q.collection == "projects" and bool(q.people or q.conditions) and "−" not in q.attribute
         by_condition = by_condition and q.aggregate not in ("all", "any", "order")  # a verdict or an order: ours
         return bool(q.aggregate and q.collection) and not by_condition
+
+    def asks_overall_rate(self, q: Plan) -> bool:
+        """A rate of the project tables together ("自评项目整体的执行率"), naming no member: Σ执行数 ÷ Σ调整后预算,
+        never an average of their rates nor the body's general budget's rate."""
+        tables = q.collection == "projects" or q.says("all_projects_word") or q.says("project_word")
+        named = q.subjects or q.projects or q.people or q.filters or q.found >= 0
+        return tables and not named and q.aggregate in ("", "sum", "avg") and bool(overall_rate(q))
+
+    def overall_rate(self, q: Plan) -> Evidence | None:
+        return self.a.member_shares.overall(q, overall_rate(q), ())
 
     def asks_unit(self, q: Plan) -> bool:
         return q.says("unit_question")

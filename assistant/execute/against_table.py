@@ -14,9 +14,11 @@ from assistant.compose.wording import show
 from assistant.evidence.records import Evidence
 from assistant.understand.collections import FIELD_NAMES
 from assistant.understand.cues import CUES
+from corpus import Fact
 
 AGAINST = CUES.cue("against_table")
 SHARE_ASK = CUES.cue("share_ask")
+SHARE_AS_PART = CUES.cue("share_as_part")  # "相当于项目执行数的几成"
 AGREE = CUES.cue("agree_asked")
 MONEY_UNITS = ("万元", "万")
 LABELS = {"执行数": "预算执行数", "调整后预算": "调整后预算数", "年初预算": "年初预算"}
@@ -31,7 +33,8 @@ def against_field(text: str) -> tuple[str, str]:
     field = next((name for name, pattern in FIELD_NAMES if pattern.search(found.group(1))), "")
     if field not in LABELS:
         return "", ""
-    share = found.group(0).startswith("占") or SHARE_ASK.search(text[found.start() :]) is not None
+    after = text[found.start() :]
+    share = found.group(0).startswith("占") or bool(SHARE_ASK.search(after) or SHARE_AS_PART.search(after))
     return field, "share" if share else ("agree" if AGREE.search(text[found.start() :]) else "gap")
 
 
@@ -46,10 +49,26 @@ def total_of(evidence: Evidence) -> tuple[Decimal, str] | None:
     return (Decimal(result), "万元") if unit else None
 
 
+def row_amount(evidence: Evidence) -> tuple[Fact, str] | None:
+    """The one indicator row an answer stated an amount of money for (its 完成值, else its 指标值), with the words
+    that name it ("官网平台建设运营成本完成值 20 万元"); None when it stated none or several."""
+    if evidence.status != "answered":
+        return None
+    said = "".join(p.text for p in evidence.pieces)
+    for measure in ("完成值", "指标值"):
+        rows = [f for f in evidence.facts if f.measure == measure and f.unit in MONEY_UNITS and f.subject in said]
+        if len({f.subject for f in rows}) == 1:
+            return rows[0], f"{rows[0].subject}{measure}（{show(rows[0])}）"
+        if rows:
+            return None
+    return None
+
+
 def set_against(
-    kit: Toolkit, ev: Evidence, project: str, total: Decimal, field: str, how: str, subject: str = ""
+    kit: Toolkit, ev: Evidence, project: str, total: Decimal | Fact, field: str, how: str, subject: str = ""
 ) -> bool:
-    """Adds the total's difference from (or share of) the table's field to `ev`; False when the table has none."""
+    """Adds the total's (or one row's stated amount's) difference from, or share of, the table's field to `ev`;
+    False when the table has none."""
     facts = kit.table.project_facts(project, field)
     if not facts or facts[0].unit not in MONEY_UNITS:
         return False
@@ -60,11 +79,11 @@ def set_against(
             return False
         comp = compute("share", total, money)
         ev.add(f"{subject}占{project}{label}（{show(money)}）的比例为 {comp.said} = {comp.text}。", kit.span(money))
-    elif how == "agree" and total == money.value:
+    elif how == "agree" and _value(total) == money.value:
         comp = compute("difference", total, money)
         ev.add(f"{subject}与{project}{label}（{show(money)}）一致。", kit.span(money))
     else:
-        more = total >= money.value
+        more = _value(total) >= money.value
         comp = compute("difference", *((total, money) if more else (money, total)))
         ev.add(
             f"{subject}比{project}{label}（{show(money)}）{'多' if more else '少'} {comp.said} = {comp.text} 万元"
@@ -74,3 +93,7 @@ def set_against(
     ev.checks.append(comp.check)
     ev.facts.append(money)
     return True
+
+
+def _value(amount: Decimal | Fact) -> Decimal:
+    return amount.value if isinstance(amount, Fact) else amount

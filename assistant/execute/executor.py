@@ -20,7 +20,7 @@ from assistant.calculator import compute, format_number
 from assistant.calculator.checks import plain_signs
 from assistant.compose.wording import show
 from assistant.evidence.records import Evidence, Piece
-from assistant.execute.against_table import against_field, set_against, total_of
+from assistant.execute.against_table import against_field, row_amount, set_against, total_of
 from assistant.execute.aggregate import LABELS, MONEY, Aggregates
 from assistant.execute.found_items import FoundItems
 from assistant.execute.found_rows import FoundRows
@@ -248,14 +248,21 @@ class Executor:
     def _against_table(self, part: Plan, previous: Evidence) -> Evidence | None:
         """An ask that sets what the ask before added up (an amount of one table's rows) against that table's
         own money ("占项目执行数的比例", "与项目预算的差额")."""
-        if len(part.projects) != 1 or part.subjects:
+        own = any(m.kind == "subject" for m in part.matches)  # a subject carried from a row's name is no whole
+        if len(part.projects) != 1 or own or (part.subjects and total_of(previous) is not None):
             return None
         field, how = against_field(part.text)
         total = total_of(previous) if field else None
-        if total is None:
+        row = row_amount(previous) if field and total is None else None
+        if total is None and row is None:
             return None
         ev = Evidence("answered", "derived", part.text, route="against_table")
-        return ev if set_against(self.kit, ev, part.projects[0], total[0], field, how) else None
+        if row is not None:  # "这一行的完成值相当于项目执行数的几成": the row's amount, the table's money
+            ev.facts.append(row[0])
+            amount, subject = row
+        else:
+            amount, subject = total[0], ""  # type: ignore[index]
+        return ev if set_against(self.kit, ev, part.projects[0], amount, field, how, subject) else None
 
     # ------------------------------------------------------------------ one answer
     def _joined(self, plan: Plan, answers: list[Evidence]) -> Evidence:

@@ -99,21 +99,25 @@ class FoundShares:
         numerator, denominator = RATE_PARTS[rate]
         collection = part.collection or "projects"
         only = _members(answers)
-        totals: list[tuple[str, Decimal, str]] = []
+        totals: list[tuple[str, Decimal, str, list]] = []
         checks = []
+        facts = []
         for column in (numerator, denominator):
             outcome = self.aggregates.run(part.text, collection, column, "sum", only=only)
             total = _last_sum(outcome.evidence) if outcome else None
-            if total is None:
+            if outcome is None or total is None:
                 return None
             checks.append(total)
-            totals.append((column, Decimal(total.result), plain_signs(total.expression)))
+            facts.extend(outcome.evidence.facts)
+            cites = [] if answers else [c for p in outcome.evidence.pieces for c in p.cites]  # asked on its own
+            totals.append((column, Decimal(total.result), plain_signs(total.expression), cites))
         said = "".join(p.text for a in answers for p in a.pieces)
         ev = Evidence("answered", "derived", part.text, route="overall_rate")
         ev.checks.extend(checks)
-        for column, total, expression in totals:
+        ev.facts.extend([] if answers else facts)
+        for column, total, expression, cites in totals:
             if f"= {total}" not in said and f"= {_plain(total)}" not in said:
-                ev.add(f"{LABELS.get(column, column)}合计 = {expression} = {_plain(total)} 万元。")
+                ev.add(f"{LABELS.get(column, column)}合计 = {expression} = {_plain(total)} 万元。", *cites)
         comp = compute("share", totals[0][1], totals[1][1])
         ev.checks.append(comp.check)
         label = f"{LABELS.get(numerator, numerator)}合计 ÷ {LABELS.get(denominator, denominator)}合计"

@@ -95,6 +95,7 @@ PROJECT_MEASURES = {
     "budget": "调整后预算",
 }
 EXTREMES = ("max", "min", "sum", "avg")
+BUDGET_FIELDS = ("budget", "initial_budget", "adjusted_budget")  # a budget asked, which no part's 决算 adds up to
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,8 @@ def read_aggregate(
         return Aggregate()
     if op == "sum" and sizes and collection.startswith("parts:") and _parts_size(collection, sizes) < 2:
         return Aggregate()  # "薪水这一块全年一共发了多少": the total of a thing without parts is its own figure
+    if op == "sum" and collection.startswith("parts:") and project_field in BUDGET_FIELDS:
+        return Aggregate()  # "X的预算一共多少": the budget X's stated rate implies, not its parts' spending added
     if op == "sum" and kind == "facts" and measure == "数量":
         return Aggregate()  # "总共来了多少客人": a count the report states, not a sum of amounts
     by_rows = any(c.field == GROUP for c in filters)  # "没有设置成本指标的项目": tables picked by their rows

@@ -18,10 +18,13 @@ from assistant.understand.conditions import read_conditions
 from assistant.understand.cues import CUES
 from assistant.understand.figure_said import AGAINST_FOUND, FOUND_FIGURE, asks_worked_figure, checks_worked_figure
 from assistant.understand.followup import merge, share_whole
+from assistant.understand.normalize import fold
 from assistant.understand.parse import DIFF, _project_field
 from assistant.understand.plan import Op, Plan, Step, Target
 
 FOUND_REF = CUES.cue("found_ref")
+OVERALL_RATE = CUES.cue("overall_rate")  # "整体", "合起来": a rate of the members together
+RATE_NAMES = tuple(sorted(CUES.table("rate_parts")))  # a table's rate that is a ratio of two of its columns
 POINTS_BACK = CUES.cue("points_to_first")
 WORKED = ("difference", "sum", "complement")  # operations whose result is one figure
 MEMBER_COUNT = CUES.cue("member_count")
@@ -57,6 +60,9 @@ def read_parts(
         if previous is not None and parts and _row_gap_of(part, previous):
             # "好评数量的目标和实际是多少？超出目标多少？": the gap of the row the ask before named
             part = read(f"{asks[i - 1]}，{ask}")
+        if parts and _overall_rate_of_tables(previous, part, ask):
+            # "12个项目平均多少？整体执行率呢": the rate of those tables together, not the body's general budget's
+            part = read(f"{_scope_words(previous.collection)}{ask}")
         if parts and _same_collection(previous, part):
             # "满分的有几个？执行率100%的有几个？": the second count ranges over the collection the first named
             part = read(f"{_scope_words(previous.collection)}{ask}")
@@ -106,6 +112,22 @@ def _same_collection(previous: Plan | None, part: Plan) -> bool:
     return bool(MEMBER_COUNT.search(part.text) or MEMBER_LIST.search(part.text) or added)
 
 
+def _overall_rate_of_tables(previous: Plan | None, part: Plan, ask: str) -> bool:
+    """An overall rate of a table column ("整体执行率") asked right after an ask over the project tables, naming
+    nothing in its own words (a name only a rephrasing of the year's overall rate put in does not count)."""
+    if previous is None or previous.collection != "projects" or not OVERALL_RATE.search(ask):
+        return False
+    said = fold(ask)
+    own = [m for m in part.matches if m.alias in said]
+    return not own and not part.projects and any(rate in said for rate in RATE_NAMES)
+
+
+def _overall_rate_asked(plan: Plan) -> bool:
+    """The ask is a rate of the members together ("总体的执行率"), naming no member of its own."""
+    named = plan.subjects or plan.projects or plan.ambiguous or plan.people
+    return not named and bool(OVERALL_RATE.search(plan.text)) and any(r in plan.text for r in RATE_NAMES)
+
+
 def _scope_words(collection: str) -> str:
     """A collection as a question names it, to read an ask over it ("项目中", "X的指标中")."""
     kind, _, owner = collection.partition(":")
@@ -138,6 +160,8 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
         return current
     if index >= 0 and current.says("per_month") and not previous.says("per_month") and not _names_own(current):
         return current.with_(found=index, per="月", intent="derived")  # "一年多少？每月呢": that figure ÷ 12
+    if index >= 0 and previous.collection == "projects" and _overall_rate_asked(current):
+        return current  # "哪个最多？总体执行率呢": the tables together (found_shares.overall), not the one found
     rows_again = previous.collection.startswith("indicators") and current.collection == "projects"
     if index >= 0 and rows_again and current.aggregate in ("max", "min", "nth") and not current.project_field:
         # "谁最高" after an aggregate over indicator rows: the same rows, ranked

@@ -34,6 +34,7 @@ SYNONYMS = CUES.synonyms
 GUARDS = CUES.words("synonym_guards")
 PAIRED_THIS_YEAR = CUES.cue("paired_this_year")
 PAIRED_LAST_YEAR = CUES.cue("paired_last_year")
+CHANGE_WORKED_BACK = CUES.cue("change_worked_back")
 # Everyday phrasings of the overview figures (cues.toml `overview_phrasings`), applied in order before the synonyms.
 PHRASINGS = tuple((re.compile(pattern), target) for pattern, target in CUES.words("overview_phrasings"))
 
@@ -210,8 +211,9 @@ def full_years(text: str, report_year: int) -> str:
 
 def paired_years(text: str, report_year: int) -> str:
     """ "X去年是多少？今年的预算呢": said beside 今年 (the report's year), 去年 is the year before it; alone, 去年 means
-    the report's own year (a reader a year later says so), and the text is left as it is."""
-    if not report_year or not PAIRED_THIS_YEAR.search(text):
+    the report's own year (a reader a year later says so), and the text is left as it is. Worked back from the
+    change the report states ("按增加额倒推去年"), 去年 is the year before too: the change is on that year."""
+    if not report_year or not (PAIRED_THIS_YEAR.search(text) or CHANGE_WORKED_BACK.search(text)):
         return text
     return PAIRED_LAST_YEAR.sub(f"{report_year - 1}年", text)
 

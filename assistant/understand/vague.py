@@ -26,6 +26,8 @@ DONE_WORD = CUES.cue("done_word")
 FIELD_NAMES = re.compile("项目负责人|项目支出")  # 项目 inside a field's or a subject's name names no table
 POINTS_BACK = CUES.cue("points_back")  # "那个项目", "这个", "这一项": something said before, and nothing was
 BODY_POINTER = CUES.cue("body_pointer")  # "这个中心": the reporting body, named on any turn
+OVERALL = CUES.cue("overall_rate")  # "整体", "合起来": a rate of the members together
+RATES = tuple(sorted(CUES.table("rate_parts")))  # a table's rate that is a ratio of two of its columns
 
 
 def vague_measure(plan: Plan, catalogue: Catalogue) -> str:
@@ -41,6 +43,8 @@ def vague_measure(plan: Plan, catalogue: Catalogue) -> str:
         return ""
     if plan.conditions:  # "年初预算为0的项目是哪个？它…": the tables a field condition picks are named
         return ""
+    if plan.says("all_projects_word") and OVERALL.search(plan.text) and any(r in plan.text for r in RATES):
+        return ""  # "这些自评项目整体的执行率": the tables together, whichever of them "这些" points at
     text = BODY_POINTER.sub("", plan.text)
     if POINTS_BACK.search(text) and not _names_more(_without_asking_words(POINTS_BACK.sub("", text))):
         # "那个项目的分数" as the first question: it points at something no turn named, so whichever

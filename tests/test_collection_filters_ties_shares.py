@@ -99,3 +99,23 @@ def test_the_rest_and_its_share_when_no_whole_is_named(assistant):
     share = (rest / whole.value * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
     text = answered_text(assistant, "除了教育支出以外，其他几类财政拨款支出合计是多少？占比呢？", f"{rest:f}")
     assert f"{share:f}%" in text and "0.01 ÷" not in text, text  # the remainder's share, not an audit note's gap
+
+
+def test_classes_asked_how_much_each_spent_get_their_figures_not_a_budget(both_assistants):
+    report = both_assistants.report
+    education, health = stated(report, "教育支出"), stated(report, "卫生健康支出")
+    text = answered_text(both_assistants, "教育、卫生健康这两类各有多少支出？", printed(education), printed(health))
+    assert "推算" not in text  # "多少支出" is not a shortfall (少支) to work a budget back from
+
+
+def test_a_share_after_a_remainder_said_as_a_sum(assistant):
+    whole = stated(assistant.report, "一般公共预算财政拨款支出")
+    part = stated(assistant.report, "卫生健康支出")
+    rest = whole.value - part.value
+    share = (rest / whole.value * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    answered_text(
+        assistant,
+        "一般公共预算财政拨款支出中除去卫生健康支出以外剩下的合计是多少，占的比重呢？",
+        f"{rest:f}",
+        f"{share:f}%",
+    )

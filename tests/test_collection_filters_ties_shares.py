@@ -48,7 +48,7 @@ def printed_rate(rate: Decimal) -> str:
 
 
 def test_each_rate_asked_again_after_the_filter_is_not_one_members_figure(assistant):
-    text = answered_text(assistant, "哪些项级科目的预算完成率不足85%？各自完成率是多少？")
+    text = answered_text(assistant, "哪些项级科目的预算完成率不足85%？它们的完成率各是多少？")
     assert "支出决算为" not in text  # the filter listed each rate; no one line's sentence stands for all
 
 

@@ -171,7 +171,7 @@ class Routes(RouteAnswers):
         return not q.matches and not (q.rank and q.operation in ("max", "min"))
 
     def names_no_collection(self, q: Plan) -> bool:
-        """A section's numbered list, unless the words range over a collection ("完成预算不到90%的有哪几项")."""
+        """A section's numbered list, unless the words range over a collection ("完成率低于八成的是哪几个科目")."""
         return self.names_nothing(q) and not (q.aggregate and q.collection)
 
     def names_person(self, q: Plan) -> bool:

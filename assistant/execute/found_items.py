@@ -74,7 +74,7 @@ class FoundItems:
             return self.kit.not_found(part, "上一问所指的项目")  # "是哪几个": the list was the answer
         if found.kind == "project" and len(found.names) > 1:  # "每个的调整后预算": each one found
             return self._each_found(part, found)
-        if found.kind == "fact" and len(found.names) > 1 and part.measure:  # "各自完成率多少": each line found
+        if found.kind == "fact" and len(found.names) > 1 and part.measure:  # "它们的完成率各是多少": each line found
             if part.measure == attribute:
                 return Evidence("answered", "derived", part.text, route="said")  # the earlier ask listed them
             outcome = self.aggregates.run(part.text, found.collection, part.measure, "list", only=found.names)

@@ -31,6 +31,7 @@ FIGURE_ASKED = CUES.cue("figure_asked")
 BENEFICIARY = CUES.cue("beneficiary")
 GAP_WORDS = CUES.cue("gap_word")
 CLAIM_GAP = CUES.cue("claim_gap")
+CLASSIFICATION = CUES.cue("classification_said")
 ACTIVITIES = CUES.table("item_activities")  # "因公出国" → 考察, 访问 …: what is done with a recognised item
 HOLDER = re.compile("|".join(re.escape(w) for w in sorted(CUES.words("holder"), key=len, reverse=True)))
 ONE_MONEY = CUES.table("one_money_names")  # one money under the overview's and the detail's names
@@ -87,6 +88,9 @@ def residual_terms(
         for i in range(found.start(), found.end()):
             covered[i] = True
     for found in GAP_WORDS.finditer(text):  # "还有多少没支付": how a remainder is asked, not a thing named
+        for i in range(found.start(), found.end()):
+            covered[i] = True
+    for found in CLASSIFICATION.finditer(text):  # "按功能分类": how the figures are grouped, not a thing named
         for i in range(found.start(), found.end()):
             covered[i] = True
     for found in BENEFICIARY.finditer(text):  # "给员工交的公积金": whose money, not what is asked

@@ -63,7 +63,7 @@ class Routes(RouteAnswers):
             Route("share_of_whole", self.asks_share_of_whole, a.shares.shares),  # "在全年支出里占几成"
             Route("internal_unit", self.asks_unit, a.lists.unit_by_word),  # "管网站的是哪个处"
             Route("section_items", self.asks_section, a.section_items.answer),  # "日常都忙些啥", "设没设人事处"
-            Route("numbered_list", self.names_nothing, a.lists.enumerated),  # "主要职责有几项", "第二项职责"
+            Route("numbered_list", self.names_no_collection, a.lists.enumerated),  # "主要职责有几项", "第二项职责"
             Route("tables_by_condition", self.always, a.conditions.projects),  # "唐为之负责的项目执行数合计"
             Route("projects_of_person", self.names_person, a.fields.projects_of_person),
             Route("indicator_reason", self.reason_of_nothing, self.indicator_reason),  # "证照归集为何没完成"
@@ -182,6 +182,10 @@ class Routes(RouteAnswers):
 
     def names_nothing(self, q: Plan) -> bool:
         return not q.matches and not (q.rank and q.operation in ("max", "min"))
+
+    def names_no_collection(self, q: Plan) -> bool:
+        """A section's numbered list, unless the words range over a collection ("完成率低于八成的是哪几个科目")."""
+        return self.names_nothing(q) and not (q.aggregate and q.collection)
 
     def names_person(self, q: Plan) -> bool:
         return bool(q.people)

@@ -27,6 +27,7 @@ from assistant.execute.column_words import (
     row_detail,
     row_tail,
     superlative,
+    tied_rows,
 )
 from assistant.execute.members import Column, Columns, Member, is_rate, spans_of, unit_of
 from assistant.execute.row_groups import grouped, in_group, with_groups
@@ -221,12 +222,15 @@ class Aggregates:
         if len(winners) > 1:
             ev.checks.append(count([m.name for m in winners], "项").check)
             tied = f"（{len(winners)} 个并列）"
-        said_row = row_tail(winners[0])
+        said_row, each = row_tail(winners[0]), ""
+        if len(winners) > 1 and column.kind == "indicators":  # rows tied: each by name, group and its own detail
+            names, said_row = tied_rows(winners)
+            each = "均为 "
         share = self.whole.share_said(ev, column, winners[0]) if len(winners) == 1 else ("", [])
         if column.kind == "facts" and column.attribute == "占比" and len(winners) == 1:
             share = self.whole.amount_said(ev, winners[0])  # "占比最大的是哪一块": its amount too
         ev.add(
-            f"{scope}，{label(column)}{word}的是{names}{tied}，{winners[0].shown}{share[0]}{said_row}。",
+            f"{scope}，{label(column)}{word}的是{names}{tied}，{each}{winners[0].shown}{share[0]}{said_row}。",
             *spans_of(winners),
             *share[1],
         )

@@ -58,6 +58,20 @@ def row_tail(member: Member) -> str:
     return "" if member.row is None else f"；{row_detail(member)}"
 
 
+def tied_rows(winners: list[Member]) -> tuple[str, str]:
+    """Indicator rows tied at the top: each named with its group ("开展标准宣贯培训（数量指标）"), and each one's
+    target and result said after the shared value, so no row's detail stands for the others'."""
+    shown = winners[:LISTED]
+    names = "、".join(_with_group(m) for m in shown)
+    details = "；".join(f"{m.shown_name}：{row_detail(m)}" for m in shown if m.row is not None)
+    return names, f"；{details}" if details else ""
+
+
+def _with_group(member: Member) -> str:
+    group = (member.row.level2 or member.row.level1) if member.row is not None else ""
+    return f"{member.shown_name}（{group}）" if group and group != member.shown_name else member.shown_name
+
+
 def row_detail(member: Member) -> str:
     """An indicator row in a list: its target and result, and its weight and score when the table gives them."""
     row = member.row

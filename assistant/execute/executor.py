@@ -103,7 +103,8 @@ class Executor:
                 source = plan.parts[part.found]  # a total the previous turn gave, worked out again unshown: named
                 unit = " 万元" if source.attribute in MONEY else ""
                 unshown = f"{LABELS.get(source.attribute, '')}合计 {{}}{unit}" if source.status == "context" else ""
-                evidence = self._share_of_total(part, answers[part.found], unshown)
+                rest = source.asks("complement")  # "除X外其余…占多少": what is left, of the total it is left of
+                evidence = self._share_of_total(part, answers[part.found], unshown, rest)
             elif part.found >= 0:
                 source = plan.parts[part.found]
                 said = "".join(p.text for p in answers[part.found].pieces)
@@ -183,11 +184,12 @@ class Executor:
         evidence = self.found_shares.share_in_collection(part, value, name) if value is not None else None
         return evidence or self.kit.not_found(part, "所问比例的分母")
 
-    def _share_of_total(self, part: Plan, earlier: Evidence, unshown: str = "") -> Evidence:
+    def _share_of_total(self, part: Plan, earlier: Evidence, unshown: str = "", rest: bool = False) -> Evidence:
         """ "占调整后预算总和的几成": the total an earlier ask worked out, as a share of the whole this ask names
         (a subject, or another value's total over the same members); `unshown` names a total the previous turn
-        gave, worked out again here but not shown, so the answer says which total it is."""
-        worked = _worked_out(earlier)
+        gave, worked out again here but not shown, so the answer says which total it is; `rest`: the earlier ask
+        set a part aside, so its remainder (not a check or an audit note's sum after it) is the figure."""
+        worked = (_remainder(earlier) if rest else None) or _worked_out(earlier)
         assert worked is not None
         total = Decimal(worked.result)
         share_step = part.steps[-1] if part.steps else None
@@ -314,6 +316,12 @@ def _worked_out(evidence: Evidence) -> Check | None:
         return None
     worked = [c for c in evidence.checks if c.operation in ("sum", "difference") and c.ok]
     return worked[-1] if worked and evidence.status == "answered" else None
+
+
+def _remainder(evidence: Evidence) -> Check | None:
+    """The first difference an answer worked out from a total it cites (T − X of "除X以外，其余…")."""
+    found = (c for c in evidence.checks if c.operation == "difference" and c.ok and _minuend(c, evidence))
+    return next(found, None) if evidence.status == "answered" else None
 
 
 def _minuend(check: Check, evidence: Evidence) -> Fact | None:

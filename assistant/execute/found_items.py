@@ -74,6 +74,12 @@ class FoundItems:
             return self.kit.not_found(part, "上一问所指的项目")  # "是哪几个": the list was the answer
         if found.kind == "project" and len(found.names) > 1:  # "每个的调整后预算": each one found
             return self._each_found(part, found)
+        if found.kind == "fact" and len(found.names) > 1 and part.measure:  # "它们的完成率各是多少": each line found
+            if part.measure == attribute:
+                return Evidence("answered", "derived", part.text, route="said")  # the earlier ask listed them
+            outcome = self.aggregates.run(part.text, found.collection, part.measure, "list", only=found.names)
+            if outcome is not None:
+                return outcome.evidence
         if found.kind == "project":
             context = Plan(found.names[0], projects=found.names[:1], intent="project")
         else:

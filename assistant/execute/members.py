@@ -219,7 +219,8 @@ class Columns:
     def _of_row(self, project: ProjectTable, row: IndicatorRow, attribute: str, one_table: bool) -> Member | None:
         value = row_value(row, attribute)
         label = f"{project.name} {row.name} {attribute}"
-        shown_name = row.name if one_table else f"{project.name}的“{row.name}”"
+        short = short_row_name(row)
+        shown_name = short if one_table else f"{project.name}的“{short}”"
         if value is None:
             if attribute not in ("完成值", "指标值"):
                 return None
@@ -239,6 +240,19 @@ class Columns:
         if fact.measure == "自评得分" and not shown.endswith("分"):
             shown += " 分"
         return Member(kind, name, shown_name, fact.value, shown, operand(fact), self.kit.span(fact), fact)
+
+
+LONG_ROW_NAME = 40  # a longer 三级指标 is a qualitative row's grading text (高：…中：…低：…), not a name
+
+
+def short_row_name(row: IndicatorRow) -> str:
+    """How an answer names an indicator row: its 三级指标, or when that is grading text, the words before the
+    grading ("提供决策辅助（高：…）" → 提供决策辅助), else its 二级指标 (社会效益指标)."""
+    name = one_line(row.name)
+    if len(name) <= LONG_ROW_NAME:
+        return name
+    head = re.split(r"[（(：:；;，,。]|高[：:]", name, maxsplit=1)[0].strip()
+    return head if 2 <= len(head) <= LONG_ROW_NAME else (row.level2 or row.level1 or name)
 
 
 def unit_of(member: Member) -> str:

@@ -263,6 +263,8 @@ def _share_of_remainder(previous: Plan, current: Plan) -> bool:
     """A share asked right after the rest of a total was worked out ("不是给中小企业的部分有多少？占多少？"), naming
     no part of its own: the rest is the part, its total (or the whole named after 占) the whole."""
     worked = previous.operation == "complement" or (previous.operation == "difference" and previous.says("complement"))
+    # "除去X以外剩下的合计多少": a sum said of what is left, answered as the complement (derived.complement)
+    worked = worked or (previous.operation == "sum" and previous.says("complement") and previous.says("sum_word"))
     own = [s for s in current.subjects if s != share_whole(current)]
     return worked and not own and not (current.projects or current.ambiguous or current.collection)
 

@@ -121,6 +121,7 @@ class RowFinder(Answerer):
         used: set[int] = set()
         # The named project's own words ("办公" of 办公用房租赁) name the table, not one of its rows.
         named = set(grams(project.name)) | set(grams(re.sub(r"\W", "", project.name))) if project is not None else set()
+        loose: dict[int, list[tuple[tuple, ProjectTable, IndicatorRow]]] = {}  # each clause's rows, named or not whole
         for i, clause in enumerate(clauses):
             wanted = {g for g in grams(clause) if g in vocab}
             own_words = wanted - named or wanted  # what the clause asks beyond the project's name
@@ -147,6 +148,9 @@ class RowFinder(Answerer):
                     strong = hits >= 2 and asked >= 0.6 if project is not None else hits >= 3 and asked >= 0.8
                     if strong and (project is not None or covered >= 0.5):
                         scored.append(((hits, asked, _unit_asked(clause, row)), p, row))
+                    elif strong:
+                        loose.setdefault(i, []).append(((hits, asked, _unit_asked(clause, row)), p, row))
+            loose.setdefault(i, []).extend(scored)
             if not scored:
                 continue
             # Equal counts: the row whose shared pairs are rarer among its table's rows.
@@ -159,6 +163,8 @@ class RowFinder(Answerer):
                 continue  # "省政府…花了多少": words most of the table's rows share single out none of them
             picked.extend(tied[:MAX_TIED])
             used.add(i)
+        if project is None and len({p.name for p, _ in picked}) >= 2:
+            picked = _of_one_table(picked, {i: loose[i] for i in sorted(used)})
         if project is None and picked:  # "坐席数量和知识库…数量": a short row named whole beside a row found
             picked.extend(self._beside(clauses, used, {p.name for p, _ in picked}))
         if not picked and project is not None and not q.quoted:
@@ -334,6 +340,19 @@ def figure_near_words(text: str, shared: set[str], window: int = 10) -> bool:
 def _same_row(a: IndicatorRow, b: IndicatorRow) -> bool:
     """The same row printed twice; one name weighted differently under two groups is two rows."""
     return (a.name, a.target, a.actual, a.weight) == (b.name, b.target, b.actual, b.weight)
+
+
+def _of_one_table(
+    picked: list[tuple[ProjectTable, IndicatorRow]], named: dict[int, list[tuple[tuple, ProjectTable, IndicatorRow]]]
+) -> list[tuple[ProjectTable, IndicatorRow]]:
+    """Rows asked together ("A和B一共") found in several tables, when exactly one table holds a row for every
+    clause (a shortened name, 等保测评 of 三级等保测评服务费): that table's rows, the best of it for each clause."""
+    tables = dict.fromkeys(p.name for p, _ in picked)
+    whole = [t for t in tables if all(any(p.name == t for _, p, _ in rows) for rows in named.values())]
+    if len(whole) != 1:
+        return picked
+    best = [max((c for c in rows if c[1].name == whole[0]), key=lambda c: c[0]) for rows in named.values()]
+    return [(p, row) for _, p, row in best]
 
 
 def _distinct(rows: list[tuple[ProjectTable, IndicatorRow]]) -> list[tuple[ProjectTable, IndicatorRow]]:

@@ -10,6 +10,7 @@ from collections import Counter
 from assistant.answer.toolkit import Answerer
 from assistant.evidence.units import asked_units, contradicts
 from assistant.understand.cues import CUES
+from assistant.understand.lexicon import project_aliases
 from assistant.understand.normalize import fold
 from assistant.understand.parse import project_fields
 from assistant.understand.plan import Plan
@@ -168,10 +169,35 @@ class RowFinder(Answerer):
         if project is None and picked:  # "坐席数量和知识库…数量": a short row named whole beside a row found
             picked.extend(self._beside(clauses, used, {p.name for p, _ in picked}))
         if not picked and project is not None and not q.quoted:
+            counted = self.counted_rows(q, project)
+            if counted:
+                return [(project, row) for row in counted], ""
             loose = self.loose_rows(q, project, text)
             if loose:
                 return [(project, row) for row in loose], ""
         return _distinct(picked), "，".join(c for i, c in enumerate(clauses) if i not in used)
+
+    def counted_rows(self, q: Plan, project: ProjectTable) -> list[IndicatorRow]:
+        """ "审批系统审批了多少个工程项目": a count asked in a row's own unit, after the project is named, of what one
+        row counts, even when the row's words are pieces of the table's name (审批工程建设项目数量)."""
+        first = min((m.start for m in q.matches if m.kind == "project" and project.name in m.targets), default=-1)
+        after = q.text[first:] if first >= 0 else q.text
+        for alias in sorted(project_aliases(project.name), key=len, reverse=True):  # the name said whole names no row
+            after = after.replace(alias, "□")
+        units = asked_units(after) - MONEY_UNITS
+        wanted = {g for g in grams(after) if g in self.kit.row_vocab}
+        of_name = set(grams(project.name))
+        scored = []
+        for row in project.indicators:
+            own = set(grams(row.name)) - EVERYDAY_GRAMS
+            shared = wanted & own
+            hits = len(shared)
+            # Only where the row's words are the name's: a row said in words of its own is the row finder's.
+            if units and row.unit.strip() in units and hits >= COUNTED_HITS and shared <= of_name:
+                scored.append((hits, hits / len(own), row))
+        top = max((k[:2] for k in scored), default=None)
+        best = [row for *key, row in scored if tuple(key) == top]
+        return best if len(best) == 1 else []
 
     def stated_shortfall_rows(self, q: Plan) -> list[tuple[ProjectTable, IndicatorRow]]:
         """ "某个计数指标为何没达标" with no project named: the one row, among those whose table states why they
@@ -289,6 +315,10 @@ class RowFinder(Answerer):
             if score >= 2 and score / total >= 0.6 and score / len(name) >= 0.5:
                 return True
         return False
+
+
+MONEY_UNITS = frozenset({"万元", "元"})  # an amount, never a row's count
+COUNTED_HITS = 2  # word pairs a count ask shares with the one row it names
 
 
 def without_longest_name(q: Plan, name: str) -> str:

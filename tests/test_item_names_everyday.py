@@ -1,6 +1,7 @@
-"""Everyday names of the template's items and projects, on both reports: an insurance the report names only in an
-item's reason, the office rent as a project of the template's 办公用房 term, pay said with 财政拨款 around it, and a
-follow-up's share of the subject just asked about (not of the overall total)."""
+"""Everyday names of the template's items, rows and projects: an insurance the report names only in an item's reason,
+the office rent as a project of the template's 办公用房 term, pay said with 财政拨款 around it, the car line said
+with 的 as a share of 三公经费, a follow-up's share of the subject just asked about (not of the overall total), two
+cost rows of one table by their short names summed, and a count a project's row keeps in the project's own words."""
 
 from __future__ import annotations
 
@@ -22,7 +23,9 @@ def _item(report, name: str, measure: str = "决算数"):
 
 
 def test_a_paid_for_phrase_is_said_in_the_ways_people_say_it():
-    assert paid_forms("工伤及失业保险") == {"工伤及失业保险", "工伤保险", "失业保险", "工伤失业保险", "工伤和失业保险"}
+    forms = paid_forms("工伤及失业保险")
+    assert {"工伤及失业保险", "工伤保险", "失业保险", "工伤失业保险", "失业和工伤保险"} <= forms
+    assert all(f.endswith("保险") for f in forms)
     assert paid_forms("住房公积金") == {"住房公积金"}
 
 
@@ -62,3 +65,17 @@ def test_a_share_of_it_after_a_class_is_of_that_class(both_assistants):
     answer = both_assistants.ask(first)
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": answer.answer}]
     answered_text(both_assistants, "那职业年金缴费在它里头占几成？", f"{share}%", history=history)
+
+
+def test_the_cars_said_with_de_as_a_share_of_the_three_public_costs(both_assistants):
+    stated_share = _item(both_assistants.report, "公务用车购置及运行维护费", "占比").raw
+    answered_text(both_assistants, "车的开销占三公经费几成？", stated_share)
+
+
+def test_two_cost_rows_of_one_table_by_short_names_are_summed_from_that_table(assistant):
+    text = answered_text(assistant, "密码评估和等保测评这两笔服务费合起来是多少？", "17.36", "18.97", "36.33")
+    assert "28.97" not in text  # never one row of another table's 等保测评
+
+
+def test_a_count_a_row_keeps_in_the_projects_own_words_is_that_rows(assistant):
+    answered_text(assistant, "审批管理系统那个项目，批过的工程建设项目有多少个", "46139")

@@ -238,7 +238,8 @@ class Lexicon:
 
 
 def paid_forms(what: str) -> set[str]:
-    """How people say a paid-for phrase: 工伤及失业保险 → itself, 工伤保险, 失业保险, 工伤失业保险, 工伤和失业保险."""
+    """How people say a paid-for phrase: 工伤及失业保险 → itself, 工伤保险, 失业保险, and the two joined in either
+    order (工伤失业保险, 失业和工伤保险)."""
     pieces = [p for p in JOINED.split(what) if p]
     forms = {what} if len(what) >= MIN_ALIAS else set()
     if len(pieces) < 2:
@@ -248,8 +249,10 @@ def paid_forms(what: str) -> set[str]:
         return forms
     for piece in pieces:
         forms.add(piece if piece.endswith(head) else piece + head)
-    forms.add("".join(pieces))
-    forms.add("和".join(pieces))
+    bare = [p.removesuffix(head) for p in pieces]
+    for order in (bare, bare[::-1]):  # either order: 工伤失业保险, 失业和工伤保险
+        for joiner in ("", "和", "及", "、"):
+            forms.add(joiner.join(order) + head)
     return {f for f in forms if len(f) >= MIN_ALIAS + len(head)}
 
 

@@ -108,16 +108,19 @@ class Lexicon:
     def _add_paid_for(self, report: Report) -> None:
         """What an item's reason says its money pays ("缴纳工伤及失业保险") names that item: the phrase, each of its
         joined things with their shared head (工伤保险, 失业保险) and the phrase without its joiner (工伤失业保险).
-        Only words no subject has yet and no other item's reason names."""
+        Only words no subject has yet, no other item's reason names and the report uses nowhere else."""
         named: dict[str, set[str]] = defaultdict(set)
+        elsewhere = fold(report.clean_text)
         for fact in report.facts:
             if fact.scope or not fact.reason or "（项）" not in fact.subject:
                 continue
+            elsewhere = elsewhere.replace(fold(fact.reason), "□")
             for hit in PAID_FOR.finditer(fold(fact.reason)):
                 for form in paid_forms(hit.group("what")):
                     named[form].add(fact.subject)
         for form in sorted(named):
-            if form not in self.subjects and len(named[form]) == 1:
+            # A word the report uses outside the reasons means what it says there (its usage answers it).
+            if form not in self.subjects and len(named[form]) == 1 and form not in elsewhere:
                 self.subjects[form] = set(named[form])
 
     def _add_project(self, project: ProjectTable) -> None:

@@ -81,7 +81,10 @@ class Coverage:
     def check(self, q: Plan, evidence: Evidence) -> Evidence:
         """The sentences that cover the question's residual words, or a refusal naming them."""
         a = self.a
-        said = "".join(p.text for p in evidence.pieces)
+        # A figure is stated under its section's title, which scopes it: "财政拨款" is said of 人员经费 by its
+        # section "一般公共预算财政拨款基本支出决算情况说明", not by its own sentence.
+        titles = dict.fromkeys(a.report.section_at(c.start).title for p in evidence.pieces for c in p.cites)
+        said = "".join(p.text for p in evidence.pieces) + "".join(titles)
         residual = residual_terms(q, said, a.kit.folded_text, a.report.body, a.sentences)
         asked_missing = [m for m in residual.missing if any(m in a for a in q.asked_what)]  # "什么型号": never said
         # "平均工资": a word the report never uses, made of the name recognised and a word of the report's own (平均),

@@ -10,6 +10,7 @@ from collections import Counter
 from assistant.answer.toolkit import Answerer
 from assistant.evidence.units import asked_units, contradicts
 from assistant.understand.cues import CUES
+from assistant.understand.lexicon import project_aliases
 from assistant.understand.normalize import fold
 from assistant.understand.parse import project_fields
 from assistant.understand.plan import Plan
@@ -121,6 +122,7 @@ class RowFinder(Answerer):
         used: set[int] = set()
         # The named project's own words ("办公" of 办公用房租赁) name the table, not one of its rows.
         named = set(grams(project.name)) | set(grams(re.sub(r"\W", "", project.name))) if project is not None else set()
+        loose: dict[int, list[tuple[tuple, ProjectTable, IndicatorRow]]] = {}  # each clause's rows, named or not whole
         for i, clause in enumerate(clauses):
             wanted = {g for g in grams(clause) if g in vocab}
             own_words = wanted - named or wanted  # what the clause asks beyond the project's name
@@ -147,6 +149,9 @@ class RowFinder(Answerer):
                     strong = hits >= 2 and asked >= 0.6 if project is not None else hits >= 3 and asked >= 0.8
                     if strong and (project is not None or covered >= 0.5):
                         scored.append(((hits, asked, _unit_asked(clause, row)), p, row))
+                    elif strong:
+                        loose.setdefault(i, []).append(((hits, asked, _unit_asked(clause, row)), p, row))
+            loose.setdefault(i, []).extend(scored)
             if not scored:
                 continue
             # Equal counts: the row whose shared pairs are rarer among its table's rows.
@@ -159,13 +164,40 @@ class RowFinder(Answerer):
                 continue  # "省政府…花了多少": words most of the table's rows share single out none of them
             picked.extend(tied[:MAX_TIED])
             used.add(i)
+        if project is None and len({p.name for p, _ in picked}) >= 2:
+            picked = _of_one_table(picked, {i: loose[i] for i in sorted(used)})
         if project is None and picked:  # "坐席数量和知识库…数量": a short row named whole beside a row found
             picked.extend(self._beside(clauses, used, {p.name for p, _ in picked}))
         if not picked and project is not None and not q.quoted:
+            counted = self.counted_rows(q, project)
+            if counted:
+                return [(project, row) for row in counted], ""
             loose = self.loose_rows(q, project, text)
             if loose:
                 return [(project, row) for row in loose], ""
         return _distinct(picked), "，".join(c for i, c in enumerate(clauses) if i not in used)
+
+    def counted_rows(self, q: Plan, project: ProjectTable) -> list[IndicatorRow]:
+        """ "审批系统审批了多少个工程项目": a count asked in a row's own unit, after the project is named, of what one
+        row counts, even when the row's words are pieces of the table's name (审批工程建设项目数量)."""
+        first = min((m.start for m in q.matches if m.kind == "project" and project.name in m.targets), default=-1)
+        after = q.text[first:] if first >= 0 else q.text
+        for alias in sorted(project_aliases(project.name), key=len, reverse=True):  # the name said whole names no row
+            after = after.replace(alias, "□")
+        units = asked_units(after) - MONEY_UNITS
+        wanted = {g for g in grams(after) if g in self.kit.row_vocab}
+        of_name = set(grams(project.name))
+        scored = []
+        for row in project.indicators:
+            own = set(grams(row.name)) - EVERYDAY_GRAMS
+            shared = wanted & own
+            hits = len(shared)
+            # Only where the row's words are the name's: a row said in words of its own is the row finder's.
+            if units and row.unit.strip() in units and hits >= COUNTED_HITS and shared <= of_name:
+                scored.append((hits, hits / len(own), row))
+        top = max((k[:2] for k in scored), default=None)
+        best = [row for *key, row in scored if tuple(key) == top]
+        return best if len(best) == 1 else []
 
     def stated_shortfall_rows(self, q: Plan) -> list[tuple[ProjectTable, IndicatorRow]]:
         """ "某个计数指标为何没达标" with no project named: the one row, among those whose table states why they
@@ -285,6 +317,10 @@ class RowFinder(Answerer):
         return False
 
 
+MONEY_UNITS = frozenset({"万元", "元"})  # an amount, never a row's count
+COUNTED_HITS = 2  # word pairs a count ask shares with the one row it names
+
+
 def without_longest_name(q: Plan, name: str) -> str:
     """The question with only its longest mention of the project blanked (a second mention may be a row's words)."""
     mentions = [m for m in q.matches if m.kind == "project" and name in m.targets]
@@ -334,6 +370,19 @@ def figure_near_words(text: str, shared: set[str], window: int = 10) -> bool:
 def _same_row(a: IndicatorRow, b: IndicatorRow) -> bool:
     """The same row printed twice; one name weighted differently under two groups is two rows."""
     return (a.name, a.target, a.actual, a.weight) == (b.name, b.target, b.actual, b.weight)
+
+
+def _of_one_table(
+    picked: list[tuple[ProjectTable, IndicatorRow]], named: dict[int, list[tuple[tuple, ProjectTable, IndicatorRow]]]
+) -> list[tuple[ProjectTable, IndicatorRow]]:
+    """Rows asked together ("A和B一共") found in several tables, when exactly one table holds a row for every
+    clause (a shortened name, 等保测评 of 三级等保测评服务费): that table's rows, the best of it for each clause."""
+    tables = dict.fromkeys(p.name for p, _ in picked)
+    whole = [t for t in tables if all(any(p.name == t for _, p, _ in rows) for rows in named.values())]
+    if len(whole) != 1:
+        return picked
+    best = [max((c for c in rows if c[1].name == whole[0]), key=lambda c: c[0]) for rows in named.values()]
+    return [(p, row) for _, p, row in best]
 
 
 def _distinct(rows: list[tuple[ProjectTable, IndicatorRow]]) -> list[tuple[ProjectTable, IndicatorRow]]:

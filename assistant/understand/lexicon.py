@@ -26,6 +26,8 @@ MIN_ALIAS = 2
 MIN_CALLED = 3  # a piece this long, said with 项目 after it, names its project
 PROJECT_WORD = "项目"
 EDGE = CUES.cue("edge")
+PAID_FOR = CUES.cue("reason_paid_for")
+JOINED = re.compile("[及和与、]")
 MIN_TAIL = 6  # shortest tail of a 项 name that still names it
 
 
@@ -64,6 +66,7 @@ class Lexicon:
                         lex.subjects[alias].add(fact.subject)
         lex._add_tails()
         lex._add_class_names()
+        lex._add_paid_for(report)
         for project in report.projects:
             lex._add_project(project)
         lex._index_project_words(report)
@@ -101,6 +104,24 @@ class Lexicon:
             whole = f"{name}支出"
             if name not in self.subjects and whole in self.subjects and self.subjects[whole] == {whole}:
                 self.subjects[name] = {whole}
+
+    def _add_paid_for(self, report: Report) -> None:
+        """What an item's reason says its money pays ("缴纳工伤及失业保险") names that item: the phrase, each of its
+        joined things with their shared head (工伤保险, 失业保险) and the phrase without its joiner (工伤失业保险).
+        Only words no subject has yet, no other item's reason names and the report uses nowhere else."""
+        named: dict[str, set[str]] = defaultdict(set)
+        elsewhere = fold(report.clean_text)
+        for fact in report.facts:
+            if fact.scope or not fact.reason or "（项）" not in fact.subject:
+                continue
+            elsewhere = elsewhere.replace(fold(fact.reason), "□")
+            for hit in PAID_FOR.finditer(fold(fact.reason)):
+                for form in paid_forms(hit.group("what")):
+                    named[form].add(fact.subject)
+        for form in sorted(named):
+            # A word the report uses outside the reasons means what it says there (its usage answers it).
+            if form not in self.subjects and len(named[form]) == 1 and form not in elsewhere:
+                self.subjects[form] = set(named[form])
 
     def _add_project(self, project: ProjectTable) -> None:
         for alias in project_aliases(project.name, self.vocabulary):
@@ -150,7 +171,8 @@ class Lexicon:
                     self.project_words.setdefault(called, project.name)
 
     def _add_colloquial(self) -> None:
-        """Everyday words as aliases of the first of their template terms this report has; a word none of whose
+        """Everyday words as aliases of the first of their template terms this report has (a figure's subject, or
+        a project whose name is the template's term: 租办公室 for a 办公用房租赁 project); a word none of whose
         terms the report has is kept as absent (asked for, it is refused, never answered with a neighbour)."""
         absent = []
         for word, terms in self.vocabulary.colloquial.items():
@@ -162,9 +184,20 @@ class Lexicon:
                 if targets:
                     self.subjects[key] = set(targets)
                     break
+                projects = self._projects_called(fold(term))
+                if projects:
+                    self.projects[key] = projects
+                    break
             else:
                 absent.append(key)
         self.absent = tuple(sorted(absent, key=lambda w: (-len(w), w)))
+
+    def _projects_called(self, term: str) -> set[str]:
+        """The one project a template term names: its alias, or the one project whose name holds the term."""
+        if term in self.projects:
+            return set(self.projects[term])
+        holding = {name for targets in self.projects.values() for name in targets if term in fold(name)}
+        return holding if len(holding) == 1 else set()
 
     def absent_in(self, text: str, matches: list[Match] | tuple[Match, ...]) -> tuple[str, ...]:
         """The everyday words of template items this report lacks that a question says outside its matches
@@ -205,6 +238,25 @@ class Lexicon:
             if all(match.end <= t.start or match.start >= t.end for t in taken):
                 taken.append(match)
         return sorted(taken, key=lambda m: m.start)
+
+
+def paid_forms(what: str) -> set[str]:
+    """How people say a paid-for phrase: 工伤及失业保险 → itself, 工伤保险, 失业保险, and the two joined in either
+    order (工伤失业保险, 失业和工伤保险)."""
+    pieces = [p for p in JOINED.split(what) if p]
+    forms = {what} if len(what) >= MIN_ALIAS else set()
+    if len(pieces) < 2:
+        return forms
+    head = pieces[-1][-2:]  # the head the joined things share (保险)
+    if len(pieces[-1]) <= len(head):
+        return forms
+    for piece in pieces:
+        forms.add(piece if piece.endswith(head) else piece + head)
+    bare = [p.removesuffix(head) for p in pieces]
+    for order in (bare, bare[::-1]):  # either order: 工伤失业保险, 失业和工伤保险
+        for joiner in ("", "和", "及", "、"):
+            forms.add(joiner.join(order) + head)
+    return {f for f in forms if len(f) >= MIN_ALIAS + len(head)}
 
 
 def _is_generic(piece: str, generic: list[str]) -> bool:

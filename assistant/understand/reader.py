@@ -74,6 +74,7 @@ FOUND_REF = CUES.cue("found_ref")
 PROJECTS = CUES.cue("collection_projects")
 FOLLOWUP_PREV_YEAR = CUES.cue("followup_prev_year")
 ENUMERATED = CUES.cue("enumerated_things")
+TWO_JOINED = CUES.cue("two_joined")
 STATED_CHANGE = CUES.cue("stated_change")
 OWN_CELLS = ("problems", "improvements", "leader", "finance_leader")  # a table's cells a why never answers
 # What a colloquial "how much in all" phrase becomes ("一共花了多少" → the grand total's name and 是多少).
@@ -330,6 +331,8 @@ class Understanding:
             tables = PROJECTS.search(outside) and "项目" in outside and not any(m.kind == "project" for m in before)
             if (not before or tables) and PROJECTS.search(text[:at]):
                 return text[:at] + "一共是多少" + text[at + len(target) :]
+            if not before and TWO_JOINED.search(text[:at]) and not ENUMERATED.search(text[:at]):
+                return text[:at] + "一共是多少" + text[at + len(target) :]  # "A和B一共花了多少": their sum
             if not before and ENUMERATED.search(text[:at]):  # "A、B、C这些一共花了多少": what they list, not the year
                 return self.lexicon.normalize(full_years(question, self.report.year), rephrased=False)
             if before:  # several names: their sum; one name: its own stated total

@@ -219,7 +219,7 @@ class Routes(RouteAnswers):
             return False
         if _quotes_a_row(q, self.table(q)):  # "“X”这一行表里有几处": the rows' answerer reads the quoted row
             return False
-        if self.a.rows.counted_rows(q, self.table(q)):  # "审批了多少个工程项目": the one row counting it
+        if self.a.rows.counted_rows(q, self.table(q)):  # "办了多少件X": the one row counting it
             return False
         return self.a.facts.applies(q, self.table(q))
 

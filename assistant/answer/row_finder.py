@@ -178,7 +178,7 @@ class RowFinder(Answerer):
         return _distinct(picked), "，".join(c for i, c in enumerate(clauses) if i not in used)
 
     def counted_rows(self, q: Plan, project: ProjectTable) -> list[IndicatorRow]:
-        """ "审批系统审批了多少个工程项目": a count asked in a row's own unit, after the project is named, of what one
+        """ "某系统办了多少件X": a count asked in a row's own unit, after the project is named, of what one
         row counts, even when the row's words are pieces of the table's name (审批工程建设项目数量)."""
         first = min((m.start for m in q.matches if m.kind == "project" and project.name in m.targets), default=-1)
         after = q.text[first:] if first >= 0 else q.text

@@ -1,4 +1,4 @@
-"""The verdict on a claim a question makes about one figure ("花了预算的一半没有", "是不是翻了一倍"): a post-processor
+"""The verdict on a claim a question makes about one figure ("用了一半预算没", "翻倍了吗"): a post-processor
 that puts 是/没有 with 超过/不到 in front of the answer's figures, and the worked comparison after them.
 
 The rate compared is the stated fact of the claim's measure (cited when the answer did not cite it already); the

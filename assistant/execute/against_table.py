@@ -18,7 +18,7 @@ from corpus import Fact
 
 AGAINST = CUES.cue("against_table")
 SHARE_ASK = CUES.cue("share_ask")
-SHARE_AS_PART = CUES.cue("share_as_part")  # "相当于项目执行数的几成"
+SHARE_AS_PART = CUES.cue("share_as_part")  # "占项目执行数几成"
 AGREE = CUES.cue("agree_asked")
 MONEY_UNITS = ("万元", "万")
 LABELS = {"执行数": "预算执行数", "调整后预算": "调整后预算数", "年初预算": "年初预算"}

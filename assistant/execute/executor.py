@@ -259,7 +259,7 @@ class Executor:
         if total is None and row is None:
             return None
         ev = Evidence("answered", "derived", part.text, route="against_table")
-        if row is not None:  # "这一行的完成值相当于项目执行数的几成": the row's amount, the table's money
+        if row is not None:  # "这行的数占项目执行数几成": the row's amount, the table's money
             ev.facts.append(row[0])
             amount, subject = row
         else:

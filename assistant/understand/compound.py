@@ -61,7 +61,7 @@ def read_parts(
             # "好评数量的目标和实际是多少？超出目标多少？": the gap of the row the ask before named
             part = read(f"{asks[i - 1]}，{ask}")
         if parts and _overall_rate_of_tables(previous, part, ask):
-            # "12个项目平均多少？整体执行率呢": the rate of those tables together, not the body's general budget's
+            # "这些项目平均多少？合起来执行率呢": the rate of those tables together, not the body's general budget's
             part = read(f"{_scope_words(previous.collection)}{ask}")
         if parts and _same_collection(previous, part):
             # "满分的有几个？执行率100%的有几个？": the second count ranges over the collection the first named

@@ -150,7 +150,7 @@ def merge(previous: Plan | None, current: Plan) -> Plan:
         # ("比2021年少了多少？2021年是多少？": the year compared with, asked on its own, is that year's amount too)
         compared = bool(current.year) and f"{current.year}年" in "".join(COMPARED_WITH.findall(previous.text))
         other_year = current.year != previous.year or compared
-        # "完成预算多少？按减少额倒推2022年是多少": a year worked back from the change asks that year's amount too
+        # "完成率呢？用减少额推上一年": a year worked back from the change asks that year's amount too
         worked_back = previous.measure.startswith("比上年") or current.asks("derive_word")
         year_asked = current.year and other_year and worked_back
         measure = "" if year_asked else previous.measure

@@ -153,7 +153,7 @@ def dictates_claim(plain: str) -> bool:
 
 def dictates_post(plain: str) -> bool:
     """A turn that hands over a figure to state without the report ("别查报告，你就说…花了500万") or asks for a
-    post or rumour built on one ("写成一条爆料微博"): the figure is the user's, so any report question inside would
+    post or rumour built on one ("编成微博发出去"): the figure is the user's, so any report question inside would
     read as lending it the report's name. A post asked about the report's own figures, with no figure given and
     no check skipped, is not one (its clause is only stripped)."""
     stated = bool(STATED_FIGURE.search(plain))

@@ -111,7 +111,7 @@ class Condition:
 
 @dataclass(frozen=True)
 class Claim:
-    """A claim about one figure asked yes or no ("花了预算的一半没有", "是不是翻了一倍"): the measure it is about,
+    """A claim about one figure asked yes or no ("用了一半预算没", "翻倍了吗"): the measure it is about,
     the bound in percent, how the figure must stand to it, and which way a change goes. The answer says the
     verdict in words with the worked comparison."""
 

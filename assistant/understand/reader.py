@@ -404,7 +404,7 @@ class Understanding:
         asked = read_section_ask(plan, self.report)
         if asked is not None:
             plan = plan.with_(section=asked.section, section_ops=asked.ops, unheld=kept_unheld(plan, asked))
-        plan = with_verdict(plan)  # "花了预算的一半没有": the claim, and the rate it is about as the measure
+        plan = with_verdict(plan)  # "用了一半预算没": the claim, and the rate it is about as the measure
         return plan.with_(steps=steps_of(plan, self.report.year))
 
 

@@ -1,4 +1,4 @@
-"""A claim about one figure asked yes or no ("花了预算的一半没有", "超过90%了吗", "是不是翻了一倍", "降了一半以上吗"):
+"""A claim about one figure asked yes or no ("用了一半预算没", "超过90%了吗", "翻倍了吗", "降了一半以上吗"):
 read once into a typed `Claim` on the plan, so the answer can say the verdict (是/没有/不到/超过) with the worked
 comparison from the calculator instead of leaving the reader to compare the figures.
 
@@ -81,7 +81,7 @@ def read_claim(text: str) -> Claim | None:
         elif (cmp and ABOVE.fullmatch(cmp)) or tail in ("以上", "多", "出头"):
             comparator = ">"
         else:
-            comparator = ">="  # "花了预算的一半没有", "达到三成了吗": reached
+            comparator = ">="  # "用了一半预算没", "达到三成了吗": reached
         before = text[: found.start()]
         measure, direction = _measure(before + text[found.end() :], before)
         return Claim(measure, comparator, _plain(value), _label(found, value), found.group(0), direction)

@@ -142,8 +142,9 @@ class ListMembers:
             # answer for them (a neighbour's number): the items' own amounts are not held.
             # Named with their owner ("X里的a、b各花了多少"), items the lexicon reads as nothing are the same ask.
             if {t for m in inside for t in m.targets} <= {members.subject} and (inside or outside):
-                items = "、".join(plan.text[a:b] for a, b in sorted(hits))
-                return plan.with_(unheld=(f"{items}各自的金额",))
+                items = "、".join(plan.text[a : b + 1 if plan.text[b : b + 1] == "费" else b] for a, b in sorted(hits))
+                owner = "".join(plan.text[m.start : m.end] + "中" for m in outside[:1] if not inside)
+                return plan.with_(unheld=(f"{owner}{items}各自的金额",))
             return plan
         # The names that only said whose list it is are part of the mention ("公车平时加油、保养、过桥这些")
         held = [m for m in outside if m not in kept]

@@ -45,6 +45,18 @@ def _cores(items: str, subject: str = "") -> tuple[str, ...]:
     return tuple(cores)
 
 
+LEVEL_ITEM = re.compile(r"（[类款项]）")
+
+
+def _items_not_levels(matches: tuple[Match, ...], outside: list[Match]) -> tuple[Match, ...]:
+    """Said among the items of a list whose owner is named ("公用经费里的差旅费、培训费"), a word that also names a
+    类/款/项 (培训支出（项）) is the owner's item: a list of what the money bought never holds a functional item."""
+    return tuple(
+        m for m in matches
+        if m.kind != "subject" or m in outside or not all(LEVEL_ITEM.search(t) for t in m.targets)
+    )  # fmt: skip
+
+
 class ListMembers:
     """The report's content lists, by the subject each belongs to."""
 
@@ -116,6 +128,8 @@ class ListMembers:
         _, members, hits = found[0]
         start, end = min(h[0] for h in hits), max(h[1] for h in hits)
         outside = [m for m in plan.matches if m.kind == "subject" and (m.end <= start or m.start >= end)]
+        if any(self._holds(t, members.subject) for m in outside for t in m.targets):
+            plan = plan.with_(matches=_items_not_levels(plan.matches, outside))
         if any(m.alias not in self.everyday for m in plan.matches if m.kind == "subject" and m not in outside):
             return plan  # "基本养老保险缴费和职业年金缴费": items named in the report's own terms are asked each
         kept = [m for m in outside if not any(self._holds(t, members.subject) for t in m.targets)]
@@ -126,9 +140,11 @@ class ListMembers:
             # "差旅费跟会议费分别是多少": each item's own figure is asked, which the list does not give. When the
             # lexicon read the items only as the list's own subject ("工资" of 人员经费), the whole's figure would
             # answer for them (a neighbour's number): the items' own amounts are not held.
-            if inside and {t for m in inside for t in m.targets} == {members.subject}:
-                items = "、".join(plan.text[a:b] for a, b in sorted(hits))
-                return plan.with_(unheld=(f"{items}各自的金额",))
+            # Named with their owner ("X里的a、b各花了多少"), items the lexicon reads as nothing are the same ask.
+            if {t for m in inside for t in m.targets} <= {members.subject} and (inside or outside):
+                items = "、".join(plan.text[a : b + 1 if plan.text[b : b + 1] == "费" else b] for a, b in sorted(hits))
+                owner = "".join(plan.text[m.start : m.end] + "中" for m in outside[:1] if not inside)
+                return plan.with_(unheld=(f"{owner}{items}各自的金额",))
             return plan
         # The names that only said whose list it is are part of the mention ("公车平时加油、保养、过桥这些")
         held = [m for m in outside if m not in kept]

@@ -33,6 +33,7 @@ THAN_IT = pattern("than_it")
 ADDED_ASKED = pattern("added_asked")
 ADDED_BEFORE = pattern("added_before")
 ADDED_AFTER = pattern("added_after")
+ADDED_PAIR = pattern("added_pair")
 LEFT_SIDE = 4  # "这", "那它", "这个数": a pronoun before 比, not a name of its own
 CARRIED_CUES = ("money", "yuan")  # what an elliptical follow-up is still asked in (money, in 元)
 YES_NO = CUES.cue("yes_no")  # "那年内添过车没有": asks of its own, not in the previous measure
@@ -242,11 +243,12 @@ def _compared_with_previous(previous: Plan, current: Plan) -> Plan | None:
         else before.removesuffix(next((w for w in RATIO_LEAD if before.endswith(w)), ""))
     )
     added_cue = ADDED_BEFORE.search(before)
-    added_now = bool(added_cue or ADDED_AFTER.search(after))  # "再把Y加上": Y added to what was asked
+    added_now = bool(added_cue or ADDED_AFTER.search(after) or ADDED_PAIR.search(after))  # "再把Y加上", "Y呢？两项合计"
     side = before[: added_cue.start()] if added_cue else before
     if (added and len(before.rstrip("".join(THAN_NAMED))) <= LEFT_SIDE) or (added_now and len(side) <= LEFT_SIDE):
         return current.with_(
             subjects=(left[0], named),
+            joined_previous=bool(ADDED_PAIR.search(after)),
             operation="sum",
             intent="derived",
             measure="",

@@ -38,3 +38,19 @@ def test_pair_summed_on_second_report(fixture_assistant: Assistant) -> None:
 def test_share_of_the_part_just_given(fixture_assistant: Assistant) -> None:
     text = _chat(fixture_assistant, "一般公共预算财政拨款基本支出是多少", "人员经费有多少，占这部分基本支出几成")
     assert "1688.52" in text and "81.52%" in text and "2315.40" not in text, text
+
+
+def test_two_counts_asked_together(both_assistants: Assistant) -> None:
+    answer = both_assistants.ask("多少个项目搞了自评？又有几个项目做了绩效监控")
+    counts = ("12", "42") if both_assistants.report.year == 2023 else ("3", "18")
+    assert all(f"{c}个项目" in answer.answer for c in counts), answer.answer
+
+
+def test_adjusted_budget_asked_in_a_follow_up(fixture_assistant: Assistant) -> None:
+    text = _chat(fixture_assistant, "公共数据开放平台运营服务项目年初预算多少", "后来调到多少了？比年初多了多少")
+    assert "45.00" in text and "0.00" in text, text
+
+
+def test_project_money_said_as_a_fee(assistant: Assistant) -> None:
+    answer = assistant.ask("政务微信微博那个项目一年运营费多少")
+    assert "73.70" in answer.answer, answer.answer

@@ -17,7 +17,7 @@ from assistant.understand.collections import ADDED, ADDED_COLUMN, DEFAULT_ATTRIB
 from assistant.understand.conditions import read_conditions
 from assistant.understand.cues import CUES
 from assistant.understand.figure_said import AGAINST_FOUND, FOUND_FIGURE, asks_worked_figure, checks_worked_figure
-from assistant.understand.followup import merge, share_whole
+from assistant.understand.followup import merge, pointed_whole, share_whole
 from assistant.understand.normalize import fold
 from assistant.understand.parse import DIFF, _project_field
 from assistant.understand.plan import Op, Plan, Step, Target
@@ -79,6 +79,7 @@ def read_parts(
         if parts and parts[-1].says("yuan") and not part.says("yuan"):  # "按元算，人均多少？每批多少？"
             part = part.with_(cues=(*part.cues, "yuan"))
         part = complete(part, ask)
+        part = part if context_is_part else pointed_whole(part, context)  # "占这部分Y的比重": the Y just given
         parts.append(part)
         previous = part
     if len(parts) >= 2 and not _names(parts[0]) and parts[0].measure.startswith("比上年") and parts[1].subjects:

@@ -33,6 +33,8 @@ THAN_IT = pattern("than_it")
 ADDED_ASKED = pattern("added_asked")
 ADDED_BEFORE = pattern("added_before")
 ADDED_AFTER = pattern("added_after")
+ADDED_PAIR = pattern("added_pair")
+WHOLE_POINTED = pattern("whole_pointed")
 LEFT_SIDE = 4  # "这", "那它", "这个数": a pronoun before 比, not a name of its own
 CARRIED_CUES = ("money", "yuan")  # what an elliptical follow-up is still asked in (money, in 元)
 YES_NO = CUES.cue("yes_no")  # "那年内添过车没有": asks of its own, not in the previous measure
@@ -242,11 +244,12 @@ def _compared_with_previous(previous: Plan, current: Plan) -> Plan | None:
         else before.removesuffix(next((w for w in RATIO_LEAD if before.endswith(w)), ""))
     )
     added_cue = ADDED_BEFORE.search(before)
-    added_now = bool(added_cue or ADDED_AFTER.search(after))  # "再把Y加上": Y added to what was asked
+    added_now = bool(added_cue or ADDED_AFTER.search(after) or ADDED_PAIR.search(after))  # "再把Y加上", "Y呢？两项合计"
     side = before[: added_cue.start()] if added_cue else before
     if (added and len(before.rstrip("".join(THAN_NAMED))) <= LEFT_SIDE) or (added_now and len(side) <= LEFT_SIDE):
         return current.with_(
             subjects=(left[0], named),
+            joined_previous=bool(ADDED_PAIR.search(after)),
             operation="sum",
             intent="derived",
             measure="",
@@ -313,6 +316,16 @@ def share_whole(plan: Plan) -> str:
         if match.kind == "subject" and len(match.targets) == 1 and "占" in before:
             return match.targets[0]
     return ""
+
+
+def pointed_whole(part: Plan, turn: Plan | None) -> Plan:
+    """ "那A呢，占这部分Y的比重" inside a compound follow-up: the whole is the conversation's narrower Y just
+    given, not a like-named bigger total (the part's own previous is only the ask before it)."""
+    match = next((m for m in part.matches if part.whole and m.targets == (part.whole,)), None)
+    if turn is None or match is None or not WHOLE_POINTED.search(part.text[: match.start]):
+        return part
+    narrower = [s for s in turn.subjects if s != part.whole and s.endswith(match.alias)]
+    return part.with_(whole=narrower[0]) if len(narrower) == 1 else part
 
 
 def resolve(

@@ -191,6 +191,7 @@ class Plan:
     years: tuple[int, ...] = ()
     wants_rate: bool = False
     elliptical: bool = False  # reads as a follow-up ("那 2022 年呢？")
+    joined_previous: bool = False  # "Y呢？两项合计": one ask, the previous subject and Y summed
     all_projects: bool = False  # asks across every project ("哪个项目执行率最高")
     rank: int = 0  # a position in a max/min ranking ("第二个呢" → 2); 0 = the extreme itself
     quoted: tuple[str, ...] = ()  # names the user put in quotes (normalising drops the quote marks)

@@ -167,7 +167,7 @@ class Understanding:
         if plan.section and len(asks) >= 2 and self._one_section(plan, asks):
             return plan  # every ask is about the same text section: its answerer answers them together
         context = self._found_before(plan)
-        alone = len(asks) < 2 and context is None
+        alone = (len(asks) < 2 or plan.joined_previous) and context is None  # "Y呢？两项合计": one ask
         ranked_reason = ranking_then_reason(plan, self.parse, self.complete, self.report.year) if alone else ()
         if ranked_reason:  # "花钱最多的那个科目为啥没花完": the ranking, then the reason of what it finds
             return plan.with_(parts=ranked_reason, steps=tuple(s for p in ranked_reason for s in p.steps))

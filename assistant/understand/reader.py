@@ -50,7 +50,7 @@ from assistant.understand.list_members import ListMembers
 from assistant.understand.matcher import EverydayMatcher
 from assistant.understand.normalize import SYNONYMS, fold, full_years, paired_years, rephrase, to_simplified
 from assistant.understand.parse import parse
-from assistant.understand.part_shares import narrowed, whole_of_parts
+from assistant.understand.part_shares import narrowed, usage_of_whole, whole_of_parts
 from assistant.understand.part_words import with_named_parts
 from assistant.understand.per_words import per_as_asked
 from assistant.understand.plan import Condition, Op, Plan, Step
@@ -379,6 +379,7 @@ class Understanding:
         plan = with_remainder(plan)  # "没授予中小企业的合同金额": its total less it
         if not unheld:  # "利息有多少": 其他收入, as its definition says (not when a person's pay is asked)
             plan = counted_in(plan, self.folded_sentences)
+        plan = usage_of_whole(plan, self.catalogue)  # "各多少？主要用在哪": their total's usage
         whole, parts = ("", ()) if plan.whole else whole_of_parts(plan, self.catalogue, self.stated_shares)
         if whole:  # "A、B各占X的多少": each part ÷ the whole, worked out
             plan = plan.with_(whole=whole, subjects=parts, intent="derived", ambiguous=())  # a container: not asked

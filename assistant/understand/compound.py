@@ -172,6 +172,9 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
     if previous.projects and not current.projects and _fields_named_as_subjects(current):
         # "执行数多少？绩效目标是什么？": 绩效目标 is the same project's table field here, not a subject of its own
         current = current.with_(subjects=(), ambiguous=(), intent="project" if current.intent != "reason" else "reason")
+    if index >= 0 and _shares_of_listed(previous, current):  # "X各部分多少？各占X几成": each part's share of X
+        whole = current.whole or share_whole(current)
+        return current.with_(subjects=(whole,), whole="", intent="list", collection="", aggregate="")
     members = members_whole(current) if index >= 0 and not _names_own(current) else ""
     if members:  # "在全部自评项目的调整后预算里占几成": what the ask before worked out ÷ the column's total
         column = column_of(current, members)
@@ -218,6 +221,14 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
     if not names and two and DIFF.search(current.text) and not current.aggregate:
         return merged.with_(operation="difference", intent="derived")  # "…是…的几倍？差额是多少": their gap
     return merged
+
+
+def _shares_of_listed(previous: Plan, current: Plan) -> bool:
+    """ "各占X的多少" right after X's parts were listed: every part's share of X, not a share of what was found."""
+    whole = current.whole or share_whole(current)
+    if not whole or current.measure != "占比" or current.subjects not in ((), (whole,)) or not current.says("each"):
+        return False
+    return previous.collection == f"parts:{whole}" or previous.subjects == (whole,)
 
 
 def _other_extreme(previous: Plan, current: Plan) -> bool:

@@ -55,7 +55,7 @@ from assistant.understand.part_words import with_named_parts
 from assistant.understand.per_words import per_as_asked
 from assistant.understand.plan import Condition, Op, Plan, Step
 from assistant.understand.project_aliases import ProjectAliases
-from assistant.understand.remainder import with_remainder
+from assistant.understand.remainder import rest_kept, with_remainder
 from assistant.understand.row_owner import RowOwners
 from assistant.understand.row_words import RowWords
 from assistant.understand.said_before import against_said
@@ -389,7 +389,7 @@ class Understanding:
             condition_target=target_field(text, conditions),
             threshold=threshold(text),
             filled_field=filled_field(text),
-            unheld=unheld,
+            unheld=rest_kept(plan, unheld),  # "扣除B后剩下的X部分": X names A − B
             other_bodies=other_bodies(scoped, self.report.body, self.folded_text),
             unknown_projects=unknown_projects(scoped, self.folded_text),
             dated_years=dated_years(question),

@@ -23,6 +23,7 @@ from assistant.understand.parse import DIFF, _project_field
 from assistant.understand.plan import Op, Plan, Step, Target
 
 FOUND_REF = CUES.cue("found_ref")
+SPENT_ON = CUES.cue("spent_on")  # "主要用在哪": what a total was used for
 OVERALL_RATE = CUES.cue("overall_rate")  # "整体", "合起来": a rate of the members together
 RATE_NAMES = tuple(sorted(CUES.table("rate_parts")))  # a table's rate that is a ratio of two of its columns
 POINTS_BACK = CUES.cue("points_to_first")
@@ -173,6 +174,11 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
     if previous.projects and not current.projects and _fields_named_as_subjects(current):
         # "执行数多少？绩效目标是什么？": 绩效目标 is the same project's table field here, not a subject of its own
         current = current.with_(subjects=(), ambiguous=(), intent="project" if current.intent != "reason" else "reason")
+    if index >= 0 and _usage_of_listed(previous, current):  # "按类各多少？主要用在哪": their total's usage
+        return current.with_(subjects=(previous.collection.removeprefix("parts:"),), intent="define", asked_what=())
+    if index >= 0 and _shares_of_listed(previous, current):  # "X各部分多少？各占X几成": each part's share of X
+        whole = current.whole or share_whole(current)
+        return current.with_(subjects=(whole,), whole="", intent="list", collection="", aggregate="")
     members = members_whole(current) if index >= 0 and not _names_own(current) else ""
     if members:  # "在全部自评项目的调整后预算里占几成": what the ask before worked out ÷ the column's total
         column = column_of(current, members)
@@ -219,6 +225,21 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
     if not names and two and DIFF.search(current.text) and not current.aggregate:
         return merged.with_(operation="difference", intent="derived")  # "…是…的几倍？差额是多少": their gap
     return merged
+
+
+def _usage_of_listed(previous: Plan, current: Plan) -> bool:
+    """A usage ask naming nothing, right after a total's parts were listed: what the total was used for."""
+    if current.subjects or current.projects or not previous.collection.startswith("parts:"):
+        return False
+    return current.says("composition") or (current.intent == "define" and bool(SPENT_ON.search(current.text)))
+
+
+def _shares_of_listed(previous: Plan, current: Plan) -> bool:
+    """ "各占X的多少" right after X's parts were listed: every part's share of X, not a share of what was found."""
+    whole = current.whole or share_whole(current)
+    if not whole or current.measure != "占比" or current.subjects not in ((), (whole,)) or not current.says("each"):
+        return False
+    return previous.collection == f"parts:{whole}" or previous.subjects == (whole,)
 
 
 def _other_extreme(previous: Plan, current: Plan) -> bool:

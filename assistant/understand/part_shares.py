@@ -5,8 +5,11 @@ out (part ÷ whole); a share the report states of that whole is looked up as bef
 from __future__ import annotations
 
 from assistant.understand.catalogue import Catalogue
+from assistant.understand.cues import CUES
 from assistant.understand.followup import share_whole
 from assistant.understand.plan import Plan
+
+SPENT_ON = CUES.cue("spent_on")  # "主要用在哪": what a total was used for
 
 
 def parents(catalogue: Catalogue, subject: str) -> list[str]:
@@ -91,3 +94,15 @@ def narrowed(plan: Plan, catalogue: Catalogue, separators: str = "和与及、�
             if spans[outer][1] <= spans[inner][0] and not any(c in between for c in separators):
                 dropped.add(outer)
     return tuple(s for s in plan.subjects if s not in dropped)
+
+
+def usage_of_whole(plan: Plan, catalogue: Catalogue) -> Plan:
+    """ "A、B、C各多少？主要用在哪": a usage ask that names nothing, carried from the parts just listed, asks what
+    their total was used for (the 主要用于 sentence follows the total's breakdown), not each part's usage."""
+    if not plan.elliptical or len(plan.subjects) < 2 or plan.whole:
+        return plan
+    if not (plan.says("composition") or (plan.intent == "define" and SPENT_ON.search(plan.text))):
+        return plan
+    common = [p for p in parents(catalogue, plan.subjects[0]) if all(p in parents(catalogue, s) for s in plan.subjects)]
+    # "用在什么地方": the place word asks the usage, not an attribute the report must name
+    return plan.with_(subjects=(common[0],), ambiguous=(), asked_what=()) if len(common) == 1 else plan

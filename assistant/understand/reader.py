@@ -50,12 +50,12 @@ from assistant.understand.list_members import ListMembers
 from assistant.understand.matcher import EverydayMatcher
 from assistant.understand.normalize import SYNONYMS, fold, full_years, paired_years, rephrase, to_simplified
 from assistant.understand.parse import parse
-from assistant.understand.part_shares import narrowed, whole_of_parts
+from assistant.understand.part_shares import narrowed, usage_of_whole, whole_of_parts
 from assistant.understand.part_words import with_named_parts
 from assistant.understand.per_words import per_as_asked
 from assistant.understand.plan import Condition, Op, Plan, Step
 from assistant.understand.project_aliases import ProjectAliases
-from assistant.understand.remainder import with_remainder
+from assistant.understand.remainder import rest_kept, with_remainder
 from assistant.understand.row_owner import RowOwners
 from assistant.understand.row_words import RowWords
 from assistant.understand.said_before import against_said
@@ -379,6 +379,7 @@ class Understanding:
         plan = with_remainder(plan)  # "没授予中小企业的合同金额": its total less it
         if not unheld:  # "利息有多少": 其他收入, as its definition says (not when a person's pay is asked)
             plan = counted_in(plan, self.folded_sentences)
+        plan = usage_of_whole(plan, self.catalogue)  # "各多少？主要用在哪": their total's usage
         whole, parts = ("", ()) if plan.whole else whole_of_parts(plan, self.catalogue, self.stated_shares)
         if whole:  # "A、B各占X的多少": each part ÷ the whole, worked out
             plan = plan.with_(whole=whole, subjects=parts, intent="derived", ambiguous=())  # a container: not asked
@@ -388,7 +389,7 @@ class Understanding:
             condition_target=target_field(text, conditions),
             threshold=threshold(text),
             filled_field=filled_field(text),
-            unheld=unheld,
+            unheld=rest_kept(plan, unheld),  # "扣除B后剩下的X部分": X names A − B
             other_bodies=other_bodies(scoped, self.report.body, self.folded_text),
             unknown_projects=unknown_projects(scoped, self.folded_text),
             dated_years=dated_years(question),

@@ -15,6 +15,8 @@ EXCEPT_AFTER_ALONE = pattern("except_after_alone")
 BEFORE = 6  # characters read before the name
 EXCEPT_LEAD, EXCEPT_TAIL = (re.compile(p) for p in words("except_set_aside"))
 SUM_WORD = pattern("added_up")
+DEDUCTED_BEFORE = pattern("deducted_before")
+REST_NAMED = pattern("rest_named")
 
 
 def asks_remainder(plan: Plan) -> bool:
@@ -30,7 +32,34 @@ def asks_remainder(plan: Plan) -> bool:
     return bool(NOT_NAMED_BEFORE.search(before) or excepted or EXCEPT_AFTER_ALONE.search(after))
 
 
+def deducted_rest(plan: Plan) -> tuple[tuple[str, str], str] | None:
+    """ "A中扣除B后，剩下的X部分": (A, B) and the name X the rest is called by ("" when none); None unless two
+    names are said, the second deducted and a rest asked right after it."""
+    if len(plan.subjects) != 2 or plan.projects or plan.operation:
+        return None
+    ordered = sorted(
+        (m for m in plan.matches if len(m.targets) == 1 and m.targets[0] in plan.subjects), key=lambda m: m.start
+    )
+    if len(ordered) < 2 or ordered[0].targets == ordered[-1].targets:
+        return None
+    total, part = ordered[0], ordered[-1]
+    rest = REST_NAMED.search(plan.text[part.end :])
+    if not DEDUCTED_BEFORE.search(plan.text[max(0, part.start - BEFORE) : part.start]) or rest is None:
+        return None
+    return (total.targets[0], part.targets[0]), rest.group("rest")
+
+
+def rest_kept(plan: Plan, unheld: tuple[str, ...]) -> tuple[str, ...]:
+    """The words not held by the report, less the rest's own name ("中型企业部分" of 中小 less 小微 is A − B)."""
+    found = deducted_rest(plan.with_(operation=""))
+    rest = found[1] if found else ""
+    return tuple(w for w in unheld if not (rest and (w in rest or rest in w)))
+
+
 def with_remainder(plan: Plan) -> Plan:
+    found = deducted_rest(plan)
+    if found is not None:  # "A扣除B后剩下的部分": A − B
+        return plan.with_(subjects=found[0], operation="difference", intent="derived", measure="")
     if asks_remainder(plan):
         return plan.with_(operation="complement", intent="derived", measure="")
     return part_not_of(without_excepted(plan))

@@ -85,8 +85,10 @@ class Figures(Answerer):
                 self.kit.group_text(group, ev)
                 ev.add(said, span)
         said_none = primary is not None and primary.value == 0 and "元" in primary.unit
-        if ev.pieces and len(subjects) == 1 and said_none and EXISTENCE.search(q.question or q.text):
-            ev.pieces.insert(0, Piece("没有。"))  # "有没有出国花钱": the stated 0 says no, so say it first
+        asked_none = said_none and (EXISTENCE.search(q.question or q.text) or primary.measure == "决算数")
+        if ev.pieces and len(subjects) == 1 and asked_none:
+            # "有没有出国花钱", "出国花了多少": the stated 0 says no, so say it first
+            ev.pieces.insert(0, Piece("没有。"))
         return ev if ev.pieces else None
 
     def _share_of_part(self, whole: str, q: Plan) -> Fact | None:

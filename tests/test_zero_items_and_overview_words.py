@@ -1,7 +1,8 @@
-"""Items whose amount is 0 and the overview's totals in everyday words: a 0 asked plainly says 没有 with the 0 and
-the item's own sentence; whether it had a budget or changed is answered from that sentence, never from the change of
-the total that holds it; the year's income and spending asked with everyday verbs are the two totals; money handed
-to retirees is the 离退休 项, not the count of staff who retired."""
+"""Items whose amount is 0 and the overview's totals in everyday words: a 0 asked plainly is the item's own
+sentence (无预算，无支出), or 没有 with a bare 0; whether it had a budget or changed is answered from that sentence,
+never from the change of the total that holds it; the year's income and spending asked with everyday verbs are the
+two totals; money handed to retirees is the 离退休 项, not the count of staff who retired; two items said in everyday
+words and not as a list are asked each."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ TOTALS = {"assistant": "20685.29", "fixture_assistant": "8642.57"}
 
 @pytest.mark.parametrize("question", ["出访国外用了多少钱", "出国出境的开销是多少"])
 def test_a_zero_item_asked_plainly_says_none_with_its_own_sentence(both_assistants, question):
-    flat = answered_text(both_assistants, question, "没有", "0 万元", "无预算")
+    flat = answered_text(both_assistants, question, "0 万元", "无预算", "无支出")
     assert "三公”经费比" not in flat  # never the holding total's figures
 
 
@@ -43,3 +44,8 @@ def test_the_years_income_and_spending_in_everyday_verbs(request, both_assistant
 def test_money_handed_to_retirees_is_the_retirement_item(assistant, question):
     answer = answered_verified(assistant, question)
     assert "18.16" in answer.answer and "离退休" in answer.answer
+
+
+def test_two_items_in_everyday_words_not_said_as_a_list_are_asked_each(both_assistants):
+    flat = answered_text(both_assistants, "医保和公积金加起来是多少", "事业单位医疗", "住房公积金")
+    assert "人员经费" not in flat

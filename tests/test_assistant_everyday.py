@@ -20,6 +20,7 @@ from evals.calibrate import calibrate, cases, evaluate, load_phrases
 
 RECEPTION = "公务接待费"
 ABROAD = "因公出国（境）费"
+ABROAD_SAID = "因公出国（境）"  # its answer quotes its own sentence, which words it 经费
 CARS = "公务用车购置及运行维护费"
 
 
@@ -156,13 +157,13 @@ def test_the_hook_reads_everyday_words_into_the_plan_and_the_answer(assistant) -
 def test_everyday_words_answer_on_both_reports(assistant, fixture_assistant) -> None:
     answered_text(assistant, "几个新人入职", "新增6人")
     answered_text(fixture_assistant, "几个新人入职", "新增3人")
-    answered_text(assistant, "派人去海外考察花了多少钱", ABROAD)
-    answered_text(fixture_assistant, "派人去海外考察花了多少钱", ABROAD)
+    answered_text(assistant, "派人去海外考察花了多少钱", ABROAD_SAID)
+    answered_text(fixture_assistant, "派人去海外考察花了多少钱", ABROAD_SAID)
 
 
 def test_words_moved_out_of_the_colloquial_list_still_answer(both_assistants) -> None:
     """请客, 招待, 看病 … left the hand-kept list: the thesaurus reaches the report's own term from each."""
-    for question, term in (("请客花了多少钱", RECEPTION), ("招待一年多少钱", RECEPTION), ("出境花了多少", ABROAD)):
+    for question, term in (("请客花了多少钱", RECEPTION), ("招待一年多少钱", RECEPTION), ("出境花了多少", ABROAD_SAID)):
         answered_text(both_assistants, question, term)
         assert both_assistants.understand(question).everyday
 

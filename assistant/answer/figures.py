@@ -43,6 +43,7 @@ COMPOSED_RANK = CUES.words("composed_rank")
 COMPOSED = CUES.cue("composed")
 LIST_GOES_ON = CUES.cue("list_goes_on")
 EXISTENCE = CUES.cue("existence_ask")
+NONE_WORD = re.compile(r"无|未|没有")
 LISTED = CUES.cue("enumerated_things")  # "A、B、C这些": things asked together
 
 
@@ -85,8 +86,12 @@ class Figures(Answerer):
                 self.kit.group_text(group, ev)
                 ev.add(said, span)
         said_none = primary is not None and primary.value == 0 and "元" in primary.unit
-        if ev.pieces and len(subjects) == 1 and said_none and EXISTENCE.search(q.question or q.text):
-            ev.pieces.insert(0, Piece("没有。"))  # "有没有出国花钱": the stated 0 says no, so say it first
+        worded = any(NONE_WORD.search(p.text) for p in ev.pieces)  # "无预算，无支出": the report says it already
+        plain = primary is not None and primary.measure == "决算数" and not worded  # "花了多少", said as a bare 0
+        asked_none = said_none and (EXISTENCE.search(q.question or q.text) or plain)
+        if ev.pieces and len(subjects) == 1 and asked_none:
+            # "有没有出国花钱", "出国花了多少": the stated 0 says no, so say it first
+            ev.pieces.insert(0, Piece("没有。"))
         return ev if ev.pieces else None
 
     def _share_of_part(self, whole: str, q: Plan) -> Fact | None:

@@ -34,6 +34,8 @@ LISTED_NAME = 20  # longer names are grading text (高：…中：…), not name
 NOT_FOUND = "与这个问题直接相关的内容"
 VAGUE_WORDS = CUES.words("vague_words")
 SPENT_ON = CUES.cue("spent_on")  # "X的钱都用在哪里了": what X is used for
+UNCHANGED_SAID = CUES.cue("unchanged_said")  # "与上年相比无变化": a change stated in words
+NO_BUDGET_SAID = CUES.cue("no_budget_said")  # "无预算": a budget stated in words
 RATE_NAMES = {"预算完成率": "预算完成率", "占比": "占比", "比上年增减率": "增减率", "数量": "数量"}
 
 
@@ -229,10 +231,23 @@ class RouteAnswers:
     def measure_not_stated(self, q: Plan) -> Evidence:
         names = "、".join(self.a.kit.name(s) for s in subjects(q))
         what = {"比上年增减额": "比上年的增减", "比上年增减率": "比上年的增减"}.get(q.measure, "的" + q.measure)
-        stated = self._stated_by_container(q, what) or self._stated_overall(q, what)
+        stated = self._said_in_words(q) or self._stated_by_container(q, what) or self._stated_overall(q, what)
         if stated is not None:
             return stated
         return self.a.kit.not_found(q, f"{names}{what}：报告没有写明这一数字")
+
+    def _said_in_words(self, q: Plan) -> Evidence | None:
+        """A zero item whose own sentence says in words it had no budget or no change ("0 万元，无预算，与上年相比
+        无变化"): that sentence answers, never the change of the total that holds it."""
+        named = subjects(q)
+        zero = self.a.kit.worded_zero(named[0]) if len(named) == 1 else None
+        said = UNCHANGED_SAID if q.measure.startswith("比上年增减") else NO_BUDGET_SAID if "预算" in q.measure else None
+        if zero is None or said is None or not said.search(zero.quote):
+            return None
+        ev = Evidence("answered", "figure", q.text)
+        ev.add("没有变化。" if said is UNCHANGED_SAID else "没有安排预算。")
+        self.a.kit.group_text([zero], ev)
+        return ev
 
     def _stated_by_container(self, q: Plan, what: str) -> Evidence | None:
         """A change or rate the report states only for the item that holds the subject ("公务用车运行维护费比上年

@@ -35,7 +35,11 @@ def _zero_said_in_words(fact: Fact) -> bool:
     at = fact.quote.find(fact.raw) if at == -1 else at
     tail = fact.quote[at + len(fact.raw) :].lstrip(" 万元") if at != -1 else ""
     clause = re.split(r"[。；;]", tail.lstrip("，,"))[0] if tail[:1] in ("，", ",") else ""
+    clause = YEAR_SAID.sub("", clause)  # "2023 年无预算": a year is no second figure
     return len(clause) >= 4 and not re.search(r"\d", clause)
+
+
+YEAR_SAID = re.compile(r"(?:19|20)\d\d\s*年度?")
 
 
 CJK_DIGIT_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=\d)\s+(?=[\u4e00-\u9fff])")
@@ -116,7 +120,8 @@ class Toolkit:
             span = self.span(worded)
             if span is not None:
                 said = _one_line(self.report.clean_text[span.start : span.end])
-                ev.add(re.sub(r"^其中[：:]\s*", "", said), span)  # "其中：" points at a total this answer never said
+                # "其中：" points at a total this answer never said; "1." numbers a list the answer does not show
+                ev.add(re.sub(r"^(?:其中[：:]|\d{1,2}[.．、](?!\d))\s*", "", said), span)
                 ev.facts.extend(facts)
                 return
         parts: list[str] = []
@@ -188,7 +193,16 @@ class Toolkit:
         if not facts and measure.startswith("比上年增减"):
             other = "比上年增减额" if measure.endswith("率") else "比上年增减率"
             facts = self.table.find(subject, other)
-        return self.table.best(facts, subject)
+        best = self.table.best(facts, subject)
+        if best is not None and best.value == 0 and not _zero_said_in_words(best):
+            # A zero stated twice: the item's own sentence says it in words ("0 万元，无预算，无支出")
+            best = next((f for f in facts if f.value == 0 and _zero_said_in_words(f)), best)
+        return best
+
+    def worded_zero(self, subject: str) -> Fact | None:
+        """The subject's zero amount in the sentence that says it in words ("0 万元，无预算，与上年相比无变化"):
+        what the report itself says of its budget and change, where no figure is stated."""
+        return next((f for f in self.table.find(subject, "决算数") if _zero_said_in_words(f)), None)
 
     def spans(self, facts: Sequence[Fact]) -> list[Span]:
         return list(dict.fromkeys(s for s in (self.span(f) for f in facts) if s is not None))

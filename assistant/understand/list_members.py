@@ -23,6 +23,7 @@ ITEM_TAIL = re.compile(r"(费用|经费|支出|费)$")
 ITEM_WORDS = CUES.table("list_item_words")  # "出差" → 差旅
 # One member alone ("差旅费") is that item, which the report may not state: never its list's subject.
 MIN_MEMBERS = 2
+ENUMERATED = CUES.cue("enumerated_things")  # "A、B、C", "这些": items said as one list
 SUMMED_BY = re.compile(r"[^，,。？?；;]{0,12}?(?:支出|开销|花销|费用|开支|经费|花费)")
 
 
@@ -75,6 +76,7 @@ class ListMembers:
                 lists.append(MemberList(subject, cores))
         self.parents = {f.subject: f.parent for f in report.facts if f.parent and not f.scope}
         spent = {f.subject for f in report.facts if f.measure == "决算数" and not f.scope}
+        self.spent = frozenset(spent)
         for lead in USAGE_LEAD.finditer(text):
             named = fold(lead.group(1))
             # "国内公务接待支出 2.81 万元": of the names 国内公务接待 may mean, the one with an amount
@@ -134,6 +136,9 @@ class ListMembers:
             return plan  # "基本养老保险缴费和职业年金缴费": items named in the report's own terms are asked each
         kept = [m for m in outside if not any(self._holds(t, members.subject) for t in m.targets)]
         inside = [m for m in plan.matches if m.kind == "subject" and m not in outside]
+        own = [m for m in inside if any(t in self.spent and t != members.subject for t in m.targets)]
+        if len(own) == len(inside) >= MIN_MEMBERS and not ENUMERATED.search(plan.text):
+            return plan  # "医保跟年金哪个多": template items with amounts of their own, not said as a list
         if plan.intent == "reason" and len({t for m in inside for t in m.targets}) >= 2:
             return plan  # "社保、医保、公积金为啥都没用满": each item's own reason
         if plan.says("each") and not kept:

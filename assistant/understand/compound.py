@@ -53,14 +53,19 @@ def read_parts(
     shift = 1 if context_is_part else 0
     parts: list[Plan] = []
     previous = context
+    row_turn = ""  # the previous turn's question, when it named the row the first ask's result is of
     for i, ask in enumerate(asks):
         part = read(ask)
         if previous is not None and parts and _each_of_project_asks(part, previous):
             # "指标值分别多少" after asks about a project's rows: every row asked so far, read together
             part = read("，".join(asks[: i + 1]))
+        if previous is not None and not parts and _row_result_after(part, previous, ask):
+            # "（上一问：某行的目标值）实际达到多少？": that row's result, read with the turn that named the row
+            row_turn = previous.text
+            part = read(f"{row_turn}，{ask}")
         if previous is not None and parts and _row_gap_of(part, previous):
             # "好评数量的目标和实际是多少？超出目标多少？": the gap of the row the ask before named
-            part = read(f"{asks[i - 1]}，{ask}")
+            part = read(f"{row_turn}，{asks[i - 1]}，{ask}" if row_turn else f"{asks[i - 1]}，{ask}")
         if parts and _overall_rate_of_tables(previous, part, ask):
             # "这些项目平均多少？合起来执行率呢": the rate of those tables together, not the body's general budget's
             part = read(f"{_scope_words(previous.collection)}{ask}")
@@ -322,6 +327,8 @@ def _finds(plan: Plan) -> bool:
 
 
 TARGET_WORD = re.compile("目标|指标|计划|预期")
+ROW_TARGET = CUES.cue("row_target_asked")
+ROW_RESULT = CUES.cue("row_result_asked")
 
 
 def _row_gap_of(part: Plan, previous: Plan) -> bool:
@@ -330,6 +337,13 @@ def _row_gap_of(part: Plan, previous: Plan) -> bool:
     own_rate = previous.says("ratio_asked")  # "完成率是多少？还差多少？": the rate's ask answers the gap itself
     gap = part.says("gap") and bool(TARGET_WORD.search(part.text))
     return not names and gap and not own_rate and len(previous.projects) == 1
+
+
+def _row_result_after(part: Plan, previous: Plan | None, ask: str) -> bool:
+    """An ask of a result naming nothing, after a turn that asked one project's row target."""
+    names = part.subjects or part.projects or part.ambiguous or part.collection
+    one_row = previous is not None and len(previous.projects) == 1 and bool(ROW_TARGET.search(previous.text))
+    return not names and one_row and bool(ROW_RESULT.search(ask))
 
 
 def _each_of_project_asks(part: Plan, previous: Plan) -> bool:
@@ -366,6 +380,14 @@ def _share_of_project_gap(part: Plan, before: Plan) -> bool:
     own = set(part.subjects) | {s for group in part.ambiguous for s in group}
     other_project = bool(set(part.projects) - set(before.projects))
     return not own and not other_project and part.says("share_word") and not part.aggregate
+
+
+def pair_gap(plan: Plan) -> bool:
+    """The whole question asks the gap of two things named and which is ahead ("A和B哪个多？差多少"), or the
+    staff who joined and left with their net change: one difference answers every ask; split, the last ask would
+    lose the pair."""
+    two = len(plan.subjects) == 2 and not plan.projects and not plan.ambiguous
+    return two and plan.operation == "difference" and (plan.says("which_way") or plan.says("staff_change"))
 
 
 def _works_out_budget(plan: Plan) -> bool:

@@ -22,6 +22,9 @@ from assistant.understand.plan import Plan
 REASON = CUES.cue("reason")
 WHICH_CHANGED = CUES.cue("which_changed")
 STAFF_NET = tuple(CUES.words("staff_net"))
+PAIR_CONTAINER = CUES.cue("pair_container")
+AHEAD_BY = CUES.cue("ahead_by")
+PAIR_WORD = re.compile(r"^[^，,。？?]{0,3}(?:比|和|跟|与|同)$")
 LIST = CUES.cue("list")
 COMPARE = CUES.cue("compare")
 POINTS = CUES.cue("points")
@@ -92,7 +95,8 @@ def parse(text: str, lexicon: Lexicon, report_year: int, sizes: Mapping[str, int
 def _staff_change(plan: Plan, lexicon: Lexicon) -> Plan:
     """ "人是多了还是少了" naming nothing: the difference of the two staff counts the report states (who joined,
     who retired), when it states both."""
-    named = plan.subjects or plan.projects or plan.ambiguous
+    # "新增了几人、退休了几人，净变化多少": the two counts named themselves are the pair, not another subject
+    named = [s for s in plan.subjects if s not in STAFF_NET] or plan.projects or plan.ambiguous
     if named or not plan.says("staff_change") or not all(s in lexicon.subjects for s in STAFF_NET):
         return plan
     return plan.with_(subjects=STAFF_NET, intent="derived", operation="difference", measure="数量")
@@ -113,7 +117,10 @@ def _from_matches(text: str, matches: list[Match], report_year: int, sizes: Mapp
     subjects: list[str] = []
     ambiguous: list[tuple[str, ...]] = []
     projects: list[str] = []
+    scope = _pair_scope(text, matches)
     for match in matches:
+        if match is scope:
+            continue
         if match.kind == "project":
             projects.extend(t for t in match.targets if t not in projects)
         elif len(match.targets) == 1:
@@ -245,6 +252,18 @@ def _years(text: str, report_year: int) -> list[int]:
     return years
 
 
+def _pair_scope(text: str, matches: list[Match]) -> Match | None:
+    """ "X里A比B多出多少": the name said first, followed by a container word, before a pair compared with 比;
+    it is where both sit, not a third subject."""
+    named = [m for m in matches if m.kind != "project" and len(m.targets) == 1]
+    if len(named) != 3 or named[0] is not matches[0]:
+        return None
+    first, a, b = named
+    if not PAIR_CONTAINER.match(text[first.end : a.start]) or not PAIR_WORD.search(text[a.end : b.start]):
+        return None
+    return first
+
+
 def _without_matches(text: str, matches: list[Match]) -> str:
     """The question with the subject names blanked, so cue words inside names (预算 in 一般公共预算) don't count."""
     chars = list(text)
@@ -277,6 +296,9 @@ def _operation(rest: str, subjects: list[str], ambiguous: list[tuple[str, ...]],
         return "avg"
     if COMPARE.search(rest) and PROJECT_CUE.search(rest):
         return "filter"
+    ahead = MAX.search(rest) or MIN.search(rest) or _which_ahead(rest)
+    if named == 2 and ahead and (DIFF.search(rest) or AHEAD_BY.search(rest)):
+        return "difference"  # "A和B哪个多，差多少": the gap is asked; the answer says which is ahead
     if MAX.search(rest):
         return "max"
     if MIN.search(rest):

@@ -34,6 +34,7 @@ from assistant.understand.compound import (
     carry,
     fold_gaps,
     numbered,
+    pair_gap,
     read_parts,
     share_of_sums,
 )
@@ -164,8 +165,8 @@ class Understanding:
         if stated_twice(plan):
             return plan  # "X前后一致吗？两处分别写的多少": one answer says every place and the gap
         asks = split_asks(rephrase(fold(spaced_clauses(question))))  # an overview phrasing is one ask
-        if plan.section and len(asks) >= 2 and self._one_section(plan, asks):
-            return plan  # every ask is about the same text section: its answerer answers them together
+        if len(asks) >= 2 and (pair_gap(plan) or (plan.section and self._one_section(plan, asks))):
+            return plan  # "A和B哪个多？差多少" is one difference; asks about one text section are answered together
         context = self._found_before(plan)
         alone = (len(asks) < 2 or plan.joined_previous) and context is None  # "Y呢？两项合计": one ask
         ranked_reason = ranking_then_reason(plan, self.parse, self.complete, self.report.year) if alone else ()

@@ -65,3 +65,13 @@ def test_a_rows_result_and_its_gap_after_a_turn_asking_its_target(assistant: Ass
         {"role": "assistant", "content": "指标值为≥68.5万条。"},
     ]
     answered_text(assistant, "实际达到了多少？超过目标多少？", "79.6763", "11.1763", history=history)
+
+
+def test_a_container_before_a_pair_not_compared_stays_the_whole_of_their_shares(fixture_assistant: Assistant) -> None:
+    """Only a pair compared makes the name said first a mere scope: asked each with their shares, the container is
+    the whole (the narrower 财政拨款 total, not the bare 基本支出 of the same name's tail)."""
+    a = fixture_assistant
+    whole = figure(a, "一般公共预算财政拨款基本支出")
+    staff = figure(a, "人员经费")
+    question = "一般公共预算财政拨款基本支出当中，人员经费与公用经费分别多少？分别占基本支出几成？"
+    answered_text(a, question, f"{cents(staff / whole * 100)}%")

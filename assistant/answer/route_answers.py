@@ -18,10 +18,11 @@ from assistant.evidence.tables import whole_sentence, without_label
 from assistant.execute.against_table import against_field, set_against, total_of
 from assistant.execute.aggregate import Outcome
 from assistant.understand.collections import NAME
-from assistant.understand.compound import COLLOQUIAL, GAP_CUES
+from assistant.understand.compound import COLLOQUIAL
 from assistant.understand.cues import CUES
 from assistant.understand.followup import share_whole
 from assistant.understand.normalize import fold
+from assistant.understand.part_folds import GAP_CUES
 from assistant.understand.plan import Plan
 from corpus import ProjectTable
 

@@ -171,7 +171,10 @@ class Routes(RouteAnswers):
         """A rate of the project tables together ("自评项目整体的执行率"), naming no member: Σ执行数 ÷ Σ调整后预算,
         never an average of their rates nor the body's general budget's rate."""
         tables = q.collection == "projects" or q.says("all_projects_word") or q.says("project_word")
-        named = q.subjects or q.projects or q.people or q.filters or q.found >= 0
+        # A subject that is only a count ("做了自评的这些项目": how many were self-evaluated) says which tables, not a
+        # member of them.
+        members = [s for s in q.subjects if any(f.measure != "数量" for f in self.a.table.find(s))]
+        named = members or q.projects or q.people or q.filters or q.found >= 0
         return tables and not named and q.aggregate in ("", "sum", "avg") and bool(overall_rate(q))
 
     def overall_rate(self, q: Plan) -> Evidence | None:

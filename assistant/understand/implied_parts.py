@@ -7,8 +7,8 @@ import re
 from collections.abc import Callable
 
 from assistant.understand.collections import MONEY, PROJECT_MEASURES
-from assistant.understand.compound import numbered
 from assistant.understand.cues import CUES
+from assistant.understand.part_folds import numbered
 from assistant.understand.plan import Plan
 from assistant.understand.steps import steps_of
 

@@ -261,7 +261,9 @@ def _pair_scope(text: str, matches: list[Match]) -> Match | None:
     first, a, b = named
     if not PAIR_CONTAINER.match(text[first.end : a.start]) or not PAIR_WORD.search(text[a.end : b.start]):
         return None
-    return first
+    # Only a pair compared: "X中A和B各多少？各占X的几成" keeps X, the whole its shares are of.
+    compared = text[a.end : b.start].rstrip().endswith("比") or DIFF.search(text[b.end :]) or AHEAD_BY.search(text)
+    return first if compared else None
 
 
 def _without_matches(text: str, matches: list[Match]) -> str:

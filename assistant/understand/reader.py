@@ -29,15 +29,7 @@ from assistant.understand.catalogue import Catalogue
 from assistant.understand.class_level import at_class_level
 from assistant.understand.collection_shares import with_members_whole
 from assistant.understand.collections import MEMBER_SEP, NAME, PROJECT_MEASURES, RATES, read_aggregate
-from assistant.understand.compound import (
-    FINDS,
-    carry,
-    fold_gaps,
-    numbered,
-    pair_gap,
-    read_parts,
-    share_of_sums,
-)
+from assistant.understand.compound import FINDS, carry, read_parts
 from assistant.understand.conditions import filled_field, read_conditions, target_field, threshold, without_people
 from assistant.understand.cues import CUES
 from assistant.understand.equal_totals import changes_stated_of, section_text
@@ -51,6 +43,7 @@ from assistant.understand.list_members import ListMembers
 from assistant.understand.matcher import EverydayMatcher
 from assistant.understand.normalize import SYNONYMS, fold, full_years, paired_years, rephrase, to_simplified
 from assistant.understand.parse import parse
+from assistant.understand.part_folds import fold_gaps, numbered, pair_gap, share_of_sums
 from assistant.understand.part_shares import narrowed, usage_of_whole, whole_of_parts
 from assistant.understand.part_words import with_named_parts
 from assistant.understand.per_words import per_as_asked

@@ -8,9 +8,10 @@ is asked; which answerer executes them is the router's choice, recorded beside t
 from __future__ import annotations
 
 from assistant.understand.collection_shares import is_collection
-from assistant.understand.compound import found_steps, share_of_sum_steps
+from assistant.understand.compound import found_steps
 from assistant.understand.conditions import AMOUNT_FIELDS, RATE_FIELD
 from assistant.understand.parse import PROJECT_MEASURES
+from assistant.understand.part_folds import share_of_sum_steps
 from assistant.understand.plan import Condition, Op, Plan, Step, Target
 
 AGGREGATES = {"max": Op.MAX, "min": Op.MIN, "sum": Op.SUM, "avg": Op.AVERAGE, "filter": Op.FILTER}

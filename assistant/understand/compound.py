@@ -178,7 +178,7 @@ def carry(previous: Plan | None, current: Plan, index: int) -> Plan:
     if previous.projects and not current.projects and _fields_named_as_subjects(current):
         # "执行数多少？绩效目标是什么？": 绩效目标 is the same project's table field here, not a subject of its own
         current = current.with_(subjects=(), ambiguous=(), intent="project" if current.intent != "reason" else "reason")
-    if index >= 0 and _usage_of_listed(previous, current):  # "按类各多少？主要用在哪": their total's usage
+    if index >= 0 and _usage_of_listed(previous, current):  # "按类分别多少？用途是什么": their total's usage
         return current.with_(subjects=(previous.collection.removeprefix("parts:"),), intent="define", asked_what=())
     if index >= 0 and _shares_of_listed(previous, current):  # "X各部分多少？各占X几成": each part's share of X
         whole = current.whole or share_whole(current)

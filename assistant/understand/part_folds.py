@@ -13,7 +13,7 @@ GAP_CUES = ("gap_word", "difference_asked", "unspent", "gap")
 
 
 def fold_gaps(parts: Sequence[Plan]) -> tuple[Plan, ...]:
-    """A gap asked right after a budget worked out ("倒算出的预算是多少？比决算多多少？", "还有多少没用掉？") is the
+    """A gap asked right after a budget worked out ("推出的预算呢？超出决算多少？", "剩多少没用？") is the
     budget step's own difference (budget − 决算), one part: never a second lookup of the 决算 alone."""
     out: list[Plan] = []
     for part in parts:
@@ -54,7 +54,7 @@ def _works_out_budget(plan: Plan) -> bool:
 
 
 def _both_extremes(plan: Plan) -> bool:
-    """ "最大和最小的各是哪个": one ranking asked from both ends."""
+    """ "最高的和最低的分别是谁": one ranking asked from both ends."""
     return plan.aggregate in ("max", "min") and plan.rank <= 1 and plan.says("max") and plan.says("min")
 
 

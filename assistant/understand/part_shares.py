@@ -97,7 +97,7 @@ def narrowed(plan: Plan, catalogue: Catalogue, separators: str = "和与及、�
 
 
 def usage_of_whole(plan: Plan, catalogue: Catalogue) -> Plan:
-    """ "A、B、C各多少？主要用在哪": a usage ask that names nothing, carried from the parts just listed, asks what
+    """ "A、B、C分别多少？用途是什么": a usage ask that names nothing, carried from the parts just listed, asks what
     their total was used for (the 主要用于 sentence follows the total's breakdown), not each part's usage."""
     if not plan.elliptical or len(plan.subjects) < 2 or plan.whole:
         return plan

@@ -373,7 +373,7 @@ class Understanding:
         plan = with_remainder(plan)  # "没授予中小企业的合同金额": its total less it
         if not unheld:  # "利息有多少": 其他收入, as its definition says (not when a person's pay is asked)
             plan = counted_in(plan, self.folded_sentences)
-        plan = usage_of_whole(plan, self.catalogue)  # "各多少？主要用在哪": their total's usage
+        plan = usage_of_whole(plan, self.catalogue)  # "分别多少？用途是什么": their total's usage
         whole, parts = ("", ()) if plan.whole else whole_of_parts(plan, self.catalogue, self.stated_shares)
         if whole:  # "A、B各占X的多少": each part ÷ the whole, worked out
             plan = plan.with_(whole=whole, subjects=parts, intent="derived", ambiguous=())  # a container: not asked

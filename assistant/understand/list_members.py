@@ -146,7 +146,10 @@ class ListMembers:
             # lexicon read the items only as the list's own subject ("工资" of 人员经费), the whole's figure would
             # answer for them (a neighbour's number): the items' own amounts are not held.
             # Named with their owner ("X里的a、b各花了多少"), items the lexicon reads as nothing are the same ask.
-            if {t for m in inside for t in m.targets} <= {members.subject} and (inside or outside):
+            # Items read as nothing beside an owner whose parts the report states ("接待的饭钱、车钱") may be those
+            # parts, for the everyday-word matcher to name: not refused here.
+            parted = not inside and any(p == members.subject and c in self.spent for c, p in self.parents.items())
+            if {t for m in inside for t in m.targets} <= {members.subject} and (inside or outside) and not parted:
                 items = "、".join(plan.text[a : b + 1 if plan.text[b : b + 1] == "费" else b] for a, b in sorted(hits))
                 owner = "".join(plan.text[m.start : m.end] + "中" for m in outside[:1] if not inside)
                 return plan.with_(unheld=(f"{owner}{items}各自的金额",))
